@@ -1,0 +1,68 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import access from './plugins/access.ts';
+import assets from './plugins/assets.ts';
+import context from './plugins/context.ts';
+import errors from './plugins/errors.ts';
+import render from './plugins/render.ts';
+import security from './plugins/security.ts';
+import { registerRoutes } from './routes.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+  /** Log to this stream instead of stdout (tests pass a sink or silence). */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
+}
+
+/**
+ * Builds the application: external plugins, then our plugins, then the routes (fastify/demo's
+ * order). The same function serves `zvit serve`, `npm start` and every HTTP test.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, clock } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    genReqId: () => crypto.randomUUID(),
+    // Ids, search texts and form fields are short; a huge body is refused before it is parsed.
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(swagger, {
+    hideUntagged: true,
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Zvit API',
+        version: '1',
+        description: 'Read-only JSON API of Zvit: plans of measures and the organisation directory.',
+      },
+      servers: [{ url: config.baseUrl }],
+      tags: [
+        { name: 'plans', description: 'Plans of measures' },
+        { name: 'organisations', description: 'The organisation directory' },
+      ],
+    },
+  });
+
+  await app.register(access);
+  await app.register(context, { config, db: database.db, database, clock });
+  await app.register(render);
+  await app.register(security);
+  await app.register(errors);
+  await app.register(assets);
+
+  await registerRoutes(app);
+  return app;
+}

@@ -1,0 +1,100 @@
+import path from 'node:path';
+
+/**
+ * Configuration from environment variables, read and validated once at start. This is the only
+ * module that reads `process.env`; everything else receives a `Config`.
+ */
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Unset: SQLite in the data folder; `postgres://…`: PostgreSQL. */
+  databaseUrl: string | null;
+  baseUrl: string;
+  logLevel: LogLevel;
+  /** A fixed "now" for demos and tests (ISO instant); null: the system clock. */
+  fixedNow: Date | null;
+  /** Cost of argon2id password hashes (memory in KiB, iterations). */
+  passwordHash: { memoryCost: number; timeCost: number };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = text(env, 'HOST') ?? 'localhost';
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `must be a host name or an IP address (got "${host}")`);
+
+  const dataDir = path.resolve(cwd, text(env, 'ZVIT_DATA_DIR') ?? './data');
+
+  const databaseUrl = text(env, 'DATABASE_URL') ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// (leave it unset for the embedded SQLite database)');
+  }
+
+  const baseUrlRaw = text(env, 'ZVIT_BASE_URL') ?? `http://localhost:${port}`;
+  let baseUrl: string;
+  try {
+    const u = new URL(baseUrlRaw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+    baseUrl = u.href.replace(/\/$/, '');
+  } catch {
+    throw new ConfigError('ZVIT_BASE_URL', `must be an http:// or https:// address (got "${baseUrlRaw}")`);
+  }
+
+  const logLevel = (text(env, 'ZVIT_LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('ZVIT_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+
+  const nowRaw = text(env, 'ZVIT_NOW');
+  let fixedNow: Date | null = null;
+  if (nowRaw !== undefined) {
+    fixedNow = new Date(nowRaw);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(nowRaw) || Number.isNaN(fixedNow.getTime())) {
+      throw new ConfigError('ZVIT_NOW', `must be an ISO date and time such as 2024-07-16T09:00:00+03:00 (got "${nowRaw}")`);
+    }
+  }
+
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    baseUrl,
+    logLevel,
+    fixedNow,
+    passwordHash: {
+      memoryCost: integer(env, 'ZVIT_ARGON2_MEMORY_KIB', 19456, 1024, 1048576),
+      timeCost: integer(env, 'ZVIT_ARGON2_ITERATIONS', 2, 1, 20),
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+/** The database or an open transaction: repositories take either as their first argument. */
+export type DbOrTx = Kysely<Database> | Transaction<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: DialectName;
+  /** Where the data lives, for logs (never contains a password). */
+  describe: string;
+  destroy(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export const SQLITE_FILE = 'zvit.sqlite';
+
+/** Opens the configured database: PostgreSQL when a URL is given, else SQLite in the data folder. */
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(path.join(options.dataDir, SQLITE_FILE));
+}
+
+export function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', describe: `SQLite ${file}`, destroy: () => db.destroy() };
+}
+
+// PostgreSQL answers in the same shapes as SQLite: dates as "YYYY-MM-DD", instants as ISO-8601
+// UTC strings to the millisecond, counts as numbers.
+const PG_DATE = 1082;
+const PG_TIMESTAMP = 1114;
+const PG_TIMESTAMPTZ = 1184;
+const PG_INT8 = 20;
+
+function pgInstantToIso(value: string): string {
+  // With TimeZone=UTC the server writes "2026-12-01 05:05:00.123456+00".
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?(?:\+00)?$/.exec(value);
+  if (!m) return new Date(value).toISOString();
+  const ms = (m[3] ?? '.000').slice(1).padEnd(3, '0').slice(0, 3);
+  return `${m[1]}T${m[2]}.${ms}Z`;
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === PG_DATE) return (v: string) => v;
+    if (oid === PG_TIMESTAMPTZ || oid === PG_TIMESTAMP) return pgInstantToIso;
+    if (oid === PG_INT8) return (v: string) => Number(v);
+    return (pg.types.getTypeParser as (o: number, f?: string) => (v: string) => unknown)(oid, format);
+  },
+};
+
+export function openPostgres(url: string, poolSize: number): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC', types: pgTypes as never });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let describe = 'PostgreSQL';
+  try {
+    const u = new URL(url);
+    describe = `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    // keep the generic description
+  }
+  return { db, dialect: 'postgres', describe, destroy: () => db.destroy() };
+}

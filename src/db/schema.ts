@@ -1,0 +1,226 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types as the application sees them on both dialects: local dates are "YYYY-MM-DD"
+ * strings, instants ISO-8601 UTC strings, booleans 0/1 (see src/db/database.ts for the type
+ * parsers that make PostgreSQL answer in the same shapes).
+ */
+
+export type Flag = 0 | 1;
+export type LocalDateColumn = string;
+export type InstantColumn = string;
+
+export const ORGANISATION_KINDS = [
+  'regional_administration',
+  'department',
+  'territorial_body',
+  'institution',
+  'district_administration',
+  'community',
+  'ngo',
+  'other',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const PLAN_STATES = ['draft', 'active', 'closed', 'archived'] as const;
+export type PlanState = (typeof PLAN_STATES)[number];
+
+export const ROLES = ['executor', 'coordinator', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  short_name: string | null;
+  kind: OrganisationKind;
+  parent_id: string | null;
+  katottg: string | null;
+  edrpou: string | null;
+  by_consent: Flag;
+  email: string | null;
+  merged_into: string | null;
+  source_confidence: 'listed' | 'probable';
+  note: string | null;
+  search_text: string;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
+}
+
+export interface OrganisationNamesTable {
+  id: Generated<number>;
+  organisation_id: string;
+  name: string;
+  name_key: string;
+  kind: 'former' | 'alias';
+  valid_to: LocalDateColumn | null;
+}
+
+export interface ExecutorGroupsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  owner_organisation_id: string;
+  by_consent: Flag;
+  search_text: string;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
+}
+
+export interface ExecutorGroupMembersTable {
+  group_id: string;
+  organisation_id: string;
+}
+
+export interface PlansTable {
+  id: string;
+  title: string;
+  short_title: string | null;
+  legal_kind: string;
+  legal_issuer: string;
+  legal_number: string;
+  legal_date: LocalDateColumn;
+  start_date: LocalDateColumn;
+  end_date: LocalDateColumn;
+  owner_organisation_id: string;
+  coordinator_organisation_id: string;
+  state: PlanState;
+  period_kind: 'half_year' | 'quarter';
+  executor_due_day: number;
+  consolidation_due_day: number;
+  time_zone: string;
+  move_weekend_deadlines: Flag;
+  reports_to: string | null;
+  controlled_by: string | null;
+  source_note: string | null;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
+}
+
+export interface PlanAmendmentsTable {
+  id: Generated<number>;
+  plan_id: string;
+  legal_number: string;
+  legal_date: LocalDateColumn;
+  effective_from: LocalDateColumn;
+  note: string | null;
+  created_at: InstantColumn;
+}
+
+export interface GoalsTable {
+  id: Generated<number>;
+  plan_id: string;
+  number: number;
+  title: string;
+}
+
+export interface TasksTable {
+  id: Generated<number>;
+  goal_id: number;
+  number: number;
+  title: string;
+}
+
+export interface MeasuresTable {
+  id: Generated<number>;
+  plan_id: string;
+  created_at: InstantColumn;
+}
+
+export interface MeasureVersionsTable {
+  id: Generated<number>;
+  measure_id: number;
+  plan_id: string;
+  task_id: number;
+  amendment_id: number | null;
+  valid_from: LocalDateColumn;
+  valid_to: LocalDateColumn | null;
+  code: string;
+  number: number;
+  title: string;
+  deadline_text: string | null;
+  deadline_from: LocalDateColumn | null;
+  deadline_to: LocalDateColumn | null;
+  permanent: Flag;
+  deadline_note: 'not_stated' | null;
+  note: string | null;
+  search_text: string;
+  created_at: InstantColumn;
+}
+
+export interface MeasureExecutorsTable {
+  measure_version_id: number;
+  position: number;
+  organisation_id: string | null;
+  group_id: string | null;
+  is_lead: Flag;
+  by_consent: Flag;
+  as_written: string | null;
+}
+
+export interface IndicatorsTable {
+  id: Generated<number>;
+  plan_id: string;
+  measure_id: number | null;
+  code: string;
+  name: string;
+  unit: string;
+  kind: 'count' | 'sum' | 'money' | 'boolean';
+  aggregation: 'per_period' | 'cumulative_latest';
+  target: string | number | null;
+  sensitive: Flag;
+  additive_across_kinds: Flag;
+  position: number;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  organisation_id: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  locale: 'uk' | 'en' | null;
+  disabled_at: InstantColumn | null;
+  is_demo: Flag;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
+}
+
+export interface RoleGrantsTable {
+  user_id: string;
+  role: Role;
+  organisation_id: string;
+  granted_at: InstantColumn;
+}
+
+export interface InstallationTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  organisation_names: OrganisationNamesTable;
+  executor_groups: ExecutorGroupsTable;
+  executor_group_members: ExecutorGroupMembersTable;
+  plans: PlansTable;
+  plan_amendments: PlanAmendmentsTable;
+  goals: GoalsTable;
+  tasks: TasksTable;
+  measures: MeasuresTable;
+  measure_versions: MeasureVersionsTable;
+  measure_executors: MeasureExecutorsTable;
+  indicators: IndicatorsTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  installation: InstallationTable;
+}
+
+export type Organisation = Selectable<OrganisationsTable>;
+export type NewOrganisation = Insertable<OrganisationsTable>;
+export type OrganisationUpdate = Updateable<OrganisationsTable>;
+export type ExecutorGroup = Selectable<ExecutorGroupsTable>;
+export type Plan = Selectable<PlansTable>;
+export type MeasureVersion = Selectable<MeasureVersionsTable>;
+export type MeasureExecutor = Selectable<MeasureExecutorsTable>;
+export type User = Selectable<UsersTable>;

@@ -1,0 +1,73 @@
+import { isLocalDate, localDate, minDate, type LocalDate } from './dates.ts';
+
+/**
+ * A measure's deadline as written in the order ("2023-2025", "До 2025 року", "Постійно") and
+ * its parsed form: a date range, or permanent.
+ */
+export interface ParsedDeadline {
+  from: LocalDate | null;
+  to: LocalDate | null;
+  permanent: boolean;
+}
+
+const DASH = '[-‐‑‒–—]';
+const YEAR = '((?:19|20)\\d{2})';
+const YEAR_WORD = '(?:\\s*(?:р\\.?|рр\\.?|рік|роки|року|років))?';
+
+const RANGE = new RegExp(`^${YEAR}\\s*${DASH}\\s*${YEAR}${YEAR_WORD}$`);
+const SINGLE_YEAR = new RegExp(`^(?:у|в|протягом)?\\s*${YEAR}${YEAR_WORD}$`);
+const UNTIL_YEAR = new RegExp(`^до\\s+(?:кінця\\s+)?${YEAR}${YEAR_WORD}$`);
+const UNTIL_DATE = /^до\s+(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*р\.?)?$/;
+const DATE_ONLY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*р\.?)?$/;
+const PERMANENT = /^(постійно|щороку|щорічно|щопівроку|щоквартал(?:у|ьно)|щомісяця|щомісячно)$/;
+
+function normalise(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.;,]$/, '')
+    .toLocaleLowerCase('uk');
+}
+
+function dmy(d: string, m: string, y: string): LocalDate | null {
+  const s = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isLocalDate(s) ? s : null;
+}
+
+/**
+ * Parses a deadline as written. "До …" runs from the plan's start. Returns null when the text
+ * is not a deadline this function knows; the caller keeps the text and asks a person.
+ */
+export function parseDeadline(asWritten: string, planStart: LocalDate): ParsedDeadline | null {
+  const text = normalise(asWritten);
+  if (!text) return null;
+  if (PERMANENT.test(text)) return { from: null, to: null, permanent: true };
+  let m = RANGE.exec(text);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a > b) return null;
+    return { from: localDate(a, 1, 1), to: localDate(b, 12, 31), permanent: false };
+  }
+  m = SINGLE_YEAR.exec(text);
+  if (m) {
+    const y = Number(m[1]);
+    return { from: localDate(y, 1, 1), to: localDate(y, 12, 31), permanent: false };
+  }
+  m = UNTIL_YEAR.exec(text);
+  if (m) {
+    const to = localDate(Number(m[1]), 12, 31);
+    return { from: minDate(planStart, to), to, permanent: false };
+  }
+  m = UNTIL_DATE.exec(text);
+  if (m) {
+    const to = dmy(m[1]!, m[2]!, m[3]!);
+    return to ? { from: minDate(planStart, to), to, permanent: false } : null;
+  }
+  m = DATE_ONLY.exec(text);
+  if (m) {
+    const to = dmy(m[1]!, m[2]!, m[3]!);
+    return to ? { from: minDate(planStart, to), to, permanent: false } : null;
+  }
+  return null;
+}

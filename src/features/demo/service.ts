@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+import * as organisations from '../organisations/service.ts';
+import * as users from '../users/service.ts';
+
+export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
+
+interface DemoAccount {
+  role: Role;
+  login: string;
+  displayName: string;
+  organisationId: string;
+}
+
+/** One account per role, at the organisations the foundation names. */
+const DEMO_ACCOUNTS: DemoAccount[] = [
+  { role: 'admin', login: 'admin@zvit.example', displayName: 'Адміністратор системи', organisationId: 'poltava-ova' },
+  { role: 'coordinator', login: 'coordinator@zvit.example', displayName: 'Координатор (Департамент соціального захисту населення)', organisationId: 'poltava-ova-social-protection' },
+  { role: 'supervisor', login: 'supervisor@zvit.example', displayName: 'Заступник начальника ОВА', organisationId: 'poltava-ova' },
+  { role: 'executor', login: 'police@zvit.example', displayName: 'Виконавець (ГУНП)', organisationId: 'poltava-police' },
+  { role: 'executor', login: 'children@zvit.example', displayName: 'Виконавець (Служба у справах дітей)', organisationId: 'poltava-ova-children' },
+  { role: 'executor', login: 'district@zvit.example', displayName: 'Виконавець (Полтавська РВА)', organisationId: 'poltava-district-ma' },
+  { role: 'executor', login: 'community@zvit.example', displayName: 'Виконавець (Решетилівська громада)', organisationId: 'community-reshetylivska' },
+];
+
+/** Roles that must have a second factor (issue 3); their demo accounts come enrolled. */
+const ROLES_WITH_TOTP: readonly Role[] = ['admin', 'coordinator', 'supervisor'];
+
+export interface DemoAccountsResult {
+  file: string;
+  /** The file's lines: role, login, password, organisation, TOTP secret — tab-separated. */
+  lines: string[];
+}
+
+/**
+ * Creates the demo accounts on a database that has no users, writes them to
+ * `<dataDir>/demo-accounts.txt` (readable by the owner only) and returns the lines. Returns null
+ * when the database already has users.
+ */
+export async function createDemoAccounts(db: Db, clock: Clock, dataDir: string, cost: users.PasswordHashCost): Promise<DemoAccountsResult | null> {
+  const lines = await db.transaction().execute(async (tx) => {
+    if ((await users.countUsers(tx)) > 0) return null;
+    const directory = await organisations.loadDirectory(tx);
+    const out: string[] = [];
+    for (const account of DEMO_ACCOUNTS) {
+      const organisation = directory.organisation(account.organisationId);
+      if (!organisation) throw new Error(`Demo account ${account.login}: no organisation ${account.organisationId}`);
+      const password = users.generatePassword();
+      const totpSecret = ROLES_WITH_TOTP.includes(account.role) ? users.generateTotpSecret() : null;
+      await users.createUser(tx, clock, cost, {
+        email: account.login,
+        displayName: account.displayName,
+        organisationId: account.organisationId,
+        roles: [account.role],
+        password,
+        totpSecret,
+        isDemo: true,
+      });
+      out.push([account.role, account.login, password, organisation.name, totpSecret ?? ''].join('\t'));
+    }
+    return out;
+  });
+  if (!lines) return null;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DEMO_ACCOUNTS_FILE);
+  fs.writeFileSync(file, lines.join('\n') + '\n', { mode: 0o600 });
+  return { file, lines };
+}

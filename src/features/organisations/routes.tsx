@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { notFound } from '../../plugins/errors.ts';
+import type { PageContext } from '../../ui/layout.tsx';
+import { measuresOfOrganisation } from '../plans/service.ts';
+import { organisationPermissions } from './policy.ts';
+import { directoryTree, loadDirectory } from './service.ts';
+import { DirectoryPage, GroupPage, OrganisationPage } from './views.tsx';
+
+const ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+function pageContext(request: FastifyRequest): PageContext {
+  return { tr: request.tr, path: request.url, nav: 'organisations' };
+}
+
+export default async function organisationRoutes(app: FastifyInstance) {
+  const { db } = app.zvit;
+  const read = { config: { permission: organisationPermissions.read } };
+
+  app.get('/organisations', read, async (request, reply) => {
+    const directory = await loadDirectory(db);
+    return reply.html(DirectoryPage({ ctx: pageContext(request), directory, tree: directoryTree(directory) }));
+  });
+
+  app.get<{ Params: { groupId: string } }>('/organisations/groups/:groupId', read, async (request, reply) => {
+    if (!ID.test(request.params.groupId)) throw notFound();
+    const directory = await loadDirectory(db);
+    const group = directory.group(request.params.groupId);
+    if (!group) throw notFound();
+    return reply.html(GroupPage({ ctx: pageContext(request), directory, group }));
+  });
+
+  app.get<{ Params: { organisationId: string } }>('/organisations/:organisationId', read, async (request, reply) => {
+    if (!ID.test(request.params.organisationId)) throw notFound();
+    const directory = await loadDirectory(db);
+    const organisation = directory.organisation(request.params.organisationId);
+    if (!organisation) throw notFound();
+    const rows = await measuresOfOrganisation(db, directory, organisation.id);
+    const measures = rows.map((r) => ({
+      planId: r.plan_id,
+      planTitle: r.plan_title,
+      measureId: Number(r.measure_id),
+      code: r.code,
+      title: r.title,
+      viaGroup: r.group_id ? (directory.group(r.group_id)?.name ?? r.group_id) : null,
+    }));
+    return reply.html(OrganisationPage({ ctx: pageContext(request), directory, organisation, measures }));
+  });
+}

@@ -1,0 +1,226 @@
+import type { ComponentChildren } from 'preact';
+import type { Translator } from '../../i18n/index.ts';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import { Layout, type PageContext } from '../../ui/layout.tsx';
+import { groupDisplayName, type Directory, type GroupView, type OrganisationView, type TreeNode } from './service.ts';
+
+export interface OrganisationMeasure {
+  planId: string;
+  planTitle: string;
+  measureId: number;
+  code: string;
+  title: string;
+  viaGroup: string | null;
+}
+
+function orgHref(id: string): string {
+  return `/organisations/${encodeURIComponent(id)}`;
+}
+
+function groupHref(id: string): string {
+  return `/organisations/groups/${encodeURIComponent(id)}`;
+}
+
+function kindLabel(tr: Translator, kind: string): string {
+  return tr.t(`organisations.kind.${kind}` as MessageKey);
+}
+
+function OrganisationBadges(props: { tr: Translator; organisation: OrganisationView }) {
+  const { tr, organisation: o } = props;
+  return (
+    <>
+      {o.byConsent && <span class="tag tag--consent">{tr.t('organisations.byConsent')}</span>}
+      {o.sourceConfidence === 'probable' && (
+        <span class="tag tag--warning" title={tr.t('organisations.probableHint')}>
+          {tr.t('organisations.probable')}
+        </span>
+      )}
+    </>
+  );
+}
+
+function TreeList(props: { tr: Translator; nodes: TreeNode[]; level: number }) {
+  const { tr } = props;
+  return (
+    <ul class={`tree tree--level-${props.level}`}>
+      {props.nodes.map((node) => (
+        <li>
+          <a href={orgHref(node.organisation.id)}>{node.organisation.name}</a> <span class="muted">· {kindLabel(tr, node.organisation.kind)}</span>{' '}
+          <OrganisationBadges tr={tr} organisation={node.organisation} />
+          {node.children.length > 0 && (
+            <details open class="tree__children">
+              <summary>{tr.t('organisations.children', { count: node.children.length })}</summary>
+              <TreeList tr={tr} nodes={node.children} level={props.level + 1} />
+            </details>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DirectoryPage(props: { ctx: PageContext; directory: Directory; tree: TreeNode[] }) {
+  const { ctx, directory } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  return (
+    <Layout ctx={ctx} title={t('organisations.title')}>
+      <h1>{t('organisations.title')}</h1>
+      <p>{t('organisations.intro')}</p>
+      <p class="hint">{t('organisations.count', { count: directory.organisations.length })}</p>
+      <section aria-labelledby="groups-heading">
+        <h2 id="groups-heading">{t('organisations.groups')}</h2>
+        <ul class="card-list card-list--compact">
+          {directory.groups.map((g) => (
+            <li class="card">
+              <a href={groupHref(g.id)}>{groupDisplayName(g, t('organisations.byConsent'))}</a>{' '}
+              <span class="muted">· {t('organisations.groupMembers', { count: g.memberIds.length })}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="tree-heading">
+        <h2 id="tree-heading">{t('organisations.hierarchy')}</h2>
+        <TreeList tr={tr} nodes={props.tree} level={0} />
+      </section>
+    </Layout>
+  );
+}
+
+function Row(props: { label: string; children: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </div>
+  );
+}
+
+export function OrganisationPage(props: { ctx: PageContext; directory: Directory; organisation: OrganisationView; measures: OrganisationMeasure[] }) {
+  const { ctx, directory, organisation: o } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  const parent = o.parentId ? directory.organisation(o.parentId) : undefined;
+  const merged = o.mergedInto ? directory.organisation(o.mergedInto) : undefined;
+  const children = directory.organisations.filter((c) => c.parentId === o.id);
+  const groups = directory.groupsOf(o.id);
+  const notSet = <span class="muted">{t('organisation.notSet')}</span>;
+  return (
+    <Layout ctx={ctx} title={o.name}>
+      <p class="back-link">
+        <a href="/organisations">← {t('organisations.title')}</a>
+      </p>
+      <p class="caption">
+        {kindLabel(tr, o.kind)} <OrganisationBadges tr={tr} organisation={o} />
+      </p>
+      <h1>{o.name}</h1>
+      {o.sourceConfidence === 'probable' && <p class="notice">{t('organisations.probableHint')}</p>}
+      <dl class="summary-list">
+        {o.shortName && <Row label={t('organisation.shortName')}>{o.shortName}</Row>}
+        <Row label={t('organisation.parent')}>{parent ? <a href={orgHref(parent.id)}>{parent.name}</a> : notSet}</Row>
+        {merged && (
+          <Row label={t('organisation.mergedInto')}>
+            <a href={orgHref(merged.id)}>{merged.name}</a>
+          </Row>
+        )}
+        <Row label={t('organisation.edrpou')}>{o.edrpou ?? notSet}</Row>
+        <Row label={t('organisation.katottg')}>{o.katottg ?? notSet}</Row>
+        <Row label={t('organisation.email')}>{o.email ?? notSet}</Row>
+        {groups.length > 0 && (
+          <Row label={t('organisation.groups')}>
+            <ul class="plain-list">
+              {groups.map((g) => (
+                <li>
+                  <a href={groupHref(g.id)}>{groupDisplayName(g, t('organisations.byConsent'))}</a>
+                </li>
+              ))}
+            </ul>
+          </Row>
+        )}
+        {o.formerNames.length > 0 && (
+          <Row label={t('organisation.formerNames')}>
+            <ul class="plain-list">
+              {o.formerNames.map((n) => (
+                <li>
+                  {n.name}
+                  {n.validTo && <span class="muted"> (до {tr.date(n.validTo)})</span>}
+                </li>
+              ))}
+            </ul>
+          </Row>
+        )}
+        {o.aliases.length > 0 && (
+          <Row label={t('organisation.aliases')}>
+            <ul class="plain-list">
+              {o.aliases.map((a) => (
+                <li>{a}</li>
+              ))}
+            </ul>
+          </Row>
+        )}
+        {o.note && <Row label={t('organisation.note')}>{o.note}</Row>}
+      </dl>
+      <h2>{t('organisation.measures')}</h2>
+      {props.measures.length === 0 ? (
+        <p class="empty">{t('organisation.measuresNone')}</p>
+      ) : (
+        <ul class="plain-list measure-links">
+          {props.measures.map((m) => (
+            <li>
+              <a href={`/plans/${encodeURIComponent(m.planId)}/measures/${m.measureId}`}>
+                <strong>{m.code}</strong> {m.title.length > 160 ? `${m.title.slice(0, 160)}…` : m.title}
+              </a>
+              {m.viaGroup && <span class="muted"> — {t('organisation.viaGroup', { group: m.viaGroup })}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {children.length > 0 && (
+        <>
+          <h2>{t('organisation.below')}</h2>
+          <ul class="plain-list">
+            {children.map((c) => (
+              <li>
+                <a href={orgHref(c.id)}>{c.name}</a> <OrganisationBadges tr={tr} organisation={c} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function GroupPage(props: { ctx: PageContext; directory: Directory; group: GroupView }) {
+  const { ctx, directory, group } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  const name = groupDisplayName(group, t('organisations.byConsent'));
+  return (
+    <Layout ctx={ctx} title={name}>
+      <p class="back-link">
+        <a href="/organisations">← {t('organisations.title')}</a>
+      </p>
+      <p class="caption">{t('organisations.groups')}</p>
+      <h1>{name}</h1>
+      {group.description && <p>{group.description}</p>}
+      <h2>
+        {t('group.members')} <span class="muted">({t('organisations.groupMembers', { count: group.memberIds.length })})</span>
+      </h2>
+      {group.memberIds.length === 0 ? (
+        <p class="empty">{t('group.membersNone')}</p>
+      ) : (
+        <ul class="plain-list columns">
+          {group.memberIds.map((id) => {
+            const o = directory.organisation(id)!;
+            return (
+              <li>
+                <a href={orgHref(id)}>{o.name}</a> <OrganisationBadges tr={tr} organisation={o} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { notFound } from '../../plugins/errors.ts';
+import type { PageContext } from '../../ui/layout.tsx';
+import { loadDirectory, type Directory } from '../organisations/service.ts';
+import { planPermissions } from './policy.ts';
+import * as plans from './service.ts';
+import { CalendarPage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, type FilterState } from './views.tsx';
+
+function pageContext(request: FastifyRequest): PageContext {
+  return { tr: request.tr, path: request.url, nav: 'plans' };
+}
+
+const ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Reads the filter of the plan page; a bad value is reported beside its field and not applied. */
+function parseFilter(request: FastifyRequest, executorOptions: readonly string[], directory: Directory): FilterState {
+  const query = request.query as Record<string, unknown>;
+  const { t } = request.tr;
+  const filter: FilterState = { executor: '', q: '', errors: [] };
+  const executor = query.executor;
+  if (executor !== undefined && executor !== '') {
+    if (typeof executor !== 'string') filter.errors.push({ field: 'executor', message: t('plan.filter.error.invalid') });
+    else if (!executorOptions.includes(executor) || !directory.organisation(executor)) {
+      filter.errors.push({ field: 'executor', message: t('plan.filter.error.executor') });
+    } else filter.executor = executor;
+  }
+  const q = query.q;
+  if (q !== undefined && q !== '') {
+    if (typeof q !== 'string') filter.errors.push({ field: 'q', message: t('plan.filter.error.invalid') });
+    else if (q.length > plans.MAX_SEARCH_LENGTH) {
+      filter.errors.push({ field: 'q', message: t('plan.filter.error.qTooLong', { max: plans.MAX_SEARCH_LENGTH }) });
+      filter.q = '';
+    } else filter.q = q.trim();
+  }
+  return filter;
+}
+
+export default async function planRoutes(app: FastifyInstance) {
+  const { db, clock } = app.zvit;
+  const read = { config: { permission: planPermissions.read } };
+
+  app.get('/', read, async (_request, reply) => reply.redirect('/plans', 302));
+
+  app.get('/plans', read, async (request, reply) => {
+    const [list, directory] = await Promise.all([plans.listPlans(db), loadDirectory(db)]);
+    return reply.html(PlansPage({ ctx: pageContext(request), plans: list, directory }));
+  });
+
+  app.get<{ Params: { planId: string } }>('/plans/:planId', read, async (request, reply) => {
+    const { planId } = request.params;
+    if (!ID.test(planId)) throw notFound();
+    const directory = await loadDirectory(db);
+    const plan = await plans.getPlan(db, planId);
+    if (!plan) throw notFound();
+    const executorOptions = await plans.planExecutorOrganisations(db, directory, planId);
+    const filter = parseFilter(request, executorOptions, directory);
+    const outline = await plans.getPlanOutline(db, directory, planId, { executorId: filter.executor || undefined, q: filter.q || undefined });
+    if (!outline) throw notFound();
+    const status = filter.errors.length > 0 ? 400 : 200;
+    if (request.wantsFragment) {
+      return reply.html(MeasuresRegion({ tr: request.tr, outline, directory, filter, inlineErrors: true }), { status, fragment: true });
+    }
+    return reply.html(PlanPage({ ctx: pageContext(request), outline, directory, executorOptions, filter }), { status });
+  });
+
+  app.get<{ Params: { planId: string; measureId: string } }>('/plans/:planId/measures/:measureId', read, async (request, reply) => {
+    const { planId, measureId } = request.params;
+    if (!ID.test(planId) || !/^\d{1,9}$/.test(measureId)) throw notFound();
+    const [detail, directory] = await Promise.all([plans.getMeasure(db, planId, Number(measureId)), loadDirectory(db)]);
+    if (!detail) throw notFound();
+    const reporting = plans.reportingOrganisations(detail.measure, directory).length;
+    return reply.html(MeasurePage({ ctx: pageContext(request), detail, directory, reportingOrganisations: reporting }));
+  });
+
+  app.get<{ Params: { planId: string } }>('/plans/:planId/calendar', read, async (request, reply) => {
+    const { planId } = request.params;
+    if (!ID.test(planId)) throw notFound();
+    const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
+    if (!plan) throw notFound();
+    return reply.html(CalendarPage({ ctx: pageContext(request), plan, directory, entries: plans.planCalendar(plan, clock) }));
+  });
+}

@@ -1,0 +1,456 @@
+import type { Translator } from '../../i18n/index.ts';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
+import { Paragraphs } from '../../ui/text.tsx';
+import { groupDisplayName, type Directory } from '../organisations/service.ts';
+import type { CalendarEntry, ExecutorRef, MeasureDetail, MeasureView, PlanOutline, PlanView } from './service.ts';
+import type { ReportingPeriod, Deadline } from '../../domain/periods.ts';
+
+export interface FilterState {
+  executor: string;
+  q: string;
+  errors: { field: 'executor' | 'q'; message: string }[];
+}
+
+function planHref(planId: string): string {
+  return `/plans/${encodeURIComponent(planId)}`;
+}
+
+export function measureHref(planId: string, measureId: number): string {
+  return `${planHref(planId)}/measures/${measureId}`;
+}
+
+function stateLabel(tr: Translator, state: PlanView['state']): string {
+  return tr.t(`plan.state.${state}` as MessageKey);
+}
+
+export function deadlineLabel(tr: Translator, m: Pick<MeasureView, 'permanent' | 'deadlineFrom' | 'deadlineTo' | 'deadlineText' | 'deadlineNote'>): string {
+  if (m.permanent) return tr.t('measure.permanent');
+  if (m.deadlineNote === 'not_stated') {
+    return tr.t('measure.deadlineNotStated', { from: tr.date(m.deadlineFrom!), to: tr.date(m.deadlineTo!) });
+  }
+  return m.deadlineText ?? tr.t('measure.deadlineRange', { from: tr.date(m.deadlineFrom!), to: tr.date(m.deadlineTo!) });
+}
+
+function PlansNav(props: { tr: Translator; plan: PlanView; current: 'measures' | 'calendar' }) {
+  const { t } = props.tr;
+  return (
+    <nav class="tabs" aria-label={t('plan.tabs.label')}>
+      <a href={planHref(props.plan.id)} aria-current={props.current === 'measures' ? 'page' : undefined}>
+        {t('plan.tabs.measures')}
+      </a>
+      <a href={`${planHref(props.plan.id)}/calendar`} aria-current={props.current === 'calendar' ? 'page' : undefined}>
+        {t('plan.tabs.calendar')}
+      </a>
+    </nav>
+  );
+}
+
+function PlanHeader(props: { tr: Translator; plan: PlanView; directory: Directory }) {
+  const { tr, plan, directory } = props;
+  const { t } = tr;
+  const coordinator = directory.organisation(plan.coordinatorOrganisationId);
+  return (
+    <div class="plan-header">
+      <p class="caption">
+        <span class={`tag tag--${plan.state}`}>{stateLabel(tr, plan.state)}</span>{' '}
+        {t('plan.legalBasis', { kind: plan.legal.kind, date: tr.date(plan.legal.date), number: plan.legal.number })}
+      </p>
+      <h1>{plan.title}</h1>
+      <dl class="summary-list">
+        <div>
+          <dt>{t('plan.periodLabel')}</dt>
+          <dd>
+            {tr.date(plan.start)} – {tr.date(plan.end)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('plan.coordinator')}</dt>
+          <dd>{coordinator ? <a href={`/organisations/${encodeURIComponent(coordinator.id)}`}>{coordinator.name}</a> : plan.coordinatorOrganisationId}</dd>
+        </div>
+        {plan.controlledBy && (
+          <div>
+            <dt>{t('plan.controlledBy')}</dt>
+            <dd>{plan.controlledBy}</dd>
+          </div>
+        )}
+      </dl>
+      <p class="hint">
+        {t('plan.schedule', {
+          kind: plan.schedule.periodKind,
+          executorDay: plan.schedule.executorDueDay,
+          consolidationDay: plan.schedule.consolidationDueDay,
+        })}
+      </p>
+    </div>
+  );
+}
+
+export function PlansPage(props: { ctx: PageContext; plans: (PlanView & { measureCount: number })[]; directory: Directory }) {
+  const { tr } = props.ctx;
+  const { t } = tr;
+  return (
+    <Layout ctx={props.ctx} title={t('plans.title')}>
+      <h1>{t('plans.title')}</h1>
+      {props.plans.length === 0 ? (
+        <p class="empty">{t('plans.empty')}</p>
+      ) : (
+        <>
+          <p class="hint">{t('plans.count', { count: props.plans.length })}</p>
+          <ul class="card-list">
+            {props.plans.map((p) => (
+              <li class="card">
+                <p class="caption">
+                  <span class={`tag tag--${p.state}`}>{stateLabel(tr, p.state)}</span>{' '}
+                  {t('plan.legalBasis', { kind: p.legal.kind, date: tr.date(p.legal.date), number: p.legal.number })}
+                </p>
+                <h2 class="card__title">
+                  <a href={planHref(p.id)}>{p.title}</a>
+                </h2>
+                <p class="card__meta">
+                  {t('plan.period', { from: tr.date(p.start), to: tr.date(p.end) })} · {t('plan.measuresCount', { count: p.measureCount })} ·{' '}
+                  {t('plan.coordinator')}: {props.directory.organisation(p.coordinatorOrganisationId)?.shortName ?? p.coordinatorOrganisationId}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function ExecutorLabel(props: { tr: Translator; executor: ExecutorRef; directory: Directory }) {
+  const { tr, executor, directory } = props;
+  const { t } = tr;
+  if (executor.type === 'group') {
+    const group = directory.group(executor.id);
+    if (!group) return <span>{executor.asWritten ?? executor.id}</span>;
+    return (
+      <span>
+        <a href={`/organisations/groups/${encodeURIComponent(group.id)}`}>{groupDisplayName(group, t('measure.byConsent'))}</a>{' '}
+        <span class="muted">
+          ({t('measure.group')}, {t('measure.groupMembers', { count: group.memberIds.length })})
+        </span>
+        {executor.isLead && <span class="tag tag--lead">{t('measure.lead')}</span>}
+      </span>
+    );
+  }
+  const org = directory.organisation(executor.id);
+  return (
+    <span>
+      <a href={`/organisations/${encodeURIComponent(executor.id)}`}>{org?.name ?? executor.id}</a>
+      {executor.byConsent && <span class="muted"> ({t('measure.byConsent')})</span>}
+      {executor.isLead && <span class="tag tag--lead">{t('measure.lead')}</span>}
+    </span>
+  );
+}
+
+function MeasureRow(props: { tr: Translator; planId: string; measure: MeasureView; directory: Directory; q: string }) {
+  const { tr, measure, directory } = props;
+  return (
+    <tr id={`measure-${measure.code}`}>
+      <th scope="row" class="measures-table__code">
+        <a href={measureHref(props.planId, measure.id)} aria-label={tr.t('measure.code', { code: measure.code })}>
+          {measure.code}
+        </a>
+      </th>
+      <td class="measures-table__title" data-label={tr.t('plan.tabs.measures')}>
+        <Paragraphs text={measure.title} highlight={props.q} />
+      </td>
+      <td class="measures-table__deadline" data-label={tr.t('measure.deadline')}>
+        {deadlineLabel(tr, measure)}
+      </td>
+      <td class="measures-table__executors" data-label={tr.t('measure.executors')}>
+        <ul class="plain-list">
+          {measure.executors.map((e) => (
+            <li>
+              <ExecutorLabel tr={tr} executor={e} directory={directory} />
+            </li>
+          ))}
+        </ul>
+      </td>
+    </tr>
+  );
+}
+
+/** The filtered measures: the part of the plan page that htmx swaps. */
+export function MeasuresRegion(props: { tr: Translator; outline: PlanOutline; directory: Directory; filter: FilterState; inlineErrors?: boolean }) {
+  const { tr, outline, directory, filter } = props;
+  const { t } = tr;
+  const filtered = Boolean(filter.executor || filter.q);
+  return (
+    <div id="measures" class="measures" aria-live="polite">
+      {props.inlineErrors && <ErrorSummary tr={tr} errors={filter.errors} />}
+      {filtered && (
+        <p class="result-count">
+          {t('plan.filter.result', { count: outline.shown, total: outline.total })}{' '}
+          <a href={planHref(outline.plan.id)}>{t('plan.filter.reset')}</a>
+        </p>
+      )}
+      {outline.shown === 0 && filtered && <p class="empty">{t('plan.filter.none')}</p>}
+      {outline.goals.map((goal) => (
+        <section class="goal" aria-labelledby={`goal-${goal.number}`}>
+          <h2 id={`goal-${goal.number}`} class="goal__title">
+            <span class="goal__number">{t('plan.goal', { number: goal.number })}.</span> {goal.title}
+          </h2>
+          {goal.tasks.map((task) => (
+            <div class="task">
+              <h3 class="task__title">
+                <span class="task__number">{t('plan.task', { number: task.number })}.</span> {task.title}
+              </h3>
+              <table class="measures-table">
+                <thead>
+                  <tr>
+                    <th scope="col">№</th>
+                    <th scope="col">{t('plan.tabs.measures')}</th>
+                    <th scope="col">{t('measure.deadline')}</th>
+                    <th scope="col">{t('measure.executors')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {task.measures.map((m) => (
+                    <MeasureRow tr={tr} planId={outline.plan.id} measure={m} directory={directory} q={filter.q} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function kindGroupKey(kind: string): MessageKey {
+  return `organisations.kind.${kind}` as MessageKey;
+}
+
+function FilterForm(props: { tr: Translator; plan: PlanView; directory: Directory; executorOptions: string[]; filter: FilterState }) {
+  const { tr, plan, directory, executorOptions, filter } = props;
+  const { t } = tr;
+  const errorOf = (field: 'executor' | 'q') => filter.errors.find((e) => e.field === field)?.message;
+  const byKind = new Map<string, string[]>();
+  for (const id of executorOptions) {
+    const kind = directory.organisation(id)?.kind ?? 'other';
+    byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+  }
+  const kindOrder = ['regional_administration', 'department', 'territorial_body', 'institution', 'district_administration', 'community', 'ngo', 'other'];
+  const executorError = errorOf('executor');
+  const qError = errorOf('q');
+  return (
+    <form
+      class="filter"
+      method="get"
+      action={planHref(plan.id)}
+      novalidate
+      role="search"
+      hx-get={planHref(plan.id)}
+      hx-target="#measures"
+      hx-select="#measures"
+      hx-swap="outerHTML"
+      hx-push-url="true"
+      hx-trigger="submit, change from:#executor, input changed delay:400ms from:#q"
+    >
+      <fieldset>
+        <legend>{t('plan.filter.legend')}</legend>
+        <div class={`field${executorError ? ' field--error' : ''}`}>
+          <label for="executor">{t('plan.filter.executor')}</label>
+          {executorError && (
+            <p class="field__error" id="executor-error">
+              <span class="visually-hidden">{t('error.prefix')}</span>
+              {executorError}
+            </p>
+          )}
+          <select id="executor" name="executor" aria-describedby={executorError ? 'executor-error' : undefined}>
+            <option value="">{t('plan.filter.executorAll')}</option>
+            {kindOrder
+              .filter((k) => byKind.has(k))
+              .map((k) => (
+                <optgroup label={t(kindGroupKey(k))}>
+                  {byKind.get(k)!.map((id) => (
+                    <option value={id} selected={id === filter.executor}>
+                      {directory.organisation(id)?.name ?? id}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+          </select>
+        </div>
+        <div class={`field${qError ? ' field--error' : ''}`}>
+          <label for="q">{t('plan.filter.q')}</label>
+          <p class="hint" id="q-hint">
+            {t('plan.filter.qHint')}
+          </p>
+          {qError && (
+            <p class="field__error" id="q-error">
+              <span class="visually-hidden">{t('error.prefix')}</span>
+              {qError}
+            </p>
+          )}
+          <input
+            id="q"
+            name="q"
+            type="search"
+            value={filter.q}
+            autocomplete="off"
+            spellcheck={false}
+            aria-describedby={qError ? 'q-hint q-error' : 'q-hint'}
+          />
+        </div>
+        <div class="filter__actions">
+          <button type="submit" class="button">
+            {t('plan.filter.submit')}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+export function PlanPage(props: {
+  ctx: PageContext;
+  outline: PlanOutline;
+  directory: Directory;
+  executorOptions: string[];
+  filter: FilterState;
+}) {
+  const { ctx, outline, directory, filter } = props;
+  const { tr } = ctx;
+  return (
+    <Layout ctx={ctx} title={outline.plan.shortTitle ?? outline.plan.title} hasError={filter.errors.length > 0}>
+      <ErrorSummary tr={tr} errors={filter.errors} />
+      <PlanHeader tr={tr} plan={outline.plan} directory={directory} />
+      <PlansNav tr={tr} plan={outline.plan} current="measures" />
+      <p class="hint">
+        {tr.t('plan.goalsCount', { count: outline.goals.length })} · {tr.t('plan.measuresCount', { count: outline.total })}
+      </p>
+      <FilterForm tr={tr} plan={outline.plan} directory={directory} executorOptions={props.executorOptions} filter={filter} />
+      <MeasuresRegion tr={tr} outline={outline} directory={directory} filter={filter} />
+    </Layout>
+  );
+}
+
+export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; directory: Directory; reportingOrganisations: number }) {
+  const { ctx, detail, directory } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  const m = detail.measure;
+  return (
+    <Layout ctx={ctx} title={`${t('measure.code', { code: m.code })} — ${detail.plan.shortTitle ?? detail.plan.title}`}>
+      <p class="back-link">
+        <a href={`${planHref(detail.plan.id)}#measure-${m.code}`}>← {t('measure.backToPlan')}</a>
+      </p>
+      <p class="caption">{detail.plan.title}</p>
+      <h1>
+        <span class="measure-code">{t('measure.code', { code: m.code })}</span>
+      </h1>
+      <div class="measure-text">
+        <Paragraphs text={m.title} />
+      </div>
+      <dl class="summary-list">
+        <div>
+          <dt>{t('measure.goalTask')}</dt>
+          <dd>
+            <p>
+              {t('plan.goal', { number: detail.goal.number })}. {detail.goal.title}
+            </p>
+            <p>
+              {t('plan.task', { number: detail.task.number })}. {detail.task.title}
+            </p>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('measure.deadline')}</dt>
+          <dd>
+            <p>{deadlineLabel(tr, m)}</p>
+            {!m.permanent && m.deadlineNote !== 'not_stated' && m.deadlineFrom && m.deadlineTo && (
+              <p class="muted">{t('measure.deadlineRange', { from: tr.date(m.deadlineFrom), to: tr.date(m.deadlineTo) })}</p>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('measure.executors')}</dt>
+          <dd>
+            <ul class="plain-list executors">
+              {m.executors.map((e) => (
+                <li>
+                  <ExecutorLabel tr={tr} executor={e} directory={directory} />
+                  {e.asWritten && <span class="as-written">{t('measure.asWritten', { text: e.asWritten })}</span>}
+                </li>
+              ))}
+            </ul>
+            <p class="muted">{t('measure.reportingOrganisations', { count: props.reportingOrganisations })}</p>
+          </dd>
+        </div>
+        {m.note && (
+          <div>
+            <dt>{t('measure.note')}</dt>
+            <dd>{m.note}</dd>
+          </div>
+        )}
+      </dl>
+      <p class="hint">{t('measure.validFrom', { date: tr.date(m.validFrom) })}</p>
+    </Layout>
+  );
+}
+
+function periodLabel(tr: Translator, p: ReportingPeriod): string {
+  return tr.t(`calendar.periodLabel.${p.label}` as MessageKey, { year: String(p.year) });
+}
+
+function DeadlineCell(props: { tr: Translator; deadline: Deadline }) {
+  const { tr, deadline } = props;
+  return (
+    <td>
+      <time dateTime={deadline.date}>{tr.date(deadline.date)}</time>, {tr.weekday(deadline.date)}
+      {deadline.moved && <span class="muted"> ({tr.t('calendar.moved', { date: tr.date(deadline.scheduled) })})</span>}
+    </td>
+  );
+}
+
+export function CalendarPage(props: { ctx: PageContext; plan: PlanView; directory: Directory; entries: CalendarEntry[] }) {
+  const { ctx, plan, entries } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  return (
+    <Layout ctx={ctx} title={`${t('calendar.title')} — ${plan.shortTitle ?? plan.title}`}>
+      <PlanHeader tr={tr} plan={plan} directory={props.directory} />
+      <PlansNav tr={tr} plan={plan} current="calendar" />
+      <h2>{t('calendar.title')}</h2>
+      <p>{t('calendar.intro')}</p>
+      <p class="hint">{plan.schedule.moveWeekendDeadlines ? t('calendar.weekendSetting.on') : t('calendar.weekendSetting.off')}</p>
+      <div class="table-scroll">
+        <table class="calendar-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('calendar.period')}</th>
+              <th scope="col">{t('calendar.dates')}</th>
+              <th scope="col">{t('calendar.executorDeadline')}</th>
+              <th scope="col">{t('calendar.consolidationDeadline')}</th>
+              <th scope="col">{t('calendar.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map(({ period: p, status }) => (
+              <tr class={`calendar-row calendar-row--${status}`} aria-current={status === 'current' ? 'date' : undefined}>
+                <th scope="row">{periodLabel(tr, p)}</th>
+                <td>
+                  {tr.date(p.start)} – {tr.date(p.end)}
+                  {p.planFrom !== p.start && <span class="muted"> ({t('calendar.partial', { date: tr.date(p.planFrom) })})</span>}
+                  {p.planTo !== p.end && <span class="muted"> ({t('calendar.partialEnd', { date: tr.date(p.planTo) })})</span>}
+                </td>
+                <DeadlineCell tr={tr} deadline={p.executorDeadline} />
+                <DeadlineCell tr={tr} deadline={p.consolidationDeadline} />
+                <td>
+                  <span class={`tag tag--period-${status}`}>{t(`calendar.status.${status}` as MessageKey)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+

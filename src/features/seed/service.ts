@@ -1,0 +1,119 @@
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import * as organisations from '../organisations/service.ts';
+import * as plans from '../plans/service.ts';
+import { communityId, DIRECTORY_FILE, PLAN_FILES, readCommunities, readJson, type DirectoryFile, type PlanFile } from './data.ts';
+
+export interface SeedResult {
+  organisations: number;
+  groups: number;
+  plans: string[];
+  /** False when the database already held a directory and the plans: nothing was changed. */
+  changed: boolean;
+}
+
+async function loadDirectory(db: DbOrTx, clock: Clock, file: DirectoryFile): Promise<{ organisations: number; groups: number }> {
+  for (const o of file.organisations) {
+    await organisations.createOrganisation(db, clock, {
+      id: o.id,
+      name: o.name,
+      shortName: o.shortName ?? null,
+      kind: o.kind,
+      parentId: o.parent,
+      note: o.note ?? null,
+      aliases: o.aliases,
+    });
+  }
+  const c = file.communities;
+  const communityIds: string[] = [];
+  for (const community of readCommunities(c.file)) {
+    const parentId = c.parentByDistrict[community.district];
+    if (!parentId) throw new Error(`No district administration for district ${community.district}`);
+    const id = communityId(c.idPrefix, community.transliteration);
+    communityIds.push(id);
+    await organisations.createOrganisation(db, clock, {
+      id,
+      name: community.name + c.nameSuffix,
+      kind: 'community',
+      parentId,
+      byConsent: c.byConsent,
+      sourceConfidence: community.sourceConfidence,
+      note: community.sourceConfidence === 'probable' ? 'Громаду внесено за неповним джерелом: назву слід перевірити.' : null,
+      aliases: [`${community.name} громада`],
+    });
+  }
+  for (const g of file.groups) {
+    await organisations.createGroup(db, clock, {
+      id: g.id,
+      name: g.name,
+      description: g.description ?? null,
+      ownerOrganisationId: g.owner,
+      byConsent: g.byConsent,
+      memberIds: g.members === 'communities' ? communityIds : g.members,
+      aliases: g.aliases,
+    });
+  }
+  return { organisations: file.organisations.length + communityIds.length, groups: file.groups.length };
+}
+
+function planInput(file: PlanFile, directory: organisations.Directory): plans.NewPlanInput {
+  return {
+    id: file.id,
+    title: file.title,
+    shortTitle: file.shortTitle ?? null,
+    legal: file.legal,
+    start: file.start,
+    end: file.end,
+    ownerOrganisationId: file.owner,
+    coordinatorOrganisationId: file.coordinator,
+    state: file.state,
+    schedule: file.schedule,
+    reportsTo: file.reportsTo ?? null,
+    controlledBy: file.controlledBy ?? null,
+    sourceNote: file.sourceNote ?? null,
+    goals: file.goals.map((g) => ({
+      number: g.number,
+      title: g.title,
+      tasks: g.tasks.map((t) => ({
+        number: t.number,
+        title: t.title,
+        measures: t.measures.map((m) => ({
+          code: m.code,
+          title: m.title,
+          deadline: m.deadline,
+          deadlineNote: m.deadlineNote ?? null,
+          note: m.note ?? null,
+          // "(за згодою)" belongs to the organisation or group; the plan repeats it per executor.
+          executors: m.executors.map((e) =>
+            'organisation' in e
+              ? { organisationId: e.organisation, asWritten: e.asWritten, byConsent: directory.organisation(e.organisation)?.byConsent ?? false }
+              : { groupId: e.group, asWritten: e.asWritten, byConsent: directory.group(e.group)?.byConsent ?? false },
+          ),
+        })),
+      })),
+    })),
+  };
+}
+
+/**
+ * Loads the organisation directory and the curated plans into an empty database, in one
+ * transaction. Idempotent: what is already there is left as it is.
+ */
+export async function seed(db: Db, clock: Clock): Promise<SeedResult> {
+  return db.transaction().execute(async (tx) => {
+    const result: SeedResult = { organisations: 0, groups: 0, plans: [], changed: false };
+    if ((await organisations.countOrganisations(tx)) === 0) {
+      const counts = await loadDirectory(tx, clock, readJson<DirectoryFile>(DIRECTORY_FILE));
+      Object.assign(result, counts, { changed: true });
+    }
+    const directory = await organisations.loadDirectory(tx);
+    for (const name of PLAN_FILES) {
+      const file = readJson<PlanFile>(name);
+      if (await plans.getPlan(tx, file.id)) continue;
+      await plans.createPlan(tx, clock, planInput(file, directory));
+      result.plans.push(file.id);
+      result.changed = true;
+    }
+    return result;
+  });
+}

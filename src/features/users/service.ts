@@ -1,0 +1,96 @@
+import crypto from 'node:crypto';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import type { Clock } from '../../clock.ts';
+import type { DbOrTx } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+import * as repo from './repository.ts';
+
+export interface PasswordHashCost {
+  memoryCost: number;
+  timeCost: number;
+}
+
+/** argon2id with the configured cost (lowered in tests that create many users). */
+export async function hashPassword(password: string, cost: PasswordHashCost): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID, memoryCost: cost.memoryCost, timeCost: cost.timeCost, parallelism: 1 });
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+// @node-rs/argon2's Algorithm is a const enum, which isolated modules cannot read: Argon2id = 2.
+const ARGON2ID = 2 as Algorithm;
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A TOTP shared secret: 160 random bits in base32 (RFC 4226 recommends at least 128). */
+export function generateTotpSecret(): string {
+  const bytes = crypto.randomBytes(20);
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/** A password of 20 characters from an unambiguous alphabet (about 115 bits). */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  let out = '';
+  while (out.length < 20) {
+    const byte = crypto.randomBytes(1)[0]!;
+    if (byte < 256 - (256 % alphabet.length)) out += alphabet[byte % alphabet.length];
+  }
+  return out;
+}
+
+export interface NewUserInput {
+  email: string;
+  displayName: string;
+  organisationId: string;
+  roles: Role[];
+  password: string | null;
+  totpSecret: string | null;
+  isDemo?: boolean;
+}
+
+export async function countUsers(db: DbOrTx): Promise<number> {
+  return repo.countUsers(db);
+}
+
+/** Creates a user with role grants at their organisation. */
+export async function createUser(db: DbOrTx, clock: Clock, cost: PasswordHashCost, input: NewUserInput): Promise<string> {
+  const id = crypto.randomUUID();
+  const now = clock.now().toISOString();
+  await repo.insertUser(db, {
+    id,
+    email: input.email.trim().toLowerCase(),
+    display_name: input.displayName,
+    organisation_id: input.organisationId,
+    password_hash: input.password ? await hashPassword(input.password, cost) : null,
+    totp_secret: input.totpSecret,
+    is_demo: input.isDemo ? 1 : 0,
+    created_at: now,
+  });
+  for (const role of input.roles) {
+    await repo.insertRoleGrant(db, { user_id: id, role, organisation_id: input.organisationId, granted_at: now });
+  }
+  return id;
+}
+
+export async function listUsersWithRoles(db: DbOrTx) {
+  return repo.findUsersWithRoles(db);
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import healthRoutes from './features/health/routes.ts';
+import organisationApi from './features/organisations/api.ts';
+import organisationRoutes from './features/organisations/routes.tsx';
+import planApi from './features/plans/api.ts';
+import planRoutes from './features/plans/routes.tsx';
+import preferenceRoutes from './features/preferences/routes.ts';
+
+/** Every route of the application, registered in one place. */
+export async function registerRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(preferenceRoutes);
+  await app.register(planRoutes);
+  await app.register(organisationRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(planApi);
+      await api.register(organisationApi);
+      api.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => api.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { fixedClock, systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrator.ts';
+import { createDemoAccounts } from './features/demo/service.ts';
+import { seed } from './features/seed/service.ts';
+
+export function clockFor(config: Config): Clock {
+  return config.fixedNow ? fixedClock(config.fixedNow) : systemClock;
+}
+
+export interface Running {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Migrates and serves. With `demo`, it also loads the directory and plans into an empty database
+ * and creates the demo accounts on a database without users (`npm start`); production
+ * (`zvit serve`) never creates accounts.
+ */
+export async function startServer(config: Config, options: { demo: boolean; print?: (line: string) => void }): Promise<Running> {
+  const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
+  const clock = clockFor(config);
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database.db);
+    if (options.demo) {
+      const seeded = await seed(database.db, clock);
+      if (seeded.changed) print(`Завантажено довідник (${seeded.organisations} організацій, ${seeded.groups} груп) і плани: ${seeded.plans.join(', ') || '—'}`);
+      const demo = await createDemoAccounts(database.db, clock, config.dataDir, config.passwordHash);
+      if (demo) {
+        print(`Демонстраційні облікові записи (збережено у ${demo.file}):`);
+        print('role\tlogin\tpassword\torganisation\ttotp-secret');
+        for (const line of demo.lines) print(line);
+      }
+    }
+  } catch (err) {
+    await database.destroy();
+    throw err;
+  }
+  const app = await buildApp({ config, database, clock });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await database.destroy();
+  };
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+  app.log.info({ url, database: database.describe }, 'Zvit is serving');
+  return { app, database, url, close };
+}

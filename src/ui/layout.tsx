@@ -1,0 +1,106 @@
+import type { ComponentChildren } from 'preact';
+import type { Translator } from '../i18n/index.ts';
+import { assetUrl } from '../plugins/assets.ts';
+
+export type NavSection = 'plans' | 'organisations' | null;
+
+export interface PageContext {
+  tr: Translator;
+  /** The path and query of the current page (for the language switch to come back to). */
+  path: string;
+  nav?: NavSection;
+}
+
+const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  allowScriptTags: false,
+  selfRequestsOnly: true,
+  historyCacheSize: 0,
+  includeIndicatorStyles: false,
+  refreshOnHistoryMiss: true,
+  // A 400 carries the form's error messages: show it rather than dropping it.
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '400', swap: true, error: false },
+    { code: '...', swap: false, error: true },
+  ],
+});
+
+/** The page shell: header with navigation and language switch, main content, footer. */
+export function Layout(props: { ctx: PageContext; title: string; hasError?: boolean; children: ComponentChildren }) {
+  const { tr, path, nav } = props.ctx;
+  const { t } = tr;
+  const fullTitle = `${props.hasError ? t('error.prefix') : ''}${props.title} — ${t('app.name')}`;
+  const otherLocale = tr.locale === 'uk' ? 'en' : 'uk';
+  return (
+    <html lang={tr.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <title>{fullTitle}</title>
+        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={assetUrl('styles.css')} />
+        <script src={assetUrl('htmx.min.js')} defer></script>
+        <script src={assetUrl('app.js')} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="site-header">
+          <div class="container site-header__inner">
+            <a class="site-header__brand" href="/">
+              <span class="site-header__logo" aria-hidden="true">
+                З
+              </span>
+              <span>
+                <span class="site-header__name">{t('app.name')}</span>
+                <span class="site-header__tagline">{t('app.tagline')}</span>
+              </span>
+            </a>
+            <nav class="site-nav" aria-label={t('nav.label')}>
+              <a href="/plans" aria-current={nav === 'plans' ? 'page' : undefined}>
+                {t('nav.plans')}
+              </a>
+              <a href="/organisations" aria-current={nav === 'organisations' ? 'page' : undefined}>
+                {t('nav.organisations')}
+              </a>
+            </nav>
+            <form class="locale-switch" method="post" action="/locale">
+              <input type="hidden" name="locale" value={otherLocale} />
+              <input type="hidden" name="returnTo" value={path} />
+              <button type="submit" class="link-button" lang={otherLocale} title={t('locale.switchTitle')}>
+                {t('locale.switch')}
+              </button>
+            </form>
+          </div>
+        </header>
+        <main id="main" class="container" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">{t('footer.text')}</div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Errors above the heading, each linking to its field with the field's own wording (GOV.UK). */
+export function ErrorSummary(props: { tr: Translator; errors: { field: string; message: string }[] }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2 class="error-summary__title">{props.tr.t('error.summaryTitle')}</h2>
+      <ul>
+        {props.errors.map((e) => (
+          <li>
+            <a href={`#${e.field}`}>{e.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

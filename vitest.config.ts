@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: unit (pure domain), integration (database and HTTP, on the dialect named by
+// ZVIT_TEST_DIALECT) and e2e (a real Chromium). `npm test` runs all three on SQLite;
+// `npm run test:pg` runs integration and e2e on PostgreSQL.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/domain/**/*.test.ts', 'src/i18n/**/*.test.ts', 'src/config.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['src/features/**/*.test.{ts,tsx}', 'src/db/**/*.test.ts', 'src/plugins/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
