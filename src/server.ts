@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createDemoAccounts } from './features/demo/service.ts';
 import { seed } from './features/seed/service.ts';
+import { translator } from './i18n/index.ts';
 
 export function clockFor(config: Config): Clock {
   return config.fixedNow ? fixedClock(config.fixedNow) : systemClock;
@@ -31,10 +32,13 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     await migrateToLatest(database.db);
     if (options.demo) {
       const seeded = await seed(database.db, clock);
-      if (seeded.changed) print(`Завантажено довідник (${seeded.organisations} організацій, ${seeded.groups} груп) і плани: ${seeded.plans.join(', ') || '—'}`);
+      const { t } = translator('uk');
+      if (seeded.changed) {
+        print(t('cli.seeded', { organisations: seeded.organisations, groups: seeded.groups, plans: seeded.plans.length, planIds: seeded.plans.join(', ') || '—' }));
+      }
       const demo = await createDemoAccounts(database.db, clock, config.dataDir, config.passwordHash);
       if (demo) {
-        print(`Демонстраційні облікові записи (збережено у ${demo.file}):`);
+        print(t('cli.demoAccounts', { file: demo.file }));
         print('role\tlogin\tpassword\torganisation\ttotp-secret');
         for (const line of demo.lines) print(line);
       }

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { translator } from '../i18n/index.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { seed } from '../features/seed/service.ts';
@@ -6,18 +7,8 @@ import { clockFor, startServer } from '../server.ts';
 
 /** `zvit` — a thin command line over the same services the server uses. */
 
-const USAGE = `Використання: zvit <команда>
-
-Команди:
-  start     перенести схему, завантажити довідник і план 609 у порожню базу,
-            створити демонстраційні облікові записи й запустити сервер (npm start)
-  serve     перенести схему й запустити сервер (для роботи; без демонстраційних записів)
-  migrate   перенести схему бази даних до останньої версії
-  seed      завантажити довідник організацій і план 609 у порожню базу
-  help      показати цю довідку
-
-Налаштування — змінними середовища (див. README.md): PORT, HOST, ZVIT_DATA_DIR,
-DATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.`;
+const { t } = translator('uk');
+const USAGE = t('cli.usage');
 
 /** Exit codes: 0 done, 1 failed while working, 2 bad usage or configuration. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -38,7 +29,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     return command ? EXIT.ok : EXIT.usage;
   }
   if (rest.length > 0) {
-    err(`Команда «${command}» не приймає аргументів: ${rest.join(' ')}\n\n${USAGE}`);
+    err(`${t('cli.noArguments', { command, args: rest.join(' ') })}\n\n${USAGE}`);
     return EXIT.usage;
   }
   let config: Config;
@@ -46,7 +37,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
-      err(`Неправильне налаштування ${e.variable}: ${e.message.slice(e.variable.length + 2)}`);
+      err(t('cli.badConfig', { variable: e.variable, message: e.message.slice(e.variable.length + 2) }));
       return EXIT.usage;
     }
     throw e;
@@ -55,7 +46,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     case 'start':
     case 'serve': {
       const running = await startServer(config, { demo: command === 'start', print: out });
-      out(`Звіт працює: ${running.url}`);
+      out(t('cli.serving', { url: running.url }));
       const stop = async (signal: string) => {
         running.app.log.info({ signal }, 'shutting down');
         await running.close();
@@ -68,7 +59,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     case 'migrate':
       return withDatabase(config, async (database) => {
         const applied = await migrateToLatest(database.db);
-        out(applied.length ? `Застосовано міграції: ${applied.join(', ')}` : 'Схема бази даних актуальна.');
+        out(applied.length ? t('cli.migrated', { names: applied.join(', ') }) : t('cli.upToDate'));
         return EXIT.ok;
       });
     case 'seed':
@@ -77,13 +68,13 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
         const result = await seed(database.db, clockFor(config));
         out(
           result.changed
-            ? `Завантажено: організацій — ${result.organisations}, груп — ${result.groups}, планів — ${result.plans.length} (${result.plans.join(', ') || '—'}).`
-            : 'База вже містить довідник і плани: нічого не змінено.',
+            ? t('cli.seeded', { organisations: result.organisations, groups: result.groups, plans: result.plans.length, planIds: result.plans.join(', ') || '—' })
+            : t('cli.seedUnchanged'),
         );
         return EXIT.ok;
       });
     default:
-      err(`Невідома команда «${command}».\n\n${USAGE}`);
+      err(`${t('cli.unknownCommand', { command })}\n\n${USAGE}`);
       return EXIT.usage;
   }
 }

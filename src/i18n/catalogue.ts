@@ -224,6 +224,25 @@ export const catalogue = {
   'weekday.5': { uk: 'пʼятниця', en: 'Friday' },
   'weekday.6': { uk: 'субота', en: 'Saturday' },
   'weekday.7': { uk: 'неділя', en: 'Sunday' },
+  'cli.usage': {
+    uk: 'Використання: zvit <команда>\n\nКоманди:\n  start     перенести схему, завантажити довідник і план 609 у порожню базу,\n            створити демонстраційні облікові записи й запустити сервер (npm start)\n  serve     перенести схему й запустити сервер (для роботи; без демонстраційних записів)\n  migrate   перенести схему бази даних до останньої версії\n  seed      завантажити довідник організацій і план 609 у порожню базу\n  help      показати цю довідку\n\nНалаштування — змінними середовища (див. README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
+    en: 'Usage: zvit <command>\n\nCommands:\n  start     migrate, load the directory and plan 609 into an empty database,\n            create demo accounts and serve (npm start)\n  serve     migrate and serve (production; no demo accounts)\n  migrate   bring the database schema to the latest migration\n  seed      load the organisation directory and plan 609 into an empty database\n  help      show this help\n\nConfiguration: environment variables (see README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
+  },
+  'cli.unknownCommand': { uk: 'Невідома команда «{command}».', en: 'Unknown command "{command}".' },
+  'cli.noArguments': { uk: 'Команда «{command}» не приймає аргументів: {args}', en: 'The command "{command}" takes no arguments: {args}' },
+  'cli.badConfig': { uk: 'Неправильне налаштування {variable}: {message}', en: 'Bad setting {variable}: {message}' },
+  'cli.migrated': { uk: 'Застосовано міграції: {names}', en: 'Migrations applied: {names}' },
+  'cli.upToDate': { uk: 'Схема бази даних актуальна.', en: 'The database schema is up to date.' },
+  'cli.seeded': {
+    uk: 'Завантажено: організацій — {organisations}, груп — {groups}, планів — {plans} ({planIds}).',
+    en: 'Loaded: {organisations} organisations, {groups} groups, {plans} plans ({planIds}).',
+  },
+  'cli.seedUnchanged': { uk: 'База вже містить довідник і плани: нічого не змінено.', en: 'The database already holds the directory and the plans: nothing changed.' },
+  'cli.serving': { uk: 'Звіт працює: {url}', en: 'Zvit is serving: {url}' },
+  'cli.demoAccounts': {
+    uk: 'Демонстраційні облікові записи (збережено у {file}):',
+    en: 'Demo accounts (kept in {file}):',
+  },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

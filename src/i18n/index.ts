@@ -30,7 +30,7 @@ function format(locale: Locale, key: MessageKey, values?: MessageValues): string
   if (!mf) {
     const entry = catalogue[key];
     if (!entry) throw new Error(`Unknown message: ${key}`);
-    mf = new IntlMessageFormat(entry[locale], locale);
+    mf = new IntlMessageFormat(entry[locale], locale, undefined, { ignoreTag: true });
     compiled.set(id, mf);
   }
   return String(mf.format(values));

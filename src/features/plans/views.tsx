@@ -420,7 +420,7 @@ export function CalendarPage(props: { ctx: PageContext; plan: PlanView; director
       <h2>{t('calendar.title')}</h2>
       <p>{t('calendar.intro')}</p>
       <p class="hint">{plan.schedule.moveWeekendDeadlines ? t('calendar.weekendSetting.on') : t('calendar.weekendSetting.off')}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label={t('calendar.title')} tabIndex={0}>
         <table class="calendar-table">
           <thead>
             <tr>

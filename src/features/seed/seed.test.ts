@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../clock.ts';
 import { createTestDatabase, DIALECT, type TestDatabase } from '../../../test/support/database.ts';
@@ -31,6 +33,27 @@ async function counts() {
     executors: await n('measure_executors'),
   };
 }
+
+describe('the curated plan file', () => {
+  it('takes every title and executor phrase from the order as published', () => {
+    const flat = (text: string) => text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    const order = flat(fs.readFileSync(path.resolve('fixtures/order-609-poltava-2023.txt'), 'utf8'));
+    const file = readJson<PlanFile>('plan-609-poltava-2023.json');
+    const missing: string[] = [];
+    for (const goal of file.goals) {
+      if (!order.includes(flat(goal.title))) missing.push(`goal ${goal.number}`);
+      for (const task of goal.tasks) {
+        if (!order.includes(flat(task.title))) missing.push(`task ${task.number}`);
+        for (const m of task.measures) {
+          for (const paragraph of m.title.split('\n\n')) if (!order.includes(flat(paragraph))) missing.push(`measure ${m.code}`);
+          for (const e of m.executors) if (!order.includes(flat(e.asWritten))) missing.push(`${m.code}: ${e.asWritten}`);
+          if (m.deadline && !order.includes(m.deadline)) missing.push(`${m.code} deadline ${m.deadline}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
 
 describe(`seed on ${DIALECT}`, () => {
   it('loads the directory and plan 609 into an empty database, and a second run changes nothing', async () => {

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: medians and ratios against a baseline measured in the same run (this machine
+ * is noisy; no absolute limit is asserted anywhere). Prints a table and writes
+ * bench/results/latest.json.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildApp } from '../src/app.ts';
+import { fixedClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
+import { openSqlite } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrator.ts';
+import { loadDirectory } from '../src/features/organisations/service.ts';
+import { getPlanOutline } from '../src/features/plans/service.ts';
+import { seed } from '../src/features/seed/service.ts';
+
+const PLAN = 'poltava-ctb-2023-2025';
+const results: Record<string, unknown> = {};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < Math.min(20, n); i++) await fn(); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+async function inProcess() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zvit-bench-'));
+  const database = openSqlite(path.join(dir, 'zvit.sqlite'));
+  await migrateToLatest(database.db);
+  const clock = fixedClock('2024-07-16T09:00:00Z');
+  await seed(database.db, clock);
+  const config = loadConfig({ ZVIT_DATA_DIR: dir, ZVIT_LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, database, clock, logger: false });
+  await app.ready();
+  const N = 300;
+  const baseline = median(await timeIt(N, () => app.inject({ method: 'GET', url: '/healthz' })));
+  const rows: [string, number][] = [];
+  for (const [name, url] of [
+    ['plan page (30 measures)', `/plans/${PLAN}`],
+    ['plan page, executor filter', `/plans/${PLAN}?executor=community-reshetylivska`],
+    ['plan page, text search', `/plans/${PLAN}?q=${encodeURIComponent('ІНФОРМАЦІЙН')}`],
+    ['measure page', `/plans/${PLAN}/measures/1`],
+    ['directory page (78 organisations)', '/organisations'],
+    ['API: plan with measures', `/api/v1/plans/${PLAN}`],
+  ] as const) {
+    rows.push([name, median(await timeIt(N, () => app.inject({ method: 'GET', url })))]);
+  }
+  const directory = await loadDirectory(database.db);
+  const outline = median(await timeIt(N, () => getPlanOutline(database.db, directory, PLAN)));
+  console.log(`\nIn-process (SQLite, fastify.inject, ${N} requests each; baseline: GET /healthz = ${fmt(baseline)})`);
+  console.log('| what | median | × baseline |\n| --- | ---: | ---: |');
+  for (const [name, ms] of rows) console.log(`| ${name} | ${fmt(ms)} | ${(ms / baseline).toFixed(1)} |`);
+  console.log(`| plan outline service (no HTTP) | ${fmt(outline)} | ${(outline / baseline).toFixed(1)} |`);
+  results.inProcess = { baselineMs: baseline, rows: Object.fromEntries(rows), outlineServiceMs: outline };
+  await app.close();
+  await database.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Starts `zvit start` on a data folder and measures the time until the plan page is served. */
+async function startToFirstPage(dataDir: string): Promise<{ ms: number; child: ReturnType<typeof spawn>; url: string }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['bin/zvit.js', 'start'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ZVIT_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ZVIT_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /Звіт працює: (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`zvit start exited ${code}`)));
+  });
+  const res = await fetch(`${url}/plans/${PLAN}`);
+  await res.text();
+  if (res.status !== 200) throw new Error(`plan page answered ${res.status}`);
+  return { ms: performance.now() - t0, child, url };
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function stop(child: ReturnType<typeof spawn>) {
+  child.removeAllListeners('exit');
+  await new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGTERM');
+  });
+}
+
+async function wholeProcess() {
+  const fresh: number[] = [];
+  const warm: number[] = [];
+  let rss: { before: number; after: number; afterSecond: number } | null = null;
+  for (let run = 0; run < 3; run++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zvit-bench-start-'));
+    const first = await startToFirstPage(dir);
+    fresh.push(first.ms);
+    if (run === 0) {
+      const before = rssMb(first.child.pid!);
+      for (let i = 0; i < 100; i++) await (await fetch(`${first.url}/plans/${PLAN}`)).text();
+      const after = rssMb(first.child.pid!);
+      for (let i = 0; i < 100; i++) await (await fetch(`${first.url}/plans/${PLAN}`)).text();
+      rss = { before, after, afterSecond: rssMb(first.child.pid!) };
+    }
+    await stop(first.child);
+    const second = await startToFirstPage(dir);
+    warm.push(second.ms);
+    await stop(second.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('\nWhole process (`zvit start`, SQLite, 3 runs each)');
+  console.log('| what | median |\n| --- | ---: |');
+  console.log(`| start on a new data folder → first plan page (migrate, seed, demo accounts) | ${fmt(median(fresh))} |`);
+  console.log(`| start on an existing data folder → first plan page | ${fmt(median(warm))} |`);
+  console.log(`| resident memory after the first page | ${rss!.before.toFixed(1)} MB |`);
+  console.log(`| resident memory after 100 plan pages | ${rss!.after.toFixed(1)} MB |`);
+  console.log(`| resident memory after 200 plan pages | ${rss!.afterSecond.toFixed(1)} MB |`);
+  results.process = { freshStartMs: median(fresh), warmStartMs: median(warm), rssMb: rss };
+}
+
+console.log(`Zvit benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
+await inProcess();
+await wholeProcess();
+fs.mkdirSync('bench/results', { recursive: true });
+fs.writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2) + '\n');

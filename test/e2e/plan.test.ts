@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { startServer, type Running } from '../../src/server.ts';
+import { PLAN_609, TEST_NOW } from '../support/app.ts';
+import { describeViolations, launchBrowser, seriousViolations } from '../support/browser.ts';
+import { createTestDatabase, DIALECT, type TestDatabase } from '../support/database.ts';
+
+const SHOTS = path.resolve('test-results/screenshots');
+let database: TestDatabase;
+let server: Running;
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  database = await createTestDatabase({ migrate: false });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ZVIT_DATA_DIR: database.dataDir,
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ZVIT_LOG_LEVEL: 'silent',
+    ZVIT_NOW: TEST_NOW,
+    ZVIT_ARGON2_MEMORY_KIB: '1024',
+    ZVIT_ARGON2_ITERATIONS: '1',
+  });
+  // The same start-up as `npm start`: migrate, load the directory and plan 609, serve.
+  server = await startServer(config, { demo: true, print: () => {} });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await database?.cleanup();
+});
+
+async function expectAccessible(page: Page, name: string) {
+  const violations = await seriousViolations(page);
+  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+const rowCodes = (page: Page) => page.locator('#measures tbody th[scope="row"] a').allTextContents();
+
+describe(`plan journey in Chromium on ${DIALECT}`, () => {
+  it('opens the plan, filters by an executor, searches, and opens a measure — accessibly', async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+
+    await page.goto(`${server.url}/plans/${PLAN_609}`);
+    expect(await page.locator('h1').textContent()).toContain('Обласний план заходів');
+    expect(await rowCodes(page)).toHaveLength(30);
+    await page.screenshot({ path: path.join(SHOTS, 'plan.png'), fullPage: false });
+    await expectAccessible(page, 'plan page');
+
+    // Filter by an executor: htmx swaps the measures and updates the address.
+    await page.selectOption('#executor', 'poltava-police');
+    await page.waitForURL(/executor=poltava-police/);
+    await page.waitForFunction(() => document.querySelectorAll('#measures tbody tr').length === 13);
+    expect(await rowCodes(page)).toEqual(['1.1', '1.2', '2.1', '2.2', '2.5', '2.7', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '4.1']);
+    expect(await page.locator('.result-count').textContent()).toContain('Знайдено 13 заходів з 30');
+
+    // Search within the filter, in capitals: the search is case-insensitive in Ukrainian.
+    await page.fill('#q', 'ІНФОРМАЦІЙН');
+    await page.waitForFunction(() => document.querySelectorAll('#measures tbody tr').length === 2);
+    expect(await rowCodes(page)).toEqual(['1.1', '1.2']);
+    expect(await page.locator('#measures mark').first().textContent()).toBe('інформаційн');
+    await page.screenshot({ path: path.join(SHOTS, 'plan-filtered.png'), fullPage: false });
+    await expectAccessible(page, 'filtered plan page');
+
+    // Open a measure.
+    await page.click('#measures tbody th[scope="row"] a >> text=1.1');
+    await page.waitForURL(/\/measures\/\d+$/);
+    expect(await page.locator('h1').textContent()).toContain('Захід 1.1');
+    expect(await page.locator('main').textContent()).toContain('Звітують 70 організацій');
+    await page.screenshot({ path: path.join(SHOTS, 'measure.png'), fullPage: true });
+    await expectAccessible(page, 'measure page');
+
+    // Back to the filtered plan: the address kept the filter.
+    await page.goBack();
+    await page.waitForURL(/q=/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('filters without JavaScript too', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/plans/${PLAN_609}`);
+    await page.fill('#q', '1547');
+    await page.click('.filter button[type="submit"]');
+    await page.waitForURL(/q=1547/);
+    expect(await rowCodes(page)).toEqual(['1.9']);
+    await context.close();
+  });
+
+  it('shows the calendar, the directory and an organisation accessibly, on a desktop and a phone', async () => {
+    for (const viewport of [
+      { name: 'desktop', width: 1280, height: 900 },
+      { name: 'phone', width: 390, height: 844 },
+    ]) {
+      const context = await browser.newContext({ bypassCSP: true, viewport, isMobile: viewport.name === 'phone' });
+      const page = await context.newPage();
+      for (const [name, url] of [
+        ['plans', '/plans'],
+        ['plan', `/plans/${PLAN_609}`],
+        ['calendar', `/plans/${PLAN_609}/calendar`],
+        ['directory', '/organisations'],
+        ['organisation', '/organisations/community-zavodska'],
+        ['group', '/organisations/groups/ngos'],
+        ['not-found', '/plans/nope'],
+      ] as const) {
+        const res = await page.goto(`${server.url}${url}`);
+        expect(res?.status(), url).toBe(name === 'not-found' ? 404 : 200);
+        await page.screenshot({ path: path.join(SHOTS, `${name}-${viewport.name}.png`), fullPage: name !== 'directory' && name !== 'plan' });
+        await expectAccessible(page, `${name} (${viewport.name})`);
+        // Nothing overflows the viewport sideways.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${name} (${viewport.name}) overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+      }
+      await context.close();
+    }
+  });
+
+  it('switches the language to English and back', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/plans/${PLAN_609}/calendar`);
+    await page.click('.locale-switch button');
+    await page.waitForLoadState();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(page.url()).toContain('/calendar');
+    expect(await page.locator('main').textContent()).toContain('H2 2023');
+    await page.click('.locale-switch button');
+    await page.waitForLoadState();
+    expect(await page.locator('html').getAttribute('lang')).toBe('uk');
+    await context.close();
+  });
+});

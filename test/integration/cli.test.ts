@@ -1,0 +1,142 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLAN_609 } from '../support/app.ts';
+import { createTestDatabase, DIALECT, type TestDatabase } from '../support/database.ts';
+
+const BIN = path.resolve('bin/zvit.js');
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase({ migrate: false });
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', ZVIT_DATA_DIR: t.dataDir, ZVIT_LOG_LEVEL: 'warn', ZVIT_ARGON2_MEMORY_KIB: '1024', ZVIT_ARGON2_ITERATIONS: '1' };
+  if (t.url) base.DATABASE_URL = t.url;
+  return { ...base, ...extra };
+}
+
+function zvit(args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts a long-running command and waits for the line that gives its address. */
+function serve(command: 'start' | 'serve'): Promise<{ child: ChildProcess; url: string; stdout: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, command], { env: env({ PORT: '0', HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`zvit ${command} did not start:\n${stdout}\n${stderr}`)), 30_000);
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      const m = /Звіт працює: (http:\/\/\S+)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]!, stdout: () => stdout });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`zvit ${command} exited with ${code}:\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  child.removeAllListeners('exit');
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe(`the zvit command on ${DIALECT}`, () => {
+  it('prints its usage, and refuses an unknown command or a bad variable with exit code 2', async () => {
+    const help = await zvit(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Використання: zvit');
+    expect(help.stdout).toContain('serve');
+    const unknown = await zvit(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Невідома команда «frobnicate»');
+    const badPort = await zvit(['migrate'], { PORT: 'eighty' });
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toContain('PORT');
+    expect(badPort.stderr).toContain('eighty');
+    expect(badPort.stderr).not.toMatch(/at .*\(.*:\d+:\d+\)/);
+  });
+
+  it('serves without demo accounts in production (`zvit serve`) on an empty database', async () => {
+    const { child, url } = await serve('serve');
+    try {
+      const res = await fetch(`${url}/plans`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('Планів заходів ще немає');
+      expect(fs.existsSync(path.join(t.dataDir, 'demo-accounts.txt'))).toBe(false);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  });
+
+  it('migrates and seeds idempotently', async () => {
+    const migrated = await zvit(['migrate']);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toContain('Схема бази даних актуальна');
+    const first = await zvit(['seed']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('організацій — 78');
+    const second = await zvit(['seed']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('нічого не змінено');
+  });
+
+  it('`zvit start` creates the demo accounts once, prints them and writes them to the data folder', async () => {
+    const file = path.join(t.dataDir, 'demo-accounts.txt');
+    const first = await serve('start');
+    let content: string;
+    try {
+      const page = await fetch(`${first.url}/plans/${PLAN_609}`);
+      expect(page.status).toBe(200);
+      expect((await page.text()).match(/<tr id="measure-/g)).toHaveLength(30);
+      content = fs.readFileSync(file, 'utf8');
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const lines = content.replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+      expect(lines.map((l) => l.length)).toEqual([5, 5, 5, 5, 5, 5, 5]);
+      expect(lines.map((l) => l[0])).toEqual(['admin', 'coordinator', 'supervisor', 'executor', 'executor', 'executor', 'executor']);
+      for (const [role, login, password, organisation, totp] of lines) {
+        expect(login).toMatch(/^[a-z]+@zvit\.example$/);
+        expect(password!.length).toBeGreaterThanOrEqual(12);
+        expect(organisation!.length).toBeGreaterThan(5);
+        if (role === 'executor') expect(totp).toBe('');
+        else expect(totp).toMatch(/^[A-Z2-7]{32}$/);
+        expect(first.stdout()).toContain(`${login}\t${password}`);
+      }
+      expect(content).toContain('Головне управління Національної поліції в Полтавській області');
+      expect(content).toContain('Решетилівська територіальна громада');
+    } finally {
+      expect(await stop(first.child)).toBe(0);
+    }
+    // A second start changes nothing and prints no passwords.
+    const second = await serve('start');
+    try {
+      expect(second.stdout()).not.toContain('@zvit.example');
+      expect(fs.readFileSync(file, 'utf8')).toBe(content);
+      expect((await fetch(`${second.url}/api/v1/plans`)).status).toBe(200);
+    } finally {
+      expect(await stop(second.child)).toBe(0);
+    }
+  });
+});
