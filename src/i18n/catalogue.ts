@@ -199,6 +199,7 @@ export const catalogue = {
   'organisation.kind': { uk: 'Тип', en: 'Kind' },
   'organisation.parent': { uk: 'Звітує до', en: 'Reports to' },
   'organisation.shortName': { uk: 'Скорочена назва', en: 'Short name' },
+  'organisation.formerNameUntil': { uk: 'до {date}', en: 'until {date}' },
   'organisation.aliases': { uk: 'Інші написання', en: 'Other spellings' },
   'organisation.formerNames': { uk: 'Попередні назви', en: 'Former names' },
   'organisation.groups': { uk: 'Групи', en: 'Groups' },

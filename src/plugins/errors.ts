@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { MessageKey } from '../i18n/index.ts';
+import { translator, type MessageKey } from '../i18n/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 
 /**
@@ -27,7 +27,7 @@ function isApi(request: FastifyRequest): boolean {
 }
 
 function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
-  const tr = request.tr;
+  const tr = request.tr ?? translator('uk');
   if (isApi(request)) {
     return reply.code(404).send({ error: 'not_found', message: tr.t('error.notFound.title') });
   }
@@ -38,13 +38,13 @@ export default fp(
   async (app) => {
     app.setNotFoundHandler(sendNotFound);
     app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-      const tr = request.tr ?? null;
+      // A request that failed before its language was known is answered in Ukrainian.
+      const tr = request.tr ?? translator('uk');
       const status = error instanceof HttpError ? error.statusCode : (error.statusCode ?? 500);
       if (status === 404) return sendNotFound(request, reply);
-      if (status >= 500 || !tr) {
+      if (status >= 500) {
         request.log.error({ err: error, reqId: request.id }, 'request failed');
         if (isApi(request)) return reply.code(500).send({ error: 'server_error', reference: request.id });
-        if (!tr) return reply.code(500).type('text/plain; charset=utf-8').send(`Помилка сервера. Код: ${request.id}`);
         return reply.html(ErrorPage({ tr, kind: 'server', reference: request.id }), { status: 500, fragment: request.wantsFragment });
       }
       request.log.info({ reqId: request.id, status, code: (error as FastifyError).code, msg: error.message }, 'request refused');

@@ -53,7 +53,7 @@ export function Layout(props: { ctx: PageContext; title: string; hasError?: bool
           <div class="container site-header__inner">
             <a class="site-header__brand" href="/">
               <span class="site-header__logo" aria-hidden="true">
-                З
+                {t('app.name').slice(0, 1)}
               </span>
               <span>
                 <span class="site-header__name">{t('app.name')}</span>

@@ -143,7 +143,7 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
               {o.formerNames.map((n) => (
                 <li>
                   {n.name}
-                  {n.validTo && <span class="muted"> (до {tr.date(n.validTo)})</span>}
+                  {n.validTo && <span class="muted"> ({t('organisation.formerNameUntil', { date: tr.date(n.validTo) })})</span>}
                 </li>
               ))}
             </ul>

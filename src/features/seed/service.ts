@@ -38,7 +38,6 @@ async function loadDirectory(db: DbOrTx, clock: Clock, file: DirectoryFile): Pro
       parentId,
       byConsent: c.byConsent,
       sourceConfidence: community.sourceConfidence,
-      note: community.sourceConfidence === 'probable' ? 'Громаду внесено за неповним джерелом: назву слід перевірити.' : null,
       aliases: [`${community.name} громада`],
     });
   }
