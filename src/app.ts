@@ -12,6 +12,7 @@ import context from './plugins/context.ts';
 import errors from './plugins/errors.ts';
 import render from './plugins/render.ts';
 import security from './plugins/security.ts';
+import session from './plugins/session.ts';
 import { registerRoutes } from './routes.ts';
 
 export interface AppOptions {
@@ -31,6 +32,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     genReqId: () => crypto.randomUUID(),
+    // The client's address comes from X-Forwarded-For only when it passed a proxy we trust.
+    trustProxy: config.trustProxy === false ? false : config.trustProxy,
     // Ids, search texts and form fields are short; a huge body is refused before it is parsed.
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
@@ -59,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(access);
   await app.register(context, { config, db: database.db, database, clock });
   await app.register(render);
+  await app.register(session);
   await app.register(security);
   await app.register(errors);
   await app.register(assets);

@@ -20,6 +20,14 @@ export interface Config {
   fixedNow: Date | null;
   /** Cost of argon2id password hashes (memory in KiB, iterations). */
   passwordHash: { memoryCost: number; timeCost: number };
+  session: { idleMinutes: number; absoluteHours: number };
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): false (none, the
+   * default), or a list of proxy addresses / CIDR ranges.
+   */
+  trustProxy: false | string[];
+  /** True when Zvit is reached over HTTPS: Secure, __Host- cookies and HSTS. */
+  secure: boolean;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +92,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     }
   }
 
+  const trustRaw = text(env, 'ZVIT_TRUST_PROXY');
+  let trustProxy: false | string[] = false;
+  if (trustRaw !== undefined && trustRaw !== 'false') {
+    trustProxy = trustRaw.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = trustProxy.find((p) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p));
+    if (bad !== undefined || trustProxy.length === 0) {
+      throw new ConfigError('ZVIT_TRUST_PROXY', `must be a comma-separated list of proxy addresses or CIDR ranges (got "${trustRaw}")`);
+    }
+  }
+
   return {
     port,
     host,
@@ -96,5 +114,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       memoryCost: integer(env, 'ZVIT_ARGON2_MEMORY_KIB', 19456, 1024, 1048576),
       timeCost: integer(env, 'ZVIT_ARGON2_ITERATIONS', 2, 1, 20),
     },
+    session: {
+      idleMinutes: integer(env, 'ZVIT_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      absoluteHours: integer(env, 'ZVIT_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    },
+    trustProxy,
+    secure: baseUrl.startsWith('https:'),
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import authRoutes from './features/auth/routes.tsx';
 import healthRoutes from './features/health/routes.ts';
 import organisationApi from './features/organisations/api.ts';
 import organisationRoutes from './features/organisations/routes.tsx';
@@ -10,6 +11,7 @@ import preferenceRoutes from './features/preferences/routes.ts';
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(preferenceRoutes);
+  await app.register(authRoutes);
   await app.register(planRoutes);
   await app.register(organisationRoutes);
   await app.register(

@@ -184,6 +184,62 @@ export interface UsersTable {
   is_demo: Flag;
   created_at: InstantColumn;
   updated_at: InstantColumn;
+  totp_enrolled_at: InstantColumn | null;
+  totp_last_step: number | null;
+  password_changed_at: InstantColumn | null;
+  last_sign_in_at: InstantColumn | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  second_factor_ok: Flag;
+  created_at: InstantColumn;
+  last_seen_at: InstantColumn;
+  expires_at: InstantColumn;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type TokenPurpose = 'invitation' | 'password_reset';
+
+export interface UserTokensTable {
+  id: string;
+  user_id: string;
+  purpose: TokenPurpose;
+  created_by: string | null;
+  created_at: InstantColumn;
+  expires_at: InstantColumn;
+  used_at: InstantColumn | null;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: InstantColumn | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: InstantColumn;
+  locked_until: InstantColumn | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: InstantColumn;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  actor_organisation_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: string;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface RoleGrantsTable {
@@ -214,6 +270,11 @@ export interface Database {
   users: UsersTable;
   role_grants: RoleGrantsTable;
   installation: InstallationTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  login_throttle: LoginThrottleTable;
+  audit_events: AuditEventsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin';
+import { isPermission } from '../domain/permissions.ts';
 
 /**
- * Every route declares the permission it requires (`config.permission`), or 'public'. A route
- * without one is a programming error, refused when the app starts. The check of the permission
- * against the signed-in user arrives with accounts (issue 3) in the `onRequest` hook below — one
- * place, for every route.
+ * Every route declares the access it requires (`config.permission`): a named permission,
+ * 'signed-in' or 'public'. A route without one is a programming error, refused when the app
+ * starts. The session plugin checks the declared access for every request.
  */
 export class UndeclaredPermissionError extends Error {}
 
@@ -27,7 +27,7 @@ export default fp(
     app.decorate('routeTable', table);
     app.addHook('onRoute', (route) => {
       const permission = (route.config as { permission?: unknown } | undefined)?.permission;
-      if (typeof permission !== 'string' || permission === '') {
+      if (typeof permission !== 'string' || !(permission === 'public' || permission === 'signed-in' || isPermission(permission))) {
         throw new UndeclaredPermissionError(`Route ${String(route.method)} ${route.url} declares no permission`);
       }
       for (const method of [route.method].flat()) {

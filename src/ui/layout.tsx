@@ -2,13 +2,17 @@ import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n/index.ts';
 import { assetUrl } from '../plugins/assets.ts';
 
-export type NavSection = 'plans' | 'organisations' | null;
+export type NavSection = 'plans' | 'organisations' | 'users' | 'audit' | 'account' | null;
 
 export interface PageContext {
   tr: Translator;
   /** The path and query of the current page (for the language switch to come back to). */
   path: string;
   nav?: NavSection;
+  /** The signed-in user, for the navigation; null or absent when nobody is signed in. */
+  user?: { displayName: string; permissions: ReadonlySet<string> } | null;
+  /** The CSRF token for the header's forms (sign-out, language). */
+  csrf?: () => string;
 }
 
 const HTMX_CONFIG = JSON.stringify({
@@ -29,8 +33,9 @@ const HTMX_CONFIG = JSON.stringify({
 
 /** The page shell: header with navigation and language switch, main content, footer. */
 export function Layout(props: { ctx: PageContext; title: string; hasError?: boolean; children: ComponentChildren }) {
-  const { tr, path, nav } = props.ctx;
+  const { tr, path, nav, user } = props.ctx;
   const { t } = tr;
+  const csrf = props.ctx.csrf?.();
   const fullTitle = `${props.hasError ? t('error.prefix') : ''}${props.title} — ${t('app.name')}`;
   const otherLocale = tr.locale === 'uk' ? 'en' : 'uk';
   return (
@@ -60,21 +65,51 @@ export function Layout(props: { ctx: PageContext; title: string; hasError?: bool
                 <span class="site-header__tagline">{t('app.tagline')}</span>
               </span>
             </a>
-            <nav class="site-nav" aria-label={t('nav.label')}>
-              <a href="/plans" aria-current={nav === 'plans' ? 'page' : undefined}>
-                {t('nav.plans')}
-              </a>
-              <a href="/organisations" aria-current={nav === 'organisations' ? 'page' : undefined}>
-                {t('nav.organisations')}
-              </a>
-            </nav>
-            <form class="locale-switch" method="post" action="/locale">
-              <input type="hidden" name="locale" value={otherLocale} />
-              <input type="hidden" name="returnTo" value={path} />
-              <button type="submit" class="link-button" lang={otherLocale} title={t('locale.switchTitle')}>
-                {t('locale.switch')}
-              </button>
-            </form>
+            {user && (
+              <nav class="site-nav" aria-label={t('nav.label')}>
+                <a href="/plans" aria-current={nav === 'plans' ? 'page' : undefined}>
+                  {t('nav.plans')}
+                </a>
+                <a href="/organisations" aria-current={nav === 'organisations' ? 'page' : undefined}>
+                  {t('nav.organisations')}
+                </a>
+                {user.permissions.has('users.manage') && (
+                  <a href="/users" aria-current={nav === 'users' ? 'page' : undefined}>
+                    {t('nav.users')}
+                  </a>
+                )}
+                {user.permissions.has('audit.read') && (
+                  <a href="/audit" aria-current={nav === 'audit' ? 'page' : undefined}>
+                    {t('nav.audit')}
+                  </a>
+                )}
+              </nav>
+            )}
+            <div class="site-header__tools">
+              {user && csrf && (
+                <>
+                  <a href="/account" class="site-header__account" aria-current={nav === 'account' ? 'page' : undefined}>
+                    {user.displayName}
+                  </a>
+                  <form method="post" action="/logout" class="inline-form">
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <button type="submit" class="link-button">
+                      {t('auth.signOut')}
+                    </button>
+                  </form>
+                </>
+              )}
+              {csrf && (
+                <form class="inline-form locale-switch" method="post" action="/locale">
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <input type="hidden" name="locale" value={otherLocale} />
+                  <input type="hidden" name="returnTo" value={path} />
+                  <button type="submit" class="link-button" lang={otherLocale} title={t('locale.switchTitle')}>
+                    {t('locale.switch')}
+                  </button>
+                </form>
+              )}
+            </div>
           </div>
         </header>
         <main id="main" class="container" tabIndex={-1}>

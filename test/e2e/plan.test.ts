@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
+import { totpCode } from '../../src/features/auth/service.ts';
 import { startServer, type Running } from '../../src/server.ts';
 import { PLAN_609, TEST_NOW } from '../support/app.ts';
 import { describeViolations, launchBrowser, seriousViolations } from '../support/browser.ts';
@@ -10,6 +11,7 @@ import { createTestDatabase, DIALECT, type TestDatabase } from '../support/datab
 
 const SHOTS = path.resolve('test-results/screenshots');
 let database: TestDatabase;
+let accounts: Record<string, { login: string; password: string; totp: string }>;
 let server: Running;
 let browser: Browser;
 
@@ -28,6 +30,12 @@ beforeAll(async () => {
   });
   // The same start-up as `npm start`: migrate, load the directory and plan 609, serve.
   server = await startServer(config, { demo: true, print: () => {} });
+  accounts = {};
+  for (const line of fs.readFileSync(path.join(database.dataDir, 'demo-accounts.txt'), 'utf8').split('\n').filter(Boolean)) {
+    const [role, login, password, , totp] = line.split('\t');
+    accounts[login!.split('@')[0]!] = { login: login!, password: password!, totp: totp ?? '' };
+    void role;
+  }
   browser = await launchBrowser();
 });
 
@@ -42,6 +50,21 @@ async function expectAccessible(page: Page, name: string) {
   expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
 }
 
+/** Signs in through the form, as a person would (with the second factor where the account has one). */
+async function signIn(page: Page, who: string) {
+  const a = accounts[who]!;
+  await page.goto(`${server.url}/login`);
+  await page.fill('#email', a.login);
+  await page.fill('#password', a.password);
+  await page.click('form.form button[type="submit"]');
+  if (a.totp) {
+    await page.waitForURL(/\/login\/second-factor/);
+    await page.fill('#code', totpCode(a.totp, new Date(TEST_NOW)));
+    await page.click('form.form button[type="submit"]');
+  }
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
 const rowCodes = (page: Page) => page.locator('#measures tbody th[scope="row"] a').allTextContents();
 
 describe(`plan journey in Chromium on ${DIALECT}`, () => {
@@ -54,6 +77,7 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
       if (m.type() === 'error') errors.push(m.text());
     });
 
+    await signIn(page, 'police');
     await page.goto(`${server.url}/plans/${PLAN_609}`);
     expect(await page.locator('h1').textContent()).toContain('Обласний план заходів');
     expect(await rowCodes(page)).toHaveLength(30);
@@ -93,6 +117,7 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
   it('filters without JavaScript too', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
+    await signIn(page, 'children');
     await page.goto(`${server.url}/plans/${PLAN_609}`);
     await page.fill('#q', '1547');
     await page.click('.filter button[type="submit"]');
@@ -108,6 +133,10 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     ]) {
       const context = await browser.newContext({ bypassCSP: true, viewport, isMobile: viewport.name === 'phone' });
       const page = await context.newPage();
+      await page.goto(`${server.url}/login`);
+      await page.screenshot({ path: path.join(SHOTS, `login-${viewport.name}.png`) });
+      await expectAccessible(page, `login (${viewport.name})`);
+      await signIn(page, viewport.name === 'phone' ? 'community' : 'district');
       for (const [name, url] of [
         ['plans', '/plans'],
         ['plan', `/plans/${PLAN_609}`],
@@ -116,6 +145,7 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
         ['organisation', '/organisations/community-zavodska'],
         ['group', '/organisations/groups/ngos'],
         ['not-found', '/plans/nope'],
+        ['account', '/account'],
       ] as const) {
         const res = await page.goto(`${server.url}${url}`);
         expect(res?.status(), url).toBe(name === 'not-found' ? 404 : 200);
@@ -132,6 +162,7 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
   it('switches the language to English and back', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    await signIn(page, 'police');
     await page.goto(`${server.url}/plans/${PLAN_609}/calendar`);
     await page.click('.locale-switch button');
     await page.waitForLoadState();
@@ -141,6 +172,32 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     await page.click('.locale-switch button');
     await page.waitForLoadState();
     expect(await page.locator('html').getAttribute('lang')).toBe('uk');
+    await context.close();
+  });
+
+  it('signs a coordinator in with the second factor, and out again', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/plans`);
+    await page.waitForURL(/\/login\?returnTo=/);
+    await page.fill('#email', accounts.coordinator!.login);
+    await page.fill('#password', 'wrong password here');
+    await page.click('form.form button[type="submit"]');
+    expect(await page.locator('.error-summary').textContent()).toContain('Неправильна електронна пошта або пароль');
+    expect(await page.title()).toMatch(/^Помилка: /);
+    await page.fill('#password', accounts.coordinator!.password);
+    await page.click('form.form button[type="submit"]');
+    await page.waitForURL(/\/login\/second-factor/);
+    await page.screenshot({ path: path.join(SHOTS, 'second-factor.png') });
+    await expectAccessible(page, 'second factor');
+    await page.fill('#code', totpCode(accounts.coordinator!.totp, new Date(TEST_NOW)));
+    await page.click('form.form button[type="submit"]');
+    await page.waitForURL(/\/plans$/);
+    expect(await page.locator('.site-header__account').textContent()).toContain('Координатор');
+    await page.click('.site-header__tools form[action="/logout"] button');
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${server.url}/plans`);
+    await page.waitForURL(/\/login\?returnTo=/);
     await context.close();
   });
 });

@@ -12,7 +12,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const get = (url: string) => t.app.inject({ method: 'GET', url });
+const get = (url: string) => t.get(url);
 
 describe(`JSON API on ${DIALECT}`, () => {
   it('lists plans', async () => {

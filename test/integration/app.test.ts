@@ -4,9 +4,15 @@ import { fixedClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { UndeclaredPermissionError } from '../../src/plugins/access.ts';
 import { buildTestApp, PLAN_609, type TestApp } from '../support/app.ts';
+import { cookiesOf, csrfFrom } from '../support/auth.ts';
 import { createTestDatabase, DIALECT } from '../support/database.ts';
 
 let t: TestApp;
+
+async function anonymousForm() {
+  const page = await t.app.inject({ method: 'GET', url: '/login' });
+  return { cookies: cookiesOf(page), csrf: csrfFrom(page.body) };
+}
 
 beforeAll(async () => {
   t = await buildTestApp({
@@ -23,7 +29,7 @@ afterAll(async () => {
 
 describe(`the application on ${DIALECT}`, () => {
   it('sends strict security headers on pages', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/plans/${PLAN_609}` });
+    const res = await t.get(`/plans/${PLAN_609}`);
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
@@ -41,7 +47,7 @@ describe(`the application on ${DIALECT}`, () => {
   });
 
   it('serves assets by content hash with long caching, and nothing else from disk', async () => {
-    const page = await t.app.inject({ method: 'GET', url: '/plans' });
+    const page = await t.get('/plans');
     const css = /href="(\/assets\/styles\.css\?v=[0-9a-f]+)"/.exec(page.body)![1]!;
     const res = await t.app.inject({ method: 'GET', url: css });
     expect(res.statusCode).toBe(200);
@@ -67,35 +73,40 @@ describe(`the application on ${DIALECT}`, () => {
   });
 
   it('switches to English and back with a form, remembering the choice in a cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/locale', payload: { locale: 'en', returnTo: `/plans/${PLAN_609}` } });
+    const s = await t.as('executorB');
+    const res = await t.app.inject({ method: 'POST', url: '/locale', cookies: s.cookies, payload: { _csrf: s.csrf, locale: 'en', returnTo: `/plans/${PLAN_609}` } });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/plans/${PLAN_609}`);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toContain('zvit_locale=en');
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
-    const page = await t.app.inject({ method: 'GET', url: `/plans/${PLAN_609}`, cookies: { zvit_locale: 'en' } });
+    const page = await t.app.inject({ method: 'GET', url: `/plans/${PLAN_609}`, cookies: { ...s.cookies, zvit_locale: 'en' } });
     expect(page.body).toContain('<html lang="en">');
     expect(page.body).toContain('30 measures');
     expect(page.body).toContain('Operational goal 1.');
   });
 
   it.each(['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)'])('never redirects off the site (%s)', async (returnTo) => {
-    const res = await t.app.inject({ method: 'POST', url: '/locale', payload: { locale: 'en', returnTo } });
+    const anon = await anonymousForm();
+    const res = await t.app.inject({ method: 'POST', url: '/locale', cookies: anon.cookies, payload: { _csrf: anon.csrf, locale: 'en', returnTo } });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/');
   });
 
   it('ignores an unknown locale', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/locale', payload: { locale: 'de', returnTo: '/plans' } });
+    const anon = await anonymousForm();
+    const res = await t.app.inject({ method: 'POST', url: '/locale', cookies: anon.cookies, payload: { _csrf: anon.csrf, locale: 'de', returnTo: '/plans' } });
     expect(res.statusCode).toBe(303);
-    expect(res.headers['set-cookie']).toBeUndefined();
-    const page = await t.app.inject({ method: 'GET', url: '/plans', cookies: { zvit_locale: 'de' } });
+    expect(String(res.headers['set-cookie'] ?? '')).not.toContain('zvit_locale');
+    const s = await t.as('executorA');
+    const page = await t.app.inject({ method: 'GET', url: '/plans', cookies: { ...s.cookies, zvit_locale: 'de' } });
     expect(page.body).toContain('<html lang="uk">');
   });
 
   it('refuses an oversized body with a Ukrainian message, not a stack trace', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/locale', payload: 'locale=' + 'x'.repeat(2 * 1024 * 1024), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
     expect(res.statusCode).toBe(413);
     expect(res.body).toContain('Запит завеликий');
   });
@@ -125,6 +136,22 @@ describe(`the application on ${DIALECT}`, () => {
       'GET /assets/:name': 'public',
       'GET /favicon.ico': 'public',
       'POST /locale': 'public',
+      'GET /login': 'public',
+      'POST /login': 'public',
+      'GET /login/second-factor': 'public',
+      'POST /login/second-factor': 'public',
+      'POST /login/cancel': 'public',
+      'POST /logout': 'public',
+      'GET /account': 'signed-in',
+      'POST /account/sessions/:handle/end': 'signed-in',
+      'POST /account/sessions/end-others': 'signed-in',
+      'GET /account/two-step': 'signed-in',
+      'POST /account/two-step': 'signed-in',
+      'POST /account/recovery-codes': 'signed-in',
+      'GET /invitation/:token': 'public',
+      'POST /invitation/:token': 'public',
+      'GET /password-reset/:token': 'public',
+      'POST /password-reset/:token': 'public',
       'GET /': 'plan.read',
       'GET /plans': 'plan.read',
       'GET /plans/:planId': 'plan.read',

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { makeUser, signIn, type Session, type TestUser } from './auth.ts';
 import { buildApp } from '../../src/app.ts';
-import { fixedClock, type Clock } from '../../src/clock.ts';
+import { adjustableClock, type AdjustableClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { seed } from '../../src/features/seed/service.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -13,23 +14,53 @@ export const TEST_NOW = '2024-07-16T09:00:00.000Z';
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
-  clock: Clock;
+  clock: AdjustableClock;
+  /** Signed-in sessions by name (see `users`). */
+  users: Record<string, TestUser>;
+  as(name: string): Promise<Session>;
+  get(url: string, name?: string | null, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
 /** Boots the whole application on a fresh database (seeded with the directory and plan 609). */
 export async function buildTestApp(options: { seed?: boolean; now?: string; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const clock = fixedClock(options.now ?? TEST_NOW);
+  const clock = adjustableClock(options.now ?? TEST_NOW);
   if (options.seed !== false) await seed(database.db, clock);
   const config = loadConfig({ ZVIT_DATA_DIR: database.dataDir, ZVIT_LOG_LEVEL: 'silent', ZVIT_ARGON2_MEMORY_KIB: '1024', ZVIT_ARGON2_ITERATIONS: '1' });
   const app = await buildApp({ config, database, clock, logger: false });
   options.beforeReady?.(app);
   await app.ready();
+  const users: Record<string, TestUser> = {};
+  if (options.seed !== false) {
+    users.executorA = await makeUser(database.db, clock, 'executor', 'poltava-police', { email: 'police@test.example' });
+    users.executorB = await makeUser(database.db, clock, 'executor', 'poltava-ova-children', { email: 'children@test.example' });
+    users.coordinator = await makeUser(database.db, clock, 'coordinator', 'poltava-ova-social-protection', { email: 'coordinator@test.example' });
+    users.supervisor = await makeUser(database.db, clock, 'supervisor', 'poltava-ova', { email: 'supervisor@test.example' });
+    users.admin = await makeUser(database.db, clock, 'admin', 'poltava-ova', { email: 'admin@test.example' });
+  }
+  const sessions = new Map<string, Session>();
+  const as = async (name: string): Promise<Session> => {
+    let s = sessions.get(name);
+    if (!s) {
+      const user = users[name];
+      if (!user) throw new Error(`no test user ${name}`);
+      s = await signIn(app, clock, user);
+      sessions.set(name, s);
+    }
+    return s;
+  };
   return {
     app,
     database,
     clock,
+    users,
+    as,
+    // By default as an executor: every page but sign-in needs a signed-in user.
+    async get(url, name = 'executorA', headers = {}) {
+      const cookies = name ? (await as(name)).cookies : {};
+      return app.inject({ method: 'GET', url, cookies, headers });
+    },
     async close() {
       await app.close();
       await database.cleanup();

@@ -12,7 +12,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const get = (url: string) => t.app.inject({ method: 'GET', url });
+const get = (url: string) => t.get(url);
 
 describe(`organisation directory on ${DIALECT}`, () => {
   it('shows the hierarchy in Ukrainian alphabetical order', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../plugins/errors.ts';
-import type { PageContext } from '../../ui/layout.tsx';
+import { pageContext } from '../../ui/page-context.ts';
 import { measuresOfOrganisation } from '../plans/service.ts';
 import { organisationPermissions } from './policy.ts';
 import { directoryTree, loadDirectory } from './service.ts';
@@ -8,9 +8,6 @@ import { DirectoryPage, GroupPage, OrganisationPage } from './views.tsx';
 
 const ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-function pageContext(request: FastifyRequest): PageContext {
-  return { tr: request.tr, path: request.url, nav: 'organisations' };
-}
 
 export default async function organisationRoutes(app: FastifyInstance) {
   const { db } = app.zvit;
@@ -18,7 +15,7 @@ export default async function organisationRoutes(app: FastifyInstance) {
 
   app.get('/organisations', read, async (request, reply) => {
     const directory = await loadDirectory(db);
-    return reply.html(DirectoryPage({ ctx: pageContext(request), directory, tree: directoryTree(directory) }));
+    return reply.html(DirectoryPage({ ctx: pageContext(request, 'organisations'), directory, tree: directoryTree(directory) }));
   });
 
   app.get<{ Params: { groupId: string } }>('/organisations/groups/:groupId', read, async (request, reply) => {
@@ -26,7 +23,7 @@ export default async function organisationRoutes(app: FastifyInstance) {
     const directory = await loadDirectory(db);
     const group = directory.group(request.params.groupId);
     if (!group) throw notFound();
-    return reply.html(GroupPage({ ctx: pageContext(request), directory, group }));
+    return reply.html(GroupPage({ ctx: pageContext(request, 'organisations'), directory, group }));
   });
 
   app.get<{ Params: { organisationId: string } }>('/organisations/:organisationId', read, async (request, reply) => {
@@ -43,6 +40,6 @@ export default async function organisationRoutes(app: FastifyInstance) {
       title: r.title,
       viaGroup: r.group_id ? (directory.group(r.group_id)?.name ?? r.group_id) : null,
     }));
-    return reply.html(OrganisationPage({ ctx: pageContext(request), directory, organisation, measures }));
+    return reply.html(OrganisationPage({ ctx: pageContext(request, 'organisations'), directory, organisation, measures }));
   });
 }

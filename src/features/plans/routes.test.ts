@@ -11,7 +11,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+const get = (url: string, headers: Record<string, string> = {}) => t.get(url, 'executorA', headers);
 
 /** The measure codes a plan page lists, in order. */
 function codes(html: string): string[] {

@@ -1,14 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../plugins/errors.ts';
-import type { PageContext } from '../../ui/layout.tsx';
+import { pageContext } from '../../ui/page-context.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { planPermissions } from './policy.ts';
 import * as plans from './service.ts';
 import { CalendarPage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, type FilterState } from './views.tsx';
 
-function pageContext(request: FastifyRequest): PageContext {
-  return { tr: request.tr, path: request.url, nav: 'plans' };
-}
 
 const ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -43,7 +40,7 @@ export default async function planRoutes(app: FastifyInstance) {
 
   app.get('/plans', read, async (request, reply) => {
     const [list, directory] = await Promise.all([plans.listPlans(db), loadDirectory(db)]);
-    return reply.html(PlansPage({ ctx: pageContext(request), plans: list, directory }));
+    return reply.html(PlansPage({ ctx: pageContext(request, 'plans'), plans: list, directory }));
   });
 
   app.get<{ Params: { planId: string } }>('/plans/:planId', read, async (request, reply) => {
@@ -60,7 +57,7 @@ export default async function planRoutes(app: FastifyInstance) {
     if (request.wantsFragment) {
       return reply.html(MeasuresRegion({ tr: request.tr, outline, directory, filter, inlineErrors: true }), { status, fragment: true });
     }
-    return reply.html(PlanPage({ ctx: pageContext(request), outline, directory, executorOptions, filter }), { status });
+    return reply.html(PlanPage({ ctx: pageContext(request, 'plans'), outline, directory, executorOptions, filter }), { status });
   });
 
   app.get<{ Params: { planId: string; measureId: string } }>('/plans/:planId/measures/:measureId', read, async (request, reply) => {
@@ -69,7 +66,7 @@ export default async function planRoutes(app: FastifyInstance) {
     const [detail, directory] = await Promise.all([plans.getMeasure(db, planId, Number(measureId)), loadDirectory(db)]);
     if (!detail) throw notFound();
     const reporting = plans.reportingOrganisations(detail.measure, directory).length;
-    return reply.html(MeasurePage({ ctx: pageContext(request), detail, directory, reportingOrganisations: reporting }));
+    return reply.html(MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting }));
   });
 
   app.get<{ Params: { planId: string } }>('/plans/:planId/calendar', read, async (request, reply) => {
@@ -77,6 +74,6 @@ export default async function planRoutes(app: FastifyInstance) {
     if (!ID.test(planId)) throw notFound();
     const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
     if (!plan) throw notFound();
-    return reply.html(CalendarPage({ ctx: pageContext(request), plan, directory, entries: plans.planCalendar(plan, clock) }));
+    return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock) }));
   });
 }

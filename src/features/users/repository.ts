@@ -17,6 +17,8 @@ export async function insertUser(
     organisation_id: string;
     password_hash: string | null;
     totp_secret: string | null;
+    totp_enrolled_at: string | null;
+    password_changed_at: string | null;
     is_demo: 0 | 1;
     created_at: string;
   },
@@ -38,4 +40,8 @@ export async function findUsersWithRoles(db: DbOrTx) {
     .select(['users.id', 'users.email', 'users.display_name', 'users.organisation_id', 'role_grants.role', 'users.totp_secret', 'users.password_hash'])
     .orderBy('users.created_at')
     .execute();
+}
+
+export async function updateLocale(db: DbOrTx, userId: string, locale: 'uk' | 'en'): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }

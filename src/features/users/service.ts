@@ -1,9 +1,35 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import type { Clock } from '../../clock.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
+import { checkPassword, type PasswordProblem } from '../../domain/passwords.ts';
 import * as repo from './repository.ts';
+
+let common: Set<string> | null = null;
+
+/** The 10,000 most common passwords (common-passwords.README.md), read once. */
+export function commonPasswords(): ReadonlySet<string> {
+  if (!common) {
+    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'common-passwords.txt');
+    common = new Set(
+      fs
+        .readFileSync(file, 'utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim().toLocaleLowerCase('uk'))
+        .filter(Boolean),
+    );
+  }
+  return common;
+}
+
+/** Why a new password is refused, or null when it is fine. */
+export function newPasswordProblem(password: string, email?: string): PasswordProblem | null {
+  return checkPassword(password, { common: commonPasswords(), email });
+}
 
 export interface PasswordHashCost {
   memoryCost: number;
@@ -82,6 +108,8 @@ export async function createUser(db: DbOrTx, clock: Clock, cost: PasswordHashCos
     organisation_id: input.organisationId,
     password_hash: input.password ? await hashPassword(input.password, cost) : null,
     totp_secret: input.totpSecret,
+    totp_enrolled_at: input.totpSecret ? now : null,
+    password_changed_at: input.password ? now : null,
     is_demo: input.isDemo ? 1 : 0,
     created_at: now,
   });
@@ -93,4 +121,9 @@ export async function createUser(db: DbOrTx, clock: Clock, cost: PasswordHashCos
 
 export async function listUsersWithRoles(db: DbOrTx) {
   return repo.findUsersWithRoles(db);
+}
+
+/** Remembers a user's language. */
+export async function setUserLocale(db: DbOrTx, userId: string, locale: 'uk' | 'en'): Promise<void> {
+  await repo.updateLocale(db, userId, locale);
 }

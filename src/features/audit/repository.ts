@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../db/database.ts';
+import { isPostgresDb } from '../../db/transaction.ts';
+
+/** The only Kysely code of the audit log. Rows are only ever inserted. */
+
+const AUDIT_LOCK_KEY = 727_100_001;
+const HEAD_KEY = 'audit_head';
+
+/** Serialises appends on PostgreSQL (SQLite holds the write lock from BEGIN IMMEDIATE). */
+export async function lockChain(db: DbOrTx): Promise<void> {
+  if (isPostgresDb(db)) await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(db);
+}
+
+export async function findHead(db: DbOrTx): Promise<{ hash: string; count: number } | null> {
+  const r = await db.selectFrom('installation').select('value').where('key', '=', HEAD_KEY).executeTakeFirst();
+  return r ? (JSON.parse(r.value) as { hash: string; count: number }) : null;
+}
+
+export async function saveHead(db: DbOrTx, head: { hash: string; count: number }): Promise<void> {
+  const value = JSON.stringify(head);
+  await db
+    .insertInto('installation')
+    .values({ key: HEAD_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+export async function insertEvent(
+  db: DbOrTx,
+  row: {
+    at: string;
+    actor_user_id: string | null;
+    actor_email: string | null;
+    actor_organisation_id: string | null;
+    action: string;
+    target_type: string | null;
+    target_id: string | null;
+    details: string;
+    ip: string | null;
+    prev_hash: string;
+    hash: string;
+  },
+): Promise<void> {
+  await db.insertInto('audit_events').values(row).execute();
+}
+
+export interface EventFilter {
+  action?: string;
+  actorUserId?: string;
+  beforeId?: number;
+  fromAt?: string;
+  toAt?: string;
+}
+
+export async function findEvents(db: DbOrTx, filter: EventFilter, limit: number) {
+  let q = db.selectFrom('audit_events').selectAll();
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.actorUserId) q = q.where('actor_user_id', '=', filter.actorUserId);
+  if (filter.beforeId) q = q.where('id', '<', filter.beforeId);
+  if (filter.fromAt) q = q.where('at', '>=', filter.fromAt);
+  if (filter.toAt) q = q.where('at', '<', filter.toAt);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Every event in chain order, a page at a time. */
+export async function* allEvents(db: DbOrTx, pageSize = 1000) {
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_events').selectAll().where('id', '>', after).orderBy('id').limit(pageSize).execute();
+    if (rows.length === 0) return;
+    yield* rows;
+    after = Number(rows[rows.length - 1]!.id);
+  }
+}

@@ -1,0 +1,140 @@
+import type { Clock } from '../../clock.ts';
+import type { DbOrTx } from '../../db/database.ts';
+import { canonicalJson, eventHash, GENESIS_HASH, verifyChain, type ChainProblem, type StoredEvent } from '../../domain/audit-chain.ts';
+import * as repo from './repository.ts';
+
+/** Every action the audit log knows; the viewer's filter takes only these. */
+export const AUDIT_ACTIONS = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.second_factor_failed',
+  'auth.sign_out',
+  'auth.session_ended',
+  'auth.password_changed',
+  'user.created',
+  'user.invited',
+  'user.invitation_accepted',
+  'user.password_reset_issued',
+  'user.password_reset',
+  'user.disabled',
+  'user.enabled',
+  'user.roles_changed',
+  'user.totp_enrolled',
+  'user.recovery_codes_regenerated',
+  'access.refused',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditActor {
+  userId: string | null;
+  email: string | null;
+  organisationId: string | null;
+  ip: string | null;
+}
+
+export const SYSTEM_ACTOR: AuditActor = { userId: null, email: null, organisationId: null, ip: null };
+
+export interface AuditEntry {
+  action: AuditAction;
+  targetType?: string | null;
+  targetId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Appends an event to the chain inside the caller's transaction (started with
+ * `writeTransaction`), so the event and the change it records commit together.
+ */
+export async function recordEvent(tx: DbOrTx, clock: Clock, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await repo.lockChain(tx);
+  const head = (await repo.findHead(tx)) ?? { hash: GENESIS_HASH, count: 0 };
+  const event = {
+    at: clock.now().toISOString(),
+    actorUserId: actor.userId,
+    actorEmail: actor.email,
+    actorOrganisationId: actor.organisationId,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    details: canonicalJson(entry.details ?? {}),
+    ip: actor.ip,
+  };
+  const hash = eventHash(head.hash, event);
+  await repo.insertEvent(tx, {
+    at: event.at,
+    actor_user_id: event.actorUserId,
+    actor_email: event.actorEmail,
+    actor_organisation_id: event.actorOrganisationId,
+    action: event.action,
+    target_type: event.targetType,
+    target_id: event.targetId,
+    details: event.details,
+    ip: event.ip,
+    prev_hash: head.hash,
+    hash,
+  });
+  await repo.saveHead(tx, { hash, count: head.count + 1 });
+}
+
+export interface AuditEventView {
+  id: number;
+  at: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  actorOrganisationId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+  ip: string | null;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function listEvents(db: DbOrTx, filter: repo.EventFilter): Promise<{ events: AuditEventView[]; nextBeforeId: number | null }> {
+  const rows = await repo.findEvents(db, filter, AUDIT_PAGE_SIZE + 1);
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
+  return {
+    events: page.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      actorUserId: r.actor_user_id,
+      actorEmail: r.actor_email,
+      actorOrganisationId: r.actor_organisation_id,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+      ip: r.ip,
+    })),
+    nextBeforeId: rows.length > AUDIT_PAGE_SIZE ? Number(page[page.length - 1]!.id) : null,
+  };
+}
+
+/** Recomputes the whole chain: null when it is whole, else the first broken event. */
+export async function verifyAuditLog(db: DbOrTx): Promise<{ problem: ChainProblem | null; count: number }> {
+  let count = 0;
+  async function* stored(): AsyncGenerator<StoredEvent> {
+    for await (const r of repo.allEvents(db)) {
+      count++;
+      yield {
+        id: Number(r.id),
+        at: r.at,
+        actorUserId: r.actor_user_id,
+        actorEmail: r.actor_email,
+        actorOrganisationId: r.actor_organisation_id,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        details: r.details,
+        ip: r.ip,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      };
+    }
+  }
+  const events: StoredEvent[] = [];
+  for await (const e of stored()) events.push(e);
+  const head = await repo.findHead(db);
+  return { problem: verifyChain(events, head), count };
+}
