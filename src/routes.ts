@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import auditRoutes from './features/audit/routes.tsx';
 import authRoutes from './features/auth/routes.tsx';
 import healthRoutes from './features/health/routes.ts';
 import organisationApi from './features/organisations/api.ts';
@@ -6,6 +7,7 @@ import organisationRoutes from './features/organisations/routes.tsx';
 import planApi from './features/plans/api.ts';
 import planRoutes from './features/plans/routes.tsx';
 import preferenceRoutes from './features/preferences/routes.ts';
+import userRoutes from './features/users/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -14,6 +16,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(planRoutes);
   await app.register(organisationRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
   await app.register(
     async (api) => {
       await api.register(planApi);

@@ -2,13 +2,28 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { translator } from '../i18n/index.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { verifyAuditLog } from '../features/audit/service.ts';
+import { loadDirectory } from '../features/organisations/service.ts';
 import { seed } from '../features/seed/service.ts';
+import { createAdmin, emailTaken } from '../features/users/service.ts';
 import { clockFor, startServer } from '../server.ts';
 
 /** `zvit` — a thin command line over the same services the server uses. */
 
 const { t } = translator('uk');
 const USAGE = t('cli.usage');
+
+/** `--name value` pairs; null when an argument is not of that shape. */
+function parseFlags(args: string[]): Record<string, string> | null {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const key = args[i];
+    const value = args[i + 1];
+    if (!key?.startsWith('--') || value === undefined || value.startsWith('--')) return null;
+    flags[key.slice(2)] = value;
+  }
+  return flags;
+}
 
 /** Exit codes: 0 done, 1 failed while working, 2 bad usage or configuration. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -28,7 +43,8 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     out(USAGE);
     return command ? EXIT.ok : EXIT.usage;
   }
-  if (rest.length > 0) {
+  const takesArguments = command === 'user' || command === 'audit';
+  if (rest.length > 0 && !takesArguments) {
     err(`${t('cli.noArguments', { command, args: rest.join(' ') })}\n\n${USAGE}`);
     return EXIT.usage;
   }
@@ -73,6 +89,51 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
         );
         return EXIT.ok;
       });
+    case 'user': {
+      const [sub, ...args] = rest;
+      const flags = parseFlags(args);
+      if (sub !== 'create-admin' || !flags || !flags.email || !flags.organisation || Object.keys(flags).some((k) => !['email', 'organisation', 'name'].includes(k))) {
+        err(t('cli.adminUsage'));
+        return EXIT.usage;
+      }
+      return withDatabase(config, async (database) => {
+        await migrateToLatest(database.db);
+        const email = flags.email!.trim().toLowerCase();
+        if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) || email.length > 254) {
+          err(t('auth.error.emailInvalid'));
+          return EXIT.usage;
+        }
+        const directory = await loadDirectory(database.db);
+        const organisation = directory.organisation(flags.organisation!);
+        if (!organisation) {
+          err(`${t('users.error.organisation')}: ${flags.organisation}`);
+          return EXIT.usage;
+        }
+        if (await emailTaken(database.db, email)) {
+          err(t('users.error.emailTaken'));
+          return EXIT.usage;
+        }
+        const { token } = await createAdmin(database.db, clockFor(config), { email, displayName: flags.name ?? email, organisationId: organisation.id });
+        out(t('cli.adminCreated', { email, organisation: organisation.name, link: `${config.baseUrl}/invitation/${token}` }));
+        return EXIT.ok;
+      });
+    }
+    case 'audit': {
+      if (rest.length !== 1 || rest[0] !== 'verify') {
+        err(t('cli.auditUsage'));
+        return EXIT.usage;
+      }
+      return withDatabase(config, async (database) => {
+        await migrateToLatest(database.db);
+        const { problem, count } = await verifyAuditLog(database.db);
+        if (!problem) {
+          out(t('cli.auditOk', { count }));
+          return EXIT.ok;
+        }
+        err(t('cli.auditBroken', { where: problem.id === null ? 'head' : `event ${problem.id} (${problem.problem})` }));
+        return EXIT.failed;
+      });
+    }
     default:
       err(`${t('cli.unknownCommand', { command })}\n\n${USAGE}`);
       return EXIT.usage;

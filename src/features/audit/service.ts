@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.ts';
-import type { DbOrTx } from '../../db/database.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import { writeTransaction } from '../../db/transaction.ts';
 import { canonicalJson, eventHash, GENESIS_HASH, verifyChain, type ChainProblem, type StoredEvent } from '../../domain/audit-chain.ts';
 import * as repo from './repository.ts';
 
@@ -74,6 +75,11 @@ export async function recordEvent(tx: DbOrTx, clock: Clock, actor: AuditActor, e
     hash,
   });
   await repo.saveHead(tx, { hash, count: head.count + 1 });
+}
+
+/** Records that a signed-in user asked for something outside their reach (an id swap). */
+export async function recordRefusal(db: Db, clock: Clock, actor: AuditActor, targetType: string, targetId: string, route: string): Promise<void> {
+  await writeTransaction(db, (tx) => recordEvent(tx, clock, actor, { action: 'access.refused', targetType, targetId, details: { route } }));
 }
 
 export interface AuditEventView {

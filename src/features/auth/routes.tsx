@@ -8,7 +8,7 @@ import { pageContext } from '../../ui/page-context.ts';
 import type { FieldErrors } from '../../ui/form.tsx';
 import { safeReturnPath } from '../preferences/routes.ts';
 import { loadDirectory } from '../organisations/service.ts';
-import { newPasswordProblem } from '../users/service.ts';
+import { newPasswordProblem } from './service.ts';
 import * as auth from './service.ts';
 import { AccountPage, LinkProblemPage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage, SignInPage } from './views.tsx';
 

@@ -8,7 +8,9 @@ import { writeTransaction } from '../../db/transaction.ts';
 import { permissionsOf, requiresTotp, type Permission } from '../../domain/permissions.ts';
 import { afterFailure, lockRemaining, THROTTLE_RULES, type ThrottleRule } from '../../domain/throttle.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
-import { hashPassword, verifyPassword, type PasswordHashCost } from '../users/service.ts';
+import { hashPassword, verifyPassword, type PasswordHashCost } from './passwords.ts';
+
+export { commonPasswords, generatePassword, generateTotpSecret, hashPassword, newPasswordProblem, verifyPassword, type PasswordHashCost } from './passwords.ts';
 import * as repo from './repository.ts';
 
 export interface SessionSettings {

@@ -2,6 +2,7 @@ import type { Translator } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { CsrfField, describedBy, errorList, Field, type FieldErrors } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
+import { formatInstant } from '../../ui/time.ts';
 import type { Enrolment, SessionView } from './service.ts';
 
 export function SignInPage(props: { ctx: PageContext; csrf: string; email: string; returnTo: string; errors: FieldErrors; notice?: string }) {
@@ -187,14 +188,7 @@ export function LinkProblemPage(props: { ctx: PageContext; reason: 'invalid' | '
   );
 }
 
-function formatInstant(tr: Translator, iso: string): string {
-  const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('uk-UA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
-}
 
-export { formatInstant };
 
 /** "Chrome · Windows" from a user-agent string; the full string stays in the tooltip. */
 export function deviceSummary(ua: string | null): string {
@@ -276,8 +270,8 @@ export function AccountPage(props: {
           <tbody>
             {props.sessions.map((s) => (
               <tr>
-                <td>{formatInstant(tr, s.createdAt)}</td>
-                <td>{formatInstant(tr, s.lastSeenAt)}</td>
+                <td>{formatInstant(s.createdAt)}</td>
+                <td>{formatInstant(s.lastSeenAt)}</td>
                 <td>{s.ip ?? '—'}</td>
                 <td class="user-agent" title={s.userAgent ?? undefined}>
                   {deviceSummary(s.userAgent)}

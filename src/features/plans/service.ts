@@ -382,3 +382,11 @@ export async function createPlan(db: DbOrTx, clock: Clock, input: NewPlanInput):
     }
   }
 }
+
+/** Every organisation that executes (directly or through a group) a plan coordinated by the organisation. */
+export async function executorsOfPlansCoordinatedBy(db: DbOrTx, directory: Directory, organisationId: string): Promise<string[]> {
+  const plans = (await repo.findPlans(db)).filter((p) => p.coordinator_organisation_id === organisationId);
+  const ids = new Set<string>();
+  for (const p of plans) for (const id of await planExecutorOrganisations(db, directory, p.id)) ids.add(id);
+  return [...ids];
+}

@@ -45,3 +45,38 @@ export async function findUsersWithRoles(db: DbOrTx) {
 export async function updateLocale(db: DbOrTx, userId: string, locale: 'uk' | 'en'): Promise<void> {
   await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }
+
+export async function findUsers(db: DbOrTx, organisationIds: readonly string[]) {
+  if (organisationIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'organisation_id', 'disabled_at', 'totp_enrolled_at', 'password_hash', 'last_sign_in_at', 'created_at'])
+    .where('organisation_id', 'in', organisationIds)
+    .execute();
+}
+
+export async function findUser(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'organisation_id', 'disabled_at', 'totp_enrolled_at', 'password_hash', 'last_sign_in_at', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findUserByEmail(db: DbOrTx, email: string) {
+  return db.selectFrom('users').select(['id']).where('email', '=', email).executeTakeFirst();
+}
+
+export async function findGrants(db: DbOrTx, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return db.selectFrom('role_grants').select(['user_id', 'role', 'organisation_id']).where('user_id', 'in', userIds).execute();
+}
+
+export async function replaceGrants(db: DbOrTx, userId: string, organisationId: string, roles: readonly Role[], at: string): Promise<void> {
+  await db.deleteFrom('role_grants').where('user_id', '=', userId).execute();
+  if (roles.length) await db.insertInto('role_grants').values(roles.map((role) => ({ user_id: userId, role, organisation_id: organisationId, granted_at: at }))).execute();
+}
+
+export async function setDisabled(db: DbOrTx, userId: string, disabledAt: string | null, at: string): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: disabledAt, updated_at: at }).where('id', '=', userId).execute();
+}

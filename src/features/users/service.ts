@@ -1,87 +1,14 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import type { Clock } from '../../clock.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
-import { checkPassword, type PasswordProblem } from '../../domain/passwords.ts';
+import type { Db } from '../../db/database.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { recordEvent, SYSTEM_ACTOR, type AuditActor } from '../audit/service.ts';
+import { endAllSessions, hashPassword, issueToken, type PasswordHashCost } from '../auth/service.ts';
 import * as repo from './repository.ts';
 
-let common: Set<string> | null = null;
-
-/** The 10,000 most common passwords (common-passwords.README.md), read once. */
-export function commonPasswords(): ReadonlySet<string> {
-  if (!common) {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'common-passwords.txt');
-    common = new Set(
-      fs
-        .readFileSync(file, 'utf8')
-        .split(/\r?\n/)
-        .map((l) => l.trim().toLocaleLowerCase('uk'))
-        .filter(Boolean),
-    );
-  }
-  return common;
-}
-
-/** Why a new password is refused, or null when it is fine. */
-export function newPasswordProblem(password: string, email?: string): PasswordProblem | null {
-  return checkPassword(password, { common: commonPasswords(), email });
-}
-
-export interface PasswordHashCost {
-  memoryCost: number;
-  timeCost: number;
-}
-
-/** argon2id with the configured cost (lowered in tests that create many users). */
-export async function hashPassword(password: string, cost: PasswordHashCost): Promise<string> {
-  return hash(password, { algorithm: ARGON2ID, memoryCost: cost.memoryCost, timeCost: cost.timeCost, parallelism: 1 });
-}
-
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
-  }
-}
-
-// @node-rs/argon2's Algorithm is a const enum, which isolated modules cannot read: Argon2id = 2.
-const ARGON2ID = 2 as Algorithm;
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** A TOTP shared secret: 160 random bits in base32 (RFC 4226 recommends at least 128). */
-export function generateTotpSecret(): string {
-  const bytes = crypto.randomBytes(20);
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
-}
-
-/** A password of 20 characters from an unambiguous alphabet (about 115 bits). */
-export function generatePassword(): string {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  let out = '';
-  while (out.length < 20) {
-    const byte = crypto.randomBytes(1)[0]!;
-    if (byte < 256 - (256 % alphabet.length)) out += alphabet[byte % alphabet.length];
-  }
-  return out;
-}
+export { generatePassword, generateTotpSecret, newPasswordProblem, type PasswordHashCost } from '../auth/service.ts';
 
 export interface NewUserInput {
   email: string;
@@ -126,4 +53,125 @@ export async function listUsersWithRoles(db: DbOrTx) {
 /** Remembers a user's language. */
 export async function setUserLocale(db: DbOrTx, userId: string, locale: 'uk' | 'en'): Promise<void> {
   await repo.updateLocale(db, userId, locale);
+}
+
+// ---- user management ------------------------------------------------------------------------
+
+export type UserStatus = 'active' | 'invited' | 'disabled';
+
+export interface ManagedUser {
+  id: string;
+  email: string;
+  displayName: string;
+  organisationId: string;
+  roles: Role[];
+  status: UserStatus;
+  twoStep: boolean;
+  lastSignInAt: string | null;
+  createdAt: string;
+}
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUser>>>;
+
+function toManaged(u: UserRow, roles: Role[]): ManagedUser {
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    organisationId: u.organisation_id,
+    roles,
+    status: u.disabled_at ? 'disabled' : u.password_hash ? 'active' : 'invited',
+    twoStep: Boolean(u.totp_enrolled_at),
+    lastSignInAt: u.last_sign_in_at,
+    createdAt: u.created_at,
+  };
+}
+
+/** Users of the given organisations, with their roles, in Ukrainian order of name. */
+export async function listUsers(db: DbOrTx, organisationIds: readonly string[]): Promise<ManagedUser[]> {
+  const users = await repo.findUsers(db, organisationIds);
+  const grants = await repo.findGrants(
+    db,
+    users.map((u) => u.id),
+  );
+  const collator = new Intl.Collator('uk');
+  return users
+    .map((u) => toManaged(u, grants.filter((g) => g.user_id === u.id).map((g) => g.role)))
+    .sort((a, b) => collator.compare(a.displayName, b.displayName));
+}
+
+export async function getUser(db: DbOrTx, id: string): Promise<ManagedUser | undefined> {
+  const u = await repo.findUser(db, id);
+  if (!u) return undefined;
+  const grants = await repo.findGrants(db, [id]);
+  return toManaged(
+    u,
+    grants.map((g) => g.role),
+  );
+}
+
+export async function emailTaken(db: DbOrTx, email: string): Promise<boolean> {
+  return Boolean(await repo.findUserByEmail(db, email.trim().toLowerCase()));
+}
+
+/** Creates a user without a password and returns a one-time invitation token (72 hours). */
+export async function inviteUser(
+  db: Db,
+  clock: Clock,
+  actor: AuditActor,
+  input: { email: string; displayName: string; organisationId: string; role: Role },
+): Promise<{ userId: string; token: string }> {
+  return writeTransaction(db, async (tx) => {
+    const userId = await createUser(tx, clock, { memoryCost: 0, timeCost: 0 }, {
+      email: input.email,
+      displayName: input.displayName,
+      organisationId: input.organisationId,
+      roles: [input.role],
+      password: null,
+      totpSecret: null,
+    });
+    const token = await issueToken(tx, clock, userId, 'invitation', actor.userId);
+    await recordEvent(tx, clock, actor, { action: 'user.invited', targetType: 'user', targetId: userId, details: { email: input.email.trim().toLowerCase(), organisationId: input.organisationId, role: input.role } });
+    return { userId, token };
+  });
+}
+
+/** A new invitation link for a user who has not accepted yet, or a password-reset link. */
+export async function issueLink(db: Db, clock: Clock, actor: AuditActor, user: ManagedUser): Promise<{ token: string; purpose: 'invitation' | 'password_reset' }> {
+  const purpose = user.status === 'invited' ? 'invitation' : 'password_reset';
+  return writeTransaction(db, async (tx) => {
+    const token = await issueToken(tx, clock, user.id, purpose, actor.userId);
+    await recordEvent(tx, clock, actor, { action: purpose === 'invitation' ? 'user.invited' : 'user.password_reset_issued', targetType: 'user', targetId: user.id });
+    return { token, purpose };
+  });
+}
+
+/** Disables or enables a user; disabling ends every session of theirs at once. */
+export async function setUserDisabled(db: Db, clock: Clock, actor: AuditActor, userId: string, disabled: boolean): Promise<void> {
+  const now = clock.now().toISOString();
+  await writeTransaction(db, async (tx) => {
+    await repo.setDisabled(tx, userId, disabled ? now : null, now);
+    if (disabled) await endAllSessions(tx, userId);
+    await recordEvent(tx, clock, actor, { action: disabled ? 'user.disabled' : 'user.enabled', targetType: 'user', targetId: userId });
+  });
+}
+
+/** Replaces a user's roles (at their organisation); their sessions end so that the change holds at once. */
+export async function setUserRoles(db: Db, clock: Clock, actor: AuditActor, user: ManagedUser, roles: Role[]): Promise<void> {
+  const now = clock.now().toISOString();
+  await writeTransaction(db, async (tx) => {
+    await repo.replaceGrants(tx, user.id, user.organisationId, roles, now);
+    await endAllSessions(tx, user.id);
+    await recordEvent(tx, clock, actor, { action: 'user.roles_changed', targetType: 'user', targetId: user.id, details: { from: [...user.roles].sort(), to: [...roles].sort() } });
+  });
+}
+
+/** The first admin of an installation, made from the command line: no password yet, an invitation link instead. */
+export async function createAdmin(db: Db, clock: Clock, input: { email: string; displayName: string; organisationId: string }): Promise<{ userId: string; token: string }> {
+  return writeTransaction(db, async (tx) => {
+    const userId = await createUser(tx, clock, { memoryCost: 0, timeCost: 0 }, { ...input, roles: ['admin'], password: null, totpSecret: null });
+    const token = await issueToken(tx, clock, userId, 'invitation', null);
+    await recordEvent(tx, clock, SYSTEM_ACTOR, { action: 'user.created', targetType: 'user', targetId: userId, details: { email: input.email.trim().toLowerCase(), organisationId: input.organisationId, role: 'admin', via: 'cli' } });
+    return { userId, token };
+  });
 }

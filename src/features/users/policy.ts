@@ -1,0 +1,50 @@
+import type { Role } from '../../db/schema.ts';
+import { GRANTABLE_ROLES } from '../../domain/permissions.ts';
+import type { Principal } from '../auth/service.ts';
+import type { Directory } from '../organisations/service.ts';
+
+/**
+ * Whose accounts a user may manage (DESIGN.md, Users): an admin manages the users of their
+ * organisation's subtree; a coordinator those of their own organisation and of every
+ * organisation that executes a plan their organisation coordinates. Anything outside answers
+ * 404 — its existence is not revealed.
+ */
+export const userPermissions = { manage: 'users.manage' } as const;
+
+export function subtreeOf(directory: Directory, rootId: string): Set<string> {
+  const ids = new Set<string>([rootId]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const o of directory.organisations) {
+      if (o.parentId && ids.has(o.parentId) && !ids.has(o.id)) {
+        ids.add(o.id);
+        grew = true;
+      }
+    }
+  }
+  return ids;
+}
+
+export function managedOrganisations(principal: Principal, directory: Directory, coordinatedExecutors: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  if (principal.roles.includes('admin')) for (const id of subtreeOf(directory, principal.organisationId)) ids.add(id);
+  if (principal.roles.includes('coordinator')) {
+    ids.add(principal.organisationId);
+    for (const id of coordinatedExecutors) ids.add(id);
+  }
+  return ids;
+}
+
+/** Roles the principal may grant to a user of an organisation. */
+export function grantableRoles(principal: Principal, organisationId: string): Role[] {
+  const roles = new Set<Role>();
+  for (const r of principal.roles) {
+    for (const g of GRANTABLE_ROLES[r]) {
+      // A coordinator makes coordinators only in their own organisation.
+      if (r === 'coordinator' && g === 'coordinator' && organisationId !== principal.organisationId) continue;
+      roles.add(g);
+    }
+  }
+  return [...roles];
+}
