@@ -42,6 +42,8 @@ export async function buildTestApp(options: { seed?: boolean; now?: string; befo
   const sessions = new Map<string, Session>();
   const as = async (name: string): Promise<Session> => {
     let s = sessions.get(name);
+    // A cached session may have timed out while a test moved the clock on.
+    if (s && (await app.inject({ method: 'GET', url: '/account', cookies: s.cookies })).statusCode !== 200) s = undefined;
     if (!s) {
       const user = users[name];
       if (!user) throw new Error(`no test user ${name}`);
