@@ -33,6 +33,7 @@ export const catalogue = {
     uk: 'Перевірте введені дані та спробуйте ще раз.',
     en: 'Check what you entered and try again.',
   },
+  'error.badCharacters': { uk: 'Запит містить недопустимі символи.', en: 'The request contains characters that are not allowed.' },
   'error.tooLarge': { uk: 'Запит завеликий.', en: 'The request is too large.' },
   'error.backHome': { uk: 'Перейти до планів заходів', en: 'Go to the plans of measures' },
 

@@ -107,6 +107,16 @@ describe(`plan pages on ${DIALECT}`, () => {
     expect(codes(res.body).length).toBeGreaterThan(0);
   });
 
+  it('refuses a NUL character and ignores other control characters in the search', async () => {
+    const nul = await get(`/plans/${PLAN_609}?q=%00`);
+    expect(nul.statusCode).toBe(400);
+    expect(nul.body).toContain('недопустимі символи');
+    const control = await get(`/plans/${PLAN_609}?q=%01${encodeURIComponent('1547')}`);
+    expect(control.statusCode).toBe(200);
+    expect(codes(control.body)).toEqual(['1.9']);
+    expect(control.body).not.toContain('\u0001');
+  });
+
   it('shows a measure with its goal, task, deadline and executors as written', async () => {
     const page = await get(`/plans/${PLAN_609}?q=1547`);
     const href = /href="(\/plans\/[^"]+\/measures\/\d+)"/.exec(page.body)![1]!;

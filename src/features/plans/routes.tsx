@@ -27,7 +27,7 @@ function parseFilter(request: FastifyRequest, executorOptions: readonly string[]
     else if (q.length > plans.MAX_SEARCH_LENGTH) {
       filter.errors.push({ field: 'q', message: t('plan.filter.error.qTooLong', { max: plans.MAX_SEARCH_LENGTH }) });
       filter.q = '';
-    } else filter.q = q.trim();
+    } else filter.q = q.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   }
   return filter;
 }
