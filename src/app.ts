@@ -1,9 +1,13 @@
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
+import { renderToString } from 'preact-render-to-string';
 import type { Clock } from './clock.ts';
+import { translator } from './i18n/index.ts';
+import { localeOf } from './plugins/context.ts';
+import { ErrorPage } from './ui/error-page.tsx';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import access from './plugins/access.ts';
@@ -38,6 +42,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    // A malformed or over-long URL is refused before routing: answer it like any other 4xx.
+    frameworkErrors: (error, request, untypedReply) => {
+      const reply = untypedReply as unknown as FastifyReply;
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const cookie = /(?:^|;\s*)zvit_locale=(uk|en)/.exec(String(request.headers.cookie ?? ''));
+      const tr = translator(localeOf(cookie?.[1]));
+      reply.code(status).header('cache-control', 'no-store');
+      if (request.url.startsWith('/api/')) return reply.send({ error: 'bad_request', message: tr.t('error.badAddress') });
+      reply.header('content-type', 'text/html; charset=utf-8');
+      return reply.send(`<!doctype html>\n${renderToString(ErrorPage({ tr, kind: 'badRequest', message: tr.t('error.badAddress') }))}`);
+    },
   });
 
   await app.register(cookie);

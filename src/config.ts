@@ -30,10 +30,15 @@ export interface Config {
   secure: boolean;
 }
 
+export type ConfigProblem = 'wholeNumber' | 'host' | 'databaseUrl' | 'baseUrl' | 'logLevel' | 'now' | 'trustProxy' | 'dataDir';
+
+/** A bad variable: `problem` and `values` let the CLI say it in Ukrainian (catalogue `config.*`). */
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
     message: string,
+    readonly problem: ConfigProblem = 'wholeNumber',
+    readonly values: Record<string, string | number> = {},
   ) {
     super(`${variable}: ${message}`);
     this.name = 'ConfigError';
@@ -51,21 +56,21 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const raw = text(env, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`, 'wholeNumber', { min, max, got: raw });
   }
   return Number(raw);
 }
 
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), defaults: { logLevel?: LogLevel } = {}): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = text(env, 'HOST') ?? 'localhost';
-  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `must be a host name or an IP address (got "${host}")`);
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `must be a host name or an IP address (got "${host}")`, 'host', { got: host });
 
   const dataDir = path.resolve(cwd, text(env, 'ZVIT_DATA_DIR') ?? './data');
 
   const databaseUrl = text(env, 'DATABASE_URL') ?? null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', 'must start with postgres:// (leave it unset for the embedded SQLite database)');
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// (leave it unset for the embedded SQLite database)', 'databaseUrl');
   }
 
   const baseUrlRaw = text(env, 'ZVIT_BASE_URL') ?? `http://localhost:${port}`;
@@ -75,12 +80,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
     baseUrl = u.href.replace(/\/$/, '');
   } catch {
-    throw new ConfigError('ZVIT_BASE_URL', `must be an http:// or https:// address (got "${baseUrlRaw}")`);
+    throw new ConfigError('ZVIT_BASE_URL', `must be an http:// or https:// address (got "${baseUrlRaw}")`, 'baseUrl', { got: baseUrlRaw });
   }
 
-  const logLevel = (text(env, 'ZVIT_LOG_LEVEL') ?? 'info') as LogLevel;
+  const logLevel = (text(env, 'ZVIT_LOG_LEVEL') ?? defaults.logLevel ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError('ZVIT_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+    throw new ConfigError('ZVIT_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`, 'logLevel', { levels: LOG_LEVELS.join(', '), got: logLevel });
   }
 
   const nowRaw = text(env, 'ZVIT_NOW');
@@ -88,7 +93,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (nowRaw !== undefined) {
     fixedNow = new Date(nowRaw);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(nowRaw) || Number.isNaN(fixedNow.getTime())) {
-      throw new ConfigError('ZVIT_NOW', `must be an ISO date and time such as 2024-07-16T09:00:00+03:00 (got "${nowRaw}")`);
+      throw new ConfigError('ZVIT_NOW', `must be an ISO date and time such as 2024-07-16T09:00:00+03:00 (got "${nowRaw}")`, 'now', { got: nowRaw });
     }
   }
 
@@ -98,7 +103,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy = trustRaw.split(',').map((s) => s.trim()).filter(Boolean);
     const bad = trustProxy.find((p) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p));
     if (bad !== undefined || trustProxy.length === 0) {
-      throw new ConfigError('ZVIT_TRUST_PROXY', `must be a comma-separated list of proxy addresses or CIDR ranges (got "${trustRaw}")`);
+      throw new ConfigError('ZVIT_TRUST_PROXY', `must be a comma-separated list of proxy addresses or CIDR ranges (got "${trustRaw}")`, 'trustProxy', { got: trustRaw });
     }
   }
 

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { translator } from '../i18n/index.ts';
-import { openDatabase } from '../db/database.ts';
+import { translator, type MessageKey } from '../i18n/index.ts';
+import { checkDataDir, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { verifyAuditLog } from '../features/audit/service.ts';
 import { loadDirectory } from '../features/organisations/service.ts';
@@ -50,14 +50,44 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
   }
   let config: Config;
   try {
-    config = loadConfig();
+    // `npm start` is for people trying Zvit: warnings only, unless they ask for more.
+    config = loadConfig(undefined, undefined, command === 'start' ? { logLevel: 'warn' } : {});
   } catch (e) {
     if (e instanceof ConfigError) {
-      err(t('cli.badConfig', { variable: e.variable, message: e.message.slice(e.variable.length + 2) }));
+      err(t('cli.badConfig', { variable: e.variable, message: t(`config.${e.problem}` as MessageKey, e.values) }));
       return EXIT.usage;
     }
     throw e;
   }
+  if (['start', 'serve', 'migrate', 'seed', 'user', 'audit'].includes(command) && !config.databaseUrl || command === 'start') {
+    try {
+      checkDataDir(config.dataDir);
+    } catch (e) {
+      err(t('cli.badConfig', { variable: 'ZVIT_DATA_DIR', message: t('config.dataDir', { got: config.dataDir, reason: (e as NodeJS.ErrnoException).code ?? String(e) }) }));
+      return EXIT.usage;
+    }
+  }
+  try {
+    return await runCommand(command, rest, config, out, err);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? ((e as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EADDRINUSE') {
+      err(t('cli.portInUse', { port: config.port }));
+      return EXIT.usage;
+    }
+    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
+      err(t('cli.hostUnusable', { host: config.host }));
+      return EXIT.usage;
+    }
+    if (code === 'ECONNREFUSED' || code === '28P01' || code === '3D000' || code === '28000') {
+      err(t('cli.databaseUnreachable', { where: config.databaseUrl ? new URL(config.databaseUrl).host : config.dataDir }));
+      return EXIT.failed;
+    }
+    throw e;
+  }
+}
+
+async function runCommand(command: string, rest: string[], config: Config, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   switch (command) {
     case 'start':
     case 'serve': {

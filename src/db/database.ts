@@ -27,13 +27,38 @@ export interface DatabaseOptions {
 
 export const SQLITE_FILE = 'zvit.sqlite';
 
+/**
+ * Creates a folder and its missing parents, one level at a time. (Node's recursive mkdir loops
+ * forever on some special file systems such as /proc; this fails with the system's error instead.)
+ */
+export function ensureDir(dir: string, depth = 0): void {
+  try {
+    if (fs.statSync(dir).isDirectory()) return;
+    throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const parent = path.dirname(dir);
+  if (parent === dir || depth > 64) throw Object.assign(new Error(`cannot create ${dir}`), { code: 'ENOENT' });
+  ensureDir(parent, depth + 1);
+  fs.mkdirSync(dir);
+}
+
+/** Checks the data folder can be created and written to; throws the system's error otherwise. */
+export function checkDataDir(dir: string): void {
+  ensureDir(dir);
+  const probe = path.join(dir, `.write-test-${process.pid}`);
+  fs.writeFileSync(probe, '');
+  fs.rmSync(probe);
+}
+
 /** Opens the configured database: PostgreSQL when a URL is given, else SQLite in the data folder. */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(path.join(options.dataDir, SQLITE_FILE));
 }
 
 export function openSqlite(file: string): DatabaseHandle {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') ensureDir(path.dirname(file));
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

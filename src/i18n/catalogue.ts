@@ -4,7 +4,7 @@
  */
 export const catalogue = {
   'app.name': { uk: 'Звіт', en: 'Zvit' },
-  'app.tagline': { uk: 'Виконання планів заходів', en: 'Plans of measures, carried out' },
+  'app.tagline': { uk: 'Виконання планів заходів', en: 'Carrying out plans of measures' },
   'nav.label': { uk: 'Основна навігація', en: 'Main navigation' },
   'nav.plans': { uk: 'Плани заходів', en: 'Plans of measures' },
   'nav.organisations': { uk: 'Довідник організацій', en: 'Organisation directory' },
@@ -17,7 +17,7 @@ export const catalogue = {
     en: 'Zvit — carrying out plans of measures. Data: orders and the organisation directory.',
   },
   'error.prefix': { uk: 'Помилка: ', en: 'Error: ' },
-  'error.summaryTitle': { uk: 'Є проблема', en: 'There is a problem' },
+  'error.summaryTitle': { uk: 'Виправте помилки', en: 'There is a problem' },
   'error.notFound.title': { uk: 'Сторінку не знайдено', en: 'Page not found' },
   'error.notFound.body': {
     uk: 'Якщо ви ввели адресу вручну, перевірте, чи немає в ній помилки. Якщо ви перейшли за посиланням, можливо, сторінку перенесено.',
@@ -34,6 +34,11 @@ export const catalogue = {
     en: 'Check what you entered and try again.',
   },
   'error.badCharacters': { uk: 'Запит містить недопустимі символи.', en: 'The request contains characters that are not allowed.' },
+  'error.badAddress': {
+    uk: 'Адреса сторінки неправильна або задовга. Перевірте її або перейдіть за посиланням зі сторінки.',
+    en: 'The page address is malformed or too long. Check it, or follow a link from a page.',
+  },
+  'error.notFound.api': { uk: 'Не знайдено', en: 'Not found' },
   'error.tooLarge': { uk: 'Запит завеликий.', en: 'The request is too large.' },
   'error.backHome': { uk: 'Перейти до планів заходів', en: 'Go to the plans of measures' },
 
@@ -55,6 +60,9 @@ export const catalogue = {
     en: 'Approved by {kind} No. {number} of {date}',
   },
   'plan.period': { uk: 'Строк дії: {from} – {to}', en: 'In force: {from} – {to}' },
+  'legal.order': { uk: 'розпорядження', en: 'order' },
+  'legal.resolution': { uk: 'постанова', en: 'resolution' },
+  'legal.decision': { uk: 'рішення', en: 'decision' },
   'plan.periodLabel': { uk: 'Строк дії', en: 'In force' },
   'plan.coordinator': { uk: 'Координатор', en: 'Coordinator' },
   'plan.owner': { uk: 'Затвердив', en: 'Owner' },
@@ -470,6 +478,20 @@ export const catalogue = {
   'audit.action.user.totp_enrolled': { uk: 'двоетапну перевірку увімкнено', en: 'two-step verification turned on' },
   'audit.action.user.recovery_codes_regenerated': { uk: 'резервні коди оновлено', en: 'recovery codes renewed' },
   'audit.action.access.refused': { uk: 'у доступі відмовлено', en: 'access refused' },
+  'config.wholeNumber': { uk: 'має бути цілим числом від {min} до {max} (задано «{got}»)', en: 'must be a whole number from {min} to {max} (got "{got}")' },
+  'config.host': { uk: 'має бути назвою вузла або IP-адресою (задано «{got}»)', en: 'must be a host name or an IP address (got "{got}")' },
+  'config.databaseUrl': {
+    uk: 'має починатися з postgres:// (щоб працювати на вбудованій SQLite, не задавайте цю змінну)',
+    en: 'must start with postgres:// (leave it unset for the embedded SQLite database)',
+  },
+  'config.baseUrl': { uk: 'має бути адресою http:// або https:// (задано «{got}»)', en: 'must be an http:// or https:// address (got "{got}")' },
+  'config.logLevel': { uk: 'має бути одним із: {levels} (задано «{got}»)', en: 'must be one of {levels} (got "{got}")' },
+  'config.now': { uk: 'має бути датою й часом ISO, наприклад 2024-07-16T09:00:00+03:00 (задано «{got}»)', en: 'must be an ISO date and time such as 2024-07-16T09:00:00+03:00 (got "{got}")' },
+  'config.trustProxy': { uk: 'має бути переліком адрес або діапазонів CIDR проксі через кому (задано «{got}»)', en: 'must be a comma-separated list of proxy addresses or CIDR ranges (got "{got}")' },
+  'config.dataDir': { uk: 'у теку «{got}» неможливо записувати: {reason}', en: 'the folder "{got}" cannot be written to: {reason}' },
+  'cli.portInUse': { uk: 'Порт {port} уже зайнятий іншою програмою: задайте інший у змінній PORT.', en: 'Port {port} is already in use: set another in PORT.' },
+  'cli.hostUnusable': { uk: 'Неможливо слухати на адресі «{host}»: перевірте змінну HOST.', en: 'Cannot listen on "{host}": check HOST.' },
+  'cli.databaseUnreachable': { uk: 'Не вдалося з’єднатися з базою даних ({where}): перевірте DATABASE_URL і чи запущено сервер.', en: 'Could not connect to the database ({where}): check DATABASE_URL and that the server is running.' },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -29,7 +29,7 @@ function isApi(request: FastifyRequest): boolean {
 function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
   const tr = request.tr ?? translator('uk');
   if (isApi(request)) {
-    return reply.code(404).send({ error: 'not_found', message: tr.t('error.notFound.title') });
+    return reply.code(404).send({ error: 'not_found', message: tr.t('error.notFound.api') });
   }
   return reply.html(ErrorPage({ tr, kind: 'notFound' }), { status: 404, fragment: request.wantsFragment });
 }

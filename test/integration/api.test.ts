@@ -51,7 +51,7 @@ describe(`JSON API on ${DIALECT}`, () => {
   it('answers an unknown or malformed plan id with a JSON 404 or 400', async () => {
     const missing = await get('/api/v1/plans/nope');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toMatchObject({ error: 'not_found', message: 'Сторінку не знайдено' });
+    expect(missing.json()).toMatchObject({ error: 'not_found', message: 'Не знайдено' });
     const bad = await get(`/api/v1/plans/${encodeURIComponent('<script>')}`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toBe('bad_request');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/database.ts';
+import { ensureDir, type Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import * as organisations from '../organisations/service.ts';
 import * as users from '../users/service.ts';
@@ -64,7 +64,7 @@ export async function createDemoAccounts(db: Db, clock: Clock, dataDir: string, 
     return out;
   });
   if (!lines) return null;
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensureDir(dataDir);
   const file = path.join(dataDir, DEMO_ACCOUNTS_FILE);
   fs.writeFileSync(file, lines.join('\n') + '\n', { mode: 0o600 });
   return { file, lines };

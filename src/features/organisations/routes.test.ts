@@ -52,7 +52,10 @@ describe(`organisation directory on ${DIALECT}`, () => {
     const ngos = await get('/organisations/groups/ngos');
     expect(ngos.statusCode).toBe(200);
     expect(ngos.body).toContain('Громадські організації (за згодою)');
-    expect(ngos.body).toContain('Учасників ще не визначено');
+    expect(ngos.body).toContain('учасників ще не визначено');
+    expect(ngos.body).toContain('координатор додає їх');
+    // The group's measures are listed.
+    expect(ngos.body).toContain('<strong>2.6</strong>');
   });
 
   it('answers an unknown organisation or group with 404', async () => {

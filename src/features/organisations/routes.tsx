@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../plugins/errors.ts';
 import { pageContext } from '../../ui/page-context.ts';
-import { measuresOfOrganisation } from '../plans/service.ts';
+import { measuresOfGroup, measuresOfOrganisation } from '../plans/service.ts';
 import { organisationPermissions } from './policy.ts';
 import { directoryTree, loadDirectory } from './service.ts';
 import { DirectoryPage, GroupPage, OrganisationPage } from './views.tsx';
@@ -23,7 +23,8 @@ export default async function organisationRoutes(app: FastifyInstance) {
     const directory = await loadDirectory(db);
     const group = directory.group(request.params.groupId);
     if (!group) throw notFound();
-    return reply.html(GroupPage({ ctx: pageContext(request, 'organisations'), directory, group }));
+    const measures = (await measuresOfGroup(db, group.id)).map((r) => ({ planId: r.plan_id, planTitle: '', measureId: Number(r.measure_id), code: r.code, title: r.title, viaGroup: null }));
+    return reply.html(GroupPage({ ctx: pageContext(request, 'organisations'), directory, group, measures }));
   });
 
   app.get<{ Params: { organisationId: string } }>('/organisations/:organisationId', read, async (request, reply) => {

@@ -161,20 +161,7 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
         {o.note && <Row label={t('organisation.note')}>{o.note}</Row>}
       </dl>
       <h2>{t('organisation.measures')}</h2>
-      {props.measures.length === 0 ? (
-        <p class="empty">{t('organisation.measuresNone')}</p>
-      ) : (
-        <ul class="plain-list measure-links">
-          {props.measures.map((m) => (
-            <li>
-              <a href={`/plans/${encodeURIComponent(m.planId)}/measures/${m.measureId}`}>
-                <strong>{m.code}</strong> {m.title.length > 160 ? `${m.title.slice(0, 160)}…` : m.title}
-              </a>
-              {m.viaGroup && <span class="muted"> — {t('organisation.viaGroup', { group: m.viaGroup })}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
+      <MeasureLinks tr={tr} measures={props.measures} />
       {children.length > 0 && (
         <>
           <h2>{t('organisation.below')}</h2>
@@ -191,7 +178,32 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
   );
 }
 
-export function GroupPage(props: { ctx: PageContext; directory: Directory; group: GroupView }) {
+/** A measure's title cut at a word boundary for lists. */
+function shortTitle(title: string, max = 160): string {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
+}
+
+function MeasureLinks(props: { tr: Translator; measures: OrganisationMeasure[] }) {
+  const { t } = props.tr;
+  if (props.measures.length === 0) return <p class="empty">{t('organisation.measuresNone')}</p>;
+  return (
+    <ul class="plain-list measure-links">
+      {props.measures.map((m) => (
+        <li>
+          <a href={`/plans/${encodeURIComponent(m.planId)}/measures/${m.measureId}`}>
+            <strong>{m.code}</strong> {shortTitle(m.title)}
+          </a>
+          {m.viaGroup && <span class="muted"> — {t('organisation.viaGroup', { group: m.viaGroup })}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function GroupPage(props: { ctx: PageContext; directory: Directory; group: GroupView; measures: OrganisationMeasure[] }) {
   const { ctx, directory, group } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -208,7 +220,7 @@ export function GroupPage(props: { ctx: PageContext; directory: Directory; group
         {t('group.members')} <span class="muted">({t('organisations.groupMembers', { count: group.memberIds.length })})</span>
       </h2>
       {group.memberIds.length === 0 ? (
-        <p class="empty">{t('group.membersNone')}</p>
+        !group.description && <p class="empty">{t('group.membersNone')}</p>
       ) : (
         <ul class="plain-list columns">
           {group.memberIds.map((id) => {
@@ -221,6 +233,8 @@ export function GroupPage(props: { ctx: PageContext; directory: Directory; group
           })}
         </ul>
       )}
+      <h2>{t('organisation.measures')}</h2>
+      <MeasureLinks tr={tr} measures={props.measures} />
     </Layout>
   );
 }

@@ -204,3 +204,19 @@ export async function findMeasuresOfOrganisation(db: DbOrTx, organisationId: str
     .orderBy('mv.id')
     .execute();
 }
+
+export async function findCurrentMeasureByCode(db: DbOrTx, planId: string, code: string) {
+  return db.selectFrom('measure_versions').select('measure_id').where('plan_id', '=', planId).where('code', '=', code).where('valid_to', 'is', null).executeTakeFirst();
+}
+
+export async function findMeasuresOfGroup(db: DbOrTx, groupId: string) {
+  return db
+    .selectFrom('measure_executors as me')
+    .innerJoin('measure_versions as mv', 'mv.id', 'me.measure_version_id')
+    .select(['mv.plan_id', 'mv.measure_id', 'mv.code', 'mv.title'])
+    .where('mv.valid_to', 'is', null)
+    .where('me.group_id', '=', groupId)
+    .orderBy('mv.plan_id')
+    .orderBy('mv.id')
+    .execute();
+}

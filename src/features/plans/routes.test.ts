@@ -156,3 +156,22 @@ describe(`plan pages on ${DIALECT}`, () => {
     }
   });
 });
+
+describe(`malformed addresses on ${DIALECT}`, () => {
+  it('answers an over-long id or a broken %-escape with a Ukrainian page, never framework JSON', async () => {
+    const s = await t.as('executorA');
+    for (const [url, status] of [
+      [`/plans/${'x'.repeat(300)}`, 414],
+      ['/plans/%ZZ', 400],
+    ] as const) {
+      const res = await t.app.inject({ method: 'GET', url, cookies: s.cookies });
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type'], url).toContain('text/html');
+      expect(res.body, url).toContain('Адреса сторінки неправильна або задовга');
+      expect(res.body, url).not.toContain('FST_ERR');
+    }
+    const api = await t.app.inject({ method: 'GET', url: `/api/v1/plans/${'x'.repeat(300)}`, cookies: s.cookies });
+    expect(api.statusCode).toBe(414);
+    expect(api.json().error).toBe('bad_request');
+  });
+});

@@ -62,7 +62,15 @@ export default async function planRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { planId: string; measureId: string } }>('/plans/:planId/measures/:measureId', read, async (request, reply) => {
     const { planId, measureId } = request.params;
-    if (!ID.test(planId) || !/^\d{1,9}$/.test(measureId)) throw notFound();
+    if (!ID.test(planId)) throw notFound();
+    // People type codes ("3.3") and padded numbers: send them to the measure's one address.
+    if (/^\d{1,3}\.\d{1,3}$/.test(measureId)) {
+      const id = await plans.measureIdByCode(db, planId, measureId);
+      if (id === undefined) throw notFound();
+      return reply.redirect(`/plans/${encodeURIComponent(planId)}/measures/${id}`, 301);
+    }
+    if (!/^\d{1,9}$/.test(measureId)) throw notFound();
+    if (String(Number(measureId)) !== measureId) return reply.redirect(`/plans/${encodeURIComponent(planId)}/measures/${Number(measureId)}`, 301);
     const [detail, directory] = await Promise.all([plans.getMeasure(db, planId, Number(measureId)), loadDirectory(db)]);
     if (!detail) throw notFound();
     const reporting = plans.reportingOrganisations(detail.measure, directory).length;

@@ -67,6 +67,8 @@ export interface GoalView {
 export interface PlanOutline {
   plan: PlanView;
   goals: GoalView[];
+  /** Goals in the whole plan (the filter may hide some). */
+  totalGoals: number;
   /** Measures shown after filtering, and in the whole plan. */
   shown: number;
   total: number;
@@ -188,7 +190,13 @@ export async function getPlanOutline(db: DbOrTx, directory: Directory, planId: s
         .filter((t) => !filtered || t.measures.length > 0),
     }))
     .filter((g) => !filtered || g.tasks.length > 0);
-  return { plan: toPlanView(plan), goals: goalViews, shown: measures.length, total };
+  return { plan: toPlanView(plan), goals: goalViews, totalGoals: goals.length, shown: measures.length, total };
+}
+
+/** The stable id of the measure that now has a code ("2.1"), if any. */
+export async function measureIdByCode(db: DbOrTx, planId: string, code: string): Promise<number | undefined> {
+  const row = await repo.findCurrentMeasureByCode(db, planId, code);
+  return row ? Number(row.measure_id) : undefined;
 }
 
 export interface MeasureDetail {
@@ -389,4 +397,9 @@ export async function executorsOfPlansCoordinatedBy(db: DbOrTx, directory: Direc
   const ids = new Set<string>();
   for (const p of plans) for (const id of await planExecutorOrganisations(db, directory, p.id)) ids.add(id);
   return [...ids];
+}
+
+/** The measures that name a group as an executor. */
+export async function measuresOfGroup(db: DbOrTx, groupId: string) {
+  return repo.findMeasuresOfGroup(db, groupId);
 }

@@ -20,6 +20,12 @@ export function measureHref(planId: string, measureId: number): string {
   return `${planHref(planId)}/measures/${measureId}`;
 }
 
+/** The kind of legal act, in the reader's language where it is a known Ukrainian kind. */
+export function legalKind(tr: Translator, kind: string): string {
+  const known: Record<string, MessageKey> = { розпорядження: 'legal.order', наказ: 'legal.order', постанова: 'legal.resolution', рішення: 'legal.decision' };
+  return known[kind.toLocaleLowerCase('uk')] ? tr.t(known[kind.toLocaleLowerCase('uk')]!) : kind;
+}
+
 function stateLabel(tr: Translator, state: PlanView['state']): string {
   return tr.t(`plan.state.${state}` as MessageKey);
 }
@@ -54,7 +60,7 @@ function PlanHeader(props: { tr: Translator; plan: PlanView; directory: Director
     <div class="plan-header">
       <p class="caption">
         <span class={`tag tag--${plan.state}`}>{stateLabel(tr, plan.state)}</span>{' '}
-        {t('plan.legalBasis', { kind: plan.legal.kind, date: tr.date(plan.legal.date), number: plan.legal.number })}
+        {t('plan.legalBasis', { kind: legalKind(tr, plan.legal.kind), date: tr.date(plan.legal.date), number: plan.legal.number })}
       </p>
       <h1>{plan.title}</h1>
       <dl class="summary-list">
@@ -102,7 +108,7 @@ export function PlansPage(props: { ctx: PageContext; plans: (PlanView & { measur
               <li class="card">
                 <p class="caption">
                   <span class={`tag tag--${p.state}`}>{stateLabel(tr, p.state)}</span>{' '}
-                  {t('plan.legalBasis', { kind: p.legal.kind, date: tr.date(p.legal.date), number: p.legal.number })}
+                  {t('plan.legalBasis', { kind: legalKind(tr, p.legal.kind), date: tr.date(p.legal.date), number: p.legal.number })}
                 </p>
                 <h2 class="card__title">
                   <a href={planHref(p.id)}>{p.title}</a>
@@ -323,7 +329,7 @@ export function PlanPage(props: {
       <PlanHeader tr={tr} plan={outline.plan} directory={directory} />
       <PlansNav tr={tr} plan={outline.plan} current="measures" />
       <p class="hint">
-        {tr.t('plan.goalsCount', { count: outline.goals.length })} · {tr.t('plan.measuresCount', { count: outline.total })}
+        {tr.t('plan.goalsCount', { count: outline.totalGoals })} · {tr.t('plan.measuresCount', { count: outline.total })}
       </p>
       <FilterForm tr={tr} plan={outline.plan} directory={directory} executorOptions={props.executorOptions} filter={filter} />
       <MeasuresRegion tr={tr} outline={outline} directory={directory} filter={filter} />
@@ -399,10 +405,10 @@ function periodLabel(tr: Translator, p: ReportingPeriod): string {
   return tr.t(`calendar.periodLabel.${p.label}` as MessageKey, { year: String(p.year) });
 }
 
-function DeadlineCell(props: { tr: Translator; deadline: Deadline }) {
+function DeadlineCell(props: { tr: Translator; deadline: Deadline; label: string }) {
   const { tr, deadline } = props;
   return (
-    <td>
+    <td data-label={props.label}>
       <time dateTime={deadline.date}>{tr.date(deadline.date)}</time>, {tr.weekday(deadline.date)}
       {deadline.moved && <span class="muted"> ({tr.t('calendar.moved', { date: tr.date(deadline.scheduled) })})</span>}
     </td>
@@ -435,14 +441,14 @@ export function CalendarPage(props: { ctx: PageContext; plan: PlanView; director
             {entries.map(({ period: p, status }) => (
               <tr class={`calendar-row calendar-row--${status}`} aria-current={status === 'current' ? 'date' : undefined}>
                 <th scope="row">{periodLabel(tr, p)}</th>
-                <td>
+                <td data-label={t('calendar.dates')}>
                   {tr.date(p.start)} – {tr.date(p.end)}
                   {p.planFrom !== p.start && <span class="muted"> ({t('calendar.partial', { date: tr.date(p.planFrom) })})</span>}
                   {p.planTo !== p.end && <span class="muted"> ({t('calendar.partialEnd', { date: tr.date(p.planTo) })})</span>}
                 </td>
-                <DeadlineCell tr={tr} deadline={p.executorDeadline} />
-                <DeadlineCell tr={tr} deadline={p.consolidationDeadline} />
-                <td>
+                <DeadlineCell tr={tr} deadline={p.executorDeadline} label={t('calendar.executorDeadline')} />
+                <DeadlineCell tr={tr} deadline={p.consolidationDeadline} label={t('calendar.consolidationDeadline')} />
+                <td data-label={t('calendar.status')}>
                   <span class={`tag tag--period-${status}`}>{t(`calendar.status.${status}` as MessageKey)}</span>
                 </td>
               </tr>
