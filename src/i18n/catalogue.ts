@@ -446,6 +446,7 @@ export const catalogue = {
   'audit.none': { uk: 'Подій за цим фільтром немає.', en: 'No events match this filter.' },
   'audit.older': { uk: 'Старіші події', en: 'Older events' },
   'audit.system': { uk: 'система', en: 'system' },
+  'audit.visitor': { uk: 'відвідувач без входу', en: 'visitor, not signed in' },
   'audit.error.action': { uk: 'Оберіть дію зі списку', en: 'Choose an action from the list' },
   'cli.adminCreated': {
     uk: 'Створено адміністратора {email} ({organisation}). Передайте посилання для входу (діє один раз, 72 години):\n{link}',

@@ -25,12 +25,12 @@ export default fp(
       },
       crossOriginEmbedderPolicy: false,
       referrerPolicy: { policy: 'same-origin' },
-      strictTransportSecurity: false,
+      strictTransportSecurity: app.zvit.config.secure ? { maxAge: 31536000, includeSubDomains: false } : false,
     });
     app.addHook('onSend', async (request, reply, payload) => {
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       return payload;
     });
   },
-  { name: 'zvit-security' },
+  { name: 'zvit-security', dependencies: ['zvit-context'] },
 );

@@ -50,7 +50,7 @@ export function Layout(props: { ctx: PageContext; title: string; hasError?: bool
         <script src={assetUrl('htmx.min.js')} defer></script>
         <script src={assetUrl('app.js')} defer></script>
       </head>
-      <body>
+      <body hx-headers={csrf ? JSON.stringify({ 'X-CSRF-Token': csrf }) : undefined}>
         <a class="skip-link" href="#main">
           {t('nav.skip')}
         </a>

@@ -200,4 +200,60 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     await page.waitForURL(/\/login\?returnTo=/);
     await context.close();
   });
+
+  it('lets an admin invite a user, who sets a password and signs in; the audit log shows it', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, 'admin');
+    await page.goto(`${server.url}/users`);
+    await page.screenshot({ path: path.join(SHOTS, 'users.png'), fullPage: true });
+    await expectAccessible(page, 'users');
+    await page.click('a[href="/users/new"]');
+    await expectAccessible(page, 'invite');
+    // Empty form: errors beside the fields, nothing created.
+    await page.click('form.form button[type="submit"]');
+    expect(await page.title()).toMatch(/^Помилка: /);
+    expect(await page.locator('#email-error').textContent()).toContain('Введіть електронну пошту');
+    await page.screenshot({ path: path.join(SHOTS, 'invite-errors.png'), fullPage: true });
+    await page.fill('#email', 'olena@zvit.example');
+    await page.fill('#displayName', 'Олена Петренко, головний спеціаліст');
+    await page.selectOption('#organisationId', 'community-opishnianska');
+    await page.check('input[name="role"][value="executor"]');
+    await page.click('form.form button[type="submit"]');
+    const link = await page.locator('#link').inputValue();
+    expect(link).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}$/);
+    await page.screenshot({ path: path.join(SHOTS, 'invitation-link.png') });
+    await expectAccessible(page, 'invitation link');
+
+    const invitee = await browser.newContext({ bypassCSP: true });
+    const p2 = await invitee.newPage();
+    await p2.goto(`${server.url}${new URL(link).pathname}`);
+    expect(await p2.locator('main').textContent()).toContain('Олена Петренко');
+    await expectAccessible(p2, 'set password');
+    await p2.fill('#password', 'qwerty123456');
+    await p2.fill('#repeat', 'qwerty123456');
+    await p2.click('form.form button[type="submit"]');
+    expect(await p2.locator('#password-error').textContent()).toContain('занадто поширений');
+    await p2.screenshot({ path: path.join(SHOTS, 'set-password-error.png') });
+    await p2.fill('#password', 'соняшники цвітуть у липні');
+    await p2.fill('#repeat', 'соняшники цвітуть у липні');
+    await p2.click('form.form button[type="submit"]');
+    await p2.waitForURL(/\/login\?done=1/);
+    expect(await p2.locator('.notice').textContent()).toContain('Пароль задано');
+    await p2.fill('#email', 'olena@zvit.example');
+    await p2.fill('#password', 'соняшники цвітуть у липні');
+    await p2.click('form.form button[type="submit"]');
+    await p2.waitForURL(/\/plans$|\/$/);
+    await p2.goto(`${server.url}/account`);
+    expect(await p2.locator('main').textContent()).toContain('Опішнянська територіальна громада');
+    await invitee.close();
+
+    await page.goto(`${server.url}/audit`);
+    const log = await page.locator('main').textContent();
+    expect(log).toContain('запрошення створено');
+    expect(log).toContain('запрошення прийнято');
+    await page.screenshot({ path: path.join(SHOTS, 'audit.png'), fullPage: true });
+    await expectAccessible(page, 'audit');
+    await context.close();
+  });
 });

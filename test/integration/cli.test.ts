@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestDatabase, DIALECT, type TestDatabase } from '../support/database.ts';
 
 const BIN = path.resolve('bin/zvit.js');
@@ -138,4 +139,35 @@ describe(`the zvit command on ${DIALECT}`, () => {
       expect(await stop(second.child)).toBe(0);
     }
   });
+  it('creates the first admin from the command line, with a one-time link and no password on the command line', async () => {
+    const bad = await zvit(['user', 'create-admin', '--email', 'not-an-address', '--organisation', 'poltava-ova']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Введіть електронну пошту у форматі');
+    const unknownOrg = await zvit(['user', 'create-admin', '--email', 'chief@test.example', '--organisation', 'nowhere']);
+    expect(unknownOrg.code).toBe(2);
+    expect(unknownOrg.stderr).toContain('Оберіть організацію зі списку');
+    const usage = await zvit(['user', 'create-admin', '--email']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('zvit user create-admin');
+    const ok = await zvit(['user', 'create-admin', '--email', 'Chief@Test.Example', '--organisation', 'poltava-ova', '--name', 'Головний адміністратор']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/http:\/\/localhost:3000\/invitation\/[A-Za-z0-9_-]{43}/);
+    const again = await zvit(['user', 'create-admin', '--email', 'chief@test.example', '--organisation', 'poltava-ova']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('вже є');
+  });
+
+  it('verifies the audit log from the command line, and fails when a row was edited', async () => {
+    const whole = await zvit(['audit', 'verify']);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toContain('Журнал подій цілий');
+    await sql`update audit_events set action = ${'user.enabled'}`.execute(t.db);
+    const broken = await zvit(['audit', 'verify']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('Журнал подій пошкоджено');
+    // Put it back for the tests after this one.
+    await sql`update audit_events set action = ${'user.created'}`.execute(t.db);
+    expect((await zvit(['audit', 'verify'])).code).toBe(0);
+  });
+
 });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildTestApp, PLAN_609, type TestApp } from '../support/app.ts';
@@ -126,6 +128,36 @@ describe(`sessions on ${DIALECT}`, () => {
     void otherPage;
     const otherHandle = (await t.database.db.selectFrom('sessions').select('id').where('user_id', '<>', user.id).executeTakeFirstOrThrow()).id.slice(0, 16);
     expect((await post(`/account/sessions/${otherHandle}/end`, a, {})).statusCode).toBe(404);
+  });
+});
+
+describe(`over HTTPS on ${DIALECT}`, () => {
+  it('names the session cookie __Host- and marks it Secure, and honours X-Forwarded-For only from a trusted proxy', async () => {
+    const secure = await buildTestApp({ env: { ZVIT_BASE_URL: 'https://zvit.example.gov.ua', ZVIT_TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const page = await secure.app.inject({ method: 'GET', url: '/login' });
+      const csrfCookie = page.cookies.find((c) => c.name === '__Host-zvit_csrf');
+      expect(csrfCookie?.secure).toBe(true);
+      const user = secure.users.executorA!;
+      const res = await secure.app.inject({ method: 'POST', url: '/login', cookies: cookiesOf(page), payload: { _csrf: csrfFrom(page.body), email: user.email, password: user.password } });
+      expect(res.statusCode).toBe(303);
+      const session = res.cookies.find((c) => c.name === '__Host-zvit_session');
+      expect(session).toBeDefined();
+      expect(session!.secure).toBe(true);
+      expect(session!.httpOnly).toBe(true);
+      expect(session!.path).toBe('/');
+      expect(String(res.headers['strict-transport-security'] ?? '')).toContain('max-age');
+      // Behind the trusted proxy, each client address is throttled on its own.
+      const fail = (ip: string) =>
+        secure.app.inject({ method: 'POST', url: '/login', cookies: cookiesOf(page), headers: { 'x-forwarded-for': ip }, payload: { _csrf: csrfFrom(page.body), email: user.email, password: 'wrong wrong wrong' } });
+      for (let i = 0; i < 5; i++) await fail('203.0.113.1');
+      expect((await fail('203.0.113.1')).statusCode).toBe(429);
+      expect((await fail('203.0.113.2')).statusCode).toBe(400);
+      const events = await secure.database.db.selectFrom('audit_events').select('ip').where('action', '=', 'auth.sign_in_failed').execute();
+      expect(events.map((e) => e.ip)).toContain('203.0.113.2');
+    } finally {
+      await secure.close();
+    }
   });
 });
 
@@ -317,6 +349,25 @@ describe(`CSRF on ${DIALECT}`, () => {
     const after = await t.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(await isSignedIn(a.cookies)).toBe(true);
+  });
+});
+
+describe(`queries on ${DIALECT}`, () => {
+  it('never builds SQL from request data: no sql.raw or dynamic references outside the migrations', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (p !== path.join('src', 'db', 'migrations')) walk(p);
+        } else if (/\.tsx?$/.test(e.name) && !e.name.includes('.test.')) {
+          const text = fs.readFileSync(p, 'utf8');
+          if (/sql\.raw\(|\.dynamic\.ref\(|sql\.lit\(/.test(text)) offenders.push(p);
+        }
+      }
+    };
+    walk('src');
+    expect(offenders).toEqual([]);
   });
 });
 

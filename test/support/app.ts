@@ -23,11 +23,11 @@ export interface TestApp {
 }
 
 /** Boots the whole application on a fresh database (seeded with the directory and plan 609). */
-export async function buildTestApp(options: { seed?: boolean; now?: string; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { seed?: boolean; now?: string; env?: Record<string, string>; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = adjustableClock(options.now ?? TEST_NOW);
   if (options.seed !== false) await seed(database.db, clock);
-  const config = loadConfig({ ZVIT_DATA_DIR: database.dataDir, ZVIT_LOG_LEVEL: 'silent', ZVIT_ARGON2_MEMORY_KIB: '1024', ZVIT_ARGON2_ITERATIONS: '1' });
+  const config = loadConfig({ ZVIT_DATA_DIR: database.dataDir, ZVIT_LOG_LEVEL: 'silent', ZVIT_ARGON2_MEMORY_KIB: '1024', ZVIT_ARGON2_ITERATIONS: '1', ...options.env });
   const app = await buildApp({ config, database, clock, logger: false });
   options.beforeReady?.(app);
   await app.ready();

@@ -55,7 +55,7 @@ export function AuditPage(props: { ctx: PageContext; events: AuditEventView[]; a
               {events.map((e) => (
                 <tr>
                   <td>{formatInstant(e.at)}</td>
-                  <td>{e.actorEmail ?? <span class="muted">{t('audit.system')}</span>}</td>
+                  <td>{e.actorEmail ?? <span class="muted">{e.ip ? t('audit.visitor') : t('audit.system')}</span>}</td>
                   <td>{label(e.action)}</td>
                   <td>{e.targetType ? `${e.targetType}: ${e.targetId ?? ''}` : '—'}</td>
                   <td class="audit-details">
