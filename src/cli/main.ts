@@ -6,6 +6,7 @@ import { verifyAuditLog } from '../features/audit/service.ts';
 import { loadDirectory } from '../features/organisations/service.ts';
 import { seed } from '../features/seed/service.ts';
 import { createAdmin, emailTaken } from '../features/users/service.ts';
+import { demoTotpCode } from '../features/demo/service.ts';
 import { clockFor, startServer } from '../server.ts';
 
 /** `zvit` — a thin command line over the same services the server uses. */
@@ -43,7 +44,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     out(USAGE);
     return command ? EXIT.ok : EXIT.usage;
   }
-  const takesArguments = command === 'user' || command === 'audit';
+  const takesArguments = command === 'user' || command === 'audit' || command === 'demo-code';
   if (rest.length > 0 && !takesArguments) {
     err(`${t('cli.noArguments', { command, args: rest.join(' ') })}\n\n${USAGE}`);
     return EXIT.usage;
@@ -59,7 +60,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     }
     throw e;
   }
-  if (['start', 'serve', 'migrate', 'seed', 'user', 'audit'].includes(command) && !config.databaseUrl || command === 'start') {
+  if (['start', 'serve', 'migrate', 'seed', 'user', 'audit', 'demo-code'].includes(command) && !config.databaseUrl || command === 'start') {
     try {
       checkDataDir(config.dataDir);
     } catch (e) {
@@ -145,6 +146,21 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
         }
         const { token } = await createAdmin(database.db, clockFor(config), { email, displayName: flags.name ?? email, organisationId: organisation.id });
         out(t('cli.adminCreated', { email, organisation: organisation.name, link: `${config.baseUrl}/invitation/${token}` }));
+        return EXIT.ok;
+      });
+    }
+    case 'demo-code': {
+      if (rest.length !== 1) {
+        err(t('cli.demoCodeUsage'));
+        return EXIT.usage;
+      }
+      return withDatabase(config, async (database) => {
+        const code = await demoTotpCode(database.db, clockFor(config), rest[0]!);
+        if (!code) {
+          err(t('cli.demoCodeNone', { login: rest[0]! }));
+          return EXIT.usage;
+        }
+        out(code);
         return EXIT.ok;
       });
     }

@@ -129,6 +129,11 @@ describe(`the zvit command on ${DIALECT}`, () => {
     } finally {
       expect(await stop(first.child)).toBe(0);
     }
+    // The current code of a demo account with a second factor; none for others.
+    const code = await zvit(['demo-code', 'coordinator@zvit.example']);
+    expect(code.code, code.stderr).toBe(0);
+    expect(code.stdout.trim()).toMatch(/^\d{6}$/);
+    expect((await zvit(['demo-code', 'police@zvit.example'])).code).toBe(2);
     // A second start changes nothing and prints no passwords.
     const second = await serve('start');
     try {

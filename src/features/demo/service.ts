@@ -5,6 +5,7 @@ import { ensureDir, type Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import * as organisations from '../organisations/service.ts';
 import * as users from '../users/service.ts';
+import { totpCode } from '../auth/service.ts';
 
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
 
@@ -68,4 +69,11 @@ export async function createDemoAccounts(db: Db, clock: Clock, dataDir: string, 
   const file = path.join(dataDir, DEMO_ACCOUNTS_FILE);
   fs.writeFileSync(file, lines.join('\n') + '\n', { mode: 0o600 });
   return { file, lines };
+}
+
+/** The current TOTP code of a demo account (never of a real one), for people trying Zvit. */
+export async function demoTotpCode(db: Db, clock: Clock, login: string): Promise<string | null> {
+  const account = await users.findDemoAccount(db, login.trim().toLowerCase());
+  if (!account?.totpSecret) return null;
+  return totpCode(account.totpSecret, clock.now());
 }

@@ -80,3 +80,7 @@ export async function replaceGrants(db: DbOrTx, userId: string, organisationId: 
 export async function setDisabled(db: DbOrTx, userId: string, disabledAt: string | null, at: string): Promise<void> {
   await db.updateTable('users').set({ disabled_at: disabledAt, updated_at: at }).where('id', '=', userId).execute();
 }
+
+export async function findDemoUser(db: DbOrTx, email: string) {
+  return db.selectFrom('users').select(['totp_secret']).where('email', '=', email).where('is_demo', '=', 1).executeTakeFirst();
+}

@@ -175,3 +175,8 @@ export async function createAdmin(db: Db, clock: Clock, input: { email: string; 
     return { userId, token };
   });
 }
+
+export async function findDemoAccount(db: DbOrTx, email: string): Promise<{ totpSecret: string | null } | null> {
+  const row = await repo.findDemoUser(db, email);
+  return row ? { totpSecret: row.totp_secret } : null;
+}
