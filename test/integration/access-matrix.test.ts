@@ -31,6 +31,7 @@ const only = (roles: Who[], o: Outcome = 'ok', otherwise: Outcome = 403): Record
 let t: TestApp;
 let target: TestUser;
 let outsider: TestUser;
+let policeAdmin: TestUser;
 let measureId: number;
 const sessions = new Map<Who, Session>();
 
@@ -83,6 +84,8 @@ const CASES: Record<string, Case> = {
 const ID_SWAP: Record<string, Case> = {
   'a user outside the coordinator\u2019s organisations': { url: () => `/users/${outsider.id}`, expect: { ...only(['admin']), coordinator: 404 } },
   'disabling a user outside the coordinator\u2019s organisations': { url: () => `/users/${outsider.id}/disable`, body: {}, expect: { ...only(['admin']), coordinator: 404 } },
+  'an admin at an organisation the coordinator manages': { url: () => `/users/${policeAdmin.id}`, expect: { ...only(['admin']), coordinator: 404 } },
+  'a password link for that admin': { url: () => `/users/${policeAdmin.id}/link`, body: {}, expect: { ...only(['admin']), coordinator: 404 } },
   'a user id that does not exist': { url: () => '/users/00000000-0000-4000-8000-000000000000', expect: only(['coordinator', 'admin'], 404) },
   'a malformed user id': { url: () => `/users/${encodeURIComponent("1' or '1'='1")}`, expect: only(['coordinator', 'admin'], 404) },
 };
@@ -92,6 +95,8 @@ beforeAll(async () => {
   target = await makeUser(t.database.db, t.clock, 'executor', 'poltava-police', { email: 'target@test.example', displayName: 'Ціль Тестова' });
   // The regional administration executes no measure of plan 609: outside the coordinator's reach.
   outsider = await makeUser(t.database.db, t.clock, 'executor', 'poltava-ova', { email: 'outsider@test.example', displayName: 'Сторонній Користувач' });
+  // An admin whose organisation the coordinator manages: still not the coordinator's to manage.
+  policeAdmin = await makeUser(t.database.db, t.clock, 'admin', 'poltava-police', { email: 'police-admin@test.example', displayName: 'Адмін Поліції' });
   const api = await t.get(`/api/v1/plans/${PLAN_609}`);
   measureId = api.json().goals[0].tasks[0].measures[0].id;
 });
@@ -150,7 +155,7 @@ function check(res: LightMyRequestResponse, expected: Outcome, label: string, me
   }
   if (expected !== 'ok' && expected !== 'invalid') {
     // Refused: no data of the resource in the body.
-    for (const secret of ['@test.example', 'Оперативна ціль', 'Ціль Тестова', 'Сторонній Користувач', 'poltava-ctb']) {
+    for (const secret of ['@test.example', 'Оперативна ціль', 'Ціль Тестова', 'Сторонній Користувач', 'Адмін Поліції', 'poltava-ctb']) {
       expect(res.body.includes(secret), `${label} leaks "${secret}"`).toBe(false);
     }
   }

@@ -51,6 +51,10 @@ describe(`hostile input on ${DIALECT}`, () => {
         expect(res.statusCode, url).toBeLessThan(500);
         inert(res.body, payload);
       }
+      // The htmx fragment of the plan page, too.
+      const fragment = await t.get(`/plans/${PLAN_609}?q=${encodeURIComponent(payload)}`, 'executorA', { 'hx-request': 'true' });
+      expect(fragment.body.startsWith('<div id="measures"')).toBe(true);
+      inert(fragment.body, payload);
       // A user's name and e-mail given by an admin.
       const invite = await t.app.inject({
         method: 'POST',
@@ -119,6 +123,15 @@ describe(`hostile input on ${DIALECT}`, () => {
         expect(res.statusCode, `${url} ${JSON.stringify(payload).slice(0, 200)} → ${res.body.slice(0, 200)}`).toBeLessThan(500);
       }),
       { numRuns: 150 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 120 }), async (id) => {
+        for (const url of [`/api/v1/plans/${encodeURIComponent(id)}`, `/plans/${encodeURIComponent(id)}/measures/${encodeURIComponent(id)}`, `/organisations/${encodeURIComponent(id)}`, `/users/${encodeURIComponent(id)}`]) {
+          const res = await t.app.inject({ method: 'GET', url, cookies: admin.cookies });
+          expect(res.statusCode, `${url} → ${res.body.slice(0, 200)}`).toBeLessThan(500);
+        }
+      }),
+      { numRuns: 100 },
     );
     const query = fc.dictionary(fc.constantFrom('executor', 'q', 'action', 'before', 'returnTo', '__proto__'), value, { maxKeys: 4 });
     await fc.assert(

@@ -188,6 +188,28 @@ describe(`second factor on ${DIALECT}`, () => {
     expect(replay.statusCode).toBe(400);
   });
 
+  it('keeps counting wrong codes when the password is entered again and again', async () => {
+    const user = await fresh('coordinator');
+    let last = 0;
+    for (let round = 0; round < 3 && last !== 429; round++) {
+      const anon = await anonymous();
+      const res = await post('/login', anon, { email: user.email, password: user.password }, { remoteAddress: '198.51.100.77' });
+      if (res.statusCode === 429) {
+        last = 429;
+        break;
+      }
+      const cookies = { ...anon.cookies, ...cookiesOf(res) };
+      const page = await t.app.inject({ method: 'GET', url: '/login/second-factor', cookies });
+      for (let i = 0; i < 2; i++) {
+        const wrong = await t.app.inject({ method: 'POST', url: '/login/second-factor', cookies, remoteAddress: '198.51.100.77', payload: { _csrf: csrfFrom(page.body), code: 'abcde-fghij' } });
+        last = wrong.statusCode;
+        if (last === 429) break;
+      }
+    }
+    // Five wrong codes in all, across three password entries: locked.
+    expect(last).toBe(429);
+  });
+
   it('enrols a new coordinator during the first sign-in and shows recovery codes once', async () => {
     const user = await makeUser(t.database.db, t.clock, 'coordinator', 'poltava-ova-social-protection', { totp: false });
     const anon = await anonymous();
@@ -254,6 +276,17 @@ describe(`one-time links on ${DIALECT}`, () => {
     expect((await post('/login', login, { email: 'invitee1@test.example', password: good })).statusCode).toBe(303);
   });
 
+  it('voids a user’s links when they are disabled, so enabling them again does not bring the links back', async () => {
+    const admin = await t.as('admin');
+    const user = await fresh('executor');
+    const res = await post(`/users/${user.id}/link`, admin, {});
+    const link = /value="http:\/\/localhost:3000(\/password-reset\/[A-Za-z0-9_-]{43})"/.exec(res.body)![1]!;
+    expect((await t.app.inject({ method: 'GET', url: link })).statusCode).toBe(200);
+    await post(`/users/${user.id}/disable`, admin, {});
+    await post(`/users/${user.id}/enable`, admin, {});
+    expect((await t.app.inject({ method: 'GET', url: link })).statusCode).toBe(410);
+  });
+
   it('refuses an expired link and a link of the wrong purpose', async () => {
     const link = await invite('invitee2@test.example');
     const token = link.split('/').pop()!;
@@ -315,6 +348,36 @@ describe(`throttling on ${DIALECT}`, () => {
     const wrong = await post('/login', anon, { email: t.users.executorB!.email, password: 'whatever whatever' });
     expect(unknown.statusCode).toBe(wrong.statusCode);
     expect(unknown.body.replace(/nobody@test\.example/g, 'X')).toBe(wrong.body.replace(/children@test\.example/g, 'X'));
+  });
+});
+
+describe(`return addresses on ${DIALECT}`, () => {
+  it('sends a user back to a non-ASCII address without breaking the redirect', async () => {
+    const user = await fresh('executor');
+    const anon = await anonymous();
+    const res = await post('/login', anon, { email: user.email, password: user.password, returnTo: '/plans?q=\u0406\u2028x' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/plans?q=%D0%86%E2%80%A8x');
+    const signedIn = { ...anon.cookies, ...cookiesOf(res) };
+    expect(await isSignedIn(signedIn)).toBe(true);
+    const page = await t.app.inject({ method: 'GET', url: `/login?returnTo=${encodeURIComponent('/організації')}`, cookies: signedIn });
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe('/%D0%BE%D1%80%D0%B3%D0%B0%D0%BD%D1%96%D0%B7%D0%B0%D1%86%D1%96%D1%97');
+  });
+});
+
+describe(`the audit viewer on ${DIALECT}`, () => {
+  it('shows a coordinator the events of the people they manage, not the regional admin’s', async () => {
+    await t.as('admin');
+    const coordinator = await t.as('coordinator');
+    const page = await t.app.inject({ method: 'GET', url: '/audit?action=auth.sign_in', cookies: coordinator.cookies });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(t.users.coordinator!.email);
+    expect(page.body).not.toContain(t.users.admin!.email);
+    expect(page.body).not.toContain(t.users.supervisor!.email);
+    const admin = await t.as('admin');
+    const all = await t.app.inject({ method: 'GET', url: '/audit?action=auth.sign_in', cookies: admin.cookies });
+    expect(all.body).toContain(t.users.admin!.email);
   });
 });
 

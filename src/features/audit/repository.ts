@@ -46,6 +46,8 @@ export async function insertEvent(
 }
 
 export interface EventFilter {
+  /** Events of these organisations' people, or about these users when nobody was signed in. */
+  scope?: { organisationIds: readonly string[]; userIds: readonly string[]; unattributed: boolean };
   action?: string;
   actorUserId?: string;
   beforeId?: number;
@@ -55,6 +57,17 @@ export interface EventFilter {
 
 export async function findEvents(db: DbOrTx, filter: EventFilter, limit: number) {
   let q = db.selectFrom('audit_events').selectAll();
+  const scope = filter.scope;
+  if (scope) {
+    q = q.where((eb) => {
+      const anonymous = eb('actor_user_id', 'is', null);
+      const alternatives = [];
+      if (scope.organisationIds.length) alternatives.push(eb('actor_organisation_id', 'in', scope.organisationIds));
+      if (scope.userIds.length) alternatives.push(eb.and([anonymous, eb('target_id', 'in', scope.userIds)]));
+      if (scope.unattributed) alternatives.push(eb.and([anonymous, eb('target_id', 'is', null)]));
+      return alternatives.length ? eb.or(alternatives) : sql<boolean>`1 = 0`;
+    });
+  }
   if (filter.action) q = q.where('action', '=', filter.action);
   if (filter.actorUserId) q = q.where('actor_user_id', '=', filter.actorUserId);
   if (filter.beforeId) q = q.where('id', '<', filter.beforeId);

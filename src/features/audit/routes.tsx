@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { pageContext } from '../../ui/page-context.ts';
+import { listManagedUsers } from '../users/service.ts';
 import { auditPermissions } from './policy.ts';
 import { AUDIT_ACTIONS, listEvents } from './service.ts';
 import { AuditPage } from './views.tsx';
@@ -18,7 +19,15 @@ export default async function auditRoutes(fastify: FastifyInstance) {
       const action = (AUDIT_ACTIONS as readonly string[]).includes(raw) ? raw : '';
       const error = raw && !action ? request.tr.t('audit.error.action') : undefined;
       const before = /^\d{1,12}$/.test(request.query.before ?? '') ? Number(request.query.before) : undefined;
-      const { events, nextBeforeId } = await listEvents(db, { ...(action ? { action } : {}), ...(before ? { beforeId: before } : {}) });
+      // A coordinator or admin sees the events of the people they manage, never beyond.
+      const p = request.principal!;
+      const { directory, organisations, users: managed } = await listManagedUsers(db, p);
+      const scope = {
+        organisationIds: [...organisations],
+        userIds: managed.map((u) => u.id),
+        unattributed: p.roles.includes('admin') && !directory.organisation(p.organisationId)?.parentId,
+      };
+      const { events, nextBeforeId } = await listEvents(db, { scope, ...(action ? { action } : {}), ...(before ? { beforeId: before } : {}) });
       return reply.html(AuditPage({ ctx: pageContext(request, 'audit'), events, action, nextBeforeId, error }), { status: error ? 400 : 200 });
     },
   );

@@ -185,7 +185,9 @@ export async function signIn(
   await writeTransaction(db, async (tx) => {
     if (input.previousToken) await repo.deleteSession(tx, hashToken(input.previousToken));
     const keys = throttleKeys(email, meta.ip);
-    await repo.deleteThrottle(tx, [keys.pair.key]);
+    // The count of failures for this account and address is cleared only when the sign-in is
+    // complete: a known password must not reset the count of wrong second-factor codes.
+    if (!needsSecond) await repo.deleteThrottle(tx, [keys.pair.key]);
     await repo.upsertThrottle(tx, { key: keys.known, failures: 0, window_start: now.toISOString(), locked_until: null });
     await repo.insertSession(tx, {
       id: hashToken(token),
@@ -255,6 +257,7 @@ export async function completeSecondFactor(db: Db, clock: Clock, pending: Pendin
       return false;
     }
     if (!(await repo.rotateSession(tx, pending.sessionId, hashToken(token), newToken(), 1, now.toISOString()))) return false;
+    await repo.deleteThrottle(tx, [throttleKeys(pending.email, meta.ip).pair.key]);
     await repo.updateUser(tx, user.id, { last_sign_in_at: now.toISOString() });
     await recordEvent(tx, clock, actorFor(user, meta), { action: 'auth.sign_in', targetType: 'user', targetId: user.id, details: { method } });
     return true;
@@ -416,6 +419,13 @@ export async function issueToken(tx: DbOrTx, clock: Clock, userId: string, purpo
     expires_at: new Date(now.getTime() + TOKEN_LIFETIME_HOURS[purpose] * 3600_000).toISOString(),
   });
   return token;
+}
+
+/** Voids every unused link of a user (they were disabled). */
+export async function voidLinks(tx: DbOrTx, clock: Clock, userId: string): Promise<void> {
+  const now = clock.now().toISOString();
+  await repo.expireUnusedTokens(tx, userId, 'invitation', now);
+  await repo.expireUnusedTokens(tx, userId, 'password_reset', now);
 }
 
 export type TokenCheck = { ok: true; userId: string; email: string; displayName: string; tokenId: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' };

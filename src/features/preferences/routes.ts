@@ -9,7 +9,16 @@ import { LOCALE_COOKIE } from '../../plugins/context.ts';
 export function safeReturnPath(value: unknown): string {
   if (typeof value !== 'string' || value.length > 2000) return '/';
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f]/.test(value)) return '/';
-  return value;
+  // Re-serialise through URL: non-ASCII and separators come out percent-encoded, so the value
+  // is always a valid Location header on this site.
+  try {
+    const base = 'http://zvit.invalid';
+    const u = new URL(value, base);
+    if (u.origin !== base) return '/';
+    return `${u.pathname}${u.search}${u.hash}`;
+  } catch {
+    return '/';
+  }
 }
 
 /** The language switch: a form that sets a cookie (a signed-in user's choice is stored with the user from issue 3). */

@@ -48,3 +48,13 @@ export function grantableRoles(principal: Principal, organisationId: string): Ro
   }
   return [...roles];
 }
+
+/**
+ * Whether the principal may manage a given user: in a managed organisation, and holding no role
+ * the principal could not grant there (a coordinator never manages an admin).
+ */
+export function mayManageUser(principal: Principal, organisations: ReadonlySet<string>, user: { organisationId: string; roles: readonly Role[] }): boolean {
+  if (!organisations.has(user.organisationId)) return false;
+  const grantable = grantableRoles(principal, user.organisationId);
+  return user.roles.every((r) => grantable.includes(r));
+}

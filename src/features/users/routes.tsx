@@ -7,9 +7,7 @@ import type { FieldErrors } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { recordRefusal } from '../audit/service.ts';
 import { principalActor, TOKEN_LIFETIME_HOURS } from '../auth/service.ts';
-import { loadDirectory, type Directory } from '../organisations/service.ts';
-import { executorsOfPlansCoordinatedBy } from '../plans/service.ts';
-import { grantableRoles, managedOrganisations, userPermissions } from './policy.ts';
+import { grantableRoles, mayManageUser, userPermissions } from './policy.ts';
 import * as users from './service.ts';
 import { InvitePage, LinkPage, UserPage, UsersPage, type InviteValues } from './views.tsx';
 
@@ -23,18 +21,13 @@ export default async function userRoutes(fastify: FastifyInstance) {
   const { db, clock, config } = app.zvit;
   const manage = { permission: userPermissions.manage };
 
-  async function scope(request: FastifyRequest): Promise<{ directory: Directory; organisations: Set<string> }> {
-    const p = request.principal!;
-    const directory = await loadDirectory(db);
-    const coordinated = p.roles.includes('coordinator') ? await executorsOfPlansCoordinatedBy(db, directory, p.organisationId) : [];
-    return { directory, organisations: managedOrganisations(p, directory, coordinated) };
-  }
+  const scope = (request: FastifyRequest) => users.managedScope(db, request.principal!);
 
   /** A user the principal manages, or a 404 (another organisation's user is not revealed). */
   async function managedUser(request: FastifyRequest, id: string) {
     const s = await scope(request);
     const user = USER_ID.test(id) ? await users.getUser(db, id) : undefined;
-    if (!user || !s.organisations.has(user.organisationId)) {
+    if (!user || !mayManageUser(request.principal!, s.organisations, user)) {
       request.log.warn({ userId: request.principal!.userId, target: id }, 'user outside the managed scope refused');
       if (user) await recordRefusal(db, clock, principalActor(request.principal!, request.meta()), 'user', user.id, `${request.method} ${request.routeOptions.url}`);
       throw notFound();
@@ -46,8 +39,7 @@ export default async function userRoutes(fastify: FastifyInstance) {
   const until = (purpose: 'invitation' | 'password_reset') => new Date(clock.now().getTime() + TOKEN_LIFETIME_HOURS[purpose] * 3600_000).toISOString();
 
   app.get('/users', { config: manage }, async (request, reply) => {
-    const { directory, organisations } = await scope(request);
-    const list = await users.listUsers(db, [...organisations]);
+    const { directory, users: list } = await users.listManagedUsers(db, request.principal!);
     return reply.html(UsersPage({ ctx: pageContext(request, 'users'), users: list, directory }));
   });
 

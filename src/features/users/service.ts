@@ -3,9 +3,13 @@ import type { Clock } from '../../clock.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import type { Db } from '../../db/database.ts';
+import type { Principal } from '../auth/service.ts';
+import { loadDirectory, type Directory } from '../organisations/service.ts';
+import { executorsOfPlansCoordinatedBy } from '../plans/service.ts';
+import { managedOrganisations, mayManageUser } from './policy.ts';
 import { writeTransaction } from '../../db/transaction.ts';
 import { recordEvent, SYSTEM_ACTOR, type AuditActor } from '../audit/service.ts';
-import { endAllSessions, hashPassword, issueToken, type PasswordHashCost } from '../auth/service.ts';
+import { endAllSessions, hashPassword, issueToken, voidLinks, type PasswordHashCost } from '../auth/service.ts';
 import * as repo from './repository.ts';
 
 export { generatePassword, generateTotpSecret, newPasswordProblem, type PasswordHashCost } from '../auth/service.ts';
@@ -151,7 +155,11 @@ export async function setUserDisabled(db: Db, clock: Clock, actor: AuditActor, u
   const now = clock.now().toISOString();
   await writeTransaction(db, async (tx) => {
     await repo.setDisabled(tx, userId, disabled ? now : null, now);
-    if (disabled) await endAllSessions(tx, userId);
+    if (disabled) {
+      await endAllSessions(tx, userId);
+      // Links issued before stay dead after the user is enabled again.
+      await voidLinks(tx, clock, userId);
+    }
     await recordEvent(tx, clock, actor, { action: disabled ? 'user.disabled' : 'user.enabled', targetType: 'user', targetId: userId });
   });
 }
@@ -179,4 +187,18 @@ export async function createAdmin(db: Db, clock: Clock, input: { email: string; 
 export async function findDemoAccount(db: DbOrTx, email: string): Promise<{ totpSecret: string | null } | null> {
   const row = await repo.findDemoUser(db, email);
   return row ? { totpSecret: row.totp_secret } : null;
+}
+
+/** The organisations whose users a principal manages (see policy.ts). */
+export async function managedScope(db: DbOrTx, principal: Principal): Promise<{ directory: Directory; organisations: Set<string> }> {
+  const directory = await loadDirectory(db);
+  const coordinated = principal.roles.includes('coordinator') ? await executorsOfPlansCoordinatedBy(db, directory, principal.organisationId) : [];
+  return { directory, organisations: managedOrganisations(principal, directory, coordinated) };
+}
+
+/** Users the principal may manage, by organisation and by the roles they hold. */
+export async function listManagedUsers(db: DbOrTx, principal: Principal): Promise<{ directory: Directory; organisations: Set<string>; users: ManagedUser[] }> {
+  const scope = await managedScope(db, principal);
+  const all = await listUsers(db, [...scope.organisations]);
+  return { ...scope, users: all.filter((u) => mayManageUser(principal, scope.organisations, u)) };
 }
