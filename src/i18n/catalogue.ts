@@ -260,6 +260,10 @@ export const catalogue = {
     en: 'The form has expired or came from another site. Reload the page and try again.',
   },
   'auth.signIn': { uk: 'Вхід', en: 'Sign in' },
+  'auth.forgot': {
+    uk: 'Забули пароль або втратили телефон із кодами? Попросіть координатора чи адміністратора створити вам посилання для нового пароля.',
+    en: 'Forgot your password or lost the phone with your codes? Ask your coordinator or administrator for a new password link.',
+  },
   'auth.signInButton': { uk: 'Увійти', en: 'Sign in' },
   'auth.signOut': { uk: 'Вийти', en: 'Sign out' },
   'auth.email': { uk: 'Електронна пошта', en: 'E-mail' },

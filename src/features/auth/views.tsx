@@ -39,6 +39,7 @@ export function SignInPage(props: { ctx: PageContext; csrf: string; email: strin
             {t('auth.signInButton')}
           </button>
         </form>
+        <p class="hint">{t('auth.forgot')}</p>
       </div>
     </Layout>
   );
@@ -98,7 +99,7 @@ export function SecondFactorPage(props: { ctx: PageContext; csrf: string; error?
           </button>
         </form>
         {!props.optional && (
-          <form method="post" action="/login/cancel" class="form form--inline">
+          <form method="post" action="/login/cancel" class="form--block">
             <CsrfField token={props.csrf} />
             <button type="submit" class="link-button link-button--dark">
               {t('auth.cancel')}
