@@ -16,7 +16,8 @@ import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { loadDirectory } from '../src/features/organisations/service.ts';
 import { getPlanOutline } from '../src/features/plans/service.ts';
-import { seed } from '../src/features/seed/service.ts';
+import { curatedImportDirectory, seed } from '../src/features/seed/service.ts';
+import { readOrder } from '../src/features/imports/service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
 const results: Record<string, unknown> = {};
@@ -160,7 +161,35 @@ async function wholeProcess() {
   results.process = { freshStartMs: median(fresh), warmStartMs: median(warm), rssMb: rss };
 }
 
+/** A synthetic order in the published text shape: `goals` goals of `perGoal` measures each. */
+function syntheticOrder(goals: number, perGoal: number): string {
+  const executors = 'Департаменти соціального захисту населення; освіти і науки обласної військової адміністрації, Головне управління Національної поліції в Полтавській області, райвійськкадміністрації, органи місцевого самоврядування (за згодою)';
+  const lines = ['РОЗПОРЯДЖЕННЯ', '04.09.2023', '№ 999', 'ОБЛАСНИЙ ПЛАН', 'заходів на період до 2030 року', 'Найменування завдання\tНайменування заходу\tСроки виконання,\tВідповідальні за виконання', '1\t2\t3\t4'];
+  for (let g = 1; g <= goals; g++) {
+    for (let m = 1; m <= perGoal; m++) {
+      const first = m === 1 ? `<p>Оперативна ціль ${g}. Мета номер ${g}</p> <p>${g}) Завдання номер ${g}</p>` : '';
+      lines.push(`${first}\t<p>${m}) Проведення заходу ${g}.${m} з інформування населення щодо ризиків торгівлі людьми</p>\t<p>${m % 3 === 0 ? 'Постійно' : '2026-2030'}</p>\t<p>${executors}</p>`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function importer() {
+  const directory = curatedImportDirectory();
+  const order609 = new TextEncoder().encode(fs.readFileSync('fixtures/order-609-poltava-2023.txt', 'utf8'));
+  const big = new TextEncoder().encode(syntheticOrder(10, 30));
+  const a = median(await timeIt(50, async () => readOrder(order609, directory)));
+  const b = median(await timeIt(20, async () => readOrder(big, directory)));
+  const measures = readOrder(big, directory).goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)).length;
+  console.log('\nImporter (text as published → plan reading, no database)');
+  console.log('| what | median |\n| --- | ---: |');
+  console.log(`| order 609 (30 measures) | ${fmt(a)} |`);
+  console.log(`| synthetic order, ${measures} measures | ${fmt(b)} |`);
+  results.importer = { order609Ms: a, synthetic300Ms: b, syntheticMeasures: measures };
+}
+
 console.log(`Zvit benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
+await importer();
 await inProcess();
 await wholeProcess();
 fs.mkdirSync('bench/results', { recursive: true });

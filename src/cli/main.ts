@@ -1,6 +1,11 @@
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { translator, type MessageKey } from '../i18n/index.ts';
-import { checkDataDir, openDatabase } from '../db/database.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkDataDir, openDatabase, SQLITE_FILE } from '../db/database.ts';
+import type { PlanReading } from '../domain/plan-import/reading.ts';
+import { ImportError, importDirectory, MAX_IMPORT_BYTES, readingJson, readOrder } from '../features/imports/service.ts';
+import { curatedImportDirectory } from '../features/seed/service.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { verifyAuditLog } from '../features/audit/service.ts';
 import { loadDirectory } from '../features/organisations/service.ts';
@@ -13,6 +18,40 @@ import { clockFor, startServer } from '../server.ts';
 
 const { t } = translator('uk');
 const USAGE = t('cli.usage');
+
+/** The directory to match executors against: the database's when it has one, else the curated one. Nothing is written. */
+async function directoryForParsing(config: Config) {
+  if (!config.databaseUrl && !fs.existsSync(path.join(config.dataDir, SQLITE_FILE))) return curatedImportDirectory();
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const d = await importDirectory(database.db);
+    return d.organisations.length > 0 ? d : curatedImportDirectory();
+  } catch {
+    return curatedImportDirectory();
+  } finally {
+    await database.destroy();
+  }
+}
+
+/** A reading for a person: the plan's outline, then what needs checking. */
+function describeReading(reading: PlanReading): string {
+  const lines: string[] = [];
+  if (reading.meta.title) lines.push(reading.meta.title);
+  for (const g of reading.goals) {
+    lines.push('', t('plan.goal', { number: g.number }) + '. ' + g.title);
+    for (const task of g.tasks) {
+      lines.push('  ' + t('plan.task', { number: task.number }) + '. ' + task.title);
+      for (const m of task.measures) {
+        const who = m.executors.map((e) => (e.proposed ? `?${e.name}` : e.name)).join('; ');
+        lines.push(`    ${m.code}  [${m.deadline ?? '—'}]  ${m.title.replace(/\s+/g, ' ').slice(0, 100)}`);
+        lines.push(`          ${who}`);
+      }
+    }
+  }
+  lines.push('', t('import.warnings', { count: reading.warnings.length }));
+  for (const w of reading.warnings) lines.push(`  ${w.measure ?? '—'}: ${w.message}`);
+  return lines.join('\n');
+}
 
 /** `--name value` pairs; null when an argument is not of that shape. */
 function parseFlags(args: string[]): Record<string, string> | null {
@@ -44,7 +83,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     out(USAGE);
     return command ? EXIT.ok : EXIT.usage;
   }
-  const takesArguments = command === 'user' || command === 'audit' || command === 'demo-code';
+  const takesArguments = command === 'user' || command === 'audit' || command === 'demo-code' || command === 'plan';
   if (rest.length > 0 && !takesArguments) {
     err(`${t('cli.noArguments', { command, args: rest.join(' ') })}\n\n${USAGE}`);
     return EXIT.usage;
@@ -148,6 +187,41 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
         out(t('cli.adminCreated', { email, organisation: organisation.name, link: `${config.baseUrl}/invitation/${token}` }));
         return EXIT.ok;
       });
+    }
+    case 'plan': {
+      const [sub, file, ...more] = rest;
+      const json = more.includes('--json');
+      if (sub !== 'parse' || !file || more.some((m) => m !== '--json')) {
+        err(t('cli.planUsage'));
+        return EXIT.usage;
+      }
+      let bytes: Uint8Array;
+      try {
+        const stat = fs.statSync(file);
+        if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+        if (stat.size > MAX_IMPORT_BYTES) {
+          err(t('import.error.too-large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+          return EXIT.usage;
+        }
+        bytes = fs.readFileSync(file);
+      } catch (e) {
+        err(t('cli.fileUnreadable', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+        return EXIT.usage;
+      }
+      const directory = await directoryForParsing(config);
+      let reading;
+      try {
+        reading = readOrder(bytes, directory);
+      } catch (e) {
+        if (e instanceof ImportError) {
+          err(t(`import.error.${e.problem}` as MessageKey, { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+          return EXIT.usage;
+        }
+        throw e;
+      }
+      if (json) out(JSON.stringify(readingJson(reading), null, 2));
+      else out(describeReading(reading));
+      return EXIT.ok;
     }
     case 'demo-code': {
       if (rest.length !== 1) {

@@ -66,6 +66,13 @@ export interface ExecutorGroupsTable {
   updated_at: InstantColumn;
 }
 
+export interface ExecutorGroupNamesTable {
+  id: Generated<number>;
+  group_id: string;
+  name: string;
+  name_key: string;
+}
+
 export interface ExecutorGroupMembersTable {
   group_id: string;
   organisation_id: string;
@@ -259,6 +266,7 @@ export interface Database {
   organisation_names: OrganisationNamesTable;
   executor_groups: ExecutorGroupsTable;
   executor_group_members: ExecutorGroupMembersTable;
+  executor_group_names: ExecutorGroupNamesTable;
   plans: PlansTable;
   plan_amendments: PlanAmendmentsTable;
   goals: GoalsTable;

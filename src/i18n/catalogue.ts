@@ -235,8 +235,8 @@ export const catalogue = {
   'weekday.6': { uk: 'субота', en: 'Saturday' },
   'weekday.7': { uk: 'неділя', en: 'Sunday' },
   'cli.usage': {
-    uk: 'Використання: zvit <команда>\n\nКоманди:\n  start     оновити схему, завантажити довідник і план 609 у порожню базу,\n            створити демонстраційні облікові записи й запустити сервер (npm start)\n  serve     оновити схему й запустити сервер (для роботи; без демонстраційних записів)\n  migrate   оновити схему бази даних до останньої версії\n  seed      завантажити довідник організацій і план 609 у порожню базу\n  user create-admin --email АДРЕСА --organisation ІДЕНТИФІКАТОР [--name ІМ’Я]\n            створити адміністратора й вивести посилання для першого входу\n  audit verify\n            перевірити цілісність журналу подій\n  demo-code ЛОГІН\n            показати поточний код входу демонстраційного облікового запису\n  help      показати цю довідку\n\nНалаштування — змінними середовища (див. README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
-    en: 'Usage: zvit <command>\n\nCommands:\n  start     migrate, load the directory and plan 609 into an empty database,\n            create demo accounts and serve (npm start)\n  serve     migrate and serve (production; no demo accounts)\n  migrate   bring the database schema to the latest migration\n  seed      load the organisation directory and plan 609 into an empty database\n  user create-admin --email ADDRESS --organisation ID [--name NAME]\n            create an admin and print the link for the first sign-in\n  audit verify\n            check the audit log has not been tampered with\n  demo-code LOGIN\n            print the current sign-in code of a demo account\n  help      show this help\n\nConfiguration: environment variables (see README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
+    uk: 'Використання: zvit <команда>\n\nКоманди:\n  start     оновити схему, завантажити довідник і план 609 у порожню базу,\n            створити демонстраційні облікові записи й запустити сервер (npm start)\n  serve     оновити схему й запустити сервер (для роботи; без демонстраційних записів)\n  migrate   оновити схему бази даних до останньої версії\n  seed      завантажити довідник організацій і план 609 у порожню базу\n  user create-admin --email АДРЕСА --organisation ІДЕНТИФІКАТОР [--name ІМ’Я]\n            створити адміністратора й вивести посилання для першого входу\n  audit verify\n            перевірити цілісність журналу подій\n  demo-code ЛОГІН\n            показати поточний код входу демонстраційного облікового запису\n  plan parse ФАЙЛ [--json]\n            прочитати розпорядження (текст із сайту) й показати план, нічого не записуючи\n  help      показати цю довідку\n\nНалаштування — змінними середовища (див. README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
+    en: 'Usage: zvit <command>\n\nCommands:\n  start     migrate, load the directory and plan 609 into an empty database,\n            create demo accounts and serve (npm start)\n  serve     migrate and serve (production; no demo accounts)\n  migrate   bring the database schema to the latest migration\n  seed      load the organisation directory and plan 609 into an empty database\n  user create-admin --email ADDRESS --organisation ID [--name NAME]\n            create an admin and print the link for the first sign-in\n  audit verify\n            check the audit log has not been tampered with\n  demo-code LOGIN\n            print the current sign-in code of a demo account\n  plan parse FILE [--json]\n            read an order (text from a website) and print the plan, writing nothing\n  help      show this help\n\nConfiguration: environment variables (see README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
   },
   'cli.unknownCommand': { uk: 'Невідома команда «{command}».', en: 'Unknown command "{command}".' },
   'cli.noArguments': { uk: 'Команда «{command}» не приймає аргументів: {args}', en: 'The command "{command}" takes no arguments: {args}' },
@@ -499,6 +499,30 @@ export const catalogue = {
   'cli.portInUse': { uk: 'Порт {port} уже зайнятий іншою програмою: задайте інший у змінній PORT.', en: 'Port {port} is already in use: set another in PORT.' },
   'cli.hostUnusable': { uk: 'Неможливо слухати на адресі «{host}»: перевірте змінну HOST.', en: 'Cannot listen on "{host}": check HOST.' },
   'cli.databaseUnreachable': { uk: 'Не вдалося з’єднатися з базою даних ({where}): перевірте DATABASE_URL і чи запущено сервер.', en: 'Could not connect to the database ({where}): check DATABASE_URL and that the server is running.' },
+  'cli.planUsage': { uk: 'Використання: zvit plan parse ФАЙЛ [--json]', en: 'Usage: zvit plan parse FILE [--json]' },
+  'cli.fileUnreadable': { uk: 'Не вдалося прочитати файл «{file}»: {reason}', en: 'Could not read the file "{file}": {reason}' },
+  'import.warnings': {
+    uk: '{count, plural, =0 {Зауважень немає.} one {# зауваження — перевірте:} few {# зауваження — перевірте:} many {# зауважень — перевірте:} other {# зауваження — перевірте:}}',
+    en: '{count, plural, =0 {Nothing to check.} one {# warning — check:} other {# warnings — check:}}',
+  },
+  'import.error.empty': { uk: 'Файл порожній. Очікується текст розпорядження з таблицею плану заходів.', en: 'The file is empty. Expected the text of an order with the table of the plan.' },
+  'import.error.too-large': { uk: 'Файл завеликий: розпорядження має бути не більшим за {mb} МБ.', en: 'The file is too large: an order must be {mb} MB or less.' },
+  'import.error.not-text': {
+    uk: 'Це не текст розпорядження: очікується текст у кодуванні UTF-8 (скопійований із сайту) або документ DOCX.',
+    en: 'This is not the text of an order: expected UTF-8 text (copied from a website) or a DOCX document.',
+  },
+  'import.error.docx-not-yet': {
+    uk: 'Файли DOCX ще не підтримуються: скопіюйте текст розпорядження з сайту й збережіть як текстовий файл.',
+    en: 'DOCX files are not supported yet: copy the order\u2019s text from the website and save it as a text file.',
+  },
+  'import.error.no-goal': {
+    uk: 'У файлі не знайдено таблиці плану з оперативними цілями («Оперативна ціль 1. …»). Очікується таблиця: завдання, заходи, строки, виконавці.',
+    en: 'No plan table with operational goals ("Оперативна ціль 1. …") was found. Expected a table of tasks, measures, deadlines and executors.',
+  },
+  'import.error.no-measure': {
+    uk: 'У таблиці плану не знайдено жодного нумерованого заходу («1) …»).',
+    en: 'No numbered measure ("1) …") was found in the plan table.',
+  },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -175,4 +175,46 @@ describe(`the zvit command on ${DIALECT}`, () => {
     expect((await zvit(['audit', 'verify'])).code).toBe(0);
   });
 
+
+  it('`zvit plan parse` prints the reading of an order as JSON, touching no database', async () => {
+    const res = await zvit(['plan', 'parse', 'fixtures/order-609-poltava-2023.txt', '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const reading = JSON.parse(res.stdout);
+    expect(reading.goals).toHaveLength(4);
+    const measures = reading.goals.flatMap((g: any) => g.tasks.flatMap((t: any) => t.measures));
+    expect(measures).toHaveLength(30);
+    const m = measures.find((x: any) => x.code === '4.3');
+    expect(m).toMatchObject({ deadline: 'Постійно', deadlineFrom: null, deadlineTo: null, permanent: true });
+    expect(m.executors[0]).toMatchObject({ organisationId: 'district-military-administrations', group: true, asWritten: 'Районні військові адміністрації', byConsent: false });
+    expect(reading.warnings.find((w: any) => w.measure === '3.3')).toBeDefined();
+    const human = await zvit(['plan', 'parse', 'fixtures/order-609-poltava-2023.txt']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('Оперативна ціль 2.');
+    expect(human.stdout).toContain('14 зауважень — перевірте:');
+  });
+
+  it('`zvit plan parse` refuses what is not a plan with exit code 2 and a Ukrainian message', async () => {
+    const dir = fs.mkdtempSync(path.join(t.dataDir, 'bad-'));
+    const write = (name: string, content: string | Buffer) => {
+      const p = path.join(dir, name);
+      fs.writeFileSync(p, content);
+      return p;
+    };
+    const cases: [string, string][] = [
+      [write('empty.txt', ''), 'Файл порожній'],
+      [write('blank.txt', '  \n\n '), 'Файл порожній'],
+      [write('letter.txt', 'Шановні колеги!\nПросимо надати інформацію.'), 'не знайдено таблиці плану'],
+      [write('binary.bin', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81])), 'Це не текст розпорядження'],
+      [write('photo.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)])), 'DOCX'],
+      [write('huge.txt', Buffer.alloc(50 * 1024 * 1024, 0x61)), 'Файл завеликий'],
+      [path.join(dir, 'missing.txt'), 'Не вдалося прочитати файл'],
+    ];
+    for (const [file, message] of cases) {
+      const res = await zvit(['plan', 'parse', file, '--json']);
+      expect(res.code, file).toBe(2);
+      expect(res.stderr, file).toContain(message);
+      expect(res.stdout, file).toBe('');
+    }
+    expect((await zvit(['plan', 'parse'])).code).toBe(2);
+  });
 });

@@ -19,14 +19,28 @@ export interface TestDatabase extends DatabaseHandle {
   cleanup(): Promise<void>;
 }
 
-async function adminQuery(sql: string): Promise<void> {
+async function adminQuery(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return await client.query(sql, params);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Drops a test database once its connections have gone. pg's pool.end() resolves before the
+ * server has seen each client's goodbye; dropping WITH (FORCE) at once would kill those
+ * connections mid-goodbye and the pool would report it as an unhandled error.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const r = await adminQuery('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+    if (r.rows[0].n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await adminQuery(`drop database if exists ${name} with (force)`);
 }
 
 /** A new, empty (optionally migrated) database of the dialect under test, and a data folder. */
@@ -52,7 +66,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     dataDir,
     async cleanup() {
       await handle.destroy();
-      if (dropName) await adminQuery(`drop database if exists ${dropName} with (force)`);
+      if (dropName) await dropDatabase(dropName);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -78,3 +78,16 @@ export async function findGroupsOf(db: DbOrTx, organisationId: string): Promise<
     .where('executor_group_members.organisation_id', '=', organisationId)
     .execute();
 }
+
+export async function insertGroupNames(db: DbOrTx, groupId: string, names: { name: string; name_key: string }[]): Promise<void> {
+  if (names.length === 0) return;
+  await db
+    .insertInto('executor_group_names')
+    .values(names.map((n) => ({ group_id: groupId, ...n })))
+    .onConflict((oc) => oc.columns(['group_id', 'name_key']).doNothing())
+    .execute();
+}
+
+export async function findGroupNames(db: DbOrTx) {
+  return db.selectFrom('executor_group_names').select(['group_id', 'name']).orderBy('id').execute();
+}

@@ -114,6 +114,8 @@ export async function createGroup(db: DbOrTx, clock: Clock, input: NewGroupInput
     updated_at: now,
   });
   await repo.insertGroupMembers(db, input.id, input.memberIds);
+  const names = [...new Set(input.aliases ?? [])].map((name) => ({ name, name_key: nameKey(name) }));
+  await repo.insertGroupNames(db, input.id, names.filter((n, i) => names.findIndex((m) => m.name_key === n.name_key) === i));
 }
 
 export async function countOrganisations(db: DbOrTx): Promise<number> {
@@ -122,11 +124,12 @@ export async function countOrganisations(db: DbOrTx): Promise<number> {
 
 /** The whole directory: organisations in Ukrainian order, groups with their members. */
 export async function loadDirectory(db: DbOrTx): Promise<Directory> {
-  const [orgRows, nameRows, groupRows, memberships] = await Promise.all([
+  const [orgRows, nameRows, groupRows, memberships, groupNames] = await Promise.all([
     repo.findAllOrganisations(db),
     repo.findNames(db),
     repo.findAllGroups(db),
     repo.findGroupMemberships(db),
+    repo.findGroupNames(db),
   ]);
   const names = new Map<string, typeof nameRows>();
   for (const n of nameRows) {
@@ -173,7 +176,7 @@ export async function loadDirectory(db: DbOrTx): Promise<Directory> {
         ownerOrganisationId: g.owner_organisation_id,
         byConsent: g.by_consent === 1,
         memberIds: (members.get(g.id) ?? []).sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)),
-        aliases: [],
+        aliases: groupNames.filter((n) => n.group_id === g.id).map((n) => n.name),
       }),
     ),
     (g) => g.name,

@@ -116,3 +116,20 @@ export async function seed(db: Db, clock: Clock): Promise<SeedResult> {
     return result;
   });
 }
+
+/** The curated directory as the importer reads it, without a database (for `zvit plan parse` on a fresh machine). */
+export function curatedImportDirectory(): { organisations: { id: string; name: string; shortName: string | null; aliases: string[]; byConsent: boolean }[]; groups: { id: string; name: string; aliases: string[]; byConsent: boolean }[] } {
+  const file = readJson<DirectoryFile>(DIRECTORY_FILE);
+  const c = file.communities;
+  const communities = readCommunities(c.file).map((community) => ({
+    id: communityId(c.idPrefix, community.transliteration),
+    name: community.name + c.nameSuffix,
+    shortName: null,
+    aliases: [`${community.name} громада`],
+    byConsent: c.byConsent,
+  }));
+  return {
+    organisations: [...file.organisations.map((o) => ({ id: o.id, name: o.name, shortName: o.shortName ?? null, aliases: o.aliases, byConsent: false })), ...communities],
+    groups: file.groups.map((g) => ({ id: g.id, name: g.name, aliases: g.aliases, byConsent: g.byConsent })),
+  };
+}
