@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkDataDir, openDatabase, SQLITE_FILE } from '../db/database.ts';
 import type { PlanReading } from '../domain/plan-import/reading.ts';
-import { ImportError, importDirectory, MAX_IMPORT_BYTES, readingJson, readOrder } from '../features/imports/service.ts';
+import { ImportError, importDirectory, importDraftPlan, MAX_IMPORT_BYTES, readingJson, readOrderFile } from '../features/imports/service.ts';
+import { SYSTEM_ACTOR } from '../features/audit/service.ts';
 import { curatedImportDirectory } from '../features/seed/service.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { verifyAuditLog } from '../features/audit/service.ts';
@@ -31,6 +32,54 @@ async function directoryForParsing(config: Config) {
   } finally {
     await database.destroy();
   }
+}
+
+/** Reads a file the CLI was given, or says why it cannot. */
+function readInputFile(file: string, err: (s: string) => void): Uint8Array | null {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    if (stat.size > MAX_IMPORT_BYTES) {
+      err(t('import.error.too-large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+      return null;
+    }
+    return fs.readFileSync(file);
+  } catch (e) {
+    err(t('cli.fileUnreadable', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    return null;
+  }
+}
+
+/** `zvit plan import FILE --coordinator ORG [--owner ORG]`: a draft plan from an order. */
+async function importPlan(config: Config, file: string | undefined, args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const flags = parseFlags(args);
+  if (!file || !flags || !flags.coordinator || Object.keys(flags).some((k) => !['coordinator', 'owner'].includes(k))) {
+    err(t('cli.planImportUsage'));
+    return EXIT.usage;
+  }
+  const bytes = readInputFile(file, err);
+  if (!bytes) return EXIT.usage;
+  return withDatabase(config, async (database) => {
+    await migrateToLatest(database.db);
+    const directory = await loadDirectory(database.db);
+    const coordinator = directory.organisation(flags.coordinator!);
+    const owner = directory.organisation(flags.owner ?? coordinator?.parentId ?? flags.coordinator!);
+    if (!coordinator || !owner) {
+      err(`${t('users.error.organisation')}: ${!coordinator ? flags.coordinator : flags.owner}`);
+      return EXIT.usage;
+    }
+    try {
+      const result = await importDraftPlan(database.db, clockFor(config), SYSTEM_ACTOR, { bytes, fileName: path.basename(file), coordinatorOrganisationId: coordinator.id, ownerOrganisationId: owner.id });
+      out(t('cli.planImported', { id: result.planId, measures: result.measures, warnings: result.warnings, proposed: result.proposedOrganisations.length, url: `${config.baseUrl}/plans/${result.planId}` }));
+      return EXIT.ok;
+    } catch (e) {
+      if (e instanceof ImportError) {
+        err(t(`import.error.${e.problem}` as MessageKey, { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+        return EXIT.usage;
+      }
+      throw e;
+    }
+  });
 }
 
 /** A reading for a person: the plan's outline, then what needs checking. */
@@ -99,7 +148,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     }
     throw e;
   }
-  if (['start', 'serve', 'migrate', 'seed', 'user', 'audit', 'demo-code'].includes(command) && !config.databaseUrl || command === 'start') {
+  if ((['start', 'serve', 'migrate', 'seed', 'user', 'audit', 'demo-code'].includes(command) || (command === 'plan' && rest[0] === 'import')) && !config.databaseUrl || command === 'start') {
     try {
       checkDataDir(config.dataDir);
     } catch (e) {
@@ -190,28 +239,18 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
     }
     case 'plan': {
       const [sub, file, ...more] = rest;
+      if (sub === 'import') return importPlan(config, file, more, out, err);
       const json = more.includes('--json');
       if (sub !== 'parse' || !file || more.some((m) => m !== '--json')) {
         err(t('cli.planUsage'));
         return EXIT.usage;
       }
-      let bytes: Uint8Array;
-      try {
-        const stat = fs.statSync(file);
-        if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-        if (stat.size > MAX_IMPORT_BYTES) {
-          err(t('import.error.too-large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
-          return EXIT.usage;
-        }
-        bytes = fs.readFileSync(file);
-      } catch (e) {
-        err(t('cli.fileUnreadable', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
-        return EXIT.usage;
-      }
+      const bytes = readInputFile(file, err);
+      if (!bytes) return EXIT.usage;
       const directory = await directoryForParsing(config);
       let reading;
       try {
-        reading = readOrder(bytes, directory);
+        reading = await readOrderFile(bytes, directory);
       } catch (e) {
         if (e instanceof ImportError) {
           err(t(`import.error.${e.problem}` as MessageKey, { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));

@@ -256,6 +256,18 @@ export interface RoleGrantsTable {
   granted_at: InstantColumn;
 }
 
+export interface PlanImportsTable {
+  id: Generated<number>;
+  plan_id: string;
+  file_name: string;
+  file_sha256: string;
+  file_kind: 'text' | 'docx';
+  sources: string;
+  warnings: string;
+  imported_by: string | null;
+  imported_at: InstantColumn;
+}
+
 export interface InstallationTable {
   key: string;
   value: string;
@@ -278,6 +290,7 @@ export interface Database {
   users: UsersTable;
   role_grants: RoleGrantsTable;
   installation: InstallationTable;
+  plan_imports: PlanImportsTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;
   recovery_codes: RecoveryCodesTable;

@@ -235,8 +235,8 @@ export const catalogue = {
   'weekday.6': { uk: 'субота', en: 'Saturday' },
   'weekday.7': { uk: 'неділя', en: 'Sunday' },
   'cli.usage': {
-    uk: 'Використання: zvit <команда>\n\nКоманди:\n  start     оновити схему, завантажити довідник і план 609 у порожню базу,\n            створити демонстраційні облікові записи й запустити сервер (npm start)\n  serve     оновити схему й запустити сервер (для роботи; без демонстраційних записів)\n  migrate   оновити схему бази даних до останньої версії\n  seed      завантажити довідник організацій і план 609 у порожню базу\n  user create-admin --email АДРЕСА --organisation ІДЕНТИФІКАТОР [--name ІМ’Я]\n            створити адміністратора й вивести посилання для першого входу\n  audit verify\n            перевірити цілісність журналу подій\n  demo-code ЛОГІН\n            показати поточний код входу демонстраційного облікового запису\n  plan parse ФАЙЛ [--json]\n            прочитати розпорядження (текст із сайту) й показати план, нічого не записуючи\n  help      показати цю довідку\n\nНалаштування — змінними середовища (див. README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
-    en: 'Usage: zvit <command>\n\nCommands:\n  start     migrate, load the directory and plan 609 into an empty database,\n            create demo accounts and serve (npm start)\n  serve     migrate and serve (production; no demo accounts)\n  migrate   bring the database schema to the latest migration\n  seed      load the organisation directory and plan 609 into an empty database\n  user create-admin --email ADDRESS --organisation ID [--name NAME]\n            create an admin and print the link for the first sign-in\n  audit verify\n            check the audit log has not been tampered with\n  demo-code LOGIN\n            print the current sign-in code of a demo account\n  plan parse FILE [--json]\n            read an order (text from a website) and print the plan, writing nothing\n  help      show this help\n\nConfiguration: environment variables (see README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
+    uk: 'Використання: zvit <команда>\n\nКоманди:\n  start     оновити схему, завантажити довідник і план 609 у порожню базу,\n            створити демонстраційні облікові записи й запустити сервер (npm start)\n  serve     оновити схему й запустити сервер (для роботи; без демонстраційних записів)\n  migrate   оновити схему бази даних до останньої версії\n  seed      завантажити довідник організацій і план 609 у порожню базу\n  user create-admin --email АДРЕСА --organisation ІДЕНТИФІКАТОР [--name ІМ’Я]\n            створити адміністратора й вивести посилання для першого входу\n  audit verify\n            перевірити цілісність журналу подій\n  demo-code ЛОГІН\n            показати поточний код входу демонстраційного облікового запису\n  plan parse ФАЙЛ [--json]\n            прочитати розпорядження (DOCX або текст із сайту) й показати план, нічого не записуючи\n  plan import ФАЙЛ --coordinator ІДЕНТИФІКАТОР [--owner ІДЕНТИФІКАТОР]\n            створити з розпорядження чернетку плану для перевірки\n  help      показати цю довідку\n\nНалаштування — змінними середовища (див. README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
+    en: 'Usage: zvit <command>\n\nCommands:\n  start     migrate, load the directory and plan 609 into an empty database,\n            create demo accounts and serve (npm start)\n  serve     migrate and serve (production; no demo accounts)\n  migrate   bring the database schema to the latest migration\n  seed      load the organisation directory and plan 609 into an empty database\n  user create-admin --email ADDRESS --organisation ID [--name NAME]\n            create an admin and print the link for the first sign-in\n  audit verify\n            check the audit log has not been tampered with\n  demo-code LOGIN\n            print the current sign-in code of a demo account\n  plan parse FILE [--json]\n            read an order (DOCX or text from a website) and print the plan, writing nothing\n  plan import FILE --coordinator ID [--owner ID]\n            create a draft plan from an order, for review\n  help      show this help\n\nConfiguration: environment variables (see README.md): PORT, HOST, ZVIT_DATA_DIR,\nDATABASE_URL, ZVIT_BASE_URL, ZVIT_LOG_LEVEL, ZVIT_NOW.',
   },
   'cli.unknownCommand': { uk: 'Невідома команда «{command}».', en: 'Unknown command "{command}".' },
   'cli.noArguments': { uk: 'Команда «{command}» не приймає аргументів: {args}', en: 'The command "{command}" takes no arguments: {args}' },
@@ -484,6 +484,7 @@ export const catalogue = {
   'audit.action.user.roles_changed': { uk: 'ролі змінено', en: 'roles changed' },
   'audit.action.user.totp_enrolled': { uk: 'двоетапну перевірку увімкнено', en: 'two-step verification turned on' },
   'audit.action.user.recovery_codes_regenerated': { uk: 'резервні коди оновлено', en: 'recovery codes renewed' },
+  'audit.action.plan.imported': { uk: 'розпорядження імпортовано як чернетку плану', en: 'order imported as a draft plan' },
   'audit.action.access.refused': { uk: 'у доступі відмовлено', en: 'access refused' },
   'config.wholeNumber': { uk: 'має бути цілим числом від {min} до {max} (задано «{got}»)', en: 'must be a whole number from {min} to {max} (got "{got}")' },
   'config.host': { uk: 'має бути назвою вузла або IP-адресою (задано «{got}»)', en: 'must be a host name or an IP address (got "{got}")' },
@@ -500,6 +501,11 @@ export const catalogue = {
   'cli.hostUnusable': { uk: 'Неможливо слухати на адресі «{host}»: перевірте змінну HOST.', en: 'Cannot listen on "{host}": check HOST.' },
   'cli.databaseUnreachable': { uk: 'Не вдалося з’єднатися з базою даних ({where}): перевірте DATABASE_URL і чи запущено сервер.', en: 'Could not connect to the database ({where}): check DATABASE_URL and that the server is running.' },
   'cli.planUsage': { uk: 'Використання: zvit plan parse ФАЙЛ [--json]', en: 'Usage: zvit plan parse FILE [--json]' },
+  'cli.planImportUsage': { uk: 'Використання: zvit plan import ФАЙЛ --coordinator ІДЕНТИФІКАТОР [--owner ІДЕНТИФІКАТОР]', en: 'Usage: zvit plan import FILE --coordinator ID [--owner ID]' },
+  'cli.planImported': {
+    uk: 'Створено чернетку плану {id}: {measures} заходів, зауважень — {warnings}, запропонованих нових організацій — {proposed}. Перегляньте й виправте: {url}',
+    en: 'Draft plan {id} created: {measures} measures, {warnings} warnings, {proposed} proposed new organisations. Review and correct: {url}',
+  },
   'cli.fileUnreadable': { uk: 'Не вдалося прочитати файл «{file}»: {reason}', en: 'Could not read the file "{file}": {reason}' },
   'import.warnings': {
     uk: '{count, plural, =0 {Зауважень немає.} one {# зауваження — перевірте:} few {# зауваження — перевірте:} many {# зауважень — перевірте:} other {# зауваження — перевірте:}}',
@@ -511,9 +517,13 @@ export const catalogue = {
     uk: 'Це не текст розпорядження: очікується текст у кодуванні UTF-8 (скопійований із сайту) або документ DOCX.',
     en: 'This is not the text of an order: expected UTF-8 text (copied from a website) or a DOCX document.',
   },
-  'import.error.docx-not-yet': {
-    uk: 'Файли DOCX ще не підтримуються: скопіюйте текст розпорядження з сайту й збережіть як текстовий файл.',
-    en: 'DOCX files are not supported yet: copy the order\u2019s text from the website and save it as a text file.',
+  'import.error.not-docx': {
+    uk: 'Файл схожий на архів, але це не документ Word (DOCX) або він пошкоджений. Збережіть розпорядження у форматі DOCX ще раз або скопіюйте текст із сайту.',
+    en: 'The file looks like an archive but is not a Word document (DOCX), or it is damaged. Save the order as DOCX again, or copy its text from the website.',
+  },
+  'import.error.zip-bomb': {
+    uk: 'Документ після розпакування був би надто великим — такий файл не відкриваємо. Розпорядження займає кілька сотень кілобайтів.',
+    en: 'Once unpacked the document would be far too large, so it is not opened. An order is a few hundred kilobytes.',
   },
   'import.error.no-goal': {
     uk: 'У файлі не знайдено таблиці плану з оперативними цілями («Оперативна ціль 1. …»). Очікується таблиця: завдання, заходи, строки, виконавці.',

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { orderDocx } from '../support/order-docx.ts';
+import { readJson, type PlanFile } from '../../src/features/seed/data.ts';
 import { createTestDatabase, DIALECT, type TestDatabase } from '../support/database.ts';
 
 const BIN = path.resolve('bin/zvit.js');
@@ -216,5 +218,26 @@ describe(`the zvit command on ${DIALECT}`, () => {
       expect(res.stdout, file).toBe('');
     }
     expect((await zvit(['plan', 'parse'])).code).toBe(2);
+  });
+
+  it('`zvit plan import` creates a draft plan, and refuses an unknown coordinator', async () => {
+    const ok = await zvit(['plan', 'import', 'fixtures/order-609-poltava-2023.txt', '--coordinator', 'poltava-ova-social-protection']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/Створено чернетку плану draft-609-[0-9a-f]{8}: 30 заходів/);
+    const bad = await zvit(['plan', 'import', 'fixtures/order-609-poltava-2023.txt', '--coordinator', 'nobody']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Оберіть організацію зі списку');
+    const usage = await zvit(['plan', 'import', 'fixtures/order-609-poltava-2023.txt']);
+    expect(usage.code).toBe(2);
+  });
+
+  it('`zvit plan parse` reads the order as a DOCX too', async () => {
+    const file = path.join(t.dataDir, 'order-609.docx');
+    fs.writeFileSync(file, await orderDocx(readJson<PlanFile>('plan-609-poltava-2023.json'), { splitAfterGoal: 1 }));
+    const res = await zvit(['plan', 'parse', file, '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const measures = JSON.parse(res.stdout).goals.flatMap((g: any) => g.tasks.flatMap((task: any) => task.measures));
+    expect(measures.map((m: any) => m.code)).toHaveLength(30);
+    expect(measures.find((m: any) => m.code === '2.1').executors.map((e: any) => e.organisationId)).toEqual(['poltava-ova-children', 'poltava-police', 'district-military-administrations']);
   });
 });

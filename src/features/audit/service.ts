@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'user.totp_enrolled',
   'user.recovery_codes_regenerated',
   'access.refused',
+  'plan.imported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

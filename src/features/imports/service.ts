@@ -1,13 +1,25 @@
-import type { DbOrTx } from '../../db/database.ts';
+import crypto from 'node:crypto';
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { DEFAULT_SCHEDULE } from '../../domain/periods.ts';
+import { localDateOf } from '../../domain/time.ts';
+import { recordEvent, type AuditActor } from '../audit/service.ts';
+import { createOrganisation, findOrganisationByName, nameKey } from '../organisations/service.ts';
+import { createPlan, getPlan, type NewPlanInput } from '../plans/service.ts';
+import * as repo from './repository.ts';
 import type { ImportDirectory } from '../../domain/plan-import/executors.ts';
 import { NotAPlanError, readPlan, type PlanReading } from '../../domain/plan-import/reading.ts';
 import { readTextTable } from '../../domain/plan-import/text-table.ts';
+import { readHtmlTables } from '../../domain/plan-import/html-table.ts';
+import { checkDocx, ZipGuardError } from '../../domain/plan-import/zip-guard.ts';
+import mammoth from 'mammoth';
 import { loadDirectory } from '../organisations/service.ts';
 
 /** Orders larger than this are refused before anything is read (a plan is a few hundred KB). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'docx-not-yet' | 'no-goal' | 'no-measure';
+export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'zip-bomb' | 'no-goal' | 'no-measure';
 
 export class ImportError extends Error {
   constructor(readonly problem: ImportProblem) {
@@ -29,14 +41,51 @@ function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+async function docxToHtml(bytes: Uint8Array): Promise<string> {
+  try {
+    checkDocx(bytes);
+  } catch (err) {
+    if (err instanceof ZipGuardError) throw new ImportError(err.problem === 'too-large' || err.problem === 'ratio' || err.problem === 'too-many-entries' ? 'zip-bomb' : 'not-docx');
+    throw err;
+  }
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      {
+        ignoreEmptyParagraphs: true,
+        // Images (embedded or linked) are never read or fetched: a plan is text.
+        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+      },
+    );
+    return result.value;
+  } catch {
+    throw new ImportError('not-docx');
+  }
+}
+
+/** Reads an order — a DOCX, or text as published — into a plan reading, touching no database. */
+export async function readOrderFile(bytes: Uint8Array, directory: ImportDirectory): Promise<PlanReading> {
+  if (bytes.length === 0) throw new ImportError('empty');
+  if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('too-large');
+  if (!looksLikeZip(bytes)) return readOrder(bytes, directory);
+  const html = await docxToHtml(bytes);
+  const doc = readHtmlTables(html);
+  try {
+    return readPlan(doc.rows, doc.preamble, directory);
+  } catch (err) {
+    if (err instanceof NotAPlanError) throw new ImportError(err.reason === 'no-measure' ? 'no-measure' : 'no-goal');
+    throw err;
+  }
+}
+
 /**
- * Reads an order (text as published) into a plan reading, touching no database. The file's
- * content decides what it is, never its name.
+ * Reads an order as text (copied from a website) into a plan reading. The file's content decides
+ * what it is, never its name.
  */
 export function readOrder(bytes: Uint8Array, directory: ImportDirectory): PlanReading {
   if (bytes.length === 0) throw new ImportError('empty');
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('too-large');
-  if (looksLikeZip(bytes)) throw new ImportError('docx-not-yet');
+  if (looksLikeZip(bytes)) throw new ImportError('not-text');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -85,4 +134,117 @@ export function readingJson(reading: PlanReading) {
     })),
     warnings: reading.warnings.map((w) => ({ measure: w.measure, message: w.message, kind: w.kind })),
   };
+}
+
+// ---- importing as a draft plan ----------------------------------------------------------------
+
+export interface DraftImportInput {
+  bytes: Uint8Array;
+  fileName: string;
+  coordinatorOrganisationId: string;
+  ownerOrganisationId: string;
+}
+
+export interface DraftImportResult {
+  planId: string;
+  measures: number;
+  warnings: number;
+  proposedOrganisations: string[];
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plan';
+}
+
+/**
+ * Creates a draft plan from an order. Executors the directory does not know become proposed
+ * organisations (marked probable, for the coordinator to confirm or replace); importing the same
+ * file again reuses them instead of duplicating them. The reading's warnings and each measure's
+ * source text are kept with the draft for its review.
+ */
+export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, input: DraftImportInput): Promise<DraftImportResult> {
+  const directory = await importDirectory(db);
+  const reading = await readOrderFile(input.bytes, directory);
+  const kind: 'text' | 'docx' = looksLikeZip(input.bytes) ? 'docx' : 'text';
+  const sha = crypto.createHash('sha256').update(input.bytes).digest('hex');
+  const today = localDateOf(clock.now());
+  const start = reading.meta.start ?? today;
+  const end = reading.meta.end && reading.meta.end >= start ? reading.meta.end : `${Number(start.slice(0, 4)) + 2}-12-31`;
+  return writeTransaction(db, async (tx) => {
+    // Proposed organisations: one per distinct name, found again by name on a later import.
+    const proposed = new Map<string, string>();
+    for (const g of reading.goals)
+      for (const t of g.tasks)
+        for (const m of t.measures)
+          for (const e of m.executors) {
+            if (!e.proposed || proposed.has(nameKey(e.name))) continue;
+            const existing = await findOrganisationByName(tx, e.name);
+            if (existing) {
+              proposed.set(nameKey(e.name), existing);
+              continue;
+            }
+            const id = `proposed-${crypto.createHash('sha256').update(nameKey(e.name)).digest('hex').slice(0, 12)}`;
+            await createOrganisation(tx, clock, {
+              id,
+              name: e.name,
+              kind: 'other',
+              parentId: input.ownerOrganisationId,
+              byConsent: e.byConsent,
+              sourceConfidence: 'probable',
+              note: `Запропоновано під час імпорту розпорядження${reading.meta.legalNumber ? ` № ${reading.meta.legalNumber}` : ''}: перевірте назву або замініть організацією з довідника.`,
+              aliases: e.asWritten !== e.name ? [e.asWritten] : [],
+            });
+            proposed.set(nameKey(e.name), id);
+          }
+    const base = `draft-${slug(reading.meta.legalNumber ?? 'plan')}-${sha.slice(0, 8)}`;
+    let planId = base;
+    for (let n = 2; await getPlan(tx, planId); n++) planId = `${base}-${n}`;
+    const planInput: NewPlanInput = {
+      id: planId,
+      title: reading.meta.title ?? input.fileName,
+      legal: { kind: 'розпорядження', issuer: '', number: reading.meta.legalNumber ?? '', date: reading.meta.legalDate ?? start },
+      start,
+      end,
+      ownerOrganisationId: input.ownerOrganisationId,
+      coordinatorOrganisationId: input.coordinatorOrganisationId,
+      state: 'draft',
+      schedule: DEFAULT_SCHEDULE,
+      sourceNote: `Імпортовано з файлу «${input.fileName}»`,
+      goals: reading.goals.map((g) => ({
+        number: g.number,
+        title: g.title,
+        tasks: g.tasks.map((t) => ({
+          number: t.number,
+          title: t.title,
+          measures: t.measures.map((m) => ({
+            code: m.code,
+            title: m.title,
+            deadline: m.deadline,
+            parsed: m.permanent || (m.deadlineFrom && m.deadlineTo) ? { from: m.deadlineFrom, to: m.deadlineTo, permanent: m.permanent } : null,
+            note: reading.warnings.filter((w) => w.measure === m.code && w.kind === 'deadline').map((w) => w.message).join('; ') || null,
+            executors: m.executors.map((e) =>
+              e.group
+                ? { groupId: e.organisationId!, asWritten: e.asWritten, byConsent: e.byConsent }
+                : { organisationId: e.organisationId ?? proposed.get(nameKey(e.name))!, asWritten: e.asWritten, byConsent: e.byConsent },
+            ),
+          })),
+        })),
+      })),
+    };
+    await createPlan(tx, clock, planInput);
+    const sources = Object.fromEntries(reading.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures.map((m) => [m.code, m.source]))));
+    await repo.insertImport(tx, {
+      plan_id: planId,
+      file_name: input.fileName.slice(0, 300),
+      file_sha256: sha,
+      file_kind: kind,
+      sources: JSON.stringify(sources),
+      warnings: JSON.stringify(reading.warnings),
+      imported_by: actor.userId,
+      imported_at: clock.now().toISOString(),
+    });
+    const measures = Object.keys(sources).length;
+    await recordEvent(tx, clock, actor, { action: 'plan.imported', targetType: 'plan', targetId: planId, details: { file: input.fileName.slice(0, 300), sha256: sha, measures, warnings: reading.warnings.length } });
+    return { planId, measures, warnings: reading.warnings.length, proposedOrganisations: [...new Set(proposed.values())] };
+  });
 }

@@ -217,3 +217,10 @@ export function directoryTree(directory: Directory): TreeNode[] {
 export function groupDisplayName(group: Pick<GroupView, 'name' | 'byConsent'>, byConsentLabel: string): string {
   return group.byConsent ? `${group.name} (${byConsentLabel})` : group.name;
 }
+
+/** The organisation a name or alias names exactly (after folding case, apostrophes and spaces), if any. */
+export async function findOrganisationByName(db: DbOrTx, name: string): Promise<string | undefined> {
+  const key = nameKey(name);
+  const d = await loadDirectory(db);
+  return d.organisations.find((o) => nameKey(o.name) === key || o.aliases.some((a) => nameKey(a) === key))?.id;
+}

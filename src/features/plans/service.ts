@@ -287,6 +287,8 @@ export interface NewMeasure {
   title: string;
   /** As written in the order; null when the order states none. */
   deadline: string | null;
+  /** The deadline as read by an importer; when absent it is parsed from `deadline`. */
+  parsed?: { from: LocalDate | null; to: LocalDate | null; permanent: boolean } | null;
   deadlineNote?: 'not_stated' | null;
   note?: string | null;
   executors: NewExecutor[];
@@ -349,8 +351,8 @@ export async function createPlan(db: DbOrTx, clock: Clock, input: NewPlanInput):
       for (const m of task.measures) {
         const number = Number(m.code.split('.').pop());
         if (!Number.isInteger(number) || number < 1) throw new PlanDataError(`Measure code ${m.code} does not end in a number`);
-        let parsed = m.deadline ? parseDeadline(m.deadline, input.start) : null;
-        if (m.deadline && !parsed) throw new PlanDataError(`Measure ${m.code}: deadline "${m.deadline}" is not understood`);
+        let parsed = m.parsed && (m.parsed.permanent || (m.parsed.from && m.parsed.to)) ? m.parsed : m.deadline ? parseDeadline(m.deadline, input.start) : null;
+        if (m.deadline && !parsed && !m.parsed) throw new PlanDataError(`Measure ${m.code}: deadline "${m.deadline}" is not understood`);
         if (!parsed) parsed = { from: input.start, to: input.end, permanent: false };
         const measureId = await repo.insertMeasure(db, { plan_id: input.id, created_at: now });
         const versionId = await repo.insertMeasureVersion(db, {

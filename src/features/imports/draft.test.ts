@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adjustableClock } from '../../clock.ts';
+import { createTestDatabase, DIALECT, type TestDatabase } from '../../../test/support/database.ts';
+import { SYSTEM_ACTOR } from '../audit/service.ts';
+import { loadDirectory } from '../organisations/service.ts';
+import { getPlan, getPlanOutline } from '../plans/service.ts';
+import { seed } from '../seed/service.ts';
+import { ImportError, importDraftPlan } from './service.ts';
+
+const ORDER = fs.readFileSync(path.resolve('fixtures/order-609-poltava-2023.txt'));
+const clock = adjustableClock('2026-12-01T09:00:00Z');
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seed(t.db, clock);
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+const count = async (table: 'organisations' | 'plans' | 'plan_imports') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const input = (bytes: Uint8Array, fileName = 'order.txt') => ({ bytes, fileName, coordinatorOrganisationId: 'poltava-ova-social-protection', ownerOrganisationId: 'poltava-ova' });
+
+describe(`importing an order as a draft plan on ${DIALECT}`, () => {
+  it('creates a draft with every measure, keeps the warnings and sources, and audits it', async () => {
+    const orgs = await count('organisations');
+    const result = await importDraftPlan(t.db, clock, SYSTEM_ACTOR, input(ORDER, 'order-609.txt'));
+    expect(result).toMatchObject({ measures: 30, warnings: 14, proposedOrganisations: [] });
+    const plan = (await getPlan(t.db, result.planId))!;
+    expect(plan).toMatchObject({ state: 'draft', start: '2023-09-04', end: '2025-12-31', legal: { number: '609', date: '2023-09-04' }, coordinatorOrganisationId: 'poltava-ova-social-protection' });
+    const outline = (await getPlanOutline(t.db, await loadDirectory(t.db), result.planId))!;
+    expect(outline.total).toBe(30);
+    const m33 = outline.goals[2]!.tasks[0]!.measures.find((m) => m.code === '3.3')!;
+    expect(m33).toMatchObject({ deadlineText: null, deadlineNote: 'not_stated', deadlineFrom: '2023-09-04', deadlineTo: '2025-12-31' });
+    const row = await t.db.selectFrom('plan_imports').selectAll().where('plan_id', '=', result.planId).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.warnings)).toHaveLength(14);
+    expect(JSON.parse(row.sources)['2.5']).toContain('Здійснення збору статистичних даних');
+    expect(row.file_kind).toBe('text');
+    expect(await count('organisations')).toBe(orgs);
+    const audit = await t.db.selectFrom('audit_events').select(['action', 'target_id']).where('action', '=', 'plan.imported').execute();
+    expect(audit.map((a) => a.target_id)).toContain(result.planId);
+  });
+
+  it('proposes an unknown executor as a new organisation once, however often the file is imported', async () => {
+    const text = ORDER.toString('utf8').replace('Полтавський обласний центр зайнятості', 'Обласний центр екстреної медичної допомоги (за згодою)');
+    const orgs = await count('organisations');
+    const first = await importDraftPlan(t.db, clock, SYSTEM_ACTOR, input(Buffer.from(text)));
+    expect(first.proposedOrganisations).toHaveLength(1);
+    expect(await count('organisations')).toBe(orgs + 1);
+    const second = await importDraftPlan(t.db, clock, SYSTEM_ACTOR, input(Buffer.from(text)));
+    expect(second.planId).not.toBe(first.planId);
+    expect(await count('organisations')).toBe(orgs + 1);
+    const directory = await loadDirectory(t.db);
+    const proposed = directory.organisation(first.proposedOrganisations[0]!)!;
+    expect(proposed).toMatchObject({ name: 'Обласний центр екстреної медичної допомоги', sourceConfidence: 'probable', byConsent: true, parentId: 'poltava-ova' });
+    const outline = (await getPlanOutline(t.db, directory, second.planId))!;
+    const m14 = outline.goals[0]!.tasks[0]!.measures.find((m) => m.code === '1.4')!;
+    expect(m14.executors.map((e) => e.id)).toContain(proposed.id);
+  });
+
+  it('writes nothing for a file that is not a plan', async () => {
+    const [plans, orgs, imports] = [await count('plans'), await count('organisations'), await count('plan_imports')];
+    for (const bytes of [Buffer.alloc(0), Buffer.from('Шановні колеги!'), Buffer.from([0xff, 0x00, 0xfe])]) {
+      await expect(importDraftPlan(t.db, clock, SYSTEM_ACTOR, input(bytes))).rejects.toBeInstanceOf(ImportError);
+    }
+    expect([await count('plans'), await count('organisations'), await count('plan_imports')]).toEqual([plans, orgs, imports]);
+  });
+});

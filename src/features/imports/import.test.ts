@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { orderDocx } from '../../../test/support/order-docx.ts';
+import { makeZip } from '../../../test/support/zip.ts';
+import { readJson, type PlanFile } from '../seed/data.ts';
+import { curatedImportDirectory } from '../seed/service.ts';
+import { ImportError, readOrderFile } from './service.ts';
+
+const plan = readJson<PlanFile>('plan-609-poltava-2023.json');
+const directory = curatedImportDirectory();
+const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+async function problem(bytes: Uint8Array): Promise<string> {
+  try {
+    await readOrderFile(bytes, directory);
+    return 'read';
+  } catch (err) {
+    if (err instanceof ImportError) return err.problem;
+    throw err;
+  }
+}
+
+describe('reading an order from DOCX', () => {
+  it('round-trips the curated plan: merged cells and a table continued across pages', async () => {
+    const docx = await orderDocx(plan, { splitAfterGoal: 2 });
+    const reading = await readOrderFile(docx, directory);
+    expect(reading.meta).toMatchObject({ legalNumber: '609', legalDate: '2023-09-04' });
+    const got = reading.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures));
+    const want = plan.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures));
+    const differences: string[] = [];
+    want.forEach((w, i) => {
+      const m = got[i];
+      if (!m) return differences.push(`${w.code}: missing`);
+      if (m.code !== w.code) differences.push(`${w.code}: read as ${m.code}`);
+      if (flat(m.title) !== flat(w.title)) differences.push(`${w.code}: title differs`);
+      if (m.deadline !== w.deadline) differences.push(`${w.code}: deadline ${m.deadline} ≠ ${w.deadline}`);
+      const ids = m.executors.map((e) => e.organisationId ?? `?${e.name}`).join();
+      const wantIds = w.executors.map((e) => ('organisation' in e ? e.organisation : e.group)).join();
+      if (ids !== wantIds) differences.push(`${w.code}: ${ids} ≠ ${wantIds}`);
+    });
+    expect(differences, differences.join('\n')).toEqual([]);
+    expect(got).toHaveLength(30);
+    expect(reading.goals.map((g) => g.number)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('refuses a renamed ZIP of something else, a damaged archive and a zip bomb before inflating anything', async () => {
+    expect(await problem(makeZip([{ name: 'photo.jpg', data: Buffer.from('not a document') }]))).toBe('not-docx');
+    const good = await orderDocx(plan);
+    expect(await problem(good.subarray(0, good.length - 30))).toBe('not-docx');
+    // An entry that claims to inflate to 4 GB from a few bytes: refused from the directory alone.
+    const bomb = makeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'word/document.xml', data: Buffer.alloc(1000), claim: 0xfffffff0 },
+    ]);
+    expect(await problem(bomb)).toBe('zip-bomb');
+    const many = makeZip(Array.from({ length: 1200 }, (_, i) => ({ name: `f${i}.xml`, data: Buffer.from('x') })));
+    expect(await problem(many)).toBe('zip-bomb');
+    // A Word document without a plan in it.
+    const letter = makeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
+      { name: 'word/document.xml', data: Buffer.from('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Лист</w:t></w:r></w:p></w:body></w:document>') },
+    ]);
+    expect(['not-docx', 'no-goal']).toContain(await problem(letter));
+  });
+
+  it('refuses empty, huge and binary files', async () => {
+    expect(await problem(new Uint8Array())).toBe('empty');
+    expect(await problem(new Uint8Array(25 * 1024 * 1024))).toBe('too-large');
+    expect(await problem(Uint8Array.from([0xff, 0xfe, 0xfd]))).toBe('not-text');
+  });
+});
