@@ -69,3 +69,29 @@ describe(`importing an order as a draft plan on ${DIALECT}`, () => {
     expect([await count('plans'), await count('organisations'), await count('plan_imports')]).toEqual([plans, orgs, imports]);
   });
 });
+
+describe(`who sees a draft plan on ${DIALECT}`, () => {
+  it('shows an imported draft to the coordinators of its coordinating organisation only; to others it does not exist', async () => {
+    const { buildTestApp } = await import('../../../test/support/app.ts');
+    const app = await buildTestApp();
+    try {
+      const { planId } = await importDraftPlan(app.database.db, app.clock, SYSTEM_ACTOR, input(ORDER));
+      const coordinator = await app.get(`/plans/${planId}`, 'coordinator');
+      expect(coordinator.statusCode).toBe(200);
+      expect(coordinator.body).toContain('чернетка');
+      for (const who of ['executorA', 'supervisor', 'admin']) {
+        for (const url of [`/plans/${planId}`, `/plans/${planId}/calendar`, `/api/v1/plans/${planId}`]) {
+          const res = await app.get(url, who);
+          expect(res.statusCode, `${who} ${url}`).toBe(404);
+        }
+        const list = await app.get('/plans', who);
+        expect(list.body, who).not.toContain(planId);
+        const api = await app.get('/api/v1/plans', who);
+        expect(api.json().plans.map((p: { id: string }) => p.id), who).not.toContain(planId);
+      }
+      expect((await app.get('/plans', 'coordinator')).body).toContain(planId);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { reportingPeriods } from '../../domain/periods.ts';
 import { HttpError } from '../../plugins/errors.ts';
 import { groupDisplayName, loadDirectory } from '../organisations/service.ts';
-import { planPermissions } from './policy.ts';
+import { mayReadPlan, planPermissions } from './policy.ts';
 import * as plans from './service.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -92,7 +92,7 @@ export default async function planApi(fastify: FastifyInstance) {
       config: { permission: planPermissions.read },
       schema: { tags: ['plans'], summary: 'Plans of measures', response: { 200: Type.Object({ plans: Type.Array(PlanSummary) }) } },
     },
-    async () => ({ plans: await plans.listPlans(db) }),
+    async (request) => ({ plans: (await plans.listPlans(db)).filter((p) => mayReadPlan(request.principal, p)) }),
   );
 
   app.get(
@@ -109,7 +109,7 @@ export default async function planApi(fastify: FastifyInstance) {
     async (request) => {
       const directory = await loadDirectory(db);
       const outline = await plans.getPlanOutline(db, directory, request.params.planId);
-      if (!outline) throw new HttpError(404, 'error.notFound.title');
+      if (!outline || !mayReadPlan(request.principal, outline.plan)) throw new HttpError(404, 'error.notFound.title');
       const p = outline.plan;
       return {
         ...p,

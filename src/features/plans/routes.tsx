@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../plugins/errors.ts';
 import { pageContext } from '../../ui/page-context.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
-import { planPermissions } from './policy.ts';
+import { mayReadPlan, planPermissions } from './policy.ts';
 import * as plans from './service.ts';
 import { CalendarPage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, type FilterState } from './views.tsx';
 
@@ -40,7 +40,8 @@ export default async function planRoutes(app: FastifyInstance) {
 
   app.get('/plans', read, async (request, reply) => {
     const [list, directory] = await Promise.all([plans.listPlans(db), loadDirectory(db)]);
-    return reply.html(PlansPage({ ctx: pageContext(request, 'plans'), plans: list, directory }));
+    const visible = list.filter((p) => mayReadPlan(request.principal, p));
+    return reply.html(PlansPage({ ctx: pageContext(request, 'plans'), plans: visible, directory }));
   });
 
   app.get<{ Params: { planId: string } }>('/plans/:planId', read, async (request, reply) => {
@@ -48,7 +49,7 @@ export default async function planRoutes(app: FastifyInstance) {
     if (!ID.test(planId)) throw notFound();
     const directory = await loadDirectory(db);
     const plan = await plans.getPlan(db, planId);
-    if (!plan) throw notFound();
+    if (!plan || !mayReadPlan(request.principal, plan)) throw notFound();
     const executorOptions = await plans.planExecutorOrganisations(db, directory, planId);
     const filter = parseFilter(request, executorOptions, directory);
     const outline = await plans.getPlanOutline(db, directory, planId, { executorId: filter.executor || undefined, q: filter.q || undefined });
@@ -72,7 +73,7 @@ export default async function planRoutes(app: FastifyInstance) {
     if (!/^\d{1,9}$/.test(measureId)) throw notFound();
     if (String(Number(measureId)) !== measureId) return reply.redirect(`/plans/${encodeURIComponent(planId)}/measures/${Number(measureId)}`, 301);
     const [detail, directory] = await Promise.all([plans.getMeasure(db, planId, Number(measureId)), loadDirectory(db)]);
-    if (!detail) throw notFound();
+    if (!detail || !mayReadPlan(request.principal, detail.plan)) throw notFound();
     const reporting = plans.reportingOrganisations(detail.measure, directory).length;
     return reply.html(MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting }));
   });
@@ -81,7 +82,7 @@ export default async function planRoutes(app: FastifyInstance) {
     const { planId } = request.params;
     if (!ID.test(planId)) throw notFound();
     const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
-    if (!plan) throw notFound();
+    if (!plan || !mayReadPlan(request.principal, plan)) throw notFound();
     return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock) }));
   });
 }
