@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import { MAX_IMPORT_BYTES } from './features/imports/service.ts';
 import swagger from '@fastify/swagger';
 import { renderToString } from 'preact-render-to-string';
 import type { Clock } from './clock.ts';
@@ -57,6 +59,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
+  // Uploads (orders, later attachments) arrive whole in the body, so the CSRF check and the
+  // route see the form's fields; the size is capped before anything is buffered past it.
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, fieldSize: 4096 } });
   await app.register(swagger, {
     hideUntagged: true,
     openapi: {

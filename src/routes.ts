@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import auditRoutes from './features/audit/routes.tsx';
 import authRoutes from './features/auth/routes.tsx';
 import healthRoutes from './features/health/routes.ts';
+import importRoutes from './features/imports/routes.tsx';
 import organisationApi from './features/organisations/api.ts';
 import organisationRoutes from './features/organisations/routes.tsx';
 import planApi from './features/plans/api.ts';
@@ -14,6 +15,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(preferenceRoutes);
   await app.register(authRoutes);
+  // Before the plan routes: "/plans/import" is not a plan id.
+  await app.register(importRoutes);
   await app.register(planRoutes);
   await app.register(organisationRoutes);
   await app.register(userRoutes);

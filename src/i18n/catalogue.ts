@@ -533,6 +533,34 @@ export const catalogue = {
     uk: 'У таблиці плану не знайдено жодного нумерованого заходу («1) …»).',
     en: 'No numbered measure ("1) …") was found in the plan table.',
   },
+  'audit.action.plan.activated': { uk: 'план набрав чинності (активовано)', en: 'plan activated' },
+  'import.title': { uk: 'Імпорт розпорядження', en: 'Import an order' },
+  'import.intro': {
+    uk: 'Завантажте розпорядження з планом заходів — документ Word (DOCX) або текст, скопійований із сайту й збережений як файл .txt. Звіт прочитає таблицю й створить чернетку плану, яку ви перевірите перед тим, як план набере чинності.',
+    en: 'Upload the order with the plan of measures — a Word document (DOCX) or the text copied from the website and saved as a .txt file. Zvit reads the table and creates a draft plan for you to check before the plan comes into force.',
+  },
+  'import.file': { uk: 'Файл розпорядження', en: 'The order\u2019s file' },
+  'import.fileHint': { uk: 'DOCX або TXT, до {mb} МБ', en: 'DOCX or TXT, up to {mb} MB' },
+  'import.submit': { uk: 'Прочитати й створити чернетку', en: 'Read it and create a draft' },
+  'import.error.noFile': { uk: 'Оберіть файл розпорядження', en: 'Choose the order\u2019s file' },
+  'import.action': { uk: 'Імпортувати розпорядження', en: 'Import an order' },
+  'review.title': { uk: 'Перевірка чернетки плану', en: 'Reviewing the draft plan' },
+  'review.intro': {
+    uk: 'Ліворуч — текст розпорядження, праворуч — як його прочитано. Місця, прочитані з припущенням, позначено: перевірте їх, перш ніж план набере чинності.',
+    en: 'On the left the text of the order, on the right how it was read. Places read by judgement are marked: check them before the plan comes into force.',
+  },
+  'review.from': { uk: 'Файл «{file}», імпортовано {at}', en: 'File "{file}", imported {at}' },
+  'review.warnings': {
+    uk: '{count, plural, =0 {Зауважень немає} one {# місце для перевірки} few {# місця для перевірки} many {# місць для перевірки} other {# місця для перевірки}}',
+    en: '{count, plural, =0 {Nothing to check} one {# place to check} other {# places to check}}',
+  },
+  'review.source': { uk: 'У розпорядженні', en: 'In the order' },
+  'review.reading': { uk: 'Прочитано', en: 'As read' },
+  'review.activate': { uk: 'План перевірено — ввести в дію', en: 'Checked — bring the plan into force' },
+  'review.activated': { uk: 'План набрав чинності.', en: 'The plan is in force.' },
+  'review.notDraft': { uk: 'Цей план уже не чернетка.', en: 'This plan is no longer a draft.' },
+  'review.open': { uk: 'Перевірити чернетку', en: 'Review the draft' },
+  'review.proposed': { uk: 'нова організація (запропоновано)', en: 'new organisation (proposed)' },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -128,7 +128,10 @@ export default fp(
       }
       if (request.headers['sec-fetch-site'] === 'cross-site') return refuse(request, reply, 403, request.tr.t('auth.csrf'));
       const body = request.body as Record<string, unknown> | undefined;
-      const sent = (body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+      // A form field (a string), a multipart field ({ value }), or the X-CSRF-Token header.
+      const field = body && typeof body === 'object' ? body._csrf : undefined;
+      const fromBody = typeof field === 'string' ? field : field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string' ? (field as { value: string }).value : undefined;
+      const sent = fromBody ?? request.headers['x-csrf-token'];
       const expected = request.principal?.csrfToken ?? request.pending?.csrfToken ?? request.cookies[csrfCookie];
       if (typeof sent !== 'string' || !expected || !safeEqual(sent, expected)) {
         request.log.warn({ url: request.url }, 'CSRF token missing or wrong');

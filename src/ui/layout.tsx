@@ -88,7 +88,7 @@ export function Layout(props: { ctx: PageContext; title: string; hasError?: bool
             <div class="site-header__tools">
               {user && csrf && (
                 <>
-                  <a href="/account" class="site-header__account" aria-current={nav === 'account' ? 'page' : undefined}>
+                  <a href="/account" class="site-header__account" title={user.displayName} aria-current={nav === 'account' ? 'page' : undefined}>
                     {user.displayName}
                   </a>
                   <form method="post" action="/logout" class="inline-form">

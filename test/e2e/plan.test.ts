@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { totpCode } from '../../src/features/auth/service.ts';
+import { readJson, type PlanFile } from '../../src/features/seed/data.ts';
+import { orderDocx } from '../support/order-docx.ts';
 import { startServer, type Running } from '../../src/server.ts';
 import { PLAN_609, TEST_NOW } from '../support/app.ts';
 import { describeViolations, launchBrowser, seriousViolations } from '../support/browser.ts';
@@ -194,6 +196,23 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     await page.click('form.form button[type="submit"]');
     await page.waitForURL(/\/plans$/);
     expect(await page.locator('.site-header__account').textContent()).toContain('Координатор');
+
+    // Import the order as a Word document, review the draft, bring it into force.
+    await page.click('a[href="/plans/import"]');
+    await expectAccessible(page, 'import');
+    const docx = path.join(database.dataDir, 'Розпорядження 609.docx');
+    fs.writeFileSync(docx, await orderDocx(readJson<PlanFile>('plan-609-poltava-2023.json'), { splitAfterGoal: 2 }));
+    await page.setInputFiles('#order', docx);
+    await page.click('form.form button[type="submit"]');
+    await page.waitForURL(/\/review$/);
+    expect(await page.locator('.notice').first().textContent()).toMatch(/місц/);
+    expect(await page.locator('article.review-measure').count()).toBe(30);
+    await page.screenshot({ path: path.join(SHOTS, 'review.png'), fullPage: false });
+    await expectAccessible(page, 'review');
+    await page.click(`form[action$="/activate"] button`);
+    await page.waitForURL(/\/plans\/draft-609-[0-9a-f]{8}$/);
+    expect(await page.locator('.tag--active').first().textContent()).toBe('діє');
+
     await page.click('.site-header__tools form[action="/logout"] button');
     await page.waitForURL(/\/login$/);
     await page.goto(`${server.url}/plans`);

@@ -12,7 +12,7 @@ import { DIALECT } from '../support/database.ts';
 const WHO = ['anonymous', 'executorA', 'executorB', 'coordinator', 'supervisor', 'admin'] as const;
 type Who = (typeof WHO)[number];
 /** ok: 2xx/3xx; invalid: 400 (the form's own validation); login: sign-in required; 403/404: refused with no data. */
-type Outcome = 'ok' | 'invalid' | 'login' | 403 | 404;
+type Outcome = 'ok' | 'invalid' | 'login' | 403 | 404 | 409;
 
 interface Case {
   url: () => string;
@@ -61,6 +61,10 @@ const CASES: Record<string, Case> = {
   'GET /plans': { url: () => '/plans', expect: signedIn('ok') },
   'GET /plans/:planId': { url: () => `/plans/${PLAN_609}`, expect: signedIn('ok') },
   'GET /plans/:planId/measures/:measureId': { url: () => `/plans/${PLAN_609}/measures/${measureId}`, expect: signedIn('ok') },
+  'GET /plans/import': { url: () => '/plans/import', expect: only(['coordinator']) },
+  'POST /plans/import': { url: () => '/plans/import', body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /plans/:planId/review': { url: () => `/plans/${PLAN_609}/review`, expect: only(['coordinator']) },
+  'POST /plans/:planId/activate': { url: () => `/plans/${PLAN_609}/activate`, body: {}, expect: only(['coordinator'], 409) },
   'GET /plans/:planId/calendar': { url: () => `/plans/${PLAN_609}/calendar`, expect: signedIn('ok') },
   'GET /organisations': { url: () => '/organisations', expect: signedIn('ok') },
   'GET /organisations/groups/:groupId': { url: () => '/organisations/groups/ngos', expect: signedIn('ok') },
@@ -153,7 +157,7 @@ function check(res: LightMyRequestResponse, expected: Outcome, label: string, me
     default:
       expect(s, label).toBe(expected);
   }
-  if (expected !== 'ok' && expected !== 'invalid') {
+  if (expected !== 'ok' && expected !== 'invalid' && expected !== 409) {
     // Refused: no data of the resource in the body.
     for (const secret of ['@test.example', 'Оперативна ціль', 'Ціль Тестова', 'Сторонній Користувач', 'Адмін Поліції', 'poltava-ctb']) {
       expect(res.body.includes(secret), `${label} leaks "${secret}"`).toBe(false);

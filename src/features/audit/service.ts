@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'user.recovery_codes_regenerated',
   'access.refused',
   'plan.imported',
+  'plan.activated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

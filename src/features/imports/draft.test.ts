@@ -95,3 +95,64 @@ describe(`who sees a draft plan on ${DIALECT}`, () => {
     }
   });
 });
+
+function multipart(fields: Record<string, string>, file?: { name: string; filename: string; data: Buffer }) {
+  const boundary = '----zvit' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe(`uploading an order on ${DIALECT}`, () => {
+  it('lets a coordinator upload an order, review the draft beside its source, and bring it into force', async () => {
+    const { buildTestApp } = await import('../../../test/support/app.ts');
+    const app = await buildTestApp();
+    try {
+      const s = await app.as('coordinator');
+      const form = await app.app.inject({ method: 'GET', url: '/plans/import', cookies: s.cookies });
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toContain('enctype="multipart/form-data"');
+      // Without the CSRF token: refused.
+      const forged = await app.app.inject({ method: 'POST', url: '/plans/import', cookies: s.cookies, ...multipart({}, { name: 'order', filename: 'order.txt', data: ORDER }) });
+      expect(forged.statusCode).toBe(403);
+      // No file, an extra field, a zip bomb: a Ukrainian message beside the field.
+      const none = await app.app.inject({ method: 'POST', url: '/plans/import', cookies: s.cookies, ...multipart({ _csrf: s.csrf }) });
+      expect(none.statusCode).toBe(400);
+      expect(none.body).toContain('Оберіть файл розпорядження');
+      expect(none.body).toContain('id="order-error"');
+      const extra = await app.app.inject({ method: 'POST', url: '/plans/import', cookies: s.cookies, ...multipart({ _csrf: s.csrf, coordinatorOrganisationId: 'poltava-police' }, { name: 'order', filename: 'o.txt', data: ORDER }) });
+      expect(extra.statusCode).toBe(400);
+      const letter = await app.app.inject({ method: 'POST', url: '/plans/import', cookies: s.cookies, ...multipart({ _csrf: s.csrf }, { name: 'order', filename: 'letter.docx', data: Buffer.from('Шановні колеги!') }) });
+      expect(letter.statusCode).toBe(400);
+      expect(letter.body).toContain('не знайдено таблиці плану');
+      const countPlans = async () => Number((await app.database.db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const plansBefore = await countPlans();
+      // The real thing.
+      const ok = await app.app.inject({ method: 'POST', url: '/plans/import', cookies: s.cookies, ...multipart({ _csrf: s.csrf }, { name: 'order', filename: 'Розпорядження 609.txt', data: ORDER }) });
+      expect(ok.statusCode, ok.body.slice(0, 300)).toBe(303);
+      const review = String(ok.headers.location);
+      expect(review).toMatch(/^\/plans\/draft-609-[0-9a-f]{8}(-\d+)?\/review$/);
+      const page = await app.app.inject({ method: 'GET', url: review, cookies: s.cookies });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('14 місць для перевірки');
+      expect(page.body).toContain('строк виконання в розпорядженні не зазначено');
+      expect(page.body).toContain('Здійснення збору статистичних даних');
+      // An executor does not see the draft at all.
+      const planId = review.split('/')[2]!;
+      expect((await app.get(`/plans/${planId}/review`, 'executorA')).statusCode).toBe(403);
+      expect((await app.get(`/plans/${planId}`, 'executorA')).statusCode).toBe(404);
+      const activate = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf } });
+      expect(activate.statusCode).toBe(303);
+      expect((await app.get(`/plans/${planId}`, 'executorA')).statusCode).toBe(200);
+      const again = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf } });
+      expect(again.statusCode).toBe(409);
+      expect(await countPlans()).toBe(plansBefore + 1);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -248,3 +248,19 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
     return { planId, measures, warnings: reading.warnings.length, proposedOrganisations: [...new Set(proposed.values())] };
   });
 }
+
+export interface ImportRecord {
+  fileName: string;
+  fileKind: 'text' | 'docx';
+  importedAt: string;
+  sources: Record<string, string>;
+  warnings: { measure: string | null; kind: string; message: string }[];
+}
+
+/** The latest import behind a draft plan, for its review page. */
+export async function latestImport(db: DbOrTx, planId: string): Promise<ImportRecord | null> {
+  const rows = await repo.findImports(db, planId);
+  const r = rows.at(-1);
+  if (!r) return null;
+  return { fileName: r.file_name, fileKind: r.file_kind, importedAt: r.imported_at, sources: JSON.parse(r.sources), warnings: JSON.parse(r.warnings) };
+}

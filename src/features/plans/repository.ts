@@ -220,3 +220,8 @@ export async function findMeasuresOfGroup(db: DbOrTx, groupId: string) {
     .orderBy('mv.id')
     .execute();
 }
+
+export async function updatePlanState(db: DbOrTx, id: string, from: string, to: 'draft' | 'active' | 'closed' | 'archived', at: string): Promise<boolean> {
+  const r = await db.updateTable('plans').set({ state: to, updated_at: at }).where('id', '=', id).where('state', '=', from as 'draft').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

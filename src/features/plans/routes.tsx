@@ -4,7 +4,10 @@ import { pageContext } from '../../ui/page-context.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { mayReadPlan, planPermissions } from './policy.ts';
 import * as plans from './service.ts';
-import { CalendarPage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, type FilterState } from './views.tsx';
+import { CalendarPage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, ReviewPage, type FilterState } from './views.tsx';
+import { latestImport } from '../imports/service.ts';
+import { principalActor } from '../auth/service.ts';
+import { ErrorPage } from '../../ui/error-page.tsx';
 
 
 const ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -59,6 +62,31 @@ export default async function planRoutes(app: FastifyInstance) {
       return reply.html(MeasuresRegion({ tr: request.tr, outline, directory, filter, inlineErrors: true }), { status, fragment: true });
     }
     return reply.html(PlanPage({ ctx: pageContext(request, 'plans'), outline, directory, executorOptions, filter }), { status });
+  });
+
+  // The review of a draft: only its coordinators (others get 404, as for the draft itself).
+  const mayManage = (request: FastifyRequest, plan: plans.PlanView) => mayReadPlan(request.principal, plan) && request.principal!.permissions.has(planPermissions.manage) && request.principal!.organisationId === plan.coordinatorOrganisationId;
+
+  app.get<{ Params: { planId: string } }>('/plans/:planId/review', { config: { permission: planPermissions.manage } }, async (request, reply) => {
+    const { planId } = request.params;
+    if (!ID.test(planId)) throw notFound();
+    const directory = await loadDirectory(db);
+    const outline = await plans.getPlanOutline(db, directory, planId);
+    if (!outline || !mayManage(request, outline.plan)) throw notFound();
+    if (outline.plan.state !== 'draft') return reply.redirect(`/plans/${encodeURIComponent(planId)}`, 303);
+    const record = await latestImport(db, planId);
+    return reply.html(ReviewPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), outline, directory, record }));
+  });
+
+  app.post<{ Params: { planId: string } }>('/plans/:planId/activate', { config: { permission: planPermissions.manage } }, async (request, reply) => {
+    const { planId } = request.params;
+    if (!ID.test(planId)) throw notFound();
+    const plan = await plans.getPlan(db, planId);
+    if (!plan || !mayManage(request, plan)) throw notFound();
+    if (!(await plans.activatePlan(db, clock, principalActor(request.principal!, request.meta()), planId))) {
+      return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+    }
+    return reply.redirect(`/plans/${encodeURIComponent(planId)}`, 303);
   });
 
   app.get<{ Params: { planId: string; measureId: string } }>('/plans/:planId/measures/:measureId', read, async (request, reply) => {

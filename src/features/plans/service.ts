@@ -1,5 +1,7 @@
 import type { Clock } from '../../clock.ts';
-import type { DbOrTx } from '../../db/database.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Plan, PlanState } from '../../db/schema.ts';
 import { parseDeadline } from '../../domain/deadline.ts';
 import { compareLocalDates, type LocalDate } from '../../domain/dates.ts';
@@ -404,4 +406,13 @@ export async function executorsOfPlansCoordinatedBy(db: DbOrTx, directory: Direc
 /** The measures that name a group as an executor. */
 export async function measuresOfGroup(db: DbOrTx, groupId: string) {
   return repo.findMeasuresOfGroup(db, groupId);
+}
+
+/** A reviewed draft becomes the plan in force; false when it was no longer a draft. */
+export async function activatePlan(db: Db, clock: Clock, actor: AuditActor, planId: string): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    const ok = await repo.updatePlanState(tx, planId, 'draft', 'active', clock.now().toISOString());
+    if (ok) await recordEvent(tx, clock, actor, { action: 'plan.activated', targetType: 'plan', targetId: planId });
+    return ok;
+  });
 }

@@ -5,6 +5,9 @@ import { Paragraphs } from '../../ui/text.tsx';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
 import type { CalendarEntry, ExecutorRef, MeasureDetail, MeasureView, PlanOutline, PlanView } from './service.ts';
 import type { ReportingPeriod, Deadline } from '../../domain/periods.ts';
+import { CsrfField } from '../../ui/form.tsx';
+import { formatInstant } from '../../ui/time.ts';
+import type { ImportRecord } from '../imports/service.ts';
 
 export interface FilterState {
   executor: string;
@@ -98,6 +101,13 @@ export function PlansPage(props: { ctx: PageContext; plans: (PlanView & { measur
   return (
     <Layout ctx={props.ctx} title={t('plans.title')}>
       <h1>{t('plans.title')}</h1>
+      {props.ctx.user?.permissions.has('plan.manage') && (
+        <p>
+          <a class="button button--secondary" href="/plans/import">
+            {t('import.action')}
+          </a>
+        </p>
+      )}
       {props.plans.length === 0 ? (
         <p class="empty">{t('plans.empty')}</p>
       ) : (
@@ -327,6 +337,11 @@ export function PlanPage(props: {
     <Layout ctx={ctx} title={outline.plan.shortTitle ?? outline.plan.title} hasError={filter.errors.length > 0}>
       <ErrorSummary tr={tr} errors={filter.errors} />
       <PlanHeader tr={tr} plan={outline.plan} directory={directory} />
+      {outline.plan.state === 'draft' && (
+        <p class="notice">
+          <a href={`${planHref(outline.plan.id)}/review`}>{tr.t('review.open')}</a>
+        </p>
+      )}
       <PlansNav tr={tr} plan={outline.plan} current="measures" />
       <p class="hint">
         {tr.t('plan.goalsCount', { count: outline.totalGoals })} · {tr.t('plan.measuresCount', { count: outline.total })}
@@ -460,3 +475,90 @@ export function CalendarPage(props: { ctx: PageContext; plan: PlanView; director
   );
 }
 
+
+export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: PlanOutline; directory: Directory; record: ImportRecord | null; notice?: string }) {
+  const { ctx, outline, directory, record } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  const warnings = record?.warnings ?? [];
+  const planWide = warnings.filter((w) => !w.measure);
+  return (
+    <Layout ctx={ctx} title={t('review.title')}>
+      {props.notice && <p class="notice notice--ok">{props.notice}</p>}
+      <p class="caption">
+        <span class="tag tag--draft">{t('plan.state.draft')}</span> {record && t('review.from', { file: record.fileName, at: formatInstant(record.importedAt) })}
+      </p>
+      <h1>{t('review.title')}</h1>
+      <p class="lead">{outline.plan.title}</p>
+      <p>{t('review.intro')}</p>
+      <p class="notice">{t('review.warnings', { count: warnings.length })}</p>
+      {planWide.length > 0 && (
+        <ul>
+          {planWide.map((w) => (
+            <li>{w.message}</li>
+          ))}
+        </ul>
+      )}
+      {outline.goals.map((goal) => (
+        <section class="goal" aria-labelledby={`goal-${goal.number}`}>
+          <h2 id={`goal-${goal.number}`} class="goal__title">
+            <span class="goal__number">{t('plan.goal', { number: goal.number })}.</span> {goal.title}
+          </h2>
+          {goal.tasks.map((task) => (
+            <div class="task">
+              <h3 class="task__title">
+                <span class="task__number">{t('plan.task', { number: task.number })}.</span> {task.title}
+              </h3>
+              {task.measures.map((m) => {
+                const own = warnings.filter((w) => w.measure === m.code);
+                return (
+                  <article id={`measure-${m.code}`} class={`review-measure${own.length ? ' review-measure--warned' : ''}`} aria-labelledby={`code-${m.code}`}>
+                    <h4 id={`code-${m.code}`} class="review-measure__code">
+                      {t('measure.code', { code: m.code })}
+                    </h4>
+                    {own.length > 0 && (
+                      <ul class="review-measure__warnings">
+                        {own.map((w) => (
+                          <li>{w.message}</li>
+                        ))}
+                      </ul>
+                    )}
+                    <div class="review-measure__columns">
+                      <div>
+                        <p class="caption">{t('review.source')}</p>
+                        <pre class="source-text">{record?.sources[m.code] ?? ''}</pre>
+                      </div>
+                      <div>
+                        <p class="caption">{t('review.reading')}</p>
+                        <Paragraphs text={m.title} />
+                        <p>
+                          <strong>{t('measure.deadline')}:</strong> {deadlineLabel(tr, m)}
+                        </p>
+                        <ul class="plain-list">
+                          {m.executors.map((e) => (
+                            <li>
+                              <ExecutorLabel tr={tr} executor={e} directory={directory} />
+                              {e.type === 'organisation' && directory.organisation(e.id)?.sourceConfidence === 'probable' && e.id.startsWith('proposed-') && (
+                                <span class="tag tag--warning">{t('review.proposed')}</span>
+                              )}
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    </div>
+                  </article>
+                );
+              })}
+            </div>
+          ))}
+        </section>
+      ))}
+      <form method="post" action={`/plans/${encodeURIComponent(outline.plan.id)}/activate`} class="form--block">
+        <CsrfField token={props.csrf} />
+        <button type="submit" class="button">
+          {t('review.activate')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
