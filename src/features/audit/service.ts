@@ -99,50 +99,41 @@ export interface AuditEventView {
 
 export const AUDIT_PAGE_SIZE = 50;
 
+type EventRow = Awaited<ReturnType<typeof repo.findEvents>>[number];
+
+function toStored(r: EventRow): StoredEvent {
+  return {
+    id: Number(r.id),
+    at: r.at,
+    actorUserId: r.actor_user_id,
+    actorEmail: r.actor_email,
+    actorOrganisationId: r.actor_organisation_id,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    details: r.details,
+    ip: r.ip,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
 export async function listEvents(db: DbOrTx, filter: repo.EventFilter): Promise<{ events: AuditEventView[]; nextBeforeId: number | null }> {
   const rows = await repo.findEvents(db, filter, AUDIT_PAGE_SIZE + 1);
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   return {
-    events: page.map((r) => ({
-      id: Number(r.id),
-      at: r.at,
-      actorUserId: r.actor_user_id,
-      actorEmail: r.actor_email,
-      actorOrganisationId: r.actor_organisation_id,
-      action: r.action,
-      targetType: r.target_type,
-      targetId: r.target_id,
-      details: JSON.parse(r.details) as Record<string, unknown>,
-      ip: r.ip,
-    })),
+    events: page.map((r) => {
+      const { prevHash: _p, hash: _h, details, ...rest } = toStored(r);
+      return { ...rest, details: JSON.parse(details) as Record<string, unknown> };
+    }),
     nextBeforeId: rows.length > AUDIT_PAGE_SIZE ? Number(page[page.length - 1]!.id) : null,
   };
 }
 
 /** Recomputes the whole chain: null when it is whole, else the first broken event. */
 export async function verifyAuditLog(db: DbOrTx): Promise<{ problem: ChainProblem | null; count: number }> {
-  let count = 0;
-  async function* stored(): AsyncGenerator<StoredEvent> {
-    for await (const r of repo.allEvents(db)) {
-      count++;
-      yield {
-        id: Number(r.id),
-        at: r.at,
-        actorUserId: r.actor_user_id,
-        actorEmail: r.actor_email,
-        actorOrganisationId: r.actor_organisation_id,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        details: r.details,
-        ip: r.ip,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      };
-    }
-  }
   const events: StoredEvent[] = [];
-  for await (const e of stored()) events.push(e);
+  for await (const r of repo.allEvents(db)) events.push(toStored(r));
   const head = await repo.findHead(db);
-  return { problem: verifyChain(events, head), count };
+  return { problem: verifyChain(events, head), count: events.length };
 }

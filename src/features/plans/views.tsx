@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Translator } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
@@ -206,15 +207,9 @@ export function MeasuresRegion(props: { tr: Translator; outline: PlanOutline; di
       )}
       {outline.shown === 0 && filtered && <p class="empty">{t('plan.filter.none')}</p>}
       {outline.goals.map((goal) => (
-        <section class="goal" aria-labelledby={`goal-${goal.number}`}>
-          <h2 id={`goal-${goal.number}`} class="goal__title">
-            <span class="goal__number">{t('plan.goal', { number: goal.number })}.</span> {goal.title}
-          </h2>
+        <GoalSection tr={tr} goal={goal}>
           {goal.tasks.map((task) => (
-            <div class="task">
-              <h3 class="task__title">
-                <span class="task__number">{t('plan.task', { number: task.number })}.</span> {task.title}
-              </h3>
+            <TaskBlock tr={tr} task={task}>
               <table class="measures-table">
                 <thead>
                   <tr>
@@ -230,10 +225,35 @@ export function MeasuresRegion(props: { tr: Translator; outline: PlanOutline; di
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TaskBlock>
           ))}
-        </section>
+        </GoalSection>
       ))}
+    </div>
+  );
+}
+
+/** An operational goal's section with its heading. */
+function GoalSection(props: { tr: Translator; goal: { number: number; title: string }; children: ComponentChildren }) {
+  const { goal } = props;
+  return (
+    <section class="goal" aria-labelledby={`goal-${goal.number}`}>
+      <h2 id={`goal-${goal.number}`} class="goal__title">
+        <span class="goal__number">{props.tr.t('plan.goal', { number: goal.number })}.</span> {goal.title}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** A task's block with its heading. */
+function TaskBlock(props: { tr: Translator; task: { number: number; title: string }; children: ComponentChildren }) {
+  return (
+    <div class="task">
+      <h3 class="task__title">
+        <span class="task__number">{props.tr.t('plan.task', { number: props.task.number })}.</span> {props.task.title}
+      </h3>
+      {props.children}
     </div>
   );
 }
@@ -500,15 +520,9 @@ export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: Pla
         </ul>
       )}
       {outline.goals.map((goal) => (
-        <section class="goal" aria-labelledby={`goal-${goal.number}`}>
-          <h2 id={`goal-${goal.number}`} class="goal__title">
-            <span class="goal__number">{t('plan.goal', { number: goal.number })}.</span> {goal.title}
-          </h2>
+        <GoalSection tr={tr} goal={goal}>
           {goal.tasks.map((task) => (
-            <div class="task">
-              <h3 class="task__title">
-                <span class="task__number">{t('plan.task', { number: task.number })}.</span> {task.title}
-              </h3>
+            <TaskBlock tr={tr} task={task}>
               {task.measures.map((m) => {
                 const own = warnings.filter((w) => w.measure === m.code);
                 return (
@@ -549,9 +563,9 @@ export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: Pla
                   </article>
                 );
               })}
-            </div>
+            </TaskBlock>
           ))}
-        </section>
+        </GoalSection>
       ))}
       <form method="post" action={`/plans/${encodeURIComponent(outline.plan.id)}/activate`} class="form--block">
         <CsrfField token={props.csrf} />
