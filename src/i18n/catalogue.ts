@@ -561,6 +561,28 @@ export const catalogue = {
   'review.notDraft': { uk: 'Цей план уже не чернетка.', en: 'This plan is no longer a draft.' },
   'review.open': { uk: 'Перевірити чернетку', en: 'Review the draft' },
   'review.proposed': { uk: 'нова організація (запропоновано)', en: 'new organisation (proposed)' },
+  'audit.action.plan.draft_edited': { uk: 'захід чернетки виправлено', en: 'draft measure corrected' },
+  'edit.title': { uk: 'Виправлення заходу {code}', en: 'Correcting measure {code}' },
+  'edit.link': { uk: 'Виправити', en: 'Correct' },
+  'edit.measureTitle': { uk: 'Текст заходу', en: 'Measure text' },
+  'edit.measureTitleHint': { uk: 'Абзаци розділяйте порожнім рядком.', en: 'Separate paragraphs with an empty line.' },
+  'edit.deadline': { uk: 'Строк виконання, як у розпорядженні', en: 'Deadline, as in the order' },
+  'edit.deadlineHint': {
+    uk: 'Наприклад: «2023-2025», «До 2025 року», «Постійно». Порожньо — строк у розпорядженні не зазначено, прийнято строк дії плану.',
+    en: 'For example: "2023-2025", "До 2025 року", "Постійно". Empty: the order states none; the plan period is taken.',
+  },
+  'edit.executors': { uk: 'Відповідальні за виконання', en: 'Responsible for implementation' },
+  'edit.save': { uk: 'Зберегти', en: 'Save' },
+  'edit.saved': { uk: 'Захід {code} збережено.', en: 'Measure {code} saved.' },
+  'edit.error.title.empty': { uk: 'Введіть текст заходу', en: 'Enter the measure text' },
+  'edit.error.title.tooLong': { uk: 'Текст заходу має бути не довшим за 10 000 символів', en: 'The measure text must be 10,000 characters or fewer' },
+  'edit.error.deadline.tooLong': { uk: 'Строк має бути не довшим за 100 символів', en: 'The deadline must be 100 characters or fewer' },
+  'edit.error.deadline.notUnderstood': {
+    uk: 'Строк не розпізнано: напишіть, наприклад, «2023-2025», «До 2025 року» або «Постійно»',
+    en: 'The deadline is not understood: write, for example, "2023-2025", "До 2025 року" or "Постійно"',
+  },
+  'edit.error.executors.empty': { uk: 'Оберіть хоча б одного виконавця', en: 'Choose at least one executor' },
+  'edit.error.executors.unknown': { uk: 'Оберіть виконавців зі списку', en: 'Choose executors from the list' },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

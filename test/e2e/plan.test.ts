@@ -209,6 +209,17 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     expect(await page.locator('article.review-measure').count()).toBe(30);
     await page.screenshot({ path: path.join(SHOTS, 'review.png'), fullPage: false });
     await expectAccessible(page, 'review');
+    // Correct a measure, then come back to the review.
+    await page.click('a.review-measure__edit >> nth=0');
+    await page.waitForURL(/\/edit$/);
+    await expectAccessible(page, 'edit measure');
+    await page.fill('#deadline', 'коли-небудь');
+    await page.click('form.form button[type="submit"]');
+    expect(await page.locator('#deadline-error').textContent()).toContain('Строк не розпізнано');
+    await page.screenshot({ path: path.join(SHOTS, 'edit-measure-error.png'), fullPage: false });
+    await page.fill('#deadline', '2023-2025');
+    await page.click('form.form button[type="submit"]');
+    await page.waitForURL(/\/review#measure-1\.1$/);
     await page.click(`form[action$="/activate"] button`);
     await page.waitForURL(/\/plans\/draft-609-[0-9a-f]{8}$/);
     expect(await page.locator('.tag--active').first().textContent()).toBe('діє');

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'access.refused',
   'plan.imported',
   'plan.activated',
+  'plan.draft_edited',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -145,11 +145,37 @@ describe(`uploading an order on ${DIALECT}`, () => {
       const planId = review.split('/')[2]!;
       expect((await app.get(`/plans/${planId}/review`, 'executorA')).statusCode).toBe(403);
       expect((await app.get(`/plans/${planId}`, 'executorA')).statusCode).toBe(404);
+      // Correct measure 3.3: its deadline, its text, its executors.
+      const editLink = /href="(\/plans\/[^"]+\/measures\/\d+\/edit)"[^>]*>[^<]*<span class="visually-hidden"> Захід 3\.3/.exec(page.body)![1]!;
+      const editForm = await app.app.inject({ method: 'GET', url: editLink, cookies: s.cookies });
+      expect(editForm.statusCode).toBe(200);
+      expect(editForm.body).toContain('value="organisation:poltava-police" checked');
+      const post = (payload: Record<string, unknown>) => app.app.inject({ method: 'POST', url: editLink, cookies: s.cookies, payload: { _csrf: s.csrf, ...payload } });
+      for (const [payload, field, message] of [
+        [{ title: '', deadline: '2023-2025', executors: 'organisation:poltava-police' }, 'title', 'Введіть текст заходу'],
+        [{ title: 'Навчання', deadline: 'коли буде змога', executors: 'organisation:poltava-police' }, 'deadline', 'Строк не розпізнано'],
+        [{ title: 'Навчання', deadline: '2023-2025' }, 'executors', 'Оберіть хоча б одного виконавця'],
+        [{ title: 'Навчання', deadline: '2023-2025', executors: 'organisation:nobody' }, 'executors', 'Оберіть виконавців зі списку'],
+      ] as const) {
+        const res = await post(payload);
+        expect(res.statusCode, field).toBe(400);
+        expect(res.body, field).toContain(message);
+        expect(res.body, field).toContain(`id="${field}-error"`);
+      }
+      expect((await post({ title: 'x', executors: 'group:ngos', reviewer: 'me' })).statusCode).toBe(400);
+      const saved = await post({ title: 'Проведення навчань поліцейських з питань протидії торгівлі людьми', deadline: '2024-2025', executors: ['organisation:poltava-police', 'organisation:poltava-training-centre'] });
+      expect(saved.statusCode).toBe(303);
+      const detail = await app.get(`/api/v1/plans/${planId}`, 'coordinator');
+      const m33 = detail.json().goals[2].tasks[0].measures.find((m: { code: string }) => m.code === '3.3');
+      expect(m33.deadline).toMatchObject({ asWritten: '2024-2025', from: '2024-01-01', to: '2025-12-31', note: null });
+      expect(m33.executors.map((e: { id: string }) => e.id)).toEqual(['poltava-police', 'poltava-training-centre']);
       const activate = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf } });
       expect(activate.statusCode).toBe(303);
       expect((await app.get(`/plans/${planId}`, 'executorA')).statusCode).toBe(200);
       const again = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf } });
       expect(again.statusCode).toBe(409);
+      // Once in force, the draft editor is closed: changes go through an amendment.
+      expect((await post({ title: 'x', deadline: '', executors: 'group:ngos' })).statusCode).toBe(409);
       expect(await countPlans()).toBe(plansBefore + 1);
     } finally {
       await app.close();

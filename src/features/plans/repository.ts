@@ -225,3 +225,15 @@ export async function updatePlanState(db: DbOrTx, id: string, from: string, to: 
   const r = await db.updateTable('plans').set({ state: to, updated_at: at }).where('id', '=', id).where('state', '=', from as 'draft').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+export async function updateMeasureVersion(
+  db: DbOrTx,
+  versionId: number,
+  set: { title: string; deadline_text: string | null; deadline_from: string | null; deadline_to: string | null; permanent: 0 | 1; deadline_note: 'not_stated' | null; search_text: string },
+): Promise<void> {
+  await db.updateTable('measure_versions').set(set).where('id', '=', versionId).execute();
+}
+
+export async function deleteMeasureExecutors(db: DbOrTx, versionId: number): Promise<void> {
+  await db.deleteFrom('measure_executors').where('measure_version_id', '=', versionId).execute();
+}

@@ -4,7 +4,10 @@ import { pageContext } from '../../ui/page-context.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { mayReadPlan, planPermissions } from './policy.ts';
 import * as plans from './service.ts';
-import { CalendarPage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, ReviewPage, type FilterState } from './views.tsx';
+import { CalendarPage, EditMeasurePage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, ReviewPage, type FilterState } from './views.tsx';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { MessageKey } from '../../i18n/catalogue.ts';
 import { latestImport } from '../imports/service.ts';
 import { principalActor } from '../auth/service.ts';
 import { ErrorPage } from '../../ui/error-page.tsx';
@@ -88,6 +91,62 @@ export default async function planRoutes(app: FastifyInstance) {
     }
     return reply.redirect(`/plans/${encodeURIComponent(planId)}`, 303);
   });
+
+  const editParams = Type.Object({ planId: Type.String({ maxLength: 100 }), measureId: Type.String({ maxLength: 12 }) });
+  const editBody = Type.Object(
+    {
+      _csrf: Type.Optional(Type.String({ maxLength: 100 })),
+      title: Type.Optional(Type.String({ maxLength: 20_000 })),
+      deadline: Type.Optional(Type.String({ maxLength: 200 })),
+      executors: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 300 })])),
+    },
+    { additionalProperties: false },
+  );
+
+  /** The draft measure a coordinator may correct, or a 404 / a redirect once the plan is no draft. */
+  async function draftMeasure(request: FastifyRequest, planId: string, measureId: string) {
+    if (!ID.test(planId) || !/^\d{1,9}$/.test(measureId)) throw notFound();
+    const detail = await plans.getMeasure(db, planId, Number(measureId));
+    if (!detail || !mayManage(request, detail.plan)) throw notFound();
+    return detail;
+  }
+
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/plans/:planId/measures/:measureId/edit', { config: { permission: planPermissions.manage }, schema: { params: editParams } }, async (request, reply) => {
+    const detail = await draftMeasure(request, request.params.planId, request.params.measureId);
+    if (detail.plan.state !== 'draft') return reply.redirect(`/plans/${encodeURIComponent(detail.plan.id)}/measures/${detail.measure.id}`, 303);
+    const m = detail.measure;
+    const values = { title: m.title, deadline: m.deadlineText ?? '', executors: m.executors.map((e) => `${e.type}:${e.id}`) };
+    return reply.html(EditMeasurePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), planId: detail.plan.id, measure: m, directory: await loadDirectory(db), values, errors: {} }));
+  });
+
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
+    '/plans/:planId/measures/:measureId/edit',
+    { config: { permission: planPermissions.manage }, schema: { params: editParams, body: editBody } },
+    async (request, reply) => {
+      const detail = await draftMeasure(request, request.params.planId, request.params.measureId);
+      const directory = await loadDirectory(db);
+      const raw = [request.body.executors ?? []].flat();
+      const executors = raw.flatMap((v) => {
+        const m = /^(organisation|group):([A-Za-z0-9._-]{1,100})$/.exec(v);
+        return m ? [{ type: m[1] as 'organisation' | 'group', id: m[2]! }] : [{ type: 'organisation' as const, id: '\u0000invalid' }];
+      });
+      const values = { title: request.body.title ?? '', deadline: request.body.deadline ?? '', executors: raw };
+      const result = await plans.editDraftMeasure(db, clock, principalActor(request.principal!, request.meta()), directory, detail.plan.id, detail.measure.id, {
+        title: values.title,
+        deadline: values.deadline,
+        executors,
+      });
+      if (result === 'not-draft') {
+        return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+      }
+      if (result) {
+        const { t } = request.tr;
+        const errors = Object.fromEntries(Object.entries(result).map(([field, problem]) => [field, t(`edit.error.${field}.${problem}` as MessageKey)]));
+        return reply.html(EditMeasurePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), planId: detail.plan.id, measure: detail.measure, directory, values, errors }), { status: 400 });
+      }
+      return reply.redirect(`/plans/${encodeURIComponent(detail.plan.id)}/review#measure-${detail.measure.code}`, 303);
+    },
+  );
 
   app.get<{ Params: { planId: string; measureId: string } }>('/plans/:planId/measures/:measureId', read, async (request, reply) => {
     const { planId, measureId } = request.params;

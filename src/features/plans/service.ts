@@ -416,3 +416,64 @@ export async function activatePlan(db: Db, clock: Clock, actor: AuditActor, plan
     return ok;
   });
 }
+
+export const MAX_MEASURE_TITLE = 10_000;
+
+export interface DraftMeasureEdit {
+  title: string;
+  deadline: string;
+  executors: { type: 'organisation' | 'group'; id: string }[];
+}
+
+export type DraftEditErrors = Partial<Record<'title' | 'deadline' | 'executors', 'empty' | 'tooLong' | 'notUnderstood' | 'unknown'>>;
+
+/**
+ * Corrects a measure of a draft plan in place (only a draft is freely editable; an active plan
+ * changes through an amendment). Returns the problems per field, or null when saved.
+ */
+export async function editDraftMeasure(db: Db, clock: Clock, actor: AuditActor, directory: Directory, planId: string, measureId: number, edit: DraftMeasureEdit): Promise<DraftEditErrors | null | 'not-draft'> {
+  const plan = await repo.findPlan(db, planId);
+  const version = await repo.findCurrentMeasureVersion(db, planId, measureId);
+  if (!plan || !version) return 'not-draft';
+  if (plan.state !== 'draft') return 'not-draft';
+  const errors: DraftEditErrors = {};
+  const title = edit.title.replace(/\r\n?/g, '\n').trim();
+  if (!title) errors.title = 'empty';
+  else if (title.length > MAX_MEASURE_TITLE) errors.title = 'tooLong';
+  const deadlineText = edit.deadline.trim();
+  let parsed: { from: string | null; to: string | null; permanent: boolean } | null = null;
+  if (deadlineText.length > 100) errors.deadline = 'tooLong';
+  else if (deadlineText) {
+    parsed = parseDeadline(deadlineText, plan.start_date);
+    if (!parsed) errors.deadline = 'notUnderstood';
+  }
+  if (edit.executors.length === 0) errors.executors = 'empty';
+  else if (edit.executors.some((e) => (e.type === 'group' ? !directory.group(e.id) : !directory.organisation(e.id)))) errors.executors = 'unknown';
+  if (Object.keys(errors).length) return errors;
+  await writeTransaction(db, async (tx) => {
+    await repo.updateMeasureVersion(tx, version.id, {
+      title,
+      deadline_text: deadlineText || null,
+      deadline_from: parsed ? parsed.from : plan.start_date,
+      deadline_to: parsed ? parsed.to : plan.end_date,
+      permanent: parsed?.permanent ? 1 : 0,
+      deadline_note: deadlineText ? null : 'not_stated',
+      search_text: normaliseForSearch(`${version.code} ${title}`),
+    });
+    await repo.deleteMeasureExecutors(tx, version.id);
+    await repo.insertMeasureExecutors(
+      tx,
+      edit.executors.map((e, position) => ({
+        measure_version_id: version.id,
+        position,
+        organisation_id: e.type === 'organisation' ? e.id : null,
+        group_id: e.type === 'group' ? e.id : null,
+        is_lead: 0 as const,
+        by_consent: ((e.type === 'group' ? directory.group(e.id)?.byConsent : directory.organisation(e.id)?.byConsent) ? 1 : 0) as 0 | 1,
+        as_written: null,
+      })),
+    );
+    await recordEvent(tx, clock, actor, { action: 'plan.draft_edited', targetType: 'measure', targetId: String(measureId), details: { plan: planId, code: version.code } });
+  });
+  return null;
+}

@@ -528,7 +528,11 @@ export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: Pla
                 return (
                   <article id={`measure-${m.code}`} class={`review-measure${own.length ? ' review-measure--warned' : ''}`} aria-labelledby={`code-${m.code}`}>
                     <h4 id={`code-${m.code}`} class="review-measure__code">
-                      {t('measure.code', { code: m.code })}
+                      {t('measure.code', { code: m.code })}{' '}
+                      <a href={`${planHref(outline.plan.id)}/measures/${m.id}/edit`} class="review-measure__edit">
+                        {t('edit.link')}
+                        <span class="visually-hidden"> {t('measure.code', { code: m.code })}</span>
+                      </a>
                     </h4>
                     {own.length > 0 && (
                       <ul class="review-measure__warnings">
@@ -571,6 +575,103 @@ export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: Pla
         <CsrfField token={props.csrf} />
         <button type="submit" class="button">
           {t('review.activate')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export interface EditValues {
+  title: string;
+  deadline: string;
+  executors: string[];
+}
+
+export function EditMeasurePage(props: {
+  ctx: PageContext;
+  csrf: string;
+  planId: string;
+  measure: MeasureView;
+  directory: Directory;
+  values: EditValues;
+  errors: Partial<Record<'title' | 'deadline' | 'executors', string>>;
+}) {
+  const { ctx, directory, values, errors } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  const list = (['title', 'deadline', 'executors'] as const).filter((f) => errors[f]).map((f) => ({ field: f, message: errors[f]! }));
+  const checked = new Set(values.executors);
+  const kinds = ['department', 'territorial_body', 'institution', 'district_administration', 'community', 'ngo', 'other', 'regional_administration'];
+  return (
+    <Layout ctx={ctx} title={t('edit.title', { code: props.measure.code })} hasError={list.length > 0}>
+      <p class="back-link">
+        <a href={`${planHref(props.planId)}/review#measure-${props.measure.code}`}>← {t('review.title')}</a>
+      </p>
+      <ErrorSummary tr={tr} errors={list} />
+      <h1>{t('edit.title', { code: props.measure.code })}</h1>
+      <form method="post" action={`${planHref(props.planId)}/measures/${props.measure.id}/edit`} novalidate class="form">
+        <CsrfField token={props.csrf} />
+        <div class={`field${errors.title ? ' field--error' : ''}`}>
+          <label for="title">{t('edit.measureTitle')}</label>
+          <p class="hint" id="title-hint">
+            {t('edit.measureTitleHint')}
+          </p>
+          {errors.title && (
+            <p class="field__error" id="title-error">
+              <span class="visually-hidden">{t('error.prefix')}</span>
+              {errors.title}
+            </p>
+          )}
+          <textarea id="title" name="title" rows={8} aria-describedby={errors.title ? 'title-hint title-error' : 'title-hint'}>
+            {values.title}
+          </textarea>
+        </div>
+        <div class={`field${errors.deadline ? ' field--error' : ''}`}>
+          <label for="deadline">{t('edit.deadline')}</label>
+          <p class="hint" id="deadline-hint">
+            {t('edit.deadlineHint')}
+          </p>
+          {errors.deadline && (
+            <p class="field__error" id="deadline-error">
+              <span class="visually-hidden">{t('error.prefix')}</span>
+              {errors.deadline}
+            </p>
+          )}
+          <input id="deadline" name="deadline" type="text" value={values.deadline} maxLength={100} class="input--medium" aria-describedby={errors.deadline ? 'deadline-hint deadline-error' : 'deadline-hint'} />
+        </div>
+        <fieldset class={`field${errors.executors ? ' field--error' : ''}`} aria-describedby={errors.executors ? 'executors-error' : undefined}>
+          <legend>{t('edit.executors')}</legend>
+          {errors.executors && (
+            <p class="field__error" id="executors-error">
+              <span class="visually-hidden">{t('error.prefix')}</span>
+              {errors.executors}
+            </p>
+          )}
+          <p class="caption">{t('plan.groupKinds.groups')}</p>
+          {directory.groups.map((g, i) => (
+            <label class="choice">
+              <input type="checkbox" name="executors" value={`group:${g.id}`} id={i === 0 ? 'executors' : undefined} checked={checked.has(`group:${g.id}`)} /> {groupDisplayName(g, t('measure.byConsent'))}
+            </label>
+          ))}
+          {kinds.map((kind) => {
+            const orgs = directory.organisations.filter((o) => o.kind === kind);
+            if (orgs.length === 0) return null;
+            return (
+              <details open={orgs.some((o) => checked.has(`organisation:${o.id}`)) || kind !== 'community'}>
+                <summary>
+                  {t(kindGroupKey(kind))} ({orgs.length})
+                </summary>
+                {orgs.map((o) => (
+                  <label class="choice">
+                    <input type="checkbox" name="executors" value={`organisation:${o.id}`} checked={checked.has(`organisation:${o.id}`)} /> {o.name}
+                  </label>
+                ))}
+              </details>
+            );
+          })}
+        </fieldset>
+        <button type="submit" class="button">
+          {t('edit.save')}
         </button>
       </form>
     </Layout>
