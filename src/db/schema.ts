@@ -101,6 +101,7 @@ export interface PlansTable {
   source_note: string | null;
   created_at: InstantColumn;
   updated_at: InstantColumn;
+  discarded_at: InstantColumn | null;
 }
 
 export interface PlanAmendmentsTable {

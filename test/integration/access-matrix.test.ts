@@ -64,6 +64,7 @@ const CASES: Record<string, Case> = {
   'GET /plans/import': { url: () => '/plans/import', expect: only(['coordinator']) },
   'POST /plans/import': { url: () => '/plans/import', body: {}, expect: only(['coordinator'], 'invalid') },
   'GET /plans/:planId/review': { url: () => `/plans/${PLAN_609}/review`, expect: only(['coordinator']) },
+  'POST /plans/:planId/discard': { url: () => `/plans/${PLAN_609}/discard`, body: { confirm: 'yes' }, expect: only(['coordinator'], 409) },
   'POST /plans/:planId/activate': { url: () => `/plans/${PLAN_609}/activate`, body: {}, expect: only(['coordinator'], 409) },
   'GET /plans/:planId/measures/:measureId/edit': { url: () => `/plans/${PLAN_609}/measures/${measureId}/edit`, expect: only(['coordinator']) },
   'POST /plans/:planId/measures/:measureId/edit': { url: () => `/plans/${PLAN_609}/measures/${measureId}/edit`, body: { title: 'x', executors: 'group:ngos' }, expect: only(['coordinator'], 409) },

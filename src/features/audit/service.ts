@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'plan.imported',
   'plan.activated',
   'plan.draft_edited',
+  'plan.discarded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -174,9 +174,22 @@ describe(`uploading an order on ${DIALECT}`, () => {
       expect((await app.get(`/plans/${planId}`, 'executorA')).statusCode).toBe(200);
       const again = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf } });
       expect(again.statusCode).toBe(409);
+      // A second draft from the same file, discarded: gone from every page, kept in the database.
+      const second = await app.app.inject({ method: 'POST', url: '/plans/import', cookies: s.cookies, ...multipart({ _csrf: s.csrf }, { name: 'order', filename: 'again.txt', data: ORDER }) });
+      const secondId = String(second.headers.location).split('/')[2]!;
+      expect(secondId).not.toBe(planId);
+      const unconfirmed = await app.app.inject({ method: 'POST', url: `/plans/${secondId}/discard`, cookies: s.cookies, payload: { _csrf: s.csrf } });
+      expect(unconfirmed.statusCode).toBe(400);
+      expect(unconfirmed.body).toContain('справді відхиляєте');
+      const discarded = await app.app.inject({ method: 'POST', url: `/plans/${secondId}/discard`, cookies: s.cookies, payload: { _csrf: s.csrf, confirm: 'yes' } });
+      expect(discarded.statusCode).toBe(303);
+      expect((await app.get(`/plans/${secondId}`, 'coordinator')).statusCode).toBe(404);
+      expect((await app.get('/plans', 'coordinator')).body).not.toContain(secondId);
+      const kept = await app.database.db.selectFrom('plans').select(['id', 'discarded_at']).where('id', '=', secondId).executeTakeFirstOrThrow();
+      expect(kept.discarded_at).not.toBeNull();
       // Once in force, the draft editor is closed: changes go through an amendment.
       expect((await post({ title: 'x', deadline: '', executors: 'group:ngos' })).statusCode).toBe(409);
-      expect(await countPlans()).toBe(plansBefore + 1);
+      expect(await countPlans()).toBe(plansBefore + 2);
     } finally {
       await app.close();
     }

@@ -6,7 +6,7 @@ import { DEFAULT_SCHEDULE } from '../../domain/periods.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import { createOrganisation, findOrganisationByName, nameKey } from '../organisations/service.ts';
-import { createPlan, getPlan, type NewPlanInput } from '../plans/service.ts';
+import { createPlan, planIdTaken, type NewPlanInput } from '../plans/service.ts';
 import * as repo from './repository.ts';
 import type { ImportDirectory } from '../../domain/plan-import/executors.ts';
 import { NotAPlanError, readPlan, type PlanReading } from '../../domain/plan-import/reading.ts';
@@ -198,7 +198,8 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
           }
     const base = `draft-${slug(reading.meta.legalNumber ?? 'plan')}-${sha.slice(0, 8)}`;
     let planId = base;
-    for (let n = 2; await getPlan(tx, planId); n++) planId = `${base}-${n}`;
+    // Discarded drafts keep their ids: never reuse one.
+    for (let n = 2; await planIdTaken(tx, planId); n++) planId = `${base}-${n}`;
     const planInput: NewPlanInput = {
       id: planId,
       title: reading.meta.title ?? input.fileName,

@@ -16,18 +16,29 @@ export async function findPlans(db: DbOrTx): Promise<(Plan & { measure_count: nu
         .select(eb.fn.countAll<number>().as('n'))
         .as('measure_count'),
     )
+    .where('discarded_at', 'is', null)
     .orderBy('start_date', 'desc')
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ ...r, measure_count: Number(r.measure_count ?? 0) }));
 }
 
+/** A plan by id; a discarded draft is as good as none. */
 export async function findPlan(db: DbOrTx, id: string): Promise<Plan | undefined> {
+  return db.selectFrom('plans').selectAll().where('id', '=', id).where('discarded_at', 'is', null).executeTakeFirst();
+}
+
+export async function findPlanEvenDiscarded(db: DbOrTx, id: string): Promise<Plan | undefined> {
   return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertPlan(db: DbOrTx, row: Plan): Promise<void> {
-  await db.insertInto('plans').values(row).execute();
+export async function markDiscarded(db: DbOrTx, id: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('plans').set({ discarded_at: at, updated_at: at }).where('id', '=', id).where('state', '=', 'draft').where('discarded_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertPlan(db: DbOrTx, row: Omit<Plan, 'discarded_at'>): Promise<void> {
+  await db.insertInto('plans').values({ ...row, discarded_at: null }).execute();
 }
 
 export async function insertGoal(db: DbOrTx, row: { plan_id: string; number: number; title: string }): Promise<number> {

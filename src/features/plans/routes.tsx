@@ -81,6 +81,30 @@ export default async function planRoutes(app: FastifyInstance) {
     return reply.html(ReviewPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), outline, directory, record }));
   });
 
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
+    '/plans/:planId/discard',
+    {
+      config: { permission: planPermissions.manage },
+      schema: { params: Type.Object({ planId: Type.String({ maxLength: 100 }) }), body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 100 })), confirm: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false }) },
+    },
+    async (request, reply) => {
+      const { planId } = request.params;
+      if (!ID.test(planId)) throw notFound();
+      const directory = await loadDirectory(db);
+      const outline = await plans.getPlanOutline(db, directory, planId);
+      if (!outline || !mayManage(request, outline.plan)) throw notFound();
+      if (outline.plan.state !== 'draft') {
+        return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+      }
+      if (request.body.confirm !== 'yes') {
+        const record = await latestImport(db, planId);
+        return reply.html(ReviewPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), outline, directory, record, discardError: request.tr.t('review.discardNeedsConfirm') }), { status: 400 });
+      }
+      await plans.discardDraft(db, clock, principalActor(request.principal!, request.meta()), planId);
+      return reply.redirect('/plans', 303);
+    },
+  );
+
   app.post<{ Params: { planId: string } }>('/plans/:planId/activate', { config: { permission: planPermissions.manage } }, async (request, reply) => {
     const { planId } = request.params;
     if (!ID.test(planId)) throw notFound();

@@ -477,3 +477,17 @@ export async function editDraftMeasure(db: Db, clock: Clock, actor: AuditActor, 
   });
   return null;
 }
+
+/** Discards a draft: kept in the database and the audit log, gone from every page. */
+export async function discardDraft(db: Db, clock: Clock, actor: AuditActor, planId: string): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    const ok = await repo.markDiscarded(tx, planId, clock.now().toISOString());
+    if (ok) await recordEvent(tx, clock, actor, { action: 'plan.discarded', targetType: 'plan', targetId: planId });
+    return ok;
+  });
+}
+
+/** Whether an id is used by any plan, discarded drafts included. */
+export async function planIdTaken(db: DbOrTx, planId: string): Promise<boolean> {
+  return Boolean(await repo.findPlanEvenDiscarded(db, planId));
+}

@@ -496,14 +496,15 @@ export function CalendarPage(props: { ctx: PageContext; plan: PlanView; director
 }
 
 
-export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: PlanOutline; directory: Directory; record: ImportRecord | null; notice?: string }) {
+export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: PlanOutline; directory: Directory; record: ImportRecord | null; notice?: string; discardError?: string }) {
   const { ctx, outline, directory, record } = props;
   const { tr } = ctx;
   const { t } = tr;
   const warnings = record?.warnings ?? [];
   const planWide = warnings.filter((w) => !w.measure);
   return (
-    <Layout ctx={ctx} title={t('review.title')}>
+    <Layout ctx={ctx} title={t('review.title')} hasError={Boolean(props.discardError)}>
+      <ErrorSummary tr={tr} errors={props.discardError ? [{ field: 'confirm', message: props.discardError }] : []} />
       {props.notice && <p class="notice notice--ok">{props.notice}</p>}
       <p class="caption">
         <span class="tag tag--draft">{t('plan.state.draft')}</span> {record && t('review.from', { file: record.fileName, at: formatInstant(record.importedAt) })}
@@ -575,6 +576,23 @@ export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: Pla
         <CsrfField token={props.csrf} />
         <button type="submit" class="button">
           {t('review.activate')}
+        </button>
+      </form>
+      <form method="post" action={`/plans/${encodeURIComponent(outline.plan.id)}/discard`} class="form form--discard" novalidate>
+        <CsrfField token={props.csrf} />
+        <div class={`field${props.discardError ? ' field--error' : ''}`}>
+          {props.discardError && (
+            <p class="field__error" id="confirm-error">
+              <span class="visually-hidden">{t('error.prefix')}</span>
+              {props.discardError}
+            </p>
+          )}
+          <label class="choice">
+            <input type="checkbox" id="confirm" name="confirm" value="yes" aria-describedby={props.discardError ? 'confirm-error' : undefined} /> {t('review.discardConfirm')}
+          </label>
+        </div>
+        <button type="submit" class="button button--warning">
+          {t('review.discard')}
         </button>
       </form>
     </Layout>
