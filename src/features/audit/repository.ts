@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
+import type { AuditEventsTable } from '../../db/schema.ts';
 import { isPostgresDb } from '../../db/transaction.ts';
 
 /** The only Kysely code of the audit log. Rows are only ever inserted. */
@@ -26,22 +28,7 @@ export async function saveHead(db: DbOrTx, head: { hash: string; count: number }
     .execute();
 }
 
-export async function insertEvent(
-  db: DbOrTx,
-  row: {
-    at: string;
-    actor_user_id: string | null;
-    actor_email: string | null;
-    actor_organisation_id: string | null;
-    action: string;
-    target_type: string | null;
-    target_id: string | null;
-    details: string;
-    ip: string | null;
-    prev_hash: string;
-    hash: string;
-  },
-): Promise<void> {
+export async function insertEvent(db: DbOrTx, row: Insertable<AuditEventsTable>): Promise<void> {
   await db.insertInto('audit_events').values(row).execute();
 }
 

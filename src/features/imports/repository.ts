@@ -1,11 +1,10 @@
+import type { Insertable } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
+import type { PlanImportsTable } from '../../db/schema.ts';
 
 /** The only Kysely code of plan imports. */
 
-export async function insertImport(
-  db: DbOrTx,
-  row: { plan_id: string; file_name: string; file_sha256: string; file_kind: 'text' | 'docx'; sources: string; warnings: string; imported_by: string | null; imported_at: string },
-): Promise<void> {
+export async function insertImport(db: DbOrTx, row: Insertable<PlanImportsTable>): Promise<void> {
   await db.insertInto('plan_imports').values(row).execute();
 }
 
