@@ -7,6 +7,8 @@ import organisationApi from './features/organisations/api.ts';
 import organisationRoutes from './features/organisations/routes.tsx';
 import planApi from './features/plans/api.ts';
 import planRoutes from './features/plans/routes.tsx';
+import planLifecycleRoutes from './features/plans/lifecycle-routes.tsx';
+import amendmentRoutes from './features/plans/amendment-routes.tsx';
 import preferenceRoutes from './features/preferences/routes.ts';
 import userRoutes from './features/users/routes.tsx';
 
@@ -18,6 +20,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   // Before the plan routes: "/plans/import" is not a plan id.
   await app.register(importRoutes);
   await app.register(planRoutes);
+  await app.register(planLifecycleRoutes);
+  await app.register(amendmentRoutes);
   await app.register(organisationRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);

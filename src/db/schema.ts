@@ -38,6 +38,8 @@ export interface OrganisationsTable {
   edrpou: string | null;
   by_consent: Flag;
   email: string | null;
+  phone: string | null;
+  contact_person: string | null;
   merged_into: string | null;
   source_confidence: 'listed' | 'probable';
   note: string | null;
@@ -102,16 +104,40 @@ export interface PlansTable {
   created_at: InstantColumn;
   updated_at: InstantColumn;
   discarded_at: InstantColumn | null;
+  copied_from: string | null;
 }
+
+export type AmendmentState = 'draft' | 'applied' | 'discarded';
 
 export interface PlanAmendmentsTable {
   id: Generated<number>;
   plan_id: string;
+  legal_kind: string;
   legal_number: string;
   legal_date: LocalDateColumn;
   effective_from: LocalDateColumn;
   note: string | null;
+  state: AmendmentState;
+  created_by: string | null;
   created_at: InstantColumn;
+  applied_at: InstantColumn | null;
+  discarded_at: InstantColumn | null;
+}
+
+export type AmendmentChangeKind = 'add' | 'edit' | 'remove';
+
+export interface PlanAmendmentChangesTable {
+  id: Generated<number>;
+  amendment_id: number;
+  kind: AmendmentChangeKind;
+  measure_id: number | null;
+  task_id: number | null;
+  code: string | null;
+  title: string | null;
+  deadline_text: string | null;
+  executors: string | null;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
 }
 
 export interface GoalsTable {
@@ -282,6 +308,7 @@ export interface Database {
   executor_group_names: ExecutorGroupNamesTable;
   plans: PlansTable;
   plan_amendments: PlanAmendmentsTable;
+  plan_amendment_changes: PlanAmendmentChangesTable;
   goals: GoalsTable;
   tasks: TasksTable;
   measures: MeasuresTable;
@@ -304,6 +331,8 @@ export type NewOrganisation = Insertable<OrganisationsTable>;
 export type OrganisationUpdate = Updateable<OrganisationsTable>;
 export type ExecutorGroup = Selectable<ExecutorGroupsTable>;
 export type Plan = Selectable<PlansTable>;
+export type PlanAmendment = Selectable<PlanAmendmentsTable>;
+export type PlanAmendmentChange = Selectable<PlanAmendmentChangesTable>;
 export type MeasureVersion = Selectable<MeasureVersionsTable>;
 export type MeasureExecutor = Selectable<MeasureExecutorsTable>;
 export type User = Selectable<UsersTable>;

@@ -3,6 +3,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, PLAN_609, type TestApp } from '../support/app.ts';
 import { makeUser, signIn, type Session, type TestUser } from '../support/auth.ts';
 import { DIALECT } from '../support/database.ts';
+import { DEFAULT_SCHEDULE } from '../../src/domain/periods.ts';
+import { SYSTEM_ACTOR } from '../../src/features/audit/service.ts';
+import { createGroup, createOrganisation, loadDirectory } from '../../src/features/organisations/service.ts';
+import { applyAmendment, createAmendment, getAmendment, stageMeasureAddition, stageMeasureEdit } from '../../src/features/plans/amendments.ts';
+import { createPlan, getPlan, planStructure } from '../../src/features/plans/service.ts';
 
 /**
  * Every route × every role × its method, against the expected outcome. The route table is
@@ -33,6 +38,11 @@ let target: TestUser;
 let outsider: TestUser;
 let policeAdmin: TestUser;
 let measureId: number;
+let appliedAmendment: number;
+let draftAmendment: number;
+let stagedAddition: number;
+let stagedEdit: number;
+const OTHER_PLAN = 'kharkiv-ctb-2024-2026';
 const sessions = new Map<Who, Session>();
 
 const CASES: Record<string, Case> = {
@@ -69,9 +79,46 @@ const CASES: Record<string, Case> = {
   'GET /plans/:planId/measures/:measureId/edit': { url: () => `/plans/${PLAN_609}/measures/${measureId}/edit`, expect: only(['coordinator']) },
   'POST /plans/:planId/measures/:measureId/edit': { url: () => `/plans/${PLAN_609}/measures/${measureId}/edit`, body: { title: 'x', executors: 'group:ngos' }, expect: only(['coordinator'], 409) },
   'GET /plans/:planId/calendar': { url: () => `/plans/${PLAN_609}/calendar`, expect: signedIn('ok') },
+  'GET /plans/:planId/history': { url: () => `/plans/${PLAN_609}/history`, expect: signedIn('ok') },
+  'GET /plans/:planId/details': { url: () => `/plans/${PLAN_609}/details`, expect: only(['coordinator']) },
+  'POST /plans/:planId/details': { url: () => `/plans/${PLAN_609}/details`, body: { title: 'x' }, expect: only(['coordinator'], 409) },
+  'GET /plans/:planId/measures/new': { url: () => `/plans/${PLAN_609}/measures/new`, expect: only(['coordinator']) },
+  'POST /plans/:planId/measures/new': { url: () => `/plans/${PLAN_609}/measures/new`, body: { title: 'x' }, expect: only(['coordinator'], 409) },
+  'POST /plans/:planId/measures/:measureId/remove': { url: () => `/plans/${PLAN_609}/measures/${measureId}/remove`, body: {}, expect: only(['coordinator'], 409) },
+  'GET /plans/:planId/close': { url: () => `/plans/${PLAN_609}/close`, expect: only(['coordinator']) },
+  'POST /plans/:planId/close': { url: () => `/plans/${PLAN_609}/close`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /plans/:planId/archive': { url: () => `/plans/${PLAN_609}/archive`, expect: only(['coordinator']) },
+  'POST /plans/:planId/archive': { url: () => `/plans/${PLAN_609}/archive`, body: { confirm: 'yes' }, expect: only(['coordinator'], 409) },
+  'GET /plans/:planId/copy': { url: () => `/plans/${PLAN_609}/copy`, expect: only(['coordinator']) },
+  'POST /plans/:planId/copy': { url: () => `/plans/${PLAN_609}/copy`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /plans/:planId/amendments/new': { url: () => `/plans/${PLAN_609}/amendments/new`, expect: only(['coordinator']) },
+  'POST /plans/:planId/amendments': { url: () => `/plans/${PLAN_609}/amendments`, body: {}, expect: only(['coordinator']) },
+  'GET /plans/:planId/amendments/:amendmentId': { url: () => `/plans/${PLAN_609}/amendments/${appliedAmendment}`, expect: signedIn('ok') },
+  'GET /plans/:planId/amendments/:amendmentId/basis': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/basis`, expect: only(['coordinator']) },
+  'POST /plans/:planId/amendments/:amendmentId/basis': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/basis`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /plans/:planId/amendments/:amendmentId/measures/new': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/measures/new`, expect: only(['coordinator']) },
+  'POST /plans/:planId/amendments/:amendmentId/measures/new': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/measures/new`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /plans/:planId/amendments/:amendmentId/measures/:measureId': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/measures/${measureId}`, expect: only(['coordinator']) },
+  'POST /plans/:planId/amendments/:amendmentId/measures/:measureId': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/measures/${measureId}`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'POST /plans/:planId/amendments/:amendmentId/measures/:measureId/remove': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/measures/${measureId}/remove`, body: {}, expect: only(['coordinator']) },
+  'GET /plans/:planId/amendments/:amendmentId/additions/:changeId': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/additions/${stagedAddition}`, expect: only(['coordinator']) },
+  'POST /plans/:planId/amendments/:amendmentId/additions/:changeId': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/additions/${stagedAddition}`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'POST /plans/:planId/amendments/:amendmentId/changes/:changeId/undo': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/changes/${stagedEdit}/undo`, body: {}, expect: only(['coordinator']) },
+  'POST /plans/:planId/amendments/:amendmentId/apply': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/apply`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'POST /plans/:planId/amendments/:amendmentId/discard': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/discard`, body: {}, expect: only(['coordinator'], 'invalid') },
   'GET /organisations': { url: () => '/organisations', expect: signedIn('ok') },
   'GET /organisations/groups/:groupId': { url: () => '/organisations/groups/ngos', expect: signedIn('ok') },
   'GET /organisations/:organisationId': { url: () => '/organisations/poltava-police', expect: signedIn('ok') },
+  'GET /organisations/new': { url: () => '/organisations/new', expect: only(['coordinator']) },
+  'POST /organisations': { url: () => '/organisations', body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /organisations/:organisationId/edit': { url: () => '/organisations/poltava-police/edit', expect: only(['coordinator']) },
+  'POST /organisations/:organisationId/edit': { url: () => '/organisations/poltava-police/edit', body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /organisations/:organisationId/merge': { url: () => '/organisations/poltava-police/merge', expect: only(['coordinator']) },
+  'POST /organisations/:organisationId/merge': { url: () => '/organisations/poltava-police/merge', body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /organisations/groups/new': { url: () => '/organisations/groups/new', expect: only(['coordinator']) },
+  'POST /organisations/groups': { url: () => '/organisations/groups', body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /organisations/groups/:groupId/edit': { url: () => '/organisations/groups/ngos/edit', expect: only(['coordinator']) },
+  'POST /organisations/groups/:groupId/edit': { url: () => '/organisations/groups/ngos/edit', body: {}, expect: only(['coordinator'], 'invalid') },
   'GET /users': { url: () => '/users', expect: only(['coordinator', 'admin']) },
   'GET /users/new': { url: () => '/users/new', expect: only(['coordinator', 'admin']) },
   'POST /users': { url: () => '/users', body: {}, expect: only(['coordinator', 'admin'], 'invalid') },
@@ -95,6 +142,14 @@ const ID_SWAP: Record<string, Case> = {
   'a password link for that admin': { url: () => `/users/${policeAdmin.id}/link`, body: {}, expect: { ...only(['admin']), coordinator: 404 } },
   'a user id that does not exist': { url: () => '/users/00000000-0000-4000-8000-000000000000', expect: only(['coordinator', 'admin'], 404) },
   'a malformed user id': { url: () => `/users/${encodeURIComponent("1' or '1'='1")}`, expect: only(['coordinator', 'admin'], 404) },
+  'an amendment being prepared, to anyone but its coordinators': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}`, expect: { ...signedIn(404), coordinator: 'ok' } },
+  'an amendment id that does not exist': { url: () => `/plans/${PLAN_609}/amendments/999999`, expect: signedIn(404) },
+  'another region\u2019s organisation': { url: () => '/organisations/kharkiv-ova/edit', expect: only(['coordinator'], 404) },
+  'merging into another region\u2019s organisation': { url: () => '/organisations/poltava-police/merge', body: { into: 'kharkiv-ova', confirm: 'yes' }, expect: only(['coordinator'], 'invalid') },
+  'another region\u2019s group': { url: () => '/organisations/groups/kharkiv-ngos/edit', body: { name: 'Захоплено' }, expect: only(['coordinator'], 404) },
+  'copying a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/copy`, expect: only(['coordinator'], 404) },
+  'closing a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/close`, body: { confirm: 'yes' }, expect: only(['coordinator'], 404) },
+  'amending a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/amendments`, body: { legalNumber: '1', legalDate: '01.01.2025', effectiveFrom: '01.02.2025' }, expect: only(['coordinator'], 404) },
 };
 
 beforeAll(async () => {
@@ -106,6 +161,39 @@ beforeAll(async () => {
   policeAdmin = await makeUser(t.database.db, t.clock, 'admin', 'poltava-police', { email: 'police-admin@test.example', displayName: 'Адмін Поліції' });
   const api = await t.get(`/api/v1/plans/${PLAN_609}`);
   measureId = api.json().goals[0].tasks[0].measures[0].id;
+  const lastMeasure = api.json().goals[3].tasks[0].measures.at(-1).id;
+  // Another region, with a directory and a plan of its own.
+  const db = t.database.db;
+  const clock = t.clock;
+  await createOrganisation(db, clock, { id: 'kharkiv-ova', name: 'Харківська обласна військова адміністрація', kind: 'regional_administration' });
+  await createOrganisation(db, clock, { id: 'kharkiv-social', name: 'Департамент соціального захисту населення Харківської ОВА', kind: 'department', parentId: 'kharkiv-ova' });
+  await createGroup(db, clock, { id: 'kharkiv-ngos', name: 'Громадські організації Харківщини', ownerOrganisationId: 'kharkiv-ova', memberIds: [] });
+  await createPlan(db, clock, {
+    id: OTHER_PLAN,
+    title: 'Харківський план',
+    legal: { kind: 'розпорядження', issuer: 'Начальник Харківської ОВА', number: '1', date: '2024-01-10' },
+    start: '2024-01-10',
+    end: '2026-12-31',
+    ownerOrganisationId: 'kharkiv-ova',
+    coordinatorOrganisationId: 'kharkiv-social',
+    state: 'active',
+    schedule: DEFAULT_SCHEDULE,
+    goals: [{ number: 1, title: 'Ціль', tasks: [{ number: 1, title: 'Завдання', measures: [{ code: '1.1', title: 'Захід', deadline: 'Постійно', executors: [{ organisationId: 'kharkiv-social' }] }] }] }],
+  });
+  // An applied amendment of plan 609 (it changes the last measure from 2025), and one being prepared.
+  const directory = await loadDirectory(db);
+  const plan = (await getPlan(db, PLAN_609))!;
+  const first = await createAmendment(db, clock, SYSTEM_ACTOR, PLAN_609, { legalKind: '', legalNumber: '101', legalDate: '2024-12-20', effectiveFrom: '2025-01-01', note: '' });
+  appliedAmendment = (first as { id: number }).id;
+  await stageMeasureEdit(db, clock, SYSTEM_ACTOR, directory, plan, appliedAmendment, lastMeasure, { title: 'Нова редакція заходу', deadline: 'Постійно', executors: [{ type: 'organisation', id: 'poltava-police' }] });
+  expect(await applyAmendment(db, clock, SYSTEM_ACTOR, directory, PLAN_609, appliedAmendment)).toEqual({ ok: true });
+  const second = await createAmendment(db, clock, SYSTEM_ACTOR, PLAN_609, { legalKind: '', legalNumber: '202', legalDate: '2025-03-01', effectiveFrom: '2025-04-01', note: '' });
+  draftAmendment = (second as { id: number }).id;
+  await stageMeasureAddition(db, clock, SYSTEM_ACTOR, directory, plan, draftAmendment, { code: '4.8', taskId: (await planStructure(db, PLAN_609)).tasks.at(-1)!.id, title: 'Новий захід', deadline: '', executors: [{ type: 'organisation', id: 'poltava-police' }] });
+  await stageMeasureEdit(db, clock, SYSTEM_ACTOR, directory, plan, draftAmendment, lastMeasure, { title: 'Ще нова редакція', deadline: 'Постійно', executors: [{ type: 'organisation', id: 'poltava-police' }] });
+  const staged = (await getAmendment(db, directory, plan, draftAmendment))!.changes;
+  stagedAddition = staged.find((c) => c.kind === 'add')!.id;
+  stagedEdit = staged.find((c) => c.kind === 'edit')!.id;
 });
 afterAll(async () => {
   await t.close();
@@ -162,7 +250,7 @@ function check(res: LightMyRequestResponse, expected: Outcome, label: string, me
   }
   if (expected !== 'ok' && expected !== 'invalid' && expected !== 409) {
     // Refused: no data of the resource in the body.
-    for (const secret of ['@test.example', 'Оперативна ціль', 'Ціль Тестова', 'Сторонній Користувач', 'Адмін Поліції', 'poltava-ctb']) {
+    for (const secret of ['@test.example', 'Оперативна ціль', 'Ціль Тестова', 'Сторонній Користувач', 'Адмін Поліції', 'poltava-ctb', 'Харківськ', 'Ще нова редакція']) {
       expect(res.body.includes(secret), `${label} leaks "${secret}"`).toBe(false);
     }
   }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_accounts.ts';
 import * as m0003 from './0003_group_names.ts';
 import * as m0004 from './0004_plan_imports.ts';
 import * as m0005 from './0005_plan_discarded.ts';
+import * as m0006 from './0006_plan_lifecycle.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_group_names': m0003,
   '0004_plan_imports': m0004,
   '0005_plan_discarded': m0005,
+  '0006_plan_lifecycle': m0006,
 };

@@ -27,6 +27,20 @@ export const AUDIT_ACTIONS = [
   'plan.activated',
   'plan.draft_edited',
   'plan.discarded',
+  'plan.details_edited',
+  'plan.closed',
+  'plan.archived',
+  'plan.copied',
+  'plan.amendment_created',
+  'plan.amendment_edited',
+  'plan.amendment_applied',
+  'plan.amendment_discarded',
+  'organisation.created',
+  'organisation.edited',
+  'organisation.renamed',
+  'organisation.merged',
+  'group.created',
+  'group.edited',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

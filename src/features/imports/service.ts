@@ -32,7 +32,8 @@ export class ImportError extends Error {
 export async function importDirectory(db: DbOrTx): Promise<ImportDirectory> {
   const d = await loadDirectory(db);
   return {
-    organisations: d.organisations.map((o) => ({ id: o.id, name: o.name, shortName: o.shortName, aliases: [...o.aliases, ...o.formerNames.map((f) => f.name)], byConsent: o.byConsent })),
+    // A merged organisation's names are its successor's former names: it is not matched itself.
+    organisations: d.organisations.filter((o) => !o.mergedInto).map((o) => ({ id: o.id, name: o.name, shortName: o.shortName, aliases: [...o.aliases, ...o.formerNames.map((f) => f.name)], byConsent: o.byConsent })),
     groups: d.groups.map((g) => ({ id: g.id, name: g.name, aliases: g.aliases, byConsent: g.byConsent })),
   };
 }

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/database.ts';
-import type { ExecutorGroup, NewOrganisation, Organisation } from '../../db/schema.ts';
+import type { ExecutorGroup, NewOrganisation, Organisation, OrganisationUpdate } from '../../db/schema.ts';
 
 /** The only Kysely code of the organisations feature. */
 
@@ -90,4 +90,76 @@ export async function insertGroupNames(db: DbOrTx, groupId: string, names: { nam
 
 export async function findGroupNames(db: DbOrTx) {
   return db.selectFrom('executor_group_names').select(['group_id', 'name']).orderBy('id').execute();
+}
+
+// ---- maintaining the directory ------------------------------------------------------------------
+
+export async function updateOrganisationRow(db: DbOrTx, id: string, set: OrganisationUpdate): Promise<void> {
+  await db.updateTable('organisations').set(set).where('id', '=', id).execute();
+}
+
+/** Replaces an organisation's aliases (its former names stay). */
+export async function replaceAliases(db: DbOrTx, organisationId: string, aliases: { name: string; name_key: string }[]): Promise<void> {
+  await db.deleteFrom('organisation_names').where('organisation_id', '=', organisationId).where('kind', '=', 'alias').execute();
+  if (aliases.length === 0) return;
+  await db
+    .insertInto('organisation_names')
+    .values(aliases.map((a) => ({ organisation_id: organisationId, ...a, kind: 'alias' as const, valid_to: null })))
+    .onConflict((oc) => oc.columns(['organisation_id', 'name_key']).doNothing())
+    .execute();
+}
+
+/** Keeps a name as a former name until a date, replacing an alias of the same spelling. */
+export async function insertFormerName(db: DbOrTx, organisationId: string, name: string, nameKey: string, validTo: string): Promise<void> {
+  await db.deleteFrom('organisation_names').where('organisation_id', '=', organisationId).where('name_key', '=', nameKey).execute();
+  await db.insertInto('organisation_names').values({ organisation_id: organisationId, name, name_key: nameKey, kind: 'former', valid_to: validTo }).execute();
+}
+
+/** Drops a name of the organisation's (when it becomes its name of record again). */
+export async function deleteName(db: DbOrTx, organisationId: string, nameKey: string): Promise<void> {
+  await db.deleteFrom('organisation_names').where('organisation_id', '=', organisationId).where('name_key', '=', nameKey).execute();
+}
+
+/** Moves every name of one organisation to another (a merge), skipping spellings it already has. */
+export async function moveNames(db: DbOrTx, fromId: string, intoId: string): Promise<void> {
+  const rows = await db.selectFrom('organisation_names').selectAll().where('organisation_id', '=', fromId).execute();
+  const existing = new Set((await db.selectFrom('organisation_names').select('name_key').where('organisation_id', '=', intoId).execute()).map((r) => r.name_key));
+  for (const r of rows) {
+    if (!existing.has(r.name_key)) await db.insertInto('organisation_names').values({ organisation_id: intoId, name: r.name, name_key: r.name_key, kind: r.kind, valid_to: r.valid_to }).execute();
+  }
+  await db.deleteFrom('organisation_names').where('organisation_id', '=', fromId).execute();
+}
+
+/** Moves group memberships and owned groups from one organisation to another. */
+export async function moveGroupMemberships(db: DbOrTx, fromId: string, intoId: string): Promise<void> {
+  const groups = (await db.selectFrom('executor_group_members').select('group_id').where('organisation_id', '=', fromId).execute()).map((r) => r.group_id);
+  const already = new Set((await db.selectFrom('executor_group_members').select('group_id').where('organisation_id', '=', intoId).execute()).map((r) => r.group_id));
+  const missing = groups.filter((g) => !already.has(g));
+  if (missing.length) await db.insertInto('executor_group_members').values(missing.map((group_id) => ({ group_id, organisation_id: intoId }))).execute();
+  await db.deleteFrom('executor_group_members').where('organisation_id', '=', fromId).execute();
+  await db.updateTable('executor_groups').set({ owner_organisation_id: intoId }).where('owner_organisation_id', '=', fromId).execute();
+}
+
+/** Children of one organisation report to another from now on. */
+export async function moveChildren(db: DbOrTx, fromId: string, intoId: string): Promise<void> {
+  await db.updateTable('organisations').set({ parent_id: intoId }).where('parent_id', '=', fromId).where('id', '<>', intoId).execute();
+}
+
+export async function updateGroupRow(db: DbOrTx, id: string, set: { name: string; description: string | null; by_consent: 0 | 1; search_text: string; updated_at: string }): Promise<void> {
+  await db.updateTable('executor_groups').set(set).where('id', '=', id).execute();
+}
+
+export async function replaceGroupMembers(db: DbOrTx, groupId: string, organisationIds: readonly string[]): Promise<void> {
+  await db.deleteFrom('executor_group_members').where('group_id', '=', groupId).execute();
+  await insertGroupMembers(db, groupId, organisationIds);
+}
+
+export async function replaceGroupNames(db: DbOrTx, groupId: string, names: { name: string; name_key: string }[]): Promise<void> {
+  await db.deleteFrom('executor_group_names').where('group_id', '=', groupId).execute();
+  await insertGroupNames(db, groupId, names);
+}
+
+export async function organisationIdTaken(db: DbOrTx, id: string): Promise<boolean> {
+  const [o, g] = await Promise.all([db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst(), db.selectFrom('executor_groups').select('id').where('id', '=', id).executeTakeFirst()]);
+  return Boolean(o || g);
 }

@@ -1,7 +1,12 @@
 import type { Clock } from '../../clock.ts';
-import type { DbOrTx } from '../../db/database.ts';
-import type { OrganisationKind } from '../../db/schema.ts';
-import { normaliseForSearch, sortUkrainian } from '../../domain/text.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { addDays } from '../../domain/dates.ts';
+import { parseDateInput } from '../../domain/plan-lifecycle.ts';
+import { localDateOf } from '../../domain/time.ts';
+import { normaliseForSearch, slugify, sortUkrainian } from '../../domain/text.ts';
+import { recordEvent, type AuditActor } from '../audit/service.ts';
 import * as repo from './repository.ts';
 
 export interface OrganisationView {
@@ -15,6 +20,8 @@ export interface OrganisationView {
   katottg: string | null;
   edrpou: string | null;
   email: string | null;
+  phone: string | null;
+  contactPerson: string | null;
   mergedInto: string | null;
   note: string | null;
   aliases: string[];
@@ -57,6 +64,8 @@ export interface NewOrganisationInput {
   katottg?: string | null;
   edrpou?: string | null;
   email?: string | null;
+  phone?: string | null;
+  contactPerson?: string | null;
   note?: string | null;
   aliases?: readonly string[];
 }
@@ -88,6 +97,8 @@ export async function createOrganisation(db: DbOrTx, clock: Clock, input: NewOrg
     edrpou: input.edrpou ?? null,
     by_consent: input.byConsent ? 1 : 0,
     email: input.email ?? null,
+    phone: input.phone ?? null,
+    contact_person: input.contactPerson ?? null,
     merged_into: null,
     source_confidence: input.sourceConfidence ?? 'listed',
     note: input.note ?? null,
@@ -151,6 +162,8 @@ export async function loadDirectory(db: DbOrTx): Promise<Directory> {
         katottg: o.katottg,
         edrpou: o.edrpou,
         email: o.email,
+        phone: o.phone,
+        contactPerson: o.contact_person,
         mergedInto: o.merged_into,
         note: o.note,
         aliases: own.filter((n) => n.kind === 'alias').map((n) => n.name),
@@ -199,12 +212,13 @@ export async function loadDirectory(db: DbOrTx): Promise<Directory> {
   };
 }
 
-/** The reporting hierarchy as a forest, each level in Ukrainian order. */
+/** The reporting hierarchy as a forest, each level in Ukrainian order (merged organisations left out). */
 export function directoryTree(directory: Directory): TreeNode[] {
-  const nodes = new Map<string, TreeNode>(directory.organisations.map((o) => [o.id, { organisation: o, children: [] }]));
+  const live = directory.organisations.filter((o) => !o.mergedInto);
+  const nodes = new Map<string, TreeNode>(live.map((o) => [o.id, { organisation: o, children: [] }]));
   const roots: TreeNode[] = [];
   // organisations are already sorted, so children are appended in order.
-  for (const o of directory.organisations) {
+  for (const o of live) {
     const node = nodes.get(o.id)!;
     const parent = o.parentId ? nodes.get(o.parentId) : undefined;
     if (parent) parent.children.push(node);
@@ -222,5 +236,325 @@ export function groupDisplayName(group: Pick<GroupView, 'name' | 'byConsent'>, b
 export async function findOrganisationByName(db: DbOrTx, name: string): Promise<string | undefined> {
   const key = nameKey(name);
   const d = await loadDirectory(db);
-  return d.organisations.find((o) => nameKey(o.name) === key || o.aliases.some((a) => nameKey(a) === key))?.id;
+  const found = d.organisations.find((o) => nameKey(o.name) === key || o.aliases.some((a) => nameKey(a) === key) || o.formerNames.some((f) => nameKey(f.name) === key));
+  // A merged organisation's names lead to its successor.
+  return found ? (found.mergedInto ?? found.id) : undefined;
+}
+
+/** The organisation and every organisation below it in the reporting hierarchy. */
+export function subtreeOf(directory: Directory, rootId: string): Set<string> {
+  const ids = new Set<string>([rootId]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const o of directory.organisations) {
+      if (o.parentId && ids.has(o.parentId) && !ids.has(o.id)) {
+        ids.add(o.id);
+        grew = true;
+      }
+    }
+  }
+  return ids;
+}
+
+/** The top of an organisation's reporting hierarchy (the region's administration, say). */
+export function rootOf(directory: Directory, id: string): string {
+  const seen = new Set<string>();
+  let current = id;
+  for (;;) {
+    const parent = directory.organisation(current)?.parentId;
+    if (!parent || seen.has(parent)) return current;
+    seen.add(current);
+    current = parent;
+  }
+}
+
+// ---- maintaining the directory (coordinators) -----------------------------------------------------
+
+export interface OrganisationInput {
+  name: string;
+  shortName: string;
+  kind: string;
+  parentId: string;
+  byConsent: boolean;
+  katottg: string;
+  edrpou: string;
+  email: string;
+  phone: string;
+  contactPerson: string;
+  note: string;
+  /** Other spellings, one a line. */
+  aliases: string;
+  /** When the name changes: the first day of the new name (default today). */
+  renamedOn: string;
+  /** A proposed (probable) organisation confirmed as named. */
+  confirmed: boolean;
+}
+
+export type OrganisationField = keyof OrganisationInput;
+export type OrganisationProblem = 'empty' | 'tooLong' | 'invalid' | 'taken' | 'unknown' | 'cycle' | 'tooMany';
+export type OrganisationErrors = Partial<Record<OrganisationField, OrganisationProblem>>;
+
+export const MAX_ALIASES = 50;
+
+function clean(text: string): string {
+  return String(text ?? '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The form's values for an organisation as it stands. */
+export function organisationInputOf(o: OrganisationView): OrganisationInput {
+  return {
+    name: o.name,
+    shortName: o.shortName ?? '',
+    kind: o.kind,
+    parentId: o.parentId ?? '',
+    byConsent: o.byConsent,
+    katottg: o.katottg ?? '',
+    edrpou: o.edrpou ?? '',
+    email: o.email ?? '',
+    phone: o.phone ?? '',
+    contactPerson: o.contactPerson ?? '',
+    note: o.note ?? '',
+    aliases: o.aliases.join('\n'),
+    renamedOn: '',
+    confirmed: o.sourceConfidence === 'listed',
+  };
+}
+
+interface ValidOrganisation {
+  name: string;
+  shortName: string | null;
+  kind: OrganisationKind;
+  parentId: string | null;
+  byConsent: boolean;
+  katottg: string | null;
+  edrpou: string | null;
+  email: string | null;
+  phone: string | null;
+  contactPerson: string | null;
+  note: string | null;
+  aliases: string[];
+  renamedOn: string | null;
+  confirmed: boolean;
+}
+
+/**
+ * Checks an organisation as typed: a name no other organisation has (or had), a kind, a parent
+ * that exists and is not the organisation itself or below it, and codes of the right shape
+ * (КАТОТТГ: UA and 17 digits; ЄДРПОУ: 8 digits).
+ */
+export function validateOrganisation(directory: Directory, input: OrganisationInput, editing: OrganisationView | null, today: string): { errors: OrganisationErrors } | { value: ValidOrganisation } {
+  const errors: OrganisationErrors = {};
+  const name = clean(input.name);
+  if (!name) errors.name = 'empty';
+  else if (name.length > 500) errors.name = 'tooLong';
+  else {
+    const key = nameKey(name);
+    const clash = directory.organisations.find((o) => o.id !== editing?.id && (nameKey(o.name) === key || o.aliases.some((a) => nameKey(a) === key)));
+    if (clash) errors.name = 'taken';
+  }
+  const shortName = clean(input.shortName);
+  if (shortName.length > 200) errors.shortName = 'tooLong';
+  const kind = (ORGANISATION_KINDS as readonly string[]).includes(input.kind) ? (input.kind as OrganisationKind) : null;
+  if (!kind) errors.kind = 'invalid';
+  const parentId = clean(input.parentId) || null;
+  if (parentId) {
+    const parent = directory.organisation(parentId);
+    if (!parent || parent.mergedInto) errors.parentId = 'unknown';
+    else if (editing && subtreeOf(directory, editing.id).has(parentId)) errors.parentId = 'cycle';
+  }
+  const katottg = clean(input.katottg).toUpperCase() || null;
+  if (katottg && !/^UA\d{17}$/.test(katottg)) errors.katottg = 'invalid';
+  const edrpou = clean(input.edrpou) || null;
+  if (edrpou && !/^\d{8}$/.test(edrpou)) errors.edrpou = 'invalid';
+  const email = clean(input.email) || null;
+  if (email && (email.length > 254 || !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email))) errors.email = 'invalid';
+  const phone = clean(input.phone) || null;
+  if (phone && !/^\+?[\d\s()-]{5,30}$/.test(phone)) errors.phone = 'invalid';
+  const contactPerson = clean(input.contactPerson) || null;
+  if (contactPerson && contactPerson.length > 200) errors.contactPerson = 'tooLong';
+  const note = String(input.note ?? '').replace(/\r\n?/g, '\n').trim() || null;
+  if (note && note.length > 2000) errors.note = 'tooLong';
+  const aliasLines = String(input.aliases ?? '')
+    .split(/\r?\n/)
+    .map(clean)
+    .filter(Boolean);
+  const aliases = aliasLines.filter((a, i) => aliasLines.findIndex((b) => nameKey(b) === nameKey(a)) === i && nameKey(a) !== nameKey(name));
+  if (aliases.length > MAX_ALIASES) errors.aliases = 'tooMany';
+  else if (aliases.some((a) => a.length > 500)) errors.aliases = 'tooLong';
+  else if (aliases.some((a) => directory.organisations.some((o) => o.id !== editing?.id && (nameKey(o.name) === nameKey(a) || o.aliases.some((b) => nameKey(b) === nameKey(a)))))) errors.aliases = 'taken';
+  let renamedOn: string | null = null;
+  if (editing && name && name !== editing.name) {
+    const raw = clean(input.renamedOn);
+    renamedOn = raw ? parseDateInput(raw) : today;
+    if (!renamedOn) errors.renamedOn = 'invalid';
+  }
+  if (Object.keys(errors).length) return { errors };
+  return { value: { name, shortName: shortName || null, kind: kind!, parentId, byConsent: Boolean(input.byConsent), katottg, edrpou, email, phone, contactPerson, note, aliases, renamedOn, confirmed: Boolean(input.confirmed) } };
+}
+
+/** A new organisation's id: its name transliterated, never one in use. */
+async function newId(db: DbOrTx, name: string): Promise<string> {
+  const base = slugify(name, 60) || 'organisation';
+  let id = base;
+  for (let n = 2; await repo.organisationIdTaken(db, id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** Adds an organisation to the directory from the form. */
+export async function addOrganisation(db: Db, clock: Clock, actor: AuditActor, input: OrganisationInput): Promise<{ errors: OrganisationErrors } | { id: string }> {
+  const directory = await loadDirectory(db);
+  const result = validateOrganisation(directory, input, null, localDateOf(clock.now()));
+  if ('errors' in result) return result;
+  const v = result.value;
+  return writeTransaction(db, async (tx) => {
+    const id = await newId(tx, v.name);
+    await createOrganisation(tx, clock, { id, name: v.name, shortName: v.shortName, kind: v.kind, parentId: v.parentId, byConsent: v.byConsent, katottg: v.katottg, edrpou: v.edrpou, email: v.email, phone: v.phone, contactPerson: v.contactPerson, note: v.note, aliases: v.aliases });
+    await recordEvent(tx, clock, actor, { action: 'organisation.created', targetType: 'organisation', targetId: id, details: { name: v.name, kind: v.kind } });
+    return { id };
+  });
+}
+
+/**
+ * The organisation a coordinator names while entering a measure: the one the directory knows by
+ * that name (or a former name or alias), or a new one — never a duplicate.
+ */
+export async function ensureOrganisationNamed(db: Db, clock: Clock, actor: AuditActor, input: { name: string; kind: OrganisationKind; parentId: string | null }): Promise<string> {
+  const name = clean(input.name);
+  const existing = await findOrganisationByName(db, name);
+  if (existing) return existing;
+  return writeTransaction(db, async (tx) => {
+    const id = await newId(tx, name);
+    await createOrganisation(tx, clock, { id, name, kind: input.kind, parentId: input.parentId });
+    await recordEvent(tx, clock, actor, { action: 'organisation.created', targetType: 'organisation', targetId: id, details: { name, kind: input.kind } });
+    return id;
+  });
+}
+
+/**
+ * Saves an organisation's details. A new name keeps the old one as a former name until the day
+ * before the rename (the name of record for earlier periods, and a spelling the importer knows).
+ */
+export async function updateOrganisation(db: Db, clock: Clock, actor: AuditActor, id: string, input: OrganisationInput): Promise<{ errors: OrganisationErrors } | null | 'no-organisation'> {
+  const directory = await loadDirectory(db);
+  const current = directory.organisation(id);
+  if (!current || current.mergedInto) return 'no-organisation';
+  const result = validateOrganisation(directory, input, current, localDateOf(clock.now()));
+  if ('errors' in result) return result;
+  const v = result.value;
+  await writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const renamed = v.name !== current.name;
+    if (renamed) {
+      await repo.insertFormerName(tx, id, current.name, nameKey(current.name), addDays(v.renamedOn!, -1));
+      // Renamed back to a former name: it is the name of record again.
+      if (current.formerNames.some((f) => nameKey(f.name) === nameKey(v.name))) await repo.deleteName(tx, id, nameKey(v.name));
+    }
+    const formerKeys = new Set([...current.formerNames.map((f) => nameKey(f.name)), ...(renamed ? [nameKey(current.name)] : [])]);
+    await repo.replaceAliases(
+      tx,
+      id,
+      v.aliases.filter((a) => !formerKeys.has(nameKey(a))).map((a) => ({ name: a, name_key: nameKey(a) })),
+    );
+    await repo.updateOrganisationRow(tx, id, {
+      name: v.name,
+      short_name: v.shortName,
+      kind: v.kind,
+      parent_id: v.parentId,
+      by_consent: v.byConsent ? 1 : 0,
+      katottg: v.katottg,
+      edrpou: v.edrpou,
+      email: v.email,
+      phone: v.phone,
+      contact_person: v.contactPerson,
+      note: v.note,
+      source_confidence: current.sourceConfidence === 'probable' && !v.confirmed ? 'probable' : 'listed',
+      search_text: normaliseForSearch([v.name, v.shortName ?? '', ...v.aliases, ...current.formerNames.map((f) => f.name), renamed ? current.name : ''].join(' ')),
+      updated_at: now,
+    });
+    if (renamed) await recordEvent(tx, clock, actor, { action: 'organisation.renamed', targetType: 'organisation', targetId: id, details: { from: current.name, to: v.name, on: v.renamedOn } });
+    await recordEvent(tx, clock, actor, { action: 'organisation.edited', targetType: 'organisation', targetId: id, details: { byConsent: v.byConsent, kind: v.kind, parent: v.parentId } });
+  });
+  return null;
+}
+
+// ---- executor groups ---------------------------------------------------------------------------------
+
+export interface GroupInput {
+  name: string;
+  description: string;
+  byConsent: boolean;
+  memberIds: string[];
+  /** Other spellings met in orders, one a line. */
+  aliases: string;
+}
+
+export type GroupField = keyof GroupInput;
+export type GroupErrors = Partial<Record<GroupField, OrganisationProblem>>;
+
+export function groupInputOf(g: GroupView): GroupInput {
+  return { name: g.name, description: g.description ?? '', byConsent: g.byConsent, memberIds: [...g.memberIds], aliases: g.aliases.join('\n') };
+}
+
+function validateGroup(directory: Directory, input: GroupInput, editing: GroupView | null): { errors: GroupErrors } | { value: { name: string; description: string | null; byConsent: boolean; memberIds: string[]; aliases: string[] } } {
+  const errors: GroupErrors = {};
+  const name = clean(input.name);
+  if (!name) errors.name = 'empty';
+  else if (name.length > 500) errors.name = 'tooLong';
+  else if (directory.groups.some((g) => g.id !== editing?.id && (nameKey(g.name) === nameKey(name) || g.aliases.some((a) => nameKey(a) === nameKey(name))))) errors.name = 'taken';
+  const description = String(input.description ?? '').replace(/\r\n?/g, '\n').trim();
+  if (description.length > 2000) errors.description = 'tooLong';
+  const memberIds = [...new Set(input.memberIds)];
+  if (memberIds.some((id) => !directory.organisation(id) || directory.organisation(id)!.mergedInto)) errors.memberIds = 'unknown';
+  const lines = String(input.aliases ?? '')
+    .split(/\r?\n/)
+    .map(clean)
+    .filter(Boolean);
+  const aliases = lines.filter((a, i) => lines.findIndex((b) => nameKey(b) === nameKey(a)) === i && nameKey(a) !== nameKey(name));
+  if (aliases.length > MAX_ALIASES) errors.aliases = 'tooMany';
+  else if (aliases.some((a) => a.length > 500)) errors.aliases = 'tooLong';
+  if (Object.keys(errors).length) return { errors };
+  return { value: { name, description: description || null, byConsent: Boolean(input.byConsent), memberIds, aliases } };
+}
+
+/** Adds an executor group owned by the organisation's part of the directory. */
+export async function addGroup(db: Db, clock: Clock, actor: AuditActor, ownerOrganisationId: string, input: GroupInput): Promise<{ errors: GroupErrors } | { id: string }> {
+  const directory = await loadDirectory(db);
+  const result = validateGroup(directory, input, null);
+  if ('errors' in result) return { errors: result.errors };
+  const v = result.value;
+  return writeTransaction(db, async (tx) => {
+    const id = await newId(tx, v.name);
+    await createGroup(tx, clock, { id, name: v.name, description: v.description, ownerOrganisationId, byConsent: v.byConsent, memberIds: v.memberIds, aliases: v.aliases });
+    await recordEvent(tx, clock, actor, { action: 'group.created', targetType: 'group', targetId: id, details: { name: v.name, members: v.memberIds.length } });
+    return { id };
+  });
+}
+
+/** Saves a group's name, by-consent flag, members and other spellings. */
+export async function updateGroup(db: Db, clock: Clock, actor: AuditActor, id: string, input: GroupInput): Promise<{ errors: GroupErrors } | null | 'no-group'> {
+  const directory = await loadDirectory(db);
+  const current = directory.group(id);
+  if (!current) return 'no-group';
+  const result = validateGroup(directory, input, current);
+  if ('errors' in result) return result;
+  const v = result.value;
+  await writeTransaction(db, async (tx) => {
+    const renamed = v.name !== current.name;
+    const aliases = [...v.aliases, ...(renamed ? [current.name] : [])].map((name) => ({ name, name_key: nameKey(name) }));
+    await repo.updateGroupRow(tx, id, { name: v.name, description: v.description, by_consent: v.byConsent ? 1 : 0, search_text: normaliseForSearch([v.name, ...aliases.map((a) => a.name)].join(' ')), updated_at: clock.now().toISOString() });
+    await repo.replaceGroupMembers(tx, id, v.memberIds);
+    await repo.replaceGroupNames(
+      tx,
+      id,
+      aliases.filter((a, i) => aliases.findIndex((b) => b.name_key === a.name_key) === i),
+    );
+    const added = v.memberIds.filter((m) => !current.memberIds.includes(m));
+    const removed = current.memberIds.filter((m) => !v.memberIds.includes(m));
+    await recordEvent(tx, clock, actor, { action: 'group.edited', targetType: 'group', targetId: id, details: { name: v.name, byConsent: v.byConsent, added, removed } });
+  });
+  return null;
 }

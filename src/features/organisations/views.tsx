@@ -59,15 +59,26 @@ function TreeList(props: { tr: Translator; nodes: TreeNode[]; level: number }) {
   );
 }
 
-export function DirectoryPage(props: { ctx: PageContext; directory: Directory; tree: TreeNode[] }) {
+export function DirectoryPage(props: { ctx: PageContext; directory: Directory; tree: TreeNode[]; mayMaintain: boolean; notice?: string | undefined }) {
   const { ctx, directory } = props;
   const { tr } = ctx;
   const { t } = tr;
   return (
     <Layout ctx={ctx} title={t('organisations.title')}>
+      {props.notice && <p class="notice notice--ok" role="status">{props.notice}</p>}
       <h1>{t('organisations.title')}</h1>
       <p>{t('organisations.intro')}</p>
-      <p class="hint">{t('organisations.count', { count: directory.organisations.length })}</p>
+      <p class="hint">{t('organisations.count', { count: directory.organisations.filter((o) => !o.mergedInto).length })}</p>
+      {props.mayMaintain && (
+        <p class="actions">
+          <a class="button button--secondary" href="/organisations/new">
+            {t('organisations.add')}
+          </a>{' '}
+          <a class="button button--secondary" href="/organisations/groups/new">
+            {t('organisations.addGroup')}
+          </a>
+        </p>
+      )}
       <section aria-labelledby="groups-heading">
         <h2 id="groups-heading">{t('organisations.groups')}</h2>
         <ul class="card-list card-list--compact">
@@ -96,7 +107,7 @@ function Row(props: { label: string; children: ComponentChildren }) {
   );
 }
 
-export function OrganisationPage(props: { ctx: PageContext; directory: Directory; organisation: OrganisationView; measures: OrganisationMeasure[] }) {
+export function OrganisationPage(props: { ctx: PageContext; directory: Directory; organisation: OrganisationView; measures: OrganisationMeasure[]; mayMaintain: boolean; notice?: string | undefined }) {
   const { ctx, directory, organisation: o } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -110,11 +121,27 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
       <p class="back-link">
         <a href="/organisations">← {t('organisations.title')}</a>
       </p>
+      {props.notice && <p class="notice notice--ok" role="status">{props.notice}</p>}
       <p class="caption">
         {kindLabel(tr, o.kind)} <OrganisationBadges tr={tr} organisation={o} />
       </p>
       <h1>{o.name}</h1>
-      {o.sourceConfidence === 'probable' && <p class="notice">{t('organisations.probableHint')}</p>}
+      {merged && (
+        <p class="notice">
+          {t('organisation.mergedNotice', { name: merged.name })} <a href={orgHref(merged.id)}>{merged.name}</a>
+        </p>
+      )}
+      {o.sourceConfidence === 'probable' && !merged && <p class="notice">{t('organisations.probableHint')}</p>}
+      {props.mayMaintain && (
+        <p class="actions">
+          <a class="button button--secondary" href={`${orgHref(o.id)}/edit`}>
+            {t('organisation.edit')}
+          </a>{' '}
+          <a class="button button--secondary" href={`${orgHref(o.id)}/merge`}>
+            {t('organisation.merge')}
+          </a>
+        </p>
+      )}
       <dl class="summary-list">
         {o.shortName && <Row label={t('organisation.shortName')}>{o.shortName}</Row>}
         <Row label={t('organisation.parent')}>{parent ? <a href={orgHref(parent.id)}>{parent.name}</a> : notSet}</Row>
@@ -125,7 +152,9 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
         )}
         <Row label={t('organisation.edrpou')}>{o.edrpou ?? notSet}</Row>
         <Row label={t('organisation.katottg')}>{o.katottg ?? notSet}</Row>
-        <Row label={t('organisation.email')}>{o.email ?? notSet}</Row>
+        <Row label={t('organisation.email')}>{o.email ? <a href={`mailto:${o.email}`}>{o.email}</a> : notSet}</Row>
+        <Row label={t('organisation.phone')}>{o.phone ? <a href={`tel:${o.phone.replace(/[^\d+]/g, '')}`}>{o.phone}</a> : notSet}</Row>
+        <Row label={t('organisation.contactPerson')}>{o.contactPerson ?? notSet}</Row>
         {groups.length > 0 && (
           <Row label={t('organisation.groups')}>
             <ul class="plain-list">
@@ -203,7 +232,7 @@ function MeasureLinks(props: { tr: Translator; measures: OrganisationMeasure[] }
   );
 }
 
-export function GroupPage(props: { ctx: PageContext; directory: Directory; group: GroupView; measures: OrganisationMeasure[] }) {
+export function GroupPage(props: { ctx: PageContext; directory: Directory; group: GroupView; measures: OrganisationMeasure[]; mayMaintain: boolean; notice?: string | undefined }) {
   const { ctx, directory, group } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -213,9 +242,22 @@ export function GroupPage(props: { ctx: PageContext; directory: Directory; group
       <p class="back-link">
         <a href="/organisations">← {t('organisations.title')}</a>
       </p>
+      {props.notice && <p class="notice notice--ok" role="status">{props.notice}</p>}
       <p class="caption">{t('organisations.groups')}</p>
       <h1>{name}</h1>
       {group.description && <p>{group.description}</p>}
+      {props.mayMaintain && (
+        <p class="actions">
+          <a class="button button--secondary" href={`${groupHref(group.id)}/edit`}>
+            {t('group.edit')}
+          </a>
+        </p>
+      )}
+      {group.aliases.length > 0 && (
+        <p class="hint">
+          {t('organisation.aliases')}: {group.aliases.join('; ')}
+        </p>
+      )}
       <h2>
         {t('group.members')} <span class="muted">({t('organisations.groupMembers', { count: group.memberIds.length })})</span>
       </h2>

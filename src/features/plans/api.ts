@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { reportingPeriods } from '../../domain/periods.ts';
+import { isLocalDate } from '../../domain/dates.ts';
+import { defaultViewDate } from '../../domain/plan-lifecycle.ts';
+import { localDateOf } from '../../domain/time.ts';
+import { listAmendments } from './amendments.ts';
 import { HttpError } from '../../plugins/errors.ts';
 import { groupDisplayName, loadDirectory } from '../organisations/service.ts';
 import { mayReadPlan, planPermissions } from './policy.ts';
@@ -56,7 +60,16 @@ const Measure = Type.Object({
   }),
   note: Nullable(Type.String()),
   validFrom: LocalDate,
+  validTo: Nullable(Type.String({ format: 'date', description: 'Exclusive: the first day this text no longer holds (an amendment changed or removed the measure); null while it holds' })),
   executors: Type.Array(Executor),
+});
+
+const Amendment = Type.Object({
+  id: Type.Integer(),
+  legal: Type.Object({ kind: Type.String(), number: Type.String(), date: LocalDate }),
+  effectiveFrom: LocalDate,
+  note: Nullable(Type.String()),
+  changes: Type.Array(Type.Object({ kind: Type.Union([Type.Literal('add'), Type.Literal('edit'), Type.Literal('remove')]), measureId: Type.Union([Type.Integer(), Type.Null()]), code: Type.String() })),
 });
 
 const Period = Type.Object({
@@ -78,13 +91,16 @@ const PlanDetail = Type.Object({
     }),
   ),
   periods: Type.Array(Period),
+  copiedFrom: Nullable(Type.String({ description: 'The plan this one was copied from' })),
+  on: Nullable(Type.String({ format: 'date', description: 'The date the measures are as of (null for a draft: as written)' })),
+  amendments: Type.Array(Amendment, { description: 'Applied amendments, in the order they took effect' }),
 });
 
 const ApiError = Type.Object({ error: Type.String(), message: Type.String() });
 
 export default async function planApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.zvit;
+  const { db, clock } = app.zvit;
 
   app.get(
     '/plans',
@@ -103,16 +119,24 @@ export default async function planApi(fastify: FastifyInstance) {
         tags: ['plans'],
         summary: 'A plan with its goals, tasks, measures, executors and reporting periods',
         params: Type.Object({ planId: Type.String({ maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' }) }),
-        response: { 200: PlanDetail, 404: ApiError },
+        querystring: Type.Object({ on: Type.Optional(Type.String({ format: 'date', description: 'Show the measures as they stood on this date (default: today, kept within the plan\u2019s dates)' })) }, { additionalProperties: false }),
+        response: { 200: PlanDetail, 400: ApiError, 404: ApiError },
       },
     },
     async (request) => {
       const directory = await loadDirectory(db);
-      const outline = await plans.getPlanOutline(db, directory, request.params.planId);
-      if (!outline || !mayReadPlan(request.principal, outline.plan)) throw new HttpError(404, 'error.notFound.title');
+      const found = await plans.getPlan(db, request.params.planId);
+      if (!found || !mayReadPlan(request.principal, found)) throw new HttpError(404, 'error.notFound.title');
+      const asked = request.query.on;
+      if (asked && (!isLocalDate(asked) || asked < found.start || asked > found.end)) throw new HttpError(400, 'plan.filter.error.onOutside');
+      const on = asked ?? (found.state === 'draft' ? undefined : defaultViewDate(localDateOf(clock.now(), found.schedule.timeZone), found.start, found.end));
+      const outline = (await plans.getPlanOutline(db, directory, found.id, { on }))!;
       const p = outline.plan;
+      const applied = found.state === 'draft' ? [] : await listAmendments(db, directory, p, { withDrafts: false });
       return {
         ...p,
+        on: on ?? null,
+        amendments: applied.map((a) => ({ id: a.id, legal: a.legal, effectiveFrom: a.effectiveFrom, note: a.note, changes: a.changes.map((c) => ({ kind: c.kind, measureId: c.measureId, code: c.code })) })),
         measureCount: outline.total,
         goals: outline.goals.map((g) => ({
           number: g.number,
@@ -127,6 +151,7 @@ export default async function planApi(fastify: FastifyInstance) {
               deadline: { asWritten: m.deadlineText, from: m.deadlineFrom, to: m.deadlineTo, permanent: m.permanent, note: m.deadlineNote },
               note: m.note,
               validFrom: m.validFrom,
+              validTo: m.validTo,
               executors: m.executors.map((e) => {
                 if (e.type === 'group') {
                   const group = directory.group(e.id);

@@ -16,3 +16,11 @@ export function mayReadPlan(principal: Principal | null, plan: { state: string; 
   if (plan.state !== 'draft') return true;
   return principal.permissions.has(planPermissions.manage) && principal.organisationId === plan.coordinatorOrganisationId;
 }
+
+/**
+ * Whether the principal prepares and changes a plan: a coordinator of the organisation that
+ * coordinates it. Everyone else reading it gets 404 for the pages that change it.
+ */
+export function mayManagePlan(principal: Principal | null, plan: { state: string; coordinatorOrganisationId: string }): boolean {
+  return Boolean(principal && mayReadPlan(principal, plan) && principal.permissions.has(planPermissions.manage) && principal.organisationId === plan.coordinatorOrganisationId);
+}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
-import type { Plan } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { AmendmentState, Plan, PlanAmendment, PlanAmendmentChange, PlanAmendmentChangesTable, PlanAmendmentsTable, PlansTable, IndicatorsTable } from '../../db/schema.ts';
 
 /** The only Kysely code of the plans feature. */
 
@@ -37,8 +38,8 @@ export async function markDiscarded(db: DbOrTx, id: string, at: string): Promise
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function insertPlan(db: DbOrTx, row: Omit<Plan, 'discarded_at'>): Promise<void> {
-  await db.insertInto('plans').values({ ...row, discarded_at: null }).execute();
+export async function insertPlan(db: DbOrTx, row: Insertable<PlansTable>): Promise<void> {
+  await db.insertInto('plans').values(row).execute();
 }
 
 export async function insertGoal(db: DbOrTx, row: { plan_id: string; number: number; title: string }): Promise<number> {
@@ -121,6 +122,8 @@ export interface MeasureFilter {
   executor?: { organisationId: string; groupIds: readonly string[] };
   /** A normalised search string (see domain/text.ts), matched anywhere in the measure's text. */
   search?: string;
+  /** The versions in force on this date; absent: the latest version of every measure not removed. */
+  on?: string;
 }
 
 /** The current versions of a plan's measures, optionally filtered, in plan order. */
@@ -130,8 +133,9 @@ export async function findCurrentMeasureVersions(db: DbOrTx, planId: string, fil
     .innerJoin('tasks', 'tasks.id', 'mv.task_id')
     .innerJoin('goals', 'goals.id', 'tasks.goal_id')
     .selectAll('mv')
-    .where('mv.plan_id', '=', planId)
-    .where('mv.valid_to', 'is', null);
+    .where('mv.plan_id', '=', planId);
+  const on = filter.on;
+  q = on ? q.where('mv.valid_from', '<=', on).where((eb) => eb.or([eb('mv.valid_to', 'is', null), eb('mv.valid_to', '>', on)])) : q.where('mv.valid_to', 'is', null);
   if (filter.search) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(sql<boolean>`mv.search_text like ${pattern} escape '\\'`);
@@ -155,14 +159,132 @@ export async function findCurrentMeasureVersions(db: DbOrTx, planId: string, fil
   return q.orderBy('goals.number').orderBy('tasks.number').orderBy('mv.number').execute();
 }
 
-export async function countCurrentMeasures(db: DbOrTx, planId: string): Promise<number> {
-  const r = await db
+export async function countCurrentMeasures(db: DbOrTx, planId: string, on?: string): Promise<number> {
+  let q = db
     .selectFrom('measure_versions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('plan_id', '=', planId)
-    .where('valid_to', 'is', null)
-    .executeTakeFirstOrThrow();
+    .where('plan_id', '=', planId);
+  q = on ? q.where('valid_from', '<=', on).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', on)])) : q.where('valid_to', 'is', null);
+  const r = await q.executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** The version of a measure in force on a date. */
+export async function findMeasureVersionOn(db: DbOrTx, planId: string, measureId: number, on: string) {
+  return db
+    .selectFrom('measure_versions')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('measure_id', '=', measureId)
+    .where('valid_from', '<=', on)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', on)]))
+    .executeTakeFirst();
+}
+
+/** Every version a measure has had, oldest first. */
+export async function findVersionsOfMeasure(db: DbOrTx, planId: string, measureId: number) {
+  return db.selectFrom('measure_versions').selectAll().where('plan_id', '=', planId).where('measure_id', '=', measureId).orderBy('valid_from').execute();
+}
+
+/** Versions by id (with the measure they belong to). */
+export async function findVersionsByIds(db: DbOrTx, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('measure_versions').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Versions an amendment created, and the versions it ended (they end on its effective date). */
+export async function findVersionsTouchedBy(db: DbOrTx, planId: string, amendmentId: number, effectiveFrom: string) {
+  return db
+    .selectFrom('measure_versions')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where((eb) => eb.or([eb('amendment_id', '=', amendmentId), eb('valid_to', '=', effectiveFrom)]))
+    .orderBy('valid_from')
+    .execute();
+}
+
+/** Ends a version: from this date the measure reads as its next version says, or is gone. */
+export async function closeMeasureVersion(db: DbOrTx, versionId: number, validTo: string): Promise<void> {
+  await db.updateTable('measure_versions').set({ valid_to: validTo }).where('id', '=', versionId).where('valid_to', 'is', null).execute();
+}
+
+/** Deletes a measure of a draft with its versions and executors (a draft has no reports). */
+export async function deleteMeasure(db: DbOrTx, planId: string, measureId: number): Promise<void> {
+  await db.deleteFrom('measures').where('plan_id', '=', planId).where('id', '=', measureId).execute();
+}
+
+export async function updatePlan(db: DbOrTx, planId: string, set: Partial<Omit<Plan, 'id' | 'created_at'>>): Promise<void> {
+  await db.updateTable('plans').set(set).where('id', '=', planId).execute();
+}
+
+/** Every version of a draft starts on the plan's first day: moved with it. */
+export async function moveDraftVersionsStart(db: DbOrTx, planId: string, validFrom: string): Promise<void> {
+  await db.updateTable('measure_versions').set({ valid_from: validFrom }).where('plan_id', '=', planId).execute();
+}
+
+export async function updateVersionDeadline(db: DbOrTx, versionId: number, set: { deadline_from: string | null; deadline_to: string | null; permanent: 0 | 1 }): Promise<void> {
+  await db.updateTable('measure_versions').set(set).where('id', '=', versionId).execute();
+}
+
+// ---- amendments ------------------------------------------------------------------------------
+
+export async function insertAmendment(db: DbOrTx, row: Insertable<PlanAmendmentsTable>): Promise<number> {
+  const r = await db.insertInto('plan_amendments').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** A plan's amendments (discarded ones only when asked), in the order they take effect. */
+export async function findAmendments(db: DbOrTx, planId: string, options: { withDiscarded?: boolean } = {}): Promise<PlanAmendment[]> {
+  let q = db.selectFrom('plan_amendments').selectAll().where('plan_id', '=', planId);
+  if (!options.withDiscarded) q = q.where('state', '<>', 'discarded');
+  const rows = await q.orderBy('effective_from').orderBy('id').execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+export async function findAmendment(db: DbOrTx, planId: string, id: number): Promise<PlanAmendment | undefined> {
+  const r = await db.selectFrom('plan_amendments').selectAll().where('plan_id', '=', planId).where('id', '=', id).executeTakeFirst();
+  return r ? { ...r, id: Number(r.id) } : undefined;
+}
+
+/** Changes the state of an amendment only from the state the caller saw; false otherwise. */
+export async function updateAmendmentState(db: DbOrTx, id: number, from: AmendmentState, set: { state: AmendmentState; applied_at?: string; discarded_at?: string }): Promise<boolean> {
+  const r = await db.updateTable('plan_amendments').set(set).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function updateAmendmentBasis(db: DbOrTx, id: number, set: { legal_kind: string; legal_number: string; legal_date: string; effective_from: string; note: string | null }): Promise<void> {
+  await db.updateTable('plan_amendments').set(set).where('id', '=', id).where('state', '=', 'draft').execute();
+}
+
+export async function findChanges(db: DbOrTx, amendmentIds: readonly number[]): Promise<PlanAmendmentChange[]> {
+  if (amendmentIds.length === 0) return [];
+  const rows = await db.selectFrom('plan_amendment_changes').selectAll().where('amendment_id', 'in', amendmentIds).orderBy('id').execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+export async function insertChange(db: DbOrTx, row: Insertable<PlanAmendmentChangesTable>): Promise<number> {
+  const r = await db.insertInto('plan_amendment_changes').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateChange(db: DbOrTx, id: number, set: Partial<Omit<PlanAmendmentChange, 'id' | 'amendment_id' | 'created_at'>>): Promise<void> {
+  await db.updateTable('plan_amendment_changes').set(set).where('id', '=', id).execute();
+}
+
+export async function deleteChange(db: DbOrTx, amendmentId: number, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('plan_amendment_changes').where('amendment_id', '=', amendmentId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+// ---- indicators (copied with a plan) -----------------------------------------------------------
+
+export async function findIndicators(db: DbOrTx, planId: string) {
+  return db.selectFrom('indicators').selectAll().where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+}
+
+export async function insertIndicators(db: DbOrTx, rows: Insertable<IndicatorsTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('indicators').values(rows).execute();
 }
 
 export async function findCurrentMeasureVersion(db: DbOrTx, planId: string, measureId: number) {
@@ -232,8 +354,8 @@ export async function findMeasuresOfGroup(db: DbOrTx, groupId: string) {
     .execute();
 }
 
-export async function updatePlanState(db: DbOrTx, id: string, from: string, to: 'draft' | 'active' | 'closed' | 'archived', at: string): Promise<boolean> {
-  const r = await db.updateTable('plans').set({ state: to, updated_at: at }).where('id', '=', id).where('state', '=', from as 'draft').executeTakeFirst();
+export async function updatePlanState(db: DbOrTx, id: string, from: Plan['state'], to: Plan['state'], at: string): Promise<boolean> {
+  const r = await db.updateTable('plans').set({ state: to, updated_at: at }).where('id', '=', id).where('state', '=', from).where('discarded_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -247,4 +369,36 @@ export async function updateMeasureVersion(
 
 export async function deleteMeasureExecutors(db: DbOrTx, versionId: number): Promise<void> {
   await db.deleteFrom('measure_executors').where('measure_version_id', '=', versionId).execute();
+}
+
+// ---- a merge of organisations ---------------------------------------------------------------------
+
+/**
+ * Measures name the successor where they named the merged organisation (once per version: where
+ * both were named, the merged one's row goes). The order's own wording of each stays.
+ */
+export async function reassignExecutor(db: DbOrTx, fromId: string, intoId: string): Promise<number> {
+  const both = await db
+    .selectFrom('measure_executors as a')
+    .innerJoin('measure_executors as b', 'b.measure_version_id', 'a.measure_version_id')
+    .select(['a.measure_version_id', 'a.position'])
+    .where('a.organisation_id', '=', fromId)
+    .where('b.organisation_id', '=', intoId)
+    .execute();
+  for (const r of both) await db.deleteFrom('measure_executors').where('measure_version_id', '=', r.measure_version_id).where('position', '=', r.position).execute();
+  const r = await db.updateTable('measure_executors').set({ organisation_id: intoId }).where('organisation_id', '=', fromId).executeTakeFirst();
+  await db.updateTable('plans').set({ owner_organisation_id: intoId }).where('owner_organisation_id', '=', fromId).execute();
+  await db.updateTable('plans').set({ coordinator_organisation_id: intoId }).where('coordinator_organisation_id', '=', fromId).execute();
+  return Number(r.numUpdatedRows) + both.length;
+}
+
+/** Changes prepared in draft amendments, with their executors (JSON). */
+export async function findDraftChanges(db: DbOrTx) {
+  return db
+    .selectFrom('plan_amendment_changes as c')
+    .innerJoin('plan_amendments as a', 'a.id', 'c.amendment_id')
+    .select(['c.id', 'c.executors'])
+    .where('a.state', '=', 'draft')
+    .where('c.executors', 'is not', null)
+    .execute();
 }

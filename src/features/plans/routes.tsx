@@ -1,25 +1,27 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { notFound } from '../../plugins/errors.ts';
-import { pageContext } from '../../ui/page-context.ts';
-import { loadDirectory, type Directory } from '../organisations/service.ts';
-import { mayReadPlan, planPermissions } from './policy.ts';
-import * as plans from './service.ts';
-import { CalendarPage, EditMeasurePage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, ReviewPage, type FilterState } from './views.tsx';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { MessageKey } from '../../i18n/catalogue.ts';
-import { latestImport } from '../imports/service.ts';
-import { principalActor } from '../auth/service.ts';
+import { compareLocalDates } from '../../domain/dates.ts';
+import { defaultViewDate, parseDateInput } from '../../domain/plan-lifecycle.ts';
+import { localDateOf } from '../../domain/time.ts';
+import { notFound } from '../../plugins/errors.ts';
 import { ErrorPage } from '../../ui/error-page.tsx';
-
-
-const ID = /^[A-Za-z0-9._-]{1,100}$/;
+import { pageContext } from '../../ui/page-context.ts';
+import { principalActor } from '../auth/service.ts';
+import { latestImport } from '../imports/service.ts';
+import { loadDirectory, type Directory } from '../organisations/service.ts';
+import { listAmendments } from './amendments.ts';
+import { measureBody, measureErrors, measureValues, NUMERIC_ID, PLAN_ID, readMeasureBody, takeNewOrganisation, type MeasureBody } from './forms.ts';
+import { MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
+import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
+import * as plans from './service.ts';
+import { CalendarPage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, ReviewPage, type FilterState } from './views.tsx';
 
 /** Reads the filter of the plan page; a bad value is reported beside its field and not applied. */
-function parseFilter(request: FastifyRequest, executorOptions: readonly string[], directory: Directory): FilterState {
+function parseFilter(request: FastifyRequest, executorOptions: readonly string[], directory: Directory, plan: plans.PlanView): FilterState {
   const query = request.query as Record<string, unknown>;
   const { t } = request.tr;
-  const filter: FilterState = { executor: '', q: '', errors: [] };
+  const filter: FilterState = { executor: '', q: '', on: '', errors: [] };
   const executor = query.executor;
   if (executor !== undefined && executor !== '') {
     if (typeof executor !== 'string') filter.errors.push({ field: 'executor', message: t('plan.filter.error.invalid') });
@@ -35,50 +37,87 @@ function parseFilter(request: FastifyRequest, executorOptions: readonly string[]
       filter.q = '';
     } else filter.q = q.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   }
+  const on = query.on;
+  if (on !== undefined && on !== '') {
+    const date = typeof on === 'string' && on.length <= 20 ? parseDateInput(on) : null;
+    if (!date) filter.errors.push({ field: 'on', message: t('plan.filter.error.on') });
+    else if (compareLocalDates(date, plan.start) < 0 || compareLocalDates(date, plan.end) > 0) {
+      filter.errors.push({ field: 'on', message: t('plan.filter.error.onOutside', { from: request.tr.date(plan.start), to: request.tr.date(plan.end) }) });
+    } else filter.on = date;
+  }
   return filter;
 }
 
 export default async function planRoutes(app: FastifyInstance) {
   const { db, clock } = app.zvit;
   const read = { config: { permission: planPermissions.read } };
+  const manage = { config: { permission: planPermissions.manage } };
 
   app.get('/', read, async (_request, reply) => reply.redirect('/plans', 302));
 
   app.get('/plans', read, async (request, reply) => {
     const [list, directory] = await Promise.all([plans.listPlans(db), loadDirectory(db)]);
     const visible = list.filter((p) => mayReadPlan(request.principal, p));
-    return reply.html(PlansPage({ ctx: pageContext(request, 'plans'), plans: visible, directory }));
+    const discarded = (request.query as Record<string, unknown>).discarded === '1';
+    return reply.html(PlansPage({ ctx: pageContext(request, 'plans'), plans: visible, directory, notice: discarded ? request.tr.t('review.discarded') : undefined }));
   });
 
   app.get<{ Params: { planId: string } }>('/plans/:planId', read, async (request, reply) => {
     const { planId } = request.params;
-    if (!ID.test(planId)) throw notFound();
+    if (!PLAN_ID.test(planId)) throw notFound();
     const directory = await loadDirectory(db);
     const plan = await plans.getPlan(db, planId);
     if (!plan || !mayReadPlan(request.principal, plan)) throw notFound();
     const executorOptions = await plans.planExecutorOrganisations(db, directory, planId);
-    const filter = parseFilter(request, executorOptions, directory);
-    const outline = await plans.getPlanOutline(db, directory, planId, { executorId: filter.executor || undefined, q: filter.q || undefined });
+    const filter = parseFilter(request, executorOptions, directory, plan);
+    // A plan in force reads as it stands today (kept within its dates); a draft as written.
+    const today = localDateOf(clock.now(), plan.schedule.timeZone);
+    const on = filter.on || (plan.state === 'draft' ? undefined : defaultViewDate(today, plan.start, plan.end));
+    const outline = await plans.getPlanOutline(db, directory, planId, { executorId: filter.executor || undefined, q: filter.q || undefined, on });
     if (!outline) throw notFound();
     const status = filter.errors.length > 0 ? 400 : 200;
     if (request.wantsFragment) {
       return reply.html(MeasuresRegion({ tr: request.tr, outline, directory, filter, inlineErrors: true }), { status, fragment: true });
     }
-    return reply.html(PlanPage({ ctx: pageContext(request, 'plans'), outline, directory, executorOptions, filter }), { status });
+    const amendments = plan.state === 'draft' ? [] : await listAmendments(db, directory, plan, { withDrafts: mayManagePlan(request.principal, plan) });
+    const copiedFrom = plan.copiedFrom ? await plans.getPlan(db, plan.copiedFrom) : undefined;
+    const query = request.query as Record<string, unknown>;
+    const notice = typeof query.done === 'string' && /^[a-z]{1,20}$/.test(query.done) ? query.done : undefined;
+    return reply.html(
+      PlanPage({
+        ctx: pageContext(request, 'plans'),
+        csrf: request.csrfToken(),
+        outline,
+        directory,
+        executorOptions,
+        filter,
+        today: defaultViewDate(today, plan.start, plan.end),
+        amendments,
+        mayManage: mayManagePlan(request.principal, plan),
+        copiedFrom: copiedFrom ?? null,
+        notice,
+      }),
+      { status },
+    );
   });
 
-  // The review of a draft: only its coordinators (others get 404, as for the draft itself).
-  const mayManage = (request: FastifyRequest, plan: plans.PlanView) => mayReadPlan(request.principal, plan) && request.principal!.permissions.has(planPermissions.manage) && request.principal!.organisationId === plan.coordinatorOrganisationId;
+  // ---- the review of a draft: only its coordinators (others get 404, as for the draft itself) ----
 
-  app.get<{ Params: { planId: string } }>('/plans/:planId/review', { config: { permission: planPermissions.manage } }, async (request, reply) => {
-    const { planId } = request.params;
-    if (!ID.test(planId)) throw notFound();
+  async function reviewPage(request: FastifyRequest, reply: FastifyReply, planId: string, extra: { discardError?: string; blocked?: boolean } = {}, status = 200) {
     const directory = await loadDirectory(db);
     const outline = await plans.getPlanOutline(db, directory, planId);
-    if (!outline || !mayManage(request, outline.plan)) throw notFound();
+    if (!outline || !mayManagePlan(request.principal, outline.plan)) throw notFound();
     if (outline.plan.state !== 'draft') return reply.redirect(`/plans/${encodeURIComponent(planId)}`, 303);
-    const record = await latestImport(db, planId);
-    return reply.html(ReviewPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), outline, directory, record }));
+    const [record, checks] = await Promise.all([latestImport(db, planId), plans.draftChecks(db, directory, outline.plan)]);
+    const copiedFrom = outline.plan.copiedFrom ? await plans.getPlan(db, outline.plan.copiedFrom) : undefined;
+    const query = request.query as Record<string, unknown>;
+    const notice = typeof query.saved === 'string' && /^[0-9.]{1,20}$/.test(query.saved) ? request.tr.t('edit.saved', { code: query.saved }) : query.removed === '1' ? request.tr.t('review.removed') : query.details === '1' ? request.tr.t('organisations.saved') : undefined;
+    return reply.html(ReviewPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), outline, directory, record, checks, copiedFrom: copiedFrom ?? null, notice, ...extra }), { status });
+  }
+
+  app.get<{ Params: { planId: string } }>('/plans/:planId/review', manage, async (request, reply) => {
+    if (!PLAN_ID.test(request.params.planId)) throw notFound();
+    return reviewPage(request, reply, request.params.planId);
   });
 
   app.withTypeProvider<TypeBoxTypeProvider>().post(
@@ -89,109 +128,110 @@ export default async function planRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { planId } = request.params;
-      if (!ID.test(planId)) throw notFound();
-      const directory = await loadDirectory(db);
-      const outline = await plans.getPlanOutline(db, directory, planId);
-      if (!outline || !mayManage(request, outline.plan)) throw notFound();
-      if (outline.plan.state !== 'draft') {
+      if (!PLAN_ID.test(planId)) throw notFound();
+      const plan = await plans.getPlan(db, planId);
+      if (!plan || !mayManagePlan(request.principal, plan)) throw notFound();
+      if (plan.state !== 'draft') {
         return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
       }
-      if (request.body.confirm !== 'yes') {
-        const record = await latestImport(db, planId);
-        return reply.html(ReviewPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), outline, directory, record, discardError: request.tr.t('review.discardNeedsConfirm') }), { status: 400 });
-      }
+      if (request.body.confirm !== 'yes') return reviewPage(request, reply, planId, { discardError: request.tr.t('review.discardNeedsConfirm') }, 400);
       await plans.discardDraft(db, clock, principalActor(request.principal!, request.meta()), planId);
-      return reply.redirect('/plans', 303);
+      return reply.redirect('/plans?discarded=1', 303);
     },
   );
 
-  app.post<{ Params: { planId: string } }>('/plans/:planId/activate', { config: { permission: planPermissions.manage } }, async (request, reply) => {
+  app.post<{ Params: { planId: string } }>('/plans/:planId/activate', manage, async (request, reply) => {
     const { planId } = request.params;
-    if (!ID.test(planId)) throw notFound();
+    if (!PLAN_ID.test(planId)) throw notFound();
     const plan = await plans.getPlan(db, planId);
-    if (!plan || !mayManage(request, plan)) throw notFound();
-    if (!(await plans.activatePlan(db, clock, principalActor(request.principal!, request.meta()), planId))) {
-      return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
-    }
-    return reply.redirect(`/plans/${encodeURIComponent(planId)}`, 303);
+    if (!plan || !mayManagePlan(request.principal, plan)) throw notFound();
+    const result = await plans.activatePlan(db, clock, principalActor(request.principal!, request.meta()), await loadDirectory(db), planId);
+    if (!result.ok && result.reason === 'blocked') return reviewPage(request, reply, planId, { blocked: true }, 409);
+    if (!result.ok) return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+    return reply.redirect(`/plans/${encodeURIComponent(planId)}?done=activated`, 303);
   });
 
-  const editParams = Type.Object({ planId: Type.String({ maxLength: 100 }), measureId: Type.String({ maxLength: 12 }) });
-  const editBody = Type.Object(
-    {
-      _csrf: Type.Optional(Type.String({ maxLength: 100 })),
-      title: Type.Optional(Type.String({ maxLength: 20_000 })),
-      deadline: Type.Optional(Type.String({ maxLength: 200 })),
-      executors: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 300 })])),
-    },
-    { additionalProperties: false },
-  );
+  // ---- correcting a draft's measures --------------------------------------------------------------
 
-  /** The draft measure a coordinator may correct, or a 404 / a redirect once the plan is no draft. */
+  const editParams = Type.Object({ planId: Type.String({ maxLength: 100 }), measureId: Type.String({ maxLength: 12 }) });
+
+  /** The draft measure a coordinator may correct, or a 404. */
   async function draftMeasure(request: FastifyRequest, planId: string, measureId: string) {
-    if (!ID.test(planId) || !/^\d{1,9}$/.test(measureId)) throw notFound();
+    if (!PLAN_ID.test(planId) || !NUMERIC_ID.test(measureId)) throw notFound();
     const detail = await plans.getMeasure(db, planId, Number(measureId));
-    if (!detail || !mayManage(request, detail.plan)) throw notFound();
+    if (!detail || !mayManagePlan(request.principal, detail.plan)) throw notFound();
     return detail;
   }
+
+  const editForm = async (request: FastifyRequest, reply: FastifyReply, detail: plans.MeasureDetail, values: MeasureFormValues, errors: MeasureFormErrors, status: number) => {
+    const { t } = request.tr;
+    const planHref = `/plans/${encodeURIComponent(detail.plan.id)}`;
+    return reply.html(
+      MeasureFormPage({
+        ctx: pageContext(request, 'plans'),
+        csrf: request.csrfToken(),
+        title: t('edit.title', { code: detail.measure.code }),
+        caption: detail.plan.title,
+        back: { href: `${planHref}/review#measure-${detail.measure.code}`, label: t('review.title') },
+        action: `${planHref}/measures/${detail.measure.id}/edit`,
+        submitLabel: t('edit.save'),
+        directory: await loadDirectory(db),
+        values,
+        errors,
+        mayAddOrganisation: request.principal!.permissions.has('directory.manage'),
+      }),
+      { status },
+    );
+  };
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/plans/:planId/measures/:measureId/edit', { config: { permission: planPermissions.manage }, schema: { params: editParams } }, async (request, reply) => {
     const detail = await draftMeasure(request, request.params.planId, request.params.measureId);
     if (detail.plan.state !== 'draft') return reply.redirect(`/plans/${encodeURIComponent(detail.plan.id)}/measures/${detail.measure.id}`, 303);
-    const m = detail.measure;
-    const values = { title: m.title, deadline: m.deadlineText ?? '', executors: m.executors.map((e) => `${e.type}:${e.id}`) };
-    return reply.html(EditMeasurePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), planId: detail.plan.id, measure: m, directory: await loadDirectory(db), values, errors: {} }));
+    return editForm(request, reply, detail, measureValues(detail.measure), {}, 200);
   });
 
   app.withTypeProvider<TypeBoxTypeProvider>().post(
     '/plans/:planId/measures/:measureId/edit',
-    { config: { permission: planPermissions.manage }, schema: { params: editParams, body: editBody } },
+    { config: { permission: planPermissions.manage }, schema: { params: editParams, body: measureBody } },
     async (request, reply) => {
       const detail = await draftMeasure(request, request.params.planId, request.params.measureId);
-      const directory = await loadDirectory(db);
-      const raw = [request.body.executors ?? []].flat();
-      const executors = raw.flatMap((v) => {
-        const m = /^(organisation|group):([A-Za-z0-9._-]{1,100})$/.exec(v);
-        return m ? [{ type: m[1] as 'organisation' | 'group', id: m[2]! }] : [{ type: 'organisation' as const, id: '\u0000invalid' }];
-      });
-      const values = { title: request.body.title ?? '', deadline: request.body.deadline ?? '', executors: raw };
-      const result = await plans.editDraftMeasure(db, clock, principalActor(request.principal!, request.meta()), directory, detail.plan.id, detail.measure.id, {
-        title: values.title,
-        deadline: values.deadline,
-        executors,
-      });
-      if (result === 'not-draft') {
-        return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
-      }
-      if (result) {
-        const { t } = request.tr;
-        const errors = Object.fromEntries(Object.entries(result).map(([field, problem]) => [field, t(`edit.error.${field}.${problem}` as MessageKey)]));
-        return reply.html(EditMeasurePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), planId: detail.plan.id, measure: detail.measure, directory, values, errors }), { status: 400 });
-      }
-      return reply.redirect(`/plans/${encodeURIComponent(detail.plan.id)}/review#measure-${detail.measure.code}`, 303);
+      if (detail.plan.state !== 'draft') return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+      const actor = principalActor(request.principal!, request.meta());
+      const form = readMeasureBody(request.body as MeasureBody);
+      const orgErrors = await takeNewOrganisation(db, clock, actor, request, form, detail.plan.ownerOrganisationId);
+      if (orgErrors) return editForm(request, reply, detail, form.values, orgErrors, 400);
+      const result = await plans.editDraftMeasure(db, clock, actor, await loadDirectory(db), detail.plan.id, detail.measure.id, form.input);
+      if (result === 'not-draft') return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+      if (result) return editForm(request, reply, detail, form.values, measureErrors(request.tr, result), 400);
+      return reply.redirect(`/plans/${encodeURIComponent(detail.plan.id)}/review?saved=${encodeURIComponent(detail.measure.code)}#measure-${detail.measure.code}`, 303);
     },
   );
 
+  // ---- reading ----------------------------------------------------------------------------------
+
   app.get<{ Params: { planId: string; measureId: string } }>('/plans/:planId/measures/:measureId', read, async (request, reply) => {
     const { planId, measureId } = request.params;
-    if (!ID.test(planId)) throw notFound();
+    if (!PLAN_ID.test(planId)) throw notFound();
     // People type codes ("3.3") and padded numbers: send them to the measure's one address.
     if (/^\d{1,3}\.\d{1,3}$/.test(measureId)) {
       const id = await plans.measureIdByCode(db, planId, measureId);
       if (id === undefined) throw notFound();
       return reply.redirect(`/plans/${encodeURIComponent(planId)}/measures/${id}`, 301);
     }
-    if (!/^\d{1,9}$/.test(measureId)) throw notFound();
+    if (!NUMERIC_ID.test(measureId)) throw notFound();
     if (String(Number(measureId)) !== measureId) return reply.redirect(`/plans/${encodeURIComponent(planId)}/measures/${Number(measureId)}`, 301);
-    const [detail, directory] = await Promise.all([plans.getMeasure(db, planId, Number(measureId)), loadDirectory(db)]);
+    const query = request.query as Record<string, unknown>;
+    const on = typeof query.on === 'string' && query.on.length <= 20 ? (parseDateInput(query.on) ?? undefined) : undefined;
+    const [detail, directory] = await Promise.all([plans.getMeasure(db, planId, Number(measureId), on), loadDirectory(db)]);
     if (!detail || !mayReadPlan(request.principal, detail.plan)) throw notFound();
+    const [versions, amendments] = await Promise.all([plans.measureVersions(db, planId, detail.measure.id), detail.plan.state === 'draft' ? Promise.resolve([]) : listAmendments(db, directory, detail.plan, { withDrafts: false })]);
     const reporting = plans.reportingOrganisations(detail.measure, directory).length;
-    return reply.html(MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting }));
+    return reply.html(MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting, versions, amendments, on: on ?? null }));
   });
 
   app.get<{ Params: { planId: string } }>('/plans/:planId/calendar', read, async (request, reply) => {
     const { planId } = request.params;
-    if (!ID.test(planId)) throw notFound();
+    if (!PLAN_ID.test(planId)) throw notFound();
     const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
     if (!plan || !mayReadPlan(request.principal, plan)) throw notFound();
     return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock) }));

@@ -8,6 +8,8 @@ import { compareLocalDates, type LocalDate } from '../../domain/dates.ts';
 import { reportingPeriods, type ReportingPeriod, type ReportingSchedule } from '../../domain/periods.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { normaliseForSearch } from '../../domain/text.ts';
+import { checkPlan, type PlanCheck } from '../../domain/plan-checks.ts';
+import { isMeasureCode, mayTransition } from '../../domain/plan-lifecycle.ts';
 import type { Directory } from '../organisations/service.ts';
 import * as repo from './repository.ts';
 
@@ -25,6 +27,8 @@ export interface PlanView {
   reportsTo: string | null;
   controlledBy: string | null;
   sourceNote: string | null;
+  /** The plan this one was copied from ("copy as a new plan"), if any. */
+  copiedFrom: string | null;
 }
 
 export interface ExecutorRef {
@@ -49,6 +53,9 @@ export interface MeasureView {
   deadlineNote: 'not_stated' | null;
   note: string | null;
   validFrom: LocalDate;
+  /** Exclusive: the first day this version no longer holds; null while nothing replaced it. */
+  validTo: LocalDate | null;
+  amendmentId: number | null;
   executors: ExecutorRef[];
 }
 
@@ -74,11 +81,15 @@ export interface PlanOutline {
   /** Measures shown after filtering, and in the whole plan. */
   shown: number;
   total: number;
+  /** The date the plan is shown as of; null: the latest text of every measure. */
+  on: LocalDate | null;
 }
 
 export interface OutlineFilter {
   executorId?: string;
   q?: string;
+  /** Show the measures in force on this date (default: the latest text of every measure). */
+  on?: LocalDate;
 }
 
 export const MAX_SEARCH_LENGTH = 200;
@@ -104,6 +115,7 @@ function toPlanView(p: Plan): PlanView {
     reportsTo: p.reports_to,
     controlledBy: p.controlled_by,
     sourceNote: p.source_note,
+    copiedFrom: p.copied_from,
   };
 }
 
@@ -149,6 +161,8 @@ async function toMeasureViews(db: DbOrTx, versions: VersionRow[]): Promise<Measu
     deadlineNote: v.deadline_note,
     note: v.note,
     validFrom: v.valid_from,
+    validTo: v.valid_to,
+    amendmentId: v.amendment_id === null ? null : Number(v.amendment_id),
     executors: byVersion.get(v.id) ?? [],
   }));
 }
@@ -168,11 +182,12 @@ export async function getPlanOutline(db: DbOrTx, directory: Directory, planId: s
     measureFilter.executor = { organisationId: filter.executorId, groupIds: directory.groupsOf(filter.executorId).map((g) => g.id) };
   }
   const filtered = Boolean(measureFilter.search || measureFilter.executor);
+  if (filter.on) measureFilter.on = filter.on;
   const [goals, tasks, versions, total] = await Promise.all([
     repo.findGoals(db, planId),
     repo.findTasks(db, planId),
     repo.findCurrentMeasureVersions(db, planId, measureFilter),
-    repo.countCurrentMeasures(db, planId),
+    repo.countCurrentMeasures(db, planId, filter.on),
   ]);
   const measures = await toMeasureViews(db, versions);
   const byTask = new Map<number, MeasureView[]>();
@@ -192,7 +207,7 @@ export async function getPlanOutline(db: DbOrTx, directory: Directory, planId: s
         .filter((t) => !filtered || t.measures.length > 0),
     }))
     .filter((g) => !filtered || g.tasks.length > 0);
-  return { plan: toPlanView(plan), goals: goalViews, totalGoals: goals.length, shown: measures.length, total };
+  return { plan: toPlanView(plan), goals: goalViews, totalGoals: goals.length, shown: measures.length, total, on: filter.on ?? null };
 }
 
 /** The stable id of the measure that now has a code ("2.1"), if any. */
@@ -208,10 +223,14 @@ export interface MeasureDetail {
   measure: MeasureView;
 }
 
-export async function getMeasure(db: DbOrTx, planId: string, measureId: number): Promise<MeasureDetail | undefined> {
+/**
+ * A measure as it reads on a date, or (without one) its latest text; undefined when it did not
+ * exist then. A measure removed by an amendment is found by its last text.
+ */
+export async function getMeasure(db: DbOrTx, planId: string, measureId: number, on?: LocalDate): Promise<MeasureDetail | undefined> {
   const plan = await repo.findPlan(db, planId);
   if (!plan) return undefined;
-  const version = await repo.findCurrentMeasureVersion(db, planId, measureId);
+  const version = on ? await repo.findMeasureVersionOn(db, planId, measureId, on) : ((await repo.findCurrentMeasureVersion(db, planId, measureId)) ?? (await repo.findVersionsOfMeasure(db, planId, measureId)).at(-1));
   if (!version) return undefined;
   const [goals, tasks, [measure]] = await Promise.all([repo.findGoals(db, planId), repo.findTasks(db, planId), toMeasureViews(db, [version])]);
   const task = tasks.find((t) => Number(t.id) === version.task_id)!;
@@ -310,16 +329,24 @@ export interface NewPlanInput {
   reportsTo?: string | null;
   controlledBy?: string | null;
   sourceNote?: string | null;
+  copiedFrom?: string | null;
   goals: { number: number; title: string; tasks: { number: number; title: string; measures: NewMeasure[] }[] }[];
 }
 
 export class PlanDataError extends Error {}
 
+function codeNumber(code: string): number {
+  const number = Number(code.split('.').pop());
+  if (!Number.isInteger(number) || number < 1) throw new PlanDataError(`Measure code ${code} does not end in a number`);
+  return number;
+}
+
 /**
  * Creates a plan with its goals, tasks and the first version of every measure. A measure with
- * no stated deadline takes the plan's own period and is marked so.
+ * no stated deadline takes the plan's own period and is marked so. Returns the new measures' ids
+ * by code.
  */
-export async function createPlan(db: DbOrTx, clock: Clock, input: NewPlanInput): Promise<void> {
+export async function createPlan(db: DbOrTx, clock: Clock, input: NewPlanInput): Promise<Map<string, number>> {
   reportingPeriods(input.schedule, input.start, input.end); // validates the schedule and dates
   const now = clock.now().toISOString();
   await repo.insertPlan(db, {
@@ -343,20 +370,23 @@ export async function createPlan(db: DbOrTx, clock: Clock, input: NewPlanInput):
     reports_to: input.reportsTo ?? null,
     controlled_by: input.controlledBy ?? null,
     source_note: input.sourceNote ?? null,
+    copied_from: input.copiedFrom ?? null,
+    discarded_at: null,
     created_at: now,
     updated_at: now,
   });
+  const ids = new Map<string, number>();
   for (const goal of input.goals) {
     const goalId = await repo.insertGoal(db, { plan_id: input.id, number: goal.number, title: goal.title });
     for (const task of goal.tasks) {
       const taskId = await repo.insertTask(db, { goal_id: goalId, number: task.number, title: task.title });
       for (const m of task.measures) {
-        const number = Number(m.code.split('.').pop());
-        if (!Number.isInteger(number) || number < 1) throw new PlanDataError(`Measure code ${m.code} does not end in a number`);
+        const number = codeNumber(m.code);
         let parsed = m.parsed && (m.parsed.permanent || (m.parsed.from && m.parsed.to)) ? m.parsed : m.deadline ? parseDeadline(m.deadline, input.start) : null;
         if (m.deadline && !parsed && !m.parsed) throw new PlanDataError(`Measure ${m.code}: deadline "${m.deadline}" is not understood`);
         if (!parsed) parsed = { from: input.start, to: input.end, permanent: false };
         const measureId = await repo.insertMeasure(db, { plan_id: input.id, created_at: now });
+        ids.set(m.code, measureId);
         const versionId = await repo.insertMeasureVersion(db, {
           measure_id: measureId,
           plan_id: input.id,
@@ -393,6 +423,7 @@ export async function createPlan(db: DbOrTx, clock: Clock, input: NewPlanInput):
       }
     }
   }
+  return ids;
 }
 
 /** Every organisation that executes (directly or through a group) a plan coordinated by the organisation. */
@@ -408,74 +439,246 @@ export async function measuresOfGroup(db: DbOrTx, groupId: string) {
   return repo.findMeasuresOfGroup(db, groupId);
 }
 
-/** A reviewed draft becomes the plan in force; false when it was no longer a draft. */
-export async function activatePlan(db: Db, clock: Clock, actor: AuditActor, planId: string): Promise<boolean> {
+// ---- what a draft still needs ------------------------------------------------------------------
+
+/** The checks of a draft as it stands (domain/plan-checks.ts). */
+export async function draftChecks(db: DbOrTx, directory: Directory, plan: PlanView): Promise<PlanCheck[]> {
+  const versions = await repo.findCurrentMeasureVersions(db, plan.id);
+  const measures = await toMeasureViews(db, versions);
+  return checkPlan(plan, measures, directory);
+}
+
+export type ActivationResult = { ok: true } | { ok: false; reason: 'not-draft' } | { ok: false; reason: 'blocked'; checks: PlanCheck[] };
+
+/**
+ * A reviewed draft becomes the plan in force — unless something blocks it (a measure nobody
+ * executes cannot be reported on).
+ */
+export async function activatePlan(db: Db, clock: Clock, actor: AuditActor, directory: Directory, planId: string): Promise<ActivationResult> {
+  const plan = await getPlan(db, planId);
+  if (!plan || plan.state !== 'draft') return { ok: false, reason: 'not-draft' };
+  const blocking = (await draftChecks(db, directory, plan)).filter((c) => c.blocking);
+  if (blocking.length) return { ok: false, reason: 'blocked', checks: blocking };
   return writeTransaction(db, async (tx) => {
     const ok = await repo.updatePlanState(tx, planId, 'draft', 'active', clock.now().toISOString());
-    if (ok) await recordEvent(tx, clock, actor, { action: 'plan.activated', targetType: 'plan', targetId: planId });
+    if (!ok) return { ok: false, reason: 'not-draft' } as const;
+    await recordEvent(tx, clock, actor, { action: 'plan.activated', targetType: 'plan', targetId: planId });
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * Moves an active plan to closed, or a closed one to the archive. False when the plan is not in
+ * the state the move starts from (someone else moved it first, or the move is not allowed).
+ */
+export async function changePlanState(db: Db, clock: Clock, actor: AuditActor, planId: string, to: 'closed' | 'archived'): Promise<boolean> {
+  const from = to === 'closed' ? 'active' : 'closed';
+  if (!mayTransition(from, to)) return false;
+  return writeTransaction(db, async (tx) => {
+    const ok = await repo.updatePlanState(tx, planId, from, to, clock.now().toISOString());
+    if (ok) await recordEvent(tx, clock, actor, { action: to === 'closed' ? 'plan.closed' : 'plan.archived', targetType: 'plan', targetId: planId });
     return ok;
   });
 }
 
-export const MAX_MEASURE_TITLE = 10_000;
+// ---- a measure's text, deadline and executors, as a coordinator enters them ---------------------
 
-export interface DraftMeasureEdit {
-  title: string;
-  deadline: string;
-  executors: { type: 'organisation' | 'group'; id: string }[];
+export const MAX_MEASURE_TITLE = 10_000;
+export const MAX_DEADLINE_TEXT = 100;
+
+export interface ExecutorChoice {
+  type: 'organisation' | 'group';
+  id: string;
 }
 
-export type DraftEditErrors = Partial<Record<'title' | 'deadline' | 'executors', 'empty' | 'tooLong' | 'notUnderstood' | 'unknown'>>;
+export interface MeasureInput {
+  title: string;
+  deadline: string;
+  executors: ExecutorChoice[];
+  /** The lead executor (головний виконавець), one of `executors`, or none. */
+  lead?: ExecutorChoice | null;
+  /** For a new measure: its code and the task it belongs to. */
+  code?: string;
+  taskId?: number;
+}
+
+export type MeasureField = 'code' | 'taskId' | 'title' | 'deadline' | 'executors' | 'lead';
+export type MeasureProblem = 'empty' | 'tooLong' | 'notUnderstood' | 'unknown' | 'invalid' | 'taken' | 'notAmong' | 'unchanged';
+export type MeasureErrors = Partial<Record<MeasureField, MeasureProblem>>;
+
+export interface ValidMeasure {
+  code: string | null;
+  taskId: number | null;
+  title: string;
+  deadlineText: string | null;
+  deadline: { from: LocalDate | null; to: LocalDate | null; permanent: boolean };
+  deadlineNote: 'not_stated' | null;
+  executors: (ExecutorChoice & { isLead: boolean; byConsent: boolean })[];
+}
+
+export interface MeasureContext {
+  directory: Directory;
+  plan: { start: LocalDate; end: LocalDate };
+  /** For a new measure: the tasks it may join and the codes already used by other measures. */
+  taskIds?: readonly number[];
+  takenCodes?: ReadonlySet<string>;
+}
+
+/**
+ * Checks a measure as typed into the form: the text, the deadline as written (parsed as the
+ * importer parses it; empty means "not stated" and takes the plan's own dates), the executors
+ * from the directory and an optional lead among them.
+ */
+export function validateMeasureInput(input: MeasureInput, ctx: MeasureContext): { errors: MeasureErrors } | { value: ValidMeasure } {
+  const errors: MeasureErrors = {};
+  let code: string | null = null;
+  let taskId: number | null = null;
+  if (ctx.taskIds) {
+    code = (input.code ?? '').trim();
+    if (!code) errors.code = 'empty';
+    else if (!isMeasureCode(code)) errors.code = 'invalid';
+    else if (ctx.takenCodes?.has(code)) errors.code = 'taken';
+    if (input.taskId === undefined || !ctx.taskIds.includes(input.taskId)) errors.taskId = 'empty';
+    else taskId = input.taskId;
+  }
+  const title = input.title.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  if (!title) errors.title = 'empty';
+  else if (title.length > MAX_MEASURE_TITLE) errors.title = 'tooLong';
+  const deadlineText = input.deadline.replace(/\s+/g, ' ').trim();
+  let parsed: ValidMeasure['deadline'] | null = null;
+  if (deadlineText.length > MAX_DEADLINE_TEXT) errors.deadline = 'tooLong';
+  else if (deadlineText) {
+    parsed = parseDeadline(deadlineText, ctx.plan.start);
+    if (!parsed) errors.deadline = 'notUnderstood';
+  }
+  const { directory } = ctx;
+  const known = (e: ExecutorChoice) => (e.type === 'group' ? Boolean(directory.group(e.id)) : Boolean(directory.organisation(e.id) && !directory.organisation(e.id)!.mergedInto));
+  const executors = input.executors.filter((e, i) => input.executors.findIndex((f) => f.type === e.type && f.id === e.id) === i);
+  if (executors.length === 0) errors.executors = 'empty';
+  else if (!executors.every(known)) errors.executors = 'unknown';
+  const lead = input.lead ?? null;
+  if (lead && !errors.executors && !executors.some((e) => e.type === lead.type && e.id === lead.id)) errors.lead = 'notAmong';
+  if (Object.keys(errors).length) return { errors };
+  return {
+    value: {
+      code,
+      taskId,
+      title,
+      deadlineText: deadlineText || null,
+      deadline: parsed ?? { from: ctx.plan.start, to: ctx.plan.end, permanent: false },
+      deadlineNote: deadlineText ? null : 'not_stated',
+      executors: executors.map((e) => ({
+        ...e,
+        isLead: Boolean(lead && lead.type === e.type && lead.id === e.id),
+        byConsent: Boolean(e.type === 'group' ? directory.group(e.id)?.byConsent : directory.organisation(e.id)?.byConsent),
+      })),
+    },
+  };
+}
+
+/** Executor rows of a version; the order's own wording of an executor kept from `previous`. */
+export function executorRows(versionId: number, executors: ValidMeasure['executors'], previous: readonly ExecutorRef[] = []) {
+  return executors.map((e, position) => {
+    const before = previous.find((p) => p.type === e.type && p.id === e.id);
+    return {
+      measure_version_id: versionId,
+      position,
+      organisation_id: e.type === 'organisation' ? e.id : null,
+      group_id: e.type === 'group' ? e.id : null,
+      is_lead: (e.isLead ? 1 : 0) as 0 | 1,
+      by_consent: ((before ? before.byConsent : e.byConsent) ? 1 : 0) as 0 | 1,
+      as_written: before?.asWritten ?? null,
+    };
+  });
+}
+
+// ---- correcting a draft in place -----------------------------------------------------------------
 
 /**
  * Corrects a measure of a draft plan in place (only a draft is freely editable; an active plan
  * changes through an amendment). Returns the problems per field, or null when saved.
  */
-export async function editDraftMeasure(db: Db, clock: Clock, actor: AuditActor, directory: Directory, planId: string, measureId: number, edit: DraftMeasureEdit): Promise<DraftEditErrors | null | 'not-draft'> {
+export async function editDraftMeasure(db: Db, clock: Clock, actor: AuditActor, directory: Directory, planId: string, measureId: number, edit: MeasureInput): Promise<MeasureErrors | null | 'not-draft'> {
   const plan = await repo.findPlan(db, planId);
   const version = await repo.findCurrentMeasureVersion(db, planId, measureId);
   if (!plan || !version) return 'not-draft';
   if (plan.state !== 'draft') return 'not-draft';
-  const errors: DraftEditErrors = {};
-  const title = edit.title.replace(/\r\n?/g, '\n').trim();
-  if (!title) errors.title = 'empty';
-  else if (title.length > MAX_MEASURE_TITLE) errors.title = 'tooLong';
-  const deadlineText = edit.deadline.trim();
-  let parsed: { from: string | null; to: string | null; permanent: boolean } | null = null;
-  if (deadlineText.length > 100) errors.deadline = 'tooLong';
-  else if (deadlineText) {
-    parsed = parseDeadline(deadlineText, plan.start_date);
-    if (!parsed) errors.deadline = 'notUnderstood';
-  }
-  if (edit.executors.length === 0) errors.executors = 'empty';
-  else if (edit.executors.some((e) => (e.type === 'group' ? !directory.group(e.id) : !directory.organisation(e.id)))) errors.executors = 'unknown';
-  if (Object.keys(errors).length) return errors;
+  const result = validateMeasureInput({ ...edit, code: undefined, taskId: undefined }, { directory, plan: { start: plan.start_date, end: plan.end_date } });
+  if ('errors' in result) return result.errors;
+  const m = result.value;
+  const [previous] = await toMeasureViews(db, [version]);
   await writeTransaction(db, async (tx) => {
     await repo.updateMeasureVersion(tx, version.id, {
-      title,
-      deadline_text: deadlineText || null,
-      deadline_from: parsed ? parsed.from : plan.start_date,
-      deadline_to: parsed ? parsed.to : plan.end_date,
-      permanent: parsed?.permanent ? 1 : 0,
-      deadline_note: deadlineText ? null : 'not_stated',
-      search_text: normaliseForSearch(`${version.code} ${title}`),
+      title: m.title,
+      deadline_text: m.deadlineText,
+      deadline_from: m.deadline.from,
+      deadline_to: m.deadline.to,
+      permanent: m.deadline.permanent ? 1 : 0,
+      deadline_note: m.deadlineNote,
+      search_text: normaliseForSearch(`${version.code} ${m.title}`),
     });
     await repo.deleteMeasureExecutors(tx, version.id);
-    await repo.insertMeasureExecutors(
-      tx,
-      edit.executors.map((e, position) => ({
-        measure_version_id: version.id,
-        position,
-        organisation_id: e.type === 'organisation' ? e.id : null,
-        group_id: e.type === 'group' ? e.id : null,
-        is_lead: 0 as const,
-        by_consent: ((e.type === 'group' ? directory.group(e.id)?.byConsent : directory.organisation(e.id)?.byConsent) ? 1 : 0) as 0 | 1,
-        as_written: null,
-      })),
-    );
+    await repo.insertMeasureExecutors(tx, executorRows(version.id, m.executors, previous!.executors));
     await recordEvent(tx, clock, actor, { action: 'plan.draft_edited', targetType: 'measure', targetId: String(measureId), details: { plan: planId, code: version.code } });
   });
   return null;
+}
+
+/** Codes of the plan's latest measures, and the tasks a new measure may join (with their goal). */
+export async function planStructure(db: DbOrTx, planId: string) {
+  const [goals, tasks, versions] = await Promise.all([repo.findGoals(db, planId), repo.findTasks(db, planId), repo.findCurrentMeasureVersions(db, planId)]);
+  return {
+    goals: goals.map((g) => ({ id: Number(g.id), number: g.number, title: g.title })),
+    tasks: tasks.map((t) => ({ id: Number(t.id), goalId: Number(t.goal_id), number: t.number, title: t.title, goalNumber: goals.find((g) => g.id === t.goal_id)!.number })),
+    codes: versions.map((v) => v.code),
+  };
+}
+
+/** Adds a measure to a draft. Returns the problems per field, or the new measure's id. */
+export async function addDraftMeasure(db: Db, clock: Clock, actor: AuditActor, directory: Directory, planId: string, input: MeasureInput): Promise<{ errors: MeasureErrors } | { measureId: number } | 'not-draft'> {
+  const plan = await repo.findPlan(db, planId);
+  if (!plan || plan.state !== 'draft') return 'not-draft';
+  const structure = await planStructure(db, planId);
+  const result = validateMeasureInput(input, { directory, plan: { start: plan.start_date, end: plan.end_date }, taskIds: structure.tasks.map((t) => t.id), takenCodes: new Set(structure.codes) });
+  if ('errors' in result) return result;
+  const m = result.value;
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const measureId = await repo.insertMeasure(tx, { plan_id: planId, created_at: now });
+    const versionId = await repo.insertMeasureVersion(tx, {
+      measure_id: measureId,
+      plan_id: planId,
+      task_id: m.taskId!,
+      amendment_id: null,
+      valid_from: plan.start_date,
+      code: m.code!,
+      number: codeNumber(m.code!),
+      title: m.title,
+      deadline_text: m.deadlineText,
+      deadline_from: m.deadline.from,
+      deadline_to: m.deadline.to,
+      permanent: m.deadline.permanent ? 1 : 0,
+      deadline_note: m.deadlineNote,
+      note: null,
+      search_text: normaliseForSearch(`${m.code} ${m.title}`),
+      created_at: now,
+    });
+    await repo.insertMeasureExecutors(tx, executorRows(versionId, m.executors));
+    await recordEvent(tx, clock, actor, { action: 'plan.draft_edited', targetType: 'measure', targetId: String(measureId), details: { plan: planId, code: m.code, added: true } });
+    return { measureId };
+  });
+}
+
+/** Takes a measure out of a draft (a draft has no reports; the audit log keeps what it said). */
+export async function removeDraftMeasure(db: Db, clock: Clock, actor: AuditActor, planId: string, measureId: number): Promise<boolean> {
+  const plan = await repo.findPlan(db, planId);
+  const version = await repo.findCurrentMeasureVersion(db, planId, measureId);
+  if (!plan || plan.state !== 'draft' || !version) return false;
+  await writeTransaction(db, async (tx) => {
+    await repo.deleteMeasure(tx, planId, measureId);
+    await recordEvent(tx, clock, actor, { action: 'plan.draft_edited', targetType: 'measure', targetId: String(measureId), details: { plan: planId, code: version.code, removed: true, title: version.title.slice(0, 2000) } });
+  });
+  return true;
 }
 
 /** Discards a draft: kept in the database and the audit log, gone from every page. */
@@ -490,4 +693,64 @@ export async function discardDraft(db: Db, clock: Clock, actor: AuditActor, plan
 /** Whether an id is used by any plan, discarded drafts included. */
 export async function planIdTaken(db: DbOrTx, planId: string): Promise<boolean> {
   return Boolean(await repo.findPlanEvenDiscarded(db, planId));
+}
+
+// ---- history -------------------------------------------------------------------------------------
+
+export interface VersionView {
+  versionId: number;
+  validFrom: LocalDate;
+  validTo: LocalDate | null;
+  code: string;
+  title: string;
+  deadlineText: string | null;
+  deadlineFrom: LocalDate | null;
+  deadlineTo: LocalDate | null;
+  permanent: boolean;
+  deadlineNote: 'not_stated' | null;
+  amendmentId: number | null;
+  executors: ExecutorRef[];
+}
+
+/** Every version a measure has had, oldest first, each with its executors. */
+export async function measureVersions(db: DbOrTx, planId: string, measureId: number): Promise<VersionView[]> {
+  const rows = await repo.findVersionsOfMeasure(db, planId, measureId);
+  return (await toMeasureViews(db, rows)).map((m) => ({
+    versionId: m.versionId,
+    validFrom: m.validFrom,
+    validTo: m.validTo,
+    code: m.code,
+    title: m.title,
+    deadlineText: m.deadlineText,
+    deadlineFrom: m.deadlineFrom,
+    deadlineTo: m.deadlineTo,
+    permanent: m.permanent,
+    deadlineNote: m.deadlineNote,
+    amendmentId: m.amendmentId,
+    executors: m.executors,
+  }));
+}
+
+/** Measure views of the given versions (for the amendments service). */
+export async function measureViewsOf(db: DbOrTx, versionIds: readonly number[]): Promise<MeasureView[]> {
+  const rows = await repo.findVersionsByIds(db, versionIds);
+  return toMeasureViews(db, rows);
+}
+
+/**
+ * A merged organisation's place in every plan goes to its successor: executors of measures
+ * (draft, active and past versions alike — their history joins), owners and coordinators of
+ * plans, and executors named in amendments being prepared. Returns the executor rows moved.
+ */
+export async function reassignOrganisation(db: DbOrTx, fromId: string, intoId: string): Promise<number> {
+  const moved = await repo.reassignExecutor(db, fromId, intoId);
+  for (const c of await repo.findDraftChanges(db)) {
+    const list = JSON.parse(c.executors!) as { type: string; id: string; isLead: boolean }[];
+    if (!list.some((e) => e.type === 'organisation' && e.id === fromId)) continue;
+    const next = list
+      .map((e) => (e.type === 'organisation' && e.id === fromId ? { ...e, id: intoId } : e))
+      .filter((e, i, all) => all.findIndex((f) => f.type === e.type && f.id === e.id) === i);
+    await repo.updateChange(db, Number(c.id), { executors: JSON.stringify(next) });
+  }
+  return moved;
 }

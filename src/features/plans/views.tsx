@@ -4,7 +4,10 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
-import type { CalendarEntry, ExecutorRef, MeasureDetail, MeasureView, PlanOutline, PlanView } from './service.ts';
+import type { CalendarEntry, ExecutorRef, MeasureDetail, MeasureView, PlanOutline, PlanView, VersionView } from './service.ts';
+import type { PlanCheck } from '../../domain/plan-checks.ts';
+import type { AmendmentView } from './amendments.ts';
+import { addDays } from '../../domain/dates.ts';
 import type { ReportingPeriod, Deadline } from '../../domain/periods.ts';
 import { CsrfField } from '../../ui/form.tsx';
 import { formatInstant } from '../../ui/time.ts';
@@ -13,7 +16,9 @@ import type { ImportRecord } from '../imports/service.ts';
 export interface FilterState {
   executor: string;
   q: string;
-  errors: { field: 'executor' | 'q'; message: string }[];
+  /** The date the plan is shown as of, as asked ("" when not asked). */
+  on: string;
+  errors: { field: 'executor' | 'q' | 'on'; message: string }[];
 }
 
 function planHref(planId: string): string {
@@ -52,6 +57,7 @@ function PlansNav(props: { tr: Translator; plan: PlanView; current: 'measures' |
       <a href={`${planHref(props.plan.id)}/calendar`} aria-current={props.current === 'calendar' ? 'page' : undefined}>
         {t('plan.tabs.calendar')}
       </a>
+      {props.plan.state !== 'draft' && <a href={`${planHref(props.plan.id)}/history`}>{t('history.tab')}</a>}
     </nav>
   );
 }
@@ -96,11 +102,38 @@ function PlanHeader(props: { tr: Translator; plan: PlanView; directory: Director
   );
 }
 
-export function PlansPage(props: { ctx: PageContext; plans: (PlanView & { measureCount: number })[]; directory: Directory }) {
-  const { tr } = props.ctx;
+function PlanCard(props: { tr: Translator; plan: PlanView & { measureCount: number }; directory: Directory }) {
+  const { tr, plan: p } = props;
   const { t } = tr;
   return (
+    <li class="card">
+      <p class="caption">
+        <span class={`tag tag--${p.state}`}>{stateLabel(tr, p.state)}</span>{' '}
+        {t('plan.legalBasis', { kind: legalKind(tr, p.legal.kind), date: tr.date(p.legal.date), number: p.legal.number })}
+      </p>
+      <h2 class="card__title">
+        <a href={planHref(p.id)}>{p.title}</a>
+      </h2>
+      <p class="card__meta">
+        {t('plan.period', { from: tr.date(p.start), to: tr.date(p.end) })} · {t('plan.measuresCount', { count: p.measureCount })} ·{' '}
+        {t('plan.coordinator')}: {props.directory.organisation(p.coordinatorOrganisationId)?.shortName ?? p.coordinatorOrganisationId}
+      </p>
+    </li>
+  );
+}
+
+export function PlansPage(props: { ctx: PageContext; plans: (PlanView & { measureCount: number })[]; directory: Directory; notice?: string | undefined }) {
+  const { tr } = props.ctx;
+  const { t } = tr;
+  const current = props.plans.filter((p) => p.state !== 'archived');
+  const archived = props.plans.filter((p) => p.state === 'archived');
+  return (
     <Layout ctx={props.ctx} title={t('plans.title')}>
+      {props.notice && (
+        <p class="notice notice--ok" role="status">
+          {props.notice}
+        </p>
+      )}
       <h1>{t('plans.title')}</h1>
       {props.ctx.user?.permissions.has('plan.manage') && (
         <p>
@@ -113,24 +146,22 @@ export function PlansPage(props: { ctx: PageContext; plans: (PlanView & { measur
         <p class="empty">{t('plans.empty')}</p>
       ) : (
         <>
-          <p class="hint">{t('plans.count', { count: props.plans.length })}</p>
+          <p class="hint">{t('plans.count', { count: current.length })}</p>
           <ul class="card-list">
-            {props.plans.map((p) => (
-              <li class="card">
-                <p class="caption">
-                  <span class={`tag tag--${p.state}`}>{stateLabel(tr, p.state)}</span>{' '}
-                  {t('plan.legalBasis', { kind: legalKind(tr, p.legal.kind), date: tr.date(p.legal.date), number: p.legal.number })}
-                </p>
-                <h2 class="card__title">
-                  <a href={planHref(p.id)}>{p.title}</a>
-                </h2>
-                <p class="card__meta">
-                  {t('plan.period', { from: tr.date(p.start), to: tr.date(p.end) })} · {t('plan.measuresCount', { count: p.measureCount })} ·{' '}
-                  {t('plan.coordinator')}: {props.directory.organisation(p.coordinatorOrganisationId)?.shortName ?? p.coordinatorOrganisationId}
-                </p>
-              </li>
+            {current.map((p) => (
+              <PlanCard tr={tr} plan={p} directory={props.directory} />
             ))}
           </ul>
+          {archived.length > 0 && (
+            <details class="archive">
+              <summary>{t('plans.archive', { count: archived.length })}</summary>
+              <ul class="card-list">
+                {archived.map((p) => (
+                  <PlanCard tr={tr} plan={p} directory={props.directory} />
+                ))}
+              </ul>
+            </details>
+          )}
         </>
       )}
     </Layout>
@@ -199,12 +230,18 @@ export function MeasuresRegion(props: { tr: Translator; outline: PlanOutline; di
   return (
     <div id="measures" class="measures" aria-live="polite">
       {props.inlineErrors && <ErrorSummary tr={tr} errors={filter.errors} />}
+      {filter.on && (
+        <p class="notice notice--as-of">
+          {t('plan.asOf', { date: tr.date(filter.on) })} <a href={planHref(outline.plan.id)}>{t('plan.asOfReset')}</a>
+        </p>
+      )}
       {filtered && (
         <p class="result-count">
           {t('plan.filter.result', { count: outline.shown, total: outline.total })}{' '}
-          <a href={planHref(outline.plan.id)}>{t('plan.filter.reset')}</a>
+          <a href={filter.on ? `${planHref(outline.plan.id)}?on=${filter.on}` : planHref(outline.plan.id)}>{t('plan.filter.reset')}</a>
         </p>
       )}
+      {outline.total === 0 && !filtered && <p class="empty">{t('plan.noMeasuresOn')}</p>}
       {outline.shown === 0 && filtered && <p class="empty">{t('plan.filter.none')}</p>}
       {outline.goals.map((goal) => (
         <GoalSection tr={tr} goal={goal}>
@@ -265,7 +302,7 @@ function kindGroupKey(kind: string): MessageKey {
 function FilterForm(props: { tr: Translator; plan: PlanView; directory: Directory; executorOptions: string[]; filter: FilterState }) {
   const { tr, plan, directory, executorOptions, filter } = props;
   const { t } = tr;
-  const errorOf = (field: 'executor' | 'q') => filter.errors.find((e) => e.field === field)?.message;
+  const errorOf = (field: 'executor' | 'q' | 'on') => filter.errors.find((e) => e.field === field)?.message;
   const byKind = new Map<string, string[]>();
   for (const id of executorOptions) {
     const kind = directory.organisation(id)?.kind ?? 'other';
@@ -274,6 +311,7 @@ function FilterForm(props: { tr: Translator; plan: PlanView; directory: Director
   const kindOrder = ['regional_administration', 'department', 'territorial_body', 'institution', 'district_administration', 'community', 'ngo', 'other'];
   const executorError = errorOf('executor');
   const qError = errorOf('q');
+  const onError = errorOf('on');
   return (
     <form
       class="filter"
@@ -286,7 +324,7 @@ function FilterForm(props: { tr: Translator; plan: PlanView; directory: Director
       hx-select="#measures"
       hx-swap="outerHTML"
       hx-push-url="true"
-      hx-trigger="submit, change from:#executor, input changed delay:400ms from:#q"
+      hx-trigger="submit, change from:#executor, change from:#on, input changed delay:400ms from:#q"
     >
       <fieldset>
         <legend>{t('plan.filter.legend')}</legend>
@@ -334,6 +372,21 @@ function FilterForm(props: { tr: Translator; plan: PlanView; directory: Director
             aria-describedby={qError ? 'q-hint q-error' : 'q-hint'}
           />
         </div>
+        {plan.state !== 'draft' && (
+          <div class={`field${onError ? ' field--error' : ''}`}>
+            <label for="on">{t('plan.filter.on')}</label>
+            <p class="hint" id="on-hint">
+              {t('plan.filter.onHint')}
+            </p>
+            {onError && (
+              <p class="field__error" id="on-error">
+                <span class="visually-hidden">{t('error.prefix')}</span>
+                {onError}
+              </p>
+            )}
+            <input id="on" name="on" type="text" inputMode="numeric" autocomplete="off" maxLength={20} class="input--medium" value={filter.on ? tr.date(filter.on) : ''} aria-describedby={onError ? 'on-hint on-error' : 'on-hint'} />
+          </div>
+        )}
         <div class="filter__actions">
           <button type="submit" class="button">
             {t('plan.filter.submit')}
@@ -344,48 +397,127 @@ function FilterForm(props: { tr: Translator; plan: PlanView; directory: Director
   );
 }
 
+/** The coordinator's actions on a plan, by its state. */
+function PlanActions(props: { tr: Translator; csrf: string; plan: PlanView; draftAmendment: AmendmentView | undefined }) {
+  const { tr, plan } = props;
+  const { t } = tr;
+  const href = planHref(plan.id);
+  return (
+    <section class="plan-actions" aria-labelledby="plan-actions-heading">
+      <h2 id="plan-actions-heading" class="visually-hidden">
+        {t('plan.actions')}
+      </h2>
+      <div class="actions">
+        {plan.state === 'active' &&
+          (props.draftAmendment ? (
+            <a class="button" href={`${href}/amendments/${props.draftAmendment.id}`}>
+              {t('amendment.continue')}
+            </a>
+          ) : (
+            <a class="button" href={`${href}/amendments/new`}>
+              {t('amendment.action')}
+            </a>
+          ))}{' '}
+        {plan.state !== 'draft' && (
+          <a class="button button--secondary" href={`${href}/copy`}>
+            {t('copy.action')}
+          </a>
+        )}{' '}
+        {plan.state === 'active' && (
+          <a class="button button--secondary" href={`${href}/close`}>
+            {t('plan.close')}
+          </a>
+        )}
+        {plan.state === 'closed' && (
+          <a class="button button--secondary" href={`${href}/archive`}>
+            {t('plan.archive')}
+          </a>
+        )}
+      </div>
+    </section>
+  );
+}
+
 export function PlanPage(props: {
   ctx: PageContext;
+  csrf: string;
   outline: PlanOutline;
   directory: Directory;
   executorOptions: string[];
   filter: FilterState;
+  /** Today, kept within the plan's dates: the date the plan reads as by default. */
+  today: string;
+  amendments: AmendmentView[];
+  mayManage: boolean;
+  copiedFrom: PlanView | null;
+  notice?: string | undefined;
 }) {
   const { ctx, outline, directory, filter } = props;
   const { tr } = ctx;
+  const { t } = tr;
+  const plan = outline.plan;
+  const applied = props.amendments.filter((a) => a.state === 'applied');
+  const last = applied.filter((a) => a.effectiveFrom <= props.today).at(-1);
+  const upcoming = applied.filter((a) => a.effectiveFrom > props.today);
+  const noticeKey = props.notice && (['activated', 'closed', 'archived', 'applied', 'discarded', 'copied'] as const).find((k) => k === props.notice);
   return (
-    <Layout ctx={ctx} title={outline.plan.shortTitle ?? outline.plan.title} hasError={filter.errors.length > 0}>
+    <Layout ctx={ctx} title={plan.shortTitle ?? plan.title} hasError={filter.errors.length > 0}>
       <ErrorSummary tr={tr} errors={filter.errors} />
-      <PlanHeader tr={tr} plan={outline.plan} directory={directory} />
-      {outline.plan.state === 'draft' && (
-        <p class="notice">
-          <a href={`${planHref(outline.plan.id)}/review`}>{tr.t('review.open')}</a>
+      {noticeKey && (
+        <p class="notice notice--ok" role="status">
+          {t(`plan.done.${noticeKey}` as MessageKey)}
         </p>
       )}
-      <PlansNav tr={tr} plan={outline.plan} current="measures" />
+      <PlanHeader tr={tr} plan={plan} directory={directory} />
+      {props.copiedFrom && (
+        <p class="hint">
+          {t('copy.from', { title: props.copiedFrom.shortTitle ?? props.copiedFrom.title })} — <a href={planHref(props.copiedFrom.id)}>{props.copiedFrom.shortTitle ?? props.copiedFrom.title}</a>
+        </p>
+      )}
+      {plan.state === 'draft' && (
+        <p class="notice">
+          <a href={`${planHref(plan.id)}/review`}>{t('review.open')}</a>
+        </p>
+      )}
+      {last && (
+        <p class="notice">
+          {t('plan.amendedBy', { count: applied.length, number: last.legal.number, date: tr.date(last.legal.date), from: tr.date(last.effectiveFrom) })} <a href={`${planHref(plan.id)}/history`}>{t('plan.amendmentsAll')}</a>
+        </p>
+      )}
+      {upcoming.map((a) => (
+        <p class="notice">
+          {t('plan.upcoming', { number: a.legal.number, date: tr.date(a.legal.date), from: tr.date(a.effectiveFrom) })} <a href={`${planHref(plan.id)}?on=${a.effectiveFrom}`}>{t('plan.upcomingShow')}</a>
+        </p>
+      ))}
+      {props.mayManage && <PlanActions tr={tr} csrf={props.csrf} plan={plan} draftAmendment={props.amendments.find((a) => a.state === 'draft')} />}
+      <PlansNav tr={tr} plan={plan} current="measures" />
       <p class="hint">
-        {tr.t('plan.goalsCount', { count: outline.totalGoals })} · {tr.t('plan.measuresCount', { count: outline.total })}
+        {t('plan.goalsCount', { count: outline.totalGoals })} · {t('plan.measuresCount', { count: outline.total })}
       </p>
-      <FilterForm tr={tr} plan={outline.plan} directory={directory} executorOptions={props.executorOptions} filter={filter} />
+      <FilterForm tr={tr} plan={plan} directory={directory} executorOptions={props.executorOptions} filter={filter} />
       <MeasuresRegion tr={tr} outline={outline} directory={directory} filter={filter} />
     </Layout>
   );
 }
 
-export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; directory: Directory; reportingOrganisations: number }) {
+export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; directory: Directory; reportingOrganisations: number; versions: VersionView[]; amendments: AmendmentView[]; on: string | null }) {
   const { ctx, detail, directory } = props;
   const { tr } = ctx;
   const { t } = tr;
   const m = detail.measure;
+  const amendment = (id: number | null) => (id === null ? undefined : props.amendments.find((a) => a.id === id));
+  const removedOn = m.validTo && !props.versions.some((v) => v.validFrom === m.validTo) ? m.validTo : null;
   return (
     <Layout ctx={ctx} title={`${t('measure.code', { code: m.code })} — ${detail.plan.shortTitle ?? detail.plan.title}`}>
       <p class="back-link">
-        <a href={`${planHref(detail.plan.id)}#measure-${m.code}`}>← {t('measure.backToPlan')}</a>
+        <a href={`${planHref(detail.plan.id)}${props.on ? `?on=${props.on}` : ''}#measure-${m.code}`}>← {t('measure.backToPlan')}</a>
       </p>
       <p class="caption">{detail.plan.title}</p>
       <h1>
         <span class="measure-code">{t('measure.code', { code: m.code })}</span>
       </h1>
+      {props.on && <p class="notice notice--as-of">{t('measure.asOf', { date: tr.date(props.on) })}</p>}
+      {removedOn && <p class="notice">{t('measure.removedOn', { date: tr.date(removedOn) })}</p>}
       <div class="measure-text">
         <Paragraphs text={m.title} />
       </div>
@@ -432,6 +564,39 @@ export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; di
         )}
       </dl>
       <p class="hint">{t('measure.validFrom', { date: tr.date(m.validFrom) })}</p>
+      {props.versions.length > 1 && (
+        <section aria-labelledby="versions-heading">
+          <h2 id="versions-heading">{t('measure.versions')}</h2>
+          <ol class="versions">
+            {props.versions.map((v) => {
+              const a = amendment(v.amendmentId);
+              const current = v.versionId === m.versionId;
+              return (
+                <li class={`versions__item${current ? ' versions__item--shown' : ''}`} aria-current={current ? 'true' : undefined}>
+                  <p class="caption">
+                    {v.validTo ? t('measure.versionRange', { from: tr.date(v.validFrom), to: tr.date(addDays(v.validTo, -1)) }) : t('measure.versionFrom', { from: tr.date(v.validFrom) })} ·{' '}
+                    {a ? (
+                      <a href={`${planHref(detail.plan.id)}/amendments/${a.id}`}>{t('measure.versionAmended', { number: a.legal.number, date: tr.date(a.legal.date) })}</a>
+                    ) : (
+                      t('measure.versionOriginal')
+                    )}
+                    {!current && (
+                      <>
+                        {' '}
+                        · <a href={`${measureHref(detail.plan.id, m.id)}?on=${v.validFrom}`}>{t('measure.versionShow')}</a>
+                      </>
+                    )}
+                  </p>
+                  <p class="versions__title">{v.title.length > 300 ? `${v.title.slice(0, 300).replace(/\s+\S*$/, '')}…` : v.title}</p>
+                  <p class="hint">
+                    {deadlineLabel(tr, v)} · {t('measure.executorsCount', { count: v.executors.length })}
+                  </p>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
     </Layout>
   );
 }
@@ -496,28 +661,90 @@ export function CalendarPage(props: { ctx: PageContext; plan: PlanView; director
 }
 
 
-export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: PlanOutline; directory: Directory; record: ImportRecord | null; notice?: string; discardError?: string }) {
-  const { ctx, outline, directory, record } = props;
+function checkText(tr: Translator, directory: Directory, c: PlanCheck): string {
+  const subject = c.subject ? (directory.organisation(c.subject)?.name ?? directory.group(c.subject)?.name ?? c.subject) : '';
+  return tr.t(`check.${c.kind}` as MessageKey, { subject });
+}
+
+export function ReviewPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  outline: PlanOutline;
+  directory: Directory;
+  record: ImportRecord | null;
+  checks: PlanCheck[];
+  copiedFrom: PlanView | null;
+  notice?: string | undefined;
+  discardError?: string;
+  blocked?: boolean;
+}) {
+  const { ctx, outline, directory, record, checks } = props;
   const { tr } = ctx;
   const { t } = tr;
+  const plan = outline.plan;
   const warnings = record?.warnings ?? [];
   const planWide = warnings.filter((w) => !w.measure);
+  // The import already said where a deadline was not stated: say it once.
+  const shownChecks = checks.filter((c) => !(c.kind === 'deadlineNotStated' && warnings.some((w) => w.measure === c.measure && w.kind === 'deadline')));
+  const blocking = checks.filter((c) => c.blocking);
+  const errors = [
+    ...(props.discardError ? [{ field: 'confirm', message: props.discardError }] : []),
+    ...(props.blocked ? blocking.map((c) => ({ field: c.measure ? `measure-${c.measure}` : 'activate', message: c.measure ? `${t('measure.code', { code: c.measure })}: ${checkText(tr, directory, c)}` : checkText(tr, directory, c) })) : []),
+  ];
+  const href = planHref(plan.id);
   return (
-    <Layout ctx={ctx} title={t('review.title')} hasError={Boolean(props.discardError)}>
-      <ErrorSummary tr={tr} errors={props.discardError ? [{ field: 'confirm', message: props.discardError }] : []} />
-      {props.notice && <p class="notice notice--ok">{props.notice}</p>}
+    <Layout ctx={ctx} title={t('review.title')} hasError={errors.length > 0}>
+      <ErrorSummary tr={tr} errors={errors} />
+      {props.notice && (
+        <p class="notice notice--ok" role="status">
+          {props.notice}
+        </p>
+      )}
       <p class="caption">
         <span class="tag tag--draft">{t('plan.state.draft')}</span> {record && t('review.from', { file: record.fileName, at: formatInstant(record.importedAt) })}
+        {props.copiedFrom && t('copy.from', { title: props.copiedFrom.shortTitle ?? props.copiedFrom.title })}
       </p>
       <h1>{t('review.title')}</h1>
-      <p class="lead">{outline.plan.title}</p>
-      <p>{t('review.intro')}</p>
-      <p class="notice">{t('review.warnings', { count: warnings.length })}</p>
-      {planWide.length > 0 && (
+      <p class="lead">{plan.title}</p>
+      <dl class="summary-list">
+        <div>
+          <dt>{t('details.legal')}</dt>
+          <dd>
+            {plan.legal.number ? t('plan.legalBasis', { kind: legalKind(tr, plan.legal.kind), date: tr.date(plan.legal.date), number: plan.legal.number }) : t('review.noLegal')}
+            {plan.legal.issuer ? ` · ${plan.legal.issuer}` : ` · ${t('review.noIssuer')}`}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('plan.periodLabel')}</dt>
+          <dd>
+            {tr.date(plan.start)} – {tr.date(plan.end)}
+          </dd>
+        </div>
+      </dl>
+      <p class="actions">
+        <a class="button button--secondary" href={`${href}/details`}>
+          {t('details.edit')}
+        </a>{' '}
+        <a class="button button--secondary" href={`${href}/measures/new`}>
+          {t('review.addMeasure')}
+        </a>
+      </p>
+      <p>{record ? t('review.intro') : t('review.introCopy')}</p>
+      <p class="notice">
+        {record && <>{t('review.warnings', { count: warnings.length })}. </>}
+        {t('review.checks', { count: shownChecks.length })}
+        {blocking.length > 0 && <> {t('review.blocking', { count: blocking.length })}</>}
+      </p>
+      {(planWide.length > 0 || checks.some((c) => !c.measure)) && (
         <ul>
           {planWide.map((w) => (
             <li>{w.message}</li>
           ))}
+          {checks
+            .filter((c) => !c.measure)
+            .map((c) => (
+              <li>{checkText(tr, directory, c)}</li>
+            ))}
         </ul>
       )}
       {outline.goals.map((goal) => (
@@ -526,29 +753,36 @@ export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: Pla
             <TaskBlock tr={tr} task={task}>
               {task.measures.map((m) => {
                 const own = warnings.filter((w) => w.measure === m.code);
+                const live = shownChecks.filter((c) => c.measure === m.code);
+                const source = record?.sources[m.code];
                 return (
-                  <article id={`measure-${m.code}`} class={`review-measure${own.length ? ' review-measure--warned' : ''}`} aria-labelledby={`code-${m.code}`}>
+                  <article id={`measure-${m.code}`} class={`review-measure${own.length || live.length ? ' review-measure--warned' : ''}`} aria-labelledby={`code-${m.code}`} tabIndex={-1}>
                     <h4 id={`code-${m.code}`} class="review-measure__code">
                       {t('measure.code', { code: m.code })}{' '}
-                      <a href={`${planHref(outline.plan.id)}/measures/${m.id}/edit`} class="review-measure__edit">
+                      <a href={`${href}/measures/${m.id}/edit`} class="review-measure__edit">
                         {t('edit.link')}
                         <span class="visually-hidden"> {t('measure.code', { code: m.code })}</span>
                       </a>
                     </h4>
-                    {own.length > 0 && (
+                    {(own.length > 0 || live.length > 0) && (
                       <ul class="review-measure__warnings">
                         {own.map((w) => (
                           <li>{w.message}</li>
                         ))}
+                        {live.map((c) => (
+                          <li class={c.blocking ? 'review-measure__blocking' : undefined}>{checkText(tr, directory, c)}</li>
+                        ))}
                       </ul>
                     )}
-                    <div class="review-measure__columns">
+                    <div class={record ? 'review-measure__columns' : undefined}>
+                      {record && (
+                        <div>
+                          <p class="caption">{t('review.source')}</p>
+                          <pre class="source-text">{source ?? t('review.noSource')}</pre>
+                        </div>
+                      )}
                       <div>
-                        <p class="caption">{t('review.source')}</p>
-                        <pre class="source-text">{record?.sources[m.code] ?? ''}</pre>
-                      </div>
-                      <div>
-                        <p class="caption">{t('review.reading')}</p>
+                        {record && <p class="caption">{t('review.reading')}</p>}
                         <Paragraphs text={m.title} />
                         <p>
                           <strong>{t('measure.deadline')}:</strong> {deadlineLabel(tr, m)}
@@ -565,6 +799,13 @@ export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: Pla
                         </ul>
                       </div>
                     </div>
+                    <form method="post" action={`${href}/measures/${m.id}/remove`} class="inline-form review-measure__remove">
+                      <CsrfField token={props.csrf} />
+                      <button type="submit" class="link-button">
+                        {t('review.removeMeasure')}
+                        <span class="visually-hidden"> {t('measure.code', { code: m.code })}</span>
+                      </button>
+                    </form>
                   </article>
                 );
               })}
@@ -572,13 +813,14 @@ export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: Pla
           ))}
         </GoalSection>
       ))}
-      <form method="post" action={`/plans/${encodeURIComponent(outline.plan.id)}/activate`} class="form--block">
+      <form method="post" action={`${href}/activate`} class="form--block">
         <CsrfField token={props.csrf} />
-        <button type="submit" class="button">
+        {blocking.length > 0 && <p class="hint">{t('review.activateBlocked')}</p>}
+        <button type="submit" class="button" id="activate">
           {t('review.activate')}
         </button>
       </form>
-      <form method="post" action={`/plans/${encodeURIComponent(outline.plan.id)}/discard`} class="form form--discard" novalidate>
+      <form method="post" action={`${href}/discard`} class="form form--discard" novalidate>
         <CsrfField token={props.csrf} />
         <div class={`field${props.discardError ? ' field--error' : ''}`}>
           {props.discardError && (
@@ -593,103 +835,6 @@ export function ReviewPage(props: { ctx: PageContext; csrf: string; outline: Pla
         </div>
         <button type="submit" class="button button--warning">
           {t('review.discard')}
-        </button>
-      </form>
-    </Layout>
-  );
-}
-
-export interface EditValues {
-  title: string;
-  deadline: string;
-  executors: string[];
-}
-
-export function EditMeasurePage(props: {
-  ctx: PageContext;
-  csrf: string;
-  planId: string;
-  measure: MeasureView;
-  directory: Directory;
-  values: EditValues;
-  errors: Partial<Record<'title' | 'deadline' | 'executors', string>>;
-}) {
-  const { ctx, directory, values, errors } = props;
-  const { tr } = ctx;
-  const { t } = tr;
-  const list = (['title', 'deadline', 'executors'] as const).filter((f) => errors[f]).map((f) => ({ field: f, message: errors[f]! }));
-  const checked = new Set(values.executors);
-  const kinds = ['department', 'territorial_body', 'institution', 'district_administration', 'community', 'ngo', 'other', 'regional_administration'];
-  return (
-    <Layout ctx={ctx} title={t('edit.title', { code: props.measure.code })} hasError={list.length > 0}>
-      <p class="back-link">
-        <a href={`${planHref(props.planId)}/review#measure-${props.measure.code}`}>← {t('review.title')}</a>
-      </p>
-      <ErrorSummary tr={tr} errors={list} />
-      <h1>{t('edit.title', { code: props.measure.code })}</h1>
-      <form method="post" action={`${planHref(props.planId)}/measures/${props.measure.id}/edit`} novalidate class="form">
-        <CsrfField token={props.csrf} />
-        <div class={`field${errors.title ? ' field--error' : ''}`}>
-          <label for="title">{t('edit.measureTitle')}</label>
-          <p class="hint" id="title-hint">
-            {t('edit.measureTitleHint')}
-          </p>
-          {errors.title && (
-            <p class="field__error" id="title-error">
-              <span class="visually-hidden">{t('error.prefix')}</span>
-              {errors.title}
-            </p>
-          )}
-          <textarea id="title" name="title" rows={8} aria-describedby={errors.title ? 'title-hint title-error' : 'title-hint'}>
-            {values.title}
-          </textarea>
-        </div>
-        <div class={`field${errors.deadline ? ' field--error' : ''}`}>
-          <label for="deadline">{t('edit.deadline')}</label>
-          <p class="hint" id="deadline-hint">
-            {t('edit.deadlineHint')}
-          </p>
-          {errors.deadline && (
-            <p class="field__error" id="deadline-error">
-              <span class="visually-hidden">{t('error.prefix')}</span>
-              {errors.deadline}
-            </p>
-          )}
-          <input id="deadline" name="deadline" type="text" value={values.deadline} maxLength={100} class="input--medium" aria-describedby={errors.deadline ? 'deadline-hint deadline-error' : 'deadline-hint'} />
-        </div>
-        <fieldset class={`field${errors.executors ? ' field--error' : ''}`} aria-describedby={errors.executors ? 'executors-error' : undefined}>
-          <legend>{t('edit.executors')}</legend>
-          {errors.executors && (
-            <p class="field__error" id="executors-error">
-              <span class="visually-hidden">{t('error.prefix')}</span>
-              {errors.executors}
-            </p>
-          )}
-          <p class="caption">{t('plan.groupKinds.groups')}</p>
-          {directory.groups.map((g, i) => (
-            <label class="choice">
-              <input type="checkbox" name="executors" value={`group:${g.id}`} id={i === 0 ? 'executors' : undefined} checked={checked.has(`group:${g.id}`)} /> {groupDisplayName(g, t('measure.byConsent'))}
-            </label>
-          ))}
-          {kinds.map((kind) => {
-            const orgs = directory.organisations.filter((o) => o.kind === kind);
-            if (orgs.length === 0) return null;
-            return (
-              <details open={orgs.some((o) => checked.has(`organisation:${o.id}`)) || kind !== 'community'}>
-                <summary>
-                  {t(kindGroupKey(kind))} ({orgs.length})
-                </summary>
-                {orgs.map((o) => (
-                  <label class="choice">
-                    <input type="checkbox" name="executors" value={`organisation:${o.id}`} checked={checked.has(`organisation:${o.id}`)} /> {o.name}
-                  </label>
-                ))}
-              </details>
-            );
-          })}
-        </fieldset>
-        <button type="submit" class="button">
-          {t('edit.save')}
         </button>
       </form>
     </Layout>

@@ -1,7 +1,8 @@
 import type { Role } from '../../db/schema.ts';
 import { GRANTABLE_ROLES } from '../../domain/permissions.ts';
 import type { Principal } from '../auth/service.ts';
-import type { Directory } from '../organisations/service.ts';
+import { subtreeOf, type Directory } from '../organisations/service.ts';
+
 
 /**
  * Whose accounts a user may manage (DESIGN.md, Users): an admin manages the users of their
@@ -10,21 +11,6 @@ import type { Directory } from '../organisations/service.ts';
  * 404 — its existence is not revealed.
  */
 export const userPermissions = { manage: 'users.manage' } as const;
-
-export function subtreeOf(directory: Directory, rootId: string): Set<string> {
-  const ids = new Set<string>([rootId]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const o of directory.organisations) {
-      if (o.parentId && ids.has(o.parentId) && !ids.has(o.id)) {
-        ids.add(o.id);
-        grew = true;
-      }
-    }
-  }
-  return ids;
-}
 
 export function managedOrganisations(principal: Principal, directory: Directory, coordinatedExecutors: readonly string[]): Set<string> {
   const ids = new Set<string>();

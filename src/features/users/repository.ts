@@ -84,3 +84,20 @@ export async function setDisabled(db: DbOrTx, userId: string, disabledAt: string
 export async function findDemoUser(db: DbOrTx, email: string) {
   return db.selectFrom('users').select(['totp_secret']).where('email', '=', email).where('is_demo', '=', 1).executeTakeFirst();
 }
+
+/** Accounts and role grants of a merged organisation belong to its successor (duplicates dropped). */
+export async function moveUsers(db: DbOrTx, fromId: string, intoId: string): Promise<number> {
+  const grants = await db.selectFrom('role_grants').selectAll().where('organisation_id', '=', fromId).execute();
+  for (const g of grants) {
+    const dup = await db.selectFrom('role_grants').select('user_id').where('user_id', '=', g.user_id).where('role', '=', g.role).where('organisation_id', '=', intoId).executeTakeFirst();
+    if (dup) await db.deleteFrom('role_grants').where('user_id', '=', g.user_id).where('role', '=', g.role).where('organisation_id', '=', fromId).execute();
+  }
+  await db.updateTable('role_grants').set({ organisation_id: intoId }).where('organisation_id', '=', fromId).execute();
+  const r = await db.updateTable('users').set({ organisation_id: intoId }).where('organisation_id', '=', fromId).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function countUsersOf(db: DbOrTx, organisationId: string): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -202,3 +202,13 @@ export async function listManagedUsers(db: DbOrTx, principal: Principal): Promis
   const all = await listUsers(db, [...scope.organisations]);
   return { ...scope, users: all.filter((u) => mayManageUser(principal, scope.organisations, u)) };
 }
+
+/** The accounts of a merged organisation carry on at its successor. Returns how many moved. */
+export async function moveUsersToOrganisation(db: DbOrTx, fromId: string, intoId: string): Promise<number> {
+  return repo.moveUsers(db, fromId, intoId);
+}
+
+/** How many accounts an organisation has (for the merge page). */
+export async function countUsersOf(db: DbOrTx, organisationId: string): Promise<number> {
+  return repo.countUsersOf(db, organisationId);
+}
