@@ -948,6 +948,7 @@ export const catalogue = {
     uk: '{count, plural, =0 {Зауважень до чернетки немає.} one {# зауваження до чернетки.} few {# зауваження до чернетки.} many {# зауважень до чернетки.} other {# зауваження до чернетки.}}',
     en: '{count, plural, =0 {No remarks on the draft.} one {# remark on the draft.} other {# remarks on the draft.}}',
   },
+  'plan.api.onOutside': { uk: 'Дата має бути справжньою датою в межах строку дії плану (РРРР-ММ-ДД)', en: 'The date must be a real date within the plan\u2019s dates (YYYY-MM-DD)' },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

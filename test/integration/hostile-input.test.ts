@@ -144,6 +144,56 @@ describe(`hostile input on ${DIALECT}`, () => {
     );
   });
 
+  it('never answers a fuzzed form of the plan\u2019s life or the directory with a 5xx', async () => {
+    const coordinator = await t.as('coordinator');
+    const api = (await t.get(`/api/v1/plans/${PLAN_609}`)).json();
+    const measure = api.goals[1].tasks[0].measures[4].id;
+    const started = await t.app.inject({ method: 'POST', url: `/plans/${PLAN_609}/amendments`, cookies: coordinator.cookies, payload: { _csrf: coordinator.csrf, legalNumber: '9', legalDate: '01.02.2025', effectiveFrom: '01.03.2025' } });
+    const amendment = String(started.headers.location);
+    expect(amendment).toMatch(/amendments\/\d+$/);
+    const value = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+      fc.constantFrom('', 'yes', 'organisation:poltava-police', 'group:ngos', 'organisation:', '1.1', '99.99.9999', '31.02.2025', '2025-01-01', '0', '-1', '9'.repeat(30), '<script>alert(1)</script>', '\u202eRTL', '😀'.repeat(300), '\u0000'),
+    );
+    const fields = ['title', 'deadline', 'executors', 'lead', 'code', 'taskId', 'newOrganisationName', 'newOrganisationKind', 'name', 'kind', 'parentId', 'email', 'phone', 'edrpou', 'katottg', 'aliases', 'renamedOn', 'memberIds', 'into', 'confirm', 'legalNumber', 'legalDate', 'effectiveFrom', 'start', 'end', 'executorDueDay', 'consolidationDueDay', 'periodKind', '__proto__'] as const;
+    const body = fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 8 });
+    const urls = [
+      '/organisations',
+      '/organisations/poltava-police/edit',
+      '/organisations/community-zavodska/merge',
+      '/organisations/groups',
+      '/organisations/groups/ngos/edit',
+      `/plans/${PLAN_609}/copy`,
+      `/plans/${PLAN_609}/close`,
+      `${amendment}/basis`,
+      `${amendment}/measures/${measure}`,
+      `${amendment}/measures/new`,
+      `${amendment}/apply`,
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...urls), body, async (url, payload) => {
+        // Never merge or close for real: the property is about answers, not about destroying the fixture.
+        const { confirm: _confirm, ...rest } = payload as Record<string, unknown>;
+        const form = new URLSearchParams(Object.entries({ _csrf: coordinator.csrf, ...rest }).flatMap(([k, v]) => [v].flat().map((x) => [k, String(x)]))).toString();
+        const res = await t.app.inject({ method: 'POST', url, cookies: coordinator.cookies, payload: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        expect(res.statusCode, `${url} ${JSON.stringify(payload).slice(0, 300)} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
+        expect(res.body).not.toContain('<script>alert(1)</script>');
+      }),
+      { numRuns: 200 },
+    );
+    await fc.assert(
+      fc.asyncProperty(value, async (on) => {
+        for (const url of [`/plans/${PLAN_609}?on=${encodeURIComponent(String(on))}`, `/plans/${PLAN_609}/measures/${measure}?on=${encodeURIComponent(String(on))}`, `/api/v1/plans/${PLAN_609}?on=${encodeURIComponent(String(on))}`]) {
+          const res = await t.app.inject({ method: 'GET', url, cookies: coordinator.cookies });
+          expect(res.statusCode, `${url} → ${res.body.slice(0, 200)}`).toBeLessThan(500);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('appends from two processes at once without forking the audit chain', async () => {
     const db = await createTestDatabase();
     try {

@@ -18,6 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('plan_amendments').addColumn('applied_at', instantColumn(pg)).execute();
   await db.schema.alterTable('plan_amendments').addColumn('discarded_at', instantColumn(pg)).execute();
   await db.schema.createIndex('plan_amendments_plan_idx').on('plan_amendments').columns(['plan_id', 'effective_from']).execute();
+  // One amendment in preparation per plan: history stays linear.
+  await db.schema.createIndex('plan_amendments_one_draft').on('plan_amendments').column('plan_id').unique().where(sql.ref('state'), '=', 'draft').execute();
 
   // What a draft amendment will do to the plan's measures when applied.
   await db.schema
@@ -52,6 +54,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('organisations').dropColumn('phone').execute();
   await db.schema.alterTable('plans').dropColumn('copied_from').execute();
   await db.schema.dropTable('plan_amendment_changes').execute();
+  await db.schema.dropIndex('plan_amendments_one_draft').execute();
   await db.schema.dropIndex('plan_amendments_plan_idx').execute();
   for (const column of ['discarded_at', 'applied_at', 'created_by', 'legal_kind', 'state']) {
     await db.schema.alterTable('plan_amendments').dropColumn(column).execute();

@@ -215,17 +215,24 @@ export type CreateResult = { errors: BasisErrors; lastApplied: LocalDate | null 
 export async function createAmendment(db: Db, clock: Clock, actor: AuditActor, planId: string, input: BasisInput): Promise<CreateResult> {
   const plan = await getPlan(db, planId);
   if (!plan || !mayAmend(plan.state)) return 'not-active';
-  const existing = await draftAmendmentOf(db, planId);
-  if (existing !== undefined) return { existing };
   const lastApplied = await lastAppliedDate(db, planId);
   const result = validateBasis(plan, lastApplied, input);
-  if ('errors' in result) return { errors: result.errors, lastApplied };
-  return writeTransaction(db, async (tx) => {
-    const now = clock.now().toISOString();
-    const id = await repo.insertAmendment(tx, { plan_id: planId, ...result.value, state: 'draft', created_by: actor.userId, created_at: now, applied_at: null, discarded_at: null });
-    await recordEvent(tx, clock, actor, { action: 'plan.amendment_created', targetType: 'plan', targetId: planId, details: { amendment: id, number: result.value.legal_number, date: result.value.legal_date, effectiveFrom: result.value.effective_from } });
-    return { id };
-  });
+  try {
+    return await writeTransaction(db, async (tx) => {
+      const existing = await draftAmendmentOf(tx, planId);
+      if (existing !== undefined) return { existing };
+      if ('errors' in result) return { errors: result.errors, lastApplied };
+      const now = clock.now().toISOString();
+      const id = await repo.insertAmendment(tx, { plan_id: planId, ...result.value, state: 'draft', created_by: actor.userId, created_at: now, applied_at: null, discarded_at: null });
+      await recordEvent(tx, clock, actor, { action: 'plan.amendment_created', targetType: 'plan', targetId: planId, details: { amendment: id, number: result.value.legal_number, date: result.value.legal_date, effectiveFrom: result.value.effective_from } });
+      return { id };
+    });
+  } catch (err) {
+    // Two coordinators starting at once: the unique index keeps one; the other continues it.
+    const existing = await draftAmendmentOf(db, planId);
+    if (existing !== undefined) return { existing };
+    throw err;
+  }
 }
 
 /** Corrects the legal basis of an amendment still being prepared. */
@@ -255,7 +262,8 @@ async function draftContext(db: DbOrTx, plan: PlanView, amendmentId: number) {
 export type StageResult = { errors: MeasureErrors } | { ok: true } | 'not-draft' | 'no-measure';
 
 function sameText(a: { title: string; deadlineText: string | null; executors: readonly { type: string; id: string; isLead: boolean }[] }, b: typeof a): boolean {
-  const key = (x: typeof a) => JSON.stringify([x.title, x.deadlineText ?? '', x.executors.map((e) => `${e.type}:${e.id}:${e.isLead ? 1 : 0}`)]);
+  // The order executors are ticked in is not a change.
+  const key = (x: typeof a) => JSON.stringify([x.title, x.deadlineText ?? '', x.executors.map((e) => `${e.type}:${e.id}:${e.isLead ? 1 : 0}`).sort()]);
   return key(a) === key(b);
 }
 
@@ -373,90 +381,106 @@ export type ApplyResult = { ok: true } | { ok: false; problems: ApplyProblem[] }
  * this moment (the plan may have moved on since the changes were prepared).
  */
 export async function applyAmendment(db: Db, clock: Clock, actor: AuditActor, directory: Directory, planId: string, amendmentId: number): Promise<ApplyResult> {
-  return writeTransaction(db, async (tx) => {
-    const plan = await getPlan(tx, planId);
-    if (!plan || !mayAmend(plan.state)) return 'not-draft';
-    const row = await repo.findAmendment(tx, planId, amendmentId);
-    if (!row || row.state !== 'draft') return 'not-draft';
-    const changes = await repo.findChanges(tx, [amendmentId]);
-    const eff = row.effective_from;
-    const problems: ApplyProblem[] = [];
-    if (changes.length === 0) problems.push({ kind: 'noChanges' });
-    const dateProblem = effectiveDateProblem(plan, await lastAppliedDate(tx, planId, amendmentId), eff);
-    if (dateProblem) problems.push({ kind: 'effectiveDate', problem: dateProblem });
-    const current = new Map<number, Awaited<ReturnType<typeof repo.findCurrentMeasureVersion>>>();
-    for (const c of changes.filter((c) => c.kind !== 'add')) {
-      const v = await repo.findCurrentMeasureVersion(tx, planId, c.measure_id!);
-      if (!v) {
-        problems.push({ kind: 'measureGone', code: String(c.measure_id) });
-        continue;
-      }
-      current.set(c.measure_id!, v);
-      if (v.valid_from >= eff) problems.push({ kind: 'versionAfterEffective', code: v.code, validFrom: v.valid_from });
-    }
-    // After the amendment: the measures that stay keep their codes; each addition needs a free one.
-    const removedIds = new Set(changes.filter((c) => c.kind === 'remove').map((c) => c.measure_id));
-    const used = new Set((await repo.findCurrentMeasureVersions(tx, planId)).filter((v) => !removedIds.has(Number(v.measure_id))).map((v) => v.code));
-    for (const c of changes.filter((c) => c.kind === 'add')) {
-      if (used.has(c.code!)) problems.push({ kind: 'codeTaken', code: c.code! });
-      used.add(c.code!);
-    }
-    for (const c of changes.filter((c) => c.kind !== 'remove')) {
-      const unknown = stagedExecutors(c.executors).some((e) => (e.type === 'group' ? !directory.group(e.id) : !directory.organisation(e.id) || Boolean(directory.organisation(e.id)!.mergedInto)));
-      if (unknown) problems.push({ kind: 'executorUnknown', code: c.code ?? current.get(c.measure_id!)?.code ?? '' });
-    }
-    if (problems.length) return { ok: false, problems };
+  try {
+    return await writeTransaction(db, (tx) => applyInTransaction(tx, clock, actor, directory, planId, amendmentId));
+  } catch (err) {
+    if (err instanceof ApplyRefused) return { ok: false, problems: err.problems };
+    throw err;
+  }
+}
 
-    const now = clock.now().toISOString();
-    // End the versions first: that frees their codes for the versions that follow.
-    const previous = new Map<number, MeasureView>();
-    for (const m of await measureViewsOf(
-      tx,
-      [...current.values()].map((v) => v!.id),
-    ))
-      previous.set(m.id, m);
-    for (const v of current.values()) await repo.closeMeasureVersion(tx, v!.id, eff);
-    const summary: { kind: AmendmentChangeKind; code: string }[] = [];
-    for (const c of changes) {
-      if (c.kind === 'remove') {
-        summary.push({ kind: 'remove', code: current.get(c.measure_id!)!.code });
-        continue;
-      }
-      const before = c.measure_id !== null ? current.get(c.measure_id) : undefined;
-      const code = before?.code ?? c.code!;
-      const parsed = c.deadline_text ? parseDeadline(c.deadline_text, plan.start) : null;
-      const measureId = c.kind === 'add' ? await repo.insertMeasure(tx, { plan_id: planId, created_at: now }) : c.measure_id!;
-      const title = c.title!;
-      const unchangedText = before && before.title === title && (before.deadline_text ?? null) === (c.deadline_text ?? null);
-      const versionId = await repo.insertMeasureVersion(tx, {
-        measure_id: measureId,
-        plan_id: planId,
-        task_id: before?.task_id ?? c.task_id!,
-        amendment_id: amendmentId,
-        valid_from: eff,
-        code,
-        number: Number(code.split('.').pop()),
-        title,
-        deadline_text: c.deadline_text,
-        deadline_from: parsed ? parsed.from : plan.start,
-        deadline_to: parsed ? parsed.to : plan.end,
-        permanent: parsed?.permanent ? 1 : 0,
-        deadline_note: c.deadline_text ? null : 'not_stated',
-        // A note about the order's wording holds while the wording does.
-        note: unchangedText ? before.note : null,
-        search_text: normaliseForSearch(`${code} ${title}`),
-        created_at: now,
-      });
-      const staged = stagedExecutors(c.executors).map((e) => ({ ...e, byConsent: Boolean(e.type === 'group' ? directory.group(e.id)?.byConsent : directory.organisation(e.id)?.byConsent) }));
-      await repo.insertMeasureExecutors(tx, executorRows(versionId, staged, previous.get(measureId)?.executors ?? []));
-      if (c.kind === 'add') await repo.updateChange(tx, c.id, { measure_id: measureId, updated_at: now });
-      summary.push({ kind: c.kind, code });
+/** Thrown inside the transaction so that nothing of a refused amendment stays. */
+class ApplyRefused extends Error {
+  constructor(readonly problems: ApplyProblem[]) {
+    super('amendment refused');
+  }
+}
+
+async function applyInTransaction(tx: DbOrTx, clock: Clock, actor: AuditActor, directory: Directory, planId: string, amendmentId: number): Promise<ApplyResult> {
+  const plan = await getPlan(tx, planId);
+  if (!plan || !mayAmend(plan.state)) return 'not-draft';
+  const row = await repo.findAmendment(tx, planId, amendmentId);
+  if (!row || row.state !== 'draft') return 'not-draft';
+  const now = clock.now().toISOString();
+  // Claim the amendment first: a second apply of the same amendment (a double click, another
+  // coordinator) waits for this one on PostgreSQL's row lock, then finds it applied.
+  if (!(await repo.updateAmendmentState(tx, amendmentId, 'draft', { state: 'applied', applied_at: now }))) return 'not-draft';
+  const changes = await repo.findChanges(tx, [amendmentId]);
+  const eff = row.effective_from;
+  const problems: ApplyProblem[] = [];
+  if (changes.length === 0) problems.push({ kind: 'noChanges' });
+  const dateProblem = effectiveDateProblem(plan, await lastAppliedDate(tx, planId, amendmentId), eff);
+  if (dateProblem) problems.push({ kind: 'effectiveDate', problem: dateProblem });
+  const current = new Map<number, Awaited<ReturnType<typeof repo.findCurrentMeasureVersion>>>();
+  for (const c of changes.filter((c) => c.kind !== 'add')) {
+    const v = await repo.findCurrentMeasureVersion(tx, planId, c.measure_id!);
+    if (!v) {
+      problems.push({ kind: 'measureGone', code: String(c.measure_id) });
+      continue;
     }
-    if (!(await repo.updateAmendmentState(tx, amendmentId, 'draft', { state: 'applied', applied_at: now }))) return 'not-draft';
-    await repo.updatePlan(tx, planId, { updated_at: now });
-    await recordEvent(tx, clock, actor, { action: 'plan.amendment_applied', targetType: 'plan', targetId: planId, details: { amendment: amendmentId, number: row.legal_number, date: row.legal_date, effectiveFrom: eff, changes: summary } });
-    return { ok: true } as const;
-  });
+    current.set(c.measure_id!, v);
+    if (v.valid_from >= eff) problems.push({ kind: 'versionAfterEffective', code: v.code, validFrom: v.valid_from });
+  }
+  // After the amendment: the measures that stay keep their codes; each addition needs a free one.
+  const removedIds = new Set(changes.filter((c) => c.kind === 'remove').map((c) => c.measure_id));
+  const used = new Set((await repo.findCurrentMeasureVersions(tx, planId)).filter((v) => !removedIds.has(Number(v.measure_id))).map((v) => v.code));
+  for (const c of changes.filter((c) => c.kind === 'add')) {
+    if (used.has(c.code!)) problems.push({ kind: 'codeTaken', code: c.code! });
+    used.add(c.code!);
+  }
+  for (const c of changes.filter((c) => c.kind !== 'remove')) {
+    const unknown = stagedExecutors(c.executors).some((e) => (e.type === 'group' ? !directory.group(e.id) : !directory.organisation(e.id) || Boolean(directory.organisation(e.id)!.mergedInto)));
+    if (unknown) problems.push({ kind: 'executorUnknown', code: c.code ?? current.get(c.measure_id!)?.code ?? '' });
+  }
+  if (problems.length) throw new ApplyRefused(problems);
+
+  // End the versions first: that frees their codes for the versions that follow.
+  const previous = new Map<number, MeasureView>();
+  for (const m of await measureViewsOf(
+    tx,
+    [...current.values()].map((v) => v!.id),
+  ))
+    previous.set(m.id, m);
+  for (const v of current.values()) await repo.closeMeasureVersion(tx, v!.id, eff);
+  const summary: { kind: AmendmentChangeKind; code: string }[] = [];
+  for (const c of changes) {
+    if (c.kind === 'remove') {
+      summary.push({ kind: 'remove', code: current.get(c.measure_id!)!.code });
+      continue;
+    }
+    const before = c.measure_id !== null ? current.get(c.measure_id) : undefined;
+    const code = before?.code ?? c.code!;
+    const parsed = c.deadline_text ? parseDeadline(c.deadline_text, plan.start) : null;
+    const measureId = c.kind === 'add' ? await repo.insertMeasure(tx, { plan_id: planId, created_at: now }) : c.measure_id!;
+    const title = c.title!;
+    const unchangedText = before && before.title === title && (before.deadline_text ?? null) === (c.deadline_text ?? null);
+    const versionId = await repo.insertMeasureVersion(tx, {
+      measure_id: measureId,
+      plan_id: planId,
+      task_id: before?.task_id ?? c.task_id!,
+      amendment_id: amendmentId,
+      valid_from: eff,
+      code,
+      number: Number(code.split('.').pop()),
+      title,
+      deadline_text: c.deadline_text,
+      deadline_from: parsed ? parsed.from : plan.start,
+      deadline_to: parsed ? parsed.to : plan.end,
+      permanent: parsed?.permanent ? 1 : 0,
+      deadline_note: c.deadline_text ? null : 'not_stated',
+      // A note about the order's wording holds while the wording does.
+      note: unchangedText ? before.note : null,
+      search_text: normaliseForSearch(`${code} ${title}`),
+      created_at: now,
+    });
+    const staged = stagedExecutors(c.executors).map((e) => ({ ...e, byConsent: Boolean(e.type === 'group' ? directory.group(e.id)?.byConsent : directory.organisation(e.id)?.byConsent) }));
+    await repo.insertMeasureExecutors(tx, executorRows(versionId, staged, previous.get(measureId)?.executors ?? []));
+    if (c.kind === 'add') await repo.updateChange(tx, c.id, { measure_id: measureId, updated_at: now });
+    summary.push({ kind: c.kind, code });
+  }
+  await repo.updatePlan(tx, planId, { updated_at: now });
+  await recordEvent(tx, clock, actor, { action: 'plan.amendment_applied', targetType: 'plan', targetId: planId, details: { amendment: amendmentId, number: row.legal_number, date: row.legal_date, effectiveFrom: eff, changes: summary } });
+  return { ok: true } as const;
 }
 
 /** Discards an amendment being prepared: kept (with what was prepared) and audited, never applied. */

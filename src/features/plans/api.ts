@@ -128,7 +128,7 @@ export default async function planApi(fastify: FastifyInstance) {
       const found = await plans.getPlan(db, request.params.planId);
       if (!found || !mayReadPlan(request.principal, found)) throw new HttpError(404, 'error.notFound.title');
       const asked = request.query.on;
-      if (asked && (!isLocalDate(asked) || asked < found.start || asked > found.end)) throw new HttpError(400, 'plan.filter.error.onOutside');
+      if (asked && (!isLocalDate(asked) || asked < found.start || asked > found.end)) throw new HttpError(400, 'plan.api.onOutside');
       const on = asked ?? (found.state === 'draft' ? undefined : defaultViewDate(localDateOf(clock.now(), found.schedule.timeZone), found.start, found.end));
       const outline = (await plans.getPlanOutline(db, directory, found.id, { on }))!;
       const p = outline.plan;
