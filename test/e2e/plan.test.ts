@@ -2,70 +2,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.ts';
 import { totpCode } from '../../src/features/auth/service.ts';
 import { readJson, type PlanFile } from '../../src/features/seed/data.ts';
 import { orderDocx } from '../support/order-docx.ts';
-import { startServer, type Running } from '../../src/server.ts';
 import { PLAN_609, TEST_NOW } from '../support/app.ts';
-import { describeViolations, launchBrowser, seriousViolations } from '../support/browser.ts';
-import { createTestDatabase, DIALECT, type TestDatabase } from '../support/database.ts';
+import { expectAccessible, SHOTS, startE2e, type E2e } from '../support/e2e.ts';
+import type { Running } from '../../src/server.ts';
+import { DIALECT, type TestDatabase } from '../support/database.ts';
 
-const SHOTS = path.resolve('test-results/screenshots');
-let database: TestDatabase;
-let accounts: Record<string, { login: string; password: string; totp: string }>;
+let e2e: E2e;
 let server: Running;
 let browser: Browser;
+let accounts: E2e['accounts'];
+let database: TestDatabase;
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  database = await createTestDatabase({ migrate: false });
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    ZVIT_DATA_DIR: database.dataDir,
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
-    ZVIT_LOG_LEVEL: 'silent',
-    ZVIT_NOW: TEST_NOW,
-    ZVIT_ARGON2_MEMORY_KIB: '1024',
-    ZVIT_ARGON2_ITERATIONS: '1',
-  });
-  // The same start-up as `npm start`: migrate, load the directory and plan 609, serve.
-  server = await startServer(config, { demo: true, print: () => {} });
-  accounts = {};
-  for (const line of fs.readFileSync(path.join(database.dataDir, 'demo-accounts.txt'), 'utf8').split('\n').filter(Boolean)) {
-    const [role, login, password, , totp] = line.split('\t');
-    accounts[login!.split('@')[0]!] = { login: login!, password: password!, totp: totp ?? '' };
-    void role;
-  }
-  browser = await launchBrowser();
+  e2e = await startE2e();
+  ({ server, browser, accounts, database } = e2e);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await database?.cleanup();
+  await e2e?.close();
 });
 
-async function expectAccessible(page: Page, name: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
-
-/** Signs in through the form, as a person would (with the second factor where the account has one). */
-async function signIn(page: Page, who: string) {
-  const a = accounts[who]!;
-  await page.goto(`${server.url}/login`);
-  await page.fill('#email', a.login);
-  await page.fill('#password', a.password);
-  await page.click('form.form button[type="submit"]');
-  if (a.totp) {
-    await page.waitForURL(/\/login\/second-factor/);
-    await page.fill('#code', totpCode(a.totp, new Date(TEST_NOW)));
-    await page.click('form.form button[type="submit"]');
-  }
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const signIn = (page: Page, who: string) => e2e.signIn(page, who);
 
 const rowCodes = (page: Page) => page.locator('#measures tbody th[scope="row"] a').allTextContents();
 

@@ -458,7 +458,7 @@ export function AmendmentPage(props: {
                             {c?.kind !== 'remove' && (
                               <form method="post" action={`${href}/measures/${m.id}/remove`} class="inline-form">
                                 <CsrfField token={props.csrf} />
-                                <button type="submit" class="link-button">
+                                <button type="submit" class="link-button link-button--dark">
                                   {t('amendment.remove')}
                                   <span class="visually-hidden"> {t('measure.code', { code: m.code })}</span>
                                 </button>

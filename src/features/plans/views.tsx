@@ -801,7 +801,7 @@ export function ReviewPage(props: {
                     </div>
                     <form method="post" action={`${href}/measures/${m.id}/remove`} class="inline-form review-measure__remove">
                       <CsrfField token={props.csrf} />
-                      <button type="submit" class="link-button">
+                      <button type="submit" class="link-button link-button--dark">
                         {t('review.removeMeasure')}
                         <span class="visually-hidden"> {t('measure.code', { code: m.code })}</span>
                       </button>
