@@ -179,9 +179,10 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     await page.screenshot({ path: path.join(SHOTS, 'edit-measure-error.png'), fullPage: false });
     await page.fill('#deadline', '2023-2025');
     await page.click('form.form button[type="submit"]');
-    await page.waitForURL(/\/review#measure-1\.1$/);
+    await page.waitForURL(/\/review\?saved=1\.1#measure-1\.1$/);
+    expect(await page.locator('.notice--ok').textContent()).toBe('Захід 1.1 збережено.');
     await page.click(`form[action$="/activate"] button`);
-    await page.waitForURL(/\/plans\/draft-609-[0-9a-f]{8}$/);
+    await page.waitForURL(/\/plans\/draft-609-[0-9a-f]{8}\?done=activated$/);
     expect(await page.locator('.tag--active').first().textContent()).toBe('діє');
 
     await page.click('.site-header__tools form[action="/logout"] button');
