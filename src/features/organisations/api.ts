@@ -18,8 +18,11 @@ const Organisation = Type.Object({
   katottg: NullableString,
   edrpou: NullableString,
   email: NullableString,
-  mergedInto: NullableString,
+  phone: NullableString,
+  contactPerson: NullableString,
+  mergedInto: Type.Union([Type.String(), Type.Null()], { description: 'The successor of a merged organisation' }),
   aliases: Type.Array(Type.String()),
+  formerNames: Type.Array(Type.Object({ name: Type.String(), validTo: Type.Union([Type.String({ format: 'date' }), Type.Null()]) }), { description: 'Names of record before a rename, each until the date given' }),
   groupIds: Type.Array(Type.String()),
 });
 
@@ -29,6 +32,7 @@ const Group = Type.Object({
   description: NullableString,
   byConsent: Type.Boolean(),
   memberIds: Type.Array(Type.String()),
+  aliases: Type.Array(Type.String()),
 });
 
 export default async function organisationApi(fastify: FastifyInstance) {

@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import type { Translator } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { ORGANISATION_KINDS } from '../../db/schema.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
-import { CsrfField, errorList } from '../../ui/form.tsx';
+import { Checkbox, CsrfField, describeIds as describe, errorList, FieldError, TextArea, TextInput as TextField } from '../../ui/form.tsx';
 import { groupDisplayName, type Directory, type GroupInput, type OrganisationInput, type OrganisationView } from './service.ts';
 
 /** The coordinator's forms of the directory: an organisation, a merge, an executor group. */
@@ -12,78 +11,6 @@ type Errors<F extends string> = Partial<Record<F, string>>;
 
 function orgHref(id: string): string {
   return `/organisations/${encodeURIComponent(id)}`;
-}
-
-function FieldError(props: { tr: Translator; id: string; error?: string | undefined }) {
-  if (!props.error) return null;
-  return (
-    <p class="field__error" id={`${props.id}-error`}>
-      <span class="visually-hidden">{props.tr.t('error.prefix')}</span>
-      {props.error}
-    </p>
-  );
-}
-
-const describe = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
-
-function TextField(props: { tr: Translator; id: string; label: string; hint?: string; value: string; error?: string | undefined; max: number; type?: string; class?: string; autocomplete?: string; inputMode?: string }) {
-  const { tr, id, error } = props;
-  return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <FieldError tr={tr} id={id} error={error} />
-      <input
-        id={id}
-        name={id}
-        type={(props.type ?? 'text') as 'text'}
-        value={props.value}
-        maxLength={props.max}
-        class={props.class}
-        autocomplete={props.autocomplete ?? 'off'}
-        inputMode={props.inputMode as never}
-        spellcheck={false}
-        aria-describedby={describe(props.hint && `${id}-hint`, error && `${id}-error`)}
-      />
-    </div>
-  );
-}
-
-function TextArea(props: { tr: Translator; id: string; label: string; hint?: string; value: string; error?: string | undefined; rows: number }) {
-  const { tr, id, error } = props;
-  return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <FieldError tr={tr} id={id} error={error} />
-      <textarea id={id} name={id} rows={props.rows} aria-describedby={describe(props.hint && `${id}-hint`, error && `${id}-error`)}>
-        {props.value}
-      </textarea>
-    </div>
-  );
-}
-
-function Checkbox(props: { id: string; label: string; hint?: string; checked: boolean }) {
-  return (
-    <div class="field">
-      <label class="choice">
-        <input type="checkbox" id={props.id} name={props.id} value="yes" checked={props.checked} aria-describedby={props.hint ? `${props.id}-hint` : undefined} /> {props.label}
-      </label>
-      {props.hint && (
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-    </div>
-  );
 }
 
 const ORGANISATION_FIELDS: (keyof OrganisationInput)[] = ['name', 'renamedOn', 'shortName', 'kind', 'parentId', 'byConsent', 'email', 'phone', 'contactPerson', 'edrpou', 'katottg', 'aliases', 'note', 'confirmed'];

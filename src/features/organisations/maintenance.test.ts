@@ -94,6 +94,9 @@ describe(`maintaining the directory on ${DIALECT}`, () => {
     const page = await t.get(`/organisations/${employment}`);
     expect(page.body).toContain('Організацію об’єднано з «Полтавський обласний центр соціальних служб і підтримки сімей»');
     expect((await t.get('/organisations')).body).not.toContain(`href="/organisations/${employment}"`);
+    const api = (await t.get('/api/v1/organisations')).json() as { organisations: { id: string; mergedInto: string | null; formerNames: { name: string }[] }[] };
+    expect(api.organisations.find((o) => o.id === employment)!.mergedInto).toBe(successor);
+    expect(api.organisations.find((o) => o.id === successor)!.formerNames.map((f) => f.name)).toContain('Полтавський обласний центр зайнятості');
   });
 
   it('maintains executor groups: members, the by-consent flag and the spellings the importer knows', async () => {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { MessageKey } from '../../i18n/catalogue.ts';
 import { notFound } from '../../plugins/errors.ts';
+import { problemMessages } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { recordRefusal } from '../audit/service.ts';
 import { principalActor } from '../auth/service.ts';
@@ -85,10 +85,6 @@ function organisationInput(body: Record<string, string | undefined>): Organisati
   };
 }
 
-function translated<F extends string>(request: FastifyRequest, prefix: string, errors: Partial<Record<F, string>>): Partial<Record<F, string>> {
-  return Object.fromEntries(Object.entries(errors).map(([field, problem]) => [field, request.tr.t(`${prefix}.${field}.${problem}` as MessageKey)])) as Partial<Record<F, string>>;
-}
-
 export default async function organisationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = app.zvit;
@@ -158,7 +154,7 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     const { maintained } = await scope(request);
     if (values.parentId && !maintained.has(values.parentId)) return organisationForm(request, reply, values, { parentId: request.tr.t('organisationForm.error.parentId.unknown') }, 400);
     const result = await addOrganisation(db, clock, principalActor(request.principal!, request.meta()), values);
-    if ('errors' in result) return organisationForm(request, reply, values, translated(request, 'organisationForm.error', result.errors), 400);
+    if ('errors' in result) return organisationForm(request, reply, values, problemMessages(request.tr, 'organisationForm.error', result.errors), 400);
     return reply.redirect(`/organisations/${encodeURIComponent(result.id)}?saved=1`, 303);
   });
 
@@ -175,7 +171,7 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     }
     const result = await updateOrganisation(db, clock, principalActor(request.principal!, request.meta()), organisation.id, values);
     if (result === 'no-organisation') throw notFound();
-    if (result) return organisationForm(request, reply, values, translated(request, 'organisationForm.error', result.errors), 400, organisation.id);
+    if (result) return organisationForm(request, reply, values, problemMessages(request.tr, 'organisationForm.error', result.errors), 400, organisation.id);
     return reply.redirect(`/organisations/${encodeURIComponent(organisation.id)}?saved=1`, 303);
   });
 
@@ -234,7 +230,7 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     if (values.memberIds.some((id) => !maintained.has(id))) return groupForm(request, reply, values, { memberIds: request.tr.t('groupForm.error.memberIds.unknown') }, 400);
     const owner = directory.organisation(request.principal!.organisationId)?.parentId ?? request.principal!.organisationId;
     const result = await addGroup(db, clock, principalActor(request.principal!, request.meta()), maintained.has(owner) ? owner : request.principal!.organisationId, values);
-    if ('errors' in result) return groupForm(request, reply, values, translated(request, 'groupForm.error', result.errors), 400);
+    if ('errors' in result) return groupForm(request, reply, values, problemMessages(request.tr, 'groupForm.error', result.errors), 400);
     return reply.redirect(`/organisations/groups/${encodeURIComponent(result.id)}?saved=1`, 303);
   });
 
@@ -250,7 +246,7 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     if (values.memberIds.some((id) => !maintained.has(id) && !group.memberIds.includes(id))) return groupForm(request, reply, values, { memberIds: request.tr.t('groupForm.error.memberIds.unknown') }, 400, group.id);
     const result = await updateGroup(db, clock, principalActor(request.principal!, request.meta()), group.id, values);
     if (result === 'no-group') throw notFound();
-    if (result) return groupForm(request, reply, values, translated(request, 'groupForm.error', result.errors), 400, group.id);
+    if (result) return groupForm(request, reply, values, problemMessages(request.tr, 'groupForm.error', result.errors), 400, group.id);
     return reply.redirect(`/organisations/groups/${encodeURIComponent(group.id)}?saved=1`, 303);
   });
 

@@ -5,11 +5,12 @@ import { nextMeasureCode } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { notFound } from '../../plugins/errors.ts';
 import { ErrorPage } from '../../ui/error-page.tsx';
+import { problemMessages } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { principalActor } from '../auth/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import * as amendments from './amendments.ts';
-import { currentText, measureBody, measureErrors, measureValues, NUMERIC_ID, PLAN_ID, readMeasureBody, takeNewOrganisation, translate, type MeasureBody } from './forms.ts';
+import { currentText, measureBody, measureErrors, measureValues, NUMERIC_ID, PLAN_ID, readMeasureBody, takeNewOrganisation, type MeasureBody } from './forms.ts';
 import { AmendmentBasisPage, AmendmentPage, amendmentHref, type BasisValues } from './lifecycle-views.tsx';
 import { EMPTY_MEASURE_VALUES, MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
 import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
@@ -70,7 +71,7 @@ export default async function amendmentRoutes(fastify: FastifyInstance) {
     if (result === 'not-active') return conflict(request, reply, 'amendment.onlyActive');
     if ('existing' in result) return reply.redirect(amendmentHref(plan.id, result.existing), 303);
     if ('errors' in result) {
-      return reply.html(AmendmentBasisPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, values, errors: translate(request.tr, 'amendment.error', result.errors), lastApplied: result.lastApplied }), { status: 400 });
+      return reply.html(AmendmentBasisPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, values, errors: problemMessages(request.tr, 'amendment.error', result.errors), lastApplied: result.lastApplied }), { status: 400 });
     }
     return reply.redirect(amendmentHref(plan.id, result.id), 303);
   });
@@ -89,7 +90,7 @@ export default async function amendmentRoutes(fastify: FastifyInstance) {
     const result = await amendments.editAmendmentBasis(db, clock, principalActor(request.principal!, request.meta()), plan, amendment.id, values);
     if (result === 'not-draft') return conflict(request, reply, 'amendment.notDraft');
     if (result) {
-      return reply.html(AmendmentBasisPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, values, errors: translate(request.tr, 'amendment.error', result.errors), amendmentId: amendment.id, lastApplied: result.lastApplied }), { status: 400 });
+      return reply.html(AmendmentBasisPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, values, errors: problemMessages(request.tr, 'amendment.error', result.errors), amendmentId: amendment.id, lastApplied: result.lastApplied }), { status: 400 });
     }
     return reply.redirect(amendmentHref(plan.id, amendment.id), 303);
   });

@@ -3,7 +3,6 @@ import { Type } from 'typebox';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema.ts';
-import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { ensureOrganisationNamed, type Directory } from '../organisations/service.ts';
 import { deadlineLabel } from './views.tsx';
@@ -11,6 +10,7 @@ import type { PlanDetailsInput } from './lifecycle.ts';
 import type { CurrentText, MeasureFormErrors, MeasureFormValues } from './measure-form.tsx';
 import type { ExecutorChoice, MeasureErrors, MeasureInput, MeasureView } from './service.ts';
 import type { Translator } from '../../i18n/index.ts';
+import { problemMessages } from '../../ui/form.tsx';
 import { groupDisplayName } from '../organisations/service.ts';
 
 /** Reading the plan feature's forms: bodies as typed, to the services' inputs, and their errors back. */
@@ -68,7 +68,7 @@ export function readMeasureBody(body: MeasureBody): { values: MeasureFormValues;
 }
 
 export function measureErrors(tr: Translator, errors: MeasureErrors): MeasureFormErrors {
-  return Object.fromEntries(Object.entries(errors).map(([field, problem]) => [field, tr.t(`edit.error.${field}.${problem}` as MessageKey)]));
+  return problemMessages(tr, 'edit.error', errors);
 }
 
 /**
@@ -169,8 +169,4 @@ export function readDetailsBody(body: Record<string, string | undefined>): PlanD
     reportsTo: s('reportsTo'),
     controlledBy: s('controlledBy'),
   };
-}
-
-export function translate<F extends string>(tr: Translator, prefix: string, errors: Partial<Record<F, string>>): Partial<Record<F, string>> {
-  return Object.fromEntries(Object.entries(errors).map(([field, problem]) => [field, tr.t(`${prefix}.${field}.${problem}` as MessageKey)])) as Partial<Record<F, string>>;
 }

@@ -5,11 +5,12 @@ import { formatLocalDate } from '../../domain/dates.ts';
 import { nextMeasureCode } from '../../domain/plan-lifecycle.ts';
 import { notFound } from '../../plugins/errors.ts';
 import { ErrorPage } from '../../ui/error-page.tsx';
+import { problemMessages } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { principalActor } from '../auth/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { listAmendments } from './amendments.ts';
-import { detailsBody, measureBody, measureErrors, NUMERIC_ID, PLAN_ID, readDetailsBody, readMeasureBody, takeNewOrganisation, translate, type MeasureBody } from './forms.ts';
+import { detailsBody, measureBody, measureErrors, NUMERIC_ID, PLAN_ID, readDetailsBody, readMeasureBody, takeNewOrganisation, type MeasureBody } from './forms.ts';
 import { copyPlan, detailsOf, updateDraftDetails, type DetailsField, type PlanDetailsInput } from './lifecycle.ts';
 import { HistoryPage, PlanDetailsPage, StateChangePage } from './lifecycle-views.tsx';
 import { EMPTY_MEASURE_VALUES, MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
@@ -52,7 +53,7 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
     const values = readDetailsBody(request.body as Record<string, string | undefined>);
     const result = await updateDraftDetails(db, clock, principalActor(request.principal!, request.meta()), plan.id, values);
     if (result === 'not-draft') return conflict(request, reply, 'review.notDraft');
-    if (result) return detailsForm(request, reply, 'edit', plan, values, translate(request.tr, 'details.error', result.errors), 400);
+    if (result) return detailsForm(request, reply, 'edit', plan, values, problemMessages(request.tr, 'details.error', result.errors), 400);
     return reply.redirect(`/plans/${encodeURIComponent(plan.id)}/review?details=1`, 303);
   });
 
@@ -155,7 +156,7 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
     const values = readDetailsBody(request.body as Record<string, string | undefined>);
     const result = await copyPlan(db, clock, principalActor(request.principal!, request.meta()), await loadDirectory(db), plan.id, values);
     if (result === 'no-plan') throw notFound();
-    if ('errors' in result) return detailsForm(request, reply, 'copy', plan, values, translate(request.tr, 'details.error', result.errors), 400);
+    if ('errors' in result) return detailsForm(request, reply, 'copy', plan, values, problemMessages(request.tr, 'details.error', result.errors), 400);
     return reply.redirect(`/plans/${encodeURIComponent(result.planId)}/review`, 303);
   });
 

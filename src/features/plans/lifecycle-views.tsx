@@ -3,7 +3,7 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { addDays, formatLocalDate, isLocalDate } from '../../domain/dates.ts';
 import { diffWords } from '../../domain/text-diff.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
-import { CsrfField, errorList } from '../../ui/form.tsx';
+import { Checkbox, CsrfField, describeIds as describe, errorList, FieldError, TextInput } from '../../ui/form.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
@@ -20,34 +20,6 @@ function planHref(planId: string): string {
 
 export function amendmentHref(planId: string, amendmentId: number): string {
   return `${planHref(planId)}/amendments/${amendmentId}`;
-}
-
-const describe = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
-
-function FieldError(props: { tr: Translator; id: string; error?: string | undefined }) {
-  if (!props.error) return null;
-  return (
-    <p class="field__error" id={`${props.id}-error`}>
-      <span class="visually-hidden">{props.tr.t('error.prefix')}</span>
-      {props.error}
-    </p>
-  );
-}
-
-function Input(props: { tr: Translator; id: string; label: string; hint?: string; value: string; error?: string | undefined; max: number; class?: string; inputMode?: 'numeric' | 'text' }) {
-  const { tr, id, error } = props;
-  return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <FieldError tr={tr} id={id} error={error} />
-      <input id={id} name={id} type="text" value={props.value} maxLength={props.max} class={props.class} inputMode={props.inputMode} autocomplete="off" aria-describedby={describe(props.hint && `${id}-hint`, error && `${id}-error`)} />
-    </div>
-  );
 }
 
 /** An ISO date shown as people type it in these forms; anything else as it was typed. */
@@ -81,18 +53,18 @@ export function PlanDetailsPage(props: { ctx: PageContext; csrf: string; mode: '
             {values.title}
           </textarea>
         </div>
-        <Input tr={tr} id="shortTitle" label={t('details.shortTitle')} hint={t('details.shortTitleHint')} value={values.shortTitle} error={errors.shortTitle} max={400} class="input--wide" />
+        <TextInput tr={tr} id="shortTitle" label={t('details.shortTitle')} hint={t('details.shortTitleHint')} value={values.shortTitle} error={errors.shortTitle} max={400} class="input--wide" />
         <fieldset class="field field--nested">
           <legend>{t('details.legal')}</legend>
-          <Input tr={tr} id="legalKind" label={t('details.legalKind')} hint={t('details.legalKindHint')} value={values.legalKind} error={errors.legalKind} max={200} class="input--medium" />
-          <Input tr={tr} id="legalIssuer" label={t('details.legalIssuer')} value={values.legalIssuer} error={errors.legalIssuer} max={600} class="input--wide" />
-          <Input tr={tr} id="legalNumber" label={t('details.legalNumber')} value={values.legalNumber} error={errors.legalNumber} max={100} class="input--short" />
-          <Input tr={tr} id="legalDate" label={t('details.legalDate')} hint={t('form.dateHint')} value={asTyped(values.legalDate)} error={errors.legalDate} max={20} class="input--medium" inputMode="numeric" />
+          <TextInput tr={tr} id="legalKind" label={t('details.legalKind')} hint={t('details.legalKindHint')} value={values.legalKind} error={errors.legalKind} max={200} class="input--medium" />
+          <TextInput tr={tr} id="legalIssuer" label={t('details.legalIssuer')} value={values.legalIssuer} error={errors.legalIssuer} max={600} class="input--wide" />
+          <TextInput tr={tr} id="legalNumber" label={t('details.legalNumber')} value={values.legalNumber} error={errors.legalNumber} max={100} class="input--short" />
+          <TextInput tr={tr} id="legalDate" label={t('details.legalDate')} hint={t('form.dateHint')} value={asTyped(values.legalDate)} error={errors.legalDate} max={20} class="input--medium" inputMode="numeric" />
         </fieldset>
         <fieldset class="field field--nested">
           <legend>{t('details.dates')}</legend>
-          <Input tr={tr} id="start" label={t('details.start')} hint={t('form.dateHint')} value={asTyped(values.start)} error={errors.start} max={20} class="input--medium" inputMode="numeric" />
-          <Input tr={tr} id="end" label={t('details.end')} hint={t('form.dateHint')} value={asTyped(values.end)} error={errors.end} max={20} class="input--medium" inputMode="numeric" />
+          <TextInput tr={tr} id="start" label={t('details.start')} hint={t('form.dateHint')} value={asTyped(values.start)} error={errors.start} max={20} class="input--medium" inputMode="numeric" />
+          <TextInput tr={tr} id="end" label={t('details.end')} hint={t('form.dateHint')} value={asTyped(values.end)} error={errors.end} max={20} class="input--medium" inputMode="numeric" />
         </fieldset>
         <fieldset class="field field--nested">
           <legend>{t('details.schedule')}</legend>
@@ -108,16 +80,16 @@ export function PlanDetailsPage(props: { ctx: PageContext; csrf: string; mode: '
               </option>
             </select>
           </div>
-          <Input tr={tr} id="executorDueDay" label={t('details.executorDueDay')} hint={t('details.executorDueDayHint')} value={values.executorDueDay} error={errors.executorDueDay} max={4} class="input--short" inputMode="numeric" />
-          <Input tr={tr} id="consolidationDueDay" label={t('details.consolidationDueDay')} hint={t('details.consolidationDueDayHint')} value={values.consolidationDueDay} error={errors.consolidationDueDay} max={4} class="input--short" inputMode="numeric" />
+          <TextInput tr={tr} id="executorDueDay" label={t('details.executorDueDay')} hint={t('details.executorDueDayHint')} value={values.executorDueDay} error={errors.executorDueDay} max={4} class="input--short" inputMode="numeric" />
+          <TextInput tr={tr} id="consolidationDueDay" label={t('details.consolidationDueDay')} hint={t('details.consolidationDueDayHint')} value={values.consolidationDueDay} error={errors.consolidationDueDay} max={4} class="input--short" inputMode="numeric" />
           <div class="field">
             <label class="choice">
               <input type="checkbox" id="moveWeekendDeadlines" name="moveWeekendDeadlines" value="yes" checked={values.moveWeekendDeadlines} /> {t('details.moveWeekendDeadlines')}
             </label>
           </div>
         </fieldset>
-        <Input tr={tr} id="reportsTo" label={t('details.reportsTo')} value={values.reportsTo} error={errors.reportsTo} max={1000} class="input--wide" />
-        <Input tr={tr} id="controlledBy" label={t('details.controlledBy')} value={values.controlledBy} error={errors.controlledBy} max={1000} class="input--wide" />
+        <TextInput tr={tr} id="reportsTo" label={t('details.reportsTo')} value={values.reportsTo} error={errors.reportsTo} max={1000} class="input--wide" />
+        <TextInput tr={tr} id="controlledBy" label={t('details.controlledBy')} value={values.controlledBy} error={errors.controlledBy} max={1000} class="input--wide" />
         <button type="submit" class="button">
           {props.mode === 'copy' ? t('copy.submit') : t('edit.save')}
         </button>
@@ -478,24 +450,14 @@ export function AmendmentPage(props: {
             <p>{t('amendment.applyIntro', { date: tr.date(a.effectiveFrom) })}</p>
             <form method="post" action={`${href}/apply`} novalidate class="form">
               <CsrfField token={props.csrf} />
-              <div class={`field${props.confirmErrors?.applyConfirm || props.problems?.length ? ' field--error' : ''}`}>
-                <FieldError tr={tr} id="applyConfirm" error={props.confirmErrors?.applyConfirm} />
-                <label class="choice">
-                  <input type="checkbox" id="applyConfirm" name="confirm" value="yes" aria-describedby={describe(props.confirmErrors?.applyConfirm && 'applyConfirm-error')} /> {t('amendment.applyConfirm')}
-                </label>
-              </div>
+              <Checkbox tr={tr} id="applyConfirm" name="confirm" label={t('amendment.applyConfirm')} checked={false} error={props.confirmErrors?.applyConfirm} />
               <button type="submit" class="button">
                 {t('amendment.apply')}
               </button>
             </form>
             <form method="post" action={`${href}/discard`} novalidate class="form form--discard">
               <CsrfField token={props.csrf} />
-              <div class={`field${props.confirmErrors?.discardConfirm ? ' field--error' : ''}`}>
-                <FieldError tr={tr} id="discardConfirm" error={props.confirmErrors?.discardConfirm} />
-                <label class="choice">
-                  <input type="checkbox" id="discardConfirm" name="confirm" value="yes" aria-describedby={describe(props.confirmErrors?.discardConfirm && 'discardConfirm-error')} /> {t('amendment.discardConfirm')}
-                </label>
-              </div>
+              <Checkbox tr={tr} id="discardConfirm" name="confirm" label={t('amendment.discardConfirm')} checked={false} error={props.confirmErrors?.discardConfirm} />
               <button type="submit" class="button button--warning">
                 {t('amendment.discard')}
               </button>
@@ -533,10 +495,10 @@ export function AmendmentBasisPage(props: { ctx: PageContext; csrf: string; plan
       <p>{t('amendment.newIntro')}</p>
       <form method="post" action={action} novalidate class="form">
         <CsrfField token={props.csrf} />
-        <Input tr={tr} id="legalKind" label={t('details.legalKind')} hint={t('details.legalKindHint')} value={values.legalKind} error={errors.legalKind} max={200} class="input--medium" />
-        <Input tr={tr} id="legalNumber" label={t('amendment.legalNumber')} value={values.legalNumber} error={errors.legalNumber} max={100} class="input--short" />
-        <Input tr={tr} id="legalDate" label={t('amendment.legalDate')} hint={t('form.dateHint')} value={asTyped(values.legalDate)} error={errors.legalDate} max={20} class="input--medium" inputMode="numeric" />
-        <Input
+        <TextInput tr={tr} id="legalKind" label={t('details.legalKind')} hint={t('details.legalKindHint')} value={values.legalKind} error={errors.legalKind} max={200} class="input--medium" />
+        <TextInput tr={tr} id="legalNumber" label={t('amendment.legalNumber')} value={values.legalNumber} error={errors.legalNumber} max={100} class="input--short" />
+        <TextInput tr={tr} id="legalDate" label={t('amendment.legalDate')} hint={t('form.dateHint')} value={asTyped(values.legalDate)} error={errors.legalDate} max={20} class="input--medium" inputMode="numeric" />
+        <TextInput
           tr={tr}
           id="effectiveFrom"
           label={t('amendment.effectiveFrom')}

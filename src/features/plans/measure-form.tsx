@@ -1,7 +1,7 @@
 import type { Translator } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
-import { CsrfField } from '../../ui/form.tsx';
+import { CsrfField, describeIds as describe, FieldError } from '../../ui/form.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
 import type { MeasureField } from './service.ts';
@@ -39,18 +39,6 @@ export interface CurrentText {
   deadline: string;
   executors: string[];
 }
-
-function FieldError(props: { tr: Translator; id: string; error: string | undefined }) {
-  if (!props.error) return null;
-  return (
-    <p class="field__error" id={`${props.id}-error`}>
-      <span class="visually-hidden">{props.tr.t('error.prefix')}</span>
-      {props.error}
-    </p>
-  );
-}
-
-const describe = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 
 export function MeasureFormPage(props: {
   ctx: PageContext;
