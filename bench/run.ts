@@ -14,8 +14,10 @@ import { makeUser, signIn } from '../test/support/auth.ts';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
+import { SYSTEM_ACTOR } from '../src/features/audit/service.ts';
+import { applyAmendment, createAmendment, stageMeasureEdit, stageMeasureRemoval } from '../src/features/plans/amendments.ts';
 import { loadDirectory } from '../src/features/organisations/service.ts';
-import { getPlanOutline } from '../src/features/plans/service.ts';
+import { getPlan, getPlanOutline, measureIdByCode } from '../src/features/plans/service.ts';
 import { curatedImportDirectory, seed } from '../src/features/seed/service.ts';
 import { readOrder } from '../src/features/imports/service.ts';
 
@@ -52,6 +54,13 @@ async function inProcess() {
   await app.ready();
   // Pages need a signed-in user: an executor, through the real sign-in form.
   const { cookies } = await signIn(app, clock, await makeUser(database.db, clock, 'executor', 'poltava-police'));
+  // An amendment in force from 2025: the plan as of a date and its history have something to show.
+  const directoryBefore = await loadDirectory(database.db);
+  const plan = (await getPlan(database.db, PLAN))!;
+  const first = (await createAmendment(database.db, clock, SYSTEM_ACTOR, PLAN, { legalKind: '', legalNumber: '1', legalDate: '2024-12-20', effectiveFrom: '2025-01-01', note: '' })) as { id: number };
+  await stageMeasureEdit(database.db, clock, SYSTEM_ACTOR, directoryBefore, plan, first.id, (await measureIdByCode(database.db, PLAN, '2.5'))!, { title: 'Збір статистичних даних щокварталу', deadline: 'Постійно', executors: [{ type: 'organisation', id: 'poltava-police' }] });
+  await stageMeasureRemoval(database.db, clock, SYSTEM_ACTOR, plan, first.id, (await measureIdByCode(database.db, PLAN, '1.8'))!);
+  await applyAmendment(database.db, clock, SYSTEM_ACTOR, directoryBefore, PLAN, first.id);
   const N = 300;
   const baseline = median(await timeIt(N, () => app.inject({ method: 'GET', url: '/healthz' })));
   const rows: [string, number][] = [];
@@ -62,11 +71,27 @@ async function inProcess() {
     ['measure page', `/plans/${PLAN}/measures/1`],
     ['directory page (78 organisations)', '/organisations'],
     ['API: plan with measures', `/api/v1/plans/${PLAN}`],
+    ['plan page as of a date, after an amendment', `/plans/${PLAN}?on=2025-06-01`],
+    ['plan history (1 amendment)', `/plans/${PLAN}/history`],
   ] as const) {
     rows.push([name, median(await timeIt(N, () => app.inject({ method: 'GET', url, cookies })))]);
   }
   const directory = await loadDirectory(database.db);
   const outline = median(await timeIt(N, () => getPlanOutline(database.db, directory, PLAN)));
+  // Applying an amendment that rewords every measure of the plan: 29 versions ended and begun at once.
+  const applyTimes: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const effectiveFrom = `2025-02-${String(i + 1).padStart(2, '0')}`;
+    const a = (await createAmendment(database.db, clock, SYSTEM_ACTOR, PLAN, { legalKind: '', legalNumber: String(100 + i), legalDate: '2025-01-15', effectiveFrom, note: '' })) as { id: number };
+    const outlineNow = (await getPlanOutline(database.db, directory, PLAN))!;
+    for (const m of outlineNow.goals.flatMap((g) => g.tasks.flatMap((task) => task.measures))) {
+      await stageMeasureEdit(database.db, clock, SYSTEM_ACTOR, directory, plan, a.id, m.id, { title: `${m.title} (${i})`, deadline: m.deadlineText ?? '', executors: m.executors });
+    }
+    const t0 = performance.now();
+    await applyAmendment(database.db, clock, SYSTEM_ACTOR, directory, PLAN, a.id);
+    applyTimes.push(performance.now() - t0);
+  }
+  rows.push(['applying an amendment of every measure (29 changes)', median(applyTimes)]);
   console.log(`\nIn-process (SQLite, fastify.inject, ${N} requests each; baseline: GET /healthz = ${fmt(baseline)})`);
   console.log('| what | median | × baseline |\n| --- | ---: | ---: |');
   for (const [name, ms] of rows) console.log(`| ${name} | ${fmt(ms)} | ${(ms / baseline).toFixed(1)} |`);
