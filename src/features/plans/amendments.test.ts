@@ -141,8 +141,11 @@ describe(`amending a plan in force on ${DIALECT}`, () => {
     expect((await measureVersions(t.db, PLAN, await id('3.2'))).length).toBe(2);
   });
 
-  it('amends only a plan in force', async () => {
+  it('amends only a plan in force, and closing the plan discards the amendment still being prepared', async () => {
+    const pending = (await amendments.createAmendment(t.db, clock, SYSTEM_ACTOR, PLAN, basis({ legalNumber: '650', legalDate: '2024-10-10', effectiveFrom: '2024-10-15' }))) as { id: number };
     expect(await changePlanState(t.db, clock, SYSTEM_ACTOR, PLAN, 'closed')).toBe(true);
+    expect(await amendments.draftAmendmentOf(t.db, PLAN)).toBeUndefined();
+    expect((await t.db.selectFrom('plan_amendments').select('state').where('id', '=', pending.id).executeTakeFirstOrThrow()).state).toBe('discarded');
     expect(await amendments.createAmendment(t.db, clock, SYSTEM_ACTOR, PLAN, basis({ legalNumber: '700', effectiveFrom: '2024-11-01' }))).toBe('not-active');
     // A closed plan is not archived twice, and an archived one does not come back.
     expect(await changePlanState(t.db, clock, SYSTEM_ACTOR, PLAN, 'closed')).toBe(false);

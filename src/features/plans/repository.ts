@@ -252,6 +252,13 @@ export async function updateAmendmentState(db: DbOrTx, id: number, from: Amendme
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Discards the amendments still being prepared for a plan (when it closes); returns their ids. */
+export async function discardDraftAmendments(db: DbOrTx, planId: string, at: string): Promise<number[]> {
+  const rows = await db.selectFrom('plan_amendments').select('id').where('plan_id', '=', planId).where('state', '=', 'draft').execute();
+  if (rows.length) await db.updateTable('plan_amendments').set({ state: 'discarded', discarded_at: at }).where('plan_id', '=', planId).where('state', '=', 'draft').execute();
+  return rows.map((r) => Number(r.id));
+}
+
 export async function updateAmendmentBasis(db: DbOrTx, id: number, set: { legal_kind: string; legal_number: string; legal_date: string; effective_from: string; note: string | null }): Promise<void> {
   await db.updateTable('plan_amendments').set(set).where('id', '=', id).where('state', '=', 'draft').execute();
 }

@@ -475,9 +475,14 @@ export async function changePlanState(db: Db, clock: Clock, actor: AuditActor, p
   const from = to === 'closed' ? 'active' : 'closed';
   if (!mayTransition(from, to)) return false;
   return writeTransaction(db, async (tx) => {
-    const ok = await repo.updatePlanState(tx, planId, from, to, clock.now().toISOString());
-    if (ok) await recordEvent(tx, clock, actor, { action: to === 'closed' ? 'plan.closed' : 'plan.archived', targetType: 'plan', targetId: planId });
-    return ok;
+    const now = clock.now().toISOString();
+    const ok = await repo.updatePlanState(tx, planId, from, to, now);
+    if (!ok) return false;
+    // A closed plan is not amended: an amendment still being prepared goes with it (kept, discarded).
+    const discarded = to === 'closed' ? await repo.discardDraftAmendments(tx, planId, now) : [];
+    for (const id of discarded) await recordEvent(tx, clock, actor, { action: 'plan.amendment_discarded', targetType: 'plan', targetId: planId, details: { amendment: id, reason: 'plan closed' } });
+    await recordEvent(tx, clock, actor, { action: to === 'closed' ? 'plan.closed' : 'plan.archived', targetType: 'plan', targetId: planId });
+    return true;
   });
 }
 
