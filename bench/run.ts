@@ -57,7 +57,7 @@ async function inProcess() {
   // An amendment in force from 2025: the plan as of a date and its history have something to show.
   const directoryBefore = await loadDirectory(database.db);
   const plan = (await getPlan(database.db, PLAN))!;
-  const first = (await createAmendment(database.db, clock, SYSTEM_ACTOR, PLAN, { legalKind: '', legalNumber: '1', legalDate: '2024-12-20', effectiveFrom: '2025-01-01', note: '' })) as { id: number };
+  const first = (await createAmendment(database.db, clock, SYSTEM_ACTOR, PLAN, { legalKind: '', legalNumber: '1', legalDate: '2024-07-10', effectiveFrom: '2025-01-01', note: '' })) as { id: number };
   await stageMeasureEdit(database.db, clock, SYSTEM_ACTOR, directoryBefore, plan, first.id, (await measureIdByCode(database.db, PLAN, '2.5'))!, { title: 'Збір статистичних даних щокварталу', deadline: 'Постійно', executors: [{ type: 'organisation', id: 'poltava-police' }] });
   await stageMeasureRemoval(database.db, clock, SYSTEM_ACTOR, plan, first.id, (await measureIdByCode(database.db, PLAN, '1.8'))!);
   await applyAmendment(database.db, clock, SYSTEM_ACTOR, directoryBefore, PLAN, first.id);
@@ -82,7 +82,7 @@ async function inProcess() {
   const applyTimes: number[] = [];
   for (let i = 0; i < 15; i++) {
     const effectiveFrom = `2025-02-${String(i + 1).padStart(2, '0')}`;
-    const a = (await createAmendment(database.db, clock, SYSTEM_ACTOR, PLAN, { legalKind: '', legalNumber: String(100 + i), legalDate: '2025-01-15', effectiveFrom, note: '' })) as { id: number };
+    const a = (await createAmendment(database.db, clock, SYSTEM_ACTOR, PLAN, { legalKind: '', legalNumber: String(100 + i), legalDate: '2024-07-15', effectiveFrom, note: '' })) as { id: number };
     const outlineNow = (await getPlanOutline(database.db, directory, PLAN))!;
     for (const m of outlineNow.goals.flatMap((g) => g.tasks.flatMap((task) => task.measures))) {
       await stageMeasureEdit(database.db, clock, SYSTEM_ACTOR, directory, plan, a.id, m.id, { title: `${m.title} (${i})`, deadline: m.deadlineText ?? '', executors: m.executors });

@@ -24,6 +24,19 @@ describe('parseDeadline', () => {
     expect(parseDeadline('До 31.03.2024', start)).toEqual({ from: '2023-09-04', to: '2024-03-31', permanent: false });
   });
 
+  it('reads the phrasings of later orders: dates in words, quarters and half-years, "протягом"', () => {
+    const plan = '2026-01-01';
+    expect(parseDeadline('до 31 грудня 2030 року', plan)).toEqual({ from: '2026-01-01', to: '2030-12-31', permanent: false });
+    expect(parseDeadline('31 березня 2027 р.', plan)).toEqual({ from: '2026-01-01', to: '2027-03-31', permanent: false });
+    expect(parseDeadline('До 31.12.2030 року', plan)).toEqual({ from: '2026-01-01', to: '2030-12-31', permanent: false });
+    expect(parseDeadline('IV квартал 2027 року', plan)).toEqual({ from: '2027-10-01', to: '2027-12-31', permanent: false });
+    expect(parseDeadline('протягом II кварталу 2026 року', plan)).toEqual({ from: '2026-04-01', to: '2026-06-30', permanent: false });
+    expect(parseDeadline('I півріччя 2026 р.', plan)).toEqual({ from: '2026-01-01', to: '2026-06-30', permanent: false });
+    expect(parseDeadline('Протягом 2026-2030 років', plan)).toEqual({ from: '2026-01-01', to: '2030-12-31', permanent: false });
+    expect(parseDeadline('III півріччя 2026', plan)).toBeNull();
+    expect(parseDeadline('до 30 лютого 2027 року', plan)).toBeNull();
+  });
+
   it('returns null for what it does not know', () => {
     expect(parseDeadline('', start)).toBeNull();
     expect(parseDeadline('коли буде змога', start)).toBeNull();

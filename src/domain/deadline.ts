@@ -1,4 +1,4 @@
-import { isLocalDate, localDate, minDate, type LocalDate } from './dates.ts';
+import { daysInMonth, isLocalDate, localDate, minDate, type LocalDate } from './dates.ts';
 
 /**
  * A measure's deadline as written in the order ("2023-2025", "До 2025 року", "Постійно") and
@@ -14,11 +14,17 @@ const DASH = '[-‐‑‒–—]';
 const YEAR = '((?:19|20)\\d{2})';
 const YEAR_WORD = '(?:\\s*(?:р\\.?|рр\\.?|рік|роки|року|років))?';
 
-const RANGE = new RegExp(`^${YEAR}\\s*${DASH}\\s*${YEAR}${YEAR_WORD}$`);
+const RANGE = new RegExp(`^(?:протягом\\s+|у\\s+|в\\s+)?${YEAR}\\s*${DASH}\\s*${YEAR}${YEAR_WORD}$`);
 const SINGLE_YEAR = new RegExp(`^(?:у|в|протягом)?\\s*${YEAR}${YEAR_WORD}$`);
 const UNTIL_YEAR = new RegExp(`^до\\s+(?:кінця\\s+)?${YEAR}${YEAR_WORD}$`);
-const UNTIL_DATE = /^до\s+(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*р\.?)?$/;
-const DATE_ONLY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*р\.?)?$/;
+const UNTIL_DATE = /^до\s+(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:р\.?|року))?$/;
+const DATE_ONLY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:р\.?|року))?$/;
+// "до 31 грудня 2030 року", "31 березня 2026 р."
+const MONTHS = ['січня', 'лютого', 'березня', 'квітня', 'травня', 'червня', 'липня', 'серпня', 'вересня', 'жовтня', 'листопада', 'грудня'];
+const WORDS_DATE = new RegExp(`^(до\\s+)?(\\d{1,2})\\s+(${MONTHS.join('|')})\\s+${YEAR}${YEAR_WORD}$`);
+// "IV квартал 2027 року", "I півріччя 2026 р.", "протягом II кварталу 2026 року"
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+const PART_OF_YEAR = new RegExp(`^(?:протягом\\s+|у\\s+|в\\s+|до\\s+кінця\\s+)?(i{1,3}|iv|[1-4])\\s*(?:-?(?:й|го))?\\s+(квартал(?:у|і)?|півріччя|півріччі)\\s+${YEAR}${YEAR_WORD}$`);
 const PERMANENT = /^(постійно|щороку|щорічно|щопівроку|щоквартал(?:у|ьно)|щомісяця|щомісячно)$/;
 
 function normalise(text: string): string {
@@ -68,6 +74,22 @@ export function parseDeadline(asWritten: string, planStart: LocalDate): ParsedDe
   if (m) {
     const to = dmy(m[1]!, m[2]!, m[3]!);
     return to ? { from: minDate(planStart, to), to, permanent: false } : null;
+  }
+  m = WORDS_DATE.exec(text);
+  if (m) {
+    const to = dmy(m[2]!, String(MONTHS.indexOf(m[3]!) + 1), m[4]!);
+    return to ? { from: minDate(planStart, to), to, permanent: false } : null;
+  }
+  m = PART_OF_YEAR.exec(text);
+  if (m) {
+    const n = ROMAN[m[1]!] ?? Number(m[1]);
+    const year = Number(m[3]);
+    const half = m[2]!.startsWith('пів');
+    if (half && n > 2) return null;
+    const firstMonth = half ? (n - 1) * 6 + 1 : (n - 1) * 3 + 1;
+    const lastMonth = firstMonth + (half ? 5 : 2);
+    const to = localDate(year, lastMonth, daysInMonth(year, lastMonth));
+    return { from: localDate(year, firstMonth, 1), to, permanent: false };
   }
   return null;
 }

@@ -40,7 +40,7 @@ describe('reading what people type', () => {
   });
   it('knows measure codes and proposes the next one in a goal', () => {
     expect(['1.1', '2.10', '2.5.1'].every(isMeasureCode)).toBe(true);
-    expect(['1', '1.', 'a.1', '1.1.1.1', '1.1234', ' 1.1'].some(isMeasureCode)).toBe(false);
+    expect(['1', '1.', 'a.1', '1.1.1.1', '1.1234', ' 1.1', '2.0', '0.5', '02.5', '2.05', '0.0'].filter(isMeasureCode)).toEqual([]);
     expect(nextMeasureCode(2, ['1.9', '2.1', '2.7', '2.5.1', '3.2'])).toBe('2.8');
     expect(nextMeasureCode(5, ['1.1'])).toBe('5.1');
   });

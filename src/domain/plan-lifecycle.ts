@@ -55,11 +55,17 @@ export function parseDateInput(text: string): LocalDate | null {
   return isLocalDate(iso) ? iso : null;
 }
 
-const CODE = /^\d{1,3}(?:\.\d{1,3}){1,2}$/;
+// Numbers from 1, without leading zeros: "2.5", "2.10", "2.5.1" — never "2.0" or "02.5".
+const CODE = /^[1-9]\d{0,2}(?:\.[1-9]\d{0,2}){1,2}$/;
 
 /** A measure's code as plans write it: "2.5", or "2.5.1" for a sub-measure. */
 export function isMeasureCode(code: string): boolean {
   return CODE.test(code);
+}
+
+/** The operational goal a code belongs to: its first number. */
+export function goalOfCode(code: string): number {
+  return Number(code.split('.')[0]);
 }
 
 /** The next free code in a goal: one past the highest measure number already used there. */

@@ -89,6 +89,7 @@ export function TextInput(props: {
         autocomplete={props.autocomplete ?? 'off'}
         inputMode={props.inputMode}
         spellcheck={false}
+        aria-invalid={error ? 'true' : undefined}
         aria-describedby={describeIds(props.hint && `${id}-hint`, error && `${id}-error`)}
       />
     </div>
@@ -96,7 +97,7 @@ export function TextInput(props: {
 }
 
 /** A multi-line text field with its label, hint and error. */
-export function TextArea(props: { tr: Translator; id: string; label: string; hint?: string | undefined; value: string; error?: string | undefined; rows: number }) {
+export function TextArea(props: { tr: Translator; id: string; label: string; hint?: string | undefined; value: string; error?: string | undefined; rows: number; max?: number }) {
   const { tr, id, error } = props;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
@@ -107,7 +108,7 @@ export function TextArea(props: { tr: Translator; id: string; label: string; hin
         </p>
       )}
       <FieldError tr={tr} id={id} error={error} />
-      <textarea id={id} name={id} rows={props.rows} aria-describedby={describeIds(props.hint && `${id}-hint`, error && `${id}-error`)}>
+      <textarea id={id} name={id} rows={props.rows} maxLength={props.max} aria-invalid={error ? 'true' : undefined} aria-describedby={describeIds(props.hint && `${id}-hint`, error && `${id}-error`)}>
         {props.value}
       </textarea>
     </div>
@@ -120,7 +121,7 @@ export function Checkbox(props: { id: string; name?: string; label: string; hint
     <div class={`field${props.error ? ' field--error' : ''}`}>
       {props.tr && <FieldError tr={props.tr} id={props.id} error={props.error} />}
       <label class="choice">
-        <input type="checkbox" id={props.id} name={props.name ?? props.id} value="yes" checked={props.checked} aria-describedby={describeIds(props.hint && `${props.id}-hint`, props.error && `${props.id}-error`)} /> {props.label}
+        <input type="checkbox" id={props.id} name={props.name ?? props.id} value="yes" checked={props.checked} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describeIds(props.hint && `${props.id}-hint`, props.error && `${props.id}-error`)} /> {props.label}
       </label>
       {props.hint && (
         <p class="hint" id={`${props.id}-hint`}>

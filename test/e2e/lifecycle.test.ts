@@ -55,12 +55,12 @@ describe(`the plan's life in Chromium on ${DIALECT}`, () => {
     await expect.poll(() => page.title()).toMatch(/^Помилка: /);
     await look(page, 'amendment-new-errors');
     await page.fill('#legalNumber', '145');
-    await page.fill('#legalDate', '20.12.2024');
+    await page.fill('#legalDate', '10.07.2024');
     await page.fill('#effectiveFrom', '01.01.2025');
     await page.fill('#note', 'Уточнено виконавців збору статистики');
     await page.click('form.form button[type="submit"]');
     await page.waitForURL(/\/amendments\/\d+$/);
-    expect(await page.locator('h1').textContent()).toBe('Зміни: розпорядження від 20.12.2024 № 145');
+    expect(await page.locator('h1').textContent()).toBe('Зміни: розпорядження від 10.07.2024 № 145');
     await look(page, 'amendment-draft-empty', false);
 
     await page.getByRole('link', { name: 'Змінити Захід 2.5' }).click();
@@ -78,7 +78,9 @@ describe(`the plan's life in Chromium on ${DIALECT}`, () => {
     await page.waitForURL(/saved=1$/);
     await page.getByRole('link', { name: 'Додати захід' }).click();
     await page.waitForURL(/\/measures\/new$/);
-    expect(await page.inputValue('#code')).toBe('4.8');
+    expect(await page.locator('#code-hint').textContent()).toContain('4.8');
+    await page.selectOption('#taskId', { label: (await page.locator('#taskId option', { hasText: 'Оперативна ціль 4' }).first().textContent())! });
+    await page.fill('#code', '4.8');
     await page.fill('#title', 'Супровід дітей, які повернулися з-за кордону, та їхніх родин');
     await page.fill('#deadline', '2025');
     await page.check('input[value="group:district-military-administrations"]');
@@ -100,7 +102,7 @@ describe(`the plan's life in Chromium on ${DIALECT}`, () => {
 
     // Today (16.07.2024) the plan still reads as approved, with the coming change announced.
     await page.goto(`${url}/plans/${PLAN_609}`);
-    expect(await page.locator('.notice').allTextContents()).toContain('Зміни за розпорядженням від 20.12.2024 № 145 набирають чинності 01.01.2025. Показати план з цієї дати');
+    expect(await page.locator('.notice').allTextContents()).toContain('Зміни за розпорядженням від 10.07.2024 № 145 набирають чинності 01.01.2025. Показати план з цієї дати');
     expect(await page.locator('#measures tbody th[scope="row"] a').allTextContents()).toContain('1.8');
     // The date field shows the plan as of any day, with JavaScript (htmx) and the same without.
     await page.fill('#on', '02.01.2025');
@@ -112,7 +114,7 @@ describe(`the plan's life in Chromium on ${DIALECT}`, () => {
     await page.waitForURL(/\/history$/);
     expect(await page.locator('.history__item').count()).toBe(1);
     await look(page, 'history');
-    await page.getByRole('link', { name: 'Зміни: розпорядження від 20.12.2024 № 145' }).click();
+    await page.getByRole('link', { name: 'Зміни: розпорядження від 10.07.2024 № 145' }).click();
     await look(page, 'amendment-applied');
 
     await page.goto(`${url}/plans/${PLAN_609}/measures/2.5`);
@@ -157,6 +159,9 @@ describe(`the plan's life in Chromium on ${DIALECT}`, () => {
     await page.click('form.form button[type="submit"]');
     await page.waitForURL(/review\?saved=1\.1/);
     expect(await page.locator('#measure-1\\.1 .review-measure__warnings').count()).toBe(0);
+    await page.getByRole('button', { name: 'План перевірено — ввести в дію' }).click();
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Позначте, що чернетку перевірено');
+    await page.check('#activateConfirm');
     await page.getByRole('button', { name: 'План перевірено — ввести в дію' }).click();
     await page.waitForURL(/\/plans\/poltava-ctb-2026-2030\?done=activated$/);
     expect(await page.locator('.notice--ok').textContent()).toBe('План набрав чинності.');

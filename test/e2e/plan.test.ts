@@ -181,6 +181,7 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     await page.click('form.form button[type="submit"]');
     await page.waitForURL(/\/review\?saved=1\.1#measure-1\.1$/);
     expect(await page.locator('.notice--ok').textContent()).toBe('Захід 1.1 збережено.');
+    await page.check('#activateConfirm');
     await page.click(`form[action$="/activate"] button`);
     await page.waitForURL(/\/plans\/draft-609-[0-9a-f]{8}\?done=activated$/);
     expect(await page.locator('.tag--active').first().textContent()).toBe('діє');

@@ -80,6 +80,15 @@ const CASES: Record<string, Case> = {
   'POST /plans/:planId/measures/:measureId/edit': { url: () => `/plans/${PLAN_609}/measures/${measureId}/edit`, body: { title: 'x', executors: 'group:ngos' }, expect: only(['coordinator'], 409) },
   'GET /plans/:planId/calendar': { url: () => `/plans/${PLAN_609}/calendar`, expect: signedIn('ok') },
   'GET /plans/:planId/history': { url: () => `/plans/${PLAN_609}/history`, expect: signedIn('ok') },
+  'GET /plans/:planId/activate': { url: () => `/plans/${PLAN_609}/activate`, expect: only(['coordinator']) },
+  'GET /plans/:planId/discard': { url: () => `/plans/${PLAN_609}/discard`, expect: only(['coordinator']) },
+  'GET /plans/:planId/measures/:measureId/remove': { url: () => `/plans/${PLAN_609}/measures/${measureId}/remove`, expect: only(['coordinator']) },
+  'GET /plans/:planId/amendments': { url: () => `/plans/${PLAN_609}/amendments`, expect: signedIn('ok') },
+  'GET /plans/:planId/amendments/:amendmentId/apply': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/apply`, expect: only(['coordinator']) },
+  'GET /plans/:planId/amendments/:amendmentId/discard': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/discard`, expect: only(['coordinator']) },
+  'GET /plans/:planId/amendments/:amendmentId/measures/:measureId/remove': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/measures/${measureId}/remove`, expect: only(['coordinator']) },
+  'GET /plans/:planId/amendments/:amendmentId/changes/:changeId/undo': { url: () => `/plans/${PLAN_609}/amendments/${draftAmendment}/changes/${stagedEdit}/undo`, expect: only(['coordinator']) },
+  'GET /organisations/groups': { url: () => '/organisations/groups', expect: signedIn('ok') },
   'GET /plans/:planId/details': { url: () => `/plans/${PLAN_609}/details`, expect: only(['coordinator']) },
   'POST /plans/:planId/details': { url: () => `/plans/${PLAN_609}/details`, body: { title: 'x' }, expect: only(['coordinator'], 409) },
   'GET /plans/:planId/measures/new': { url: () => `/plans/${PLAN_609}/measures/new`, expect: only(['coordinator']) },
@@ -183,11 +192,11 @@ beforeAll(async () => {
   // An applied amendment of plan 609 (it changes the last measure from 2025), and one being prepared.
   const directory = await loadDirectory(db);
   const plan = (await getPlan(db, PLAN_609))!;
-  const first = await createAmendment(db, clock, SYSTEM_ACTOR, PLAN_609, { legalKind: '', legalNumber: '101', legalDate: '2024-12-20', effectiveFrom: '2025-01-01', note: '' });
+  const first = await createAmendment(db, clock, SYSTEM_ACTOR, PLAN_609, { legalKind: '', legalNumber: '101', legalDate: '2024-07-10', effectiveFrom: '2025-01-01', note: '' });
   appliedAmendment = (first as { id: number }).id;
   await stageMeasureEdit(db, clock, SYSTEM_ACTOR, directory, plan, appliedAmendment, lastMeasure, { title: 'Нова редакція заходу', deadline: 'Постійно', executors: [{ type: 'organisation', id: 'poltava-police' }] });
   expect(await applyAmendment(db, clock, SYSTEM_ACTOR, directory, PLAN_609, appliedAmendment)).toEqual({ ok: true });
-  const second = await createAmendment(db, clock, SYSTEM_ACTOR, PLAN_609, { legalKind: '', legalNumber: '202', legalDate: '2025-03-01', effectiveFrom: '2025-04-01', note: '' });
+  const second = await createAmendment(db, clock, SYSTEM_ACTOR, PLAN_609, { legalKind: '', legalNumber: '202', legalDate: '2024-07-12', effectiveFrom: '2025-04-01', note: '' });
   draftAmendment = (second as { id: number }).id;
   await stageMeasureAddition(db, clock, SYSTEM_ACTOR, directory, plan, draftAmendment, { code: '4.8', taskId: (await planStructure(db, PLAN_609)).tasks.at(-1)!.id, title: 'Новий захід', deadline: '', executors: [{ type: 'organisation', id: 'poltava-police' }] });
   await stageMeasureEdit(db, clock, SYSTEM_ACTOR, directory, plan, draftAmendment, lastMeasure, { title: 'Ще нова редакція', deadline: 'Постійно', executors: [{ type: 'organisation', id: 'poltava-police' }] });

@@ -148,7 +148,7 @@ describe(`hostile input on ${DIALECT}`, () => {
     const coordinator = await t.as('coordinator');
     const api = (await t.get(`/api/v1/plans/${PLAN_609}`)).json();
     const measure = api.goals[1].tasks[0].measures[4].id;
-    const started = await t.app.inject({ method: 'POST', url: `/plans/${PLAN_609}/amendments`, cookies: coordinator.cookies, payload: { _csrf: coordinator.csrf, legalNumber: '9', legalDate: '01.02.2025', effectiveFrom: '01.03.2025' } });
+    const started = await t.app.inject({ method: 'POST', url: `/plans/${PLAN_609}/amendments`, cookies: coordinator.cookies, payload: { _csrf: coordinator.csrf, legalNumber: '9', legalDate: '01.07.2024', effectiveFrom: '01.03.2025' } });
     const amendment = String(started.headers.location);
     expect(amendment).toMatch(/amendments\/\d+$/);
     const value = fc.oneof(

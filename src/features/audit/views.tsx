@@ -23,7 +23,7 @@ export function AuditPage(props: { ctx: PageContext; events: AuditEventView[]; a
               {props.error}
             </p>
           )}
-          <select id="action" name="action" aria-describedby={props.error ? 'action-error' : undefined}>
+          <select id="action" name="action" aria-invalid={props.error ? 'true' : undefined} aria-describedby={props.error ? 'action-error' : undefined}>
             <option value="">{t('audit.allActions')}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option value={a} selected={a === props.action}>

@@ -29,11 +29,11 @@ export function SignInPage(props: { ctx: PageContext; csrf: string; email: strin
               autocomplete="username"
               spellcheck={false}
               maxLength={254}
-              aria-describedby={describedBy('email', false, errors.email)}
+              aria-invalid={errors.email ? 'true' : undefined} aria-describedby={describedBy('email', false, errors.email)}
             />
           </Field>
           <Field tr={tr} id="password" label={t('auth.password')} error={errors.password}>
-            <input id="password" name="password" type="password" autocomplete="current-password" aria-describedby={describedBy('password', false, errors.password)} />
+            <input id="password" name="password" type="password" autocomplete="current-password" aria-invalid={errors.password ? 'true' : undefined} aria-describedby={describedBy('password', false, errors.password)} />
           </Field>
           <button type="submit" class="button">
             {t('auth.signInButton')}
@@ -91,7 +91,7 @@ export function SecondFactorPage(props: { ctx: PageContext; csrf: string; error?
               spellcheck={false}
               maxLength={32}
               class="input--short"
-              aria-describedby={describedBy('code', false, props.error)}
+              aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy('code', false, props.error)}
             />
           </Field>
           <button type="submit" class="button">
@@ -160,10 +160,10 @@ export function SetPasswordPage(props: {
           {/* Lets password managers file the new password under the right account. */}
           <input type="hidden" name="username" value={props.email} autocomplete="username" />
           <Field tr={tr} id="password" label={t('password.new')} hint={t('password.hint')} error={errors.password}>
-            <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby={describedBy('password', true, errors.password)} />
+            <input id="password" name="password" type="password" autocomplete="new-password" aria-invalid={errors.password ? 'true' : undefined} aria-describedby={describedBy('password', true, errors.password)} />
           </Field>
           <Field tr={tr} id="repeat" label={t('password.repeat')} error={errors.repeat}>
-            <input id="repeat" name="repeat" type="password" autocomplete="new-password" aria-describedby={describedBy('repeat', false, errors.repeat)} />
+            <input id="repeat" name="repeat" type="password" autocomplete="new-password" aria-invalid={errors.repeat ? 'true' : undefined} aria-describedby={describedBy('repeat', false, errors.repeat)} />
           </Field>
           <button type="submit" class="button">
             {t('invitation.submit')}

@@ -169,10 +169,13 @@ describe(`uploading an order on ${DIALECT}`, () => {
       const m33 = detail.json().goals[2].tasks[0].measures.find((m: { code: string }) => m.code === '3.3');
       expect(m33.deadline).toMatchObject({ asWritten: '2024-2025', from: '2024-01-01', to: '2025-12-31', note: null });
       expect(m33.executors.map((e: { id: string }) => e.id)).toEqual(['poltava-police', 'poltava-training-centre']);
-      const activate = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf } });
+      const unconfirmedActivation = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf } });
+      expect(unconfirmedActivation.statusCode).toBe(400);
+      expect(unconfirmedActivation.body).toContain('Позначте, що чернетку перевірено');
+      const activate = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf, confirm: 'yes' } });
       expect(activate.statusCode).toBe(303);
       expect((await app.get(`/plans/${planId}`, 'executorA')).statusCode).toBe(200);
-      const again = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf } });
+      const again = await app.app.inject({ method: 'POST', url: `/plans/${planId}/activate`, cookies: s.cookies, payload: { _csrf: s.csrf, confirm: 'yes' } });
       expect(again.statusCode).toBe(409);
       // A second draft from the same file, discarded: gone from every page, kept in the database.
       const second = await app.app.inject({ method: 'POST', url: '/plans/import', cookies: s.cookies, ...multipart({ _csrf: s.csrf }, { name: 'order', filename: 'again.txt', data: ORDER }) });

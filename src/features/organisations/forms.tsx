@@ -49,7 +49,7 @@ export function OrganisationFormPage(props: {
         <div class={`field${errors.kind ? ' field--error' : ''}`}>
           <label for="kind">{t('organisation.kind')}</label>
           <FieldError tr={tr} id="kind" error={errors.kind} />
-          <select id="kind" name="kind" aria-describedby={describe(errors.kind && 'kind-error')}>
+          <select id="kind" name="kind" aria-invalid={errors.kind ? 'true' : undefined} aria-describedby={describe(errors.kind && 'kind-error')}>
             {ORGANISATION_KINDS.map((k) => (
               <option value={k} selected={values.kind === k}>
                 {t(`organisations.kind.${k}` as MessageKey)}
@@ -63,7 +63,7 @@ export function OrganisationFormPage(props: {
             {t('organisationForm.parentHint')}
           </p>
           <FieldError tr={tr} id="parentId" error={errors.parentId} />
-          <select id="parentId" name="parentId" aria-describedby={describe('parentId-hint', errors.parentId && 'parentId-error')}>
+          <select id="parentId" name="parentId" aria-invalid={errors.parentId ? 'true' : undefined} aria-describedby={describe('parentId-hint', errors.parentId && 'parentId-error')}>
             <option value="">{t('organisationForm.parentNone')}</option>
             {props.parents.map((o) => (
               <option value={o.id} selected={values.parentId === o.id}>
@@ -82,7 +82,7 @@ export function OrganisationFormPage(props: {
         <TextField tr={tr} id="edrpou" label={t('organisation.edrpou')} hint={t('organisationForm.edrpouHint')} value={values.edrpou} error={errors.edrpou} max={20} class="input--short" inputMode="numeric" />
         <TextField tr={tr} id="katottg" label={t('organisation.katottg')} hint={t('organisationForm.katottgHint')} value={values.katottg} error={errors.katottg} max={40} class="input--medium" />
         <TextArea tr={tr} id="aliases" label={t('organisation.aliases')} hint={t('organisationForm.aliasesHint')} value={values.aliases} error={errors.aliases} rows={4} />
-        <TextArea tr={tr} id="note" label={t('organisation.note')} value={values.note} error={errors.note} rows={3} />
+        <TextArea tr={tr} id="note" label={t('organisation.note')} value={values.note} error={errors.note} rows={3} max={2000} />
         {editing?.sourceConfidence === 'probable' && <Checkbox id="confirmed" label={t('organisationForm.confirmed')} hint={t('organisations.probableHint')} checked={values.confirmed} />}
         <button type="submit" class="button">
           {editing ? t('organisationForm.save') : t('organisationForm.add')}
@@ -115,7 +115,7 @@ export function MergePage(props: { ctx: PageContext; csrf: string; organisation:
         <div class={`field${errors.into ? ' field--error' : ''}`}>
           <label for="into">{t('merge.into')}</label>
           <FieldError tr={tr} id="into" error={errors.into} />
-          <select id="into" name="into" aria-describedby={describe(errors.into && 'into-error')}>
+          <select id="into" name="into" aria-invalid={errors.into ? 'true' : undefined} aria-describedby={describe(errors.into && 'into-error')}>
             <option value="">{t('merge.choose')}</option>
             {props.candidates.map((c) => (
               <option value={c.id} selected={values.into === c.id}>
@@ -127,7 +127,7 @@ export function MergePage(props: { ctx: PageContext; csrf: string; organisation:
         <div class={`field${errors.confirm ? ' field--error' : ''}`}>
           <FieldError tr={tr} id="confirm" error={errors.confirm} />
           <label class="choice">
-            <input type="checkbox" id="confirm" name="confirm" value="yes" checked={values.confirm} aria-describedby={describe(errors.confirm && 'confirm-error')} /> {t('merge.confirm')}
+            <input type="checkbox" id="confirm" name="confirm" value="yes" checked={values.confirm} aria-invalid={errors.confirm ? 'true' : undefined} aria-describedby={describe(errors.confirm && 'confirm-error')} /> {t('merge.confirm')}
           </label>
         </div>
         <button type="submit" class="button button--warning">
@@ -158,9 +158,9 @@ export function GroupFormPage(props: { ctx: PageContext; csrf: string; directory
       <form method="post" action={editing ? `/organisations/groups/${encodeURIComponent(editing.id)}/edit` : '/organisations/groups'} novalidate class="form">
         <CsrfField token={props.csrf} />
         <TextField tr={tr} id="name" label={t('groupForm.name')} hint={t('groupForm.nameHint')} value={values.name} error={errors.name} max={1000} class="input--wide" />
-        <TextArea tr={tr} id="description" label={t('groupForm.description')} value={values.description} error={errors.description} rows={3} />
+        <TextArea tr={tr} id="description" label={t('groupForm.description')} value={values.description} error={errors.description} rows={3} max={2000} />
         <Checkbox id="byConsent" label={t('groupForm.byConsent')} hint={t('organisationForm.byConsentHint')} checked={values.byConsent} />
-        <fieldset class={`field${errors.memberIds ? ' field--error' : ''}`} aria-describedby={describe(errors.memberIds && 'memberIds-error')}>
+        <fieldset class={`field${errors.memberIds ? ' field--error' : ''}`} aria-invalid={errors.memberIds ? 'true' : undefined} aria-describedby={describe(errors.memberIds && 'memberIds-error')}>
           <legend>{t('group.members')}</legend>
           <FieldError tr={tr} id="memberIds" error={errors.memberIds} />
           {kinds.map((kind, i) => {

@@ -47,11 +47,11 @@ describe(`maintaining the directory on ${DIALECT}`, () => {
     const db = t.database.db;
     const directory = await loadDirectory(db);
     const centre = directory.organisation('poltava-social-services-centre')!;
-    const input = { ...blank, ...{ name: 'Полтавський обласний центр соціальних служб і підтримки сімей', kind: centre.kind, parentId: centre.parentId ?? '', byConsent: centre.byConsent, aliases: centre.aliases.join('\n'), renamedOn: '01.03.2025' } };
+    const input = { ...blank, ...{ name: 'Полтавський обласний центр соціальних служб і підтримки сімей', kind: centre.kind, parentId: centre.parentId ?? '', byConsent: centre.byConsent, aliases: centre.aliases.join('\n'), renamedOn: '01.03.2024' } };
     expect(await updateOrganisation(db, t.clock, SYSTEM_ACTOR, centre.id, input)).toBeNull();
     const renamed = (await loadDirectory(db)).organisation(centre.id)!;
     expect(renamed.name).toBe('Полтавський обласний центр соціальних служб і підтримки сімей');
-    expect(renamed.formerNames).toEqual([{ name: 'Полтавський обласний центр соціальних служб', validTo: '2025-02-28' }]);
+    expect(renamed.formerNames).toEqual([{ name: 'Полтавський обласний центр соціальних служб', validTo: '2024-02-29' }]);
     expect(await findOrganisationByName(db, 'ПОЛТАВСЬКИЙ обласний центр соціальних служб')).toBe(centre.id);
     // The order of 2023 names it by the old name: the importer still maps it.
     const reading = readOrder(ORDER, await importDirectory(db));
@@ -60,7 +60,11 @@ describe(`maintaining the directory on ${DIALECT}`, () => {
     // A parent below itself is refused.
     expect(await updateOrganisation(db, t.clock, SYSTEM_ACTOR, 'poltava-ova', { ...blank, name: 'Полтавська обласна військова адміністрація', kind: 'regional_administration', parentId: 'poltava-ova-social-protection' })).toEqual({ errors: { parentId: 'cycle' } });
     const events = await db.selectFrom('audit_events').select(['action', 'details']).where('action', '=', 'organisation.renamed').execute();
-    expect(JSON.parse(events[0]!.details)).toMatchObject({ from: 'Полтавський обласний центр соціальних служб', on: '2025-03-01' });
+    expect(JSON.parse(events[0]!.details)).toMatchObject({ from: 'Полтавський обласний центр соціальних служб', on: '2024-03-01' });
+    // A rename is recorded once it has happened, and after the one before.
+    const again = { ...input, name: 'Полтавський обласний центр соціальних послуг' };
+    expect(await updateOrganisation(db, t.clock, SYSTEM_ACTOR, centre.id, { ...again, renamedOn: '01.01.2030' })).toEqual({ errors: { renamedOn: 'future' } });
+    expect(await updateOrganisation(db, t.clock, SYSTEM_ACTOR, centre.id, { ...again, aliases: '', renamedOn: '01.02.2024' })).toEqual({ errors: { renamedOn: 'beforePrevious' } });
   });
 
   it('merges one organisation into another: measures, groups and accounts go to the successor, and its names lead there', async () => {
@@ -92,7 +96,7 @@ describe(`maintaining the directory on ${DIALECT}`, () => {
     expect(m14read.executors.find((e) => e.asWritten.includes('центр зайнятості'))).toMatchObject({ organisationId: successor });
     // The merged organisation is out of the tree but its page says where it went.
     const page = await t.get(`/organisations/${employment}`);
-    expect(page.body).toContain('Організацію об’єднано з «Полтавський обласний центр соціальних служб і підтримки сімей»');
+    expect(page.body).toContain('Організацію об’єднано з іншою: її заходи, групи й облікові записи тепер належать правонаступнику — <a href="/organisations/poltava-social-services-centre">Полтавський обласний центр соціальних служб і підтримки сімей</a>');
     expect((await t.get('/organisations')).body).not.toContain(`href="/organisations/${employment}"`);
     const api = (await t.get('/api/v1/organisations')).json() as { organisations: { id: string; mergedInto: string | null; formerNames: { name: string }[] }[] };
     expect(api.organisations.find((o) => o.id === employment)!.mergedInto).toBe(successor);

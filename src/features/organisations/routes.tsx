@@ -6,7 +6,8 @@ import { problemMessages } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { recordRefusal } from '../audit/service.ts';
 import { principalActor } from '../auth/service.ts';
-import { executorsOfPlansCoordinatedBy, measuresOfGroup, measuresOfOrganisation } from '../plans/service.ts';
+import { executorsOfPlansCoordinatedBy, measuresOfGroup, measuresOfOrganisation, measuresVisibleTo } from '../plans/service.ts';
+import { localDateOf } from '../../domain/time.ts';
 import { countUsersOf } from '../users/service.ts';
 import { GroupFormPage, MergePage, OrganisationFormPage } from './forms.tsx';
 import { mergeOrganisations } from './merge.ts';
@@ -35,7 +36,7 @@ const flag = Type.Optional(Type.String({ maxLength: 10 }));
 const organisationBody = Type.Object(
   {
     _csrf: csrf,
-    name: text(2000),
+    name: text(20_000),
     renamedOn: text(100),
     shortName: text(1000),
     kind: text(100),
@@ -47,7 +48,7 @@ const organisationBody = Type.Object(
     edrpou: text(100),
     katottg: text(100),
     aliases: text(60_000),
-    note: text(6000),
+    note: text(20_000),
     confirmed: flag,
   },
   { additionalProperties: false },
@@ -57,7 +58,7 @@ const groupBody = Type.Object(
   {
     _csrf: csrf,
     name: text(2000),
-    description: text(6000),
+    description: text(20_000),
     byConsent: flag,
     memberIds: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 2000 })])),
     aliases: text(60_000),
@@ -179,7 +180,7 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     const { directory, maintained } = await scope(request);
     const organisation = directory.organisation(organisationId)!;
     const candidates = directory.organisations.filter((o) => o.id !== organisationId && !o.mergedInto && maintained.has(o.id));
-    const usage = { measures: (await measuresOfOrganisation(db, directory, organisationId)).filter((m) => !m.group_id).length, users: await countUsersOf(db, organisationId) };
+    const usage = { measures: (await measuresOfOrganisation(db, directory, organisationId, localDateOf(clock.now()))).filter((m) => !m.groupId).length, users: await countUsersOf(db, organisationId) };
     return reply.html(MergePage({ ctx: pageContext(request, 'organisations'), csrf: request.csrfToken(), organisation, candidates, values, errors, usage }), { status });
   };
 
@@ -222,6 +223,9 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     aliases: body.aliases ?? '',
   });
 
+  // Where the new group form posts, opened again: the directory lists the groups.
+  app.get('/organisations/groups', read, async (_request, reply) => reply.redirect('/organisations', 303));
+
   app.get('/organisations/groups/new', { config: manage }, async (request, reply) => groupForm(request, reply, { name: '', description: '', byConsent: false, memberIds: [], aliases: '' }, {}, 200));
 
   app.post('/organisations/groups', { config: manage, schema: { body: groupBody } }, async (request, reply) => {
@@ -244,6 +248,11 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     const values = groupInput(request.body as never);
     // Members outside the maintainer's directory are kept as they were, never added.
     if (values.memberIds.some((id) => !maintained.has(id) && !group.memberIds.includes(id))) return groupForm(request, reply, values, { memberIds: request.tr.t('groupForm.error.memberIds.unknown') }, 400, group.id);
+    // Emptying a group that measures name would leave those measures with nobody to report.
+    if (values.memberIds.length === 0 && group.memberIds.length > 0) {
+      const used = (await measuresOfGroup(db, group.id, localDateOf(clock.now()))).length;
+      if (used > 0) return groupForm(request, reply, values, { memberIds: request.tr.t('groupForm.error.memberIds.inUse', { count: used }) }, 400, group.id);
+    }
     const result = await updateGroup(db, clock, principalActor(request.principal!, request.meta()), group.id, values);
     if (result === 'no-group') throw notFound();
     if (result) return groupForm(request, reply, values, problemMessages(request.tr, 'groupForm.error', result.errors), 400, group.id);
@@ -257,7 +266,8 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     const { directory, maintained } = await scope(request);
     const group = directory.group(request.params.groupId);
     if (!group) throw notFound();
-    const measures = (await measuresOfGroup(db, group.id)).map((r) => ({ planId: r.plan_id, planTitle: '', measureId: Number(r.measure_id), code: r.code, title: r.title, viaGroup: null }));
+    // A draft plan's measures are its coordinators' business only.
+    const measures = measuresVisibleTo(request.principal, await measuresOfGroup(db, group.id, localDateOf(clock.now()))).map((m) => ({ planId: m.planId, planTitle: m.planTitle, measureId: m.measureId, code: m.code, title: m.title, viaGroup: null }));
     const saved = (request.query as Record<string, unknown>).saved === '1';
     return reply.html(GroupPage({ ctx: pageContext(request, 'organisations'), directory, group, measures, mayMaintain: maintainsGroup(maintained, group), notice: saved ? request.tr.t('organisations.saved') : undefined }));
   });
@@ -267,15 +277,7 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     const { directory, maintained } = await scope(request);
     const organisation = directory.organisation(request.params.organisationId);
     if (!organisation) throw notFound();
-    const rows = await measuresOfOrganisation(db, directory, organisation.id);
-    const measures = rows.map((r) => ({
-      planId: r.plan_id,
-      planTitle: r.plan_title,
-      measureId: Number(r.measure_id),
-      code: r.code,
-      title: r.title,
-      viaGroup: r.group_id ? (directory.group(r.group_id)?.name ?? r.group_id) : null,
-    }));
+    const measures = measuresVisibleTo(request.principal, await measuresOfOrganisation(db, directory, organisation.id, localDateOf(clock.now()))).map((m) => ({ planId: m.planId, planTitle: m.planTitle, measureId: m.measureId, code: m.code, title: m.title, viaGroup: m.groupId ? (directory.group(m.groupId)?.name ?? m.groupId) : null }));
     const query = request.query as Record<string, unknown>;
     const notice = query.merged === '1' ? request.tr.t('merge.done') : query.saved === '1' ? request.tr.t('organisations.saved') : undefined;
     return reply.html(OrganisationPage({ ctx: pageContext(request, 'organisations'), directory, organisation, measures, mayMaintain: maintained.has(organisation.id) && !organisation.mergedInto, notice }));

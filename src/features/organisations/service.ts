@@ -292,7 +292,7 @@ export interface OrganisationInput {
 }
 
 export type OrganisationField = keyof OrganisationInput;
-export type OrganisationProblem = 'empty' | 'tooLong' | 'invalid' | 'taken' | 'unknown' | 'cycle' | 'tooMany';
+export type OrganisationProblem = 'empty' | 'tooLong' | 'invalid' | 'taken' | 'unknown' | 'cycle' | 'tooMany' | 'future' | 'beforePrevious' | 'inUse';
 export type OrganisationErrors = Partial<Record<OrganisationField, OrganisationProblem>>;
 
 export const MAX_ALIASES = 50;
@@ -390,7 +390,11 @@ export function validateOrganisation(directory: Directory, input: OrganisationIn
   if (editing && name && name !== editing.name) {
     const raw = clean(input.renamedOn);
     renamedOn = raw ? parseDateInput(raw) : today;
+    const previous = editing.formerNames.map((f) => f.validTo).filter((d): d is string => Boolean(d)).sort().at(-1);
     if (!renamedOn) errors.renamedOn = 'invalid';
+    // A name changes when it has changed: not in advance, and not before the last change.
+    else if (renamedOn > today) errors.renamedOn = 'future';
+    else if (previous && renamedOn <= previous) errors.renamedOn = 'beforePrevious';
   }
   if (Object.keys(errors).length) return { errors };
   return { value: { name, shortName: shortName || null, kind: kind!, parentId, byConsent: Boolean(input.byConsent), katottg, edrpou, email, phone, contactPerson, note, aliases, renamedOn, confirmed: Boolean(input.confirmed) } };
@@ -428,7 +432,16 @@ export async function ensureOrganisationNamed(db: Db, clock: Clock, actor: Audit
   if (existing) return existing;
   return writeTransaction(db, async (tx) => {
     const id = await newId(tx, name);
-    await createOrganisation(tx, clock, { id, name, kind: input.kind, parentId: input.parentId });
+    // Named in passing: marked for checking, as the importer's proposals are.
+    await createOrganisation(tx, clock, {
+      id,
+      name,
+      kind: input.kind,
+      parentId: input.parentId,
+      byConsent: input.kind === 'ngo' || input.kind === 'community',
+      sourceConfidence: 'probable',
+      note: 'Додано координатором під час введення заходу: перевірте назву, підпорядкування й контакти.',
+    });
     await recordEvent(tx, clock, actor, { action: 'organisation.created', targetType: 'organisation', targetId: id, details: { name, kind: input.kind } });
     return id;
   });

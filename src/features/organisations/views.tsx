@@ -128,7 +128,7 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
       <h1>{o.name}</h1>
       {merged && (
         <p class="notice">
-          {t('organisation.mergedNotice', { name: merged.name })} <a href={orgHref(merged.id)}>{merged.name}</a>
+          {t('organisation.mergedNotice')} <a href={orgHref(merged.id)}>{merged.name}</a>
         </p>
       )}
       {o.sourceConfidence === 'probable' && !merged && <p class="notice">{t('organisations.probableHint')}</p>}
@@ -215,20 +215,34 @@ function shortTitle(title: string, max = 160): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
 }
 
+/** Measures grouped by plan, the newest plan first, each under its title. */
 function MeasureLinks(props: { tr: Translator; measures: OrganisationMeasure[] }) {
   const { t } = props.tr;
   if (props.measures.length === 0) return <p class="empty">{t('organisation.measuresNone')}</p>;
+  const plans = [...new Set(props.measures.map((m) => m.planId))];
   return (
-    <ul class="plain-list measure-links">
-      {props.measures.map((m) => (
-        <li>
-          <a href={`/plans/${encodeURIComponent(m.planId)}/measures/${m.measureId}`}>
-            <strong>{m.code}</strong> {shortTitle(m.title)}
-          </a>
-          {m.viaGroup && <span class="muted"> — {t('organisation.viaGroup', { group: m.viaGroup })}</span>}
-        </li>
-      ))}
-    </ul>
+    <>
+      {plans.map((planId) => {
+        const own = props.measures.filter((m) => m.planId === planId);
+        return (
+          <section class="plan-measures" aria-labelledby={`plan-${planId}`}>
+            <h3 id={`plan-${planId}`} class="plan-measures__title">
+              <a href={`/plans/${encodeURIComponent(planId)}`}>{own[0]!.planTitle}</a> <span class="muted">({t('plan.measuresCount', { count: own.length })})</span>
+            </h3>
+            <ul class="plain-list measure-links">
+              {own.map((m) => (
+                <li>
+                  <a href={`/plans/${encodeURIComponent(m.planId)}/measures/${m.measureId}`}>
+                    <strong>{m.code}</strong> {shortTitle(m.title)}
+                  </a>
+                  {m.viaGroup && <span class="muted"> — {t('organisation.viaGroup', { group: m.viaGroup })}</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </>
   );
 }
 
@@ -262,7 +276,7 @@ export function GroupPage(props: { ctx: PageContext; directory: Directory; group
         {t('group.members')} <span class="muted">({t('organisations.groupMembers', { count: group.memberIds.length })})</span>
       </h2>
       {group.memberIds.length === 0 ? (
-        !group.description && <p class="empty">{t('group.membersNone')}</p>
+        !group.description && <p class="empty">{group.byConsent ? t('group.membersNone') : t('group.membersNoneYet')}</p>
       ) : (
         <ul class="plain-list columns">
           {group.memberIds.map((id) => {

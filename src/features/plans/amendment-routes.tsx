@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { nextMeasureCode } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { notFound } from '../../plugins/errors.ts';
 import { ErrorPage } from '../../ui/error-page.tsx';
@@ -10,7 +9,7 @@ import { pageContext } from '../../ui/page-context.ts';
 import { principalActor } from '../auth/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import * as amendments from './amendments.ts';
-import { currentText, measureBody, measureErrors, measureValues, NUMERIC_ID, PLAN_ID, readMeasureBody, takeNewOrganisation, type MeasureBody } from './forms.ts';
+import { currentText, measureBody, measureErrors, measureValues, newMeasureValues, nextCodes, NUMERIC_ID, PLAN_ID, readMeasureBody, takeNewOrganisation, taskOptions, type MeasureBody } from './forms.ts';
 import { AmendmentBasisPage, AmendmentPage, amendmentHref, type BasisValues } from './lifecycle-views.tsx';
 import { EMPTY_MEASURE_VALUES, MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
 import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
@@ -18,7 +17,7 @@ import * as plans from './service.ts';
 
 const csrf = Type.Optional(Type.String({ maxLength: 100 }));
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
-const basisBody = Type.Object({ _csrf: csrf, legalKind: text(400), legalNumber: text(200), legalDate: text(100), effectiveFrom: text(100), note: text(6000) }, { additionalProperties: false });
+const basisBody = Type.Object({ _csrf: csrf, legalKind: text(400), legalNumber: text(200), legalDate: text(100), effectiveFrom: text(100), note: text(20_000) }, { additionalProperties: false });
 const confirmBody = Type.Object({ _csrf: csrf, confirm: text(10) }, { additionalProperties: false });
 
 /**
@@ -138,7 +137,8 @@ export default async function amendmentRoutes(fastify: FastifyInstance) {
         directory,
         values,
         errors,
-        tasks: structure?.tasks.map((task) => ({ id: task.id, label: `${t('plan.goal', { number: task.goalNumber })} · ${t('plan.task', { number: task.number })}. ${task.title.slice(0, 120)}` })),
+        tasks: structure ? taskOptions(request.tr, structure) : undefined,
+        nextCodes: structure ? nextCodes(structure, amendment.changes.filter((c) => c.kind === 'add').map((c) => c.code)) : undefined,
         current: mode.kind === 'edit' ? currentText(request.tr, directory, t('amendment.current'), mode.measure) : undefined,
         mayAddOrganisation: request.principal!.permissions.has('directory.manage'),
       }),
@@ -190,11 +190,7 @@ export default async function amendmentRoutes(fastify: FastifyInstance) {
   app.get<{ Params: { planId: string; amendmentId: string } }>('/plans/:planId/amendments/:amendmentId/measures/new', { config: manage }, async (request, reply) => {
     const ctx = await draftAmendment(request, request.params.planId, request.params.amendmentId);
     if (ctx.amendment.state !== 'draft') return reply.redirect(amendmentHref(ctx.plan.id, ctx.amendment.id), 303);
-    const structure = await plans.planStructure(db, ctx.plan.id);
-    const task = structure.tasks.at(-1);
-    const codes = [...structure.codes, ...ctx.amendment.changes.filter((c) => c.kind === 'add').map((c) => c.code)];
-    const values = { ...EMPTY_MEASURE_VALUES, taskId: task ? String(task.id) : '', code: task ? nextMeasureCode(task.goalNumber, codes) : '' };
-    return changeForm(request, reply, ctx, { kind: 'add' }, values, {}, 200);
+    return changeForm(request, reply, ctx, { kind: 'add' }, newMeasureValues(await plans.planStructure(db, ctx.plan.id)), {}, 200);
   });
 
   const stageAddition = async (request: FastifyRequest, reply: FastifyReply, planId: string, amendmentId: string, changeId?: number) => {
@@ -236,6 +232,14 @@ export default async function amendmentRoutes(fastify: FastifyInstance) {
     if (!(await amendments.unstageChange(db, clock, principalActor(request.principal!, request.meta()), ctx.plan, ctx.amendment.id, Number(request.params.changeId)))) throw notFound();
     return reply.redirect(amendmentHref(ctx.plan.id, ctx.amendment.id), 303);
   });
+
+  // Addresses a form posts to, opened again (a reload after an error): back to the amendment.
+  for (const path of ['apply', 'discard', 'measures/:measureId/remove', 'changes/:changeId/undo']) {
+    app.get<{ Params: { planId: string; amendmentId: string } }>(`/plans/:planId/amendments/:amendmentId/${path}`, { config: manage }, async (request, reply) => {
+      if (!PLAN_ID.test(request.params.planId) || !NUMERIC_ID.test(request.params.amendmentId)) throw notFound();
+      return reply.redirect(amendmentHref(request.params.planId, Number(request.params.amendmentId)), 303);
+    });
+  }
 
   // ---- applying or discarding -----------------------------------------------------------------------
 

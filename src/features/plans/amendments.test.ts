@@ -8,7 +8,8 @@ import * as amendments from './amendments.ts';
 import { changePlanState, getMeasure, getPlan, getPlanOutline, measureIdByCode, measureVersions, planStructure, type PlanView } from './service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
-const clock = adjustableClock('2024-07-16T09:00:00Z');
+// "Today" late in 2024: every amending order of these tests is already signed.
+const clock = adjustableClock('2024-12-01T09:00:00Z');
 let t: TestDatabase;
 let directory: Directory;
 let plan: PlanView;

@@ -4,8 +4,9 @@ import type { AmendmentChangeKind, AmendmentState, PlanAmendment, PlanAmendmentC
 import { writeTransaction } from '../../db/transaction.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 import { parseDeadline } from '../../domain/deadline.ts';
-import { effectiveDateProblem, mayAmend, parseDateInput, type EffectiveDateProblem } from '../../domain/plan-lifecycle.ts';
+import { effectiveDateProblem, isMeasureCode, mayAmend, parseDateInput, type EffectiveDateProblem } from '../../domain/plan-lifecycle.ts';
 import { normaliseForSearch } from '../../domain/text.ts';
+import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Directory } from '../organisations/service.ts';
 import * as repo from './repository.ts';
@@ -174,7 +175,7 @@ export interface BasisInput {
 }
 
 export type BasisField = 'legalKind' | 'legalNumber' | 'legalDate' | 'effectiveFrom' | 'note';
-export type BasisProblem = 'empty' | 'tooLong' | 'invalid' | 'beforePlan' | EffectiveDateProblem;
+export type BasisProblem = 'empty' | 'tooLong' | 'invalid' | 'beforePlan' | 'future' | 'beforeOrder' | EffectiveDateProblem;
 export type BasisErrors = Partial<Record<BasisField, BasisProblem>>;
 
 interface ValidBasis {
@@ -185,7 +186,7 @@ interface ValidBasis {
   note: string | null;
 }
 
-function validateBasis(plan: PlanView, lastApplied: LocalDate | null, input: BasisInput): { errors: BasisErrors } | { value: ValidBasis } {
+function validateBasis(plan: PlanView, lastApplied: LocalDate | null, input: BasisInput, today: LocalDate): { errors: BasisErrors } | { value: ValidBasis } {
   const errors: BasisErrors = {};
   const kind = input.legalKind.replace(/\s+/g, ' ').trim() || 'розпорядження';
   if (kind.length > 100) errors.legalKind = 'tooLong';
@@ -196,12 +197,16 @@ function validateBasis(plan: PlanView, lastApplied: LocalDate | null, input: Bas
   if (!input.legalDate.trim()) errors.legalDate = 'empty';
   else if (!legalDate) errors.legalDate = 'invalid';
   else if (legalDate < plan.legal.date) errors.legalDate = 'beforePlan';
+  // The amending order exists when it is entered.
+  else if (legalDate > today) errors.legalDate = 'future';
   const effective = parseDateInput(input.effectiveFrom);
   if (!input.effectiveFrom.trim()) errors.effectiveFrom = 'empty';
   else if (!effective) errors.effectiveFrom = 'invalid';
   else {
     const problem = effectiveDateProblem(plan, lastApplied, effective);
     if (problem) errors.effectiveFrom = problem;
+    // Changes hold from the order on, never before it: periods already reported stay as they were.
+    else if (legalDate && effective < legalDate) errors.effectiveFrom = 'beforeOrder';
   }
   const note = input.note.replace(/\r\n?/g, '\n').trim();
   if (note.length > 2000) errors.note = 'tooLong';
@@ -216,7 +221,7 @@ export async function createAmendment(db: Db, clock: Clock, actor: AuditActor, p
   const plan = await getPlan(db, planId);
   if (!plan || !mayAmend(plan.state)) return 'not-active';
   const lastApplied = await lastAppliedDate(db, planId);
-  const result = validateBasis(plan, lastApplied, input);
+  const result = validateBasis(plan, lastApplied, input, localDateOf(clock.now(), plan.schedule.timeZone));
   try {
     return await writeTransaction(db, async (tx) => {
       const existing = await draftAmendmentOf(tx, planId);
@@ -240,7 +245,7 @@ export async function editAmendmentBasis(db: Db, clock: Clock, actor: AuditActor
   const row = await repo.findAmendment(db, plan.id, amendmentId);
   if (!row || row.state !== 'draft' || !mayAmend(plan.state)) return 'not-draft';
   const lastApplied = await lastAppliedDate(db, plan.id, amendmentId);
-  const result = validateBasis(plan, lastApplied, input);
+  const result = validateBasis(plan, lastApplied, input, localDateOf(clock.now(), plan.schedule.timeZone));
   if ('errors' in result) return { errors: result.errors, lastApplied };
   await writeTransaction(db, async (tx) => {
     await repo.updateAmendmentBasis(tx, amendmentId, result.value);
@@ -327,7 +332,7 @@ export async function stageMeasureAddition(db: Db, clock: Clock, actor: AuditAct
   const existing = changeId === undefined ? undefined : ctx.changes.find((c) => c.id === changeId && c.kind === 'add');
   if (changeId !== undefined && !existing) return 'no-measure';
   const { codes, structure } = await takenCodes(db, plan.id, ctx.changes, changeId);
-  const result = validateMeasureInput(input, { directory, plan, taskIds: structure.tasks.map((t) => t.id), takenCodes: codes });
+  const result = validateMeasureInput(input, { directory, plan, tasks: structure.tasks, takenCodes: codes });
   if ('errors' in result) return result;
   const m = result.value;
   const now = clock.now().toISOString();
@@ -425,7 +430,8 @@ async function applyInTransaction(tx: DbOrTx, clock: Clock, actor: AuditActor, d
   const removedIds = new Set(changes.filter((c) => c.kind === 'remove').map((c) => c.measure_id));
   const used = new Set((await repo.findCurrentMeasureVersions(tx, planId)).filter((v) => !removedIds.has(Number(v.measure_id))).map((v) => v.code));
   for (const c of changes.filter((c) => c.kind === 'add')) {
-    if (used.has(c.code!)) problems.push({ kind: 'codeTaken', code: c.code! });
+    // A code that is not a measure's number can only come from before the rules were tightened.
+    if (used.has(c.code!) || !isMeasureCode(c.code!)) problems.push({ kind: 'codeTaken', code: c.code! });
     used.add(c.code!);
   }
   for (const c of changes.filter((c) => c.kind !== 'remove')) {

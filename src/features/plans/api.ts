@@ -108,7 +108,7 @@ export default async function planApi(fastify: FastifyInstance) {
       config: { permission: planPermissions.read },
       schema: { tags: ['plans'], summary: 'Plans of measures', response: { 200: Type.Object({ plans: Type.Array(PlanSummary) }) } },
     },
-    async (request) => ({ plans: (await plans.listPlans(db)).filter((p) => mayReadPlan(request.principal, p)) }),
+    async (request) => ({ plans: (await plans.listPlans(db, localDateOf(clock.now()))).filter((p) => mayReadPlan(request.principal, p)) }),
   );
 
   app.get(

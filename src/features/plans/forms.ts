@@ -7,13 +7,31 @@ import type { AuditActor } from '../audit/service.ts';
 import { ensureOrganisationNamed, type Directory } from '../organisations/service.ts';
 import { deadlineLabel } from './views.tsx';
 import type { PlanDetailsInput } from './lifecycle.ts';
-import type { CurrentText, MeasureFormErrors, MeasureFormValues } from './measure-form.tsx';
+import { EMPTY_MEASURE_VALUES, type CurrentText, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
+import { nextMeasureCode } from '../../domain/plan-lifecycle.ts';
 import type { ExecutorChoice, MeasureErrors, MeasureInput, MeasureView } from './service.ts';
 import type { Translator } from '../../i18n/index.ts';
 import { problemMessages } from '../../ui/form.tsx';
 import { groupDisplayName } from '../organisations/service.ts';
 
 /** Reading the plan feature's forms: bodies as typed, to the services' inputs, and their errors back. */
+
+type Structure = { goals: { number: number }[]; tasks: { id: number; number: number; title: string; goalNumber: number }[]; codes: string[] };
+
+/** The tasks a new measure may join, as the form lists them ("Оперативна ціль 2 · Завдання 2. …"). */
+export function taskOptions(tr: Translator, structure: Structure): { id: number; label: string }[] {
+  return structure.tasks.map((task) => ({ id: task.id, label: `${tr.t('plan.goal', { number: task.goalNumber })} · ${tr.t('plan.task', { number: task.number })}. ${task.title.length > 120 ? `${task.title.slice(0, 120)}…` : task.title}` }));
+}
+
+/** The next free number in each goal, given the codes in use (and those being added). */
+export function nextCodes(structure: Structure, extra: readonly string[] = []): string[] {
+  return structure.goals.map((g) => nextMeasureCode(g.number, [...structure.codes, ...extra]));
+}
+
+/** A new measure's form starts with no task chosen, unless the plan has only one. */
+export function newMeasureValues(structure: Structure): MeasureFormValues {
+  return { ...EMPTY_MEASURE_VALUES, taskId: structure.tasks.length === 1 ? String(structure.tasks[0]!.id) : '' };
+}
 
 export const PLAN_ID = /^[A-Za-z0-9._-]{1,100}$/;
 export const NUMERIC_ID = /^\d{1,9}$/;
@@ -24,8 +42,9 @@ const text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 export const measureBody = Type.Object(
   {
     _csrf: csrf,
-    title: text(20_000),
-    deadline: text(200),
+    // Generous: the service answers a too-long text beside the field, keeping it.
+    title: text(200_000),
+    deadline: text(2000),
     executors: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 500 })])),
     lead: text(200),
     code: text(40),

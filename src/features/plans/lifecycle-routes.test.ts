@@ -23,7 +23,7 @@ describe(`the plan as of a date on ${DIALECT}`, () => {
   it('refuses a date it cannot read or one outside the plan, beside the field', async () => {
     const bad = await t.get(`${plan}?on=31.02.2024`);
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Введіть дату у форматі дд.мм.рррр');
+    expect(bad.body).toContain('Дата має бути справжньою датою у форматі дд.мм.рррр');
     const outside = await t.get(`${plan}?on=2030-01-01`);
     expect(outside.statusCode).toBe(400);
     expect(outside.body).toContain('Дата має бути в межах строку дії плану: 04.09.2023 – 31.12.2025');
@@ -38,20 +38,20 @@ describe(`amending plan 609 through its pages on ${DIALECT}`, () => {
   it('starts an amendment from the amending order, with every mistake named beside its field', async () => {
     const form = await coordinator(`${plan}/amendments/new`);
     expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('Номер розпорядження про внесення змін');
+    expect(form.body).toContain('Номер акта про внесення змін');
     const bad = await post(`${plan}/amendments`, { legalKind: 'розпорядження', legalNumber: '', legalDate: 'вчора', effectiveFrom: '01.01.2026', note: '<b>x</b>' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('<title>Помилка: Внесення змін до плану — Звіт</title>');
-    expect(bad.body).toContain('Введіть номер розпорядження про внесення змін');
+    expect(bad.body).toContain('Введіть номер акта про внесення змін');
     expect(bad.body).toContain('Дата має бути справжньою датою у форматі дд.мм.рррр');
     expect(bad.body).toContain('Зміни мають діяти до закінчення строку плану');
     expect(bad.body).toContain('&lt;b>x&lt;/b>');
-    const ok = await post(`${plan}/amendments`, { legalKind: 'розпорядження', legalNumber: '№ 145', legalDate: '20.12.2024', effectiveFrom: '01.01.2025', note: 'За зверненням <b>Мінсоцполітики</b>' });
+    const ok = await post(`${plan}/amendments`, { legalKind: 'розпорядження', legalNumber: '№ 145', legalDate: '10.07.2024', effectiveFrom: '01.01.2025', note: 'За зверненням <b>Мінсоцполітики</b>' });
     expect(ok.statusCode).toBe(303);
     amendment = String(ok.headers.location);
     expect(amendment).toMatch(/^\/plans\/poltava-ctb-2023-2025\/amendments\/\d+$/);
     const page = await coordinator(amendment);
-    expect(page.body).toContain('Зміни: розпорядження від 20.12.2024 № 145');
+    expect(page.body).toContain('Зміни: розпорядження від 10.07.2024 № 145');
     expect(page.body).toContain('За зверненням &lt;b>Мінсоцполітики&lt;/b>');
     expect(page.body).toContain('Змін ще немає');
     // Being prepared, it exists for nobody else.
@@ -89,8 +89,15 @@ describe(`amending plan 609 through its pages on ${DIALECT}`, () => {
 
   it('adds a measure with an executor typed in, found in the directory instead of created twice', async () => {
     const form = await coordinator(`${amendment}/measures/new`);
-    expect(form.body).toContain('value="4.8"');
-    const task = /<option value="(\d+)" selected="">Оперативна ціль 4/.exec(form.body)?.[1] ?? /<select id="taskId"[\s\S]*?<option value="(\d+)" selected/.exec(form.body)![1]!;
+    expect(form.body).toContain('Вільні номери: 1.10, 2.8, 3.8, 4.8.');
+    const task = /<option value="(\d+)">Оперативна ціль 4/.exec(form.body)![1]!;
+    const wrongGoal = await post(`${amendment}/measures/new`, { taskId: task, code: '2.8', title: 'Захід не тієї цілі', deadline: '', executors: 'organisation:poltava-police' });
+    expect(wrongGoal.statusCode).toBe(400);
+    expect(wrongGoal.body).toContain('Номер заходу має починатися з номера оперативної цілі обраного завдання');
+    for (const code of ['2.0', '0.5', '02.5']) {
+      const zero = await post(`${amendment}/measures/new`, { taskId: task, code, title: 'Захід', deadline: '', executors: 'organisation:poltava-police' });
+      expect(zero.statusCode, code).toBe(400);
+    }
     const ok = await post(`${amendment}/measures/new`, { taskId: task, code: '4.8', title: 'Супровід дітей, які повернулися з-за кордону', deadline: '2025', newOrganisationName: 'полтавський обласний центр зайнятості', newOrganisationKind: 'institution' });
     expect(ok.statusCode).toBe(303);
     const page = await coordinator(amendment);
@@ -116,11 +123,11 @@ describe(`amending plan 609 through its pages on ${DIALECT}`, () => {
     expect(after.body).toContain('Показано план у редакції, чинній на 01.01.2025.');
     expect(after.body).toContain('4.8');
     const today = await t.get(plan);
-    expect(today.body).toContain('Зміни за розпорядженням від 20.12.2024 № 145 набирають чинності 01.01.2025.');
+    expect(today.body).toContain('Зміни за розпорядженням від 10.07.2024 № 145 набирають чинності 01.01.2025.');
     expect(today.body).not.toContain('id="measure-4.8"');
     const history = await t.get(`${plan}/history`);
     expect(history.statusCode).toBe(200);
-    expect(history.body).toContain('Зміни: розпорядження від 20.12.2024 № 145');
+    expect(history.body).toContain('Зміни: розпорядження від 10.07.2024 № 145');
     expect(history.body).toContain('Змінено захід 2.5');
     expect(history.body).toContain('Додано захід 4.8');
     const m25 = (await measureIdByCode(t.database.db, PLAN_609, '2.5'))!;
@@ -128,7 +135,7 @@ describe(`amending plan 609 through its pages on ${DIALECT}`, () => {
     expect(measure.body).toContain('(щокварталу)');
     expect(measure.body).toContain('Редакції заходу');
     expect(measure.body).toContain('первинна редакція');
-    expect(measure.body).toContain('зміни від 20.12.2024 № 145');
+    expect(measure.body).toContain('зміни від 10.07.2024 № 145');
     const before = await t.get(`${plan}/measures/${m25}?on=2024-12-31`);
     const text = (html: string) => /<div class="measure-text">([\s\S]*?)<\/div>/.exec(html)![1]!;
     expect(text(before.body)).not.toContain('(щокварталу)');

@@ -2,18 +2,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { formatLocalDate } from '../../domain/dates.ts';
-import { nextMeasureCode } from '../../domain/plan-lifecycle.ts';
+import { localDateOf } from '../../domain/time.ts';
 import { notFound } from '../../plugins/errors.ts';
 import { ErrorPage } from '../../ui/error-page.tsx';
 import { problemMessages } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { principalActor } from '../auth/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
-import { listAmendments } from './amendments.ts';
-import { detailsBody, measureBody, measureErrors, NUMERIC_ID, PLAN_ID, readDetailsBody, readMeasureBody, takeNewOrganisation, type MeasureBody } from './forms.ts';
+import { draftAmendmentOf, listAmendments } from './amendments.ts';
+import { detailsBody, measureBody, measureErrors, newMeasureValues, nextCodes, NUMERIC_ID, PLAN_ID, readDetailsBody, readMeasureBody, takeNewOrganisation, taskOptions, type MeasureBody } from './forms.ts';
 import { copyPlan, detailsOf, updateDraftDetails, type DetailsField, type PlanDetailsInput } from './lifecycle.ts';
 import { HistoryPage, PlanDetailsPage, StateChangePage } from './lifecycle-views.tsx';
-import { EMPTY_MEASURE_VALUES, MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
+import { MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
 import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
 import * as plans from './service.ts';
 
@@ -75,7 +75,8 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
         directory: await loadDirectory(db),
         values,
         errors,
-        tasks: structure.tasks.map((task) => ({ id: task.id, label: `${t('plan.goal', { number: task.goalNumber })} · ${t('plan.task', { number: task.number })}. ${task.title.slice(0, 120)}` })),
+        tasks: taskOptions(request.tr, structure),
+        nextCodes: nextCodes(structure),
         mayAddOrganisation: request.principal!.permissions.has('directory.manage'),
       }),
       { status },
@@ -85,10 +86,7 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
   app.get<{ Params: { planId: string } }>('/plans/:planId/measures/new', { config: manage }, async (request, reply) => {
     const plan = await managedPlan(request, request.params.planId);
     if (plan.state !== 'draft') return reply.redirect(`/plans/${encodeURIComponent(plan.id)}`, 303);
-    const structure = await plans.planStructure(db, plan.id);
-    const task = structure.tasks.at(-1);
-    const values = { ...EMPTY_MEASURE_VALUES, taskId: task ? String(task.id) : '', code: task ? nextMeasureCode(task.goalNumber, structure.codes) : '' };
-    return addForm(request, reply, plan, values, {}, 200);
+    return addForm(request, reply, plan, newMeasureValues(await plans.planStructure(db, plan.id)), {}, 200);
   });
 
   app.post<{ Params: { planId: string } }>('/plans/:planId/measures/new', { config: manage, schema: { body: measureBody } }, async (request, reply) => {
@@ -121,13 +119,13 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
     app.get<{ Params: { planId: string } }>(`/plans/:planId/${path}`, { config: manage }, async (request, reply) => {
       const plan = await managedPlan(request, request.params.planId);
       if (plan.state !== from) return reply.redirect(`/plans/${encodeURIComponent(plan.id)}`, 303);
-      return reply.html(StateChangePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, to }));
+      return reply.html(StateChangePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, to, pendingAmendment: await draftAmendmentOf(db, plan.id) }));
     });
     app.post<{ Params: { planId: string } }>(`/plans/:planId/${path}`, { config: manage, schema: { body: confirmBody } }, async (request, reply) => {
       const plan = await managedPlan(request, request.params.planId);
       if (plan.state !== from) return conflict(request, reply, 'state.error.notNow');
       if ((request.body as { confirm?: string }).confirm !== 'yes') {
-        return reply.html(StateChangePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, to, error: request.tr.t('state.error.confirm') }), { status: 400 });
+        return reply.html(StateChangePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, to, error: request.tr.t('state.error.confirm'), pendingAmendment: await draftAmendmentOf(db, plan.id) }), { status: 400 });
       }
       if (!(await plans.changePlanState(db, clock, principalActor(request.principal!, request.meta()), plan.id, to))) return conflict(request, reply, 'state.error.notNow');
       return reply.redirect(`/plans/${encodeURIComponent(plan.id)}?done=${to}`, 303);
@@ -141,12 +139,16 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
     // The next plan starts the day after this one ends, for as long as this one ran.
     const startYear = Number(plan.end.slice(0, 4)) + 1;
     const years = Number(plan.end.slice(0, 4)) - Number(plan.start.slice(0, 4));
+    const endYear = startYear + Math.max(years, 0);
     const values: PlanDetailsInput = {
       ...detailsOf(plan),
+      // "… на період до 2025 року" becomes "… до 2030 року"; the coordinator checks it.
+      title: plan.title.replaceAll(plan.end.slice(0, 4), String(endYear)),
+      shortTitle: (plan.shortTitle ?? '').replaceAll(plan.end.slice(0, 4), String(endYear)),
       legalNumber: '',
       legalDate: '',
       start: formatLocalDate(`${startYear}-01-01`),
-      end: formatLocalDate(`${startYear + Math.max(years, 0)}-12-31`),
+      end: formatLocalDate(`${endYear}-12-31`),
     };
     return detailsForm(request, reply, 'copy', plan, values, {}, 200);
   });
@@ -160,6 +162,18 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
     return reply.redirect(`/plans/${encodeURIComponent(result.planId)}/review`, 303);
   });
 
+  // ---- addresses a form posts to, opened again (a reload after an error, a bookmark) ---------------
+
+  const back = (target: (planId: string) => string) => async (request: FastifyRequest<{ Params: { planId: string } }>, reply: FastifyReply) => {
+    if (!PLAN_ID.test(request.params.planId)) throw notFound();
+    return reply.redirect(target(request.params.planId), 303);
+  };
+  const review = (planId: string) => `/plans/${encodeURIComponent(planId)}/review`;
+  app.get<{ Params: { planId: string } }>('/plans/:planId/activate', { config: manage }, back(review));
+  app.get<{ Params: { planId: string } }>('/plans/:planId/discard', { config: manage }, back(review));
+  app.get<{ Params: { planId: string; measureId: string } }>('/plans/:planId/measures/:measureId/remove', { config: manage }, back(review));
+  app.get<{ Params: { planId: string } }>('/plans/:planId/amendments', { config: { permission: planPermissions.read } }, back((planId) => `/plans/${encodeURIComponent(planId)}/history`));
+
   // ---- history -----------------------------------------------------------------------------------
 
   app.get<{ Params: { planId: string } }>('/plans/:planId/history', { config: { permission: planPermissions.read } }, async (request, reply) => {
@@ -169,6 +183,7 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
     const directory = await loadDirectory(db);
     const mayManage = mayManagePlan(request.principal, plan);
     const amendments = await listAmendments(db, directory, plan, { withDrafts: mayManage });
-    return reply.html(HistoryPage({ ctx: pageContext(request, 'plans'), plan, directory, amendments, mayManage }));
+    const today = localDateOf(clock.now(), plan.schedule.timeZone);
+    return reply.html(HistoryPage({ ctx: pageContext(request, 'plans'), plan, directory, amendments, mayManage, today }));
   });
 }

@@ -49,7 +49,7 @@ export function PlanDetailsPage(props: { ctx: PageContext; csrf: string; mode: '
         <div class={`field${errors.title ? ' field--error' : ''}`}>
           <label for="title">{t('details.planTitle')}</label>
           <FieldError tr={tr} id="title" error={errors.title} />
-          <textarea id="title" name="title" rows={3} aria-describedby={describe(errors.title && 'title-error')}>
+          <textarea id="title" name="title" rows={3} maxLength={1000} aria-invalid={errors.title ? 'true' : undefined} aria-describedby={describe(errors.title && 'title-error')}>
             {values.title}
           </textarea>
         </div>
@@ -108,12 +108,25 @@ function executorName(tr: Translator, directory: Directory, e: MeasureText['exec
   return directory.organisation(e.id)?.name ?? e.id;
 }
 
-function TextDiff(props: { before: string; after: string }) {
-  return (
-    <p class="diff">
-      {diffWords(props.before, props.after).map((s) => (s.kind === 'same' ? s.text : s.kind === 'added' ? <ins>{s.text}</ins> : <del>{s.text}</del>))}
-    </p>
-  );
+/** Words marked where little changed; the two texts one under the other where most did. */
+function TextDiff(props: { tr: Translator; before: string; after: string }) {
+  const segments = diffWords(props.before, props.after);
+  const same = segments.filter((s) => s.kind === 'same').reduce((n, s) => n + s.text.trim().length, 0);
+  if (same < 0.5 * Math.max(props.before.length, props.after.length)) {
+    return (
+      <div class="diff diff--rewritten">
+        <p class="caption">{props.tr.t('amendment.diff.was')}</p>
+        <del class="diff-block">
+          <Paragraphs text={props.before} />
+        </del>
+        <p class="caption">{props.tr.t('amendment.diff.now')}</p>
+        <ins class="diff-block">
+          <Paragraphs text={props.after} />
+        </ins>
+      </div>
+    );
+  }
+  return <p class="diff">{segments.map((s) => (s.kind === 'same' ? s.text : s.kind === 'added' ? <ins>{s.text}</ins> : <del>{s.text}</del>))}</p>;
 }
 
 function MeasureSummary(props: { tr: Translator; directory: Directory; m: MeasureText }) {
@@ -166,7 +179,7 @@ export function ChangeDetail(props: { tr: Translator; directory: Directory; chan
     <dl class="change change--edit summary-list">
       <div>
         <dt>{t('amendment.diff.text')}</dt>
-        <dd>{b.title === a.title ? <span class="muted">{t('amendment.diff.unchanged')}</span> : <TextDiff before={b.title} after={a.title} />}</dd>
+        <dd>{b.title === a.title ? <span class="muted">{t('amendment.diff.unchanged')}</span> : <TextDiff tr={tr} before={b.title} after={a.title} />}</dd>
       </div>
       <div>
         <dt>{t('measure.deadline')}</dt>
@@ -216,7 +229,7 @@ function AmendmentBasis(props: { tr: Translator; a: AmendmentView }) {
 }
 
 /** A plan's amendments, each with what it changed; links to the plan as it stood before and after. */
-export function HistoryPage(props: { ctx: PageContext; plan: PlanView; directory: Directory; amendments: AmendmentView[]; mayManage: boolean }) {
+export function HistoryPage(props: { ctx: PageContext; plan: PlanView; directory: Directory; amendments: AmendmentView[]; mayManage: boolean; today: string }) {
   const { ctx, plan, directory } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -247,14 +260,14 @@ export function HistoryPage(props: { ctx: PageContext; plan: PlanView; directory
                 </a>
               </h2>
               <p class="hint">
-                {t('history.effective', { date: tr.date(a.effectiveFrom) })} · {t('history.changes', { count: a.changes.length })} · <a href={`${planHref(plan.id)}?on=${addDays(a.effectiveFrom, -1)}`}>{t('history.before')}</a> ·{' '}
+                {t(a.effectiveFrom > props.today ? 'history.effectiveFuture' : 'history.effective', { date: tr.date(a.effectiveFrom) })} · {t('history.changes', { count: a.changes.length })} · <a href={`${planHref(plan.id)}?on=${addDays(a.effectiveFrom, -1)}`}>{t('history.before')}</a> ·{' '}
                 <a href={`${planHref(plan.id)}?on=${a.effectiveFrom}`}>{t('history.after')}</a>
               </p>
               {a.note && <p>{a.note}</p>}
               <ul class="plain-list">
                 {a.changes.map((c) => (
                   <li>
-                    {changeHeading(tr, c)}
+                    {c.measureId !== null ? <a href={`${planHref(plan.id)}/measures/${c.measureId}?on=${c.kind === 'remove' ? addDays(a.effectiveFrom, -1) : a.effectiveFrom}`}>{changeHeading(tr, c)}</a> : changeHeading(tr, c)}
                   </li>
                 ))}
               </ul>
@@ -309,7 +322,7 @@ export function AmendmentPage(props: {
   ];
   const changed = new Map(a.changes.filter((c) => c.measureId !== null).map((c) => [c.measureId!, c]));
   return (
-    <Layout ctx={ctx} title={`${draft ? t('amendment.draftTitle') : t('amendment.title')} — ${plan.shortTitle ?? plan.title}`} hasError={errors.length > 0}>
+    <Layout ctx={ctx} title={`${tr.t('amendment.basis', { kind: legalKind(tr, a.legal.kind), number: a.legal.number, date: tr.date(a.legal.date) })}${draft ? ` (${t('amendment.state.draft')})` : ''} — ${plan.shortTitle ?? plan.title}`} hasError={errors.length > 0}>
       <p class="back-link">
         <a href={`${planHref(plan.id)}/history`}>← {t('history.title')}</a>
       </p>
@@ -372,20 +385,20 @@ export function AmendmentPage(props: {
                 {c.kind === 'edit' && (
                   <a href={`${href}/measures/${c.measureId}`} class="button button--secondary">
                     {t('amendment.changeAgain')}
-                    <span class="visually-hidden"> {c.code}</span>
+                    <span class="visually-hidden">: {changeHeading(tr, c)}</span>
                   </a>
                 )}
                 {c.kind === 'add' && (
                   <a href={`${href}/additions/${c.id}`} class="button button--secondary">
                     {t('amendment.changeAgain')}
-                    <span class="visually-hidden"> {c.code}</span>
+                    <span class="visually-hidden">: {changeHeading(tr, c)}</span>
                   </a>
                 )}{' '}
                 <form method="post" action={`${href}/changes/${c.id}/undo`} class="inline-form">
                   <CsrfField token={props.csrf} />
                   <button type="submit" class="button button--secondary">
                     {t('amendment.undo')}
-                    <span class="visually-hidden"> {c.code}</span>
+                    <span class="visually-hidden">: {changeHeading(tr, c)}</span>
                   </button>
                 </form>
               </div>
@@ -395,6 +408,30 @@ export function AmendmentPage(props: {
       </section>
       {draft && props.outline && (
         <>
+          <section aria-labelledby="apply-heading" class="form--block">
+            <h2 id="apply-heading">{t('amendment.applyHeading')}</h2>
+            {a.changes.length === 0 ? (
+              <p class="hint">{t('amendment.applyNothing')}</p>
+            ) : (
+              <>
+                <p>{t('amendment.applyIntro', { date: tr.date(a.effectiveFrom) })}</p>
+                <form method="post" action={`${href}/apply`} novalidate class="form">
+                  <CsrfField token={props.csrf} />
+                  <Checkbox tr={tr} id="applyConfirm" name="confirm" label={t('amendment.applyConfirm')} checked={false} error={props.confirmErrors?.applyConfirm} />
+                  <button type="submit" class="button">
+                    {t('amendment.apply')}
+                  </button>
+                </form>
+              </>
+            )}
+            <form method="post" action={`${href}/discard`} novalidate class="form form--discard">
+              <CsrfField token={props.csrf} />
+              <Checkbox tr={tr} id="discardConfirm" name="confirm" label={t('amendment.discardConfirm')} checked={false} error={props.confirmErrors?.discardConfirm} />
+              <button type="submit" class="button button--warning">
+                {t('amendment.discard')}
+              </button>
+            </form>
+          </section>
           <section aria-labelledby="measures-heading">
             <h2 id="measures-heading">{t('amendment.measures')}</h2>
             <p class="hint">{t('amendment.measuresHint')}</p>
@@ -402,7 +439,7 @@ export function AmendmentPage(props: {
               <thead>
                 <tr>
                   <th scope="col">№</th>
-                  <th scope="col">{t('plan.tabs.measures')}</th>
+                  <th scope="col">{t('amendment.measureColumn')}</th>
                   <th scope="col">
                     <span class="visually-hidden">{t('amendment.actions')}</span>
                   </th>
@@ -418,7 +455,7 @@ export function AmendmentPage(props: {
                           <th scope="row" class="measures-table__code">
                             {m.code}
                           </th>
-                          <td data-label={t('plan.tabs.measures')}>
+                          <td data-label={t('amendment.measureColumn')}>
                             {m.title.length > 220 ? `${m.title.slice(0, 220).replace(/\s+\S*$/, '')}…` : m.title}
                             {c && <span class="tag tag--warning">{t(`amendment.marked.${c.kind}` as MessageKey)}</span>}
                           </td>
@@ -444,24 +481,6 @@ export function AmendmentPage(props: {
                 )}
               </tbody>
             </table>
-          </section>
-          <section aria-labelledby="apply-heading" class="form--block">
-            <h2 id="apply-heading">{t('amendment.applyHeading')}</h2>
-            <p>{t('amendment.applyIntro', { date: tr.date(a.effectiveFrom) })}</p>
-            <form method="post" action={`${href}/apply`} novalidate class="form">
-              <CsrfField token={props.csrf} />
-              <Checkbox tr={tr} id="applyConfirm" name="confirm" label={t('amendment.applyConfirm')} checked={false} error={props.confirmErrors?.applyConfirm} />
-              <button type="submit" class="button">
-                {t('amendment.apply')}
-              </button>
-            </form>
-            <form method="post" action={`${href}/discard`} novalidate class="form form--discard">
-              <CsrfField token={props.csrf} />
-              <Checkbox tr={tr} id="discardConfirm" name="confirm" label={t('amendment.discardConfirm')} checked={false} error={props.confirmErrors?.discardConfirm} />
-              <button type="submit" class="button button--warning">
-                {t('amendment.discard')}
-              </button>
-            </form>
           </section>
         </>
       )}
@@ -515,7 +534,7 @@ export function AmendmentBasisPage(props: { ctx: PageContext; csrf: string; plan
             {t('amendment.noteHint')}
           </p>
           <FieldError tr={tr} id="note" error={errors.note} />
-          <textarea id="note" name="note" rows={3} aria-describedby={describe('note-hint', errors.note && 'note-error')}>
+          <textarea id="note" name="note" rows={3} maxLength={2000} aria-invalid={errors.note ? 'true' : undefined} aria-describedby={describe('note-hint', errors.note && 'note-error')}>
             {values.note}
           </textarea>
         </div>
@@ -528,7 +547,7 @@ export function AmendmentBasisPage(props: { ctx: PageContext; csrf: string; plan
 }
 
 /** Closing a plan in force, or archiving a closed one: what it means, and a confirmation. */
-export function StateChangePage(props: { ctx: PageContext; csrf: string; plan: PlanView; to: 'closed' | 'archived'; error?: string | undefined }) {
+export function StateChangePage(props: { ctx: PageContext; csrf: string; plan: PlanView; to: 'closed' | 'archived'; error?: string | undefined; pendingAmendment?: number | undefined }) {
   const { ctx, plan, to } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -542,12 +561,17 @@ export function StateChangePage(props: { ctx: PageContext; csrf: string; plan: P
       <p class="caption">{plan.title}</p>
       <h1>{t(`state.${key}.title` as MessageKey)}</h1>
       <p>{t(`state.${key}.intro` as MessageKey, { end: tr.date(plan.end) })}</p>
+      {to === 'closed' && props.pendingAmendment !== undefined && (
+        <p class="notice">
+          {t('state.close.pending')} <a href={amendmentHref(plan.id, props.pendingAmendment)}>{t('history.draftOpen')}</a>
+        </p>
+      )}
       <form method="post" action={`${planHref(plan.id)}/${key}`} novalidate class="form">
         <CsrfField token={props.csrf} />
         <div class={`field${props.error ? ' field--error' : ''}`}>
           <FieldError tr={tr} id="confirm" error={props.error} />
           <label class="choice">
-            <input type="checkbox" id="confirm" name="confirm" value="yes" aria-describedby={describe(props.error && 'confirm-error')} /> {t(`state.${key}.confirm` as MessageKey)}
+            <input type="checkbox" id="confirm" name="confirm" value="yes" aria-invalid={props.error ? 'true' : undefined} aria-describedby={describe(props.error && 'confirm-error')} /> {t(`state.${key}.confirm` as MessageKey)}
           </label>
         </div>
         <button type="submit" class="button">

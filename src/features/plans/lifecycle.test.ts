@@ -37,7 +37,8 @@ const next = async (over: Partial<PlanDetailsInput> = {}): Promise<PlanDetailsIn
 describe(`copying a plan as the next one on ${DIALECT}`, () => {
   it('refuses details that are not a plan: no number, dates the wrong way round, a plan for decades', async () => {
     const result = await copyPlan(t.db, clock, SYSTEM_ACTOR, directory, PLAN, await next({ legalNumber: '', start: '31.12.2030', end: '01.01.2026', executorDueDay: '32' }));
-    expect(result).toEqual({ errors: { legalNumber: 'empty', end: 'beforeStart', executorDueDay: 'invalid' } });
+    expect(result).toEqual({ errors: { legalNumber: 'empty', legalDate: 'afterEnd', end: 'beforeStart', executorDueDay: 'invalid' } });
+    expect(await copyPlan(t.db, clock, SYSTEM_ACTOR, directory, PLAN, await next({ title: ' обласний план заходів щодо реалізації державної політики у сфері протидії торгівлі людьми на період до 2025 року ' }))).toEqual({ errors: { title: 'sameTitle' } });
     expect(await copyPlan(t.db, clock, SYSTEM_ACTOR, directory, PLAN, await next({ end: '31.12.2099' }))).toEqual({ errors: { end: 'tooLongPlan' } });
     expect(await copyPlan(t.db, clock, SYSTEM_ACTOR, directory, 'no-such-plan', await next())).toBe('no-plan');
   });

@@ -5,6 +5,7 @@ import { compareLocalDates, type LocalDate } from '../../domain/dates.ts';
 import { parseDeadline } from '../../domain/deadline.ts';
 import { PERIOD_KINDS, type PeriodKind } from '../../domain/periods.ts';
 import { parseDateInput } from '../../domain/plan-lifecycle.ts';
+import { normaliseForSearch } from '../../domain/text.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Directory } from '../organisations/service.ts';
 import * as repo from './repository.ts';
@@ -34,7 +35,7 @@ export interface PlanDetailsInput {
 }
 
 export type DetailsField = keyof PlanDetailsInput;
-export type DetailsProblem = 'empty' | 'tooLong' | 'invalid' | 'beforeStart' | 'tooLongPlan' | 'beforeExecutors';
+export type DetailsProblem = 'empty' | 'tooLong' | 'invalid' | 'beforeStart' | 'tooLongPlan' | 'beforeExecutors' | 'afterEnd' | 'sameTitle';
 export type DetailsErrors = Partial<Record<DetailsField, DetailsProblem>>;
 
 export interface ValidDetails {
@@ -110,6 +111,8 @@ export function validateDetails(input: PlanDetailsInput): { errors: DetailsError
     if (compareLocalDates(end, start) < 0) errors.end = 'beforeStart';
     else if (Number(end.slice(0, 4)) - Number(start.slice(0, 4)) > MAX_PLAN_YEARS) errors.end = 'tooLongPlan';
   }
+  // An order approving a plan is not dated after the plan has ended.
+  if (legalDate && end && !errors.legalDate && compareLocalDates(legalDate, end) > 0) errors.legalDate = 'afterEnd';
   const periodKind = (PERIOD_KINDS as readonly string[]).includes(input.periodKind) ? (input.periodKind as PeriodKind) : null;
   if (!periodKind) errors.periodKind = 'invalid';
   const day = (field: 'executorDueDay' | 'consolidationDueDay'): number | null => {
@@ -206,9 +209,11 @@ export async function copyPlan(db: Db, clock: Clock, actor: AuditActor, director
   const outline = await getPlanOutline(db, directory, sourceId);
   if (!outline) return 'no-plan';
   const result = validateDetails(input);
+  const source = outline.plan;
+  // The next plan has a title of its own: three plans "до 2025 року" would be a trap.
+  if (normaliseForSearch(input.title) === normaliseForSearch(source.title)) return { errors: { ...('errors' in result ? result.errors : {}), title: 'sameTitle' } };
   if ('errors' in result) return result;
   const d = result.value;
-  const source = outline.plan;
   return writeTransaction(db, async (tx) => {
     const planId = await copyId(tx, source.id, d.start, d.end);
     const ids = await createPlan(tx, clock, {

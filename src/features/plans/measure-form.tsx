@@ -4,7 +4,8 @@ import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { CsrfField, describeIds as describe, FieldError } from '../../ui/form.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
-import type { MeasureField } from './service.ts';
+import { MAX_MEASURE_TITLE, type MeasureField } from './service.ts';
+import { ORGANISATION_KINDS } from '../../db/schema.ts';
 
 /**
  * One form for a measure's text, deadline and executors, wherever a coordinator enters them: a
@@ -54,6 +55,8 @@ export function MeasureFormPage(props: {
   errors: MeasureFormErrors;
   /** For a new measure: the tasks it may join (the code and task fields are shown). */
   tasks?: { id: number; label: string }[];
+  /** For a new measure: the next free number in each goal. */
+  nextCodes?: string[];
   current?: CurrentText;
   /** Whether the user may add an organisation to the directory from here. */
   mayAddOrganisation: boolean;
@@ -94,7 +97,7 @@ export function MeasureFormPage(props: {
             <div class={`field${errors.taskId ? ' field--error' : ''}`}>
               <label for="taskId">{t('measureForm.task')}</label>
               <FieldError tr={tr} id="taskId" error={errors.taskId} />
-              <select id="taskId" name="taskId" aria-describedby={describe(errors.taskId && 'taskId-error')}>
+              <select id="taskId" name="taskId" aria-invalid={errors.taskId ? 'true' : undefined} aria-describedby={describe(errors.taskId && 'taskId-error')}>
                 <option value="">{t('measureForm.taskChoose')}</option>
                 {props.tasks.map((task) => (
                   <option value={String(task.id)} selected={values.taskId === String(task.id)}>
@@ -107,9 +110,10 @@ export function MeasureFormPage(props: {
               <label for="code">{t('measureForm.code')}</label>
               <p class="hint" id="code-hint">
                 {t('measureForm.codeHint')}
+                {props.nextCodes && props.nextCodes.length > 0 && <> {t('measureForm.nextCodes', { codes: props.nextCodes.join(', ') })}</>}
               </p>
               <FieldError tr={tr} id="code" error={errors.code} />
-              <input id="code" name="code" type="text" value={values.code} maxLength={20} class="input--short" inputMode="decimal" autocomplete="off" aria-describedby={describe('code-hint', errors.code && 'code-error')} />
+              <input id="code" name="code" type="text" value={values.code} maxLength={20} class="input--short" inputMode="decimal" autocomplete="off" aria-invalid={errors.code ? 'true' : undefined} aria-describedby={describe('code-hint', errors.code && 'code-error')} />
             </div>
           </>
         )}
@@ -119,7 +123,7 @@ export function MeasureFormPage(props: {
             {t('edit.measureTitleHint')}
           </p>
           <FieldError tr={tr} id="title" error={errors.title} />
-          <textarea id="title" name="title" rows={8} aria-describedby={describe('title-hint', errors.title && 'title-error')}>
+          <textarea id="title" name="title" rows={8} maxLength={MAX_MEASURE_TITLE} aria-invalid={errors.title ? 'true' : undefined} aria-describedby={describe('title-hint', errors.title && 'title-error')}>
             {values.title}
           </textarea>
         </div>
@@ -129,9 +133,9 @@ export function MeasureFormPage(props: {
             {t('edit.deadlineHint')}
           </p>
           <FieldError tr={tr} id="deadline" error={errors.deadline} />
-          <input id="deadline" name="deadline" type="text" value={values.deadline} maxLength={100} class="input--medium" aria-describedby={describe('deadline-hint', errors.deadline && 'deadline-error')} />
+          <input id="deadline" name="deadline" type="text" value={values.deadline} maxLength={100} class="input--medium" aria-invalid={errors.deadline ? 'true' : undefined} aria-describedby={describe('deadline-hint', errors.deadline && 'deadline-error')} />
         </div>
-        <fieldset class={`field${errors.executors ? ' field--error' : ''}`} aria-describedby={describe(errors.executors && 'executors-error')}>
+        <fieldset class={`field${errors.executors ? ' field--error' : ''}`} aria-invalid={errors.executors ? 'true' : undefined} aria-describedby={describe(errors.executors && 'executors-error')}>
           <legend>{t('edit.executors')}</legend>
           <FieldError tr={tr} id="executors" error={errors.executors} />
           <p class="caption">{t('plan.groupKinds.groups')}</p>
@@ -167,13 +171,13 @@ export function MeasureFormPage(props: {
             <div class={`field${errors.newOrganisationName ? ' field--error' : ''}`}>
               <label for="newOrganisationName">{t('measureForm.newOrganisationName')}</label>
               <FieldError tr={tr} id="newOrganisationName" error={errors.newOrganisationName} />
-              <input id="newOrganisationName" name="newOrganisationName" type="text" value={values.newOrganisationName} maxLength={500} aria-describedby={describe('newOrganisationName-hint', errors.newOrganisationName && 'newOrganisationName-error')} />
+              <input id="newOrganisationName" name="newOrganisationName" type="text" value={values.newOrganisationName} maxLength={500} aria-invalid={errors.newOrganisationName ? 'true' : undefined} aria-describedby={describe('newOrganisationName-hint', errors.newOrganisationName && 'newOrganisationName-error')} />
             </div>
             <div class={`field${errors.newOrganisationKind ? ' field--error' : ''}`}>
               <label for="newOrganisationKind">{t('organisation.kind')}</label>
               <FieldError tr={tr} id="newOrganisationKind" error={errors.newOrganisationKind} />
               <select id="newOrganisationKind" name="newOrganisationKind">
-                {KINDS.map((k) => (
+                {ORGANISATION_KINDS.map((k) => (
                   <option value={k} selected={values.newOrganisationKind === k}>
                     {t(`organisations.kind.${k}` as MessageKey)}
                   </option>
@@ -188,7 +192,7 @@ export function MeasureFormPage(props: {
             {t('measureForm.leadHint')}
           </p>
           <FieldError tr={tr} id="lead" error={errors.lead} />
-          <select id="lead" name="lead" aria-describedby={describe('lead-hint', errors.lead && 'lead-error')}>
+          <select id="lead" name="lead" aria-invalid={errors.lead ? 'true' : undefined} aria-describedby={describe('lead-hint', errors.lead && 'lead-error')}>
             <option value="">{t('measureForm.leadNone')}</option>
             <optgroup label={t('plan.groupKinds.groups')}>
               {directory.groups.map((g) => (

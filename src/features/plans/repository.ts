@@ -327,13 +327,17 @@ export async function findPlanExecutorTargets(db: DbOrTx, planId: string) {
     .execute();
 }
 
+/**
+ * Every version, in every plan not discarded, that names the organisation directly or through one
+ * of the groups, with what is needed to tell which versions hold on a date and who may see them.
+ */
 export async function findMeasuresOfOrganisation(db: DbOrTx, organisationId: string, groupIds: readonly string[]) {
   return db
     .selectFrom('measure_executors as me')
     .innerJoin('measure_versions as mv', 'mv.id', 'me.measure_version_id')
     .innerJoin('plans', 'plans.id', 'mv.plan_id')
-    .select(['mv.plan_id', 'mv.measure_id', 'mv.code', 'mv.title', 'me.group_id', 'plans.title as plan_title', 'plans.start_date'])
-    .where('mv.valid_to', 'is', null)
+    .select(['mv.plan_id', 'mv.measure_id', 'mv.code', 'mv.title', 'mv.valid_from', 'mv.valid_to', 'me.group_id', 'plans.title as plan_title', 'plans.start_date', 'plans.end_date', 'plans.state as plan_state', 'plans.coordinator_organisation_id'])
+    .where('plans.discarded_at', 'is', null)
     .where((e) =>
       groupIds.length > 0
         ? e.or([e('me.organisation_id', '=', organisationId), e('me.group_id', 'in', groupIds)])
@@ -353,9 +357,11 @@ export async function findMeasuresOfGroup(db: DbOrTx, groupId: string) {
   return db
     .selectFrom('measure_executors as me')
     .innerJoin('measure_versions as mv', 'mv.id', 'me.measure_version_id')
-    .select(['mv.plan_id', 'mv.measure_id', 'mv.code', 'mv.title'])
-    .where('mv.valid_to', 'is', null)
+    .innerJoin('plans', 'plans.id', 'mv.plan_id')
+    .select(['mv.plan_id', 'mv.measure_id', 'mv.code', 'mv.title', 'mv.valid_from', 'mv.valid_to', 'me.group_id', 'plans.title as plan_title', 'plans.start_date', 'plans.end_date', 'plans.state as plan_state', 'plans.coordinator_organisation_id'])
+    .where('plans.discarded_at', 'is', null)
     .where('me.group_id', '=', groupId)
+    .orderBy('plans.start_date', 'desc')
     .orderBy('mv.plan_id')
     .orderBy('mv.id')
     .execute();

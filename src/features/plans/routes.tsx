@@ -52,11 +52,12 @@ export default async function planRoutes(app: FastifyInstance) {
   const { db, clock } = app.zvit;
   const read = { config: { permission: planPermissions.read } };
   const manage = { config: { permission: planPermissions.manage } };
+  const confirmBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 100 })), confirm: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false });
 
   app.get('/', read, async (_request, reply) => reply.redirect('/plans', 302));
 
   app.get('/plans', read, async (request, reply) => {
-    const [list, directory] = await Promise.all([plans.listPlans(db), loadDirectory(db)]);
+    const [list, directory] = await Promise.all([plans.listPlans(db, localDateOf(clock.now())), loadDirectory(db)]);
     const visible = list.filter((p) => mayReadPlan(request.principal, p));
     const discarded = (request.query as Record<string, unknown>).discarded === '1';
     return reply.html(PlansPage({ ctx: pageContext(request, 'plans'), plans: visible, directory, notice: discarded ? request.tr.t('review.discarded') : undefined }));
@@ -103,7 +104,7 @@ export default async function planRoutes(app: FastifyInstance) {
 
   // ---- the review of a draft: only its coordinators (others get 404, as for the draft itself) ----
 
-  async function reviewPage(request: FastifyRequest, reply: FastifyReply, planId: string, extra: { discardError?: string; blocked?: boolean } = {}, status = 200) {
+  async function reviewPage(request: FastifyRequest, reply: FastifyReply, planId: string, extra: { discardError?: string; activateError?: string; blocked?: boolean } = {}, status = 200) {
     const directory = await loadDirectory(db);
     const outline = await plans.getPlanOutline(db, directory, planId);
     if (!outline || !mayManagePlan(request.principal, outline.plan)) throw notFound();
@@ -140,11 +141,14 @@ export default async function planRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<{ Params: { planId: string } }>('/plans/:planId/activate', manage, async (request, reply) => {
+  app.post<{ Params: { planId: string }; Body: { confirm?: string } }>('/plans/:planId/activate', { ...manage, schema: { body: confirmBody } }, async (request, reply) => {
     const { planId } = request.params;
     if (!PLAN_ID.test(planId)) throw notFound();
     const plan = await plans.getPlan(db, planId);
     if (!plan || !mayManagePlan(request.principal, plan)) throw notFound();
+    if (plan.state !== 'draft') return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+    // Bringing a plan into force starts its reporting: asked once more, like every lasting step.
+    if (request.body.confirm !== 'yes') return reviewPage(request, reply, planId, { activateError: request.tr.t('review.activateNeedsConfirm') }, 400);
     const result = await plans.activatePlan(db, clock, principalActor(request.principal!, request.meta()), await loadDirectory(db), planId);
     if (!result.ok && result.reason === 'blocked') return reviewPage(request, reply, planId, { blocked: true }, 409);
     if (!result.ok) return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
@@ -221,12 +225,19 @@ export default async function planRoutes(app: FastifyInstance) {
     if (!NUMERIC_ID.test(measureId)) throw notFound();
     if (String(Number(measureId)) !== measureId) return reply.redirect(`/plans/${encodeURIComponent(planId)}/measures/${Number(measureId)}`, 301);
     const query = request.query as Record<string, unknown>;
-    const on = typeof query.on === 'string' && query.on.length <= 20 ? (parseDateInput(query.on) ?? undefined) : undefined;
-    const [detail, directory] = await Promise.all([plans.getMeasure(db, planId, Number(measureId), on), loadDirectory(db)]);
-    if (!detail || !mayReadPlan(request.principal, detail.plan)) throw notFound();
+    const asked = typeof query.on === 'string' && query.on.length <= 20 ? (parseDateInput(query.on) ?? undefined) : undefined;
+    const plan = await plans.getPlan(db, planId);
+    if (!plan || !mayReadPlan(request.principal, plan)) throw notFound();
+    // As the plan page: the text in force today unless a date is asked; a measure not in force
+    // that day (added later, or removed) shows its nearest text with a note.
+    const today = defaultViewDate(localDateOf(clock.now(), plan.schedule.timeZone), plan.start, plan.end);
+    const on = asked ?? (plan.state === 'draft' ? undefined : today);
+    const [found, directory] = await Promise.all([plans.getMeasure(db, planId, Number(measureId), on), loadDirectory(db)]);
+    const detail = found ?? (await plans.getMeasure(db, planId, Number(measureId), undefined, on));
+    if (!detail) throw notFound();
     const [versions, amendments] = await Promise.all([plans.measureVersions(db, planId, detail.measure.id), detail.plan.state === 'draft' ? Promise.resolve([]) : listAmendments(db, directory, detail.plan, { withDrafts: false })]);
     const reporting = plans.reportingOrganisations(detail.measure, directory).length;
-    return reply.html(MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting, versions, amendments, on: on ?? null }));
+    return reply.html(MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting, versions, amendments, on: asked ?? null, today: plan.state === 'draft' ? null : today }));
   });
 
   app.get<{ Params: { planId: string } }>('/plans/:planId/calendar', read, async (request, reply) => {

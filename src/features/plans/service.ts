@@ -9,9 +9,11 @@ import { reportingPeriods, type ReportingPeriod, type ReportingSchedule } from '
 import { localDateOf } from '../../domain/time.ts';
 import { normaliseForSearch } from '../../domain/text.ts';
 import { checkPlan, type PlanCheck } from '../../domain/plan-checks.ts';
-import { isMeasureCode, mayTransition } from '../../domain/plan-lifecycle.ts';
+import { defaultViewDate, goalOfCode, isMeasureCode, mayTransition } from '../../domain/plan-lifecycle.ts';
 import type { Directory } from '../organisations/service.ts';
 import * as repo from './repository.ts';
+import { mayReadPlan } from './policy.ts';
+import type { Principal } from '../auth/service.ts';
 
 export interface PlanView {
   id: string;
@@ -119,9 +121,15 @@ function toPlanView(p: Plan): PlanView {
   };
 }
 
-export async function listPlans(db: DbOrTx): Promise<(PlanView & { measureCount: number })[]> {
+/** Every plan not discarded, each with its measures counted as it reads on `today` (a draft as written). */
+export async function listPlans(db: DbOrTx, today: LocalDate): Promise<(PlanView & { measureCount: number })[]> {
   const rows = await repo.findPlans(db);
-  return rows.map((r) => ({ ...toPlanView(r), measureCount: r.measure_count }));
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...toPlanView(r),
+      measureCount: r.state === 'draft' ? r.measure_count : await repo.countCurrentMeasures(db, r.id, defaultViewDate(today, r.start_date, r.end_date)),
+    })),
+  );
 }
 
 export async function getPlan(db: DbOrTx, planId: string): Promise<PlanView | undefined> {
@@ -227,10 +235,16 @@ export interface MeasureDetail {
  * A measure as it reads on a date, or (without one) its latest text; undefined when it did not
  * exist then. A measure removed by an amendment is found by its last text.
  */
-export async function getMeasure(db: DbOrTx, planId: string, measureId: number, on?: LocalDate): Promise<MeasureDetail | undefined> {
+export async function getMeasure(db: DbOrTx, planId: string, measureId: number, on?: LocalDate, nearest?: LocalDate): Promise<MeasureDetail | undefined> {
   const plan = await repo.findPlan(db, planId);
   if (!plan) return undefined;
-  const version = on ? await repo.findMeasureVersionOn(db, planId, measureId, on) : ((await repo.findCurrentMeasureVersion(db, planId, measureId)) ?? (await repo.findVersionsOfMeasure(db, planId, measureId)).at(-1));
+  let version;
+  if (on) version = await repo.findMeasureVersionOn(db, planId, measureId, on);
+  else if (nearest) {
+    // Not in force on that date: the first text after it (added later), or the last (removed).
+    const all = await repo.findVersionsOfMeasure(db, planId, measureId);
+    version = all.find((v) => v.valid_from > nearest) ?? all.at(-1);
+  } else version = (await repo.findCurrentMeasureVersion(db, planId, measureId)) ?? (await repo.findVersionsOfMeasure(db, planId, measureId)).at(-1);
   if (!version) return undefined;
   const [goals, tasks, [measure]] = await Promise.all([repo.findGoals(db, planId), repo.findTasks(db, planId), toMeasureViews(db, [version])]);
   const task = tasks.find((t) => Number(t.id) === version.task_id)!;
@@ -260,16 +274,57 @@ export async function planExecutorOrganisations(db: DbOrTx, directory: Directory
   return directory.organisations.filter((o) => ids.has(o.id)).map((o) => o.id);
 }
 
-export async function measuresOfOrganisation(db: DbOrTx, directory: Directory, organisationId: string) {
-  const groupIds = directory.groupsOf(organisationId).map((g) => g.id);
-  const rows = await repo.findMeasuresOfOrganisation(db, organisationId, groupIds);
-  // Named directly and through a group: list the measure once, as named directly.
-  const byMeasure = new Map<number, (typeof rows)[number]>();
+export interface ExecutorMeasure {
+  planId: string;
+  planTitle: string;
+  planState: PlanState;
+  coordinatorOrganisationId: string;
+  measureId: number;
+  code: string;
+  title: string;
+  /** The group through which the organisation executes it (null when named directly). */
+  groupId: string | null;
+}
+
+type ExecutorMeasureRow = Awaited<ReturnType<typeof repo.findMeasuresOfOrganisation>>[number];
+
+/**
+ * The measures as each plan reads on `today` (kept within its dates; a draft as written), named
+ * directly where a measure names the organisation both directly and through a group.
+ */
+function inForce(rows: ExecutorMeasureRow[], today: LocalDate): ExecutorMeasure[] {
+  const byMeasure = new Map<number, ExecutorMeasureRow>();
   for (const r of rows) {
+    if (r.plan_state === 'draft') {
+      if (r.valid_to !== null) continue;
+    } else {
+      const on = defaultViewDate(today, r.start_date, r.end_date);
+      if (r.valid_from > on || (r.valid_to !== null && r.valid_to <= on)) continue;
+    }
     const seen = byMeasure.get(Number(r.measure_id));
     if (!seen || (seen.group_id && !r.group_id)) byMeasure.set(Number(r.measure_id), r);
   }
-  return [...byMeasure.values()];
+  return [...byMeasure.values()].map((r) => ({
+    planId: r.plan_id,
+    planTitle: r.plan_title,
+    planState: r.plan_state,
+    coordinatorOrganisationId: r.coordinator_organisation_id,
+    measureId: Number(r.measure_id),
+    code: r.code,
+    title: r.title,
+    groupId: r.group_id,
+  }));
+}
+
+/** What of these the principal may see: a draft plan's measures only its coordinators do. */
+export function measuresVisibleTo(principal: Principal | null, measures: ExecutorMeasure[]): ExecutorMeasure[] {
+  return measures.filter((m) => mayReadPlan(principal, { state: m.planState, coordinatorOrganisationId: m.coordinatorOrganisationId }));
+}
+
+/** The measures an organisation executes (directly or through a group) in every plan, as they read on `today`. */
+export async function measuresOfOrganisation(db: DbOrTx, directory: Directory, organisationId: string, today: LocalDate): Promise<ExecutorMeasure[]> {
+  const groupIds = directory.groupsOf(organisationId).map((g) => g.id);
+  return inForce(await repo.findMeasuresOfOrganisation(db, organisationId, groupIds), today);
 }
 
 export type PeriodStatus = 'past' | 'current' | 'reporting' | 'future';
@@ -434,9 +489,9 @@ export async function executorsOfPlansCoordinatedBy(db: DbOrTx, directory: Direc
   return [...ids];
 }
 
-/** The measures that name a group as an executor. */
-export async function measuresOfGroup(db: DbOrTx, groupId: string) {
-  return repo.findMeasuresOfGroup(db, groupId);
+/** The measures that name a group as an executor, as they read on `today`. */
+export async function measuresOfGroup(db: DbOrTx, groupId: string, today: LocalDate): Promise<ExecutorMeasure[]> {
+  return inForce(await repo.findMeasuresOfGroup(db, groupId), today);
 }
 
 // ---- what a draft still needs ------------------------------------------------------------------
@@ -508,7 +563,7 @@ export interface MeasureInput {
 }
 
 export type MeasureField = 'code' | 'taskId' | 'title' | 'deadline' | 'executors' | 'lead';
-export type MeasureProblem = 'empty' | 'tooLong' | 'notUnderstood' | 'unknown' | 'invalid' | 'taken' | 'notAmong' | 'unchanged';
+export type MeasureProblem = 'empty' | 'tooLong' | 'notUnderstood' | 'outsidePlan' | 'unknown' | 'invalid' | 'taken' | 'goalMismatch' | 'notAmong' | 'unchanged';
 export type MeasureErrors = Partial<Record<MeasureField, MeasureProblem>>;
 
 export interface ValidMeasure {
@@ -524,8 +579,8 @@ export interface ValidMeasure {
 export interface MeasureContext {
   directory: Directory;
   plan: { start: LocalDate; end: LocalDate };
-  /** For a new measure: the tasks it may join and the codes already used by other measures. */
-  taskIds?: readonly number[];
+  /** For a new measure: the tasks it may join (with their goal) and the codes other measures use. */
+  tasks?: readonly { id: number; goalNumber: number }[];
   takenCodes?: ReadonlySet<string>;
 }
 
@@ -538,13 +593,15 @@ export function validateMeasureInput(input: MeasureInput, ctx: MeasureContext): 
   const errors: MeasureErrors = {};
   let code: string | null = null;
   let taskId: number | null = null;
-  if (ctx.taskIds) {
+  if (ctx.tasks) {
     code = (input.code ?? '').trim();
+    const task = ctx.tasks.find((t) => t.id === input.taskId);
+    if (!task) errors.taskId = 'empty';
+    else taskId = task.id;
     if (!code) errors.code = 'empty';
     else if (!isMeasureCode(code)) errors.code = 'invalid';
     else if (ctx.takenCodes?.has(code)) errors.code = 'taken';
-    if (input.taskId === undefined || !ctx.taskIds.includes(input.taskId)) errors.taskId = 'empty';
-    else taskId = input.taskId;
+    else if (task && goalOfCode(code) !== task.goalNumber) errors.code = 'goalMismatch';
   }
   const title = input.title.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
   if (!title) errors.title = 'empty';
@@ -555,6 +612,8 @@ export function validateMeasureInput(input: MeasureInput, ctx: MeasureContext): 
   else if (deadlineText) {
     parsed = parseDeadline(deadlineText, ctx.plan.start);
     if (!parsed) errors.deadline = 'notUnderstood';
+    // A deadline wholly before or after the plan is a mistake (a copy's "2023-2025" in a plan to 2030).
+    else if (!parsed.permanent && (parsed.to! < ctx.plan.start || parsed.from! > ctx.plan.end)) errors.deadline = 'outsidePlan';
   }
   const { directory } = ctx;
   const known = (e: ExecutorChoice) => (e.type === 'group' ? Boolean(directory.group(e.id)) : Boolean(directory.organisation(e.id) && !directory.organisation(e.id)!.mergedInto));
@@ -644,7 +703,7 @@ export async function addDraftMeasure(db: Db, clock: Clock, actor: AuditActor, d
   const plan = await repo.findPlan(db, planId);
   if (!plan || plan.state !== 'draft') return 'not-draft';
   const structure = await planStructure(db, planId);
-  const result = validateMeasureInput(input, { directory, plan: { start: plan.start_date, end: plan.end_date }, taskIds: structure.tasks.map((t) => t.id), takenCodes: new Set(structure.codes) });
+  const result = validateMeasureInput(input, { directory, plan: { start: plan.start_date, end: plan.end_date }, tasks: structure.tasks, takenCodes: new Set(structure.codes) });
   if ('errors' in result) return result;
   const m = result.value;
   return writeTransaction(db, async (tx) => {

@@ -9,7 +9,7 @@ import type { PlanCheck } from '../../domain/plan-checks.ts';
 import type { AmendmentView } from './amendments.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { ReportingPeriod, Deadline } from '../../domain/periods.ts';
-import { CsrfField } from '../../ui/form.tsx';
+import { Checkbox, CsrfField } from '../../ui/form.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { ImportRecord } from '../imports/service.ts';
 
@@ -31,7 +31,7 @@ export function measureHref(planId: string, measureId: number): string {
 
 /** The kind of legal act, in the reader's language where it is a known Ukrainian kind. */
 export function legalKind(tr: Translator, kind: string): string {
-  const known: Record<string, MessageKey> = { розпорядження: 'legal.order', наказ: 'legal.order', постанова: 'legal.resolution', рішення: 'legal.decision' };
+  const known: Record<string, MessageKey> = { розпорядження: 'legal.order', наказ: 'legal.nakaz', постанова: 'legal.resolution', рішення: 'legal.decision' };
   return known[kind.toLocaleLowerCase('uk')] ? tr.t(known[kind.toLocaleLowerCase('uk')]!) : kind;
 }
 
@@ -40,7 +40,8 @@ function stateLabel(tr: Translator, state: PlanView['state']): string {
 }
 
 export function deadlineLabel(tr: Translator, m: Pick<MeasureView, 'permanent' | 'deadlineFrom' | 'deadlineTo' | 'deadlineText' | 'deadlineNote'>): string {
-  if (m.permanent) return tr.t('measure.permanent');
+  // "Щороку", "щокварталу" hold for the whole plan, but say more than "постійно": keep the wording.
+  if (m.permanent) return m.deadlineText && m.deadlineText.trim().toLocaleLowerCase('uk') !== 'постійно' ? m.deadlineText : tr.t('measure.permanent');
   if (m.deadlineNote === 'not_stated') {
     return tr.t('measure.deadlineNotStated', { from: tr.date(m.deadlineFrom!), to: tr.date(m.deadlineTo!) });
   }
@@ -70,7 +71,7 @@ function PlanHeader(props: { tr: Translator; plan: PlanView; directory: Director
     <div class="plan-header">
       <p class="caption">
         <span class={`tag tag--${plan.state}`}>{stateLabel(tr, plan.state)}</span>{' '}
-        {t('plan.legalBasis', { kind: legalKind(tr, plan.legal.kind), date: tr.date(plan.legal.date), number: plan.legal.number })}
+        {t(plan.state === 'draft' ? 'plan.legalBasisDraft' : 'plan.legalBasis', { kind: legalKind(tr, plan.legal.kind), date: tr.date(plan.legal.date), number: plan.legal.number })}
       </p>
       <h1>{plan.title}</h1>
       <dl class="summary-list">
@@ -109,7 +110,7 @@ function PlanCard(props: { tr: Translator; plan: PlanView & { measureCount: numb
     <li class="card">
       <p class="caption">
         <span class={`tag tag--${p.state}`}>{stateLabel(tr, p.state)}</span>{' '}
-        {t('plan.legalBasis', { kind: legalKind(tr, p.legal.kind), date: tr.date(p.legal.date), number: p.legal.number })}
+        {t(p.state === 'draft' ? 'plan.legalBasisDraft' : 'plan.legalBasis', { kind: legalKind(tr, p.legal.kind), date: tr.date(p.legal.date), number: p.legal.number })}
       </p>
       <h2 class="card__title">
         <a href={planHref(p.id)}>{p.title}</a>
@@ -336,7 +337,7 @@ function FilterForm(props: { tr: Translator; plan: PlanView; directory: Director
               {executorError}
             </p>
           )}
-          <select id="executor" name="executor" aria-describedby={executorError ? 'executor-error' : undefined}>
+          <select id="executor" name="executor" aria-invalid={executorError ? 'true' : undefined} aria-describedby={executorError ? 'executor-error' : undefined}>
             <option value="">{t('plan.filter.executorAll')}</option>
             {kindOrder
               .filter((k) => byKind.has(k))
@@ -369,6 +370,7 @@ function FilterForm(props: { tr: Translator; plan: PlanView; directory: Director
             value={filter.q}
             autocomplete="off"
             spellcheck={false}
+            aria-invalid={qError ? 'true' : undefined}
             aria-describedby={qError ? 'q-hint q-error' : 'q-hint'}
           />
         </div>
@@ -384,7 +386,7 @@ function FilterForm(props: { tr: Translator; plan: PlanView; directory: Director
                 {onError}
               </p>
             )}
-            <input id="on" name="on" type="text" inputMode="numeric" autocomplete="off" maxLength={20} class="input--medium" value={filter.on ? tr.date(filter.on) : ''} aria-describedby={onError ? 'on-hint on-error' : 'on-hint'} />
+            <input id="on" name="on" type="text" inputMode="numeric" autocomplete="off" maxLength={20} class="input--medium" value={filter.on ? tr.date(filter.on) : ''} aria-invalid={onError ? 'true' : undefined} aria-describedby={onError ? 'on-hint on-error' : 'on-hint'} />
           </div>
         )}
         <div class="filter__actions">
@@ -471,7 +473,7 @@ export function PlanPage(props: {
       <PlanHeader tr={tr} plan={plan} directory={directory} />
       {props.copiedFrom && (
         <p class="hint">
-          {t('copy.from', { title: props.copiedFrom.shortTitle ?? props.copiedFrom.title })} — <a href={planHref(props.copiedFrom.id)}>{props.copiedFrom.shortTitle ?? props.copiedFrom.title}</a>
+          {t('copy.fromLink')} <a href={planHref(props.copiedFrom.id)}>{props.copiedFrom.shortTitle ?? props.copiedFrom.title}</a>
         </p>
       )}
       {plan.state === 'draft' && (
@@ -500,7 +502,7 @@ export function PlanPage(props: {
   );
 }
 
-export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; directory: Directory; reportingOrganisations: number; versions: VersionView[]; amendments: AmendmentView[]; on: string | null }) {
+export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; directory: Directory; reportingOrganisations: number; versions: VersionView[]; amendments: AmendmentView[]; on: string | null; today: string | null }) {
   const { ctx, detail, directory } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -517,7 +519,8 @@ export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; di
         <span class="measure-code">{t('measure.code', { code: m.code })}</span>
       </h1>
       {props.on && <p class="notice notice--as-of">{t('measure.asOf', { date: tr.date(props.on) })}</p>}
-      {removedOn && <p class="notice">{t('measure.removedOn', { date: tr.date(removedOn) })}</p>}
+      {removedOn && <p class="notice">{t(removedOn > (props.on ?? props.today ?? removedOn) ? 'measure.removingOn' : 'measure.removedOn', { date: tr.date(removedOn) })}</p>}
+      {props.today && m.validFrom > (props.on ?? props.today) && <p class="notice">{t('measure.notYet', { date: tr.date(m.validFrom) })}</p>}
       <div class="measure-text">
         <Paragraphs text={m.title} />
       </div>
@@ -563,7 +566,7 @@ export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; di
           </div>
         )}
       </dl>
-      <p class="hint">{t('measure.validFrom', { date: tr.date(m.validFrom) })}</p>
+      <p class="hint">{m.validFrom > (props.on ?? props.today ?? m.validFrom) ? t('measure.validFromFuture', { date: tr.date(m.validFrom) }) : t('measure.validFrom', { date: tr.date(m.validFrom) })}</p>
       {props.versions.length > 1 && (
         <section aria-labelledby="versions-heading">
           <h2 id="versions-heading">{t('measure.versions')}</h2>
@@ -676,6 +679,7 @@ export function ReviewPage(props: {
   copiedFrom: PlanView | null;
   notice?: string | undefined;
   discardError?: string;
+  activateError?: string;
   blocked?: boolean;
 }) {
   const { ctx, outline, directory, record, checks } = props;
@@ -688,6 +692,7 @@ export function ReviewPage(props: {
   const shownChecks = checks.filter((c) => !(c.kind === 'deadlineNotStated' && warnings.some((w) => w.measure === c.measure && w.kind === 'deadline')));
   const blocking = checks.filter((c) => c.blocking);
   const errors = [
+    ...(props.activateError ? [{ field: 'activateConfirm', message: props.activateError }] : []),
     ...(props.discardError ? [{ field: 'confirm', message: props.discardError }] : []),
     ...(props.blocked ? blocking.map((c) => ({ field: c.measure ? `measure-${c.measure}` : 'activate', message: c.measure ? `${t('measure.code', { code: c.measure })}: ${checkText(tr, directory, c)}` : checkText(tr, directory, c) })) : []),
   ];
@@ -710,7 +715,7 @@ export function ReviewPage(props: {
         <div>
           <dt>{t('details.legal')}</dt>
           <dd>
-            {plan.legal.number ? t('plan.legalBasis', { kind: legalKind(tr, plan.legal.kind), date: tr.date(plan.legal.date), number: plan.legal.number }) : t('review.noLegal')}
+            {plan.legal.number ? t('plan.legalBasisDraft', { kind: legalKind(tr, plan.legal.kind), date: tr.date(plan.legal.date), number: plan.legal.number }) : t('review.noLegal')}
             {plan.legal.issuer ? ` · ${plan.legal.issuer}` : ` · ${t('review.noIssuer')}`}
           </dd>
         </div>
@@ -813,9 +818,10 @@ export function ReviewPage(props: {
           ))}
         </GoalSection>
       ))}
-      <form method="post" action={`${href}/activate`} class="form--block">
+      <form method="post" action={`${href}/activate`} class="form form--block" novalidate>
         <CsrfField token={props.csrf} />
         {blocking.length > 0 && <p class="hint">{t('review.activateBlocked')}</p>}
+        <Checkbox tr={tr} id="activateConfirm" name="confirm" label={shownChecks.length > 0 || warnings.length > 0 ? t('review.activateConfirmRemarks') : t('review.activateConfirm')} checked={false} error={props.activateError} />
         <button type="submit" class="button" id="activate">
           {t('review.activate')}
         </button>
@@ -830,7 +836,7 @@ export function ReviewPage(props: {
             </p>
           )}
           <label class="choice">
-            <input type="checkbox" id="confirm" name="confirm" value="yes" aria-describedby={props.discardError ? 'confirm-error' : undefined} /> {t('review.discardConfirm')}
+            <input type="checkbox" id="confirm" name="confirm" value="yes" aria-invalid={props.discardError ? 'true' : undefined} aria-describedby={props.discardError ? 'confirm-error' : undefined} /> {t('review.discardConfirm')}
           </label>
         </div>
         <button type="submit" class="button button--warning">

@@ -84,13 +84,13 @@ export function InvitePage(props: { ctx: PageContext; csrf: string; values: Invi
         <form method="post" action="/users" novalidate class="form">
           <CsrfField token={props.csrf} />
           <Field tr={tr} id="email" label={t('users.email')} error={errors.email}>
-            <input id="email" name="email" type="email" value={values.email} spellcheck={false} maxLength={254} autocomplete="off" aria-describedby={describedBy('email', false, errors.email)} />
+            <input id="email" name="email" type="email" value={values.email} spellcheck={false} maxLength={254} autocomplete="off" aria-invalid={errors.email ? 'true' : undefined} aria-describedby={describedBy('email', false, errors.email)} />
           </Field>
           <Field tr={tr} id="displayName" label={t('users.displayName')} hint={t('users.displayNameHint')} error={errors.displayName}>
-            <input id="displayName" name="displayName" type="text" value={values.displayName} maxLength={200} aria-describedby={describedBy('displayName', true, errors.displayName)} />
+            <input id="displayName" name="displayName" type="text" value={values.displayName} maxLength={200} aria-invalid={errors.displayName ? 'true' : undefined} aria-describedby={describedBy('displayName', true, errors.displayName)} />
           </Field>
           <Field tr={tr} id="organisationId" label={t('users.organisation')} error={errors.organisationId}>
-            <select id="organisationId" name="organisationId" aria-describedby={describedBy('organisationId', false, errors.organisationId)}>
+            <select id="organisationId" name="organisationId" aria-invalid={errors.organisationId ? 'true' : undefined} aria-describedby={describedBy('organisationId', false, errors.organisationId)}>
               <option value="">{t('users.chooseOrganisation')}</option>
               {props.organisations.map((id) => (
                 <option value={id} selected={id === values.organisationId}>
