@@ -118,6 +118,22 @@ describe(`maintaining the directory on ${DIALECT}`, () => {
     expect(edited.aliases).toEqual(expect.arrayContaining(['ЦНСП', 'Центри надання соціальних послуг']));
     expect(await updateGroup(db, t.clock, SYSTEM_ACTOR, group.id, { name: 'x', description: '', byConsent: false, memberIds: ['nobody'], aliases: '' })).toEqual({ errors: { memberIds: 'unknown' } });
   });
+
+  it('refuses to empty a group that measures name, and keeps draft plans out of others\u2019 sight', async () => {
+    const emptied = await post('/organisations/groups/district-military-administrations/edit', { name: 'Районні військові адміністрації', description: '' });
+    expect(emptied.statusCode).toBe(400);
+    expect(emptied.body).toContain('залиште в ній хоча б одного учасника');
+    expect((await loadDirectory(t.database.db)).group('district-military-administrations')!.memberIds).toHaveLength(4);
+    // A draft copy of plan 609 names the police too: only its coordinators see its measures listed.
+    const copy = await post(`/plans/${PLAN_609}/copy`, { title: 'Програма до 2030 року', legalKind: 'розпорядження', legalIssuer: 'ОВА', legalNumber: '1', legalDate: '01.07.2024', start: '01.01.2026', end: '31.12.2030', periodKind: 'half_year', executorDueDay: '15', consolidationDueDay: '20' });
+    expect(copy.statusCode).toBe(303);
+    expect((await t.get('/organisations/poltava-police', 'coordinator')).body).toContain('Програма до 2030 року');
+    for (const who of ['executorA', 'supervisor']) {
+      const page = await t.get('/organisations/poltava-police', who);
+      expect(page.body, who).not.toContain('Програма до 2030 року');
+      expect((await t.get('/organisations/groups/district-military-administrations', who)).body, who).not.toContain('Програма до 2030 року');
+    }
+  });
 });
 
 describe(`the directory's forms on ${DIALECT}`, () => {

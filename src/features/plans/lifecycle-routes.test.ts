@@ -35,6 +35,15 @@ describe(`the plan as of a date on ${DIALECT}`, () => {
 describe(`amending plan 609 through its pages on ${DIALECT}`, () => {
   let amendment = '';
 
+  it('refuses an amending order dated in the future, or changes that hold before the order', async () => {
+    const future = await post(`${plan}/amendments`, { legalNumber: '7', legalDate: '01.08.2024', effectiveFrom: '01.09.2024' });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('Дата розпорядження не може бути пізнішою за сьогодні');
+    const backwards = await post(`${plan}/amendments`, { legalNumber: '7', legalDate: '10.07.2024', effectiveFrom: '01.07.2024' });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.body).toContain('Зміни не можуть діяти раніше за дату розпорядження');
+  });
+
   it('starts an amendment from the amending order, with every mistake named beside its field', async () => {
     const form = await coordinator(`${plan}/amendments/new`);
     expect(form.statusCode).toBe(200);
@@ -105,6 +114,15 @@ describe(`amending plan 609 through its pages on ${DIALECT}`, () => {
     expect(page.body).toContain('Полтавський обласний центр зайнятості');
     const orgs = await t.database.db.selectFrom('organisations').select('id').where('name', 'like', '%центр зайнятості%').execute();
     expect(orgs).toHaveLength(1);
+    // A name the directory lacks becomes an organisation marked for checking, by consent if an NGO.
+    const fresh = await post(`${amendment}/measures/new`, { taskId: task, code: '4.9', title: 'Ще один захід', deadline: 'Щороку', newOrganisationName: 'ГО «Дорога додому»', newOrganisationKind: 'ngo' });
+    expect(fresh.statusCode).toBe(303);
+    const added = await t.database.db.selectFrom('organisations').selectAll().where('name', '=', 'ГО «Дорога додому»').executeTakeFirstOrThrow();
+    expect(added).toMatchObject({ source_confidence: 'probable', by_consent: 1, kind: 'ngo' });
+    // "Щороку" holds for the whole plan but is shown as the order words it.
+    expect((await coordinator(amendment)).body).toContain('<strong>Строк виконання:</strong> Щороку');
+    const undo = /action="([^"]+\/undo)"[^>]*>(?:(?!<\/form>)[\s\S])*?Додано захід 4\.9/.exec((await coordinator(amendment)).body)![1]!;
+    expect((await post(undo, {})).statusCode).toBe(303);
     const taken = await post(`${amendment}/measures/new`, { taskId: task, code: '4.8', title: 'Ще один', deadline: '', executors: 'organisation:poltava-police' });
     expect(taken.statusCode).toBe(400);
     expect(taken.body).toContain('Захід з таким номером у плані вже є');
@@ -141,6 +159,15 @@ describe(`amending plan 609 through its pages on ${DIALECT}`, () => {
     expect(text(before.body)).not.toContain('(щокварталу)');
     expect(text(measure.body)).toContain('(щокварталу)');
     expect(before.body).toContain('Редакція, чинна на 31.12.2024.');
+    // Until the amendment takes effect, the measure page and the list of plans read as today.
+    const todayPage = await t.get(`${plan}/measures/${m25}`);
+    expect(text(todayPage.body)).not.toContain('(щокварталу)');
+    expect(todayPage.body).toContain('Чинна редакція з 04.09.2023');
+    const m48 = (await measureIdByCode(t.database.db, PLAN_609, '4.8'))!;
+    expect((await t.get(`${plan}/measures/${m48}`)).body).toContain('Цей захід набирає чинності 01.01.2025');
+    expect((await t.get('/plans')).body).toContain('30 заходів');
+    const police = await t.get('/organisations/poltava-police');
+    expect(police.body).toContain('<strong>2.5</strong>');
     // Applied amendments are the plan's public history: everyone who reads the plan reads them.
     expect((await t.get(amendment, 'executorA')).statusCode).toBe(200);
     const api = (await t.get(`/api/v1/plans/${PLAN_609}?on=2025-01-01`)).json();
