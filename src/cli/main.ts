@@ -267,6 +267,11 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
         err(t('cli.demoCodeUsage'));
         return EXIT.usage;
       }
+      // Never create an empty database to look a code up in: say where the data was looked for.
+      if (!config.databaseUrl && !fs.existsSync(path.join(config.dataDir, SQLITE_FILE))) {
+        err(t('cli.noDatabase', { dir: path.resolve(config.dataDir) }));
+        return EXIT.usage;
+      }
       return withDatabase(config, async (database) => {
         const code = await demoTotpCode(database.db, clockFor(config), rest[0]!);
         if (!code) {

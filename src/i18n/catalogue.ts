@@ -978,6 +978,10 @@ export const catalogue = {
   'amendment.measureColumn': { uk: 'Захід', en: 'Measure' },
   'amendment.diff.was': { uk: 'Було', en: 'Before' },
   'amendment.diff.now': { uk: 'Стало', en: 'After' },
+  'cli.noDatabase': {
+    uk: 'У теці даних {dir} ще немає бази даних Звіту: спершу запустіть «npm start» або вкажіть теку в змінній ZVIT_DATA_DIR.',
+    en: 'The data folder {dir} holds no Zvit database yet: run "npm start" first, or name the folder in ZVIT_DATA_DIR.',
+  },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

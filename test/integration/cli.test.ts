@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -136,6 +137,15 @@ describe(`the zvit command on ${DIALECT}`, () => {
     expect(code.code, code.stderr).toBe(0);
     expect(code.stdout.trim()).toMatch(/^\d{6}$/);
     expect((await zvit(['demo-code', 'police@zvit.example'])).code).toBe(2);
+    // Pointed at a folder with no database, it says so instead of creating one.
+    if (!t.url) {
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'zvit-empty-'));
+      const none = await zvit(['demo-code', 'coordinator@zvit.example'], { ZVIT_DATA_DIR: empty });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain('ще немає бази даних Звіту');
+      expect(fs.readdirSync(empty)).toEqual([]);
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
     // A second start changes nothing and prints no passwords.
     const second = await serve('start');
     try {
