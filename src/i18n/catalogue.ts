@@ -572,8 +572,8 @@ export const catalogue = {
   'edit.measureTitleHint': { uk: 'Абзаци розділяйте порожнім рядком.', en: 'Separate paragraphs with an empty line.' },
   'edit.deadline': { uk: 'Строк виконання, як у розпорядженні', en: 'Deadline, as in the order' },
   'edit.deadlineHint': {
-    uk: 'Наприклад: «2023-2025», «До 2025 року», «Постійно». Порожньо — строк у розпорядженні не зазначено, прийнято строк дії плану.',
-    en: 'For example: "2023-2025", "До 2025 року", "Постійно". Empty: the order states none; the plan period is taken.',
+    uk: 'Як у розпорядженні, наприклад: «2023-2025», «До 2025 року», «до 31 грудня 2026 року», «IV квартал 2026 року», «Постійно», «Щороку». Порожньо — строк у розпорядженні не зазначено, прийнято строк дії плану.',
+    en: 'As in the order, for example: "2023-2025", "До 2025 року", "до 31 грудня 2026 року", "IV квартал 2026 року", "Постійно", "Щороку". Empty: the order states none; the plan period is taken.',
   },
   'edit.executors': { uk: 'Відповідальні за виконання', en: 'Responsible for implementation' },
   'edit.save': { uk: 'Зберегти', en: 'Save' },
