@@ -14,7 +14,7 @@ export function errorList(errors: FieldErrors, order: string[]): { field: string
 }
 
 /** A labelled field with its hint and its error beside it (GOV.UK pattern). */
-export function Field(props: { tr: Translator; id: string; label: string; hint?: string; error?: string | undefined; children: ComponentChildren }) {
+export function Field(props: { tr: Translator; id: string; label: string; hint?: string | undefined; error?: string | undefined; children: ComponentChildren }) {
   return (
     <div class={`field${props.error ? ' field--error' : ''}`}>
       <label for={props.id}>{props.label}</label>
@@ -69,16 +69,9 @@ export function TextInput(props: {
   autocomplete?: string;
   inputMode?: 'numeric' | 'text' | 'decimal';
 }) {
-  const { tr, id, error } = props;
+  const { id, error } = props;
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <FieldError tr={tr} id={id} error={error} />
+    <Field tr={props.tr} id={id} label={props.label} hint={props.hint} error={error}>
       <input
         id={id}
         name={id}
@@ -92,26 +85,32 @@ export function TextInput(props: {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describeIds(props.hint && `${id}-hint`, error && `${id}-error`)}
       />
-    </div>
+    </Field>
   );
 }
 
 /** A multi-line text field with its label, hint and error. */
 export function TextArea(props: { tr: Translator; id: string; label: string; hint?: string | undefined; value: string; error?: string | undefined; rows: number; max?: number }) {
-  const { tr, id, error } = props;
+  const { id, error } = props;
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <FieldError tr={tr} id={id} error={error} />
+    <Field tr={props.tr} id={id} label={props.label} hint={props.hint} error={error}>
       <textarea id={id} name={id} rows={props.rows} maxLength={props.max} aria-invalid={error ? 'true' : undefined} aria-describedby={describeIds(props.hint && `${id}-hint`, error && `${id}-error`)}>
         {props.value}
       </textarea>
-    </div>
+    </Field>
+  );
+}
+
+/** A form of one button that posts (remove, undo): a link-like button, its subject read out. */
+export function PostButton(props: { csrf: string; action: string; label: string; subject: string; class?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class ? `inline-form ${props.class}` : 'inline-form'}>
+      <CsrfField token={props.csrf} />
+      <button type="submit" class="link-button link-button--dark">
+        {props.label}
+        <span class="visually-hidden"> {props.subject}</span>
+      </button>
+    </form>
   );
 }
 

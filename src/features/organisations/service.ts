@@ -304,6 +304,15 @@ function clean(text: string): string {
     .trim();
 }
 
+/** Other spellings typed one a line: cleaned, each once, never the name itself. */
+function spellings(text: string, name: string): string[] {
+  const lines = String(text ?? '')
+    .split(/\r?\n/)
+    .map(clean)
+    .filter(Boolean);
+  return lines.filter((a, i) => lines.findIndex((b) => nameKey(b) === nameKey(a)) === i && nameKey(a) !== nameKey(name));
+}
+
 /** The form's values for an organisation as it stands. */
 export function organisationInputOf(o: OrganisationView): OrganisationInput {
   return {
@@ -378,11 +387,7 @@ export function validateOrganisation(directory: Directory, input: OrganisationIn
   if (contactPerson && contactPerson.length > 200) errors.contactPerson = 'tooLong';
   const note = String(input.note ?? '').replace(/\r\n?/g, '\n').trim() || null;
   if (note && note.length > 2000) errors.note = 'tooLong';
-  const aliasLines = String(input.aliases ?? '')
-    .split(/\r?\n/)
-    .map(clean)
-    .filter(Boolean);
-  const aliases = aliasLines.filter((a, i) => aliasLines.findIndex((b) => nameKey(b) === nameKey(a)) === i && nameKey(a) !== nameKey(name));
+  const aliases = spellings(input.aliases, name);
   if (aliases.length > MAX_ALIASES) errors.aliases = 'tooMany';
   else if (aliases.some((a) => a.length > 500)) errors.aliases = 'tooLong';
   else if (aliases.some((a) => directory.organisations.some((o) => o.id !== editing?.id && (nameKey(o.name) === nameKey(a) || o.aliases.some((b) => nameKey(b) === nameKey(a)))))) errors.aliases = 'taken';
@@ -522,11 +527,7 @@ function validateGroup(directory: Directory, input: GroupInput, editing: GroupVi
   if (description.length > 2000) errors.description = 'tooLong';
   const memberIds = [...new Set(input.memberIds)];
   if (memberIds.some((id) => !directory.organisation(id) || directory.organisation(id)!.mergedInto)) errors.memberIds = 'unknown';
-  const lines = String(input.aliases ?? '')
-    .split(/\r?\n/)
-    .map(clean)
-    .filter(Boolean);
-  const aliases = lines.filter((a, i) => lines.findIndex((b) => nameKey(b) === nameKey(a)) === i && nameKey(a) !== nameKey(name));
+  const aliases = spellings(input.aliases, name);
   if (aliases.length > MAX_ALIASES) errors.aliases = 'tooMany';
   else if (aliases.some((a) => a.length > 500)) errors.aliases = 'tooLong';
   if (Object.keys(errors).length) return { errors };

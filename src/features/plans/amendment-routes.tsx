@@ -3,7 +3,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { localDateOf } from '../../domain/time.ts';
 import { notFound } from '../../plugins/errors.ts';
-import { ErrorPage } from '../../ui/error-page.tsx';
 import { problemMessages } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { principalActor } from '../auth/service.ts';
@@ -13,12 +12,12 @@ import { currentText, measureBody, measureErrors, measureValues, newMeasureValue
 import { AmendmentBasisPage, AmendmentPage, amendmentHref, type BasisValues } from './lifecycle-views.tsx';
 import { EMPTY_MEASURE_VALUES, MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
 import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
+import { conflictPage, confirmBody, managedPlanOr404 } from './access.ts';
 import * as plans from './service.ts';
 
 const csrf = Type.Optional(Type.String({ maxLength: 100 }));
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const basisBody = Type.Object({ _csrf: csrf, legalKind: text(400), legalNumber: text(200), legalDate: text(100), effectiveFrom: text(100), note: text(20_000) }, { additionalProperties: false });
-const confirmBody = Type.Object({ _csrf: csrf, confirm: text(10) }, { additionalProperties: false });
 
 /**
  * Amendments of a plan in force: start one from its amending order, prepare changes to measures,
@@ -30,12 +29,7 @@ export default async function amendmentRoutes(fastify: FastifyInstance) {
   const { db, clock } = app.zvit;
   const manage = { permission: planPermissions.manage };
 
-  async function managedPlan(request: FastifyRequest, planId: string) {
-    if (!PLAN_ID.test(planId)) throw notFound();
-    const plan = await plans.getPlan(db, planId);
-    if (!plan || !mayManagePlan(request.principal, plan)) throw notFound();
-    return plan;
-  }
+  const managedPlan = (request: FastifyRequest, planId: string) => managedPlanOr404(db, request, planId);
 
   /** A draft amendment of a plan the principal manages, or 404. */
   async function draftAmendment(request: FastifyRequest, planId: string, amendmentId: string) {
@@ -47,7 +41,7 @@ export default async function amendmentRoutes(fastify: FastifyInstance) {
     return { plan, directory, amendment };
   }
 
-  const conflict = (request: FastifyRequest, reply: FastifyReply, key: 'amendment.notDraft' | 'amendment.onlyActive') => reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t(key), message: '' }), { status: 409 });
+  const conflict = conflictPage;
 
   const readBasis = (body: Record<string, string | undefined>): BasisValues => ({ legalKind: body.legalKind ?? '', legalNumber: body.legalNumber ?? '', legalDate: body.legalDate ?? '', effectiveFrom: body.effectiveFrom ?? '', note: body.note ?? '' });
 
@@ -58,7 +52,7 @@ export default async function amendmentRoutes(fastify: FastifyInstance) {
     if (plan.state !== 'active') return conflict(request, reply, 'amendment.onlyActive');
     const existing = await amendments.draftAmendmentOf(db, plan.id);
     if (existing !== undefined) return reply.redirect(amendmentHref(plan.id, existing), 303);
-    const applied = (await amendments.listAmendments(db, await loadDirectory(db), plan, { withDrafts: false })).at(-1);
+    const applied = (await amendments.listAmendmentHeads(db, plan.id, { withDrafts: false })).at(-1);
     const values: BasisValues = { legalKind: 'розпорядження', legalNumber: '', legalDate: '', effectiveFrom: '', note: '' };
     return reply.html(AmendmentBasisPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, values, errors: {}, lastApplied: applied?.effectiveFrom ?? null }));
   });
@@ -79,7 +73,7 @@ export default async function amendmentRoutes(fastify: FastifyInstance) {
     const { plan, amendment } = await draftAmendment(request, request.params.planId, request.params.amendmentId);
     if (amendment.state !== 'draft') return reply.redirect(amendmentHref(plan.id, amendment.id), 303);
     const values: BasisValues = { legalKind: amendment.legal.kind, legalNumber: amendment.legal.number, legalDate: amendment.legal.date, effectiveFrom: amendment.effectiveFrom, note: amendment.note ?? '' };
-    const others = (await amendments.listAmendments(db, await loadDirectory(db), plan, { withDrafts: false })).at(-1);
+    const others = (await amendments.listAmendmentHeads(db, plan.id, { withDrafts: false })).at(-1);
     return reply.html(AmendmentBasisPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, values, errors: {}, amendmentId: amendment.id, lastApplied: others?.effectiveFrom ?? null }));
   });
 

@@ -48,7 +48,8 @@ export interface ChangeView {
   after: MeasureText | null;
 }
 
-export interface AmendmentView {
+/** An amendment's order and dates, without what it changes. */
+export interface AmendmentHead {
   id: number;
   planId: string;
   legal: { kind: string; number: string; date: LocalDate };
@@ -57,7 +58,23 @@ export interface AmendmentView {
   state: AmendmentState;
   createdAt: string;
   appliedAt: string | null;
+}
+
+export interface AmendmentView extends AmendmentHead {
   changes: ChangeView[];
+}
+
+function headOf(a: PlanAmendment): AmendmentHead {
+  return {
+    id: a.id,
+    planId: a.plan_id,
+    legal: { kind: a.legal_kind, number: a.legal_number, date: a.legal_date },
+    effectiveFrom: a.effective_from,
+    note: a.note,
+    state: a.state,
+    createdAt: a.created_at,
+    appliedAt: a.applied_at,
+  };
 }
 
 interface StagedExecutor extends ExecutorChoice {
@@ -98,7 +115,8 @@ async function toViews(db: DbOrTx, directory: Directory, plan: PlanView, amendme
   const latest = new Map<number, MeasureView>();
   const draftMeasureIds = [...new Set(changes.filter((c) => c.measure_id !== null && amendments.find((a) => a.id === c.amendment_id)?.state === 'draft').map((c) => c.measure_id!))];
   if (draftMeasureIds.length) {
-    const versions = (await Promise.all(draftMeasureIds.map((id) => repo.findCurrentMeasureVersion(db, plan.id, id)))).filter((v) => v !== undefined);
+    const wanted = new Set(draftMeasureIds);
+    const versions = (await repo.findCurrentMeasureVersions(db, plan.id)).filter((v) => wanted.has(Number(v.measure_id)));
     for (const m of await measureViewsOf(
       db,
       versions.map((v) => v.id),
@@ -117,14 +135,7 @@ async function toViews(db: DbOrTx, directory: Directory, plan: PlanView, amendme
       );
     }
     views.push({
-      id: a.id,
-      planId: a.plan_id,
-      legal: { kind: a.legal_kind, number: a.legal_number, date: a.legal_date },
-      effectiveFrom: a.effective_from,
-      note: a.note,
-      state: a.state,
-      createdAt: a.created_at,
-      appliedAt: a.applied_at,
+      ...headOf(a),
       changes: own.map((c): ChangeView => {
         let before: MeasureText | null = null;
         let after: MeasureText | null = null;
@@ -142,7 +153,12 @@ async function toViews(db: DbOrTx, directory: Directory, plan: PlanView, amendme
   return views;
 }
 
-/** A plan's amendments in the order they take effect; drafts only for those who prepare them. */
+/** The orders and dates of a plan's amendments (for pages that only name them), in order. */
+export async function listAmendmentHeads(db: DbOrTx, planId: string, options: { withDrafts: boolean }): Promise<AmendmentHead[]> {
+  return (await repo.findAmendments(db, planId)).filter((a) => options.withDrafts || a.state === 'applied').map(headOf);
+}
+
+/** A plan's amendments in the order they take effect, with their changes; drafts only for those who prepare them. */
 export async function listAmendments(db: DbOrTx, directory: Directory, plan: PlanView, options: { withDrafts: boolean }): Promise<AmendmentView[]> {
   const rows = (await repo.findAmendments(db, plan.id)).filter((a) => options.withDrafts || a.state === 'applied');
   return toViews(db, directory, plan, rows);
@@ -319,8 +335,7 @@ export async function stageMeasureRemoval(db: Db, clock: Clock, actor: AuditActo
 async function takenCodes(db: DbOrTx, planId: string, changes: readonly PlanAmendmentChange[], exceptChange?: number): Promise<{ codes: Set<string>; structure: Awaited<ReturnType<typeof planStructure>> }> {
   const structure = await planStructure(db, planId);
   const removed = new Set(changes.filter((c) => c.kind === 'remove').map((c) => c.measure_id));
-  const versions = await repo.findCurrentMeasureVersions(db, planId);
-  const codes = new Set(versions.filter((v) => !removed.has(Number(v.measure_id))).map((v) => v.code));
+  const codes = new Set(structure.measures.filter((m) => !removed.has(m.id)).map((m) => m.code));
   for (const c of changes) if (c.kind === 'add' && c.id !== exceptChange && c.code) codes.add(c.code);
   return { codes, structure };
 }

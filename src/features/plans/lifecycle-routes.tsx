@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { formatLocalDate } from '../../domain/dates.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { notFound } from '../../plugins/errors.ts';
-import { ErrorPage } from '../../ui/error-page.tsx';
 import { problemMessages } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { principalActor } from '../auth/service.ts';
@@ -15,6 +13,7 @@ import { copyPlan, detailsOf, updateDraftDetails, type DetailsField, type PlanDe
 import { HistoryPage, PlanDetailsPage, StateChangePage } from './lifecycle-views.tsx';
 import { MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
 import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
+import { conflictPage, confirmBody, managedPlanOr404 } from './access.ts';
 import * as plans from './service.ts';
 
 /**
@@ -25,17 +24,8 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = app.zvit;
   const manage = { permission: planPermissions.manage };
-  const confirmBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 100 })), confirm: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false });
-
-  /** A plan the principal manages, or a 404 (never revealing another organisation's plan). */
-  async function managedPlan(request: FastifyRequest, planId: string) {
-    if (!PLAN_ID.test(planId)) throw notFound();
-    const plan = await plans.getPlan(db, planId);
-    if (!plan || !mayManagePlan(request.principal, plan)) throw notFound();
-    return plan;
-  }
-
-  const conflict = (request: FastifyRequest, reply: FastifyReply, key: 'review.notDraft' | 'state.error.notNow') => reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t(key), message: '' }), { status: 409 });
+  const managedPlan = (request: FastifyRequest, planId: string) => managedPlanOr404(db, request, planId);
+  const conflict = conflictPage;
 
   // ---- a draft's details --------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { addDays, formatLocalDate, isLocalDate } from '../../domain/dates.ts';
 import { diffWords } from '../../domain/text-diff.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
-import { Checkbox, CsrfField, describeIds as describe, errorList, FieldError, TextInput } from '../../ui/form.tsx';
+import { Checkbox, CsrfField, describeIds as describe, errorList, FieldError, PostButton, TextInput } from '../../ui/form.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
@@ -465,13 +465,7 @@ export function AmendmentPage(props: {
                               <span class="visually-hidden"> {t('measure.code', { code: m.code })}</span>
                             </a>
                             {c?.kind !== 'remove' && (
-                              <form method="post" action={`${href}/measures/${m.id}/remove`} class="inline-form">
-                                <CsrfField token={props.csrf} />
-                                <button type="submit" class="link-button link-button--dark">
-                                  {t('amendment.remove')}
-                                  <span class="visually-hidden"> {t('measure.code', { code: m.code })}</span>
-                                </button>
-                              </form>
+                              <PostButton csrf={props.csrf} action={`${href}/measures/${m.id}/remove`} label={t('amendment.remove')} subject={t('measure.code', { code: m.code })} />
                             )}
                           </td>
                         </tr>

@@ -5,12 +5,12 @@ import { compareLocalDates } from '../../domain/dates.ts';
 import { defaultViewDate, parseDateInput } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { notFound } from '../../plugins/errors.ts';
-import { ErrorPage } from '../../ui/error-page.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { principalActor } from '../auth/service.ts';
 import { latestImport } from '../imports/service.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
-import { listAmendments } from './amendments.ts';
+import { conflictPage, confirmBody } from './access.ts';
+import { listAmendmentHeads } from './amendments.ts';
 import { measureBody, measureErrors, measureValues, NUMERIC_ID, PLAN_ID, readMeasureBody, takeNewOrganisation, type MeasureBody } from './forms.ts';
 import { MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
 import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
@@ -52,7 +52,6 @@ export default async function planRoutes(app: FastifyInstance) {
   const { db, clock } = app.zvit;
   const read = { config: { permission: planPermissions.read } };
   const manage = { config: { permission: planPermissions.manage } };
-  const confirmBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 100 })), confirm: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false });
 
   app.get('/', read, async (_request, reply) => reply.redirect('/plans', 302));
 
@@ -80,7 +79,7 @@ export default async function planRoutes(app: FastifyInstance) {
     if (request.wantsFragment) {
       return reply.html(MeasuresRegion({ tr: request.tr, outline, directory, filter, inlineErrors: true }), { status, fragment: true });
     }
-    const amendments = plan.state === 'draft' ? [] : await listAmendments(db, directory, plan, { withDrafts: mayManagePlan(request.principal, plan) });
+    const amendments = plan.state === 'draft' ? [] : await listAmendmentHeads(db, plan.id, { withDrafts: mayManagePlan(request.principal, plan) });
     const copiedFrom = plan.copiedFrom ? await plans.getPlan(db, plan.copiedFrom) : undefined;
     const query = request.query as Record<string, unknown>;
     const notice = typeof query.done === 'string' && /^[a-z]{1,20}$/.test(query.done) ? query.done : undefined;
@@ -109,7 +108,8 @@ export default async function planRoutes(app: FastifyInstance) {
     const outline = await plans.getPlanOutline(db, directory, planId);
     if (!outline || !mayManagePlan(request.principal, outline.plan)) throw notFound();
     if (outline.plan.state !== 'draft') return reply.redirect(`/plans/${encodeURIComponent(planId)}`, 303);
-    const [record, checks] = await Promise.all([latestImport(db, planId), plans.draftChecks(db, directory, outline.plan)]);
+    const record = await latestImport(db, planId);
+    const checks = plans.outlineChecks(outline, directory);
     const copiedFrom = outline.plan.copiedFrom ? await plans.getPlan(db, outline.plan.copiedFrom) : undefined;
     const query = request.query as Record<string, unknown>;
     const notice = typeof query.saved === 'string' && /^[0-9.]{1,20}$/.test(query.saved) ? request.tr.t('edit.saved', { code: query.saved }) : query.removed === '1' ? request.tr.t('review.removed') : query.details === '1' ? request.tr.t('organisations.saved') : undefined;
@@ -125,7 +125,7 @@ export default async function planRoutes(app: FastifyInstance) {
     '/plans/:planId/discard',
     {
       config: { permission: planPermissions.manage },
-      schema: { params: Type.Object({ planId: Type.String({ maxLength: 100 }) }), body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 100 })), confirm: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false }) },
+      schema: { params: Type.Object({ planId: Type.String({ maxLength: 100 }) }), body: confirmBody },
     },
     async (request, reply) => {
       const { planId } = request.params;
@@ -133,7 +133,7 @@ export default async function planRoutes(app: FastifyInstance) {
       const plan = await plans.getPlan(db, planId);
       if (!plan || !mayManagePlan(request.principal, plan)) throw notFound();
       if (plan.state !== 'draft') {
-        return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+        return conflictPage(request, reply, 'review.notDraft');
       }
       if (request.body.confirm !== 'yes') return reviewPage(request, reply, planId, { discardError: request.tr.t('review.discardNeedsConfirm') }, 400);
       await plans.discardDraft(db, clock, principalActor(request.principal!, request.meta()), planId);
@@ -146,12 +146,12 @@ export default async function planRoutes(app: FastifyInstance) {
     if (!PLAN_ID.test(planId)) throw notFound();
     const plan = await plans.getPlan(db, planId);
     if (!plan || !mayManagePlan(request.principal, plan)) throw notFound();
-    if (plan.state !== 'draft') return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+    if (plan.state !== 'draft') return conflictPage(request, reply, 'review.notDraft');
     // Bringing a plan into force starts its reporting: asked once more, like every lasting step.
     if (request.body.confirm !== 'yes') return reviewPage(request, reply, planId, { activateError: request.tr.t('review.activateNeedsConfirm') }, 400);
     const result = await plans.activatePlan(db, clock, principalActor(request.principal!, request.meta()), await loadDirectory(db), planId);
     if (!result.ok && result.reason === 'blocked') return reviewPage(request, reply, planId, { blocked: true }, 409);
-    if (!result.ok) return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+    if (!result.ok) return conflictPage(request, reply, 'review.notDraft');
     return reply.redirect(`/plans/${encodeURIComponent(planId)}?done=activated`, 303);
   });
 
@@ -199,13 +199,13 @@ export default async function planRoutes(app: FastifyInstance) {
     { config: { permission: planPermissions.manage }, schema: { params: editParams, body: measureBody } },
     async (request, reply) => {
       const detail = await draftMeasure(request, request.params.planId, request.params.measureId);
-      if (detail.plan.state !== 'draft') return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+      if (detail.plan.state !== 'draft') return conflictPage(request, reply, 'review.notDraft');
       const actor = principalActor(request.principal!, request.meta());
       const form = readMeasureBody(request.body as MeasureBody);
       const orgErrors = await takeNewOrganisation(db, clock, actor, request, form, detail.plan.ownerOrganisationId);
       if (orgErrors) return editForm(request, reply, detail, form.values, orgErrors, 400);
       const result = await plans.editDraftMeasure(db, clock, actor, await loadDirectory(db), detail.plan.id, detail.measure.id, form.input);
-      if (result === 'not-draft') return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: request.tr.t('review.notDraft'), message: '' }), { status: 409 });
+      if (result === 'not-draft') return conflictPage(request, reply, 'review.notDraft');
       if (result) return editForm(request, reply, detail, form.values, measureErrors(request.tr, result), 400);
       return reply.redirect(`/plans/${encodeURIComponent(detail.plan.id)}/review?saved=${encodeURIComponent(detail.measure.code)}#measure-${detail.measure.code}`, 303);
     },
@@ -235,7 +235,7 @@ export default async function planRoutes(app: FastifyInstance) {
     const [found, directory] = await Promise.all([plans.getMeasure(db, planId, Number(measureId), on), loadDirectory(db)]);
     const detail = found ?? (await plans.getMeasure(db, planId, Number(measureId), undefined, on));
     if (!detail) throw notFound();
-    const [versions, amendments] = await Promise.all([plans.measureVersions(db, planId, detail.measure.id), detail.plan.state === 'draft' ? Promise.resolve([]) : listAmendments(db, directory, detail.plan, { withDrafts: false })]);
+    const [versions, amendments] = await Promise.all([plans.measureVersions(db, planId, detail.measure.id), detail.plan.state === 'draft' ? Promise.resolve([]) : listAmendmentHeads(db, planId, { withDrafts: false })]);
     const reporting = plans.reportingOrganisations(detail.measure, directory).length;
     return reply.html(MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting, versions, amendments, on: asked ?? null, today: plan.state === 'draft' ? null : today }));
   });

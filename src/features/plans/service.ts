@@ -496,11 +496,19 @@ export async function measuresOfGroup(db: DbOrTx, groupId: string, today: LocalD
 
 // ---- what a draft still needs ------------------------------------------------------------------
 
-/** The checks of a draft as it stands (domain/plan-checks.ts). */
+/** The checks of an unfiltered outline (domain/plan-checks.ts). */
+export function outlineChecks(outline: PlanOutline, directory: Directory): PlanCheck[] {
+  return checkPlan(
+    outline.plan,
+    outline.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)),
+    directory,
+  );
+}
+
+/** The checks of a draft as it stands. */
 export async function draftChecks(db: DbOrTx, directory: Directory, plan: PlanView): Promise<PlanCheck[]> {
-  const versions = await repo.findCurrentMeasureVersions(db, plan.id);
-  const measures = await toMeasureViews(db, versions);
-  return checkPlan(plan, measures, directory);
+  const outline = await getPlanOutline(db, directory, plan.id);
+  return outline ? outlineChecks(outline, directory) : [];
 }
 
 export type ActivationResult = { ok: true } | { ok: false; reason: 'not-draft' } | { ok: false; reason: 'blocked'; checks: PlanCheck[] };
@@ -695,6 +703,7 @@ export async function planStructure(db: DbOrTx, planId: string) {
     goals: goals.map((g) => ({ id: Number(g.id), number: g.number, title: g.title })),
     tasks: tasks.map((t) => ({ id: Number(t.id), goalId: Number(t.goal_id), number: t.number, title: t.title, goalNumber: goals.find((g) => g.id === t.goal_id)!.number })),
     codes: versions.map((v) => v.code),
+    measures: versions.map((v) => ({ id: Number(v.measure_id), code: v.code })),
   };
 }
 

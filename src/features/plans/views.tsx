@@ -6,10 +6,10 @@ import { Paragraphs } from '../../ui/text.tsx';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
 import type { CalendarEntry, ExecutorRef, MeasureDetail, MeasureView, PlanOutline, PlanView, VersionView } from './service.ts';
 import type { PlanCheck } from '../../domain/plan-checks.ts';
-import type { AmendmentView } from './amendments.ts';
+import type { AmendmentHead } from './amendments.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { ReportingPeriod, Deadline } from '../../domain/periods.ts';
-import { Checkbox, CsrfField } from '../../ui/form.tsx';
+import { Checkbox, CsrfField, PostButton, TextInput } from '../../ui/form.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { ImportRecord } from '../imports/service.ts';
 
@@ -375,19 +375,7 @@ function FilterForm(props: { tr: Translator; plan: PlanView; directory: Director
           />
         </div>
         {plan.state !== 'draft' && (
-          <div class={`field${onError ? ' field--error' : ''}`}>
-            <label for="on">{t('plan.filter.on')}</label>
-            <p class="hint" id="on-hint">
-              {t('plan.filter.onHint')}
-            </p>
-            {onError && (
-              <p class="field__error" id="on-error">
-                <span class="visually-hidden">{t('error.prefix')}</span>
-                {onError}
-              </p>
-            )}
-            <input id="on" name="on" type="text" inputMode="numeric" autocomplete="off" maxLength={20} class="input--medium" value={filter.on ? tr.date(filter.on) : ''} aria-invalid={onError ? 'true' : undefined} aria-describedby={onError ? 'on-hint on-error' : 'on-hint'} />
-          </div>
+          <TextInput tr={tr} id="on" label={t('plan.filter.on')} hint={t('plan.filter.onHint')} value={filter.on ? tr.date(filter.on) : ''} error={onError} max={20} class="input--medium" inputMode="numeric" />
         )}
         <div class="filter__actions">
           <button type="submit" class="button">
@@ -400,7 +388,7 @@ function FilterForm(props: { tr: Translator; plan: PlanView; directory: Director
 }
 
 /** The coordinator's actions on a plan, by its state. */
-function PlanActions(props: { tr: Translator; csrf: string; plan: PlanView; draftAmendment: AmendmentView | undefined }) {
+function PlanActions(props: { tr: Translator; csrf: string; plan: PlanView; draftAmendment: AmendmentHead | undefined }) {
   const { tr, plan } = props;
   const { t } = tr;
   const href = planHref(plan.id);
@@ -449,7 +437,7 @@ export function PlanPage(props: {
   filter: FilterState;
   /** Today, kept within the plan's dates: the date the plan reads as by default. */
   today: string;
-  amendments: AmendmentView[];
+  amendments: AmendmentHead[];
   mayManage: boolean;
   copiedFrom: PlanView | null;
   notice?: string | undefined;
@@ -502,7 +490,7 @@ export function PlanPage(props: {
   );
 }
 
-export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; directory: Directory; reportingOrganisations: number; versions: VersionView[]; amendments: AmendmentView[]; on: string | null; today: string | null }) {
+export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; directory: Directory; reportingOrganisations: number; versions: VersionView[]; amendments: AmendmentHead[]; on: string | null; today: string | null }) {
   const { ctx, detail, directory } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -804,13 +792,7 @@ export function ReviewPage(props: {
                         </ul>
                       </div>
                     </div>
-                    <form method="post" action={`${href}/measures/${m.id}/remove`} class="inline-form review-measure__remove">
-                      <CsrfField token={props.csrf} />
-                      <button type="submit" class="link-button link-button--dark">
-                        {t('review.removeMeasure')}
-                        <span class="visually-hidden"> {t('measure.code', { code: m.code })}</span>
-                      </button>
-                    </form>
+                    <PostButton csrf={props.csrf} action={`${href}/measures/${m.id}/remove`} label={t('review.removeMeasure')} subject={t('measure.code', { code: m.code })} class="review-measure__remove" />
                   </article>
                 );
               })}
