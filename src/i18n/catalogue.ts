@@ -896,7 +896,7 @@ export const catalogue = {
   'plan.noMeasuresOn': { uk: 'На цю дату в плані немає заходів.', en: 'The plan has no measures on this date.' },
   'plan.close': { uk: 'Завершити план', en: 'Close the plan' },
   'plan.archive': { uk: 'Перенести до архіву', en: 'Move to the archive' },
-  'plan.filter.on': { uk: 'Редакція плану на дату', en: 'The plan as of' },
+  'plan.filter.on': { uk: 'Редакція на дату', en: 'The plan as of' },
   'plan.filter.onHint': { uk: 'дд.мм.рррр. Порожньо — чинна редакція.', en: 'дд.мм.рррр. Empty: the plan in force.' },
   'plan.filter.error.on': { uk: 'Дата має бути справжньою датою у форматі дд.мм.рррр, наприклад 01.03.2025', en: 'The date must be a real date as дд.мм.рррр, such as 01.03.2025' },
   'plan.filter.error.onOutside': { uk: 'Дата має бути в межах строку дії плану: {from} – {to}', en: 'The date must be within the plan\u2019s dates: {from} – {to}' },
