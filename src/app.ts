@@ -61,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody);
   // Uploads (orders, later attachments) arrive whole in the body, so the CSRF check and the
   // route see the form's fields; the size is capped before anything is buffered past it.
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, fieldSize: 4096 } });
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, fieldSize: 4096 }, throwFileSizeLimit: false });
   await app.register(swagger, {
     hideUntagged: true,
     openapi: {
@@ -69,12 +69,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'Zvit API',
         version: '1',
-        description: 'Read-only JSON API of Zvit: plans of measures and the organisation directory.',
+        description: 'JSON API of Zvit: plans of measures and the organisation directory (read), and the executor’s own reports (read and write, with the session cookie and the X-CSRF-Token header).',
       },
       servers: [{ url: config.baseUrl }],
       tags: [
         { name: 'plans', description: 'Plans of measures' },
         { name: 'organisations', description: 'The organisation directory' },
+        { name: 'reports', description: 'Your organisation’s reports: read, save entries, submit, withdraw' },
       ],
     },
   });

@@ -9,6 +9,8 @@ import planApi from './features/plans/api.ts';
 import planRoutes from './features/plans/routes.tsx';
 import planLifecycleRoutes from './features/plans/lifecycle-routes.tsx';
 import amendmentRoutes from './features/plans/amendment-routes.tsx';
+import reportRoutes from './features/reports/routes.tsx';
+import reportApi from './features/reports/api.ts';
 import preferenceRoutes from './features/preferences/routes.ts';
 import userRoutes from './features/users/routes.tsx';
 
@@ -22,6 +24,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(planRoutes);
   await app.register(planLifecycleRoutes);
   await app.register(amendmentRoutes);
+  await app.register(reportRoutes);
   await app.register(organisationRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
@@ -29,6 +32,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
     async (api) => {
       await api.register(planApi);
       await api.register(organisationApi);
+      await api.register(reportApi);
       api.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => api.swagger());
     },
     { prefix: '/api/v1' },

@@ -295,6 +295,77 @@ export interface PlanImportsTable {
   imported_at: InstantColumn;
 }
 
+export interface StoredFilesTable {
+  id: string;
+  content: Buffer;
+  size: number;
+  sha256: string;
+  media_type: string;
+  created_at: InstantColumn;
+}
+
+export const REPORT_STATES = ['draft', 'submitted', 'returned', 'accepted'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+export const ENTRY_STATES = ['done', 'in_progress', 'not_done', 'not_held'] as const;
+export type EntryState = (typeof ENTRY_STATES)[number];
+
+export interface ReportsTable {
+  id: Generated<number>;
+  plan_id: string;
+  organisation_id: string;
+  period_key: string;
+  state: ReportState;
+  on_behalf: Flag;
+  letter_number: string | null;
+  letter_date: LocalDateColumn | null;
+  created_by: string | null;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
+  submitted_at: InstantColumn | null;
+  reviewed_at: InstantColumn | null;
+}
+
+export interface ReportEntriesTable {
+  id: Generated<number>;
+  report_id: number;
+  measure_id: number;
+  measure_version_id: number;
+  state: EntryState | null;
+  reason: string | null;
+  narrative: string;
+  links: string;
+  indicator_values: string;
+  version: number;
+  updated_by: string | null;
+  updated_at: InstantColumn;
+}
+
+export interface ReportSubmissionsTable {
+  id: Generated<number>;
+  report_id: number;
+  number: number;
+  submitted_at: InstantColumn;
+  submitted_by: string | null;
+  late: Flag;
+  on_behalf: Flag;
+  snapshot: string;
+  withdrawn_at: InstantColumn | null;
+}
+
+export interface ReportAttachmentsTable {
+  id: Generated<number>;
+  report_id: number;
+  measure_id: number | null;
+  purpose: 'entry' | 'letter';
+  file_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  created_by: string | null;
+  created_at: InstantColumn;
+  removed_at: InstantColumn | null;
+}
+
 export interface InstallationTable {
   key: string;
   value: string;
@@ -324,6 +395,11 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   login_throttle: LoginThrottleTable;
   audit_events: AuditEventsTable;
+  stored_files: StoredFilesTable;
+  reports: ReportsTable;
+  report_entries: ReportEntriesTable;
+  report_submissions: ReportSubmissionsTable;
+  report_attachments: ReportAttachmentsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -336,3 +412,7 @@ export type PlanAmendmentChange = Selectable<PlanAmendmentChangesTable>;
 export type MeasureVersion = Selectable<MeasureVersionsTable>;
 export type MeasureExecutor = Selectable<MeasureExecutorsTable>;
 export type User = Selectable<UsersTable>;
+export type Report = Selectable<ReportsTable>;
+export type ReportEntry = Selectable<ReportEntriesTable>;
+export type ReportSubmission = Selectable<ReportSubmissionsTable>;
+export type ReportAttachment = Selectable<ReportAttachmentsTable>;

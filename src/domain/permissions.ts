@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'report.submit',
   'report.review',
   'report.read-submitted',
+  'report.enter-on-behalf',
   'consolidation.sign',
   'stats.view-exact',
 ] as const;
@@ -35,6 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'report.review',
     'report.read-submitted',
+    'report.enter-on-behalf',
     'stats.view-exact',
   ],
   supervisor: ['plan.read', 'directory.read', 'report.read-submitted', 'consolidation.sign', 'stats.view-exact'],

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n/index.ts';
 import { assetUrl } from '../plugins/assets.ts';
 
-export type NavSection = 'plans' | 'organisations' | 'users' | 'audit' | 'account' | null;
+export type NavSection = 'plans' | 'reports' | 'organisations' | 'users' | 'audit' | 'account' | null;
 
 export interface PageContext {
   tr: Translator;
@@ -27,6 +27,9 @@ const HTMX_CONFIG = JSON.stringify({
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
     { code: '400', swap: true, error: false },
+    // A save that met a colleague's (both versions shown), a body too large: show the answer.
+    { code: '409', swap: true, error: false },
+    { code: '413', swap: true, error: false },
     { code: '...', swap: false, error: true },
   ],
 });
@@ -70,6 +73,11 @@ export function Layout(props: { ctx: PageContext; title: string; hasError?: bool
                 <a href="/plans" aria-current={nav === 'plans' ? 'page' : undefined}>
                   {t('nav.plans')}
                 </a>
+                {user.permissions.has('report.edit') && (
+                  <a href="/reports" aria-current={nav === 'reports' ? 'page' : undefined}>
+                    {t('nav.reports')}
+                  </a>
+                )}
                 <a href="/organisations" aria-current={nav === 'organisations' ? 'page' : undefined}>
                   {t('nav.organisations')}
                 </a>

@@ -5,6 +5,7 @@ import * as m0003 from './0003_group_names.ts';
 import * as m0004 from './0004_plan_imports.ts';
 import * as m0005 from './0005_plan_discarded.ts';
 import * as m0006 from './0006_plan_lifecycle.ts';
+import * as m0007 from './0007_reports.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_plan_imports': m0004,
   '0005_plan_discarded': m0005,
   '0006_plan_lifecycle': m0006,
+  '0007_reports': m0007,
 };

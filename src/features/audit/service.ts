@@ -41,6 +41,11 @@ export const AUDIT_ACTIONS = [
   'organisation.merged',
   'group.created',
   'group.edited',
+  'report.created',
+  'report.submitted',
+  'report.withdrawn',
+  'report.attachment_added',
+  'report.attachment_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -29,6 +29,8 @@ export default async function importRoutes(app: FastifyInstance) {
     const file = body.order;
     if (!file || file.type !== 'file') return page(request, reply, t('import.error.noFile'), 400);
     const bytes = await file.toBuffer();
+    // Cut off at the upload limit: refused as too large, never read in part.
+    if (file.file.truncated) return page(request, reply, t('import.error.too-large', { mb: MAX_MB }), 413);
     if (bytes.length === 0 && !file.filename) return page(request, reply, t('import.error.noFile'), 400);
     const p = request.principal!;
     const directory = await loadDirectory(db);

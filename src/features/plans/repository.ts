@@ -415,3 +415,21 @@ export async function findDraftChanges(db: DbOrTx) {
     .where('c.executors', 'is not', null)
     .execute();
 }
+
+/** Versions in force at some time from `from` to `to` (inclusive local dates), in plan order. */
+export async function findVersionsOverlapping(db: DbOrTx, planId: string, from: string, to: string) {
+  return db
+    .selectFrom('measure_versions as mv')
+    .innerJoin('tasks', 'tasks.id', 'mv.task_id')
+    .innerJoin('goals', 'goals.id', 'tasks.goal_id')
+    .selectAll('mv')
+    .select(['goals.number as goal_number', 'goals.title as goal_title', 'tasks.number as task_number', 'tasks.title as task_title'])
+    .where('mv.plan_id', '=', planId)
+    .where('mv.valid_from', '<=', to)
+    .where((eb) => eb.or([eb('mv.valid_to', 'is', null), eb('mv.valid_to', '>', from)]))
+    .orderBy('goals.number')
+    .orderBy('tasks.number')
+    .orderBy('mv.number')
+    .orderBy('mv.valid_from')
+    .execute();
+}

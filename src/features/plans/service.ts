@@ -14,6 +14,7 @@ import type { Directory } from '../organisations/service.ts';
 import * as repo from './repository.ts';
 import { mayReadPlan } from './policy.ts';
 import type { Principal } from '../auth/service.ts';
+import type { IndicatorKind } from '../../domain/reports.ts';
 
 export interface PlanView {
   id: string;
@@ -368,6 +369,19 @@ export interface NewMeasure {
   deadlineNote?: 'not_stated' | null;
   note?: string | null;
   executors: NewExecutor[];
+  /** What executors count for this measure (codes unique within the plan). */
+  indicators?: NewIndicator[];
+}
+
+export interface NewIndicator {
+  code: string;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  aggregation?: 'per_period' | 'cumulative_latest';
+  target?: number | null;
+  sensitive?: boolean;
+  additiveAcrossKinds?: boolean;
 }
 
 export interface NewPlanInput {
@@ -474,6 +488,22 @@ export async function createPlan(db: DbOrTx, clock: Clock, input: NewPlanInput):
               as_written: e.asWritten ?? null,
             };
           }),
+        );
+        await repo.insertIndicators(
+          db,
+          (m.indicators ?? []).map((i, position) => ({
+            plan_id: input.id,
+            measure_id: measureId,
+            code: i.code,
+            name: i.name,
+            unit: i.unit,
+            kind: i.kind,
+            aggregation: i.aggregation ?? 'per_period',
+            target: i.target ?? null,
+            sensitive: i.sensitive ? 1 : 0,
+            additive_across_kinds: i.additiveAcrossKinds ? 1 : 0,
+            position,
+          })),
         );
       }
     }
@@ -826,4 +856,54 @@ export async function reassignOrganisation(db: DbOrTx, fromId: string, intoId: s
     await repo.updateChange(db, Number(c.id), { executors: JSON.stringify(next) });
   }
   return moved;
+}
+
+// ---- what a reporting period covers ----------------------------------------------------------------
+
+export interface PeriodMeasure extends MeasureView {
+  goal: { number: number; title: string };
+  task: { number: number; title: string };
+}
+
+/**
+ * Each measure in force at some time within a span (a reporting period's part of the plan), by
+ * the last text it had within it: a measure an amendment changed mid-period is reported on as
+ * amended; one it removed, by its last text. Plan order.
+ */
+export async function measuresInSpan(db: DbOrTx, planId: string, from: LocalDate, to: LocalDate): Promise<PeriodMeasure[]> {
+  const rows = await repo.findVersionsOverlapping(db, planId, from, to);
+  const last = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) last.set(Number(r.measure_id), r);
+  const chosen = rows.filter((r) => last.get(Number(r.measure_id)) === r);
+  const views = await toMeasureViews(db, chosen);
+  return views.map((v, i) => ({ ...v, goal: { number: chosen[i]!.goal_number, title: chosen[i]!.goal_title }, task: { number: chosen[i]!.task_number, title: chosen[i]!.task_title } }));
+}
+
+export interface IndicatorView {
+  id: number;
+  measureId: number | null;
+  code: string;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  aggregation: 'per_period' | 'cumulative_latest';
+  target: number | null;
+  sensitive: boolean;
+  additiveAcrossKinds: boolean;
+}
+
+/** The plan's indicators, in order. */
+export async function planIndicators(db: DbOrTx, planId: string): Promise<IndicatorView[]> {
+  return (await repo.findIndicators(db, planId)).map((i) => ({
+    id: Number(i.id),
+    measureId: i.measure_id === null ? null : Number(i.measure_id),
+    code: i.code,
+    name: i.name,
+    unit: i.unit,
+    kind: i.kind,
+    aggregation: i.aggregation,
+    target: i.target === null ? null : Number(i.target),
+    sensitive: i.sensitive === 1,
+    additiveAcrossKinds: i.additive_across_kinds === 1,
+  }));
 }

@@ -50,6 +50,8 @@ export interface PlanFile {
   reportsTo?: string;
   controlledBy?: string;
   sourceNote?: string;
+  /** A file in seed-data with the default indicators, by measure code. */
+  indicators?: string;
   goals: {
     number: number;
     title: string;
@@ -98,4 +100,8 @@ export function communityId(prefix: string, transliteration: string): string {
 }
 
 export const DIRECTORY_FILE = 'directory-poltava.json';
+export interface IndicatorFile {
+  measures: Record<string, { code: string; name: string; unit: string; kind: 'count' | 'sum' | 'money' | 'boolean'; sensitive?: boolean; additiveAcrossKinds?: boolean }[]>;
+}
+
 export const PLAN_FILES = ['plan-609-poltava-2023.json'];

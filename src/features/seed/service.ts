@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import * as organisations from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
-import { communityId, DIRECTORY_FILE, PLAN_FILES, readCommunities, readJson, type DirectoryFile, type PlanFile } from './data.ts';
+import { communityId, DIRECTORY_FILE, PLAN_FILES, readCommunities, readJson, type DirectoryFile, type IndicatorFile, type PlanFile } from './data.ts';
 
 export interface SeedResult {
   organisations: number;
@@ -56,6 +56,7 @@ async function loadDirectory(db: DbOrTx, clock: Clock, file: DirectoryFile): Pro
 }
 
 function planInput(file: PlanFile, directory: organisations.Directory): plans.NewPlanInput {
+  const indicators = file.indicators ? readJson<IndicatorFile>(file.indicators).measures : {};
   return {
     id: file.id,
     title: file.title,
@@ -82,6 +83,7 @@ function planInput(file: PlanFile, directory: organisations.Directory): plans.Ne
           deadline: m.deadline,
           deadlineNote: m.deadlineNote ?? null,
           note: m.note ?? null,
+          indicators: (indicators[m.code] ?? []).map((i) => ({ ...i, code: `${m.code}.${i.code}` })),
           // "(за згодою)" belongs to the organisation or group; the plan repeats it per executor.
           executors: m.executors.map((e) =>
             'organisation' in e

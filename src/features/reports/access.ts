@@ -1,0 +1,40 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { notFound } from '../../plugins/errors.ts';
+import { principalActor } from '../auth/service.ts';
+import { recordRefusal } from '../audit/service.ts';
+import { loadDirectory } from '../organisations/service.ts';
+import * as plans from '../plans/service.ts';
+import { reportStanding, type ReportStanding } from './policy.ts';
+import * as reports from './service.ts';
+
+export const PERIOD_KEY = /^\d{4}-(H[12]|Q[1-4])$/;
+export const TEXT_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+export const NUMERIC_ID = /^[1-9]\d{0,9}$/;
+
+export interface ReportParams {
+  planId: string;
+  periodKey: string;
+  organisationId: string;
+}
+
+/**
+ * The report a request names and how the principal stands to it — or 404, the same for a report
+ * that does not exist and one that is not theirs (an attempt on another organisation's report is
+ * recorded in the audit log).
+ */
+export async function reachReport(app: FastifyInstance, request: FastifyRequest): Promise<{ view: reports.ReportView; standing: ReportStanding }> {
+  const { db, clock } = app.zvit;
+  const p = request.params as ReportParams;
+  if (!TEXT_ID.test(p.planId) || !PERIOD_KEY.test(p.periodKey) || !TEXT_ID.test(p.organisationId)) throw notFound();
+  const plan = await plans.getPlan(db, p.planId);
+  const standing = plan ? reportStanding(request.principal, plan, p.organisationId) : null;
+  if (!plan || !standing) {
+    if (plan && request.principal) {
+      await recordRefusal(db, clock, principalActor(request.principal, request.meta()), 'report', `${p.planId}/${p.periodKey}/${p.organisationId}`, request.routeOptions.url ?? '');
+    }
+    throw notFound();
+  }
+  const view = await reports.loadReport(db, await loadDirectory(db), clock, p.planId, p.periodKey, p.organisationId);
+  if (!view) throw notFound();
+  return { view, standing };
+}

@@ -1,0 +1,137 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../db/database.ts';
+import type { EntryState, Report, ReportState } from '../../db/schema.ts';
+
+export async function findReport(db: DbOrTx, planId: string, organisationId: string, periodKey: string): Promise<Report | undefined> {
+  return db.selectFrom('reports').selectAll().where('plan_id', '=', planId).where('organisation_id', '=', organisationId).where('period_key', '=', periodKey).executeTakeFirst();
+}
+
+export async function findReportsOfOrganisation(db: DbOrTx, organisationId: string): Promise<Report[]> {
+  return db.selectFrom('reports').selectAll().where('organisation_id', '=', organisationId).execute();
+}
+
+export async function findReportsOfPeriod(db: DbOrTx, planId: string, periodKey: string): Promise<Report[]> {
+  return db.selectFrom('reports').selectAll().where('plan_id', '=', planId).where('period_key', '=', periodKey).execute();
+}
+
+/** Creates the report unless it exists (two first saves at once make one report). */
+export async function ensureReport(
+  db: DbOrTx,
+  row: { plan_id: string; organisation_id: string; period_key: string; on_behalf: 0 | 1; letter_number: string | null; letter_date: string | null; created_by: string | null; created_at: string },
+): Promise<{ report: Report; created: boolean }> {
+  const inserted = await db
+    .insertInto('reports')
+    .values({ ...row, state: 'draft', updated_at: row.created_at })
+    .onConflict((oc) => oc.columns(['plan_id', 'organisation_id', 'period_key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { report: inserted, created: true };
+  return { report: (await findReport(db, row.plan_id, row.organisation_id, row.period_key))!, created: false };
+}
+
+export async function touchReport(db: DbOrTx, reportId: number, at: string): Promise<void> {
+  await db.updateTable('reports').set({ updated_at: at }).where('id', '=', reportId).execute();
+}
+
+/** Moves a report from one of `from` to `to`; false when someone moved it first. */
+export async function moveReport(db: DbOrTx, reportId: number, from: readonly ReportState[], set: { state: ReportState; submitted_at?: string | null; updated_at: string }, options: { unreviewed?: boolean } = {}): Promise<boolean> {
+  let q = db.updateTable('reports').set(set).where('id', '=', reportId).where('state', 'in', from);
+  if (options.unreviewed) q = q.where('reviewed_at', 'is', null);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Entries with the name of whoever saved each last (for "saved by … at …"). */
+export async function findEntries(db: DbOrTx, reportId: number) {
+  return db.selectFrom('report_entries').leftJoin('users', 'users.id', 'report_entries.updated_by').selectAll('report_entries').select('users.display_name as updated_by_name').where('report_id', '=', reportId).execute();
+}
+
+export async function findEntry(db: DbOrTx, reportId: number, measureId: number) {
+  return db
+    .selectFrom('report_entries')
+    .leftJoin('users', 'users.id', 'report_entries.updated_by')
+    .selectAll('report_entries')
+    .select('users.display_name as updated_by_name')
+    .where('report_id', '=', reportId)
+    .where('measure_id', '=', measureId)
+    .executeTakeFirst();
+}
+
+export interface EntryRow {
+  measure_version_id: number;
+  state: EntryState | null;
+  reason: string | null;
+  narrative: string;
+  links: string;
+  indicator_values: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** The first save of an entry; false when a colleague's first save came first. */
+export async function insertEntry(db: DbOrTx, reportId: number, measureId: number, row: EntryRow): Promise<boolean> {
+  const r = await db
+    .insertInto('report_entries')
+    .values({ report_id: reportId, measure_id: measureId, version: 1, ...row })
+    .onConflict((oc) => oc.columns(['report_id', 'measure_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** A save of the version the editor started from; false when another save came first. */
+export async function updateEntry(db: DbOrTx, reportId: number, measureId: number, version: number, row: EntryRow): Promise<boolean> {
+  const r = await db
+    .updateTable('report_entries')
+    .set({ ...row, version: sql<number>`version + 1` })
+    .where('report_id', '=', reportId)
+    .where('measure_id', '=', measureId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function countSubmissions(db: DbOrTx, reportId: number): Promise<number> {
+  const r = await db.selectFrom('report_submissions').select((eb) => eb.fn.countAll<number>().as('n')).where('report_id', '=', reportId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function insertSubmission(db: DbOrTx, row: { report_id: number; number: number; submitted_at: string; submitted_by: string | null; late: 0 | 1; on_behalf: 0 | 1; snapshot: string }): Promise<number> {
+  const r = await db.insertInto('report_submissions').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function findSubmissions(db: DbOrTx, reportId: number) {
+  return db.selectFrom('report_submissions').selectAll().where('report_id', '=', reportId).orderBy('number').execute();
+}
+
+export async function markLatestSubmissionWithdrawn(db: DbOrTx, reportId: number, at: string): Promise<void> {
+  await db
+    .updateTable('report_submissions')
+    .set({ withdrawn_at: at })
+    .where('report_id', '=', reportId)
+    .where('withdrawn_at', 'is', null)
+    .where('number', '=', (eb) => eb.selectFrom('report_submissions').select((e) => e.fn.max('number').as('n')).where('report_id', '=', reportId))
+    .execute();
+}
+
+export async function findAttachments(db: DbOrTx, reportId: number) {
+  return db.selectFrom('report_attachments').selectAll().where('report_id', '=', reportId).where('removed_at', 'is', null).orderBy('id').execute();
+}
+
+/** Any attachment of the report by id, removed ones too (a submission may list it). */
+export async function findAttachment(db: DbOrTx, reportId: number, id: number) {
+  return db.selectFrom('report_attachments').selectAll().where('report_id', '=', reportId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertAttachment(
+  db: DbOrTx,
+  row: { report_id: number; measure_id: number | null; purpose: 'entry' | 'letter'; file_id: string; file_name: string; media_type: string; size: number; created_by: string | null; created_at: string },
+): Promise<number> {
+  const r = await db.insertInto('report_attachments').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function removeAttachment(db: DbOrTx, reportId: number, id: number, at: string): Promise<boolean> {
+  const r = await db.updateTable('report_attachments').set({ removed_at: at }).where('report_id', '=', reportId).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

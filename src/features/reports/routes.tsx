@@ -1,0 +1,275 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { MessageKey, Translator } from '../../i18n/index.ts';
+import { attachmentDisposition } from '../../domain/file-types.ts';
+import { HttpError, notFound } from '../../plugins/errors.ts';
+import { pageContext } from '../../ui/page-context.ts';
+import { principalActor } from '../auth/service.ts';
+import { databaseStorage } from '../files/service.ts';
+import { loadDirectory } from '../organisations/service.ts';
+import * as plans from '../plans/service.ts';
+import { NUMERIC_ID, PERIOD_KEY, reachReport, TEXT_ID } from './access.ts';
+import { actsOnBehalf, reportMode, reportPermissions, reportStanding, seesDraft, type ReportStanding } from './policy.ts';
+import * as reports from './service.ts';
+import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, MyReportsPage, PeriodReportsPage, ReportPage, reportUrl, typedFromEntry, type EntryFeedback, type ReportPageProps, type TypedEntry } from './views.tsx';
+
+const KEY = PERIOD_KEY;
+const ID = TEXT_ID;
+const NUMERIC = NUMERIC_ID;
+
+/** A 10 MB narrative must reach the form's own check (and its message beside the field). */
+export const ENTRY_BODY_LIMIT = 48 * 1024 * 1024;
+
+export function entryMessages(tr: Translator, errors: reports.EntryErrors, measure: reports.OwedMeasure): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [field, problem] of Object.entries(errors)) {
+    if (!problem) continue;
+    if (field.startsWith('value-')) {
+      const indicator = measure.indicators.find((i) => `value-${i.id}` === field);
+      out[field] = tr.t(`report.error.value.${problem}` as MessageKey, { name: indicator?.name ?? '' });
+    } else out[field] = tr.t(`report.error.${field}.${problem}` as MessageKey, { max: field === 'narrative' ? 20000 : 2000 });
+  }
+  return out;
+}
+
+/** The form's fields as an entry input: `v123` is indicator 123. */
+export function entryInputOf(body: Record<string, unknown>): reports.EntryInput {
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const m = /^v(\d{1,10})$/.exec(k);
+    if (m) values[m[1]!] = v;
+  }
+  return { version: body.version, state: body.state, reason: body.reason, narrative: body.narrative, links: body.links, values };
+}
+
+function typedOf(body: Record<string, unknown>, measure: reports.OwedMeasure, saved: TypedEntry): TypedEntry {
+  const s = (v: unknown, fallback: string) => (typeof v === 'string' ? v.slice(0, 25_000) : fallback);
+  return {
+    state: s(body.state, saved.state),
+    reason: s(body.reason, saved.reason),
+    narrative: s(body.narrative, saved.narrative),
+    links: s(body.links, saved.links),
+    values: Object.fromEntries(measure.indicators.map((i) => [i.id, s(body[`v${i.id}`], saved.values[i.id] ?? '')])),
+  };
+}
+
+export default async function reportRoutes(app: FastifyInstance) {
+  const { db, clock } = app.zvit;
+  const storage = databaseStorage(clock);
+  const signedIn = { permission: 'signed-in' as const };
+
+  const reach = (request: FastifyRequest) => reachReport(app, request);
+
+  function page(request: FastifyRequest, reply: FastifyReply, view: reports.ReportView, standing: ReportStanding, extra: Partial<ReportPageProps> = {}) {
+    const props: ReportPageProps = { ctx: pageContext(request, 'reports'), view, standing, mode: reportMode(standing, view), csrf: request.csrfToken(), ...extra };
+    return reply.html(ReportPage(props), { status: extra.status ?? 200 });
+  }
+
+  async function reload(view: reports.ReportView) {
+    return (await reports.loadReport(db, await loadDirectory(db), clock, view.plan.id, view.period.key, view.organisation.id))!;
+  }
+
+  function mayEdit(standing: ReportStanding, view: reports.ReportView): boolean {
+    return reportMode(standing, view) === 'edit';
+  }
+
+  app.get('/reports', { config: { permission: reportPermissions.edit } }, async (request, reply) => {
+    const p = request.principal!;
+    const directory = await loadDirectory(db);
+    const list = await reports.reportsOwedBy(db, directory, clock, p.organisationId);
+    return reply.html(MyReportsPage({ ctx: pageContext(request, 'reports'), organisationName: directory.organisation(p.organisationId)?.name ?? '', organisationId: p.organisationId, reports: list }));
+  });
+
+  app.get('/reports/:planId/:periodKey/:organisationId', { config: signedIn }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    const q = request.query as Record<string, unknown>;
+    const notice = q.submitted === '1' ? request.tr.t('report.notice.submitted') : q.withdrawn === '1' ? request.tr.t('report.notice.withdrawn') : undefined;
+    return page(request, reply, view, standing, { notice });
+  });
+
+  app.post('/reports/:planId/:periodKey/:organisationId/entries/:measureId', { config: signedIn, bodyLimit: ENTRY_BODY_LIMIT }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    const measureId = (request.params as { measureId: string }).measureId;
+    const measure = NUMERIC.test(measureId) ? view.measures.find((m) => m.id === Number(measureId)) : undefined;
+    if (!measure) throw notFound();
+    if (!mayEdit(standing, view)) throw new HttpError(409, 'report.error.notEditable');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const tr = request.tr;
+    const result = await reports.saveEntry(db, clock, principalActor(request.principal!, request.meta()), view, measure.id, entryInputOf(body), { onBehalf: actsOnBehalf(standing) });
+    if (result.kind === 'not-editable') throw new HttpError(409, 'report.error.notEditable');
+    const errors = entryMessages(tr, result.errors, measure);
+    const typed = typedOf(body, measure, typedFromEntry(measure, view.entries.get(measure.id)));
+    if (result.kind === 'invalid') {
+      if (request.wantsFragment) return reply.html(<p class="field__error">{errors.version ?? tr.t('error.badRequest.body')}</p>, { status: 400, fragment: true });
+      return page(request, reply, view, standing, { status: 400, feedback: new Map([[measure.id, { typed, errors }]]), summary: [{ field: `e${measure.id}-state`, message: errors.version ?? '' }] });
+    }
+    const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
+    const action = `${base}/entries/${measure.id}`;
+    if (result.kind === 'conflict') {
+      if (request.wantsFragment) {
+        return reply.html(
+          <>
+            <ConflictBlock tr={tr} action={action} csrf={request.csrfToken()} measure={measure} current={result.current} mine={typed} />
+            <div id={`e${measure.id}-keep`} hx-swap-oob="true">
+              <KeepMineForm action={action} csrf={request.csrfToken()} measure={measure} version={result.current.version} mine={typed} />
+            </div>
+          </>,
+          { status: 409, fragment: true },
+        );
+      }
+      const fresh = await reload(view);
+      return page(request, reply, fresh, standing, { status: 409, feedback: new Map<number, EntryFeedback>([[measure.id, { typed, errors, conflict: { current: result.current, mine: typed } }]]) });
+    }
+    const hasErrors = Object.values(errors).some(Boolean);
+    if (request.wantsFragment) {
+      return reply.html(
+        <>
+          <EntrySaved tr={tr} measure={measure} entry={result.entry} errors={errors} reportUpdatedAt={result.reportUpdatedAt} />
+          <div id={`e${measure.id}-keep`} hx-swap-oob="true"></div>
+        </>,
+        { status: hasErrors ? 400 : 200, fragment: true },
+      );
+    }
+    if (hasErrors) {
+      const fresh = await reload(view);
+      const summary = Object.entries(errors).map(([field, message]) => ({ field: `e${measure.id}-${field.startsWith('value-') ? `v${field.slice(6)}` : field}`, message: message! }));
+      return page(request, reply, fresh, standing, { status: 400, feedback: new Map([[measure.id, { typed, errors }]]), summary });
+    }
+    return reply.redirect(`${base}#m${measure.id}`, 303);
+  });
+
+  app.post('/reports/:planId/:periodKey/:organisationId/submit', { config: signedIn }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
+    // Already submitted (a double click, a retried request): the same answer, no second submission.
+    if (view.report && (view.report.state === 'submitted' || view.report.state === 'accepted') && seesDraft(standing, view)) return reply.redirect(`${base}?submitted=1`, 303);
+    if (!mayEdit(standing, view)) throw new HttpError(409, 'report.error.notEditable');
+    if (standing === 'executor' && !request.principal!.permissions.has(reportPermissions.submit)) throw new HttpError(403, 'auth.forbidden');
+    const result = await reports.submitReport(db, clock, principalActor(request.principal!, request.meta()), view, { onBehalf: actsOnBehalf(standing) });
+    if (result.kind === 'submitted' || result.kind === 'already') return reply.redirect(`${base}?submitted=1`, 303);
+    if (result.kind === 'not-editable') throw new HttpError(409, 'report.error.notEditable');
+    const tr = request.tr;
+    const feedback = new Map<number, EntryFeedback>();
+    const summary = result.problems.map((p) => {
+      const message = tr.t(p.field === 'state' ? 'report.error.submit.state' : 'report.error.submit.reason', { code: p.code });
+      const f = feedback.get(p.measureId) ?? { errors: {} };
+      f.errors![p.field] = message;
+      feedback.set(p.measureId, f);
+      return { field: `e${p.measureId}-${p.field}`, message };
+    });
+    return page(request, reply, view, standing, { status: 400, summary, feedback });
+  });
+
+  app.post('/reports/:planId/:periodKey/:organisationId/withdraw', { config: signedIn }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
+    if (view.report?.state === 'draft' && seesDraft(standing, view)) return reply.redirect(`${base}?withdrawn=1`, 303);
+    if (!seesDraft(standing, view) || !reports.isWithdrawable(view)) throw new HttpError(409, 'report.error.notWithdrawable');
+    const ok = await reports.withdrawReport(db, clock, principalActor(request.principal!, request.meta()), view, { onBehalf: actsOnBehalf(standing) });
+    if (!ok) throw new HttpError(409, 'report.error.notWithdrawable');
+    return reply.redirect(`${base}?withdrawn=1`, 303);
+  });
+
+  app.post('/reports/:planId/:periodKey/:organisationId/on-behalf', { config: { permission: reportPermissions.onBehalf } }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    if (standing !== 'coordinator') throw notFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const typed = { letterNumber: typeof body.letterNumber === 'string' ? body.letterNumber : '', letterDate: typeof body.letterDate === 'string' ? body.letterDate : '' };
+    const result = await reports.startOnBehalf(db, clock, principalActor(request.principal!, request.meta()), view, typed);
+    const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
+    if (result.kind === 'started' || result.kind === 'exists') return reply.redirect(base, 303);
+    if (result.kind === 'executor-started') throw new HttpError(409, 'report.error.executorStarted');
+    const tr = request.tr;
+    const formErrors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t(`report.error.${f}.${p}` as MessageKey, { max: reports.MAX_LETTER_NUMBER })]));
+    return page(request, reply, view, standing, { status: 400, formErrors, letterTyped: typed, summary: Object.entries(formErrors).map(([field, message]) => ({ field, message: message! })) });
+  });
+
+  app.post('/reports/:planId/:periodKey/:organisationId/attachments', { config: signedIn }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    if (!mayEdit(standing, view)) throw new HttpError(409, 'report.error.notEditable');
+    const tr = request.tr;
+    const body = request.body as Record<string, MultipartFile | MultipartValue | undefined> | undefined;
+    const rawTarget = body?.measureId && body.measureId.type === 'field' ? String(body.measureId.value) : '';
+    const target = rawTarget === 'letter' ? ({ letter: true } as const) : NUMERIC.test(rawTarget) ? { measureId: Number(rawTarget) } : null;
+    if (!request.isMultipart() || !body || !target || Object.keys(body).some((k) => !['_csrf', 'measureId', 'file'].includes(k))) throw new HttpError(400, 'report.error.file.form');
+    const measure = 'measureId' in target ? view.measures.find((m) => m.id === target.measureId) : undefined;
+    if ('measureId' in target && !measure) throw notFound();
+    const file = body.file;
+    const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
+    const errorKey = 'measureId' in target ? `file-${target.measureId}` : 'letter';
+    const answer = async (status: number, error?: string) => {
+      const fresh = await reload(view);
+      if (request.wantsFragment && measure) {
+        return reply.html(<Attachments tr={tr} base={base} csrf={request.csrfToken()} measureId={measure.id} code={measure.code} attachments={fresh.attachments.filter((a) => a.measureId === measure.id)} error={error} editable />, { status, fragment: true });
+      }
+      if (!error) return reply.redirect(`${base}#${measure ? `m${measure.id}` : 'files-letter'}`, 303);
+      return page(request, reply, fresh, standing, { status, formErrors: { [errorKey]: error }, summary: [{ field: measure ? `file-${measure.id}` : 'file-letter', message: error }] });
+    };
+    if (!file || file.type !== 'file' || (!file.filename && (await file.toBuffer()).length === 0)) return answer(400, tr.t('report.error.file.empty'));
+    const bytes = await file.toBuffer();
+    const result = await reports.attachFile(db, clock, storage, principalActor(request.principal!, request.meta()), view, target, { name: file.filename || 'file', bytes, truncated: file.file.truncated }, { onBehalf: actsOnBehalf(standing) });
+    if (result.kind === 'not-editable') throw new HttpError(409, 'report.error.notEditable');
+    if (result.kind === 'problem') return answer(result.problem === 'tooLarge' ? 413 : 400, tr.t(`report.error.file.${result.problem}` as MessageKey, { mb: reports.MAX_ATTACHMENT_BYTES / 1024 / 1024, total: reports.MAX_REPORT_ATTACHMENT_BYTES / 1024 / 1024, max: reports.MAX_ATTACHMENTS_PER_MEASURE }));
+    return answer(200);
+  });
+
+  app.post('/reports/:planId/:periodKey/:organisationId/attachments/:attachmentId/remove', { config: signedIn }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    const raw = (request.params as { attachmentId: string }).attachmentId;
+    const attachment = NUMERIC.test(raw) ? view.attachments.find((a) => a.id === Number(raw)) : undefined;
+    if (!attachment || !seesDraft(standing, view)) throw notFound();
+    if (!mayEdit(standing, view)) throw new HttpError(409, 'report.error.notEditable');
+    await reports.removeAttachment(db, clock, principalActor(request.principal!, request.meta()), view, attachment.id);
+    const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
+    if (request.wantsFragment && attachment.measureId !== null) {
+      const fresh = await reload(view);
+      const measure = view.measures.find((m) => m.id === attachment.measureId)!;
+      return reply.html(<Attachments tr={request.tr} base={base} csrf={request.csrfToken()} measureId={measure.id} code={measure.code} attachments={fresh.attachments.filter((a) => a.measureId === measure.id)} editable />, { fragment: true });
+    }
+    return reply.redirect(`${base}#${attachment.measureId ? `m${attachment.measureId}` : 'files-letter'}`, 303);
+  });
+
+  app.get('/reports/:planId/:periodKey/:organisationId/attachments/:attachmentId', { config: signedIn }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    const raw = (request.params as { attachmentId: string }).attachmentId;
+    if (!NUMERIC.test(raw)) throw notFound();
+    const file = await reports.attachmentFile(db, storage, view, Number(raw), seesDraft(standing, view));
+    if (!file) throw notFound();
+    return reply
+      .header('content-type', file.mediaType)
+      .header('content-disposition', attachmentDisposition(file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(file.bytes);
+  });
+
+  app.get('/plans/:planId/periods/:periodKey/reports', { config: { permission: reportPermissions.onBehalf } }, async (request, reply) => {
+    const p = request.params as { planId: string; periodKey: string };
+    if (!ID.test(p.planId) || !KEY.test(p.periodKey)) throw notFound();
+    const plan = await plans.getPlan(db, p.planId);
+    if (!plan || !reports.plansReportedOn(plan.state) || request.principal!.organisationId !== plan.coordinatorOrganisationId) throw notFound();
+    const period = reports.periodByKey(plan, p.periodKey);
+    if (!period || !reports.periodOpen(plan, period, clock)) throw notFound();
+    const directory = await loadDirectory(db);
+    const expected = reports.expectedReports(await reports.periodMeasures(db, plan, period), directory);
+    const rows = await reports.reportsOfPeriod(db, plan.id, period.key);
+    const list = directory.organisations
+      .filter((o) => expected.has(o.id))
+      .map((o) => {
+        const r = rows.get(o.id);
+        return {
+          organisationId: o.id,
+          name: o.name,
+          state: r?.state ?? 'not_started',
+          measureCount: expected.get(o.id)!.length,
+          updatedAt: r?.updatedAt ?? null,
+          submittedAt: r && r.state !== 'draft' ? r.submittedAt : null,
+          late: Boolean(r?.submittedAt && r.submittedAt >= period.executorDeadline.instant),
+          onBehalf: r?.onBehalf ?? false,
+        };
+      });
+    const periods = reports.periodsOf(plan).filter((x) => reports.periodOpen(plan, x, clock));
+    return reply.html(PeriodReportsPage({ ctx: pageContext(request, 'plans'), planId: plan.id, planTitle: plan.shortTitle ?? plan.title, period, periods, rows: list }));
+  });
+
+}

@@ -1,0 +1,689 @@
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import type { Report, ReportState } from '../../db/schema.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { compareLocalDates, isLocalDate, type LocalDate } from '../../domain/dates.ts';
+import { ATTACHMENT_TYPES, detectAttachmentType, safeFileName } from '../../domain/file-types.ts';
+import { reportingPeriods, type ReportingPeriod } from '../../domain/periods.ts';
+import {
+  ENTRY_STATES,
+  MAX_NARRATIVE,
+  MAX_REASON,
+  owedInPeriod,
+  parseIndicatorValue,
+  parseLinks,
+  submitProblems,
+  type EntryState,
+  type LinkProblem,
+  type SubmitProblem,
+  type ValueProblem,
+} from '../../domain/reports.ts';
+import { localDateOf } from '../../domain/time.ts';
+import { recordEvent, type AuditActor } from '../audit/service.ts';
+import type { FileStorage } from '../files/service.ts';
+import type { Directory, OrganisationView } from '../organisations/service.ts';
+import * as plans from '../plans/service.ts';
+import * as repo from './repository.ts';
+
+/**
+ * Executors' reports (DESIGN.md, Report and ReportEntry). What a period owes is computed from the
+ * plan as it stood during the period and the directory's groups — never stored, so an amendment
+ * or a new member of a group is reflected at once; a report row exists from the first save.
+ */
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_REPORT_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+export const MAX_ATTACHMENTS_PER_MEASURE = 10;
+export const MAX_LETTER_NUMBER = 100;
+
+export interface OwedMeasure extends plans.PeriodMeasure {
+  /** The group through which the organisation owes it (null when the measure names it). */
+  viaGroupId: string | null;
+  indicators: plans.IndicatorView[];
+}
+
+export interface EntryView {
+  measureId: number;
+  versionId: number;
+  state: EntryState | null;
+  reason: string | null;
+  narrative: string;
+  links: string[];
+  /** Minor units by indicator id (kopecks for money). */
+  values: Record<number, number>;
+  version: number;
+  updatedAt: string;
+  updatedByName: string | null;
+}
+
+export interface AttachmentView {
+  id: number;
+  measureId: number | null;
+  purpose: 'entry' | 'letter';
+  fileName: string;
+  mediaType: string;
+  size: number;
+  createdAt: string;
+}
+
+export interface SubmissionView {
+  id: number;
+  number: number;
+  submittedAt: string;
+  late: boolean;
+  onBehalf: boolean;
+  withdrawnAt: string | null;
+  snapshot: Snapshot;
+}
+
+export interface ReportHead {
+  id: number;
+  state: ReportState;
+  onBehalf: boolean;
+  letter: { number: string; date: LocalDate } | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+}
+
+export interface ReportView {
+  plan: plans.PlanView;
+  period: ReportingPeriod;
+  organisation: OrganisationView;
+  measures: OwedMeasure[];
+  report: ReportHead | null;
+  entries: Map<number, EntryView>;
+  attachments: AttachmentView[];
+  submissions: SubmissionView[];
+  /** The executors' deadline has passed. */
+  overdue: boolean;
+}
+
+export interface Snapshot {
+  plan: { id: string; title: string };
+  period: { key: string; start: LocalDate; end: LocalDate };
+  organisation: { id: string; name: string };
+  onBehalf: boolean;
+  letter: { number: string; date: LocalDate } | null;
+  entries: {
+    measureId: number;
+    versionId: number;
+    code: string;
+    title: string;
+    deadlineText: string | null;
+    state: EntryState | null;
+    reason: string | null;
+    narrative: string;
+    links: string[];
+    values: { indicatorId: number; code: string; name: string; unit: string; kind: plans.IndicatorView['kind']; sensitive: boolean; value: number | null }[];
+  }[];
+  attachments: AttachmentView[];
+}
+
+// ---- what a period owes ------------------------------------------------------------------------
+
+/** The plan's reporting periods (the period keys a report may name). */
+export function periodsOf(plan: plans.PlanView): ReportingPeriod[] {
+  return reportingPeriods(plan.schedule, plan.start, plan.end);
+}
+
+export function periodByKey(plan: plans.PlanView, key: string): ReportingPeriod | undefined {
+  return periodsOf(plan).find((p) => p.key === key);
+}
+
+/** Whether reports of the period can be drafted: from the day the period starts, in the plan's time zone. */
+export function periodOpen(plan: plans.PlanView, period: ReportingPeriod, clock: Clock): boolean {
+  return compareLocalDates(localDateOf(clock.now(), plan.schedule.timeZone), period.start) >= 0;
+}
+
+/** Plans whose reports are written: active ones, and closed ones (their last reports come late). */
+export function plansReportedOn(state: string): boolean {
+  return state === 'active' || state === 'closed';
+}
+
+/** The measures of a period (the plan as it stood during it) whose deadline had not ended before the period began. */
+export async function periodMeasures(db: DbOrTx, plan: plans.PlanView, period: ReportingPeriod): Promise<plans.PeriodMeasure[]> {
+  const all = await plans.measuresInSpan(db, plan.id, period.planFrom, period.planTo);
+  return all.filter((m) => owedInPeriod({ permanent: m.permanent, to: m.deadlineTo }, period.start));
+}
+
+/** Of a period's measures, those an organisation owes (named, or a member of a named group). */
+export function owedBy(measures: readonly plans.PeriodMeasure[], directory: Directory, organisationId: string, indicators: readonly plans.IndicatorView[] = []): OwedMeasure[] {
+  const owed: OwedMeasure[] = [];
+  for (const m of measures) {
+    const direct = m.executors.some((e) => e.type === 'organisation' && e.id === organisationId);
+    const group = direct ? undefined : m.executors.find((e) => e.type === 'group' && directory.group(e.id)?.memberIds.includes(organisationId));
+    if (!direct && !group) continue;
+    owed.push({ ...m, viaGroupId: group?.id ?? null, indicators: indicators.filter((i) => i.measureId === m.id) });
+  }
+  return owed;
+}
+
+/** Every organisation that owes a report for the period, with the ids of the measures it owes. */
+export function expectedReports(measures: readonly plans.PeriodMeasure[], directory: Directory): Map<string, number[]> {
+  const byOrganisation = new Map<string, number[]>();
+  for (const m of measures) {
+    for (const id of plans.reportingOrganisations(m, directory)) {
+      const list = byOrganisation.get(id) ?? [];
+      list.push(m.id);
+      byOrganisation.set(id, list);
+    }
+  }
+  return byOrganisation;
+}
+
+// ---- reading a report --------------------------------------------------------------------------
+
+function toHead(r: Report): ReportHead {
+  return {
+    id: Number(r.id),
+    state: r.state,
+    onBehalf: r.on_behalf === 1,
+    letter: r.letter_number && r.letter_date ? { number: r.letter_number, date: r.letter_date } : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    submittedAt: r.submitted_at,
+    reviewedAt: r.reviewed_at,
+  };
+}
+
+type EntryRow = Awaited<ReturnType<typeof repo.findEntries>>[number];
+
+function toEntry(e: EntryRow): EntryView {
+  return {
+    measureId: Number(e.measure_id),
+    versionId: Number(e.measure_version_id),
+    state: e.state,
+    reason: e.reason,
+    narrative: e.narrative,
+    links: JSON.parse(e.links) as string[],
+    values: Object.fromEntries(Object.entries(JSON.parse(e.indicator_values) as Record<string, number>).map(([k, v]) => [Number(k), v])),
+    version: e.version,
+    updatedAt: e.updated_at,
+    updatedByName: e.updated_by_name ?? null,
+  };
+}
+
+function toAttachment(a: Awaited<ReturnType<typeof repo.findAttachments>>[number]): AttachmentView {
+  return {
+    id: Number(a.id),
+    measureId: a.measure_id === null ? null : Number(a.measure_id),
+    purpose: a.purpose,
+    fileName: a.file_name,
+    mediaType: a.media_type,
+    size: Number(a.size),
+    createdAt: a.created_at,
+  };
+}
+
+/**
+ * An organisation's report for a plan's period: the measures it owes (with their indicators),
+ * its entries, attachments and submissions. Undefined when the plan is not reported on, the
+ * period is not one of the plan's or has not begun, or the organisation owes nothing in it.
+ */
+export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock, planId: string, periodKey: string, organisationId: string): Promise<ReportView | undefined> {
+  const plan = await plans.getPlan(db, planId);
+  if (!plan || !plansReportedOn(plan.state)) return undefined;
+  const period = periodByKey(plan, periodKey);
+  const organisation = directory.organisation(organisationId);
+  if (!period || !organisation || organisation.mergedInto || !periodOpen(plan, period, clock)) return undefined;
+  const [all, indicators] = await Promise.all([periodMeasures(db, plan, period), plans.planIndicators(db, planId)]);
+  const measures = owedBy(all, directory, organisationId, indicators);
+  if (measures.length === 0) return undefined;
+  const row = await repo.findReport(db, planId, organisationId, periodKey);
+  const [entries, attachments, submissions] = row ? await Promise.all([repo.findEntries(db, row.id), repo.findAttachments(db, row.id), repo.findSubmissions(db, row.id)]) : [[], [], []];
+  return {
+    plan,
+    period,
+    organisation,
+    measures,
+    report: row ? toHead(row) : null,
+    entries: new Map(entries.map((e) => [Number(e.measure_id), toEntry(e)])),
+    attachments: attachments.map(toAttachment),
+    submissions: submissions.map((s) => ({
+      id: Number(s.id),
+      number: s.number,
+      submittedAt: s.submitted_at,
+      late: s.late === 1,
+      onBehalf: s.on_behalf === 1,
+      withdrawnAt: s.withdrawn_at,
+      snapshot: JSON.parse(s.snapshot) as Snapshot,
+    })),
+    overdue: clock.now().getTime() >= new Date(period.executorDeadline.instant).getTime(),
+  };
+}
+
+/** Drafts can be changed while the report is a draft or was returned. */
+export function isEditable(view: ReportView): boolean {
+  return !view.report || view.report.state === 'draft' || view.report.state === 'returned';
+}
+
+/** A submission not yet reviewed can be withdrawn. */
+export function isWithdrawable(view: ReportView): boolean {
+  return view.report?.state === 'submitted' && !view.report.reviewedAt;
+}
+
+export interface OwnReportSummary {
+  plan: plans.PlanView;
+  period: ReportingPeriod;
+  measureCount: number;
+  state: ReportState | 'not_started';
+  updatedAt: string | null;
+  submittedAt: string | null;
+  late: boolean;
+  onBehalf: boolean;
+}
+
+/** Every report an organisation owes in the periods begun so far, newest period first. */
+export async function reportsOwedBy(db: DbOrTx, directory: Directory, clock: Clock, organisationId: string): Promise<OwnReportSummary[]> {
+  const today = localDateOf(clock.now());
+  const rows = await repo.findReportsOfOrganisation(db, organisationId);
+  const out: OwnReportSummary[] = [];
+  for (const plan of await plans.listPlans(db, today)) {
+    if (!plansReportedOn(plan.state)) continue;
+    for (const period of periodsOf(plan)) {
+      if (!periodOpen(plan, period, clock)) continue;
+      const owed = owedBy(await periodMeasures(db, plan, period), directory, organisationId);
+      if (owed.length === 0) continue;
+      const row = rows.find((r) => r.plan_id === plan.id && r.period_key === period.key);
+      out.push({
+        plan,
+        period,
+        measureCount: owed.length,
+        state: row?.state ?? 'not_started',
+        updatedAt: row?.updated_at ?? null,
+        submittedAt: row?.submitted_at ?? null,
+        late: row?.submitted_at ? row.submitted_at >= period.executorDeadline.instant : clock.now().toISOString() >= period.executorDeadline.instant,
+        onBehalf: row?.on_behalf === 1,
+      });
+    }
+  }
+  return out.sort((a, b) => compareLocalDates(b.period.start, a.period.start) || a.plan.title.localeCompare(b.plan.title, 'uk'));
+}
+
+/** The reports of a period that exist, by organisation (the rest are not started). */
+export async function reportsOfPeriod(db: DbOrTx, planId: string, periodKey: string): Promise<Map<string, ReportHead>> {
+  return new Map((await repo.findReportsOfPeriod(db, planId, periodKey)).map((r) => [r.organisation_id, toHead(r)]));
+}
+
+// ---- saving an entry ---------------------------------------------------------------------------
+
+/** An entry as typed (a form or the API); a field left out keeps what was saved. */
+export interface EntryInput {
+  version: unknown;
+  state?: unknown;
+  reason?: unknown;
+  narrative?: unknown;
+  links?: unknown;
+  /** By indicator id. */
+  values?: Record<string, unknown>;
+}
+
+export type EntryField = 'state' | 'reason' | 'narrative' | 'links' | 'version' | `value-${number}`;
+export type EntryProblem = 'invalid' | 'tooLong' | LinkProblem | ValueProblem;
+export type EntryErrors = Partial<Record<EntryField, EntryProblem>>;
+
+export type SaveResult =
+  | { kind: 'saved'; entry: EntryView; errors: EntryErrors; changed: boolean; reportUpdatedAt: string }
+  | { kind: 'conflict'; current: EntryView; errors: EntryErrors }
+  | { kind: 'invalid'; errors: EntryErrors }
+  | { kind: 'not-editable' };
+
+function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value.replace(/\r\n?/g, '\n');
+  if (typeof value === 'number') return String(value);
+  return '\u0000invalid';
+}
+
+interface Parsed {
+  state?: EntryState | null;
+  reason?: string | null;
+  narrative?: string;
+  links?: string[];
+  values: Record<number, number | null>;
+}
+
+function parseEntry(input: EntryInput, measure: OwedMeasure): { parsed: Parsed; errors: EntryErrors } {
+  const errors: EntryErrors = {};
+  const parsed: Parsed = { values: {} };
+  const state = text(input.state);
+  if (state !== undefined) {
+    if (state === '') parsed.state = null;
+    else if ((ENTRY_STATES as readonly string[]).includes(state)) parsed.state = state as EntryState;
+    else errors.state = 'invalid';
+  }
+  const reason = text(input.reason);
+  if (reason !== undefined) {
+    if (reason.startsWith('\u0000')) errors.reason = 'invalid';
+    else if (reason.length > MAX_REASON) errors.reason = 'tooLong';
+    else parsed.reason = reason.trim() === '' ? null : reason;
+  }
+  const narrative = text(input.narrative);
+  if (narrative !== undefined) {
+    if (narrative.startsWith('\u0000')) errors.narrative = 'invalid';
+    else if (narrative.length > MAX_NARRATIVE) errors.narrative = 'tooLong';
+    else parsed.narrative = narrative;
+  }
+  const links = Array.isArray(input.links) ? input.links.map((l) => (typeof l === 'string' ? l : '\u0000')).join('\n') : text(input.links);
+  if (links !== undefined) {
+    const r = links.includes('\u0000') ? ({ problem: 'notLink' } as const) : parseLinks(links);
+    if ('problem' in r) errors.links = r.problem;
+    else parsed.links = r.links;
+  }
+  for (const indicator of measure.indicators) {
+    const raw = input.values ? text(input.values[String(indicator.id)]) : undefined;
+    if (raw === undefined) continue;
+    const r = raw.startsWith('\u0000') ? ({ problem: 'notNumber' } as const) : parseIndicatorValue(indicator.kind, raw);
+    if ('problem' in r) errors[`value-${indicator.id}`] = r.problem;
+    else parsed.values[indicator.id] = r.value;
+  }
+  return { parsed, errors };
+}
+
+function versionOf(raw: unknown): number | null {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  return Number.isInteger(n) && n >= 0 ? n : null;
+}
+
+/**
+ * Saves what was typed for one measure. The save names the version of the entry it started
+ * from: if a colleague saved the same measure since, nothing is written and both versions come
+ * back (a conflict). Fields that are wrong keep what was saved and come back as errors; the
+ * rest is saved. Colleagues saving different measures never meet.
+ */
+export async function saveEntry(db: Db, clock: Clock, actor: AuditActor, view: ReportView, measureId: number, input: EntryInput, options: { onBehalf: boolean }): Promise<SaveResult> {
+  const measure = view.measures.find((m) => m.id === measureId);
+  if (!measure || !isEditable(view)) return { kind: 'not-editable' };
+  const version = versionOf(input.version);
+  if (version === null) return { kind: 'invalid', errors: { version: 'invalid' } };
+  const { parsed, errors } = parseEntry(input, measure);
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const { report, created } = await repo.ensureReport(tx, {
+      plan_id: view.plan.id,
+      organisation_id: view.organisation.id,
+      period_key: view.period.key,
+      on_behalf: options.onBehalf ? 1 : 0,
+      letter_number: null,
+      letter_date: null,
+      created_by: actor.userId,
+      created_at: now,
+    });
+    // Read again inside the transaction: the report may have been submitted meanwhile.
+    if (report.state !== 'draft' && report.state !== 'returned') return { kind: 'not-editable' } as const;
+    if ((report.on_behalf === 1) !== options.onBehalf) return { kind: 'not-editable' } as const;
+    if (created) await recordEvent(tx, clock, actor, { action: 'report.created', targetType: 'report', targetId: String(report.id), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id } });
+    const currentRow = await repo.findEntry(tx, report.id, measureId);
+    const current = currentRow ? toEntry(currentRow) : null;
+    if (!current && version !== 0) return { kind: 'invalid', errors: { version: 'invalid' } } as const;
+    if (current && current.version !== version) return { kind: 'conflict', current, errors } as const;
+    const next = {
+      state: parsed.state !== undefined ? parsed.state : (current?.state ?? null),
+      reason: parsed.reason !== undefined ? parsed.reason : (current?.reason ?? null),
+      narrative: parsed.narrative ?? current?.narrative ?? '',
+      links: parsed.links ?? current?.links ?? [],
+      values: { ...(current?.values ?? {}) } as Record<number, number>,
+    };
+    for (const [id, v] of Object.entries(parsed.values)) {
+      if (v === null) delete next.values[Number(id)];
+      else next.values[Number(id)] = v;
+    }
+    const row: repo.EntryRow = {
+      measure_version_id: measure.versionId,
+      state: next.state,
+      reason: next.reason,
+      narrative: next.narrative,
+      links: JSON.stringify(next.links),
+      indicator_values: JSON.stringify(next.values),
+      updated_by: actor.userId,
+      updated_at: now,
+    };
+    const unchanged =
+      current &&
+      current.versionId === measure.versionId &&
+      current.state === next.state &&
+      current.reason === next.reason &&
+      current.narrative === next.narrative &&
+      JSON.stringify(current.links) === row.links &&
+      JSON.stringify(current.values) === row.indicator_values;
+    if (unchanged) return { kind: 'saved', entry: current, errors, changed: false, reportUpdatedAt: report.updated_at } as const;
+    const ok = current ? await repo.updateEntry(tx, report.id, measureId, version, row) : await repo.insertEntry(tx, report.id, measureId, row);
+    if (!ok) {
+      const theirs = await repo.findEntry(tx, report.id, measureId);
+      return { kind: 'conflict', current: toEntry(theirs!), errors } as const;
+    }
+    await repo.touchReport(tx, report.id, now);
+    const saved = toEntry((await repo.findEntry(tx, report.id, measureId))!);
+    return { kind: 'saved', entry: saved, errors, changed: true, reportUpdatedAt: now } as const;
+  });
+}
+
+// ---- submitting and withdrawing ----------------------------------------------------------------
+
+export type SubmitResult = { kind: 'submitted'; number: number; late: boolean } | { kind: 'already'; number: number } | { kind: 'problems'; problems: SubmitProblem[] } | { kind: 'not-editable' };
+
+function snapshotOf(view: ReportView, letter: ReportHead['letter'], onBehalf: boolean, entries: Map<number, EntryView>, attachments: AttachmentView[]): Snapshot {
+  return {
+    plan: { id: view.plan.id, title: view.plan.title },
+    period: { key: view.period.key, start: view.period.start, end: view.period.end },
+    organisation: { id: view.organisation.id, name: view.organisation.name },
+    onBehalf,
+    letter,
+    entries: view.measures.map((m) => {
+      const e = entries.get(m.id);
+      return {
+        measureId: m.id,
+        versionId: m.versionId,
+        code: m.code,
+        title: m.title,
+        deadlineText: m.deadlineText,
+        state: e?.state ?? null,
+        reason: e?.reason ?? null,
+        narrative: e?.narrative ?? '',
+        links: e?.links ?? [],
+        values: m.indicators.map((i) => ({ indicatorId: i.id, code: i.code, name: i.name, unit: i.unit, kind: i.kind, sensitive: i.sensitive, value: e?.values[i.id] ?? null })),
+      };
+    }),
+    attachments,
+  };
+}
+
+/**
+ * Submits the report as it stands: an immutable snapshot. Every owed measure needs a state, and
+ * a reason where the state asks for one. A repeated submit (a double click, a retried request)
+ * finds the report already submitted and makes no second submission. A submission after the
+ * deadline is accepted and recorded as late.
+ */
+export async function submitReport(db: Db, clock: Clock, actor: AuditActor, view: ReportView, options: { onBehalf: boolean }): Promise<SubmitResult> {
+  return writeTransaction(db, async (tx) => {
+    const row = await repo.findReport(tx, view.plan.id, view.organisation.id, view.period.key);
+    if (!row || (row.on_behalf === 1) !== options.onBehalf) {
+      const problems = submitProblems(view.measures.map((m) => ({ measureId: m.id, code: m.code })), new Map());
+      return row ? ({ kind: 'not-editable' } as const) : ({ kind: 'problems', problems } as const);
+    }
+    if (row.state === 'submitted' || row.state === 'accepted') return { kind: 'already', number: await repo.countSubmissions(tx, row.id) } as const;
+    const entries = new Map((await repo.findEntries(tx, row.id)).map((e) => [Number(e.measure_id), toEntry(e)]));
+    const problems = submitProblems(view.measures.map((m) => ({ measureId: m.id, code: m.code })), entries);
+    if (problems.length) return { kind: 'problems', problems } as const;
+    const now = clock.now().toISOString();
+    if (!(await repo.moveReport(tx, row.id, ['draft', 'returned'], { state: 'submitted', submitted_at: now, updated_at: now }))) {
+      return { kind: 'already', number: await repo.countSubmissions(tx, row.id) } as const;
+    }
+    const late = now >= view.period.executorDeadline.instant;
+    const number = (await repo.countSubmissions(tx, row.id)) + 1;
+    const attachments = (await repo.findAttachments(tx, row.id)).map(toAttachment);
+    const head = toHead(row);
+    await repo.insertSubmission(tx, {
+      report_id: row.id,
+      number,
+      submitted_at: now,
+      submitted_by: actor.userId,
+      late: late ? 1 : 0,
+      on_behalf: row.on_behalf,
+      snapshot: JSON.stringify(snapshotOf(view, head.letter, head.onBehalf, entries, attachments)),
+    });
+    await recordEvent(tx, clock, actor, { action: 'report.submitted', targetType: 'report', targetId: String(row.id), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, number, late, onBehalf: head.onBehalf } });
+    return { kind: 'submitted', number, late } as const;
+  });
+}
+
+/** Takes back a submission the coordinator has not reviewed: the report is a draft again; the snapshot stays. */
+export async function withdrawReport(db: Db, clock: Clock, actor: AuditActor, view: ReportView, options: { onBehalf: boolean }): Promise<boolean> {
+  if (!view.report || view.report.onBehalf !== options.onBehalf) return false;
+  const reportId = view.report.id;
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    if (!(await repo.moveReport(tx, reportId, ['submitted'], { state: 'draft', updated_at: now }, { unreviewed: true }))) return false;
+    await repo.markLatestSubmissionWithdrawn(tx, reportId, now);
+    await recordEvent(tx, clock, actor, { action: 'report.withdrawn', targetType: 'report', targetId: String(reportId), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id } });
+    return true;
+  });
+}
+
+// ---- on behalf of an organisation --------------------------------------------------------------
+
+export interface LetterInput {
+  letterNumber: string;
+  letterDate: string;
+}
+export type LetterField = 'letterNumber' | 'letterDate';
+export type LetterErrors = Partial<Record<LetterField, 'empty' | 'tooLong' | 'invalid' | 'future'>>;
+
+export function validateLetter(input: LetterInput, today: LocalDate): { errors: LetterErrors } | { value: { number: string; date: LocalDate } } {
+  const errors: LetterErrors = {};
+  const number = input.letterNumber.trim();
+  if (!number) errors.letterNumber = 'empty';
+  else if (number.length > MAX_LETTER_NUMBER) errors.letterNumber = 'tooLong';
+  const date = input.letterDate.trim();
+  if (!date) errors.letterDate = 'empty';
+  else if (!isLocalDate(date)) errors.letterDate = 'invalid';
+  else if (compareLocalDates(date, today) > 0) errors.letterDate = 'future';
+  return Object.keys(errors).length ? { errors } : { value: { number, date } };
+}
+
+export type OnBehalfResult = { kind: 'started' } | { kind: 'errors'; errors: LetterErrors } | { kind: 'executor-started' } | { kind: 'exists' };
+
+/**
+ * The coordinator enters a report an organisation sent as a letter: the letter's outgoing number
+ * and date are recorded first, and the report is marked as entered on behalf. An organisation
+ * that already started its own report keeps it.
+ */
+export async function startOnBehalf(db: Db, clock: Clock, actor: AuditActor, view: ReportView, input: LetterInput): Promise<OnBehalfResult> {
+  if (view.report) return view.report.onBehalf ? { kind: 'exists' } : { kind: 'executor-started' };
+  const valid = validateLetter(input, localDateOf(clock.now(), view.plan.schedule.timeZone));
+  if ('errors' in valid) return { kind: 'errors', errors: valid.errors };
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const { report, created } = await repo.ensureReport(tx, {
+      plan_id: view.plan.id,
+      organisation_id: view.organisation.id,
+      period_key: view.period.key,
+      on_behalf: 1,
+      letter_number: valid.value.number,
+      letter_date: valid.value.date,
+      created_by: actor.userId,
+      created_at: now,
+    });
+    if (!created) return report.on_behalf === 1 ? ({ kind: 'exists' } as const) : ({ kind: 'executor-started' } as const);
+    await recordEvent(tx, clock, actor, {
+      action: 'report.created',
+      targetType: 'report',
+      targetId: String(report.id),
+      details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, onBehalf: true, letter: valid.value },
+    });
+    return { kind: 'started' } as const;
+  });
+}
+
+// ---- attachments -------------------------------------------------------------------------------
+
+export type AttachmentProblem = 'empty' | 'type' | 'tooLarge' | 'reportFull' | 'tooMany';
+export type AttachResult = { kind: 'attached'; id: number } | { kind: 'problem'; problem: AttachmentProblem } | { kind: 'not-editable' };
+
+/**
+ * Attaches a file to a measure's entry (or, for a report entered on behalf, the letter's scan to
+ * the report): its type is read from its bytes, its size checked against the limits per file and
+ * per report; the bytes go to the storage in the same transaction as the row that names them.
+ */
+export async function attachFile(
+  db: Db,
+  clock: Clock,
+  storage: FileStorage,
+  actor: AuditActor,
+  view: ReportView,
+  target: { measureId: number } | { letter: true },
+  file: { name: string; bytes: Buffer; truncated: boolean },
+  options: { onBehalf: boolean },
+): Promise<AttachResult> {
+  if (!isEditable(view)) return { kind: 'not-editable' };
+  const measureId = 'measureId' in target ? target.measureId : null;
+  if (measureId !== null && !view.measures.some((m) => m.id === measureId)) return { kind: 'not-editable' };
+  if (measureId === null && !options.onBehalf) return { kind: 'not-editable' };
+  if (file.truncated || file.bytes.length > MAX_ATTACHMENT_BYTES) return { kind: 'problem', problem: 'tooLarge' };
+  if (file.bytes.length === 0) return { kind: 'problem', problem: 'empty' };
+  const type = detectAttachmentType(file.bytes);
+  if (!type) return { kind: 'problem', problem: 'type' };
+  const used = view.attachments.reduce((sum, a) => sum + a.size, 0);
+  if (used + file.bytes.length > MAX_REPORT_ATTACHMENT_BYTES) return { kind: 'problem', problem: 'reportFull' };
+  if (view.attachments.filter((a) => a.measureId === measureId).length >= MAX_ATTACHMENTS_PER_MEASURE) return { kind: 'problem', problem: 'tooMany' };
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const { report } = await repo.ensureReport(tx, {
+      plan_id: view.plan.id,
+      organisation_id: view.organisation.id,
+      period_key: view.period.key,
+      on_behalf: options.onBehalf ? 1 : 0,
+      letter_number: null,
+      letter_date: null,
+      created_by: actor.userId,
+      created_at: now,
+    });
+    if ((report.state !== 'draft' && report.state !== 'returned') || (report.on_behalf === 1) !== options.onBehalf) return { kind: 'not-editable' } as const;
+    const stored = await storage.put(tx, file.bytes, ATTACHMENT_TYPES[type].mediaType);
+    const fileName = safeFileName(file.name, type);
+    const id = await repo.insertAttachment(tx, {
+      report_id: report.id,
+      measure_id: measureId,
+      purpose: measureId === null ? 'letter' : 'entry',
+      file_id: stored.id,
+      file_name: fileName,
+      media_type: stored.mediaType,
+      size: stored.size,
+      created_by: actor.userId,
+      created_at: now,
+    });
+    await repo.touchReport(tx, report.id, now);
+    await recordEvent(tx, clock, actor, { action: 'report.attachment_added', targetType: 'report', targetId: String(report.id), details: { attachment: id, measure: measureId, name: fileName, size: stored.size, sha256: stored.sha256 } });
+    return { kind: 'attached', id } as const;
+  });
+}
+
+/** Removes an attachment from the draft (kept for the submissions that listed it). */
+export async function removeAttachment(db: Db, clock: Clock, actor: AuditActor, view: ReportView, attachmentId: number): Promise<boolean> {
+  if (!view.report || !isEditable(view) || !view.attachments.some((a) => a.id === attachmentId)) return false;
+  const reportId = view.report.id;
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    if (!(await repo.removeAttachment(tx, reportId, attachmentId, now))) return false;
+    await repo.touchReport(tx, reportId, now);
+    await recordEvent(tx, clock, actor, { action: 'report.attachment_removed', targetType: 'report', targetId: String(reportId), details: { attachment: attachmentId } });
+    return true;
+  });
+}
+
+/**
+ * An attachment's bytes, for someone who may read the report: `drafts` when they may see the
+ * draft (its organisation, or the coordinator of a report entered on behalf); otherwise only a
+ * file that a submission listed.
+ */
+export async function attachmentFile(db: DbOrTx, storage: FileStorage, view: ReportView, attachmentId: number, drafts: boolean): Promise<{ name: string; mediaType: string; bytes: Buffer } | undefined> {
+  if (!view.report) return undefined;
+  const row = await repo.findAttachment(db, view.report.id, attachmentId);
+  if (!row) return undefined;
+  const listed = view.submissions.some((s) => s.snapshot.attachments.some((a) => a.id === attachmentId));
+  if (!listed && !(drafts && row.removed_at === null)) return undefined;
+  const file = await storage.get(db, row.file_id);
+  return file ? { name: row.file_name, mediaType: row.media_type, bytes: file.bytes } : undefined;
+}
