@@ -1004,7 +1004,6 @@ export const catalogue = {
   'report.period': { uk: 'Звітний період', en: 'Reporting period' },
   'report.deadline': { uk: 'Строк подання', en: 'Due' },
   'report.deadlineValue': { uk: 'до {date} включно (за київським часом)', en: 'by the end of {date} (Kyiv time)' },
-  'report.submittedAt': { uk: 'подано {at}', en: 'submitted {at}' },
   'report.lastSaved': { uk: 'Останнє збереження', en: 'Last saved' },
   'report.autosaveHint': { uk: 'Чернетка зберігається сама, поки ви друкуєте, і після кожної зміни поля; її бачить лише ваша організація. Колеги можуть одночасно заповнювати різні заходи.', en: 'The draft saves itself as you type and after every change; only your organisation sees it. Colleagues can fill in different measures at the same time.' },
   'report.goal': { uk: 'Оперативна ціль {number}. {title}', en: 'Operational goal {number}. {title}' },

@@ -35,6 +35,8 @@ declare module 'fastify' {
 function hasNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (depth > 5 || value === null || typeof value !== 'object') return false;
+  // An uploaded file's bytes (and its stream) are not text: never walk them byte by byte.
+  if (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function') return false;
   return Object.entries(value as Record<string, unknown>).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
 }
 

@@ -38,6 +38,9 @@ let target: TestUser;
 let outsider: TestUser;
 let policeAdmin: TestUser;
 let measureId: number;
+let secondMeasureId: number;
+let community: string;
+const REPORT = `/reports/${PLAN_609}/2024-H1/poltava-police`;
 let appliedAmendment: number;
 let draftAmendment: number;
 let stagedAddition: number;
@@ -141,6 +144,26 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/plans/:planId': { url: () => `/api/v1/plans/${PLAN_609}`, expect: signedIn('ok') },
   'GET /api/v1/organisations': { url: () => '/api/v1/organisations', expect: signedIn('ok') },
   'GET /api/v1/openapi.json': { url: () => '/api/v1/openapi.json', expect: everyone('ok') },
+  'GET /reports': { url: () => '/reports', expect: only(['executorA', 'executorB']) },
+  'GET /reports/:planId/:periodKey/:organisationId': { url: () => REPORT, expect: { ...only(['executorA', 'coordinator', 'supervisor']), executorB: 404, admin: 404 } },
+  'POST /reports/:planId/:periodKey/:organisationId/entries/:measureId': {
+    url: () => `${REPORT}/entries/${measureId}`,
+    body: { version: '0', state: 'done' },
+    expect: { ...only(['executorA']), executorB: 404, admin: 404 },
+  },
+  'POST /reports/:planId/:periodKey/:organisationId/submit': { url: () => `${REPORT}/submit`, body: {}, expect: { ...only(['executorA'], 'invalid'), executorB: 404, admin: 404 } },
+  // A draft "withdrawn" again is already what was asked: the same answer as the first time.
+  'POST /reports/:planId/:periodKey/:organisationId/withdraw': { url: () => `${REPORT}/withdraw`, body: {}, expect: { ...only(['executorA']), executorB: 404, admin: 404 } },
+  'POST /reports/:planId/:periodKey/:organisationId/on-behalf': { url: () => `/reports/${PLAN_609}/2024-H1/${community}/on-behalf`, body: { letterNumber: '12', letterDate: '2024-07-01' }, expect: only(['coordinator']) },
+  'POST /reports/:planId/:periodKey/:organisationId/attachments': { url: () => `${REPORT}/attachments`, body: {}, expect: { ...only(['executorA'], 'invalid'), executorB: 404, admin: 404 } },
+  'POST /reports/:planId/:periodKey/:organisationId/attachments/:attachmentId/remove': { url: () => `${REPORT}/attachments/999999/remove`, body: {}, expect: signedIn(404) },
+  'GET /reports/:planId/:periodKey/:organisationId/attachments/:attachmentId': { url: () => `${REPORT}/attachments/999999`, expect: signedIn(404) },
+  'GET /plans/:planId/periods/:periodKey/reports': { url: () => `/plans/${PLAN_609}/periods/2024-H1/reports`, expect: only(['coordinator']) },
+  'GET /api/v1/reports': { url: () => '/api/v1/reports', expect: only(['executorA', 'executorB']) },
+  'GET /api/v1/reports/:planId/:periodKey/:organisationId': { url: () => `/api/v1${REPORT}`, expect: { ...only(['executorA']), executorB: 404 } },
+  'PUT /api/v1/reports/:planId/:periodKey/:organisationId/entries/:measureId': { url: () => `/api/v1${REPORT}/entries/${secondMeasureId}`, body: { version: 0, state: 'done' }, expect: { ...only(['executorA']), executorB: 404 } },
+  'POST /api/v1/reports/:planId/:periodKey/:organisationId/submit': { url: () => `/api/v1${REPORT}/submit`, body: {}, expect: { ...only(['executorA'], 'invalid'), executorB: 404 } },
+  'POST /api/v1/reports/:planId/:periodKey/:organisationId/withdraw': { url: () => `/api/v1${REPORT}/withdraw`, body: {}, expect: { ...only(['executorA']), executorB: 404 } },
 };
 
 /** Cases beyond the route table: resources of another organisation or outside the user's reach. */
@@ -170,6 +193,8 @@ beforeAll(async () => {
   policeAdmin = await makeUser(t.database.db, t.clock, 'admin', 'poltava-police', { email: 'police-admin@test.example', displayName: 'Адмін Поліції' });
   const api = await t.get(`/api/v1/plans/${PLAN_609}`);
   measureId = api.json().goals[0].tasks[0].measures[0].id;
+  secondMeasureId = api.json().goals[0].tasks[0].measures[1].id;
+  community = (await loadDirectory(t.database.db)).group('local-self-government')!.memberIds[0]!;
   const lastMeasure = api.json().goals[3].tasks[0].measures.at(-1).id;
   // Another region, with a directory and a plan of its own.
   const db = t.database.db;
@@ -230,10 +255,11 @@ async function run(method: string, c: Case, who: Who): Promise<LightMyRequestRes
   // Ending "all other sessions" ends the shared one too: sign in afresh afterwards.
   if (fresh) sessions.delete(who);
   return t.app.inject({
-    method: method as 'GET' | 'POST',
+    method: method as 'GET' | 'POST' | 'PUT',
     url: c.url(),
     cookies: s?.cookies ?? {},
-    ...(method === 'POST' ? { payload: { _csrf: s?.csrf, ...c.body } } : {}),
+    // The API takes the token in its header (its bodies have no room for it).
+    ...(method === 'PUT' ? { payload: c.body, headers: { 'x-csrf-token': s?.csrf ?? '' } } : method === 'POST' ? { payload: { _csrf: s?.csrf, ...c.body } } : {}),
   });
 }
 
@@ -248,7 +274,7 @@ function check(res: LightMyRequestResponse, expected: Outcome, label: string, me
       expect(s, label).toBe(400);
       break;
     case 'login':
-      if (label.includes('/api/') || method === 'POST') expect(s, label).toBe(401);
+      if (label.includes('/api/') || method !== 'GET') expect(s, label).toBe(401);
       else {
         expect(s, label).toBe(303);
         expect(String(res.headers.location), label).toMatch(/^\/login\?returnTo=/);

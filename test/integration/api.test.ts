@@ -79,7 +79,17 @@ describe(`JSON API on ${DIALECT}`, () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/organisations', '/api/v1/plans', '/api/v1/plans/{planId}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/organisations',
+      '/api/v1/plans',
+      '/api/v1/plans/{planId}',
+      '/api/v1/reports',
+      '/api/v1/reports/{planId}/{periodKey}/{organisationId}',
+      '/api/v1/reports/{planId}/{periodKey}/{organisationId}/entries/{measureId}',
+      '/api/v1/reports/{planId}/{periodKey}/{organisationId}/submit',
+      '/api/v1/reports/{planId}/{periodKey}/{organisationId}/withdraw',
+    ]);
+    expect(Object.keys(doc.paths['/api/v1/reports/{planId}/{periodKey}/{organisationId}/entries/{measureId}'])).toEqual(['put']);
     const planSchema = doc.paths['/api/v1/plans/{planId}'].get.responses['200'].content['application/json'].schema;
     expect(planSchema.properties.goals).toBeDefined();
     expect(planSchema.properties.periods).toBeDefined();

@@ -8,6 +8,7 @@ import { loadDirectory } from '../organisations/service.ts';
 import { getPlan, getPlanOutline } from '../plans/service.ts';
 import { seed } from '../seed/service.ts';
 import { ImportError, importDraftPlan } from './service.ts';
+import { multipart } from '../../../test/support/multipart.ts';
 
 const ORDER = fs.readFileSync(path.resolve('fixtures/order-609-poltava-2023.txt'));
 const clock = adjustableClock('2026-12-01T09:00:00Z');
@@ -95,17 +96,6 @@ describe(`who sees a draft plan on ${DIALECT}`, () => {
     }
   });
 });
-
-function multipart(fields: Record<string, string>, file?: { name: string; filename: string; data: Buffer }) {
-  const boundary = '----zvit' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe(`uploading an order on ${DIALECT}`, () => {
   it('lets a coordinator upload an order, review the draft beside its source, and bring it into force', async () => {

@@ -93,7 +93,7 @@ const SaveBody = Type.Object(
 );
 
 const ApiError = Type.Object({ error: Type.String(), message: Type.String() });
-const Problems = Type.Object({ error: Type.String(), message: Type.String(), problems: Type.Array(Type.Object({ field: Type.String(), measureId: Type.Optional(Type.Integer()), message: Type.String() })) });
+const Problems = Type.Object({ error: Type.String(), message: Type.String(), details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.Optional(Type.String()) }))), problems: Type.Array(Type.Object({ field: Type.String(), measureId: Type.Optional(Type.Integer()), message: Type.String() })) });
 const Params = Type.Object({ planId: Type.String(), periodKey: Type.String(), organisationId: Type.String() });
 
 export default async function reportApi(fastify: FastifyInstance) {
@@ -189,7 +189,7 @@ export default async function reportApi(fastify: FastifyInstance) {
         summary: 'Save the entry of one measure (from the version you read); fields left out keep what was saved',
         params: Type.Object({ ...Params.properties, measureId: Type.String() }),
         body: SaveBody,
-        response: { 200: Type.Object({ entry: Entry, problems: Problems.properties.problems }), 400: Problems, 409: Type.Object({ error: Type.String(), message: Type.String(), current: Entry }) },
+        response: { 200: Type.Object({ entry: Entry, problems: Problems.properties.problems }), 400: Type.Object({ ...Problems.properties, problems: Type.Optional(Problems.properties.problems) }), 409: Type.Object({ error: Type.String(), message: Type.String(), current: Entry }) },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/service.ts';
 import type { PlanView } from '../plans/service.ts';
-import type { ReportView } from './service.ts';
+import { seesDraftOf, type ReportView } from './service.ts';
 
 /** Who may do what with reports (checked on the server for every route). */
 export const reportPermissions = {
@@ -50,8 +50,7 @@ export function reportMode(standing: ReportStanding, view: ReportView): ReportMo
 
 /** Whether the principal sees the draft (entries as saved, attachments not yet submitted). */
 export function seesDraft(standing: ReportStanding, view: ReportView): boolean {
-  if (standing === 'executor') return true;
-  return standing === 'coordinator' && Boolean(view.report?.onBehalf);
+  return seesDraftOf(standing, view.report?.onBehalf ?? false);
 }
 
 /** Whether the principal acts on the report on the organisation's behalf. */

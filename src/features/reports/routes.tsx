@@ -73,6 +73,12 @@ export default async function reportRoutes(app: FastifyInstance) {
     return reportMode(standing, view) === 'edit';
   }
 
+  /** Not editable: the report's own people are told why (409); anyone else may not (403). */
+  function refuseEdit(standing: ReportStanding, view: reports.ReportView): never {
+    if (reports.seesDraftOf(standing, view.report?.onBehalf ?? false)) throw new HttpError(409, 'report.error.notEditable');
+    throw new HttpError(403, 'auth.forbidden');
+  }
+
   app.get('/reports', { config: { permission: reportPermissions.edit } }, async (request, reply) => {
     const p = request.principal!;
     const directory = await loadDirectory(db);
@@ -92,7 +98,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     const measureId = (request.params as { measureId: string }).measureId;
     const measure = NUMERIC.test(measureId) ? view.measures.find((m) => m.id === Number(measureId)) : undefined;
     if (!measure) throw notFound();
-    if (!mayEdit(standing, view)) throw new HttpError(409, 'report.error.notEditable');
+    if (!mayEdit(standing, view)) refuseEdit(standing, view);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const tr = request.tr;
     const result = await reports.saveEntry(db, clock, principalActor(request.principal!, request.meta()), view, measure.id, entryInputOf(body), { onBehalf: actsOnBehalf(standing) });
@@ -143,7 +149,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
     // Already submitted (a double click, a retried request): the same answer, no second submission.
     if (view.report && (view.report.state === 'submitted' || view.report.state === 'accepted') && seesDraft(standing, view)) return reply.redirect(`${base}?submitted=1`, 303);
-    if (!mayEdit(standing, view)) throw new HttpError(409, 'report.error.notEditable');
+    if (!mayEdit(standing, view)) refuseEdit(standing, view);
     if (standing === 'executor' && !request.principal!.permissions.has(reportPermissions.submit)) throw new HttpError(403, 'auth.forbidden');
     const result = await reports.submitReport(db, clock, principalActor(request.principal!, request.meta()), view, { onBehalf: actsOnBehalf(standing) });
     if (result.kind === 'submitted' || result.kind === 'already') return reply.redirect(`${base}?submitted=1`, 303);
@@ -164,7 +170,8 @@ export default async function reportRoutes(app: FastifyInstance) {
     const { view, standing } = await reach(request);
     const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
     if (view.report?.state === 'draft' && seesDraft(standing, view)) return reply.redirect(`${base}?withdrawn=1`, 303);
-    if (!seesDraft(standing, view) || !reports.isWithdrawable(view)) throw new HttpError(409, 'report.error.notWithdrawable');
+    if (!seesDraft(standing, view)) throw new HttpError(403, 'auth.forbidden');
+    if (!reports.isWithdrawable(view)) throw new HttpError(409, 'report.error.notWithdrawable');
     const ok = await reports.withdrawReport(db, clock, principalActor(request.principal!, request.meta()), view, { onBehalf: actsOnBehalf(standing) });
     if (!ok) throw new HttpError(409, 'report.error.notWithdrawable');
     return reply.redirect(`${base}?withdrawn=1`, 303);
@@ -172,7 +179,7 @@ export default async function reportRoutes(app: FastifyInstance) {
 
   app.post('/reports/:planId/:periodKey/:organisationId/on-behalf', { config: { permission: reportPermissions.onBehalf } }, async (request, reply) => {
     const { view, standing } = await reach(request);
-    if (standing !== 'coordinator') throw notFound();
+    if (standing !== 'coordinator') throw new HttpError(403, 'auth.forbidden');
     const body = (request.body ?? {}) as Record<string, unknown>;
     const typed = { letterNumber: typeof body.letterNumber === 'string' ? body.letterNumber : '', letterDate: typeof body.letterDate === 'string' ? body.letterDate : '' };
     const result = await reports.startOnBehalf(db, clock, principalActor(request.principal!, request.meta()), view, typed);
@@ -186,7 +193,7 @@ export default async function reportRoutes(app: FastifyInstance) {
 
   app.post('/reports/:planId/:periodKey/:organisationId/attachments', { config: signedIn }, async (request, reply) => {
     const { view, standing } = await reach(request);
-    if (!mayEdit(standing, view)) throw new HttpError(409, 'report.error.notEditable');
+    if (!mayEdit(standing, view)) refuseEdit(standing, view);
     const tr = request.tr;
     const body = request.body as Record<string, MultipartFile | MultipartValue | undefined> | undefined;
     const rawTarget = body?.measureId && body.measureId.type === 'field' ? String(body.measureId.value) : '';
@@ -218,7 +225,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     const raw = (request.params as { attachmentId: string }).attachmentId;
     const attachment = NUMERIC.test(raw) ? view.attachments.find((a) => a.id === Number(raw)) : undefined;
     if (!attachment || !seesDraft(standing, view)) throw notFound();
-    if (!mayEdit(standing, view)) throw new HttpError(409, 'report.error.notEditable');
+    if (!mayEdit(standing, view)) refuseEdit(standing, view);
     await reports.removeAttachment(db, clock, principalActor(request.principal!, request.meta()), view, attachment.id);
     const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
     if (request.wantsFragment && attachment.measureId !== null) {

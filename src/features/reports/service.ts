@@ -254,6 +254,11 @@ export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock,
   };
 }
 
+/** Whether someone of this standing sees the report's draft: its organisation, or the coordinator for a report entered on behalf. */
+export function seesDraftOf(standing: 'executor' | 'coordinator' | 'reader', onBehalf: boolean): boolean {
+  return standing === 'executor' || (standing === 'coordinator' && onBehalf);
+}
+
 /** Drafts can be changed while the report is a draft or was returned. */
 export function isEditable(view: ReportView): boolean {
   return !view.report || view.report.state === 'draft' || view.report.state === 'returned';

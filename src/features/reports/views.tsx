@@ -185,14 +185,14 @@ export function ReportPage(props: ReportPageProps) {
           <dt>{t('report.col.state')}</dt>
           <dd>
             <ReportStateTag tr={tr} state={r?.state ?? 'not_started'} />
-            {r?.submittedAt && r.state !== 'draft' && <span class="muted"> {t('report.submittedAt', { at: formatInstant(r.submittedAt) })}</span>}
+            {r?.submittedAt && r.state !== 'draft' && <span class="muted"> {formatInstant(r.submittedAt)}</span>}
             {latest && latest.late && r?.state !== 'draft' && <span class="tag tag--warning">{t('report.late')}</span>}
           </dd>
         </div>
-        {r && (
+        {(r || mode === 'edit') && (
           <div>
             <dt>{t('report.lastSaved')}</dt>
-            <dd id="report-saved">{formatInstant(r.updatedAt)}</dd>
+            <dd id="report-saved">{r ? formatInstant(r.updatedAt) : '—'}</dd>
           </div>
         )}
         {r?.onBehalf && (
