@@ -53,7 +53,7 @@ async function inProcess() {
   const app = await buildApp({ config, database, clock, logger: false });
   await app.ready();
   // Pages need a signed-in user: an executor, through the real sign-in form.
-  const { cookies } = await signIn(app, clock, await makeUser(database.db, clock, 'executor', 'poltava-police'));
+  const { cookies, csrf } = await signIn(app, clock, await makeUser(database.db, clock, 'executor', 'poltava-police'));
   // An amendment in force from 2025: the plan as of a date and its history have something to show.
   const directoryBefore = await loadDirectory(database.db);
   const plan = (await getPlan(database.db, PLAN))!;
@@ -73,9 +73,23 @@ async function inProcess() {
     ['API: plan with measures', `/api/v1/plans/${PLAN}`],
     ['plan page as of a date, after an amendment', `/plans/${PLAN}?on=2025-06-01`],
     ['plan history (1 amendment)', `/plans/${PLAN}/history`],
+    ['my reports (3 periods)', '/reports'],
+    ['report form (13 measures, H2 2024)', `/reports/${PLAN}/2024-H2/poltava-police`],
   ] as const) {
     rows.push([name, median(await timeIt(N, () => app.inject({ method: 'GET', url, cookies })))]);
   }
+  // Autosave: one entry saved again and again from the version the last save returned.
+  const m11 = (await measureIdByCode(database.db, PLAN, '1.1'))!;
+  let version = 0;
+  rows.push([
+    'autosave of one entry (htmx, a new version each time)',
+    median(
+      await timeIt(N, async () => {
+        const r = await app.inject({ method: 'POST', url: `/reports/${PLAN}/2024-H2/poltava-police/entries/${m11}`, cookies, headers: { 'hx-request': 'true' }, payload: { _csrf: csrf, version: String(version), state: 'done', narrative: `Проведено ${version + 1} лекцій.` } });
+        version = Number(/name="version" value="(\d+)"/.exec(r.body)![1]);
+      }),
+    ),
+  ]);
   const directory = await loadDirectory(database.db);
   const outline = median(await timeIt(N, () => getPlanOutline(database.db, directory, PLAN)));
   // Applying an amendment that rewords every measure of the plan: 29 versions ended and begun at once.
