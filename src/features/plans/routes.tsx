@@ -245,6 +245,8 @@ export default async function planRoutes(app: FastifyInstance) {
     if (!PLAN_ID.test(planId)) throw notFound();
     const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
     if (!plan || !mayReadPlan(request.principal, plan)) throw notFound();
-    return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock) }));
+    // The plan's coordinators reach each begun period's reports from here.
+    const reportsLinks = mayManagePlan(request.principal, plan) && (plan.state === 'active' || plan.state === 'closed');
+    return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks }));
   });
 }

@@ -606,7 +606,7 @@ function DeadlineCell(props: { tr: Translator; deadline: Deadline; label: string
   );
 }
 
-export function CalendarPage(props: { ctx: PageContext; plan: PlanView; directory: Directory; entries: CalendarEntry[] }) {
+export function CalendarPage(props: { ctx: PageContext; plan: PlanView; directory: Directory; entries: CalendarEntry[]; reportsLinks?: boolean }) {
   const { ctx, plan, entries } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -631,7 +631,7 @@ export function CalendarPage(props: { ctx: PageContext; plan: PlanView; director
           <tbody>
             {entries.map(({ period: p, status }) => (
               <tr class={`calendar-row calendar-row--${status}`} aria-current={status === 'current' ? 'date' : undefined}>
-                <th scope="row">{periodLabel(tr, p)}</th>
+                <th scope="row">{props.reportsLinks && status !== 'future' ? <a href={`/plans/${encodeURIComponent(props.plan.id)}/periods/${p.key}/reports`}>{periodLabel(tr, p)}</a> : periodLabel(tr, p)}</th>
                 <td data-label={t('calendar.dates')}>
                   {tr.date(p.start)} – {tr.date(p.end)}
                   {p.planFrom !== p.start && <span class="muted"> ({t('calendar.partial', { date: tr.date(p.planFrom) })})</span>}

@@ -357,6 +357,19 @@ describe(`who reaches a report, on ${DIALECT}`, () => {
 });
 
 describe(`on behalf of an organisation, on ${DIALECT}`, () => {
+  it('leads the coordinator from the calendar to who owes each begun period, with states and never a draft', async () => {
+    const calendar = (await t.get(`/plans/${PLAN_609}/calendar`, 'coordinator')).body;
+    expect(calendar).toContain(`href="/plans/${PLAN_609}/periods/2024-H1/reports"`);
+    expect(calendar).not.toContain('/periods/2025-H1/reports');
+    expect((await t.get(`/plans/${PLAN_609}/calendar`, 'executorA')).body).not.toContain('/periods/2024-H1/reports');
+    const list = await t.get(`/plans/${PLAN_609}/periods/2024-H1/reports`, 'coordinator');
+    expect(list.statusCode).toBe(200);
+    // 4 district administrations, 60 communities and 13 regional bodies owe H1 2024.
+    expect(list.body).toContain('77 виконавців мають звітувати');
+    expect(list.body).toContain(`href="${url()}"`);
+    expect((await t.get(`/plans/${PLAN_609}/periods/2025-H1/reports`, 'coordinator')).statusCode).toBe(404);
+  });
+
   it('lets the coordinator enter a community’s report from its letter, with the scan, marked as such', async () => {
     const directory = await loadDirectory(t.database.db);
     const community = directory.group('local-self-government')!.memberIds[1]!;
