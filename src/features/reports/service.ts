@@ -312,6 +312,20 @@ export async function reportsOfPeriod(db: DbOrTx, planId: string, periodKey: str
   return new Map((await repo.findReportsOfPeriod(db, planId, periodKey)).map((r) => [r.organisation_id, toHead(r)]));
 }
 
+/** The report row a first save, upload or on-behalf start creates (unless it exists). */
+function newReportRow(view: ReportView, actor: AuditActor, now: string, onBehalf: boolean, letter: { number: string; date: LocalDate } | null = null) {
+  return {
+    plan_id: view.plan.id,
+    organisation_id: view.organisation.id,
+    period_key: view.period.key,
+    on_behalf: onBehalf ? (1 as const) : (0 as const),
+    letter_number: letter?.number ?? null,
+    letter_date: letter?.date ?? null,
+    created_by: actor.userId,
+    created_at: now,
+  };
+}
+
 // ---- saving an entry ---------------------------------------------------------------------------
 
 /** An entry as typed (a form or the API); a field left out keeps what was saved. */
@@ -406,16 +420,7 @@ export async function saveEntry(db: Db, clock: Clock, actor: AuditActor, view: R
   const { parsed, errors } = parseEntry(input, measure);
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
-    const { report, created } = await repo.ensureReport(tx, {
-      plan_id: view.plan.id,
-      organisation_id: view.organisation.id,
-      period_key: view.period.key,
-      on_behalf: options.onBehalf ? 1 : 0,
-      letter_number: null,
-      letter_date: null,
-      created_by: actor.userId,
-      created_at: now,
-    });
+    const { report, created } = await repo.ensureReport(tx, newReportRow(view, actor, now, options.onBehalf));
     // Read again inside the transaction: the report may have been submitted meanwhile.
     if (report.state !== 'draft' && report.state !== 'returned') return { kind: 'not-editable' } as const;
     if ((report.on_behalf === 1) !== options.onBehalf) return { kind: 'not-editable' } as const;
@@ -581,16 +586,7 @@ export async function startOnBehalf(db: Db, clock: Clock, actor: AuditActor, vie
   if ('errors' in valid) return { kind: 'errors', errors: valid.errors };
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
-    const { report, created } = await repo.ensureReport(tx, {
-      plan_id: view.plan.id,
-      organisation_id: view.organisation.id,
-      period_key: view.period.key,
-      on_behalf: 1,
-      letter_number: valid.value.number,
-      letter_date: valid.value.date,
-      created_by: actor.userId,
-      created_at: now,
-    });
+    const { report, created } = await repo.ensureReport(tx, newReportRow(view, actor, now, true, valid.value));
     if (!created) return report.on_behalf === 1 ? ({ kind: 'exists' } as const) : ({ kind: 'executor-started' } as const);
     await recordEvent(tx, clock, actor, {
       action: 'report.created',
@@ -635,16 +631,7 @@ export async function attachFile(
   if (view.attachments.filter((a) => a.measureId === measureId).length >= MAX_ATTACHMENTS_PER_MEASURE) return { kind: 'problem', problem: 'tooMany' };
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
-    const { report } = await repo.ensureReport(tx, {
-      plan_id: view.plan.id,
-      organisation_id: view.organisation.id,
-      period_key: view.period.key,
-      on_behalf: options.onBehalf ? 1 : 0,
-      letter_number: null,
-      letter_date: null,
-      created_by: actor.userId,
-      created_at: now,
-    });
+    const { report } = await repo.ensureReport(tx, newReportRow(view, actor, now, options.onBehalf));
     if ((report.state !== 'draft' && report.state !== 'returned') || (report.on_behalf === 1) !== options.onBehalf) return { kind: 'not-editable' } as const;
     const stored = await storage.put(tx, file.bytes, ATTACHMENT_TYPES[type].mediaType);
     const fileName = safeFileName(file.name, type);

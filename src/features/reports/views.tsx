@@ -485,6 +485,31 @@ export function EntrySaved(props: { tr: Translator; measure: OwedMeasure; entry:
   );
 }
 
+/** The state, reason and description of an entry, as read (a conflict's two sides, a submission). */
+function EntryFacts(props: { tr: Translator; state: EntryState | null; reason: string | null; narrative: string }) {
+  const { t } = props.tr;
+  return (
+    <>
+      <div>
+        <dt>{t('report.field.state')}</dt>
+        <dd>{entryStateLabel(props.tr, props.state)}</dd>
+      </div>
+      {props.reason && (
+        <div>
+          <dt>{t('report.field.reason')}</dt>
+          <dd>
+            <Paragraphs text={props.reason} />
+          </dd>
+        </div>
+      )}
+      <div>
+        <dt>{t('report.field.narrative')}</dt>
+        <dd>{props.narrative ? <Paragraphs text={props.narrative} /> : '—'}</dd>
+      </div>
+    </>
+  );
+}
+
 /** Two saves of one measure from the same version: the saved one and the one not saved, side by side. */
 export function ConflictBlock(props: { tr: Translator; action: string; csrf: string; measure: OwedMeasure; current: EntryView; mine: TypedEntry }) {
   const { tr, measure: m, current, mine } = props;
@@ -494,22 +519,7 @@ export function ConflictBlock(props: { tr: Translator; action: string; csrf: str
     <div class="conflict__side">
       <h4>{title}</h4>
       <dl class="summary-list">
-        <div>
-          <dt>{t('report.field.state')}</dt>
-          <dd>{e.state ? entryStateLabel(tr, e.state as EntryState) : t('report.entryState.none')}</dd>
-        </div>
-        {e.reason && (
-          <div>
-            <dt>{t('report.field.reason')}</dt>
-            <dd>
-              <Paragraphs text={e.reason} />
-            </dd>
-          </div>
-        )}
-        <div>
-          <dt>{t('report.field.narrative')}</dt>
-          <dd>{e.narrative ? <Paragraphs text={e.narrative} /> : '—'}</dd>
-        </div>
+        <EntryFacts tr={tr} state={(e.state || null) as EntryState | null} reason={e.reason} narrative={e.narrative} />
         {m.indicators.map((i) => (
           <div>
             <dt>
@@ -720,22 +730,7 @@ export function SubmittedReport(props: { tr: Translator; base: string; submissio
             <span class="measure-code">{e.code}</span> {e.title}
           </h3>
           <dl class="summary-list">
-            <div>
-              <dt>{t('report.field.state')}</dt>
-              <dd>{entryStateLabel(tr, e.state)}</dd>
-            </div>
-            {e.reason && (
-              <div>
-                <dt>{t('report.field.reason')}</dt>
-                <dd>
-                  <Paragraphs text={e.reason} />
-                </dd>
-              </div>
-            )}
-            <div>
-              <dt>{t('report.field.narrative')}</dt>
-              <dd>{e.narrative ? <Paragraphs text={e.narrative} /> : '—'}</dd>
-            </div>
+            <EntryFacts tr={tr} state={e.state} reason={e.reason} narrative={e.narrative} />
             {e.values.map((v) => (
               <div>
                 <dt>
