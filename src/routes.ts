@@ -9,6 +9,7 @@ import planApi from './features/plans/api.ts';
 import planRoutes from './features/plans/routes.tsx';
 import planLifecycleRoutes from './features/plans/lifecycle-routes.tsx';
 import amendmentRoutes from './features/plans/amendment-routes.tsx';
+import indicatorRoutes from './features/plans/indicator-routes.tsx';
 import reportRoutes from './features/reports/routes.tsx';
 import reportApi from './features/reports/api.ts';
 import preferenceRoutes from './features/preferences/routes.ts';
@@ -24,6 +25,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(planRoutes);
   await app.register(planLifecycleRoutes);
   await app.register(amendmentRoutes);
+  await app.register(indicatorRoutes);
   await app.register(reportRoutes);
   await app.register(organisationRoutes);
   await app.register(userRoutes);

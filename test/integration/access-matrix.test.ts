@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../../src/features/audit/service.ts';
 import { createGroup, createOrganisation, loadDirectory } from '../../src/features/organisations/service.ts';
 import { applyAmendment, createAmendment, getAmendment, stageMeasureAddition, stageMeasureEdit } from '../../src/features/plans/amendments.ts';
 import { createPlan, getPlan, planStructure } from '../../src/features/plans/service.ts';
+import { addIndicator, measureIndicators } from '../../src/features/plans/indicators.ts';
 
 /**
  * Every route × every role × its method, against the expected outcome. The route table is
@@ -39,6 +40,9 @@ let outsider: TestUser;
 let policeAdmin: TestUser;
 let measureId: number;
 let secondMeasureId: number;
+let indicatorId: number;
+let spareIndicatorId: number;
+let otherMeasureId: number;
 let community: string;
 const REPORT = `/reports/${PLAN_609}/2024-H1/poltava-police`;
 let appliedAmendment: number;
@@ -97,6 +101,12 @@ const CASES: Record<string, Case> = {
   'GET /plans/:planId/measures/new': { url: () => `/plans/${PLAN_609}/measures/new`, expect: only(['coordinator']) },
   'POST /plans/:planId/measures/new': { url: () => `/plans/${PLAN_609}/measures/new`, body: { title: 'x' }, expect: only(['coordinator'], 409) },
   'POST /plans/:planId/measures/:measureId/remove': { url: () => `/plans/${PLAN_609}/measures/${measureId}/remove`, body: {}, expect: only(['coordinator'], 409) },
+  'GET /plans/:planId/measures/:measureId/indicators': { url: () => `/plans/${PLAN_609}/measures/${measureId}/indicators`, expect: only(['coordinator']) },
+  'POST /plans/:planId/measures/:measureId/indicators': { url: () => `/plans/${PLAN_609}/measures/${measureId}/indicators`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /plans/:planId/measures/:measureId/indicators/:indicatorId': { url: () => `/plans/${PLAN_609}/measures/${measureId}/indicators/${indicatorId}`, expect: only(['coordinator']) },
+  'POST /plans/:planId/measures/:measureId/indicators/:indicatorId': { url: () => `/plans/${PLAN_609}/measures/${measureId}/indicators/${indicatorId}`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'POST /plans/:planId/measures/:measureId/indicators/:indicatorId/move': { url: () => `/plans/${PLAN_609}/measures/${measureId}/indicators/${indicatorId}/move`, body: { direction: 'down' }, expect: only(['coordinator']) },
+  'POST /plans/:planId/measures/:measureId/indicators/:indicatorId/remove': { url: () => `/plans/${PLAN_609}/measures/${measureId}/indicators/${spareIndicatorId}/remove`, body: {}, expect: only(['coordinator']) },
   'GET /plans/:planId/close': { url: () => `/plans/${PLAN_609}/close`, expect: only(['coordinator']) },
   'POST /plans/:planId/close': { url: () => `/plans/${PLAN_609}/close`, body: {}, expect: only(['coordinator'], 'invalid') },
   'GET /plans/:planId/archive': { url: () => `/plans/${PLAN_609}/archive`, expect: only(['coordinator']) },
@@ -181,6 +191,9 @@ const ID_SWAP: Record<string, Case> = {
   'another region\u2019s group': { url: () => '/organisations/groups/kharkiv-ngos/edit', body: { name: 'Захоплено' }, expect: only(['coordinator'], 404) },
   'copying a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/copy`, expect: only(['coordinator'], 404) },
   'closing a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/close`, body: { confirm: 'yes' }, expect: only(['coordinator'], 404) },
+  'an indicator of another measure': { url: () => `/plans/${PLAN_609}/measures/${secondMeasureId}/indicators/${indicatorId}`, expect: only(['coordinator'], 404) },
+  'indicators of a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/measures/${otherMeasureId}/indicators`, expect: only(['coordinator'], 404) },
+  'changing an indicator through a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/measures/${measureId}/indicators/${indicatorId}`, body: { name: 'x', unit: 'од.', kind: 'count', aggregation: 'per_period' }, expect: only(['coordinator'], 404) },
   'amending a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/amendments`, body: { legalNumber: '1', legalDate: '01.01.2025', effectiveFrom: '01.02.2025' }, expect: only(['coordinator'], 404) },
 };
 
@@ -225,6 +238,11 @@ beforeAll(async () => {
   draftAmendment = (second as { id: number }).id;
   await stageMeasureAddition(db, clock, SYSTEM_ACTOR, directory, plan, draftAmendment, { code: '4.8', taskId: (await planStructure(db, PLAN_609)).tasks.at(-1)!.id, title: 'Новий захід', deadline: '', executors: [{ type: 'organisation', id: 'poltava-police' }] });
   await stageMeasureEdit(db, clock, SYSTEM_ACTOR, directory, plan, draftAmendment, lastMeasure, { title: 'Ще нова редакція', deadline: 'Постійно', executors: [{ type: 'organisation', id: 'poltava-police' }] });
+  indicatorId = (await measureIndicators(db, PLAN_609, measureId))[0]!.id;
+  // Removed by the coordinator's row: one of its own.
+  const spare = await addIndicator(db, clock, SYSTEM_ACTOR, plan, measureId, { name: 'Запасний показник', unit: 'од.', kind: 'count', aggregation: 'per_period', target: '', sensitive: false, additiveAcrossKinds: false });
+  spareIndicatorId = (spare as { id: number }).id;
+  otherMeasureId = Number((await db.selectFrom('measures').select('id').where('plan_id', '=', OTHER_PLAN).executeTakeFirstOrThrow()).id);
   const staged = (await getAmendment(db, directory, plan, draftAmendment))!.changes;
   stagedAddition = staged.find((c) => c.kind === 'add')!.id;
   stagedEdit = staged.find((c) => c.kind === 'edit')!.id;

@@ -11,6 +11,7 @@ import { latestImport } from '../imports/service.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { conflictPage, confirmBody } from './access.ts';
 import { listAmendmentHeads } from './amendments.ts';
+import { measureIndicators } from './indicators.ts';
 import { measureBody, measureErrors, measureValues, NUMERIC_ID, PLAN_ID, readMeasureBody, takeNewOrganisation, type MeasureBody } from './forms.ts';
 import { MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
 import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
@@ -237,7 +238,10 @@ export default async function planRoutes(app: FastifyInstance) {
     if (!detail) throw notFound();
     const [versions, amendments] = await Promise.all([plans.measureVersions(db, planId, detail.measure.id), detail.plan.state === 'draft' ? Promise.resolve([]) : listAmendmentHeads(db, planId, { withDrafts: false })]);
     const reporting = plans.reportingOrganisations(detail.measure, directory).length;
-    return reply.html(MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting, versions, amendments, on: asked ?? null, today: plan.state === 'draft' ? null : today }));
+    const indicators = await measureIndicators(db, planId, detail.measure.id);
+    return reply.html(
+      MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting, versions, amendments, on: asked ?? null, today: plan.state === 'draft' ? null : today, indicators, mayManage: mayManagePlan(request.principal, plan) }),
+    );
   });
 
   app.get<{ Params: { planId: string } }>('/plans/:planId/calendar', read, async (request, reply) => {

@@ -4,7 +4,8 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
-import type { CalendarEntry, ExecutorRef, MeasureDetail, MeasureView, PlanOutline, PlanView, VersionView } from './service.ts';
+import type { CalendarEntry, ExecutorRef, IndicatorView, MeasureDetail, MeasureView, PlanOutline, PlanView, VersionView } from './service.ts';
+import { indicatorSummary } from './indicator-views.tsx';
 import type { PlanCheck } from '../../domain/plan-checks.ts';
 import type { AmendmentHead } from './amendments.ts';
 import { addDays } from '../../domain/dates.ts';
@@ -490,7 +491,18 @@ export function PlanPage(props: {
   );
 }
 
-export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; directory: Directory; reportingOrganisations: number; versions: VersionView[]; amendments: AmendmentHead[]; on: string | null; today: string | null }) {
+export function MeasurePage(props: {
+  ctx: PageContext;
+  detail: MeasureDetail;
+  directory: Directory;
+  reportingOrganisations: number;
+  versions: VersionView[];
+  amendments: AmendmentHead[];
+  on: string | null;
+  today: string | null;
+  indicators: IndicatorView[];
+  mayManage: boolean;
+}) {
   const { ctx, detail, directory } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -555,6 +567,26 @@ export function MeasurePage(props: { ctx: PageContext; detail: MeasureDetail; di
         )}
       </dl>
       <p class="hint">{m.validFrom > (props.on ?? props.today ?? m.validFrom) ? t('measure.validFromFuture', { date: tr.date(m.validFrom) }) : t('measure.validFrom', { date: tr.date(m.validFrom) })}</p>
+      <section aria-labelledby="indicators-heading">
+        <h2 id="indicators-heading">{t('indicator.measureHeading')}</h2>
+        {props.indicators.length === 0 ? (
+          <p class="muted">{t('indicator.measureNone')}</p>
+        ) : (
+          <ul class="plain-list indicator-list">
+            {props.indicators.map((i) => (
+              <li class="indicator-list__item">
+                <span class="indicator-list__name">{i.name}</span>
+                {i.sensitive && <span class="tag tag--consent">{t('report.sensitive')}</span>} <span class="muted">({indicatorSummary(tr, i)})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {props.mayManage && (
+          <p>
+            <a href={`${planHref(detail.plan.id)}/measures/${m.id}/indicators`}>{t('indicator.manage')}</a>
+          </p>
+        )}
+      </section>
       {props.versions.length > 1 && (
         <section aria-labelledby="versions-heading">
           <h2 id="versions-heading">{t('measure.versions')}</h2>
