@@ -325,6 +325,30 @@ export interface ReportsTable {
   reviewed_at: InstantColumn | null;
 }
 
+export type ReviewDecision = 'accepted' | 'returned' | 'reopened';
+export interface ReportReviewsTable {
+  id: Generated<number>;
+  report_id: number;
+  submission_id: number;
+  decision: ReviewDecision;
+  comment: Generated<string>;
+  measure_comments: Generated<string>;
+  reviewed_by: string | null;
+  reviewed_at: InstantColumn;
+}
+
+export type ConsentAnswer = 'asked' | 'declined' | 'no_answer';
+export interface ConsentAnswersTable {
+  id: Generated<number>;
+  plan_id: string;
+  period_key: string;
+  organisation_id: string;
+  answer: ConsentAnswer;
+  note: Generated<string>;
+  recorded_by: string | null;
+  recorded_at: InstantColumn;
+}
+
 export interface ReportEntriesTable {
   id: Generated<number>;
   report_id: number;
@@ -400,6 +424,8 @@ export interface Database {
   report_entries: ReportEntriesTable;
   report_submissions: ReportSubmissionsTable;
   report_attachments: ReportAttachmentsTable;
+  report_reviews: ReportReviewsTable;
+  consent_answers: ConsentAnswersTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

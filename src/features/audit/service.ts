@@ -49,6 +49,10 @@ export const AUDIT_ACTIONS = [
   'report.withdrawn',
   'report.attachment_added',
   'report.attachment_removed',
+  'report.accepted',
+  'report.returned',
+  'report.reopened',
+  'report.consent_recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

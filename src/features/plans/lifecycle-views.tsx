@@ -1,10 +1,10 @@
 import type { Translator } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { addDays, formatLocalDate, isLocalDate } from '../../domain/dates.ts';
-import { diffWords } from '../../domain/text-diff.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { Checkbox, CsrfField, describeIds as describe, errorList, FieldError, PostButton, TextInput } from '../../ui/form.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
+import { TextDiff } from '../../ui/text-diff.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
 import type { AmendmentView, ApplyProblem, BasisField, ChangeView, MeasureText } from './amendments.ts';
@@ -106,27 +106,6 @@ function executorName(tr: Translator, directory: Directory, e: MeasureText['exec
     return g ? groupDisplayName(g, tr.t('measure.byConsent')) : e.id;
   }
   return directory.organisation(e.id)?.name ?? e.id;
-}
-
-/** Words marked where little changed; the two texts one under the other where most did. */
-function TextDiff(props: { tr: Translator; before: string; after: string }) {
-  const segments = diffWords(props.before, props.after);
-  const same = segments.filter((s) => s.kind === 'same').reduce((n, s) => n + s.text.trim().length, 0);
-  if (same < 0.5 * Math.max(props.before.length, props.after.length)) {
-    return (
-      <div class="diff diff--rewritten">
-        <p class="caption">{props.tr.t('amendment.diff.was')}</p>
-        <del class="diff-block">
-          <Paragraphs text={props.before} />
-        </del>
-        <p class="caption">{props.tr.t('amendment.diff.now')}</p>
-        <ins class="diff-block">
-          <Paragraphs text={props.after} />
-        </ins>
-      </div>
-    );
-  }
-  return <p class="diff">{segments.map((s) => (s.kind === 'same' ? s.text : s.kind === 'added' ? <ins>{s.text}</ins> : <del>{s.text}</del>))}</p>;
 }
 
 function MeasureSummary(props: { tr: Translator; directory: Directory; m: MeasureText }) {

@@ -8,6 +8,7 @@ export const reportPermissions = {
   submit: 'report.submit',
   onBehalf: 'report.enter-on-behalf',
   readSubmitted: 'report.read-submitted',
+  review: 'report.review',
 } as const;
 
 /**

@@ -365,7 +365,7 @@ describe(`on behalf of an organisation, on ${DIALECT}`, () => {
     const list = await t.get(`/plans/${PLAN_609}/periods/2024-H1/reports`, 'coordinator');
     expect(list.statusCode).toBe(200);
     // 4 district administrations, 60 communities and 13 regional bodies owe H1 2024.
-    expect(list.body).toContain('77 виконавців мають звітувати');
+    expect(list.body).toContain('Звітують 77 виконавців');
     expect(list.body).toContain(`href="${url()}"`);
     expect((await t.get(`/plans/${PLAN_609}/periods/2025-H1/reports`, 'coordinator')).statusCode).toBe(404);
   });

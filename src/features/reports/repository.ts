@@ -34,7 +34,7 @@ export async function touchReport(db: DbOrTx, reportId: number, at: string): Pro
 }
 
 /** Moves a report from one of `from` to `to`; false when someone moved it first. */
-export async function moveReport(db: DbOrTx, reportId: number, from: readonly ReportState[], set: { state: ReportState; submitted_at?: string | null; updated_at: string }, options: { unreviewed?: boolean } = {}): Promise<boolean> {
+export async function moveReport(db: DbOrTx, reportId: number, from: readonly ReportState[], set: { state: ReportState; submitted_at?: string | null; reviewed_at?: string | null; updated_at: string }, options: { unreviewed?: boolean } = {}): Promise<boolean> {
   let q = db.updateTable('reports').set(set).where('id', '=', reportId).where('state', 'in', from);
   if (options.unreviewed) q = q.where('reviewed_at', 'is', null);
   const r = await q.executeTakeFirst();

@@ -11,7 +11,10 @@ import * as plans from '../plans/service.ts';
 import { NUMERIC_ID, PERIOD_KEY, reachReport, TEXT_ID } from './access.ts';
 import { actsOnBehalf, reportMode, reportPermissions, reportStanding, seesDraft, type ReportStanding } from './policy.ts';
 import * as reports from './service.ts';
-import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, MyReportsPage, PeriodReportsPage, ReportPage, reportUrl, typedFromEntry, type EntryFeedback, type ReportPageProps, type TypedEntry } from './views.tsx';
+import * as review from './review.ts';
+import * as periodReports from './period.ts';
+import { ComparePage, PeriodReportsPage } from './period-views.tsx';
+import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, MyReportsPage, ReportPage, reportUrl, typedFromEntry, type EntryFeedback, type ReportPageProps, type TypedEntry } from './views.tsx';
 
 const KEY = PERIOD_KEY;
 const ID = TEXT_ID;
@@ -61,7 +64,7 @@ export default async function reportRoutes(app: FastifyInstance) {
   const reach = (request: FastifyRequest) => reachReport(app, request);
 
   function page(request: FastifyRequest, reply: FastifyReply, view: reports.ReportView, standing: ReportStanding, extra: Partial<ReportPageProps> = {}) {
-    const props: ReportPageProps = { ctx: pageContext(request, 'reports'), view, standing, mode: reportMode(standing, view), csrf: request.csrfToken(), ...extra };
+    const props: ReportPageProps = { ctx: pageContext(request, 'reports'), view, standing, mode: reportMode(standing, view), csrf: request.csrfToken(), mayReview: standing === 'coordinator' && request.principal!.permissions.has(reportPermissions.review), ...extra };
     return reply.html(ReportPage(props), { status: extra.status ?? 200 });
   }
 
@@ -89,7 +92,8 @@ export default async function reportRoutes(app: FastifyInstance) {
   app.get('/reports/:planId/:periodKey/:organisationId', { config: signedIn }, async (request, reply) => {
     const { view, standing } = await reach(request);
     const q = request.query as Record<string, unknown>;
-    const notice = q.submitted === '1' ? request.tr.t('report.notice.submitted') : q.withdrawn === '1' ? request.tr.t('report.notice.withdrawn') : undefined;
+    const reviewed = typeof q.reviewed === 'string' && ['accepted', 'returned', 'reopened'].includes(q.reviewed) ? request.tr.t(`reportReview.notice.${q.reviewed}` as MessageKey) : undefined;
+    const notice = q.submitted === '1' ? request.tr.t('report.notice.submitted') : q.withdrawn === '1' ? request.tr.t('report.notice.withdrawn') : reviewed;
     return page(request, reply, view, standing, { notice });
   });
 
@@ -250,33 +254,138 @@ export default async function reportRoutes(app: FastifyInstance) {
       .send(file.bytes);
   });
 
-  app.get('/plans/:planId/periods/:periodKey/reports', { config: { permission: reportPermissions.onBehalf } }, async (request, reply) => {
+  // ---- the coordinator's review -------------------------------------------------------------------
+
+  const mayReview = (request: FastifyRequest, standing: ReportStanding) => standing === 'coordinator' && request.principal!.permissions.has(reportPermissions.review);
+
+  app.post('/reports/:planId/:periodKey/:organisationId/review', { config: { permission: reportPermissions.review } }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    if (!mayReview(request, standing)) throw new HttpError(403, 'auth.forbidden');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 50_000) : '');
+    const measureComments: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body)) {
+      const m = /^c(\d{1,10})$/.exec(k);
+      if (m) measureComments[m[1]!] = str(v);
+    }
+    const input = { decision: str(body.decision), comment: str(body.comment), measureComments };
+    const result = await review.reviewReport(db, clock, principalActor(request.principal!, request.meta()), view, input);
+    const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
+    if (result.kind === 'stale') throw new HttpError(409, 'reportReview.stale');
+    if (result.kind === 'errors') {
+      const tr = request.tr;
+      const formErrors: Record<string, string> = {};
+      for (const [field, problem] of Object.entries(result.errors)) {
+        formErrors[field] = tr.t(field.startsWith('measure-') ? (`reportReview.error.measure.${problem}` as MessageKey) : (`reportReview.error.${field}.${problem}` as MessageKey));
+      }
+      const summary = Object.entries(formErrors).map(([field, message]) => ({ field: field.startsWith('measure-') ? `c${field.slice(8)}` : field === 'decision' ? 'comment' : field, message }));
+      return page(request, reply, view, standing, { status: 400, formErrors, summary, reviewTyped: { comment: input.comment, measureComments }, mayReview: true });
+    }
+    return reply.redirect(`${base}?reviewed=${result.kind}`, 303);
+  });
+
+  app.post('/reports/:planId/:periodKey/:organisationId/reopen', { config: { permission: reportPermissions.review } }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    if (!mayReview(request, standing)) throw new HttpError(403, 'auth.forbidden');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const reason = typeof body.reason === 'string' ? body.reason.slice(0, 50_000) : '';
+    const result = await review.reopenReport(db, clock, principalActor(request.principal!, request.meta()), view, reason);
+    if (result.kind === 'stale') throw new HttpError(409, 'reportReview.stale');
+    if (result.kind === 'errors') {
+      const message = request.tr.t(`reportReview.error.reason.${result.errors.reason}` as MessageKey);
+      return page(request, reply, view, standing, { status: 400, formErrors: { reason: message }, summary: [{ field: 'reason', message }], reviewTyped: { comment: reason, measureComments: {} }, mayReview: true });
+    }
+    return reply.redirect(`${reportUrl(view.plan.id, view.period.key, view.organisation.id)}?reviewed=reopened`, 303);
+  });
+
+  app.get('/reports/:planId/:periodKey/:organisationId/compare', { config: signedIn }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    const q = request.query as Record<string, unknown>;
+    const pick = (v: unknown) => (typeof v === 'string' && /^\d{1,4}$/.test(v) ? view.submissions.find((s) => s.number === Number(v)) : undefined);
+    // Who sees the report's submissions sees them all: withdrawn ones only its own people.
+    const visible = (s: reports.SubmissionView | undefined) => s && (!s.withdrawnAt || seesDraft(standing, view));
+    const from = pick(q.from);
+    const to = pick(q.to);
+    if (!visible(from) || !visible(to) || from!.number === to!.number) throw new HttpError(400, 'compare.error.pick');
+    const [a, b] = from!.number < to!.number ? [from!, to!] : [to!, from!];
+    return reply.html(ComparePage({ ctx: pageContext(request, standing === 'executor' ? 'reports' : 'plans'), view, from: a, to: b, rows: review.compareSnapshots(a.snapshot, b.snapshot) }));
+  });
+
+  // ---- a period at a glance ------------------------------------------------------------------------
+
+  /** The period of a plan the principal coordinates or supervises (its owner), or a 404. */
+  async function reachPeriod(request: FastifyRequest) {
     const p = request.params as { planId: string; periodKey: string };
     if (!ID.test(p.planId) || !KEY.test(p.periodKey)) throw notFound();
     const plan = await plans.getPlan(db, p.planId);
-    if (!plan || !reports.plansReportedOn(plan.state) || request.principal!.organisationId !== plan.coordinatorOrganisationId) throw notFound();
+    const principal = request.principal!;
+    if (!plan || !reports.plansReportedOn(plan.state) || (principal.organisationId !== plan.coordinatorOrganisationId && principal.organisationId !== plan.ownerOrganisationId)) throw notFound();
     const period = reports.periodByKey(plan, p.periodKey);
     if (!period || !reports.periodOpen(plan, period, clock)) throw notFound();
     const directory = await loadDirectory(db);
-    const expected = reports.expectedReports(await reports.periodMeasures(db, plan, period), directory);
-    const rows = await reports.reportsOfPeriod(db, plan.id, period.key);
-    const list = directory.organisations
-      .filter((o) => expected.has(o.id))
-      .map((o) => {
-        const r = rows.get(o.id);
-        return {
-          organisationId: o.id,
-          name: o.name,
-          state: r?.state ?? 'not_started',
-          measureCount: expected.get(o.id)!.length,
-          updatedAt: r?.updatedAt ?? null,
-          submittedAt: r && r.state !== 'draft' ? r.submittedAt : null,
-          late: Boolean(r?.submittedAt && r.submittedAt >= period.executorDeadline.instant),
-          onBehalf: r?.onBehalf ?? false,
-        };
-      });
+    return { plan, period, directory, grid: await periodReports.periodGrid(db, directory, plan, period), coordinates: principal.organisationId === plan.coordinatorOrganisationId };
+  }
+
+  function readFilter(request: FastifyRequest, grid: periodReports.PeriodGrid, directory: Awaited<ReturnType<typeof loadDirectory>>): periodReports.GridFilter {
+    const q = request.query as Record<string, unknown>;
+    const one = (v: unknown, allowed: readonly string[]) => (typeof v === 'string' && allowed.includes(v) ? v : '');
+    const districts = [...new Set(grid.rows.map((r) => r.districtId).filter((d): d is string => d !== null))].filter((d) => directory.organisation(d));
+    return {
+      district: one(q.district, districts),
+      kind: one(q.kind, [...new Set(grid.rows.map((r) => r.organisation.kind))]),
+      state: one(q.state, periodReports.GRID_STATES),
+      list: one(q.list, periodReports.GRID_LISTS) as periodReports.GridFilter['list'],
+      consent: one(q.consent, ['subordinate', 'by-consent']) as periodReports.GridFilter['consent'],
+    };
+  }
+
+  async function periodPage(request: FastifyRequest, reply: FastifyReply, reached: Awaited<ReturnType<typeof reachPeriod>>, extra: { consentErrors?: Record<string, Record<string, string>>; status?: number; notice?: string } = {}) {
+    const { plan, period, directory, grid } = reached;
+    const filter = readFilter(request, grid, directory);
     const periods = reports.periodsOf(plan).filter((x) => reports.periodOpen(plan, x, clock));
-    return reply.html(PeriodReportsPage({ ctx: pageContext(request, 'plans'), planId: plan.id, planTitle: plan.shortTitle ?? plan.title, period, periods, rows: list }));
+    return reply.html(
+      PeriodReportsPage({
+        ctx: pageContext(request, 'plans'),
+        csrf: request.csrfToken(),
+        plan,
+        period,
+        periods,
+        grid,
+        rows: periodReports.filterGrid(grid.rows, filter),
+        rates: periodReports.ratesOf(grid.rows),
+        filter,
+        directory,
+        coordinates: reached.coordinates,
+        consentErrors: extra.consentErrors ?? {},
+        notice: extra.notice,
+        now: clock.now().toISOString(),
+      }),
+      { status: extra.status ?? 200 },
+    );
+  }
+
+  app.get('/plans/:planId/periods/:periodKey/reports', { config: { permission: reportPermissions.readSubmitted } }, async (request, reply) => {
+    const reached = await reachPeriod(request);
+    const consent = (request.query as Record<string, unknown>).consent_saved;
+    return periodPage(request, reply, reached, { notice: consent === '1' ? request.tr.t('grid.consent.saved') : undefined });
+  });
+
+  app.post('/plans/:planId/periods/:periodKey/consent/:organisationId', { config: { permission: reportPermissions.review } }, async (request, reply) => {
+    const reached = await reachPeriod(request);
+    if (!reached.coordinates) throw new HttpError(403, 'auth.forbidden');
+    const organisationId = (request.params as { organisationId: string }).organisationId;
+    if (!ID.test(organisationId)) throw notFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const input = { answer: typeof body.answer === 'string' ? body.answer : '', note: typeof body.note === 'string' ? body.note.slice(0, 20_000) : '' };
+    const result = await periodReports.recordConsent(db, clock, principalActor(request.principal!, request.meta()), reached.grid, organisationId, input);
+    if (result === 'not-by-consent') throw notFound();
+    const href = `/plans/${encodeURIComponent(reached.plan.id)}/periods/${reached.period.key}/reports`;
+    if (result) {
+      const tr = request.tr;
+      const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t(`grid.consent.error.${f}.${p}` as MessageKey, { max: periodReports.MAX_CONSENT_NOTE })]));
+      return periodPage(request, reply, reached, { status: 400, consentErrors: { [organisationId]: errors } });
+    }
+    return reply.redirect(`${href}?consent_saved=1#org-${organisationId}`, 303);
   });
 
 }

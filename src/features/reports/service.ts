@@ -23,6 +23,7 @@ import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { FileStorage } from '../files/service.ts';
 import type { Directory, OrganisationView } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
+import { loadReviews, type ReviewView } from './review.ts';
 import * as repo from './repository.ts';
 
 /**
@@ -96,6 +97,8 @@ export interface ReportView {
   entries: Map<number, EntryView>;
   attachments: AttachmentView[];
   submissions: SubmissionView[];
+  /** Every review of the report, oldest first. */
+  reviews: ReviewView[];
   /** The executors' deadline has passed. */
   overdue: boolean;
 }
@@ -232,7 +235,7 @@ export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock,
   const measures = owedBy(all, directory, organisationId, indicators);
   if (measures.length === 0) return undefined;
   const row = await repo.findReport(db, planId, organisationId, periodKey);
-  const [entries, attachments, submissions] = row ? await Promise.all([repo.findEntries(db, row.id), repo.findAttachments(db, row.id), repo.findSubmissions(db, row.id)]) : [[], [], []];
+  const [entries, attachments, submissions, reviews] = row ? await Promise.all([repo.findEntries(db, row.id), repo.findAttachments(db, row.id), repo.findSubmissions(db, row.id), loadReviews(db, row.id)]) : [[], [], [], []];
   return {
     plan,
     period,
@@ -250,6 +253,7 @@ export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock,
       withdrawnAt: s.withdrawn_at,
       snapshot: JSON.parse(s.snapshot) as Snapshot,
     })),
+    reviews,
     overdue: clock.now().getTime() >= new Date(period.executorDeadline.instant).getTime(),
   };
 }
@@ -518,7 +522,7 @@ export async function submitReport(db: Db, clock: Clock, actor: AuditActor, view
     const problems = submitProblems(view.measures.map((m) => ({ measureId: m.id, code: m.code })), entries);
     if (problems.length) return { kind: 'problems', problems } as const;
     const now = clock.now().toISOString();
-    if (!(await repo.moveReport(tx, row.id, ['draft', 'returned'], { state: 'submitted', submitted_at: now, updated_at: now }))) {
+    if (!(await repo.moveReport(tx, row.id, ['draft', 'returned'], { state: 'submitted', submitted_at: now, reviewed_at: null, updated_at: now }))) {
       return { kind: 'already', number: await repo.countSubmissions(tx, row.id) } as const;
     }
     const late = now >= view.period.executorDeadline.instant;

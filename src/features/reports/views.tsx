@@ -18,6 +18,7 @@ import {
   type Snapshot,
   type SubmissionView,
 } from './service.ts';
+import { openReturn, type ReviewView } from './review.ts';
 
 export function reportUrl(planId: string, periodKey: string, organisationId: string): string {
   return `/reports/${encodeURIComponent(planId)}/${encodeURIComponent(periodKey)}/${encodeURIComponent(organisationId)}`;
@@ -139,6 +140,9 @@ export interface ReportPageProps {
   letterTyped?: { letterNumber: string; letterDate: string };
   notice?: string;
   status?: number;
+  /** The principal may accept, return and reopen (the plan's coordinator). */
+  mayReview?: boolean;
+  reviewTyped?: { comment: string; measureComments: Record<string, string> };
 }
 
 function reportTitle(tr: Translator, view: ReportView): string {
@@ -155,6 +159,8 @@ export function ReportPage(props: ReportPageProps) {
   const r = view.report;
   const latest = view.submissions.at(-1);
   const seeDraft = mode === 'edit' || (props.standing === 'executor') || (props.standing === 'coordinator' && Boolean(r?.onBehalf));
+  const returned = openReturn(view, view.reviews);
+  const reviewing = props.mayReview && r?.state === 'submitted' && latest && !latest.withdrawnAt;
   return (
     <Layout ctx={props.ctx} title={reportTitle(tr, view)} hasError={summary.length > 0 || fieldErrors}>
       <ErrorSummary tr={tr} errors={summary} />
@@ -205,6 +211,7 @@ export function ReportPage(props: ReportPageProps) {
 
       {mode === 'start' && <StartOnBehalf tr={tr} base={base} csrf={csrf} errors={props.formErrors ?? {}} typed={props.letterTyped} />}
 
+      {returned && (mode === 'edit' || seeDraft) && <ReturnNotice tr={tr} review={returned} measures={view.measures} />}
       {mode === 'edit' && (
         <>
           <p class="hint">{t('report.autosaveHint')}</p>
@@ -222,6 +229,7 @@ export function ReportPage(props: ReportPageProps) {
                   attachments={view.attachments.filter((a) => a.measureId === m.id)}
                   feedback={props.feedback?.get(m.id)}
                   attachError={props.formErrors?.[`file-${m.id}`]}
+                  returnComment={returned?.measureComments[m.id]}
                 />
               ))}
             </section>
@@ -239,7 +247,9 @@ export function ReportPage(props: ReportPageProps) {
         </>
       )}
 
-      {mode === 'view' && seeDraft && r && (r.state === 'submitted' || r.state === 'accepted') && latest && (
+      {reviewing && latest && <ReviewForm tr={tr} base={base} csrf={csrf} submission={latest} typed={props.reviewTyped} errors={props.formErrors ?? {}} />}
+      {props.mayReview && r?.state === 'accepted' && <ReopenForm tr={tr} base={base} csrf={csrf} typed={props.reviewTyped?.comment ?? ''} error={props.formErrors?.reason} />}
+      {!reviewing && mode === 'view' && seeDraft && r && (r.state === 'submitted' || r.state === 'accepted') && latest && (
         <>
           {r.state === 'submitted' && !r.reviewedAt && (
             <form method="post" action={`${base}/withdraw`} class="form">
@@ -257,10 +267,11 @@ export function ReportPage(props: ReportPageProps) {
       {mode === 'view' && !seeDraft && (
         <>
           {(!r || r.state === 'draft') && <p class="notice">{r ? t('report.draftExists', { at: formatInstant(r.updatedAt) }) : t('report.notStarted')}</p>}
-          {latest && r && r.state !== 'draft' ? <SubmittedReport tr={tr} base={base} submission={latest} /> : null}
+          {!reviewing && latest && r && r.state !== 'draft' ? <SubmittedReport tr={tr} base={base} submission={latest} /> : null}
         </>
       )}
-      {view.submissions.length > 0 && <SubmissionHistory tr={tr} submissions={view.submissions} />}
+      {view.reviews.length > 0 && <ReviewHistory tr={tr} reviews={view.reviews} submissions={view.submissions} />}
+      {view.submissions.length > 0 && <SubmissionHistory tr={tr} base={base} submissions={view.submissions} />}
     </Layout>
   );
 }
@@ -309,6 +320,8 @@ export function EntryForm(props: {
   attachments: AttachmentView[];
   feedback?: EntryFeedback | undefined;
   attachError?: string | undefined;
+  /** The coordinator's comment on this measure, when the report came back. */
+  returnComment?: string | undefined;
 }) {
   const { tr, measure: m, entry } = props;
   const { t } = tr;
@@ -325,6 +338,12 @@ export function EntryForm(props: {
         {t('report.measureDeadline', { deadline: m.deadlineText ?? t('report.noDeadline') })}
         {m.viaGroupId && <> · {t('report.viaGroup')}</>}
       </p>
+      {props.returnComment && (
+        <div class="review-comment" id={`${id}-comment`}>
+          <p class="review-comment__title">{t('reportReview.commentOnMeasure')}</p>
+          <Paragraphs text={props.returnComment} />
+        </div>
+      )}
       <form
         method="post"
         action={action}
@@ -717,7 +736,7 @@ function StartOnBehalf(props: { tr: Translator; base: string; csrf: string; erro
 }
 
 /** A submission as it was sent: read only. */
-export function SubmittedReport(props: { tr: Translator; base: string; submission: SubmissionView }) {
+export function SubmittedReport(props: { tr: Translator; base: string; submission: SubmissionView; slot?: (measureId: number, code: string) => preact.ComponentChildren }) {
   const { tr, submission: s } = props;
   const { t } = tr;
   const snap: Snapshot = s.snapshot;
@@ -774,91 +793,186 @@ export function SubmittedReport(props: { tr: Translator; base: string; submissio
               </div>
             )}
           </dl>
+          {props.slot?.(e.measureId, e.code)}
         </article>
       ))}
     </section>
   );
 }
 
-function SubmissionHistory(props: { tr: Translator; submissions: SubmissionView[] }) {
+function SubmissionHistory(props: { tr: Translator; base: string; submissions: SubmissionView[] }) {
   const { t } = props.tr;
+  const list = props.submissions;
   return (
     <section class="history" aria-labelledby="submissions-title">
       <h2 id="submissions-title">{t('report.history.title')}</h2>
       <ol class="plain-list">
-        {props.submissions.map((s) => (
+        {list.map((s, i) => (
           <li>
             {t('report.history.item', { number: s.number, at: formatInstant(s.submittedAt) })}
             {s.late && <span class="tag tag--warning">{t('report.late')}</span>}
             {s.onBehalf && <span class="tag tag--consent">{t('report.onBehalf.tag')}</span>}
             {s.withdrawnAt && <span class="muted"> · {t('report.history.withdrawn', { at: formatInstant(s.withdrawnAt) })}</span>}
+            {i > 0 && (
+              <>
+                {' · '}
+                <a href={`${props.base}/compare?from=${list[i - 1]!.number}&to=${s.number}`}>{t('compare.withPrevious', { number: list[i - 1]!.number })}</a>
+              </>
+            )}
           </li>
         ))}
+      </ol>
+      {list.length > 2 && (
+        <form method="get" action={`${props.base}/compare`} class="filter filter--compact compare-pick">
+          <div class="field">
+            <label for="compare-from">{t('compare.from')}</label>
+            <select id="compare-from" name="from">
+              {list.map((s, i) => (
+                <option value={String(s.number)} selected={i === list.length - 2}>
+                  {t('compare.option', { number: s.number, at: formatInstant(s.submittedAt) })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="compare-to">{t('compare.to')}</label>
+            <select id="compare-to" name="to">
+              {list.map((s, i) => (
+                <option value={String(s.number)} selected={i === list.length - 1}>
+                  {t('compare.option', { number: s.number, at: formatInstant(s.submittedAt) })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="button button--secondary">
+            {t('compare.button')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function ReturnNotice(props: { tr: Translator; review: ReviewView; measures: OwedMeasure[] }) {
+  const { tr, review } = props;
+  const { t } = tr;
+  const commented = props.measures.filter((m) => review.measureComments[m.id]);
+  return (
+    <div class="notice review-return" role="region" aria-labelledby="return-title">
+      <h2 id="return-title">{t(review.decision === 'reopened' ? 'reportReview.reopenedTitle' : 'reportReview.returnedTitle', { at: formatInstant(review.reviewedAt) })}</h2>
+      {review.comment && <Paragraphs text={review.comment} />}
+      {commented.length > 0 && (
+        <p>
+          {t('reportReview.measuresToFix')}{' '}
+          {commented.map((m, i) => (
+            <>
+              {i > 0 && ', '}
+              <a href={`#e${m.id}-comment`}>{m.code}</a>
+            </>
+          ))}
+        </p>
+      )}
+      <p class="muted">{t('reportReview.resubmitHint')}</p>
+    </div>
+  );
+}
+
+function ReviewForm(props: { tr: Translator; base: string; csrf: string; submission: SubmissionView; typed?: { comment: string; measureComments: Record<string, string> } | undefined; errors: Record<string, string | undefined> }) {
+  const { tr, errors } = props;
+  const { t } = tr;
+  const typed = props.typed ?? { comment: '', measureComments: {} };
+  return (
+    <form method="post" action={`${props.base}/review`} class="form review-form" novalidate>
+      <CsrfField token={props.csrf} />
+      <p class="lead">{t('reportReview.intro')}</p>
+      <SubmittedReport
+        tr={tr}
+        base={props.base}
+        submission={props.submission}
+        slot={(measureId, code) => {
+          const id = `c${measureId}`;
+          const error = errors[`measure-${measureId}`];
+          return (
+            <div class={`field review-field${error ? ' field--error' : ''}`}>
+              <label for={id}>{t('reportReview.commentLabel', { code })}</label>
+              <Message tr={tr} id={id} error={error} />
+              <textarea id={id} name={id} rows={2} class="input--wide" aria-describedby={`${id}-msg`} aria-invalid={error ? 'true' : undefined}>
+                {typed.measureComments[String(measureId)] ?? ''}
+              </textarea>
+            </div>
+          );
+        }}
+      />
+      <section class="review-decision" aria-labelledby="decision-title">
+        <h2 id="decision-title">{t('reportReview.decisionTitle')}</h2>
+        <div class={`field${errors.comment ? ' field--error' : ''}`}>
+          <label for="comment">{t('reportReview.generalComment')}</label>
+          <p class="hint" id="comment-hint">
+            {t('reportReview.generalCommentHint')}
+          </p>
+          <Message tr={tr} id="comment" error={errors.comment} />
+          <textarea id="comment" name="comment" rows={3} class="input--wide" aria-describedby={describeIds('comment-hint', 'comment-msg')} aria-invalid={errors.comment ? 'true' : undefined}>
+            {typed.comment}
+          </textarea>
+        </div>
+        <div class="actions">
+          <button type="submit" name="decision" value="accept" class="button">
+            {t('reportReview.accept')}
+          </button>
+          <button type="submit" name="decision" value="return" class="button button--warning">
+            {t('reportReview.return')}
+          </button>
+        </div>
+      </section>
+    </form>
+  );
+}
+
+function ReopenForm(props: { tr: Translator; base: string; csrf: string; typed: string; error?: string | undefined }) {
+  const { tr } = props;
+  const { t } = tr;
+  return (
+    <details class="reopen" open={Boolean(props.error)}>
+      <summary>{t('reportReview.reopen')}</summary>
+      <form method="post" action={`${props.base}/reopen`} class="form" novalidate>
+        <CsrfField token={props.csrf} />
+        <div class={`field${props.error ? ' field--error' : ''}`}>
+          <label for="reason">{t('reportReview.reopenReason')}</label>
+          <p class="hint" id="reason-hint">
+            {t('reportReview.reopenHint')}
+          </p>
+          <Message tr={tr} id="reason" error={props.error} />
+          <textarea id="reason" name="reason" rows={3} class="input--wide" aria-describedby={describeIds('reason-hint', 'reason-msg')} aria-invalid={props.error ? 'true' : undefined}>
+            {props.typed}
+          </textarea>
+        </div>
+        <button type="submit" class="button button--secondary">
+          {t('reportReview.reopenButton')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function ReviewHistory(props: { tr: Translator; reviews: ReviewView[]; submissions: SubmissionView[] }) {
+  const { t } = props.tr;
+  return (
+    <section class="history" aria-labelledby="reviews-title">
+      <h2 id="reviews-title">{t('reportReview.history')}</h2>
+      <ol class="plain-list review-history">
+        {props.reviews.map((r) => {
+          const n = props.submissions.find((s) => s.id === r.submissionId)?.number ?? 0;
+          return (
+            <li>
+              <strong>{t(`reportReview.decision.${r.decision}` as MessageKey, { number: n })}</strong> · {formatInstant(r.reviewedAt)}
+              {r.reviewedBy && <> · {r.reviewedBy}</>}
+              {r.comment && <Paragraphs text={r.comment} class="muted" />}
+              {Object.keys(r.measureComments).length > 0 && <p class="muted">{t('reportReview.commentsOn', { count: Object.keys(r.measureComments).length })}</p>}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );
 }
 
-// ---- the coordinator's list of a period --------------------------------------------------------
-
-export interface PeriodRow {
-  organisationId: string;
-  name: string;
-  state: string;
-  measureCount: number;
-  updatedAt: string | null;
-  submittedAt: string | null;
-  late: boolean;
-  onBehalf: boolean;
-}
-
-export function PeriodReportsPage(props: { ctx: PageContext; planId: string; planTitle: string; period: ReportingPeriod; periods: ReportingPeriod[]; rows: PeriodRow[] }) {
-  const { tr } = props.ctx;
-  const { t } = tr;
-  const title = t('report.period.title', { period: periodName(tr, props.period) });
-  return (
-    <Layout ctx={props.ctx} title={title}>
-      <p class="caption">
-        <a href={`/plans/${encodeURIComponent(props.planId)}`}>{props.planTitle}</a>
-      </p>
-      <h1>{title}</h1>
-      <p class="lead">{t('report.period.intro', { deadline: formatLocalDate(props.period.executorDeadline.date), count: props.rows.length })}</p>
-      <nav class="tabs" aria-label={t('report.period.others')}>
-        {props.periods.map((p) => (
-          <a href={`/plans/${encodeURIComponent(props.planId)}/periods/${p.key}/reports`} aria-current={p.key === props.period.key ? 'page' : undefined}>
-            {periodName(tr, p)}
-          </a>
-        ))}
-      </nav>
-      <div class="table-scroll">
-        <table class="data-table">
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.col.organisation')}</th>
-              <th scope="col">{t('report.col.state')}</th>
-              <th scope="col">{t('report.col.measures')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr>
-                <th scope="row">
-                  <a href={reportUrl(props.planId, props.period.key, r.organisationId)}>{r.name}</a>
-                </th>
-                <td>
-                  <ReportStateTag tr={tr} state={r.state} />
-                  {r.submittedAt && <span class="muted"> {formatInstant(r.submittedAt)}</span>}
-                  {!r.submittedAt && r.updatedAt && <span class="muted"> {t('report.savedAt', { at: formatInstant(r.updatedAt) })}</span>}
-                  {r.late && r.submittedAt && <span class="tag tag--warning">{t('report.late')}</span>}
-                  {r.onBehalf && <span class="tag tag--consent">{t('report.onBehalf.tag')}</span>}
-                </td>
-                <td>{r.measureCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Layout>
-  );
-}

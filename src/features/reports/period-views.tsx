@@ -1,0 +1,425 @@
+import type { MessageKey, Translator } from '../../i18n/index.ts';
+import { formatLocalDate } from '../../domain/dates.ts';
+import { displayIndicatorValue } from '../../domain/reports.ts';
+import type { ReportingPeriod } from '../../domain/periods.ts';
+import { CsrfField } from '../../ui/form.tsx';
+import { Layout, type PageContext } from '../../ui/layout.tsx';
+import { TextDiff } from '../../ui/text-diff.tsx';
+import { formatInstant } from '../../ui/time.ts';
+import type { Directory } from '../organisations/service.ts';
+import type { PlanView } from '../plans/service.ts';
+import { CONSENT_ANSWERS, GRID_STATES, type GridFilter, type GridRow, type PeriodGrid, type Rate, type Rates } from './period.ts';
+import type { EntryComparison } from './review.ts';
+import type { ReportView, SubmissionView } from './service.ts';
+import { entryStateLabel, periodName, ReportStateTag, reportUrl } from './views.tsx';
+
+/** The coordinator's period at a glance (grid and rates), and the comparison of two submissions. */
+
+function percent(value: number | null): string {
+  return value === null ? '—' : `${Math.round(value * 100)}%`;
+}
+
+function gridHref(plan: PlanView, period: ReportingPeriod, params: Partial<GridFilter> = {}): string {
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]).toString();
+  return `/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/reports${q ? `?${q}` : ''}#grid`;
+}
+
+function RateFigures(props: { tr: Translator; rate: Rate; href: (list: GridFilter['list']) => string }) {
+  const { t } = props.tr;
+  const r = props.rate;
+  return (
+    <dl class="rates__figures">
+      <div>
+        <dt>{t('grid.rates.completeness')}</dt>
+        <dd>
+          <a href={props.href('submitted')} class="rates__number">
+            {percent(r.completeness)}
+          </a>
+          <span class="muted">{t('grid.rates.ofExpected', { count: r.submitted, expected: r.expected })}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('grid.rates.timeliness')}</dt>
+        <dd>
+          <a href={props.href('on-time')} class="rates__number">
+            {percent(r.timeliness)}
+          </a>
+          <span class="muted">{t('grid.rates.ofExpected', { count: r.onTime, expected: r.expected })}</span>
+          {r.submitted > r.onTime && (
+            <a href={props.href('late')} class="rates__late">
+              {t('grid.rates.late', { count: r.submitted - r.onTime })}
+            </a>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('grid.rates.missing')}</dt>
+        <dd>
+          <a href={props.href('missing')} class="rates__number">
+            {r.expected - r.submitted}
+          </a>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function RatesSection(props: { tr: Translator; plan: PlanView; period: ReportingPeriod; rates: Rates }) {
+  const { tr, plan, period, rates } = props;
+  const { t } = tr;
+  return (
+    <section class="rates" aria-labelledby="rates-title">
+      <h2 id="rates-title">{t('grid.rates.title')}</h2>
+      <p class="hint">{t('grid.rates.hint')}</p>
+      <div class="rates__groups">
+        <div class="rates__group">
+          <h3>{t('grid.rates.subordinate')}</h3>
+          <RateFigures tr={tr} rate={rates.overall} href={(list) => gridHref(plan, period, { list, consent: 'subordinate' })} />
+        </div>
+        <div class="rates__group">
+          <h3>{t('grid.rates.byConsent')}</h3>
+          <RateFigures tr={tr} rate={rates.byConsent} href={(list) => gridHref(plan, period, { list, consent: 'by-consent' })} />
+          <p class="muted">
+            <a href={gridHref(plan, period, { list: 'declined' })}>{t('grid.rates.declined', { count: rates.byConsent.declined })}</a>
+          </p>
+        </div>
+      </div>
+      <div class="table-scroll">
+        <table class="data-table rates__table">
+          <caption>{t('grid.rates.byKind')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('grid.col.kind')}</th>
+              <th scope="col" class="num">
+                {t('grid.col.expected')}
+              </th>
+              <th scope="col" class="num">
+                {t('grid.col.submitted')}
+              </th>
+              <th scope="col" class="num">
+                {t('grid.col.onTime')}
+              </th>
+              <th scope="col" class="num">
+                {t('grid.rates.completeness')}
+              </th>
+              <th scope="col" class="num">
+                {t('grid.rates.timeliness')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rates.byKind.map(({ kind, rate }) => (
+              <tr>
+                <th scope="row">
+                  <a href={gridHref(plan, period, { kind })}>{t(`organisations.kind.${kind}` as MessageKey)}</a>
+                </th>
+                <td class="num">{rate.expected}</td>
+                <td class="num">
+                  <a href={gridHref(plan, period, { kind, list: 'submitted' })}>{rate.submitted}</a>
+                </td>
+                <td class="num">
+                  <a href={gridHref(plan, period, { kind, list: 'on-time' })}>{rate.onTime}</a>
+                </td>
+                <td class="num">{percent(rate.completeness)}</td>
+                <td class="num">{percent(rate.timeliness)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function StateCell(props: { tr: Translator; row: GridRow }) {
+  const { tr, row: r } = props;
+  const { t } = tr;
+  const silent = r.byConsent && (r.state === 'not_started' || r.state === 'draft');
+  return (
+    <>
+      {silent && r.state === 'not_started' ? <span class="tag">{t('grid.notProvidedByConsent')}</span> : <ReportStateTag tr={tr} state={r.state} />}
+      {r.state === 'draft' && r.updatedAt && <span class="muted nowrap"> {t('report.savedAt', { at: formatInstant(r.updatedAt) })}</span>}
+      {r.onBehalf && <span class="tag tag--consent">{t('report.onBehalf.tag')}</span>}
+      {r.consent && (
+        <span class="muted consent-answer">
+          {' '}
+          {t(`grid.consent.answer.${r.consent.answer}` as MessageKey)}
+          {r.consent.note && <>: {r.consent.note}</>}
+        </span>
+      )}
+    </>
+  );
+}
+
+function ConsentForm(props: { tr: Translator; csrf: string; plan: PlanView; period: ReportingPeriod; row: GridRow; errors: Record<string, string> | undefined }) {
+  const { tr, row } = props;
+  const { t } = tr;
+  const id = `consent-${row.organisation.id}`;
+  const errors = props.errors ?? {};
+  return (
+    <details class="consent-form" open={Object.keys(errors).length > 0}>
+      <summary>
+        {t('grid.consent.record')}
+        <span class="visually-hidden"> {row.organisation.name}</span>
+      </summary>
+      <form method="post" action={`/plans/${encodeURIComponent(props.plan.id)}/periods/${props.period.key}/consent/${row.organisation.id}`} class="form">
+        <CsrfField token={props.csrf} />
+        <div class={`field${errors.answer ? ' field--error' : ''}`}>
+          <label for={`${id}-answer`}>{t('grid.consent.answerLabel')}</label>
+          {errors.answer && <p class="field__error">{errors.answer}</p>}
+          <select id={`${id}-answer`} name="answer">
+            {CONSENT_ANSWERS.map((a) => (
+              <option value={a} selected={(row.consent?.answer ?? 'asked') === a}>
+                {t(`grid.consent.answer.${a}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class={`field${errors.note ? ' field--error' : ''}`}>
+          <label for={`${id}-note`}>{t('grid.consent.note')}</label>
+          {errors.note && <p class="field__error">{errors.note}</p>}
+          <input id={`${id}-note`} name="note" type="text" maxLength={1000} value={row.consent?.note ?? ''} class="input--medium" />
+        </div>
+        <button type="submit" class="button button--secondary button--small">
+          {t('grid.consent.save')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function PeriodReportsPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  plan: PlanView;
+  period: ReportingPeriod;
+  periods: ReportingPeriod[];
+  grid: PeriodGrid;
+  rows: GridRow[];
+  rates: Rates;
+  filter: GridFilter;
+  directory: Directory;
+  coordinates: boolean;
+  consentErrors: Record<string, Record<string, string>>;
+  notice?: string | undefined;
+  now: string;
+}) {
+  const { plan, period, filter, directory } = props;
+  const { tr } = props.ctx;
+  const { t } = tr;
+  const title = t('report.period.title', { period: periodName(tr, period) });
+  const districts = [...new Set(props.grid.rows.map((r) => r.districtId).filter((d): d is string => d !== null))].map((id) => directory.organisation(id)!).filter(Boolean);
+  const kinds = [...new Set(props.grid.rows.map((r) => r.organisation.kind))];
+  const filtered = Boolean(filter.district || filter.kind || filter.state || filter.list || filter.consent);
+  const overdue = props.now >= period.executorDeadline.instant;
+  return (
+    <Layout ctx={props.ctx} title={title}>
+      <p class="caption">
+        <a href={`/plans/${encodeURIComponent(plan.id)}`}>{plan.shortTitle ?? plan.title}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">{t('grid.intro', { deadline: formatLocalDate(period.executorDeadline.date), count: props.grid.rows.length })}</p>
+      {props.notice && (
+        <p class="notice notice--ok" role="status">
+          {props.notice}
+        </p>
+      )}
+      <nav class="tabs" aria-label={t('report.period.others')}>
+        {props.periods.map((p) => (
+          <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${p.key}/reports`} aria-current={p.key === period.key ? 'page' : undefined}>
+            {periodName(tr, p)}
+          </a>
+        ))}
+      </nav>
+      <RatesSection tr={tr} plan={plan} period={period} rates={props.rates} />
+      <section aria-labelledby="grid-title" id="grid">
+        <h2 id="grid-title">{t('grid.title')}</h2>
+        <form method="get" action={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/reports#grid`} class="filter filter--compact">
+          <div class="field">
+            <label for="district">{t('grid.filter.district')}</label>
+            <select id="district" name="district">
+              <option value="">{t('grid.filter.all')}</option>
+              {districts.map((d) => (
+                <option value={d.id} selected={filter.district === d.id}>
+                  {d.shortName ?? d.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="kind">{t('grid.filter.kind')}</label>
+            <select id="kind" name="kind">
+              <option value="">{t('grid.filter.all')}</option>
+              {kinds.map((k) => (
+                <option value={k} selected={filter.kind === k}>
+                  {t(`organisations.kind.${k}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="state">{t('grid.filter.state')}</label>
+            <select id="state" name="state">
+              <option value="">{t('grid.filter.all')}</option>
+              {GRID_STATES.map((s) => (
+                <option value={s} selected={filter.state === s}>
+                  {t(`report.state.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {filter.list && <input type="hidden" name="list" value={filter.list} />}
+          {filter.consent && <input type="hidden" name="consent" value={filter.consent} />}
+          <button type="submit" class="button button--secondary">
+            {t('grid.filter.apply')}
+          </button>
+        </form>
+        {filtered && (
+          <p class="filter-summary">
+            {filter.list && <span class="tag">{t(`grid.list.${filter.list}` as MessageKey)}</span>}
+            {filter.consent && <span class="tag">{t(filter.consent === 'by-consent' ? 'grid.rates.byConsent' : 'grid.rates.subordinate')}</span>}{' '}
+            {t('grid.shown', { count: props.rows.length, total: props.grid.rows.length })} · <a href={gridHref(plan, period)}>{t('grid.filter.reset')}</a>
+          </p>
+        )}
+        {props.rows.length === 0 ? (
+          <p class="empty">{t('grid.none')}</p>
+        ) : (
+          <div class="table-scroll">
+            <table class="data-table report-grid">
+              <caption class="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.col.organisation')}</th>
+                  <th scope="col">{t('report.col.state')}</th>
+                  <th scope="col">{t('grid.col.submittedAt')}</th>
+                  <th scope="col">{t('grid.col.measures')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.rows.map((r) => (
+                  <tr id={`org-${r.organisation.id}`}>
+                    <th scope="row">
+                      <a href={reportUrl(plan.id, period.key, r.organisation.id)}>{r.organisation.name}</a>
+                      {r.byConsent && <span class="tag tag--consent">{t('measure.byConsent')}</span>}
+                      {props.coordinates && r.byConsent && r.state === 'not_started' && <ConsentForm tr={tr} csrf={props.csrf} plan={plan} period={period} row={r} errors={props.consentErrors[r.organisation.id]} />}
+                    </th>
+                    <td>
+                      <StateCell tr={tr} row={r} />
+                    </td>
+                    <td>
+                      {r.firstSubmittedAt ? (
+                        <>
+                          <span class="nowrap">{formatInstant(r.firstSubmittedAt)}</span> {r.late ? <span class="tag tag--warning">{t('report.late')}</span> : <span class="tag tag--active">{t('grid.onTime')}</span>}
+                          {r.submissions > 1 && <span class="muted nowrap"> · {t('grid.submissions', { count: r.submissions })}</span>}
+                        </>
+                      ) : overdue && !r.byConsent ? (
+                        <span class="tag tag--warning">{t('grid.overdue')}</span>
+                      ) : (
+                        <span class="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      {r.owed}
+                      {r.uncovered > 0 && r.state !== 'not_started' && <span class="muted nowrap"> · {t('grid.uncovered', { count: r.uncovered })}</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+// ---- comparing two submissions -------------------------------------------------------------------
+
+export function ComparePage(props: { ctx: PageContext; view: ReportView; from: SubmissionView; to: SubmissionView; rows: EntryComparison[] }) {
+  const { view, from, to, rows } = props;
+  const { tr } = props.ctx;
+  const { t } = tr;
+  const title = t('compare.title', { from: from.number, to: to.number });
+  const changed = rows.filter((r) => r.changed);
+  const same = rows.filter((r) => !r.changed);
+  return (
+    <Layout ctx={props.ctx} title={`${title} — ${view.organisation.name}`}>
+      <p class="back-link">
+        <a href={reportUrl(view.plan.id, view.period.key, view.organisation.id)}>← {t('compare.back')}</a>
+      </p>
+      <p class="caption">{t('report.title', { period: periodName(tr, view.period), organisation: view.organisation.name })}</p>
+      <h1>{title}</h1>
+      <p>
+        {t('compare.intro', { from: `${from.number} (${formatInstant(from.submittedAt)})`, to: `${to.number} (${formatInstant(to.submittedAt)})` })}
+      </p>
+      {changed.length === 0 && <p class="notice">{t('compare.noChanges')}</p>}
+      {changed.map((r) => (
+        <article class="entry entry--read compare" id={`m${r.measureId}`}>
+          <h2 class="entry__title">
+            <span class="measure-code">{r.code}</span> {r.title}
+          </h2>
+          {!r.before && <p class="notice">{t('compare.onlyAfter', { number: to.number })}</p>}
+          {!r.after && <p class="notice">{t('compare.onlyBefore', { number: from.number })}</p>}
+          <dl class="summary-list">
+            {(r.before?.state ?? null) !== (r.after?.state ?? null) ? (
+              <div>
+                <dt>{t('compare.state')}</dt>
+                <dd>
+                  <del>{entryStateLabel(tr, r.before?.state ?? null)}</del> → <ins>{entryStateLabel(tr, r.after?.state ?? null)}</ins>
+                </dd>
+              </div>
+            ) : (
+              <div>
+                <dt>{t('compare.state')}</dt>
+                <dd>{entryStateLabel(tr, r.after?.state ?? r.before?.state ?? null)}</dd>
+              </div>
+            )}
+            {(r.before?.reason ?? '') !== (r.after?.reason ?? '') && (
+              <div>
+                <dt>{t('compare.reason')}</dt>
+                <dd>
+                  <TextDiff tr={tr} before={r.before?.reason ?? ''} after={r.after?.reason ?? ''} />
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt>{t('compare.narrative')}</dt>
+              <dd>{(r.before?.narrative ?? '') === (r.after?.narrative ?? '') ? <span class="muted">{t('compare.unchanged')}</span> : <TextDiff tr={tr} before={r.before?.narrative ?? ''} after={r.after?.narrative ?? ''} />}</dd>
+            </div>
+            {r.values.map((v) => (
+              <div>
+                <dt>
+                  {v.name}, {v.unit}
+                </dt>
+                <dd>
+                  {v.before === v.after ? (
+                    displayIndicatorValue(v.kind, v.after)
+                  ) : (
+                    <>
+                      <del>{displayIndicatorValue(v.kind, v.before)}</del> → <ins>{displayIndicatorValue(v.kind, v.after)}</ins>
+                    </>
+                  )}
+                </dd>
+              </div>
+            ))}
+            {JSON.stringify(r.before?.links ?? []) !== JSON.stringify(r.after?.links ?? []) && (
+              <div>
+                <dt>{t('compare.links')}</dt>
+                <dd>
+                  <TextDiff tr={tr} before={(r.before?.links ?? []).join('\n')} after={(r.after?.links ?? []).join('\n')} />
+                </dd>
+              </div>
+            )}
+          </dl>
+        </article>
+      ))}
+      {same.length > 0 && (
+        <section aria-labelledby="same-title">
+          <h2 id="same-title">{t('compare.unchanged')}</h2>
+          <p class="muted">{same.map((r) => r.code).join(', ')}</p>
+        </section>
+      )}
+    </Layout>
+  );
+}
+

@@ -1,0 +1,185 @@
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import type { ReviewDecision } from '../../db/schema.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import type { EntryState } from '../../domain/reports.ts';
+import { recordEvent, type AuditActor } from '../audit/service.ts';
+import * as repo from './repository.ts';
+import type { ReportView, Snapshot, SubmissionView } from './service.ts';
+
+/**
+ * The coordinator's review: a submitted report is accepted, or returned with comments on the
+ * measures that need work; an accepted one can be reopened with a reason (it goes back to
+ * returned). Every review is kept, and every step is in the audit log.
+ */
+
+export const MAX_REVIEW_COMMENT = 5_000;
+
+export interface ReviewView {
+  id: number;
+  submissionId: number;
+  decision: ReviewDecision;
+  comment: string;
+  measureComments: Record<number, string>;
+  reviewedBy: string | null;
+  reviewedAt: string;
+}
+
+export async function loadReviews(db: DbOrTx, reportId: number): Promise<ReviewView[]> {
+  const rows = await db
+    .selectFrom('report_reviews')
+    .leftJoin('users', 'users.id', 'report_reviews.reviewed_by')
+    .select(['report_reviews.id', 'submission_id', 'decision', 'comment', 'measure_comments', 'users.display_name as reviewer', 'reviewed_at'])
+    .where('report_id', '=', reportId)
+    .orderBy('report_reviews.id')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    submissionId: Number(r.submission_id),
+    decision: r.decision,
+    comment: r.comment,
+    measureComments: JSON.parse(r.measure_comments) as Record<number, string>,
+    reviewedBy: r.reviewer ?? null,
+    reviewedAt: r.reviewed_at,
+  }));
+}
+
+/** The review the executor has to answer: the latest, when it returned the report. */
+export function openReturn(view: ReportView, reviews: readonly ReviewView[]): ReviewView | null {
+  const last = reviews.at(-1);
+  return view.report?.state === 'returned' && last && last.decision !== 'accepted' ? last : null;
+}
+
+export interface ReviewInput {
+  decision: string;
+  comment: string;
+  measureComments: Record<string, string>;
+}
+
+export type ReviewField = 'decision' | 'comment' | `measure-${number}`;
+export type ReviewProblem = 'invalid' | 'tooLong' | 'noComment';
+export type ReviewResult = { kind: 'accepted' | 'returned' } | { kind: 'errors'; errors: Partial<Record<ReviewField, ReviewProblem>> } | { kind: 'stale' };
+
+const clean = (s: string) => s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+
+/** Checks a review as typed: a return needs at least one comment, general or on a measure. */
+export function validateReview(view: ReportView, input: ReviewInput): { errors: Partial<Record<ReviewField, ReviewProblem>> } | { decision: 'accepted' | 'returned'; comment: string; measureComments: Record<number, string> } {
+  const errors: Partial<Record<ReviewField, ReviewProblem>> = {};
+  const decision = input.decision === 'accept' ? 'accepted' : input.decision === 'return' ? 'returned' : null;
+  if (!decision) errors.decision = 'invalid';
+  const comment = clean(input.comment);
+  if (comment.length > MAX_REVIEW_COMMENT) errors.comment = 'tooLong';
+  const measureComments: Record<number, string> = {};
+  for (const [key, raw] of Object.entries(input.measureComments)) {
+    const id = Number(key);
+    if (!view.measures.some((m) => m.id === id)) continue;
+    const text = clean(raw);
+    if (text.length > MAX_REVIEW_COMMENT) errors[`measure-${id}`] = 'tooLong';
+    else if (text) measureComments[id] = text;
+  }
+  if (decision === 'returned' && !comment && Object.keys(measureComments).length === 0 && !errors.comment) errors.comment = 'noComment';
+  if (Object.keys(errors).length > 0 || !decision) return { errors };
+  // Comments on an accepted report are its general remark only.
+  return { decision, comment, measureComments: decision === 'accepted' ? {} : measureComments };
+}
+
+/** The latest submission, not withdrawn: what a review is of. */
+export function reviewedSubmission(view: ReportView): SubmissionView | undefined {
+  const last = view.submissions.at(-1);
+  return last && !last.withdrawnAt ? last : undefined;
+}
+
+export async function reviewReport(db: Db, clock: Clock, actor: AuditActor, view: ReportView, input: ReviewInput): Promise<ReviewResult> {
+  const checked = validateReview(view, input);
+  if ('errors' in checked) return { kind: 'errors', errors: checked.errors };
+  const submission = reviewedSubmission(view);
+  if (!view.report || view.report.state !== 'submitted' || !submission) return { kind: 'stale' };
+  const reportId = view.report.id;
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const moved = await tx
+      .updateTable('reports')
+      .set({ state: checked.decision, reviewed_at: now, updated_at: now })
+      .where('id', '=', reportId)
+      .where('state', '=', 'submitted')
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return { kind: 'stale' } as const;
+    // The submission reviewed must still be the latest (no withdraw-and-resubmit in between).
+    const latest = (await repo.findSubmissions(tx, reportId)).at(-1);
+    if (!latest || Number(latest.id) !== submission.id) throw new StaleReview();
+    await tx
+      .insertInto('report_reviews')
+      .values({ report_id: reportId, submission_id: submission.id, decision: checked.decision, comment: checked.comment, measure_comments: JSON.stringify(checked.measureComments), reviewed_by: actor.userId, reviewed_at: now })
+      .execute();
+    await recordEvent(tx, clock, actor, {
+      action: checked.decision === 'accepted' ? 'report.accepted' : 'report.returned',
+      targetType: 'report',
+      targetId: String(reportId),
+      details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, submission: submission.number, measures: Object.keys(checked.measureComments).map(Number) },
+    });
+    return { kind: checked.decision };
+  }).catch((err: unknown) => {
+    if (err instanceof StaleReview) return { kind: 'stale' } as const;
+    throw err;
+  });
+}
+
+class StaleReview extends Error {}
+
+export type ReopenResult = { kind: 'reopened' } | { kind: 'errors'; errors: { reason: 'empty' | 'tooLong' } } | { kind: 'stale' };
+
+/** Takes an accepted report back to returned, with the reason the executor will read. */
+export async function reopenReport(db: Db, clock: Clock, actor: AuditActor, view: ReportView, rawReason: string): Promise<ReopenResult> {
+  const reason = clean(rawReason);
+  if (!reason) return { kind: 'errors', errors: { reason: 'empty' } };
+  if (reason.length > MAX_REVIEW_COMMENT) return { kind: 'errors', errors: { reason: 'tooLong' } };
+  const submission = reviewedSubmission(view);
+  if (!view.report || view.report.state !== 'accepted' || !submission) return { kind: 'stale' };
+  const reportId = view.report.id;
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const moved = await tx.updateTable('reports').set({ state: 'returned', reviewed_at: now, updated_at: now }).where('id', '=', reportId).where('state', '=', 'accepted').executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return { kind: 'stale' } as const;
+    await tx.insertInto('report_reviews').values({ report_id: reportId, submission_id: submission.id, decision: 'reopened', comment: reason, measure_comments: '{}', reviewed_by: actor.userId, reviewed_at: now }).execute();
+    await recordEvent(tx, clock, actor, { action: 'report.reopened', targetType: 'report', targetId: String(reportId), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, reason: reason.slice(0, 500) } });
+    return { kind: 'reopened' } as const;
+  });
+}
+
+// ---- comparing two submissions -----------------------------------------------------------------
+
+export interface EntryComparison {
+  measureId: number;
+  code: string;
+  title: string;
+  before: { state: EntryState | null; reason: string | null; narrative: string; links: string[] } | null;
+  after: { state: EntryState | null; reason: string | null; narrative: string; links: string[] } | null;
+  values: { name: string; unit: string; kind: Snapshot['entries'][number]['values'][number]['kind']; before: number | null; after: number | null }[];
+  changed: boolean;
+}
+
+/** Measure by measure, what changed from one submission to another (states, texts, values). */
+export function compareSnapshots(before: Snapshot, after: Snapshot): EntryComparison[] {
+  const ids = [...new Set([...before.entries.map((e) => e.measureId), ...after.entries.map((e) => e.measureId)])];
+  // In the later submission's order, then any measure only the earlier one had.
+  ids.sort((a, b) => order(after, a) - order(after, b) || order(before, a) - order(before, b));
+  return ids.map((id) => {
+    const b = before.entries.find((e) => e.measureId === id);
+    const a = after.entries.find((e) => e.measureId === id);
+    const names = new Map<number, { name: string; unit: string; kind: Snapshot['entries'][number]['values'][number]['kind'] }>();
+    for (const v of [...(b?.values ?? []), ...(a?.values ?? [])]) names.set(v.indicatorId, { name: v.name, unit: v.unit, kind: v.kind });
+    const values = [...names.entries()].map(([indicatorId, n]) => ({
+      ...n,
+      before: b?.values.find((v) => v.indicatorId === indicatorId)?.value ?? null,
+      after: a?.values.find((v) => v.indicatorId === indicatorId)?.value ?? null,
+    }));
+    const side = (e: typeof a) => (e ? { state: e.state, reason: e.reason, narrative: e.narrative, links: e.links } : null);
+    const changed = JSON.stringify(side(b)) !== JSON.stringify(side(a)) || values.some((v) => v.before !== v.after);
+    return { measureId: id, code: (a ?? b)!.code, title: (a ?? b)!.title, before: side(b), after: side(a), values, changed };
+  });
+}
+
+function order(s: Snapshot, measureId: number): number {
+  const i = s.entries.findIndex((e) => e.measureId === measureId);
+  return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+}
