@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createDemoAccounts } from './features/demo/service.ts';
+import { createDemoCycle } from './features/demo/cycle.ts';
 import { seed } from './features/seed/service.ts';
 import { translator } from './i18n/index.ts';
 
@@ -38,6 +39,8 @@ export async function startServer(config: Config, options: { demo: boolean; prin
       }
       const demo = await createDemoAccounts(database.db, clock, config.dataDir, config.passwordHash);
       if (demo) {
+        const cycle = await createDemoCycle(database.db, clock);
+        if (cycle) print(t('cli.demoCycle', { periods: cycle.periods.length, successor: cycle.successor ?? '—' }));
         print(t('cli.demoAccounts', { file: demo.file }));
         print('role\tlogin\tpassword\torganisation\ttotp-secret');
         for (const line of demo.lines) print(line);

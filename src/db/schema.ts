@@ -105,6 +105,7 @@ export interface PlansTable {
   updated_at: InstantColumn;
   discarded_at: InstantColumn | null;
   copied_from: string | null;
+  is_demo: Generated<Flag>;
 }
 
 export type AmendmentState = 'draft' | 'applied' | 'discarded';

@@ -1299,6 +1299,12 @@ export const catalogue = {
   'grid.consent.saved': { uk: 'Відповідь записано.', en: 'The answer was recorded.' },
   'grid.consent.error.answer.invalid': { uk: 'Оберіть відповідь зі списку', en: 'Choose an answer from the list' },
   'grid.consent.error.note.tooLong': { uk: 'Примітка має бути не довшою за {max} символів', en: 'The note must be {max} characters or fewer' },
+  'plan.demo': { uk: 'демонстраційний', en: 'demo' },
+  'plan.demoNotice': {
+    uk: 'Демонстраційний план: його створено, щоб показати Звіт у роботі. Розпорядження, звіти та показники вигадані.',
+    en: 'A demo plan: made up to show Zvit at work. Its order, reports and figures are invented.',
+  },
+  'cli.demoCycle': { uk: 'Демонстраційний цикл звітування: {periods} звітних періодів; план-наступник: {successor}', en: 'Demo reporting cycle: {periods} reporting periods; successor plan: {successor}' },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -25,6 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('report_reviews_report_idx').on('report_reviews').columns(['report_id', 'id']).execute();
 
+  // A plan made up to show Zvit (the demo's successor of plan 609), marked wherever it shows.
+  await db.schema.alterTable('plans').addColumn('is_demo', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+
   await db.schema
     .createTable('consent_answers')
     .addColumn('id', idColumn(pg), (c) => id(c))
@@ -42,4 +45,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('consent_answers').execute();
   await db.schema.dropTable('report_reviews').execute();
+  await db.schema.alterTable('plans').dropColumn('is_demo').execute();
 }

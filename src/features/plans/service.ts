@@ -32,6 +32,8 @@ export interface PlanView {
   sourceNote: string | null;
   /** The plan this one was copied from ("copy as a new plan"), if any. */
   copiedFrom: string | null;
+  /** Made up to show Zvit (demo data). */
+  isDemo: boolean;
 }
 
 export interface ExecutorRef {
@@ -119,6 +121,7 @@ function toPlanView(p: Plan): PlanView {
     controlledBy: p.controlled_by,
     sourceNote: p.source_note,
     copiedFrom: p.copied_from,
+    isDemo: p.is_demo === 1,
   };
 }
 

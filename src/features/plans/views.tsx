@@ -111,6 +111,7 @@ function PlanCard(props: { tr: Translator; plan: PlanView & { measureCount: numb
     <li class="card">
       <p class="caption">
         <span class={`tag tag--${p.state}`}>{stateLabel(tr, p.state)}</span>{' '}
+        {p.isDemo && <span class="tag tag--warning">{t('plan.demo')}</span>}{' '}
         {t(p.state === 'draft' ? 'plan.legalBasisDraft' : 'plan.legalBasis', { kind: legalKind(tr, p.legal.kind), date: tr.date(p.legal.date), number: p.legal.number })}
       </p>
       <h2 class="card__title">
@@ -460,6 +461,7 @@ export function PlanPage(props: {
         </p>
       )}
       <PlanHeader tr={tr} plan={plan} directory={directory} />
+      {plan.isDemo && <p class="notice">{t('plan.demoNotice')}</p>}
       {props.copiedFrom && (
         <p class="hint">
           {t('copy.fromLink')} <a href={planHref(props.copiedFrom.id)}>{props.copiedFrom.shortTitle ?? props.copiedFrom.title}</a>

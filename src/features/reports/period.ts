@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
-import type { ConsentAnswer, OrganisationKind, ReportState } from '../../db/schema.ts';
+import { ORGANISATION_KINDS, type ConsentAnswer, type OrganisationKind, type ReportState } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
@@ -152,7 +152,7 @@ export function ratesOf(rows: readonly GridRow[]): Rates {
   const kinds = [...new Set(rows.map((r) => r.organisation.kind))];
   return {
     overall: rate(subordinate),
-    byKind: kinds.map((kind) => ({ kind, rate: rate(rows.filter((r) => r.organisation.kind === kind)) })),
+    byKind: ORGANISATION_KINDS.filter((k) => kinds.includes(k)).map((kind) => ({ kind, rate: rate(rows.filter((r) => r.organisation.kind === kind)) })),
     byConsent: { ...rate(consent), declined: consent.filter((r) => r.consent?.answer === 'declined').length },
   };
 }

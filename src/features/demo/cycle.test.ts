@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
+import { DIALECT } from '../../../test/support/database.ts';
+import { loadDirectory } from '../organisations/service.ts';
+import { getPlan } from '../plans/service.ts';
+import { periodGrid } from '../reports/period.ts';
+import { periodByKey } from '../reports/service.ts';
+import { chance, createDemoCycle } from './cycle.ts';
+
+const NOW = '2026-12-01T09:00:00.000Z';
+let a: TestApp;
+let b: TestApp;
+
+/** What a demo holds, in a form two runs can be compared by. */
+async function contents(t: TestApp) {
+  const db = t.database.db;
+  const reports = await db.selectFrom('reports').select(['plan_id', 'period_key', 'organisation_id', 'state', 'on_behalf', 'submitted_at', 'updated_at']).orderBy('plan_id').orderBy('period_key').orderBy('organisation_id').execute();
+  const entries = await db.selectFrom('report_entries').innerJoin('reports', 'reports.id', 'report_entries.report_id').select(['reports.organisation_id', 'reports.period_key', 'report_entries.measure_id', 'report_entries.state', 'narrative', 'indicator_values']).orderBy('reports.plan_id').orderBy('reports.period_key').orderBy('reports.organisation_id').orderBy('report_entries.measure_id').execute();
+  const consents = await db.selectFrom('consent_answers').select(['plan_id', 'period_key', 'organisation_id', 'answer']).orderBy('plan_id').orderBy('period_key').orderBy('organisation_id').execute();
+  return { reports, entries, consents };
+}
+
+beforeAll(async () => {
+  a = await buildTestApp({ now: NOW });
+  b = await buildTestApp({ now: NOW });
+  await createDemoCycle(a.database.db, a.clock);
+  await createDemoCycle(b.database.db, b.clock);
+}, 120_000);
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+});
+
+describe(`the demo's living cycle, on ${DIALECT}`, () => {
+  it('is deterministic: two databases made on the same day hold the same reports, texts and answers', async () => {
+    const [x, y] = [await contents(a), await contents(b)];
+    expect(x.reports.length).toBeGreaterThan(300);
+    expect(y).toEqual(x);
+    // The generator's own randomness is a function of its inputs only.
+    expect(chance('2024-H1', 'poltava-police')).toBe(chance('2024-H1', 'poltava-police'));
+    expect(chance('2024-H1', 'poltava-police')).not.toBe(chance('2024-H2', 'poltava-police'));
+  });
+
+  it('fills the five half-years of plan 609: every subordinate executor accepted, some late, some returned once, some by letter, communities silent or declining', async () => {
+    const db = a.database.db;
+    const directory = await loadDirectory(db);
+    const plan = (await getPlan(db, PLAN_609))!;
+    expect(plan.state).toBe('closed');
+    const keys = ['2023-H2', '2024-H1', '2024-H2', '2025-H1', '2025-H2'];
+    for (const key of keys) {
+      const grid = await periodGrid(db, directory, plan, periodByKey(plan, key)!);
+      for (const row of grid.rows.filter((r) => !r.byConsent)) expect(row.state, `${key} ${row.organisation.id}`).toBe('accepted');
+      // Every community either reported or its answer is recorded.
+      for (const row of grid.rows.filter((r) => r.byConsent)) expect(row.state === 'accepted' || row.consent !== null, `${key} ${row.organisation.id}`).toBe(true);
+    }
+    const submissions = await db.selectFrom('report_submissions').innerJoin('reports', 'reports.id', 'report_submissions.report_id').select(['late', 'reports.plan_id']).where('reports.plan_id', '=', PLAN_609).execute();
+    expect(submissions.some((s) => s.late === 1)).toBe(true);
+    expect(submissions.some((s) => s.late === 0)).toBe(true);
+    const returned = await db.selectFrom('report_reviews').innerJoin('reports', 'reports.id', 'report_reviews.report_id').select('report_reviews.id').where('reports.plan_id', '=', PLAN_609).where('decision', '=', 'returned').execute();
+    expect(returned.length).toBeGreaterThan(0);
+    const letters = await db.selectFrom('reports').select(['letter_number', 'letter_date']).where('plan_id', '=', PLAN_609).where('on_behalf', '=', 1).execute();
+    expect(letters.length).toBeGreaterThan(0);
+    expect(letters.every((l) => l.letter_number && l.letter_date)).toBe(true);
+    const answers = await db.selectFrom('consent_answers').select('answer').where('plan_id', '=', PLAN_609).execute();
+    expect(new Set(answers.map((x) => x.answer))).toEqual(new Set(['declined', 'no_answer']));
+    // Texts are Ukrainian and varied; nothing is dated after the demo's day.
+    const texts = await db.selectFrom('report_entries').select(['narrative', 'reason', 'updated_at']).execute();
+    expect(new Set(texts.map((x) => x.narrative)).size).toBeGreaterThan(50);
+    expect(texts.some((x) => /торгівлі людьми/.test(x.narrative))).toBe(true);
+    expect(texts.some((x) => x.reason && /звітному періоді/.test(x.reason))).toBe(true);
+    const times = [...texts.map((x) => x.updated_at), ...(await db.selectFrom('report_submissions').select('submitted_at').execute()).map((x) => x.submitted_at)];
+    expect(times.every((x) => x < NOW)).toBe(true);
+  });
+
+  it('holds plan 609\u2019s successor for 2026\u20132030, marked as a demo, its current half-year under way with every state', async () => {
+    const db = a.database.db;
+    const directory = await loadDirectory(db);
+    const plans = await db.selectFrom('plans').select(['id', 'copied_from', 'is_demo', 'state']).where('copied_from', '=', PLAN_609).execute();
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatchObject({ is_demo: 1, state: 'active' });
+    const successor = (await getPlan(db, plans[0]!.id))!;
+    expect(successor.start).toBe('2026-01-01');
+    expect(successor.end).toBe('2030-12-31');
+    const past = await periodGrid(db, directory, successor, periodByKey(successor, '2026-H1')!);
+    expect(past.rows.filter((r) => !r.byConsent).every((r) => r.state === 'accepted')).toBe(true);
+    const now = await periodGrid(db, directory, successor, periodByKey(successor, '2026-H2')!);
+    const states = now.rows.map((r) => r.state);
+    for (const s of ['submitted', 'draft', 'not_started'] as const) expect(states, s).toContain(s);
+    expect(states.filter((s) => s === 'returned')).toHaveLength(1);
+    expect(now.rows.filter((r) => r.consent?.answer === 'declined')).toHaveLength(1);
+    // The plan page says it is a demo.
+    expect((await a.get(`/plans/${successor.id}`, 'coordinator')).body).toContain('Демонстраційний план');
+    // A demo is made once.
+    expect(await createDemoCycle(db, a.clock)).toBeNull();
+  });
+});
