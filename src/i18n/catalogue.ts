@@ -1305,6 +1305,15 @@ export const catalogue = {
     en: 'A demo plan: made up to show Zvit at work. Its order, reports and figures are invented.',
   },
   'cli.demoCycle': { uk: 'Демонстраційний цикл звітування: {periods} звітних періодів; план-наступник: {successor}', en: 'Demo reporting cycle: {periods} reporting periods; successor plan: {successor}' },
+  'periodMeasure.title': { uk: 'Захід {code} за {period}', en: 'Measure {code}, {period}' },
+  'periodMeasure.summary': {
+    uk: 'Подали звіт {reported} з {total} виконавців; виконано — у {done}. Головний виконавець — першим; показано останнє подання кожного, чернетки не показуються.',
+    en: '{reported} of {total} executors have reported; done by {done}. The lead executor first; each one’s latest submission is shown, never drafts.',
+  },
+  'periodMeasure.submission': { uk: 'подання {number}, {at}', en: 'submission {number}, {at}' },
+  'periodMeasure.notSubmitted': { uk: 'Звіт не подано ({state}).', en: 'No report submitted ({state}).' },
+  'periodMeasure.listTitle': { uk: 'Звіти за заходами ({count})', en: 'Reports by measure ({count})' },
+  'periodMeasure.allExecutors': { uk: 'Усі виконавці заходу', en: 'All executors of the measure' },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

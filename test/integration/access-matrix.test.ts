@@ -169,6 +169,7 @@ const CASES: Record<string, Case> = {
   'POST /reports/:planId/:periodKey/:organisationId/attachments/:attachmentId/remove': { url: () => `${REPORT}/attachments/999999/remove`, body: {}, expect: signedIn(404) },
   'GET /reports/:planId/:periodKey/:organisationId/attachments/:attachmentId': { url: () => `${REPORT}/attachments/999999`, expect: signedIn(404) },
   'GET /plans/:planId/periods/:periodKey/reports': { url: () => `/plans/${PLAN_609}/periods/2024-H1/reports`, expect: only(['coordinator', 'supervisor']) },
+  'GET /plans/:planId/periods/:periodKey/measures/:measureId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/measures/${measureId}`, expect: only(['coordinator', 'supervisor']) },
   'POST /plans/:planId/periods/:periodKey/consent/:organisationId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consent/${community}`, body: {}, expect: only(['coordinator'], 'invalid') },
   'POST /reports/:planId/:periodKey/:organisationId/review': { url: () => `${REPORT}/review`, body: {}, expect: only(['coordinator'], 'invalid') },
   'POST /reports/:planId/:periodKey/:organisationId/reopen': { url: () => `${REPORT}/reopen`, body: {}, expect: only(['coordinator'], 'invalid') },

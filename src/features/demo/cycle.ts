@@ -193,6 +193,8 @@ async function runPeriod(db: Db, directory: Directory, actors: Actors, plan: Pla
   const setAt = (d: LocalDate, ...p: (string | number)[]) => clock.set(new Date(Math.min(new Date(at(d, ...p)).getTime(), latest)));
   const notBefore = (d: LocalDate) => (compareLocalDates(d, period.start) < 0 ? period.start : d);
   for (const o of directory.organisations.filter((x) => expected.has(x.id))) {
+    // The demo accounts' own organisations leave the running period to whoever tries the demo.
+    if (current && actors.byOrganisation.has(o.id)) continue;
     const byConsent = consentOf.get(o.id) ?? o.byConsent;
     const fate = current ? currentFate(o, byConsent, period.key, index) : pastFate(o, byConsent, period.key);
     const executor = actors.byOrganisation.get(o.id) ?? { ...SYSTEM_ACTOR, organisationId: o.id };

@@ -7,8 +7,9 @@ import { Layout, type PageContext } from '../../ui/layout.tsx';
 import { TextDiff } from '../../ui/text-diff.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { Directory } from '../organisations/service.ts';
-import type { PlanView } from '../plans/service.ts';
-import { CONSENT_ANSWERS, GRID_STATES, type GridFilter, type GridRow, type PeriodGrid, type Rate, type Rates } from './period.ts';
+import type { PeriodMeasure, PlanView } from '../plans/service.ts';
+import { Paragraphs } from '../../ui/text.tsx';
+import { CONSENT_ANSWERS, GRID_STATES, type GridFilter, type GridRow, type MeasureEntryRow, type PeriodGrid, type Rate, type Rates } from './period.ts';
 import type { EntryComparison } from './review.ts';
 import type { ReportView, SubmissionView } from './service.ts';
 import { entryStateLabel, periodName, ReportStateTag, reportUrl } from './views.tsx';
@@ -203,6 +204,7 @@ export function PeriodReportsPage(props: {
   consentErrors: Record<string, Record<string, string>>;
   notice?: string | undefined;
   now: string;
+  measures: PeriodMeasure[];
 }) {
   const { plan, period, filter, directory } = props;
   const { tr } = props.ctx;
@@ -232,6 +234,7 @@ export function PeriodReportsPage(props: {
         ))}
       </nav>
       <RatesSection tr={tr} plan={plan} period={period} rates={props.rates} />
+      <PeriodMeasureList tr={tr} plan={plan} period={period} measures={props.measures} />
       <section aria-labelledby="grid-title" id="grid">
         <h2 id="grid-title">{t('grid.title')}</h2>
         <form method="get" action={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/reports#grid`} class="filter filter--compact">
@@ -423,3 +426,84 @@ export function ComparePage(props: { ctx: PageContext; view: ReportView; from: S
   );
 }
 
+
+// ---- one measure across its executors -----------------------------------------------------------
+
+export function PeriodMeasurePage(props: { ctx: PageContext; plan: PlanView; period: ReportingPeriod; measure: PeriodMeasure; rows: MeasureEntryRow[] }) {
+  const { plan, period, measure, rows } = props;
+  const { tr } = props.ctx;
+  const { t } = tr;
+  const title = t('periodMeasure.title', { code: measure.code, period: periodName(tr, period) });
+  const reported = rows.filter((r) => r.entry);
+  const done = reported.filter((r) => r.entry!.state === 'done').length;
+  return (
+    <Layout ctx={props.ctx} title={title}>
+      <p class="back-link">
+        <a href={gridHref(plan, period).replace('#grid', '')}>← {t('report.period.title', { period: periodName(tr, period) })}</a>
+      </p>
+      <p class="caption">{plan.shortTitle ?? plan.title}</p>
+      <h1>{title}</h1>
+      <p class="measure-text">{measure.title}</p>
+      <p class="lead">{t('periodMeasure.summary', { reported: reported.length, total: rows.length, done })}</p>
+      <ol class="plain-list measure-entries">
+        {rows.map((r) => (
+          <li class={`entry entry--read${r.isLead ? ' entry--lead' : ''}`} id={`org-${r.organisation.id}`}>
+            <h2 class="entry__title">
+              <a href={reportUrl(plan.id, period.key, r.organisation.id)}>{r.organisation.name}</a>
+              {r.isLead && <span class="tag tag--lead">{t('measure.lead')}</span>}
+            </h2>
+            {r.entry && r.submission ? (
+              <dl class="summary-list">
+                <div>
+                  <dt>{t('report.field.state')}</dt>
+                  <dd>
+                    {entryStateLabel(tr, r.entry.state)} <span class="muted">· {t('periodMeasure.submission', { number: r.submission.number, at: formatInstant(r.submission.submittedAt) })}</span>
+                    {r.state !== 'accepted' && <span class="tag tag--draft">{t(`report.state.${r.state}` as MessageKey)}</span>}
+                  </dd>
+                </div>
+                {r.entry.reason && (
+                  <div>
+                    <dt>{t('compare.reason')}</dt>
+                    <dd>{r.entry.reason}</dd>
+                  </div>
+                )}
+                <div>
+                  <dt>{t('report.field.narrative')}</dt>
+                  <dd>{r.entry.narrative ? <Paragraphs text={r.entry.narrative} /> : <span class="muted">—</span>}</dd>
+                </div>
+                {r.entry.values.map((v) => (
+                  <div>
+                    <dt>
+                      {v.name}, {v.unit}
+                    </dt>
+                    <dd>{displayIndicatorValue(v.kind, v.value)}</dd>
+                  </div>
+                ))}
+              </dl>
+            ) : (
+              <p class="muted">{t('periodMeasure.notSubmitted', { state: t(`report.state.${r.state}` as MessageKey) })}</p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+export function PeriodMeasureList(props: { tr: Translator; plan: PlanView; period: ReportingPeriod; measures: PeriodMeasure[] }) {
+  const { t } = props.tr;
+  return (
+    <details class="period-measures">
+      <summary>{t('periodMeasure.listTitle', { count: props.measures.length })}</summary>
+      <ul class="plain-list">
+        {props.measures.map((m) => (
+          <li>
+            <a href={`/plans/${encodeURIComponent(props.plan.id)}/periods/${props.period.key}/measures/${m.id}`}>
+              <span class="measure-code">{m.code}</span> {m.title.length > 140 ? `${m.title.slice(0, 140)}…` : m.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -213,3 +213,49 @@ export async function recordConsent(db: Db, clock: Clock, actor: AuditActor, gri
   });
   return null;
 }
+
+// ---- one measure across its executors ---------------------------------------------------------------
+
+export interface MeasureEntryRow {
+  organisation: OrganisationView;
+  isLead: boolean;
+  state: GridState;
+  submission: { number: number; submittedAt: string } | null;
+  entry: Snapshot['entries'][number] | null;
+}
+
+/**
+ * A measure's entries in a period, from each executor's latest standing submission (drafts never
+ * show): the lead executor's first, then the co-executors' in Ukrainian order.
+ */
+export async function measureAcrossExecutors(db: DbOrTx, directory: Directory, grid: PeriodGrid, measure: plans.PeriodMeasure): Promise<MeasureEntryRow[]> {
+  const leads = new Set<string>();
+  for (const e of measure.executors.filter((x) => x.isLead)) {
+    if (e.type === 'organisation') leads.add(e.id);
+    else for (const id of directory.group(e.id)?.memberIds ?? []) leads.add(id);
+  }
+  const owing = new Set(plans.reportingOrganisations(measure, directory));
+  const rows = grid.rows.filter((r) => owing.has(r.organisation.id));
+  const reports = await db.selectFrom('reports').select(['id', 'organisation_id']).where('plan_id', '=', grid.plan.id).where('period_key', '=', grid.period.key).execute();
+  const ids = reports.map((r) => r.id);
+  const submissions = ids.length
+    ? await db.selectFrom('report_submissions').select(['report_id', 'number', 'submitted_at', 'snapshot']).where('report_id', 'in', ids).where('withdrawn_at', 'is', null).orderBy('number').execute()
+    : [];
+  const latest = new Map<string, (typeof submissions)[number]>();
+  for (const s of submissions) {
+    const org = reports.find((r) => r.id === s.report_id)!.organisation_id;
+    latest.set(org, s);
+  }
+  const out = rows.map((r) => {
+    const s = counted(r) ? latest.get(r.organisation.id) : undefined;
+    const snapshot = s ? (JSON.parse(s.snapshot) as Snapshot) : null;
+    return {
+      organisation: r.organisation,
+      isLead: leads.has(r.organisation.id),
+      state: r.state,
+      submission: s ? { number: s.number, submittedAt: s.submitted_at } : null,
+      entry: snapshot?.entries.find((e) => e.measureId === measure.id) ?? null,
+    };
+  });
+  return [...out.filter((r) => r.isLead), ...out.filter((r) => !r.isLead)];
+}

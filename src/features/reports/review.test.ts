@@ -175,7 +175,7 @@ describe(`reporting rates on a crafted period, on ${DIALECT}`, () => {
               number: 1,
               title: 'Завдання',
               measures: [
-                { code: '1.1', title: 'Захід департаментів і поліції', deadline: 'Постійно', executors: [...departments, POLICE].map((organisationId) => ({ organisationId })) },
+                { code: '1.1', title: 'Захід департаментів і поліції', deadline: 'Постійно', executors: [...departments, POLICE].map((organisationId) => ({ organisationId, isLead: organisationId === departments[0] })) },
                 { code: '1.2', title: 'Захід громад', deadline: 'Постійно', executors: communities.map((organisationId) => ({ organisationId, byConsent: true })) },
               ],
             },
@@ -188,7 +188,7 @@ describe(`reporting rates on a crafted period, on ${DIALECT}`, () => {
     t.clock.set('2024-07-12T09:00:00.000Z');
     await fillAndSubmit('rates-test', H1, departments[0]!, () => 'вчасно');
     await fillAndSubmit('rates-test', H1, communities[0]!, () => 'громада вчасно');
-    await fillAndSubmit('rates-test', H1, departments[1]!, () => 'чернетка', false);
+    await fillAndSubmit('rates-test', H1, departments[1]!, () => 'ЗМІСТ ЧЕРНЕТКИ', false);
     t.clock.set('2024-07-18T09:00:00.000Z');
     await fillAndSubmit('rates-test', H1, POLICE, () => 'запізно');
     t.clock.set('2024-07-10T09:00:00.000Z');
@@ -234,6 +234,20 @@ describe(`reporting rates on a crafted period, on ${DIALECT}`, () => {
     expect(supervisor).toContain('Повнота');
     expect(supervisor).not.toContain('Записати відповідь');
     expect((await post('supervisor', `/plans/rates-test/periods/${H1}/consent/${communities[2]}`, { answer: 'declined' })).statusCode).toBe(403);
+
+    // One measure across its executors: the lead's entry first, then the others in Ukrainian order; drafts never.
+    const measureId = (await db.selectFrom('measure_versions').select('measure_id').where('plan_id', '=', 'rates-test').where('code', '=', '1.1').executeTakeFirstOrThrow()).measure_id;
+    const across = await t.get(`/plans/rates-test/periods/${H1}/measures/${measureId}`, 'coordinator');
+    expect(across.statusCode).toBe(200);
+    const order = [...across.body.matchAll(/<li class="entry entry--read[^"]*" id="org-([^"]+)"/g)].map((m) => m[1]);
+    expect(order[0]).toBe(departments[0]);
+    expect(order.slice(1)).toEqual(grid.rows.filter((r) => r.organisation.id !== departments[0] && !r.byConsent).map((r) => r.organisation.id));
+    expect(across.body).toContain('головний виконавець');
+    expect(across.body).toContain('вчасно');
+    expect(across.body).toContain('запізно');
+    expect(across.body).not.toContain('ЗМІСТ ЧЕРНЕТКИ');
+    expect((await t.get(`/plans/rates-test/periods/${H1}/measures/${measureId}`, 'executorA')).statusCode).toBe(403);
+    expect((await t.get(`/plans/rates-test/periods/${H1}/measures/999999`, 'coordinator')).statusCode).toBe(404);
     t.clock.set('2024-07-10T09:00:00.000Z');
   });
 });

@@ -13,7 +13,7 @@ import { actsOnBehalf, reportMode, reportPermissions, reportStanding, seesDraft,
 import * as reports from './service.ts';
 import * as review from './review.ts';
 import * as periodReports from './period.ts';
-import { ComparePage, PeriodReportsPage } from './period-views.tsx';
+import { ComparePage, PeriodMeasurePage, PeriodReportsPage } from './period-views.tsx';
 import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, MyReportsPage, ReportPage, reportUrl, typedFromEntry, type EntryFeedback, type ReportPageProps, type TypedEntry } from './views.tsx';
 
 const KEY = PERIOD_KEY;
@@ -359,6 +359,7 @@ export default async function reportRoutes(app: FastifyInstance) {
         consentErrors: extra.consentErrors ?? {},
         notice: extra.notice,
         now: clock.now().toISOString(),
+        measures: await reports.periodMeasures(db, plan, period),
       }),
       { status: extra.status ?? 200 },
     );
@@ -368,6 +369,15 @@ export default async function reportRoutes(app: FastifyInstance) {
     const reached = await reachPeriod(request);
     const consent = (request.query as Record<string, unknown>).consent_saved;
     return periodPage(request, reply, reached, { notice: consent === '1' ? request.tr.t('grid.consent.saved') : undefined });
+  });
+
+  app.get('/plans/:planId/periods/:periodKey/measures/:measureId', { config: { permission: reportPermissions.readSubmitted } }, async (request, reply) => {
+    const reached = await reachPeriod(request);
+    const raw = (request.params as { measureId: string }).measureId;
+    const measure = NUMERIC.test(raw) ? (await reports.periodMeasures(db, reached.plan, reached.period)).find((m) => m.id === Number(raw)) : undefined;
+    if (!measure) throw notFound();
+    const rows = await periodReports.measureAcrossExecutors(db, reached.directory, reached.grid, measure);
+    return reply.html(PeriodMeasurePage({ ctx: pageContext(request, 'plans'), plan: reached.plan, period: reached.period, measure, rows }));
   });
 
   app.post('/plans/:planId/periods/:periodKey/consent/:organisationId', { config: { permission: reportPermissions.review } }, async (request, reply) => {

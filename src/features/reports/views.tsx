@@ -247,7 +247,7 @@ export function ReportPage(props: ReportPageProps) {
         </>
       )}
 
-      {reviewing && latest && <ReviewForm tr={tr} base={base} csrf={csrf} submission={latest} typed={props.reviewTyped} errors={props.formErrors ?? {}} />}
+      {reviewing && latest && <ReviewForm tr={tr} base={base} measures={`/plans/${encodeURIComponent(view.plan.id)}/periods/${view.period.key}/measures`} csrf={csrf} submission={latest} typed={props.reviewTyped} errors={props.formErrors ?? {}} />}
       {props.mayReview && r?.state === 'accepted' && <ReopenForm tr={tr} base={base} csrf={csrf} typed={props.reviewTyped?.comment ?? ''} error={props.formErrors?.reason} />}
       {!reviewing && mode === 'view' && seeDraft && r && (r.state === 'submitted' || r.state === 'accepted') && latest && (
         <>
@@ -877,7 +877,7 @@ function ReturnNotice(props: { tr: Translator; review: ReviewView; measures: Owe
   );
 }
 
-function ReviewForm(props: { tr: Translator; base: string; csrf: string; submission: SubmissionView; typed?: { comment: string; measureComments: Record<string, string> } | undefined; errors: Record<string, string | undefined> }) {
+function ReviewForm(props: { tr: Translator; base: string; measures: string; csrf: string; submission: SubmissionView; typed?: { comment: string; measureComments: Record<string, string> } | undefined; errors: Record<string, string | undefined> }) {
   const { tr, errors } = props;
   const { t } = tr;
   const typed = props.typed ?? { comment: '', measureComments: {} };
@@ -899,6 +899,12 @@ function ReviewForm(props: { tr: Translator; base: string; csrf: string; submiss
               <textarea id={id} name={id} rows={2} class="input--wide" aria-describedby={`${id}-msg`} aria-invalid={error ? 'true' : undefined}>
                 {typed.measureComments[String(measureId)] ?? ''}
               </textarea>
+              <p class="hint">
+                <a href={`${props.measures}/${measureId}`}>
+                  {t('periodMeasure.allExecutors')}
+                  <span class="visually-hidden"> {code}</span>
+                </a>
+              </p>
             </div>
           );
         }}
