@@ -19,6 +19,7 @@ import { applyAmendment, createAmendment, stageMeasureEdit, stageMeasureRemoval 
 import { loadDirectory } from '../src/features/organisations/service.ts';
 import { getPlan, getPlanOutline, measureIdByCode } from '../src/features/plans/service.ts';
 import { curatedImportDirectory, seed } from '../src/features/seed/service.ts';
+import { createDemoCycle } from '../src/features/demo/cycle.ts';
 import { readOrder } from '../src/features/imports/service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
@@ -90,6 +91,21 @@ async function inProcess() {
       }),
     ),
   ]);
+  // After the autosave rows: the demo writes H2 2024 reports too.
+  // The demo's cycle: H2 2023 and H1 2024 reported and reviewed, H2 2024 under way (timed: it runs on a new demo database).
+  const cycleStart = performance.now();
+  await createDemoCycle(database.db, clock);
+  const cycleMs = performance.now() - cycleStart;
+  const coordinator = await signIn(app, clock, await makeUser(database.db, clock, 'coordinator', 'poltava-ova-social-protection'));
+  for (const [name, url] of [
+    ['period grid and rates (77 executors, H1 2024)', `/plans/${PLAN}/periods/2024-H1/reports`],
+    ['period grid, filtered to late reports', `/plans/${PLAN}/periods/2024-H1/reports?list=late`],
+    ['one measure across its 70 executors (1.1, H1 2024)', `/plans/${PLAN}/periods/2024-H1/measures/${(await measureIdByCode(database.db, PLAN, '1.1'))!}`],
+    ['an accepted report, as the coordinator reads it', `/reports/${PLAN}/2024-H1/poltava-police`],
+  ] as const) {
+    rows.push([name, median(await timeIt(100, () => app.inject({ method: 'GET', url, cookies: coordinator.cookies })))]);
+  }
+  rows.push(['demo cycle generated on a new database (once)', cycleMs]);
   const directory = await loadDirectory(database.db);
   const outline = median(await timeIt(N, () => getPlanOutline(database.db, directory, PLAN)));
   // Applying an amendment that rewords every measure of the plan: 29 versions ended and begun at once.
