@@ -108,6 +108,13 @@ describe(`the coordinator's review in Chromium on ${DIALECT}`, () => {
     expect(await coordinator.locator('.report-summary').textContent()).toContain('прийнято');
     expect(await coordinator.locator('.review-history').textContent()).toContain('Подання 2 прийнято');
     await look(coordinator, 'accepted');
+    // One measure across its executors, reached from the grid.
+    await coordinator.goto(`${base}${GRID}`);
+    await coordinator.click('.period-measures summary');
+    await coordinator.locator('.period-measures a').first().click();
+    await coordinator.waitForURL(/\/periods\/2024-H2\/measures\/\d+$/);
+    expect(await coordinator.locator('.measure-entries').textContent()).toContain('Полтавська районна військова адміністрація');
+    await look(coordinator, 'measure-across');
     await coordinator.goto(`${base}${GRID}`);
     await coordinator.setViewportSize({ width: 390, height: 844 });
     await look(coordinator, 'grid-phone');

@@ -226,7 +226,7 @@ export interface MeasureEntryRow {
 
 /**
  * A measure's entries in a period, from each executor's latest standing submission (drafts never
- * show): the lead executor's first, then the co-executors' in Ukrainian order.
+ * show): the lead executor's first, then the co-executors' who reported, then those who have not.
  */
 export async function measureAcrossExecutors(db: DbOrTx, directory: Directory, grid: PeriodGrid, measure: plans.PeriodMeasure): Promise<MeasureEntryRow[]> {
   const leads = new Set<string>();
@@ -257,5 +257,6 @@ export async function measureAcrossExecutors(db: DbOrTx, directory: Directory, g
       entry: snapshot?.entries.find((e) => e.measureId === measure.id) ?? null,
     };
   });
-  return [...out.filter((r) => r.isLead), ...out.filter((r) => !r.isLead)];
+  // The lead first; then those who reported, then those who have not — each in Ukrainian order.
+  return [...out.filter((r) => r.isLead), ...out.filter((r) => !r.isLead && r.entry), ...out.filter((r) => !r.isLead && !r.entry)];
 }
