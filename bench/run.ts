@@ -54,7 +54,16 @@ async function inProcess() {
   const app = await buildApp({ config, database, clock, logger: false });
   await app.ready();
   // Pages need a signed-in user: an executor, through the real sign-in form.
-  const { cookies, csrf } = await signIn(app, clock, await makeUser(database.db, clock, 'executor', 'poltava-police'));
+  const executor = await makeUser(database.db, clock, 'executor', 'poltava-police');
+  const { cookies, csrf } = await signIn(app, clock, executor);
+  // The demo's cycle: H2 2023 and H1 2024 reported and reviewed, H2 2024 under way (timed: it runs
+  // once on a new demo database). The executor counts as a demo account, so its own H2 2024 report
+  // is left to the autosave rows below, as the demo leaves it to whoever tries it.
+  await database.db.updateTable('users').set({ is_demo: 1 }).where('id', '=', executor.id).execute();
+  const cycleStart = performance.now();
+  if (!(await createDemoCycle(database.db, clock))) throw new Error('bench: the demo cycle made nothing');
+  const cycleMs = performance.now() - cycleStart;
+  const coordinator = await signIn(app, clock, await makeUser(database.db, clock, 'coordinator', 'poltava-ova-social-protection'));
   // An amendment in force from 2025: the plan as of a date and its history have something to show.
   const directoryBefore = await loadDirectory(database.db);
   const plan = (await getPlan(database.db, PLAN))!;
@@ -91,12 +100,6 @@ async function inProcess() {
       }),
     ),
   ]);
-  // After the autosave rows: the demo writes H2 2024 reports too.
-  // The demo's cycle: H2 2023 and H1 2024 reported and reviewed, H2 2024 under way (timed: it runs on a new demo database).
-  const cycleStart = performance.now();
-  await createDemoCycle(database.db, clock);
-  const cycleMs = performance.now() - cycleStart;
-  const coordinator = await signIn(app, clock, await makeUser(database.db, clock, 'coordinator', 'poltava-ova-social-protection'));
   for (const [name, url] of [
     ['period grid and rates (77 executors, H1 2024)', `/plans/${PLAN}/periods/2024-H1/reports`],
     ['period grid, filtered to late reports', `/plans/${PLAN}/periods/2024-H1/reports?list=late`],
