@@ -150,6 +150,61 @@ describe(`review: accept, return, resubmit, compare, reopen — on ${DIALECT}`, 
   });
 });
 
+describe(`review transitions, allowed and forbidden, on ${DIALECT}`, () => {
+  it('moves draft → submitted → accepted → returned → submitted only as the rules allow, and refuses everything else', async () => {
+    const db = t.database.db;
+    const org = 'poltava-ova-children';
+    const report = url(org);
+    const state = async () => (await db.selectFrom('reports').select('state').where('plan_id', '=', PLAN_609).where('period_key', '=', H1).where('organisation_id', '=', org).executeTakeFirstOrThrow()).state;
+    await fillAndSubmit(PLAN_609, H1, org, (code) => `Служба: ${code}`, false);
+    expect(await state()).toBe('draft');
+    // A draft: nobody can accept, return or reopen it.
+    expect((await post('coordinator', `${report}/review`, { decision: 'accept' })).statusCode).toBe(409);
+    expect((await post('coordinator', `${report}/reopen`, { reason: 'x' })).statusCode).toBe(409);
+    // Submitted by its own executor.
+    expect((await post('executorB', `${report}/submit`)).statusCode).toBe(303);
+    expect(await state()).toBe('submitted');
+    const view = (await loadReport(db, await loadDirectory(db), t.clock, PLAN_609, H1, org))!;
+    const measure = view.measures[0]!;
+    // The supervisor can neither edit, withdraw, accept nor return; the executor cannot decide on its own report.
+    for (const [who, path, fields] of [
+      ['supervisor', `${report}/entries/${measure.id}`, { version: '1', narrative: 'x' }],
+      ['supervisor', `${report}/withdraw`, {}],
+      ['supervisor', `${report}/review`, { decision: 'accept' }],
+      ['supervisor', `${report}/reopen`, { reason: 'x' }],
+      ['executorB', `${report}/review`, { decision: 'accept' }],
+      ['executorB', `${report}/reopen`, { reason: 'x' }],
+      ['executorA', `${report}/review`, { decision: 'return', comment: 'x' }],
+    ] as const) {
+      const r = await post(who, path, fields as Record<string, string>);
+      expect([403, 404], `${who} ${path}: ${r.statusCode}`).toContain(r.statusCode);
+    }
+    // The coordinator cannot edit the executor's report, nor reopen what is not accepted.
+    expect((await post('coordinator', `${report}/entries/${measure.id}`, { version: '1', narrative: 'x' })).statusCode).toBe(403);
+    expect((await post('coordinator', `${report}/reopen`, { reason: 'x' })).statusCode).toBe(409);
+    expect(await state()).toBe('submitted');
+    // Accepted once; a second decision of either kind is refused.
+    expect((await post('coordinator', `${report}/review`, { decision: 'accept' })).statusCode).toBe(303);
+    expect((await post('coordinator', `${report}/review`, { decision: 'accept' })).statusCode).toBe(409);
+    expect((await post('coordinator', `${report}/review`, { decision: 'return', comment: 'пізно' })).statusCode).toBe(409);
+    // An accepted report is closed to its executor: no save, no withdrawal, no submission.
+    expect((await post('executorB', `${report}/entries/${measure.id}`, { version: '1', narrative: 'x' }, { 'hx-request': 'true' })).statusCode).toBe(409);
+    expect((await post('executorB', `${report}/withdraw`)).statusCode).toBe(409);
+    expect(await state()).toBe('accepted');
+    // Reopened with a reason: returned; the executor edits and submits again; it cannot be withdrawn while returned.
+    expect((await post('coordinator', `${report}/reopen`, { reason: 'Уточніть дані за листом.' })).statusCode).toBe(303);
+    expect(await state()).toBe('returned');
+    expect((await post('executorB', `${report}/withdraw`)).statusCode).toBe(409);
+    const entry = (await loadReport(db, await loadDirectory(db), t.clock, PLAN_609, H1, org))!.entries.get(measure.id)!;
+    expect((await post('executorB', `${report}/entries/${measure.id}`, { version: String(entry.version), narrative: 'Служба: уточнено.' }, { 'hx-request': 'true' })).statusCode).toBe(200);
+    expect((await post('executorB', `${report}/submit`)).statusCode).toBe(303);
+    expect(await state()).toBe('submitted');
+    // A fresh submission, not yet reviewed, can be withdrawn again.
+    expect((await post('executorB', `${report}/withdraw`)).statusCode).toBe(303);
+    expect(await state()).toBe('draft');
+  });
+});
+
 describe(`reporting rates on a crafted period, on ${DIALECT}`, () => {
   it('counts completeness and timeliness per kind and apart for by-consent bodies, with the list behind each number', async () => {
     const db = t.database.db;
