@@ -178,12 +178,14 @@ describe(`the zvit command on ${DIALECT}`, () => {
     const whole = await zvit(['audit', 'verify']);
     expect(whole.code, whole.stderr).toBe(0);
     expect(whole.stdout).toContain('Журнал подій цілий');
-    await sql`update audit_events set action = ${'user.enabled'}`.execute(t.db);
+    // One row edited (the first): the chain breaks there.
+    const first = await t.db.selectFrom('audit_events').select(['id', 'action']).orderBy('id').executeTakeFirstOrThrow();
+    await sql`update audit_events set action = ${'user.enabled'} where id = ${first.id}`.execute(t.db);
     const broken = await zvit(['audit', 'verify']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('Журнал подій пошкоджено');
     // Put it back for the tests after this one.
-    await sql`update audit_events set action = ${'user.created'}`.execute(t.db);
+    await sql`update audit_events set action = ${first.action} where id = ${first.id}`.execute(t.db);
     expect((await zvit(['audit', 'verify'])).code).toBe(0);
   });
 
