@@ -350,6 +350,38 @@ export interface ConsentAnswersTable {
   recorded_at: InstantColumn;
 }
 
+export type ConsolidationState = 'draft' | 'approved' | 'signed' | 'sent';
+export interface ConsolidationVersionsTable {
+  id: Generated<number>;
+  plan_id: string;
+  period_key: string;
+  number: number;
+  state: Generated<ConsolidationState>;
+  texts: Generated<string>;
+  snapshot: string | null;
+  created_by: string | null;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
+  approved_by: string | null;
+  approved_at: InstantColumn | null;
+  supervisor_comment: string | null;
+  signed_by: string | null;
+  signed_at: InstantColumn | null;
+  sent_number: string | null;
+  sent_date: LocalDateColumn | null;
+  signatory: string | null;
+  sent_at: InstantColumn | null;
+}
+
+export interface ConsolidationFilesTable {
+  id: Generated<number>;
+  version_id: number;
+  format: 'docx' | 'xlsx' | 'pdf' | 'letter';
+  file_id: string;
+  file_name: string;
+  created_at: InstantColumn;
+}
+
 export interface ReportEntriesTable {
   id: Generated<number>;
   report_id: number;
@@ -427,6 +459,8 @@ export interface Database {
   report_attachments: ReportAttachmentsTable;
   report_reviews: ReportReviewsTable;
   consent_answers: ConsentAnswersTable;
+  consolidation_versions: ConsolidationVersionsTable;
+  consolidation_files: ConsolidationFilesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -7,6 +7,7 @@ import * as m0005 from './0005_plan_discarded.ts';
 import * as m0006 from './0006_plan_lifecycle.ts';
 import * as m0007 from './0007_reports.ts';
 import * as m0008 from './0008_reviews.ts';
+import * as m0009 from './0009_consolidations.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_plan_lifecycle': m0006,
   '0007_reports': m0007,
   '0008_reviews': m0008,
+  '0009_consolidations': m0009,
 };

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
+import { DIALECT } from '../../../test/support/database.ts';
+import { createDemoCycle } from '../demo/cycle.ts';
+import { loadDirectory } from '../organisations/service.ts';
+import { getPlan } from '../plans/service.ts';
+import { periodByKey } from '../reports/service.ts';
+import { consolidate, draftSummary, publishable } from './service.ts';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await createDemoCycle(t.database.db, t.clock);
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+});
+
+describe(`consolidating a period, on ${DIALECT}`, () => {
+  it('draws every measure from accepted and submitted reports only, rolls up states and totals per kind and district', async () => {
+    const db = t.database.db;
+    const directory = await loadDirectory(db);
+    const plan = (await getPlan(db, PLAN_609))!;
+    const c = await consolidate(db, directory, plan, periodByKey(plan, '2024-H1')!);
+    expect(c.goals.map((g) => g.number)).toEqual([1, 2, 3, 4]);
+    const all = c.goals.flatMap((g) => g.measures);
+    expect(all.length).toBeGreaterThan(25);
+    for (const m of all) {
+      // Everyone owing the measure is a source, missing, or a by-consent body that sent nothing.
+      expect(m.sources.length + m.missing.length + m.notProvided.length, m.measure.code).toBe(m.expected);
+      // In a finished period of the demo every subordinate executor was accepted.
+      expect(m.missing, m.measure.code).toEqual([]);
+      expect(m.sources.every((s) => s.reportState === 'accepted')).toBe(true);
+      expect(Object.values(m.rollup).reduce((a, b) => a + b, 0)).toBe(m.sources.filter((s) => s.state).length);
+      for (const total of m.totals) {
+        const byHand = m.sources.reduce((n, s) => n + (s.values.get(total.indicatorId) ?? 0), 0);
+        expect(total.byKind.reduce((n, k) => n + k.total, 0), `${m.measure.code} ${total.name}`).toBe(byHand);
+        // A grand total only where the indicator adds up across kinds of executors.
+        expect(total.grand).toBe(total.additive ? byHand : null);
+        const inDistricts = m.sources.filter((s) => s.districtId).reduce((n, s) => n + (s.values.get(total.indicatorId) ?? 0), 0);
+        expect(total.byDistrict.reduce((n, d) => n + d.total, 0)).toBe(inDistricts);
+      }
+    }
+    // Measure 1.1 reaches the communities: some did not report, and the declined are named as such.
+    const m11 = all.find((m) => m.measure.code === '1.1')!;
+    expect(m11.rollupByKind.find((k) => k.kind === 'community')!.expected).toBe(60);
+    expect(m11.notProvided.length).toBeGreaterThan(0);
+    const declined = c.grid.rows.filter((r) => r.consent?.answer === 'declined').map((r) => r.organisation.id);
+    expect(m11.notProvided.filter((n) => n.declined).map((n) => n.organisation.id).sort()).toEqual(declined.filter((id) => m11.notProvided.some((n) => n.organisation.id === id)).sort());
+    // Each sentence of the draft summary names where it came from.
+    const summary = draftSummary(m11);
+    expect(summary.length).toBeGreaterThan(0);
+    const own = summary.filter((s) => s.organisationId);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((s) => m11.sources.some((x) => x.organisation.id === s.organisationId && x.kind !== 'community'))).toBe(true);
+    // Sixty communities are one line of counts, not sixty sentences.
+    const communities = summary.filter((s) => s.organisation === 'Територіальні громади');
+    expect(communities).toHaveLength(1);
+    expect(communities[0]!.text).toMatch(/^подали \d+ з 60: /);
+  });
+
+  it('never takes a draft: the running period holds only submitted reports, marked as not yet accepted', async () => {
+    const db = t.database.db;
+    const directory = await loadDirectory(db);
+    const plan = (await getPlan(db, PLAN_609))!;
+    const c = await consolidate(db, directory, plan, periodByKey(plan, '2024-H2')!);
+    const sources = c.goals.flatMap((g) => g.measures.flatMap((m) => m.sources));
+    const drafts = c.grid.rows.filter((r) => r.state === 'draft').map((r) => r.organisation.id);
+    expect(drafts.length).toBeGreaterThan(0);
+    expect(sources.some((s) => drafts.includes(s.organisation.id))).toBe(false);
+    expect(sources.every((s) => s.reportState === 'submitted' || s.reportState === 'accepted')).toBe(true);
+    expect(c.counts.submitted).toBeGreaterThan(0);
+  });
+
+  it('publishes sensitive counts below five as "<5", exact for the coordinator', () => {
+    expect(publishable(3, true, true)).toBe('<5');
+    expect(publishable(3, true, false)).toBe(3);
+    expect(publishable(0, true, true)).toBe(0);
+    expect(publishable(5, true, true)).toBe(5);
+    expect(publishable(2, false, true)).toBe(2);
+  });
+});

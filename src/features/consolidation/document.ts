@@ -1,0 +1,151 @@
+import type { OrganisationKind } from '../../db/schema.ts';
+import type { LocalDate } from '../../domain/dates.ts';
+import type { EntryState, IndicatorKind } from '../../domain/reports.ts';
+import type { Directory } from '../organisations/service.ts';
+import { ratesOf, type Rates } from '../reports/period.ts';
+import { draftSummary, type Consolidation } from './service.ts';
+
+/**
+ * The consolidation as a document: plain data, the same for the page, the DOCX, the XLSX and the
+ * PDF, and what an approved version freezes (so its files can be made again, and compared).
+ */
+
+export interface MeasureText {
+  /** The coordinator's summary; empty: the draft drawn from the sources. */
+  summary: string;
+  /** The measure's overall state as the coordinator marks it. */
+  state: EntryState | null;
+}
+
+export interface DocTotal {
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  sensitive: boolean;
+  byKind: { kind: OrganisationKind; total: number; reporting: number }[];
+  byDistrict: { district: string; total: number }[];
+  grand: number | null;
+}
+
+export interface DocSource {
+  organisationId: string;
+  organisation: string;
+  kind: OrganisationKind;
+  district: string | null;
+  byConsent: boolean;
+  isLead: boolean;
+  accepted: boolean;
+  state: EntryState | null;
+  reason: string | null;
+  narrative: string;
+  values: { name: string; unit: string; kind: IndicatorKind; sensitive: boolean; value: number | null }[];
+}
+
+export interface DocMeasure {
+  id: number;
+  code: string;
+  title: string;
+  executors: string[];
+  summary: string;
+  /** Whether `summary` is the coordinator's own text (false: drawn from the sources). */
+  edited: boolean;
+  draft: { organisationId: string; organisation: string; text: string }[];
+  state: EntryState | null;
+  expected: number;
+  rollup: Record<EntryState, number>;
+  rollupByKind: { kind: OrganisationKind; expected: number; reported: number; states: Record<EntryState, number> }[];
+  totals: DocTotal[];
+  missing: string[];
+  notProvided: { organisation: string; declined: boolean }[];
+  sources: DocSource[];
+}
+
+export interface ConsolidationDocument {
+  plan: { id: string; title: string; shortTitle: string | null; legal: { kind: string; issuer: string; number: string; date: LocalDate }; reportsTo: string | null; controlledBy: string | null };
+  period: { key: string; label: string; year: number; start: LocalDate; end: LocalDate; executorDeadline: LocalDate; consolidationDeadline: LocalDate };
+  coordinator: string;
+  counts: { accepted: number; submitted: number; expected: number };
+  rates: Rates;
+  goals: { number: number; title: string; measures: DocMeasure[] }[];
+  /** Subordinate executors with no report standing. */
+  notReported: string[];
+  /** By-consent bodies that declined. */
+  declined: string[];
+  /** By-consent bodies that sent nothing and did not decline. */
+  silent: string[];
+}
+
+function executorNames(m: Consolidation['goals'][number]['measures'][number], directory: Directory): string[] {
+  return m.measure.executors.map((e) => {
+    if (e.type === 'group') {
+      const g = directory.group(e.id);
+      return g ? `${g.name}${e.byConsent && !/за згодою/.test(g.name) ? ' (за згодою)' : ''}` : e.id;
+    }
+    const o = directory.organisation(e.id);
+    return `${o?.name ?? e.id}${e.byConsent ? ' (за згодою)' : ''}`;
+  });
+}
+
+export function buildDocument(c: Consolidation, texts: Record<number, MeasureText>, directory: Directory): ConsolidationDocument {
+  const districtName = (id: string | null) => (id ? (directory.organisation(id)?.shortName ?? directory.organisation(id)?.name ?? id) : null);
+  const goals = c.goals.map((g) => ({
+    number: g.number,
+    title: g.title,
+    measures: g.measures.map((m): DocMeasure => {
+      const own = texts[m.measure.id];
+      const draft = draftSummary(m);
+      return {
+        id: m.measure.id,
+        code: m.measure.code,
+        title: m.measure.title,
+        executors: executorNames(m, directory),
+        summary: own?.summary?.trim() ? own.summary : draft.map((d) => `${d.organisation}: ${d.text}`).join('\n\n'),
+        edited: Boolean(own?.summary?.trim()),
+        draft,
+        state: own?.state ?? null,
+        expected: m.expected,
+        rollup: m.rollup,
+        rollupByKind: m.rollupByKind,
+        totals: m.totals.map((t) => ({ name: t.name, unit: t.unit, kind: t.kind, sensitive: t.sensitive, byKind: t.byKind, byDistrict: t.byDistrict.map((d) => ({ district: districtName(d.districtId)!, total: d.total })), grand: t.grand })),
+        missing: m.missing.map((o) => o.name),
+        notProvided: m.notProvided.map((n) => ({ organisation: n.organisation.name, declined: n.declined })),
+        sources: m.sources.map((s) => ({
+          organisationId: s.organisation.id,
+          organisation: s.organisation.name,
+          kind: s.kind,
+          district: districtName(s.districtId),
+          byConsent: s.byConsent,
+          isLead: s.isLead,
+          accepted: s.reportState === 'accepted',
+          state: s.state,
+          reason: s.reason,
+          narrative: s.narrative,
+          values: [...s.values.entries()].map(([indicatorId, value]) => {
+            const total = m.totals.find((x) => x.indicatorId === indicatorId);
+            return { name: total?.name ?? String(indicatorId), unit: total?.unit ?? '', kind: total?.kind ?? 'count', sensitive: total?.sensitive ?? false, value };
+          }),
+        })),
+      };
+    }),
+  }));
+  const counted = (r: Consolidation['grid']['rows'][number]) => r.state === 'accepted' || r.state === 'submitted';
+  return {
+    plan: { id: c.plan.id, title: c.plan.title, shortTitle: c.plan.shortTitle, legal: c.plan.legal, reportsTo: c.plan.reportsTo, controlledBy: c.plan.controlledBy },
+    period: {
+      key: c.period.key,
+      label: c.period.label,
+      year: c.period.year,
+      start: c.period.start,
+      end: c.period.end,
+      executorDeadline: c.period.executorDeadline.date,
+      consolidationDeadline: c.period.consolidationDeadline.date,
+    },
+    coordinator: directory.organisation(c.plan.coordinatorOrganisationId)?.name ?? c.plan.coordinatorOrganisationId,
+    counts: c.counts,
+    rates: ratesOf(c.grid.rows),
+    goals,
+    notReported: c.grid.rows.filter((r) => !r.byConsent && !counted(r)).map((r) => r.organisation.name),
+    declined: c.grid.rows.filter((r) => r.byConsent && !counted(r) && r.consent?.answer === 'declined').map((r) => r.organisation.name),
+    silent: c.grid.rows.filter((r) => r.byConsent && !counted(r) && r.consent?.answer !== 'declined').map((r) => r.organisation.name),
+  };
+}

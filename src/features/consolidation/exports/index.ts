@@ -1,0 +1,46 @@
+import type { ConsolidationDocument } from '../document.ts';
+import { fileName } from '../text.ts';
+import { consolidationDocx, coverLetterDocx } from './docx.ts';
+import { consolidationPdf } from './pdf.ts';
+import { consolidationXlsx } from './xlsx.ts';
+
+export type ExportFormat = 'docx' | 'xlsx' | 'pdf' | 'letter';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['docx', 'xlsx', 'pdf', 'letter'];
+
+export const MEDIA_TYPES: Record<ExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  letter: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+export interface RenderOptions {
+  version: { number: number; date: string } | null;
+  signatory: string | null;
+  forPublication: boolean;
+  generatedAt?: Date;
+}
+
+export async function render(doc: ConsolidationDocument, format: ExportFormat, o: RenderOptions): Promise<{ format: ExportFormat; fileName: string; mediaType: string; bytes: Buffer }> {
+  const v = o.version?.number ?? null;
+  const bytes =
+    format === 'docx'
+      ? await consolidationDocx(doc, o)
+      : format === 'letter'
+        ? await coverLetterDocx(doc, { ...o, pages: pdfPages(await consolidationPdf(doc, o)) })
+        : format === 'xlsx'
+          ? await consolidationXlsx(doc, { forPublication: o.forPublication, generatedAt: o.generatedAt ?? new Date() })
+          : await consolidationPdf(doc, o);
+  return { format, fileName: fileName(doc, v, format === 'letter' ? 'docx' : format, format === 'letter' ? '-suprovidnyi-lyst' : ''), mediaType: MEDIA_TYPES[format], bytes };
+}
+
+/** The pages of a PDF pdfmake made (its page objects): the enclosure's sheets for the cover letter. */
+export function pdfPages(pdf: Buffer): number {
+  return Math.max(1, (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length);
+}
+
+export async function renderAll(doc: ConsolidationDocument, o: RenderOptions) {
+  const out = [];
+  for (const f of EXPORT_FORMATS) out.push(await render(doc, f, o));
+  return out;
+}

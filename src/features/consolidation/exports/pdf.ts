@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import pdfmake from 'pdfmake';
+import type { ConsolidationDocument } from '../document.ts';
+import { date, documentTitle, measureParagraphs, percent, uk } from '../text.ts';
+
+/**
+ * The consolidated report as PDF, made in the process (pdfmake, no browser, no network) with
+ * DejaVu Serif embedded, so і ї є ґ and the apostrophe come out as they are. The layout follows
+ * the DOCX: A4, margins 30 / 10 / 20 / 20 mm, page numbers at the top centre from page 2.
+ */
+
+const require = createRequire(import.meta.url);
+const FONTS = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const font = (name: string) => path.join(FONTS, name);
+
+let configured = false;
+function configure() {
+  if (configured) return;
+  pdfmake.addFonts({
+    DejaVuSerif: { normal: font('DejaVuSerif.ttf'), bold: font('DejaVuSerif-Bold.ttf'), italics: font('DejaVuSerif-Italic.ttf'), bolditalics: font('DejaVuSerif-BoldItalic.ttf') },
+  });
+  // Nothing is fetched, and only the fonts are read from disk.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(FONTS));
+  configured = true;
+}
+
+const MM = 72 / 25.4;
+
+function clean(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: string | null; forPublication: boolean }): Promise<Buffer> {
+  configure();
+  const t = uk.t;
+  const body: unknown[][] = [[t('consolidation.doc.col.number'), t('consolidation.doc.col.measure'), t('consolidation.doc.col.executors'), t('consolidation.doc.col.state')].map((h) => ({ text: h, bold: true, alignment: 'center' }))];
+  for (const g of doc.goals) {
+    body.push([{ text: clean(t('consolidation.doc.goal', { number: g.number, title: g.title })), bold: true, colSpan: 4 }, {}, {}, {}]);
+    for (const m of g.measures) {
+      body.push([
+        { text: m.code, alignment: 'center' },
+        { text: clean(m.title) },
+        { stack: m.executors.map((e) => ({ text: clean(e), margin: [0, 0, 0, 2] })) },
+        { stack: measureParagraphs(uk, m, o.forPublication).map((x) => ({ text: clean(x.text), bold: x.bold, italics: x.italic, margin: [0, 0, 0, 3] })) },
+      ]);
+    }
+  }
+  const r = doc.rates;
+  const definition = {
+    pageSize: 'A4',
+    pageMargins: [30 * MM, 20 * MM, 10 * MM, 20 * MM],
+    defaultStyle: { font: 'DejaVuSerif', fontSize: 12, lineHeight: 1.1 },
+    info: { title: clean(`${t('consolidation.doc.heading')} ${documentTitle(uk, doc)}`).slice(0, 250), creator: 'Zvit' },
+    header: (page: number) => (page === 1 ? null : { text: String(page), alignment: 'center', margin: [0, 10 * MM, 0, 0], fontSize: 12 }),
+    content: [
+      { text: o.version ? t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }) : t('consolidation.doc.draftMark'), alignment: 'right', fontSize: 10, bold: !o.version },
+      { text: t('consolidation.doc.heading'), bold: true, alignment: 'center', fontSize: 14, margin: [0, 6, 0, 0] },
+      { text: clean(documentTitle(uk, doc)), bold: true, alignment: 'center', fontSize: 14 },
+      { text: clean(t('consolidation.doc.basis', { kind: doc.plan.legal.kind, issuer: doc.plan.legal.issuer, date: date(doc.plan.legal.date), number: doc.plan.legal.number })), alignment: 'center', fontSize: 11, margin: [0, 2, 0, 10] },
+      ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [{ text: t('consolidation.doc.empty'), margin: [0, 0, 0, 8] }] : []),
+      { table: { headerRows: 1, widths: ['7%', '33%', '20%', '40%'], body, dontBreakRows: false }, fontSize: 10 },
+      { text: t('consolidation.doc.ratesTitle'), bold: true, fontSize: 14, margin: [0, 12, 0, 4] },
+      {
+        text: t('consolidation.doc.rates', {
+          submitted: r.overall.submitted,
+          expected: r.overall.expected,
+          completeness: percent(r.overall.completeness),
+          onTime: r.overall.onTime,
+          timeliness: percent(r.overall.timeliness),
+          consentSubmitted: r.byConsent.submitted,
+          consentExpected: r.byConsent.expected,
+        }),
+        fontSize: 14,
+      },
+      { text: clean(`${t('consolidation.doc.notReportedTitle')}: ${doc.notReported.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 0] },
+      { text: clean(`${t('consolidation.doc.declinedTitle')}: ${doc.declined.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 24] },
+      {
+        columns: [
+          { width: '60%', text: clean(t('consolidation.doc.signatureRole', { organisation: doc.coordinator.replace(/^Департамент/, 'Департаменту') })), fontSize: 14 },
+          { width: '40%', text: clean(o.signatory ?? t('consolidation.doc.signatureName')), alignment: 'right', fontSize: 14 },
+        ],
+      },
+    ],
+  };
+  return pdfmake.createPdf(definition).getBuffer();
+}

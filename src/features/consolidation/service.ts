@@ -1,0 +1,203 @@
+import type { DbOrTx } from '../../db/database.ts';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema.ts';
+import type { ReportingPeriod } from '../../domain/periods.ts';
+import { ENTRY_STATES, type EntryState, type IndicatorKind } from '../../domain/reports.ts';
+import type { Directory, OrganisationView } from '../organisations/service.ts';
+import * as plans from '../plans/service.ts';
+import { periodGrid, type GridRow, type PeriodGrid } from '../reports/period.ts';
+import { periodMeasures, type Snapshot } from '../reports/service.ts';
+
+/**
+ * The consolidation of a period: for every measure, what its executors reported — from accepted
+ * reports, and (marked as such) submitted ones not yet accepted; never drafts. States are rolled
+ * up ("виконано: 52 з 60"), indicator values totalled per kind of executor and per district (a
+ * grand total only where the indicator adds up across kinds), and the executors that did not
+ * report, or declined, are named.
+ */
+
+export interface SourceEntry {
+  organisation: OrganisationView;
+  kind: OrganisationKind;
+  districtId: string | null;
+  byConsent: boolean;
+  isLead: boolean;
+  /** The report's state: accepted, or submitted and not yet accepted. */
+  reportState: 'accepted' | 'submitted';
+  submission: number;
+  state: EntryState | null;
+  reason: string | null;
+  narrative: string;
+  links: string[];
+  values: Map<number, number | null>;
+}
+
+export interface IndicatorTotal {
+  indicatorId: number;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  sensitive: boolean;
+  additive: boolean;
+  byKind: { kind: OrganisationKind; total: number; reporting: number }[];
+  byDistrict: { districtId: string; total: number }[];
+  /** Only for an indicator marked as adding up across kinds of executors. */
+  grand: number | null;
+}
+
+export interface ConsolidatedMeasure {
+  measure: plans.PeriodMeasure;
+  sources: SourceEntry[];
+  expected: number;
+  rollup: Record<EntryState, number>;
+  rollupByKind: { kind: OrganisationKind; expected: number; reported: number; states: Record<EntryState, number> }[];
+  totals: IndicatorTotal[];
+  /** Subordinate executors owing the measure with no report standing. */
+  missing: OrganisationView[];
+  /** By-consent executors that sent nothing (declined or silent). */
+  notProvided: { organisation: OrganisationView; declined: boolean }[];
+}
+
+export interface Consolidation {
+  plan: plans.PlanView;
+  period: ReportingPeriod;
+  grid: PeriodGrid;
+  goals: { number: number; title: string; measures: ConsolidatedMeasure[] }[];
+  /** Reports counted, by state of the report. */
+  counts: { accepted: number; submitted: number; expected: number };
+}
+
+const emptyStates = (): Record<EntryState, number> => Object.fromEntries(ENTRY_STATES.map((s) => [s, 0])) as Record<EntryState, number>;
+
+/** Consolidates a period of a plan from the latest standing submission of every accepted or submitted report. */
+export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.PlanView, period: ReportingPeriod): Promise<Consolidation> {
+  const [grid, measures, indicators] = await Promise.all([periodGrid(db, directory, plan, period), periodMeasures(db, plan, period), plans.planIndicators(db, plan.id)]);
+  const standing = grid.rows.filter((r) => r.state === 'accepted' || r.state === 'submitted');
+  const reports = standing.length
+    ? await db.selectFrom('reports').select(['id', 'organisation_id']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('state', 'in', ['accepted', 'submitted']).execute()
+    : [];
+  const ids = reports.map((r) => r.id);
+  const submissions = ids.length ? await db.selectFrom('report_submissions').select(['report_id', 'number', 'snapshot']).where('report_id', 'in', ids).where('withdrawn_at', 'is', null).orderBy('number').execute() : [];
+  const latest = new Map<string, { number: number; snapshot: Snapshot }>();
+  for (const s of submissions) {
+    const org = reports.find((r) => r.id === s.report_id)!.organisation_id;
+    latest.set(org, { number: s.number, snapshot: JSON.parse(s.snapshot) as Snapshot });
+  }
+  const rowOf = new Map(grid.rows.map((r) => [r.organisation.id, r]));
+
+  const consolidated = measures.map((measure): ConsolidatedMeasure => {
+    const leads = new Set<string>();
+    for (const e of measure.executors.filter((x) => x.isLead)) {
+      if (e.type === 'organisation') leads.add(e.id);
+      else for (const id of directory.group(e.id)?.memberIds ?? []) leads.add(id);
+    }
+    const owing = plans.reportingOrganisations(measure, directory).map((id) => rowOf.get(id)).filter((r): r is GridRow => r !== undefined);
+    // In the directory's Ukrainian order, the lead first.
+    owing.sort((a, b) => Number(leads.has(b.organisation.id)) - Number(leads.has(a.organisation.id)) || directory.organisations.indexOf(a.organisation) - directory.organisations.indexOf(b.organisation));
+    const sources: SourceEntry[] = [];
+    const missing: OrganisationView[] = [];
+    const notProvided: ConsolidatedMeasure['notProvided'] = [];
+    for (const row of owing) {
+      const sub = (row.state === 'accepted' || row.state === 'submitted') && latest.get(row.organisation.id);
+      const entry = sub ? sub.snapshot.entries.find((e) => e.measureId === measure.id) : undefined;
+      if (!sub || !entry) {
+        if (row.byConsent) notProvided.push({ organisation: row.organisation, declined: row.consent?.answer === 'declined' });
+        else missing.push(row.organisation);
+        continue;
+      }
+      sources.push({
+        organisation: row.organisation,
+        kind: row.organisation.kind,
+        districtId: row.districtId,
+        byConsent: row.byConsent,
+        isLead: leads.has(row.organisation.id),
+        reportState: row.state as 'accepted' | 'submitted',
+        submission: sub.number,
+        state: entry.state,
+        reason: entry.reason,
+        narrative: entry.narrative,
+        links: entry.links,
+        values: new Map(entry.values.map((v) => [v.indicatorId, v.value])),
+      });
+    }
+    const rollup = emptyStates();
+    for (const s of sources) if (s.state) rollup[s.state] += 1;
+    const kinds = ORGANISATION_KINDS.filter((k) => owing.some((r) => r.organisation.kind === k));
+    const rollupByKind = kinds.map((kind) => {
+      const states = emptyStates();
+      const of = sources.filter((s) => s.kind === kind);
+      for (const s of of) if (s.state) states[s.state] += 1;
+      return { kind, expected: owing.filter((r) => r.organisation.kind === kind).length, reported: of.length, states };
+    });
+    const totals = indicators
+      .filter((i) => i.measureId === measure.id && i.kind !== 'boolean')
+      .map((i): IndicatorTotal => {
+        const withValue = sources.filter((s) => s.values.get(i.id) !== undefined && s.values.get(i.id) !== null);
+        const sum = (list: SourceEntry[]) => list.reduce((n, s) => n + (s.values.get(i.id) ?? 0), 0);
+        const districts = [...new Set(withValue.map((s) => s.districtId).filter((d): d is string => d !== null))];
+        return {
+          indicatorId: i.id,
+          name: i.name,
+          unit: i.unit,
+          kind: i.kind,
+          sensitive: i.sensitive,
+          additive: i.additiveAcrossKinds,
+          byKind: kinds.map((kind) => ({ kind, total: sum(withValue.filter((s) => s.kind === kind)), reporting: withValue.filter((s) => s.kind === kind).length })).filter((k) => k.reporting > 0),
+          byDistrict: districts.map((districtId) => ({ districtId, total: sum(withValue.filter((s) => s.districtId === districtId)) })),
+          grand: i.additiveAcrossKinds ? sum(withValue) : null,
+        };
+      });
+    return { measure, sources, expected: owing.length, rollup, rollupByKind, totals, missing, notProvided };
+  });
+
+  const goals: Consolidation['goals'] = [];
+  for (const m of consolidated) {
+    const last = goals.at(-1);
+    if (last && last.number === m.measure.goal.number) last.measures.push(m);
+    else goals.push({ number: m.measure.goal.number, title: m.measure.goal.title, measures: [m] });
+  }
+  return {
+    plan,
+    period,
+    grid,
+    goals,
+    counts: { accepted: grid.rows.filter((r) => r.state === 'accepted').length, submitted: grid.rows.filter((r) => r.state === 'submitted').length, expected: grid.rows.length },
+  };
+}
+
+/** Below this, a sensitive count is published as "<5" (DESIGN.md: the suppression rule). */
+export const SUPPRESSION_THRESHOLD = 5;
+
+/** A sensitive value as it may be published: exact for the coordinator and supervisor, "<5" in anything marked for publication. */
+export function publishable(value: number, sensitive: boolean, forPublication: boolean): number | '<5' {
+  return sensitive && forPublication && value > 0 && value < SUPPRESSION_THRESHOLD ? '<5' : value;
+}
+
+/** Regional bodies and district administrations speak for themselves; communities and NGOs are counted. */
+const SUMMARISED_KINDS: readonly OrganisationKind[] = ['community', 'ngo'];
+
+function firstSentence(text: string): string {
+  const paragraph = text.split(/\n\s*\n/)[0]!.trim();
+  const m = /^(.{40,}?[.!?])\s/.exec(paragraph);
+  return (m ? m[1]! : paragraph).slice(0, 600);
+}
+
+/**
+ * The draft summary of a measure: a sentence from each regional body and district administration
+ * (the lead first), each naming where it came from; communities and NGOs as one line of counts,
+ * since sixty sentences would bury the rest. The coordinator rewrites it as needed.
+ */
+export function draftSummary(m: ConsolidatedMeasure): { organisationId: string; organisation: string; text: string }[] {
+  const own = m.sources
+    .filter((s) => !SUMMARISED_KINDS.includes(s.kind) && (s.narrative.trim() || s.reason))
+    .map((s) => ({ organisationId: s.organisation.id, organisation: s.organisation.shortName ?? s.organisation.name, text: firstSentence(s.narrative.trim() || s.reason || '') }));
+  const counted = SUMMARISED_KINDS.map((kind) => {
+    const row = m.rollupByKind.find((k) => k.kind === kind);
+    if (!row || row.reported === 0) return null;
+    const states = ENTRY_STATES.filter((st) => row.states[st] > 0).map((st) => `${STATE_WORDS[st]} — ${row.states[st]}`).join(', ');
+    return { organisationId: '', organisation: KIND_WORDS[kind], text: `подали ${row.reported} з ${row.expected}: ${states}.` };
+  }).filter((x): x is { organisationId: string; organisation: string; text: string } => x !== null);
+  return [...own, ...counted];
+}
+
+const STATE_WORDS: Record<EntryState, string> = { done: 'виконано', in_progress: 'виконується', not_done: 'не виконано', not_held: 'заходи не проводились' };
+const KIND_WORDS: Partial<Record<OrganisationKind, string>> = { community: 'Територіальні громади', ngo: 'Громадські організації' };

@@ -1,0 +1,91 @@
+import type { OrganisationKind } from '../../db/schema.ts';
+import { ENTRY_STATES, displayIndicatorValue, type EntryState } from '../../domain/reports.ts';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import { translator, type Translator } from '../../i18n/index.ts';
+import { publishable } from './service.ts';
+import type { ConsolidationDocument, DocMeasure, DocTotal } from './document.ts';
+
+/** The phrases every format of the consolidation shares, in Ukrainian (the official language of the documents). */
+
+export const uk: Translator = translator('uk');
+
+/** The four kinds of executors totals are given by (issue: regional bodies, district administrations, communities, NGOs). */
+export type ExecutorGroup = 'regional' | 'district' | 'community' | 'ngo';
+export function executorGroup(kind: OrganisationKind): ExecutorGroup {
+  if (kind === 'district_administration') return 'district';
+  if (kind === 'community') return 'community';
+  if (kind === 'ngo') return 'ngo';
+  return 'regional';
+}
+export const EXECUTOR_GROUPS: ExecutorGroup[] = ['regional', 'district', 'community', 'ngo'];
+
+export function periodTitle(tr: Translator, doc: ConsolidationDocument): string {
+  return tr.t(`calendar.periodLabel.${doc.period.label}` as MessageKey, { year: doc.period.year });
+}
+
+export function documentTitle(tr: Translator, doc: ConsolidationDocument): string {
+  // The plan's title is quoted as written: a title in the nominative is not inflected by a machine.
+  return tr.t('consolidation.doc.about', { plan: doc.plan.title, period: periodTitle(tr, doc) });
+}
+
+export function stateLabel(tr: Translator, state: EntryState | null): string {
+  return state ? tr.t(`report.entryState.${state}` as MessageKey) : tr.t('consolidation.doc.noState');
+}
+
+/** "виконано — 52, виконується — 5 (подали 57 з 70)". */
+export function rollupLine(tr: Translator, m: DocMeasure): string {
+  const reported = m.sources.length;
+  const parts = ENTRY_STATES.filter((s) => m.rollup[s] > 0).map((s) => `${stateLabel(tr, s)} — ${m.rollup[s]}`);
+  return tr.t('consolidation.doc.rollup', { states: parts.join(', ') || '—', reported, expected: m.expected });
+}
+
+/** A total's value as it may be shown: sensitive counts below five are "<5" in anything for publication. */
+export function totalValue(t: DocTotal, value: number, forPublication: boolean): string {
+  const v = publishable(value, t.sensitive, forPublication);
+  return v === '<5' ? '<5' : displayIndicatorValue(t.kind, v);
+}
+
+/** Totals per kind of executor (grouped), and a grand total only where the indicator adds up across kinds. */
+export function groupedTotals(t: DocTotal): { group: ExecutorGroup; total: number }[] {
+  const out = new Map<ExecutorGroup, number>();
+  for (const k of t.byKind) out.set(executorGroup(k.kind), (out.get(executorGroup(k.kind)) ?? 0) + k.total);
+  return EXECUTOR_GROUPS.filter((g) => out.has(g)).map((group) => ({ group, total: out.get(group)! }));
+}
+
+/** "Проведено заходів, од.: обласні органи — 12; районні адміністрації — 30; громади — 140; усього — 182". */
+export function totalLine(tr: Translator, t: DocTotal, forPublication: boolean): string {
+  const parts = groupedTotals(t).map((g) => `${tr.t(`consolidation.group.${g.group}` as MessageKey)} — ${totalValue(t, g.total, forPublication)}`);
+  if (t.grand !== null) parts.push(`${tr.t('consolidation.doc.grand')} — ${totalValue(t, t.grand, forPublication)}`);
+  return `${t.name}, ${t.unit}: ${parts.join('; ') || '—'}`;
+}
+
+/** The measure's cell "стан виконання" as paragraphs: the overall state, the summary, the roll-up, the totals, who did not report. */
+export function measureParagraphs(tr: Translator, m: DocMeasure, forPublication: boolean): { text: string; bold?: boolean; italic?: boolean }[] {
+  const out: { text: string; bold?: boolean; italic?: boolean }[] = [];
+  if (m.state) out.push({ text: `${stateLabel(tr, m.state)}.`, bold: true });
+  for (const p of m.summary.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean)) out.push({ text: p });
+  if (m.sources.length === 0) out.push({ text: tr.t('consolidation.doc.noReports'), italic: true });
+  else out.push({ text: rollupLine(tr, m), italic: true });
+  for (const t of m.totals) if (t.byKind.length > 0) out.push({ text: totalLine(tr, t, forPublication) });
+  if (m.missing.length > 0) out.push({ text: tr.t('consolidation.doc.missing', { list: m.missing.join('; ') }), italic: true });
+  const declined = m.notProvided.filter((n) => n.declined).map((n) => n.organisation);
+  if (declined.length > 0) out.push({ text: tr.t('consolidation.doc.declined', { list: declined.join('; ') }), italic: true });
+  const silent = m.notProvided.filter((n) => !n.declined).length;
+  if (silent > 0) out.push({ text: tr.t('consolidation.doc.silent', { count: silent }), italic: true });
+  if (m.sources.some((s) => !s.accepted)) out.push({ text: tr.t('consolidation.doc.notYetAccepted', { count: m.sources.filter((s) => !s.accepted).length }), italic: true });
+  return out;
+}
+
+export function percent(value: number | null): string {
+  return value === null ? '—' : `${Math.round(value * 100)}%`;
+}
+
+/** dd.mm.рррр */
+export function date(d: string): string {
+  return `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
+}
+
+/** A safe file name of the documents: "zvit-poltava-ctb-2023-2025-2024-H1-v2.docx". */
+export function fileName(doc: ConsolidationDocument, version: number | null, ext: string, suffix = ''): string {
+  return `zvit-${doc.plan.id}-${doc.period.key}${version ? `-v${version}` : '-chernetka'}${suffix}.${ext}`;
+}
