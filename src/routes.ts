@@ -12,6 +12,7 @@ import amendmentRoutes from './features/plans/amendment-routes.tsx';
 import indicatorRoutes from './features/plans/indicator-routes.tsx';
 import reportRoutes from './features/reports/routes.tsx';
 import reportApi from './features/reports/api.ts';
+import consolidationRoutes from './features/consolidation/routes.tsx';
 import preferenceRoutes from './features/preferences/routes.ts';
 import userRoutes from './features/users/routes.tsx';
 
@@ -27,6 +28,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(amendmentRoutes);
   await app.register(indicatorRoutes);
   await app.register(reportRoutes);
+  await app.register(consolidationRoutes);
   await app.register(organisationRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);

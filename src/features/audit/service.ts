@@ -53,6 +53,10 @@ export const AUDIT_ACTIONS = [
   'report.returned',
   'report.reopened',
   'report.consent_recorded',
+  'consolidation.drafted',
+  'consolidation.approved',
+  'consolidation.signed',
+  'consolidation.sent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

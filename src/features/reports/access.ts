@@ -38,3 +38,20 @@ export async function reachReport(app: FastifyInstance, request: FastifyRequest)
   if (!view) throw notFound();
   return { view, standing };
 }
+
+/**
+ * A begun period of a plan the principal's organisation coordinates or owns (supervises), or a
+ * 404 — the same for a plan that does not exist and one that is not theirs.
+ */
+export async function reachPlanPeriod(app: FastifyInstance, request: FastifyRequest) {
+  const { db, clock } = app.zvit;
+  const p = request.params as { planId: string; periodKey: string };
+  if (!TEXT_ID.test(p.planId) || !PERIOD_KEY.test(p.periodKey)) throw notFound();
+  const plan = await plans.getPlan(db, p.planId);
+  const principal = request.principal!;
+  if (!plan || !reports.plansReportedOn(plan.state) || (principal.organisationId !== plan.coordinatorOrganisationId && principal.organisationId !== plan.ownerOrganisationId)) throw notFound();
+  const period = reports.periodByKey(plan, p.periodKey);
+  if (!period || !reports.periodOpen(plan, period, clock)) throw notFound();
+  const directory = await loadDirectory(db);
+  return { plan, period, directory, coordinates: principal.organisationId === plan.coordinatorOrganisationId, supervises: principal.organisationId === plan.ownerOrganisationId };
+}

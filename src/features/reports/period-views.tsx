@@ -233,6 +233,11 @@ export function PeriodReportsPage(props: {
           </a>
         ))}
       </nav>
+      <p>
+        <a class="button button--secondary" href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/consolidation`}>
+          {t('consolidation.nav')}
+        </a>
+      </p>
       <RatesSection tr={tr} plan={plan} period={period} rates={props.rates} />
       <PeriodMeasureList tr={tr} plan={plan} period={period} measures={props.measures} />
       <section aria-labelledby="grid-title" id="grid">

@@ -8,7 +8,7 @@ import { principalActor } from '../auth/service.ts';
 import { databaseStorage } from '../files/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
-import { NUMERIC_ID, PERIOD_KEY, reachReport, TEXT_ID } from './access.ts';
+import { NUMERIC_ID, PERIOD_KEY, reachPlanPeriod, reachReport, TEXT_ID } from './access.ts';
 import { actsOnBehalf, reportMode, reportPermissions, reportStanding, seesDraft, type ReportStanding } from './policy.ts';
 import * as reports from './service.ts';
 import * as review from './review.ts';
@@ -315,15 +315,8 @@ export default async function reportRoutes(app: FastifyInstance) {
 
   /** The period of a plan the principal coordinates or supervises (its owner), or a 404. */
   async function reachPeriod(request: FastifyRequest) {
-    const p = request.params as { planId: string; periodKey: string };
-    if (!ID.test(p.planId) || !KEY.test(p.periodKey)) throw notFound();
-    const plan = await plans.getPlan(db, p.planId);
-    const principal = request.principal!;
-    if (!plan || !reports.plansReportedOn(plan.state) || (principal.organisationId !== plan.coordinatorOrganisationId && principal.organisationId !== plan.ownerOrganisationId)) throw notFound();
-    const period = reports.periodByKey(plan, p.periodKey);
-    if (!period || !reports.periodOpen(plan, period, clock)) throw notFound();
-    const directory = await loadDirectory(db);
-    return { plan, period, directory, grid: await periodReports.periodGrid(db, directory, plan, period), coordinates: principal.organisationId === plan.coordinatorOrganisationId };
+    const reached = await reachPlanPeriod(app, request);
+    return { ...reached, grid: await periodReports.periodGrid(db, reached.directory, reached.plan, reached.period) };
   }
 
   function readFilter(request: FastifyRequest, grid: periodReports.PeriodGrid, directory: Awaited<ReturnType<typeof loadDirectory>>): periodReports.GridFilter {

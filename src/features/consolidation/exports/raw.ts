@@ -1,0 +1,73 @@
+import type { Consolidation } from '../service.ts';
+import { safeText } from './xlsx.ts';
+
+/**
+ * Raw entries of a period for analysts: one row per executor, measure and indicator value (or
+ * one row for an entry without values), from accepted and submitted reports only. CSV is UTF-8
+ * with a byte-order mark, so that Excel opens Cyrillic correctly; cells are quoted and neutralised
+ * against formula injection like the XLSX.
+ */
+
+interface Row {
+  plan: string;
+  period: string;
+  measure: string;
+  organisation_id: string;
+  organisation: string;
+  kind: string;
+  district: string;
+  report: 'accepted' | 'submitted';
+  submission: number;
+  state: string;
+  reason: string;
+  narrative: string;
+  indicator: string;
+  unit: string;
+  value: number | null;
+  sensitive: boolean;
+}
+
+function rows(c: Consolidation): Row[] {
+  const out: Row[] = [];
+  for (const g of c.goals) {
+    for (const m of g.measures) {
+      for (const s of m.sources) {
+        const base = {
+          plan: c.plan.id,
+          period: c.period.key,
+          measure: m.measure.code,
+          organisation_id: s.organisation.id,
+          organisation: s.organisation.name,
+          kind: s.kind,
+          district: s.districtId ?? '',
+          report: s.reportState,
+          submission: s.submission,
+          state: s.state ?? '',
+          reason: s.reason ?? '',
+          narrative: s.narrative,
+        };
+        const values = m.totals.map((t) => ({ t, v: s.values.get(t.indicatorId) ?? null })).filter((x) => x.v !== null);
+        if (values.length === 0) out.push({ ...base, indicator: '', unit: '', value: null, sensitive: false });
+        for (const { t, v } of values) out.push({ ...base, indicator: t.name, unit: t.unit, value: t.kind === 'money' ? v! / 100 : v, sensitive: t.sensitive });
+      }
+    }
+  }
+  return out;
+}
+
+const COLUMNS: (keyof Row)[] = ['plan', 'period', 'measure', 'organisation_id', 'organisation', 'kind', 'district', 'report', 'submission', 'state', 'reason', 'narrative', 'indicator', 'unit', 'value', 'sensitive'];
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return `"${safeText(String(v)).replace(/"/g, '""')}"`;
+}
+
+export function entriesCsv(c: Consolidation): Buffer {
+  const lines = [COLUMNS.join(','), ...rows(c).map((r) => COLUMNS.map((k) => csvCell(r[k])).join(','))];
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
+}
+
+export function entriesJson(c: Consolidation): Buffer {
+  return Buffer.from(JSON.stringify({ plan: c.plan.id, period: c.period.key, rows: rows(c) }, null, 1), 'utf8');
+}

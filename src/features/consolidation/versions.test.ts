@@ -1,0 +1,135 @@
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
+import { DIALECT } from '../../../test/support/database.ts';
+import { createDemoCycle } from '../demo/cycle.ts';
+import { measureIdByCode } from '../plans/service.ts';
+
+const H1 = '2024-H1';
+const BASE = `/plans/${PLAN_609}/periods/${H1}/consolidation`;
+let t: TestApp;
+let m11: number;
+let dir: string;
+
+async function post(who: string, url: string, fields: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  const s = await t.as(who);
+  return t.app.inject({ method: 'POST', url, cookies: s.cookies, payload: { _csrf: s.csrf, ...fields } });
+}
+
+function docxText(bytes: Buffer): string {
+  const file = path.join(dir, `${crypto.randomUUID()}.docx`);
+  fs.writeFileSync(file, bytes);
+  return execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zvit-versions-'));
+  await createDemoCycle(t.database.db, t.clock);
+  m11 = (await measureIdByCode(t.database.db, PLAN_609, '1.1'))!;
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`the consolidation's versions, on ${DIALECT}`, () => {
+  it('is edited by the coordinator, read by the supervisor, refused to executors', async () => {
+    const page = await t.get(BASE, 'coordinator');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Узагальнена інформація за I півріччя 2024 року');
+    expect(page.body).toContain(`id="m${m11}-summary"`);
+    expect(page.body).toContain('Територіальні громади: подали');
+    const supervisor = await t.get(BASE, 'supervisor');
+    expect(supervisor.statusCode).toBe(200);
+    expect(supervisor.body).not.toContain(`id="m${m11}-summary"`);
+    expect((await t.get(BASE, 'executorA')).statusCode).toBe(403);
+    expect((await post('supervisor', `${BASE}/measures/${m11}`, { summary: 'x', state: 'done' })).statusCode).toBe(403);
+
+    const bad = await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'я'.repeat(20_001), state: 'sometimes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('<title>Помилка: ');
+    expect(bad.body).toContain('не довшим за 20000 символів');
+    expect(bad.body).toContain('Оберіть стан зі списку');
+    const ok = await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'Департаментами та громадами проведено інформаційну кампанію <script>alert(1)</script>.', state: 'done' });
+    expect(ok.statusCode).toBe(303);
+    const after = (await t.get(BASE, 'coordinator')).body;
+    expect(after).toContain('проведено інформаційну кампанію &lt;script>alert(1)&lt;/script>.');
+    expect(after).not.toContain('<script>alert(1)');
+    expect((await post('coordinator', `${BASE}/measures/999999`, { summary: 'x', state: '' })).statusCode).toBe(404);
+  });
+
+  it('approves a version whose files are kept byte for byte, signs it off, marks it sent; a correction is a new version', async () => {
+    const db = t.database.db;
+    expect((await post('supervisor', `${BASE}/approve`)).statusCode).toBe(403);
+    const approved = await post('coordinator', `${BASE}/approve`);
+    expect(approved.statusCode).toBe(303);
+    expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(409);
+    // Frozen: no edits until a correction is started.
+    expect((await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'пізніше', state: 'done' })).statusCode).toBe(409);
+    const files = await db.selectFrom('consolidation_files').innerJoin('consolidation_versions', 'consolidation_versions.id', 'consolidation_files.version_id').select(['format', 'file_name']).where('consolidation_versions.number', '=', 1).execute();
+    expect(files.map((f) => f.format).sort()).toEqual(['docx', 'letter', 'pdf', 'xlsx']);
+    const first = await t.get(`${BASE}/versions/1/files/docx`, 'coordinator');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-disposition']).toContain('attachment');
+    expect(first.headers['x-content-sha256']).toBe(crypto.createHash('sha256').update(first.rawPayload).digest('hex'));
+    expect(docxText(first.rawPayload)).toContain('Департаментами та громадами проведено інформаційну кампанію');
+    expect(docxText(first.rawPayload)).toContain('Версія 1 від 16.07.2024');
+    // Later changes (a correction of a report) leave the approved files as they were.
+    t.clock.advance(60_000);
+    const again = await t.get(`${BASE}/versions/1/files/docx`, 'supervisor');
+    expect(Buffer.compare(again.rawPayload, first.rawPayload)).toBe(0);
+
+    // Sign-off is the supervisor's, once.
+    expect((await post('coordinator', `${BASE}/versions/1/sign`, { comment: '' })).statusCode).toBe(403);
+    expect((await post('supervisor', `${BASE}/versions/1/sign`, { comment: 'я'.repeat(5001) })).statusCode).toBe(400);
+    expect((await post('supervisor', `${BASE}/versions/1/sign`, { comment: 'Погоджено. Звернути увагу на громади, що не звітували.' })).statusCode).toBe(303);
+    expect((await post('supervisor', `${BASE}/versions/1/sign`, { comment: '' })).statusCode).toBe(409);
+
+    // Sent, with the outgoing number, date and signatory; bad values beside the fields.
+    const bad = await post('coordinator', `${BASE}/versions/1/sent`, { sentNumber: '', sentDate: '31.02.2024', signatory: '' });
+    expect(bad.statusCode).toBe(400);
+    for (const m of ['Зазначте вихідний номер листа', 'справжньою датою', 'хто підписав']) expect(bad.body).toContain(m);
+    const future = await post('coordinator', `${BASE}/versions/1/sent`, { sentNumber: '01-23/456', sentDate: '01.08.2024', signatory: 'Олена КОВАЛЬ' });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('не може бути в майбутньому');
+    expect((await post('coordinator', `${BASE}/versions/1/sent`, { sentNumber: '01-23/456', sentDate: '16.07.2024', signatory: 'Олена КОВАЛЬ, директор Департаменту' })).statusCode).toBe(303);
+    const page = (await t.get(BASE, 'supervisor')).body;
+    expect(page).toContain('надіслано листом від 16.07.2024 № 01-23/456');
+    expect(page).toContain('Звернути увагу на громади');
+
+    // A correction: version 2, starting from version 1's texts; version 1 and its files stay.
+    expect((await post('coordinator', `${BASE}/correct`)).statusCode).toBe(303);
+    const draft = (await t.get(BASE, 'coordinator')).body;
+    expect(draft).toContain('Департаментами та громадами проведено інформаційну кампанію');
+    expect((await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'Виправлений текст узагальнення.', state: 'in_progress' })).statusCode).toBe(303);
+    expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(303);
+    const v2 = await t.get(`${BASE}/versions/2/files/docx`, 'coordinator');
+    expect(docxText(v2.rawPayload)).toContain('Виправлений текст узагальнення.');
+    const v1 = await t.get(`${BASE}/versions/1/files/docx`, 'coordinator');
+    expect(Buffer.compare(v1.rawPayload, first.rawPayload)).toBe(0);
+    const actions = (await db.selectFrom('audit_events').select('action').where('target_type', '=', 'consolidation').orderBy('id').execute()).map((a) => a.action);
+    expect(actions).toEqual(['consolidation.drafted', 'consolidation.approved', 'consolidation.signed', 'consolidation.sent', 'consolidation.drafted', 'consolidation.approved']);
+  });
+
+  it('exports raw entries as CSV with a byte-order mark and as JSON, from accepted and submitted reports only', async () => {
+    const csv = await t.get(`/plans/${PLAN_609}/periods/${H1}/entries.csv`, 'coordinator');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.rawPayload.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('plan,period,measure,organisation_id,organisation,kind,district,report,submission,state,reason,narrative,indicator,unit,value,sensitive');
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.some((l) => l.includes('"Головне управління Національної поліції в Полтавській області"'))).toBe(true);
+    const json = JSON.parse((await t.get(`/plans/${PLAN_609}/periods/${H1}/entries.json`, 'supervisor')).body) as { rows: { report: string; value: number | null }[] };
+    expect(json.rows.length).toBe(lines.length - 1);
+    expect(json.rows.every((r) => r.report === 'accepted' || r.report === 'submitted')).toBe(true);
+    expect(json.rows.some((r) => typeof r.value === 'number')).toBe(true);
+    expect((await t.get(`/plans/${PLAN_609}/periods/${H1}/entries.csv`, 'executorA')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,217 @@
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import type { ConsolidationState } from '../../db/schema.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { compareLocalDates, isLocalDate, type LocalDate } from '../../domain/dates.ts';
+import type { ReportingPeriod } from '../../domain/periods.ts';
+import { ENTRY_STATES, type EntryState } from '../../domain/reports.ts';
+import { localDateOf } from '../../domain/time.ts';
+import { recordEvent, type AuditActor } from '../audit/service.ts';
+import type { FileStorage } from '../files/service.ts';
+import type { Directory } from '../organisations/service.ts';
+import type { PlanView } from '../plans/service.ts';
+import { buildDocument, type ConsolidationDocument, type MeasureText } from './document.ts';
+import { EXPORT_FORMATS, render, type ExportFormat } from './exports/index.ts';
+import { consolidate } from './service.ts';
+
+/**
+ * The consolidation's versions. The coordinator edits a draft (a summary and an overall state per
+ * measure); approving freezes it: the document as it then stood (figures, sources, texts) and its
+ * four files, kept byte for byte. The supervisor comments and signs it off; the coordinator marks
+ * it sent with the outgoing number, date and signatory. A correction is a new draft, numbered on;
+ * earlier versions and their files stay.
+ */
+
+export const MAX_SUMMARY = 20_000;
+export const MAX_COMMENT = 5_000;
+
+export interface VersionView {
+  id: number;
+  number: number;
+  state: ConsolidationState;
+  texts: Record<number, MeasureText>;
+  createdAt: string;
+  updatedAt: string;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  supervisorComment: string | null;
+  signedAt: string | null;
+  signedBy: string | null;
+  sent: { number: string; date: LocalDate; signatory: string; at: string } | null;
+  files: { format: ExportFormat; fileName: string; fileId: string }[];
+}
+
+export async function listVersions(db: DbOrTx, planId: string, periodKey: string): Promise<VersionView[]> {
+  const rows = await db
+    .selectFrom('consolidation_versions as v')
+    .leftJoin('users as a', 'a.id', 'v.approved_by')
+    .leftJoin('users as s', 's.id', 'v.signed_by')
+    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at'])
+    .where('v.plan_id', '=', planId)
+    .where('v.period_key', '=', periodKey)
+    .orderBy('v.number')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const files = ids.length ? await db.selectFrom('consolidation_files').select(['version_id', 'format', 'file_name', 'file_id']).where('version_id', 'in', ids).execute() : [];
+  return rows.map((r) => ({
+    id: Number(r.id),
+    number: r.number,
+    state: r.state,
+    texts: JSON.parse(r.texts) as Record<number, MeasureText>,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    approvedAt: r.approved_at,
+    approvedBy: r.approver ?? null,
+    supervisorComment: r.supervisor_comment,
+    signedAt: r.signed_at,
+    signedBy: r.signer ?? null,
+    sent: r.sent_number && r.sent_date && r.signatory && r.sent_at ? { number: r.sent_number, date: r.sent_date, signatory: r.signatory, at: r.sent_at } : null,
+    files: EXPORT_FORMATS.flatMap((format) => files.filter((f) => Number(f.version_id) === Number(r.id) && f.format === format).map((f) => ({ format, fileName: f.file_name, fileId: f.file_id }))),
+  }));
+}
+
+/** The document as it stands now: the latest draft's texts over the live figures. */
+export async function liveDocument(db: DbOrTx, directory: Directory, plan: PlanView, period: ReportingPeriod, texts: Record<number, MeasureText>): Promise<ConsolidationDocument> {
+  return buildDocument(await consolidate(db, directory, plan, period), texts, directory);
+}
+
+/** The frozen document of an approved version. */
+export async function frozenDocument(db: DbOrTx, versionId: number): Promise<ConsolidationDocument | undefined> {
+  const row = await db.selectFrom('consolidation_versions').select('snapshot').where('id', '=', versionId).executeTakeFirst();
+  return row?.snapshot ? (JSON.parse(row.snapshot) as ConsolidationDocument) : undefined;
+}
+
+export type TextErrors = { summary?: 'tooLong'; state?: 'invalid' };
+export type SaveTextResult = null | { errors: TextErrors } | 'no-measure';
+
+/** Saves a measure's summary and overall state into the draft (a new version when the last one was approved). */
+export async function saveMeasureText(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod, measureIds: readonly number[], measureId: number, input: { summary: string; state: string }): Promise<SaveTextResult> {
+  if (!measureIds.includes(measureId)) return 'no-measure';
+  const errors: TextErrors = {};
+  const summary = input.summary.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  if (summary.length > MAX_SUMMARY) errors.summary = 'tooLong';
+  const state = input.state === '' ? null : (ENTRY_STATES as readonly string[]).includes(input.state) ? (input.state as EntryState) : undefined;
+  if (state === undefined) errors.state = 'invalid';
+  if (Object.keys(errors).length) return { errors };
+  await writeTransaction(db, async (tx) => {
+    const draft = await ensureDraft(tx, clock, actor, plan, period);
+    const texts = JSON.parse(draft.texts) as Record<number, MeasureText>;
+    texts[measureId] = { summary, state: state ?? null };
+    await tx.updateTable('consolidation_versions').set({ texts: JSON.stringify(texts), updated_at: clock.now().toISOString() }).where('id', '=', draft.id).execute();
+  });
+  return null;
+}
+
+async function ensureDraft(tx: DbOrTx, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod) {
+  const last = await tx.selectFrom('consolidation_versions').selectAll().where('plan_id', '=', plan.id).where('period_key', '=', period.key).orderBy('number', 'desc').executeTakeFirst();
+  if (last?.state === 'draft') return last;
+  const now = clock.now().toISOString();
+  const row = await tx
+    .insertInto('consolidation_versions')
+    .values({
+      plan_id: plan.id,
+      period_key: period.key,
+      number: (last?.number ?? 0) + 1,
+      state: 'draft',
+      // A correction starts from the texts of the version it corrects.
+      texts: last?.texts ?? '{}',
+      snapshot: null,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+      approved_by: null,
+      approved_at: null,
+      supervisor_comment: null,
+      signed_by: null,
+      signed_at: null,
+      sent_number: null,
+      sent_date: null,
+      signatory: null,
+      sent_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordEvent(tx, clock, actor, { action: 'consolidation.drafted', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number: row.number } });
+  return row;
+}
+
+/** Starts a correction of an approved, signed or sent version: a new draft with its texts. */
+export async function startCorrection(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod): Promise<number> {
+  return writeTransaction(db, async (tx) => (await ensureDraft(tx, clock, actor, plan, period)).number);
+}
+
+export type ApproveResult = { number: number } | 'nothing-to-approve';
+
+/**
+ * Approves the draft (or, with none yet, the consolidation as drafted): freezes the document
+ * and keeps its DOCX, XLSX, PDF and cover letter in the storage, all in one transaction.
+ */
+export async function approve(db: Db, clock: Clock, storage: FileStorage, actor: AuditActor, directory: Directory, plan: PlanView, period: ReportingPeriod): Promise<ApproveResult> {
+  return writeTransaction(db, async (tx) => {
+    const last = await tx.selectFrom('consolidation_versions').select(['state']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).orderBy('number', 'desc').executeTakeFirst();
+    if (last && last.state !== 'draft') return 'nothing-to-approve' as const;
+    const draft = await ensureDraft(tx, clock, actor, plan, period);
+    const now = clock.now();
+    const doc = await liveDocument(tx, directory, plan, period, JSON.parse(draft.texts) as Record<number, MeasureText>);
+    const version = { number: draft.number, date: localDateOf(now, plan.schedule.timeZone) };
+    for (const format of EXPORT_FORMATS) {
+      const file = await render(doc, format, { version, signatory: null, forPublication: false, generatedAt: now });
+      const stored = await storage.put(tx, file.bytes, file.mediaType);
+      await tx.insertInto('consolidation_files').values({ version_id: draft.id, format, file_id: stored.id, file_name: file.fileName, created_at: now.toISOString() }).execute();
+    }
+    const moved = await tx
+      .updateTable('consolidation_versions')
+      .set({ state: 'approved', snapshot: JSON.stringify(doc), approved_by: actor.userId, approved_at: now.toISOString(), updated_at: now.toISOString() })
+      .where('id', '=', draft.id)
+      .where('state', '=', 'draft')
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new Error('consolidation approved twice');
+    await recordEvent(tx, clock, actor, { action: 'consolidation.approved', targetType: 'consolidation', targetId: String(draft.id), details: { plan: plan.id, period: period.key, number: draft.number } });
+    return { number: draft.number };
+  });
+}
+
+export type SignResult = null | { errors: { comment?: 'tooLong' } } | 'stale';
+
+/** The supervisor's sign-off of the approved version, with a comment. */
+export async function signOff(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod, number: number, rawComment: string): Promise<SignResult> {
+  const comment = rawComment.replace(/\r\n?/g, '\n').trim();
+  if (comment.length > MAX_COMMENT) return { errors: { comment: 'tooLong' } };
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const row = await tx.selectFrom('consolidation_versions').select(['id']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('number', '=', number).where('state', '=', 'approved').executeTakeFirst();
+    if (!row) return 'stale' as const;
+    await tx.updateTable('consolidation_versions').set({ state: 'signed', supervisor_comment: comment || null, signed_by: actor.userId, signed_at: now, updated_at: now }).where('id', '=', row.id).execute();
+    await recordEvent(tx, clock, actor, { action: 'consolidation.signed', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number } });
+    return null;
+  });
+}
+
+export type SentErrors = Partial<Record<'sentNumber' | 'sentDate' | 'signatory', 'empty' | 'tooLong' | 'invalid' | 'future' | 'beforeApproval'>>;
+export type SentResult = null | { errors: SentErrors } | 'stale';
+
+/** The coordinator records the document as sent: outgoing number, date and who signed it. */
+export async function markSent(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod, number: number, input: { sentNumber: string; sentDate: string; signatory: string }): Promise<SentResult> {
+  const errors: SentErrors = {};
+  const sentNumber = input.sentNumber.trim();
+  const signatory = input.signatory.replace(/\s+/g, ' ').trim();
+  const sentDate = input.sentDate.trim();
+  if (!sentNumber) errors.sentNumber = 'empty';
+  else if (sentNumber.length > 100) errors.sentNumber = 'tooLong';
+  if (!signatory) errors.signatory = 'empty';
+  else if (signatory.length > 300) errors.signatory = 'tooLong';
+  const today = localDateOf(clock.now(), plan.schedule.timeZone);
+  if (!sentDate) errors.sentDate = 'empty';
+  else if (!isLocalDate(sentDate)) errors.sentDate = 'invalid';
+  else if (compareLocalDates(sentDate, today) > 0) errors.sentDate = 'future';
+  return writeTransaction(db, async (tx) => {
+    const row = await tx.selectFrom('consolidation_versions').select(['id', 'approved_at']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('number', '=', number).where('state', '=', 'signed').executeTakeFirst();
+    if (!row) return 'stale' as const;
+    if (!errors.sentDate && isLocalDate(sentDate) && row.approved_at && compareLocalDates(sentDate, localDateOf(new Date(row.approved_at), plan.schedule.timeZone)) < 0) errors.sentDate = 'beforeApproval';
+    if (Object.keys(errors).length) return { errors };
+    const now = clock.now().toISOString();
+    await tx.updateTable('consolidation_versions').set({ state: 'sent', sent_number: sentNumber, sent_date: sentDate, signatory, sent_at: now, updated_at: now }).where('id', '=', row.id).execute();
+    await recordEvent(tx, clock, actor, { action: 'consolidation.sent', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number, sentNumber, sentDate } });
+    return null;
+  });
+}
