@@ -1421,6 +1421,10 @@ export const catalogue = {
   'consolidation.error.signatory.empty': { uk: 'Зазначте, хто підписав лист', en: 'Enter who signed the letter' },
   'consolidation.error.signatory.tooLong': { uk: 'Має бути не довшим за 300 символів', en: 'Must be 300 characters or fewer' },
   'consolidation.error.format': { uk: 'Такого формату немає', en: 'No such format' },
+  'ownReport.title': { uk: 'Звіт про виконання заходів за {period}', en: 'Report on the measures, {period}' },
+  'ownReport.draft': { uk: 'Чернетка станом на {at} (не подано)', en: 'Draft as of {at} (not submitted)' },
+  'ownReport.submission': { uk: 'Подання {number} від {at}', en: 'Submission {number} of {at}' },
+  'ownReport.download': { uk: 'Завантажити звіт:', en: 'Download the report:' },
 } as const satisfies Record<string, { uk: string; en: string }>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -183,6 +183,7 @@ const CASES: Record<string, Case> = {
   'POST /plans/:planId/periods/:periodKey/consent/:organisationId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consent/${community}`, body: {}, expect: only(['coordinator'], 'invalid') },
   'POST /reports/:planId/:periodKey/:organisationId/review': { url: () => `${REPORT}/review`, body: {}, expect: only(['coordinator'], 'invalid') },
   'POST /reports/:planId/:periodKey/:organisationId/reopen': { url: () => `${REPORT}/reopen`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /reports/:planId/:periodKey/:organisationId/export/:format': { url: () => `${REPORT}/export/pdf`, expect: { ...only(['executorA']), executorB: 404, admin: 404, coordinator: 404, supervisor: 404 } },
   'GET /reports/:planId/:periodKey/:organisationId/compare': { url: () => `${REPORT}/compare`, expect: { ...only(['executorA', 'coordinator', 'supervisor'], 'invalid'), executorB: 404, admin: 404 } },
   'GET /api/v1/reports': { url: () => '/api/v1/reports', expect: only(['executorA', 'executorB']) },
   'GET /api/v1/reports/:planId/:periodKey/:organisationId': { url: () => `/api/v1${REPORT}`, expect: { ...only(['executorA']), executorB: 404 } },

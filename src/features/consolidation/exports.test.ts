@@ -171,6 +171,24 @@ describe(`the consolidation's documents, on ${DIALECT}`, () => {
     for (const word of ['ІНФОРМАЦІЯ', 'ґудзик', 'їжак', 'єдність', 'інформація', 'м’ята', 'Оперативна ціль 1', 'Стан звітування', 'ПРОЄКТ']) expect(text, word).toContain(word);
   });
 
+  it('gives an organisation its own report as DOCX and PDF, and nobody else’s', async () => {
+    const url = `/reports/${PLAN}/${H1}/poltava-police/export`;
+    const docx = await t.get(`${url}/docx`, 'executorA');
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-disposition']).toContain('attachment');
+    const xml = unzip(docx.rawPayload, 'word/document.xml');
+    expect(xml).toContain('Головне управління Національної поліції в Полтавській області');
+    expect(xml).toContain('ґудзик, їжак, єдність, інформація, м’ята');
+    expect(xml).toContain('Подання 1 від');
+    const pdf = pdfText((await t.get(`${url}/pdf`, 'executorA')).rawPayload).replace(/\s+/g, ' ');
+    expect(pdf).toContain('ґудзик');
+    expect(pdf).toContain('Звіт про виконання заходів за I півріччя 2024 року');
+    // The coordinator files the submission too; another organisation gets nothing.
+    expect((await t.get(`${url}/docx`, 'coordinator')).statusCode).toBe(200);
+    expect((await t.get(`${url}/docx`, 'executorB')).statusCode).toBe(404);
+    expect((await t.get(`${url}/exe`, 'executorA')).statusCode).toBe(404);
+  });
+
   it('neutralises every text a spreadsheet would read as a formula', () => {
     for (const s of ['=1+1', '+380', '-5', '@SUM(A1)', '\tx', '\rx']) expect(safeText(s).startsWith("'"), JSON.stringify(s)).toBe(true);
     expect(safeText('звичайний текст')).toBe('звичайний текст');

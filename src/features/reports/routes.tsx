@@ -13,8 +13,11 @@ import { actsOnBehalf, reportMode, reportPermissions, reportStanding, seesDraft,
 import * as reports from './service.ts';
 import * as review from './review.ts';
 import * as periodReports from './period.ts';
+import { ownReportDocx, ownReportPdf, type OwnReport } from '../consolidation/exports/report.ts';
+import { uk } from '../consolidation/text.ts';
+import { formatInstant } from '../../ui/time.ts';
 import { ComparePage, PeriodMeasurePage, PeriodReportsPage } from './period-views.tsx';
-import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, MyReportsPage, ReportPage, reportUrl, typedFromEntry, type EntryFeedback, type ReportPageProps, type TypedEntry } from './views.tsx';
+import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, MyReportsPage, periodName, ReportPage, reportUrl, typedFromEntry, type EntryFeedback, type ReportPageProps, type TypedEntry } from './views.tsx';
 
 const KEY = PERIOD_KEY;
 const ID = TEXT_ID;
@@ -252,6 +255,31 @@ export default async function reportRoutes(app: FastifyInstance) {
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox")
       .send(file.bytes);
+  });
+
+  // ---- one organisation's report as a document ------------------------------------------------------
+
+  app.get('/reports/:planId/:periodKey/:organisationId/export/:format', { config: signedIn }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    const format = (request.params as { format: string }).format;
+    if (format !== 'docx' && format !== 'pdf') throw notFound();
+    const standingSubs = view.submissions.filter((s) => !s.withdrawnAt);
+    const latest = standingSubs.at(-1);
+    let own: OwnReport;
+    // Its own people file what they wrote (a draft is marked as such); others, the latest submission.
+    if (seesDraft(standing, view) && view.report && (view.report.state === 'draft' || view.report.state === 'returned')) {
+      own = { snapshot: reports.snapshotOf(view, view.report.letter, view.report.onBehalf, view.entries, view.attachments), periodTitle: periodName(uk, view.period), status: uk.t('ownReport.draft', { at: formatInstant(view.report.updatedAt) }) };
+    } else if (latest) {
+      own = { snapshot: latest.snapshot, periodTitle: periodName(uk, view.period), status: uk.t('ownReport.submission', { number: latest.number, at: formatInstant(latest.submittedAt) }) };
+    } else throw notFound();
+    const bytes = format === 'docx' ? await ownReportDocx(own) : await ownReportPdf(own);
+    const name = `zvit-${view.organisation.id}-${view.period.key}.${format}`;
+    return reply
+      .header('content-type', format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf')
+      .header('content-disposition', attachmentDisposition(name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(bytes);
   });
 
   // ---- the coordinator's review -------------------------------------------------------------------

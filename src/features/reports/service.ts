@@ -478,7 +478,7 @@ export async function saveEntry(db: Db, clock: Clock, actor: AuditActor, view: R
 
 export type SubmitResult = { kind: 'submitted'; number: number; late: boolean } | { kind: 'already'; number: number } | { kind: 'problems'; problems: SubmitProblem[] } | { kind: 'not-editable' };
 
-function snapshotOf(view: ReportView, letter: ReportHead['letter'], onBehalf: boolean, entries: Map<number, EntryView>, attachments: AttachmentView[]): Snapshot {
+export function snapshotOf(view: ReportView, letter: ReportHead['letter'], onBehalf: boolean, entries: Map<number, EntryView>, attachments: AttachmentView[]): Snapshot {
   return {
     plan: { id: view.plan.id, title: view.plan.title },
     period: { key: view.period.key, start: view.period.start, end: view.period.end },

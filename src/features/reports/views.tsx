@@ -270,6 +270,11 @@ export function ReportPage(props: ReportPageProps) {
           {!reviewing && latest && r && r.state !== 'draft' ? <SubmittedReport tr={tr} base={base} submission={latest} /> : null}
         </>
       )}
+      {r && (view.submissions.some((s) => !s.withdrawnAt) || (seeDraft && (r.state === 'draft' || r.state === 'returned'))) && (
+        <p class="files">
+          {t('ownReport.download')} <a href={`${base}/export/docx`} download>DOCX</a> · <a href={`${base}/export/pdf`} download>PDF</a>
+        </p>
+      )}
       {view.reviews.length > 0 && <ReviewHistory tr={tr} reviews={view.reviews} submissions={view.submissions} />}
       {view.submissions.length > 0 && <SubmissionHistory tr={tr} base={base} submissions={view.submissions} />}
     </Layout>
