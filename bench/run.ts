@@ -20,6 +20,7 @@ import { loadDirectory } from '../src/features/organisations/service.ts';
 import { getPlan, getPlanOutline, measureIdByCode } from '../src/features/plans/service.ts';
 import { curatedImportDirectory, seed } from '../src/features/seed/service.ts';
 import { createDemoCycle } from '../src/features/demo/cycle.ts';
+import { consolidationBench } from './consolidation.ts';
 import { readOrder } from '../src/features/imports/service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
@@ -248,7 +249,12 @@ async function importer() {
 
 console.log(`Zvit benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
 await importer();
+if (process.argv.includes('--consolidation')) {
+  await consolidationBench(results);
+  process.exit(0);
+}
 await inProcess();
+await consolidationBench(results);
 await wholeProcess();
 fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2) + '\n');

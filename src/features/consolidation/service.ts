@@ -77,11 +77,13 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
     : [];
   const ids = reports.map((r) => r.id);
   const submissions = ids.length ? await db.selectFrom('report_submissions').select(['report_id', 'number', 'snapshot']).where('report_id', 'in', ids).where('withdrawn_at', 'is', null).orderBy('number').execute() : [];
-  const latest = new Map<string, { number: number; snapshot: Snapshot }>();
+  const orgOf = new Map(reports.map((r) => [r.id, r.organisation_id]));
+  const latest = new Map<string, { number: number; entries: Map<number, Snapshot['entries'][number]> }>();
   for (const s of submissions) {
-    const org = reports.find((r) => r.id === s.report_id)!.organisation_id;
-    latest.set(org, { number: s.number, snapshot: JSON.parse(s.snapshot) as Snapshot });
+    const snapshot = JSON.parse(s.snapshot) as Snapshot;
+    latest.set(orgOf.get(s.report_id)!, { number: s.number, entries: new Map(snapshot.entries.map((e) => [e.measureId, e])) });
   }
+  const order = new Map(directory.organisations.map((o, i) => [o.id, i]));
   const rowOf = new Map(grid.rows.map((r) => [r.organisation.id, r]));
 
   const consolidated = measures.map((measure): ConsolidatedMeasure => {
@@ -92,13 +94,13 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
     }
     const owing = plans.reportingOrganisations(measure, directory).map((id) => rowOf.get(id)).filter((r): r is GridRow => r !== undefined);
     // In the directory's Ukrainian order, the lead first.
-    owing.sort((a, b) => Number(leads.has(b.organisation.id)) - Number(leads.has(a.organisation.id)) || directory.organisations.indexOf(a.organisation) - directory.organisations.indexOf(b.organisation));
+    owing.sort((a, b) => Number(leads.has(b.organisation.id)) - Number(leads.has(a.organisation.id)) || order.get(a.organisation.id)! - order.get(b.organisation.id)!);
     const sources: SourceEntry[] = [];
     const missing: OrganisationView[] = [];
     const notProvided: ConsolidatedMeasure['notProvided'] = [];
     for (const row of owing) {
       const sub = (row.state === 'accepted' || row.state === 'submitted') && latest.get(row.organisation.id);
-      const entry = sub ? sub.snapshot.entries.find((e) => e.measureId === measure.id) : undefined;
+      const entry = sub ? sub.entries.get(measure.id) : undefined;
       if (!sub || !entry) {
         if (row.byConsent) notProvided.push({ organisation: row.organisation, declined: row.consent?.answer === 'declined' });
         else missing.push(row.organisation);

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { ENTRY_STATES } from '../../../domain/reports.ts';
 import type { MessageKey } from '../../../i18n/catalogue.ts';
@@ -20,12 +21,15 @@ export function safeText(s: string): string {
   return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; width: number; numFmt?: string }[]) {
+type Book = ExcelJS.stream.xlsx.WorkbookWriter;
+
+function sheet(wb: Book, name: string, columns: { header: string; width: number; numFmt?: string }[]) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: safeText(c.header), width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   const head = ws.getRow(1);
   head.font = { bold: true };
   head.alignment = { vertical: 'top', wrapText: true };
+  head.commit();
   return ws;
 }
 
@@ -35,7 +39,15 @@ function text(v: string | null | undefined): string {
 
 export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPublication: boolean; generatedAt: Date }): Promise<Buffer> {
   const t = uk.t;
-  const wb = new ExcelJS.Workbook();
+  // Streamed: a plan of 300 measures × 500 organisations is 150,000 rows of values.
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   wb.creator = 'Zvit';
   wb.created = o.generatedAt;
   wb.title = text(documentTitle(uk, doc)).slice(0, 250);
@@ -67,8 +79,10 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
         text(m.missing.join('; ')),
       ]);
       row.alignment = { vertical: 'top', wrapText: true };
+      row.commit();
     }
   }
+  measures.commit();
 
   // Executors × measures: the state each gave (or why none).
   const codes = doc.goals.flatMap((g) => g.measures);
@@ -81,7 +95,8 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
       executors.set(s.organisationId, e);
     }
   }
-  for (const e of executors.values()) states.addRow([text(e.name), text(e.kind), text(e.district), ...codes.map((m) => text(e.byMeasure.get(m.id) ?? '—'))]);
+  for (const e of executors.values()) states.addRow([text(e.name), text(e.kind), text(e.district), ...codes.map((m) => text(e.byMeasure.get(m.id) ?? '—'))]).commit();
+  states.commit();
 
   // Indicator values, one row per executor and indicator: for pivots by executor and district.
   const values = sheet(wb, 'Показники', [
@@ -100,10 +115,11 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
         if (v.value === null || v.kind === 'boolean') continue;
         const number = v.kind === 'money' ? v.value / 100 : v.value;
         const shown = publishable(v.value, v.sensitive, o.forPublication);
-        values.addRow([text(m.code), text(v.name), text(v.unit), text(s.organisation), text(t(`organisations.kind.${s.kind}` as MessageKey)), text(s.district), shown === '<5' ? '<5' : number, s.accepted ? 'так' : 'ні']);
+        values.addRow([text(m.code), text(v.name), text(v.unit), text(s.organisation), text(t(`organisations.kind.${s.kind}` as MessageKey)), text(s.district), shown === '<5' ? '<5' : number, s.accepted ? 'так' : 'ні']).commit();
       }
     }
   }
+  values.commit();
 
   // Reporting rates.
   const rates = sheet(wb, 'Звітування', [
@@ -115,13 +131,24 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
     { header: 'Своєчасність', width: 12, numFmt: '0%' },
   ]);
   const r = doc.rates;
-  rates.addRow([text(t('grid.rates.subordinate')), r.overall.expected, r.overall.submitted, r.overall.onTime, r.overall.completeness ?? null, r.overall.timeliness ?? null]);
-  rates.addRow([text(t('grid.rates.byConsent')), r.byConsent.expected, r.byConsent.submitted, r.byConsent.onTime, r.byConsent.completeness ?? null, r.byConsent.timeliness ?? null]);
-  for (const k of r.byKind) rates.addRow([text(t(`organisations.kind.${k.kind}` as MessageKey)), k.rate.expected, k.rate.submitted, k.rate.onTime, k.rate.completeness ?? null, k.rate.timeliness ?? null]);
-  rates.addRow([]);
-  rates.addRow(['Звітний період з', new Date(`${doc.period.start}T00:00:00Z`)]).getCell(2).numFmt = 'dd.mm.yyyy';
-  rates.addRow(['Звітний період по', new Date(`${doc.period.end}T00:00:00Z`)]).getCell(2).numFmt = 'dd.mm.yyyy';
-  rates.addRow(['Строк подання звітів', new Date(`${doc.period.executorDeadline}T00:00:00Z`)]).getCell(2).numFmt = 'dd.mm.yyyy';
-
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const rateRows: unknown[][] = [
+    [text(t('grid.rates.subordinate')), r.overall.expected, r.overall.submitted, r.overall.onTime, r.overall.completeness ?? null, r.overall.timeliness ?? null],
+    [text(t('grid.rates.byConsent')), r.byConsent.expected, r.byConsent.submitted, r.byConsent.onTime, r.byConsent.completeness ?? null, r.byConsent.timeliness ?? null],
+    ...r.byKind.map((k) => [text(t(`organisations.kind.${k.kind}` as MessageKey)), k.rate.expected, k.rate.submitted, k.rate.onTime, k.rate.completeness ?? null, k.rate.timeliness ?? null]),
+  ];
+  for (const row of rateRows) rates.addRow(row).commit();
+  rates.addRow([]).commit();
+  for (const [label, d] of [
+    ['Звітний період з', doc.period.start],
+    ['Звітний період по', doc.period.end],
+    ['Строк подання звітів', doc.period.executorDeadline],
+  ] as const) {
+    const row = rates.addRow([label, new Date(`${d}T00:00:00Z`)]);
+    row.getCell(2).numFmt = 'dd.mm.yyyy';
+    row.commit();
+  }
+  rates.commit();
+  await wb.commit();
+  await finished;
+  return Buffer.concat(chunks);
 }
