@@ -119,6 +119,24 @@ describe(`the coordinator's review in Chromium on ${DIALECT}`, () => {
     await coordinator.setViewportSize({ width: 390, height: 844 });
     await look(coordinator, 'grid-phone');
 
+    // The consolidation of the period: edit one measure, approve, the kept files listed.
+    await coordinator.setViewportSize({ width: 1280, height: 900 });
+    await coordinator.goto(`${base}${GRID}`);
+    await coordinator.getByRole('link', { name: 'Узагальнена інформація' }).click();
+    await coordinator.waitForURL(/\/consolidation$/);
+    await look(coordinator, 'consolidation');
+    const summary = coordinator.locator('textarea[name="summary"]').first();
+    await summary.fill('Районні військові адміністрації провели зустрічі з громадами.');
+    await coordinator.locator('form:has(textarea[name="summary"]) button[type="submit"]').first().click();
+    await coordinator.waitForURL(/done=saved/);
+    await coordinator.getByRole('button', { name: /Затвердити версію 1/ }).click();
+    await coordinator.waitForURL(/done=approved/);
+    expect(await coordinator.locator('.consolidation-versions').textContent()).toContain('затверджено координатором');
+    const download = coordinator.waitForEvent('download');
+    await coordinator.locator('.version a', { hasText: 'PDF' }).click();
+    expect((await download).suggestedFilename()).toMatch(/-v1\.pdf$/);
+    await look(coordinator, 'consolidation-approved');
+
     expect(executorErrors).toEqual([]);
     expect(coordinatorErrors).toEqual([]);
     await executorContext.close();

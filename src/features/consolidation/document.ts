@@ -64,7 +64,7 @@ export interface ConsolidationDocument {
   plan: { id: string; title: string; shortTitle: string | null; legal: { kind: string; issuer: string; number: string; date: LocalDate }; reportsTo: string | null; controlledBy: string | null };
   period: { key: string; label: string; year: number; start: LocalDate; end: LocalDate; executorDeadline: LocalDate; consolidationDeadline: LocalDate };
   coordinator: string;
-  counts: { accepted: number; submitted: number; expected: number };
+  counts: { accepted: number; submitted: number; returned: number; expected: number };
   rates: Rates;
   goals: { number: number; title: string; measures: DocMeasure[] }[];
   /** Subordinate executors with no report standing. */

@@ -63,7 +63,7 @@ export interface Consolidation {
   grid: PeriodGrid;
   goals: { number: number; title: string; measures: ConsolidatedMeasure[] }[];
   /** Reports counted, by state of the report. */
-  counts: { accepted: number; submitted: number; expected: number };
+  counts: { accepted: number; submitted: number; returned: number; expected: number };
 }
 
 const emptyStates = (): Record<EntryState, number> => Object.fromEntries(ENTRY_STATES.map((s) => [s, 0])) as Record<EntryState, number>;
@@ -162,7 +162,7 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
     period,
     grid,
     goals,
-    counts: { accepted: grid.rows.filter((r) => r.state === 'accepted').length, submitted: grid.rows.filter((r) => r.state === 'submitted').length, expected: grid.rows.length },
+    counts: { accepted: grid.rows.filter((r) => r.state === 'accepted').length, submitted: grid.rows.filter((r) => r.state === 'submitted').length, returned: grid.rows.filter((r) => r.state === 'returned').length, expected: grid.rows.length },
   };
 }
 

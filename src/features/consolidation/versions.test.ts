@@ -62,6 +62,10 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(after).toContain('проведено інформаційну кампанію &lt;script>alert(1)&lt;/script>.');
     expect(after).not.toContain('<script>alert(1)');
     expect((await post('coordinator', `${BASE}/measures/999999`, { summary: 'x', state: '' })).statusCode).toBe(404);
+    // Every download link of the page leads somewhere.
+    const links = [...after.matchAll(/href="([^"]+\.(?:csv|json)|[^"]+\/export\/[a-z]+(?:\?publication=1)?)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    expect(links.length).toBeGreaterThanOrEqual(6);
+    for (const href of links) expect((await t.get(href, 'coordinator')).statusCode, href).toBe(200);
   });
 
   it('approves a version whose files are kept byte for byte, signs it off, marks it sent; a correction is a new version', async () => {

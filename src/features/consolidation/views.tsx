@@ -155,7 +155,10 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
       </p>
       <p class="caption">{plan.shortTitle ?? plan.title}</p>
       <h1>{title}</h1>
-      <p class="lead">{t('consolidation.intro', { accepted: doc.counts.accepted, submitted: doc.counts.submitted, expected: doc.counts.expected, due: date(doc.period.consolidationDeadline) })}</p>
+      <p class="lead">
+        {t('consolidation.intro', { accepted: doc.counts.accepted, submitted: doc.counts.submitted, expected: doc.counts.expected, due: date(doc.period.consolidationDeadline) })}
+        {(doc.counts.returned ?? 0) > 0 && <> {t('consolidation.returnedNote', { count: doc.counts.returned })}</>}
+      </p>
       {props.notice && (
         <p class="notice notice--ok" role="status">
           {props.notice}
@@ -214,7 +217,7 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
               </a>
             </>
           ))}{' '}
-          · <a href={`${base}/export/xlsx?publication=1`}>{t('consolidation.publication')}</a> · <a href={`${base}/entries.csv`}>CSV</a> · <a href={`${base}/entries.json`}>JSON</a>
+          · <a href={`${base}/export/xlsx?publication=1`}>{t('consolidation.publication')}</a> · <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/entries.csv`}>CSV</a> · <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/entries.json`}>JSON</a>
         </p>
         {props.mayApprove && editable && (
           <form method="post" action={`${base}/approve`} class="form">

@@ -4,7 +4,7 @@ import { DIALECT } from '../../../test/support/database.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { getPlan } from '../plans/service.ts';
 import { periodGrid } from '../reports/period.ts';
-import { periodByKey } from '../reports/service.ts';
+import { periodByKey, periodMeasures } from '../reports/service.ts';
 import { chance, createDemoCycle } from './cycle.ts';
 
 const NOW = '2026-12-01T09:00:00.000Z';
@@ -83,6 +83,8 @@ describe(`the demo's living cycle, on ${DIALECT}`, () => {
     expect(successor.end).toBe('2030-12-31');
     const past = await periodGrid(db, directory, successor, periodByKey(successor, '2026-H1')!);
     expect(past.rows.filter((r) => !r.byConsent).every((r) => r.state === 'accepted')).toBe(true);
+    // Its deadlines moved to the new years: the current half-year owes (nearly) every measure.
+    expect((await periodMeasures(db, successor, periodByKey(successor, '2026-H2')!)).length).toBeGreaterThanOrEqual(28);
     const now = await periodGrid(db, directory, successor, periodByKey(successor, '2026-H2')!);
     const states = now.rows.map((r) => r.state);
     for (const s of ['submitted', 'draft', 'not_started'] as const) expect(states, s).toContain(s);

@@ -5,6 +5,7 @@ import { addDays, compareLocalDates, formatLocalDate, type LocalDate } from '../
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import type { EntryState } from '../../domain/reports.ts';
 import { localDateOf } from '../../domain/time.ts';
+import { parseDeadline } from '../../domain/deadline.ts';
 import { recordEvent, SYSTEM_ACTOR, type AuditActor } from '../audit/service.ts';
 import { loadDirectory, type Directory, type OrganisationView } from '../organisations/service.ts';
 import { copyPlan } from '../plans/lifecycle.ts';
@@ -294,6 +295,15 @@ export async function createDemoCycle(db: Db, clock: Clock): Promise<DemoCycleRe
   });
   if (copied === 'no-plan' || !('planId' in copied)) throw new Error(`demo successor: ${JSON.stringify(copied)}`);
   await db.updateTable('plans').set({ is_demo: 1 }).where('id', '=', copied.planId).execute();
+  // The copy keeps plan 609's deadlines as written; the demo's coordinator has moved them to the new years.
+  const endYear = startYear + 4;
+  for (const v of await db.selectFrom('measure_versions').select(['id', 'deadline_text']).where('plan_id', '=', copied.planId).execute()) {
+    if (!v.deadline_text) continue;
+    const text = v.deadline_text.replace(/2025/g, String(endYear)).replace(/202[34]/g, String(startYear));
+    const parsed = parseDeadline(text, `${startYear}-01-01` as LocalDate);
+    if (text === v.deadline_text || !parsed) continue;
+    await db.updateTable('measure_versions').set({ deadline_text: text, deadline_from: parsed.from, deadline_to: parsed.to, permanent: parsed.permanent ? 1 : 0 }).where('id', '=', v.id).execute();
+  }
   const activated = await activatePlan(db, closing, actors.coordinator, directory, copied.planId);
   if (!activated.ok) throw new Error(`demo successor not activated: ${JSON.stringify(activated)}`);
   if (compareLocalDates(`${startYear}-01-01` as LocalDate, today) <= 0) await run((await getPlan(db, copied.planId))!);

@@ -133,7 +133,7 @@ export default async function indicatorRoutes(fastify: FastifyInstance) {
       if (result) {
         const use = await indicators.indicatorUse(db, plan.id, detail.measure.id, indicator.id);
         const errors = problemMessages(request.tr, 'indicator.error', result.errors);
-        return reply.html(IndicatorEditPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), detail, indicator, use, values, errors }), { status: result.errors.kind === 'inUse' ? 409 : 400 });
+        return reply.html(IndicatorEditPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), detail, indicator, use, values, errors }), { status: Object.values(result.errors).includes('inUse') ? 409 : 400 });
       }
       return reply.redirect(`${indicatorsHref(plan.id, detail.measure.id)}?done=saved`, 303);
     },

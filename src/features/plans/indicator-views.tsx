@@ -22,9 +22,37 @@ export function indicatorSummary(tr: Translator, i: IndicatorView): string {
   return parts.join(' · ');
 }
 
-function IndicatorFields(props: { tr: Translator; values: IndicatorInput; errors: IndicatorErrors }) {
+function IndicatorFields(props: { tr: Translator; values: IndicatorInput; errors: IndicatorErrors; locked?: boolean }) {
   const { tr, values, errors } = props;
   const { t } = tr;
+  if (props.locked) {
+    // Values are in this kind, unit and way of adding up: shown, sent back as they are, not changed.
+    return (
+      <>
+        <TextInput tr={tr} id="name" label={t('indicator.field.name')} hint={t('indicator.field.nameHint')} value={values.name} error={errors.name} max={MAX_INDICATOR_NAME} class="input--wide" />
+        <dl class="summary-list">
+          <div>
+            <dt>{t('indicator.field.unit')}</dt>
+            <dd>{values.unit}</dd>
+          </div>
+          <div>
+            <dt>{t('indicator.field.kind')}</dt>
+            <dd>{t(`indicator.kind.${values.kind}.long` as MessageKey)}</dd>
+          </div>
+          <div>
+            <dt>{t('indicator.field.aggregation')}</dt>
+            <dd>{t(`indicator.aggregation.${values.aggregation}` as MessageKey)}</dd>
+          </div>
+        </dl>
+        <input type="hidden" name="unit" value={values.unit} />
+        <input type="hidden" name="kind" value={values.kind} />
+        <input type="hidden" name="aggregation" value={values.aggregation} />
+        <TextInput tr={tr} id="target" label={t('indicator.field.target')} hint={t('indicator.field.targetHint')} value={values.target} error={errors.target} max={30} class="input--short" inputMode="decimal" />
+        <Checkbox id="sensitive" label={t('indicator.field.sensitive')} hint={t('indicator.field.sensitiveHint')} checked={values.sensitive} />
+        <Checkbox id="additiveAcrossKinds" label={t('indicator.field.additive')} hint={t('indicator.field.additiveHint')} checked={values.additiveAcrossKinds} />
+      </>
+    );
+  }
   return (
     <>
       <TextInput tr={tr} id="name" label={t('indicator.field.name')} hint={t('indicator.field.nameHint')} value={values.name} error={errors.name} max={MAX_INDICATOR_NAME} class="input--wide" />
@@ -168,7 +196,7 @@ export function IndicatorEditPage(props: { ctx: PageContext; csrf: string; detai
       {props.use > 0 && <p class="notice">{t('indicator.editInUse', { count: props.use })}</p>}
       <form method="post" action={`${href}/${indicator.id}`} novalidate class="form">
         <CsrfField token={props.csrf} />
-        <IndicatorFields tr={tr} values={values} errors={errors} />
+        <IndicatorFields tr={tr} values={values} errors={errors} locked={props.use > 0 && !errors.kind && !errors.unit && !errors.aggregation} />
         <div class="actions">
           <button type="submit" class="button">
             {t('indicator.save')}

@@ -103,12 +103,19 @@ describe(`the coordinator\u2019s editor of indicators, on ${DIALECT}`, () => {
     expect(kind.body).toContain('Вид не можна змінити');
     expect((await measureIndicators(t.database.db, PLAN_609, m12))[0]!.kind).toBe('count');
 
-    const renamed = await post('coordinator', href, { ...VALID, name: 'Публікацій про роботу поліції', unit: 'публікацій', kind: 'count', target: '20' });
+    // Nor its unit or way of adding up: the values entered are in them.
+    const unit = await post('coordinator', href, { ...VALID, name: indicator!.name, unit: 'грн', kind: 'count', aggregation: 'cumulative_latest' });
+    expect(unit.statusCode).toBe(409);
+    expect(unit.body).toContain('Одиницю не можна змінити');
+    expect(unit.body).toContain('Спосіб підсумовування не можна змінити');
+    // The form of an indicator in use shows kind, unit and aggregation without offering to change them.
+    expect(page.body).not.toContain('name="kind" value="money"');
+    const renamed = await post('coordinator', href, { ...VALID, name: 'Публікацій про роботу поліції', unit: indicator!.unit, kind: 'count', target: '20' });
     expect(renamed.statusCode).toBe(303);
-    expect((await measureIndicators(t.database.db, PLAN_609, m12))[0]).toMatchObject({ name: 'Публікацій про роботу поліції', unit: 'публікацій', target: 20 });
+    expect((await measureIndicators(t.database.db, PLAN_609, m12))[0]).toMatchObject({ name: 'Публікацій про роботу поліції', unit: indicator!.unit, target: 20 });
     // The executor's value stays, under the new name.
     const form = await t.get(`/reports/${PLAN_609}/2024-H1/poltava-police`, 'executorA');
-    expect(form.body).toContain('Публікацій про роботу поліції, публікацій');
+    expect(form.body).toContain(`Публікацій про роботу поліції, ${indicator!.unit}`);
     expect(form.body).toMatch(new RegExp(`name="v${indicator!.id}"[^>]*value="7"|value="7"[^>]*name="v${indicator!.id}"`));
 
     const removed = await post('coordinator', `${href}/remove`, {});

@@ -191,7 +191,12 @@ export async function updateIndicator(db: Db, clock: Clock, actor: AuditActor, p
   return writeTransaction(db, async (tx) => {
     const current = await findIndicator(tx, plan.id, indicatorId);
     if (!current || current.measureId === null) return 'missing' as const;
-    if (v.kind !== current.kind && (await indicatorUse(tx, plan.id, current.measureId, indicatorId)) > 0) return { errors: { kind: 'inUse' } };
+    // Values already entered are in the indicator's kind, unit and way of adding up: those stay.
+    const locked: IndicatorErrors = {};
+    if (v.kind !== current.kind) locked.kind = 'inUse';
+    if (v.unit !== current.unit) locked.unit = 'inUse';
+    if (v.aggregation !== current.aggregation) locked.aggregation = 'inUse';
+    if (Object.keys(locked).length > 0 && (await indicatorUse(tx, plan.id, current.measureId, indicatorId)) > 0) return { errors: locked };
     await tx
       .updateTable('indicators')
       .set({ name: v.name, unit: v.unit, kind: v.kind, aggregation: v.aggregation, target: v.target, sensitive: v.sensitive ? 1 : 0, additive_across_kinds: v.additiveAcrossKinds ? 1 : 0 })

@@ -250,7 +250,10 @@ export default async function planRoutes(app: FastifyInstance) {
     const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
     if (!plan || !mayReadPlan(request.principal, plan)) throw notFound();
     // The plan's coordinators reach each begun period's reports from here.
-    const reportsLinks = mayManagePlan(request.principal, plan) && (plan.state === 'active' || plan.state === 'closed');
+    // The plan's coordinators and its owner's supervisors reach each begun period's reports from here.
+    const p = request.principal;
+    const oversees = Boolean(p && p.permissions.has('report.read-submitted') && (p.organisationId === plan.coordinatorOrganisationId || p.organisationId === plan.ownerOrganisationId));
+    const reportsLinks = oversees && (plan.state === 'active' || plan.state === 'closed');
     return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks }));
   });
 }

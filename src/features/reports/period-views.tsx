@@ -3,10 +3,11 @@ import { formatLocalDate } from '../../domain/dates.ts';
 import { displayIndicatorValue } from '../../domain/reports.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import { CsrfField } from '../../ui/form.tsx';
-import { Layout, type PageContext } from '../../ui/layout.tsx';
+import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { TextDiff } from '../../ui/text-diff.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { Directory } from '../organisations/service.ts';
+import { ORGANISATION_KINDS } from '../../db/schema.ts';
 import type { PeriodMeasure, PlanView } from '../plans/service.ts';
 import { Paragraphs } from '../../ui/text.tsx';
 import { CONSENT_ANSWERS, GRID_STATES, type GridFilter, type GridRow, type MeasureEntryRow, type PeriodGrid, type Rate, type Rates } from './period.ts';
@@ -132,27 +133,29 @@ function RatesSection(props: { tr: Translator; plan: PlanView; period: Reporting
   );
 }
 
-function StateCell(props: { tr: Translator; row: GridRow }) {
+function StateCell(props: { tr: Translator; row: GridRow; overdue: boolean }) {
   const { tr, row: r } = props;
   const { t } = tr;
-  const silent = r.byConsent && (r.state === 'not_started' || r.state === 'draft');
+  // A by-consent body's silence is "не надано (за згодою)" once the deadline has passed, never a breach; a refusal says so.
+  const declined = r.byConsent && r.state === 'not_started' && r.consent?.answer === 'declined';
+  const silent = r.byConsent && r.state === 'not_started' && props.overdue;
   return (
     <>
-      {silent && r.state === 'not_started' ? <span class="tag">{t('grid.notProvidedByConsent')}</span> : <ReportStateTag tr={tr} state={r.state} />}
+      {declined ? <span class="tag tag--warning">{t('grid.declinedByConsent')}</span> : silent ? <span class="tag">{t('grid.notProvidedByConsent')}</span> : <ReportStateTag tr={tr} state={r.state} />}
       {r.state === 'draft' && r.updatedAt && <span class="muted nowrap"> {t('report.savedAt', { at: formatInstant(r.updatedAt) })}</span>}
       {r.onBehalf && <span class="tag tag--consent">{t('report.onBehalf.tag')}</span>}
-      {r.consent && (
+      {r.consent && (r.consent.answer !== 'declined' || r.consent.note) && (
         <span class="muted consent-answer">
           {' '}
-          {t(`grid.consent.answer.${r.consent.answer}` as MessageKey)}
-          {r.consent.note && <>: {r.consent.note}</>}
+          {r.consent.answer !== 'declined' && t(`grid.consent.answer.${r.consent.answer}` as MessageKey)}
+          {r.consent.note && <>{r.consent.answer !== 'declined' ? ': ' : ''}{r.consent.note}</>}
         </span>
       )}
     </>
   );
 }
 
-function ConsentForm(props: { tr: Translator; csrf: string; plan: PlanView; period: ReportingPeriod; row: GridRow; errors: Record<string, string> | undefined }) {
+function ConsentForm(props: { tr: Translator; csrf: string; plan: PlanView; period: ReportingPeriod; row: GridRow; errors: Record<string, string> | undefined; typed: { answer: string; note: string } | undefined }) {
   const { tr, row } = props;
   const { t } = tr;
   const id = `consent-${row.organisation.id}`;
@@ -170,7 +173,7 @@ function ConsentForm(props: { tr: Translator; csrf: string; plan: PlanView; peri
           {errors.answer && <p class="field__error">{errors.answer}</p>}
           <select id={`${id}-answer`} name="answer">
             {CONSENT_ANSWERS.map((a) => (
-              <option value={a} selected={(row.consent?.answer ?? 'asked') === a}>
+              <option value={a} selected={(props.typed?.answer ?? row.consent?.answer ?? 'asked') === a}>
                 {t(`grid.consent.answer.${a}` as MessageKey)}
               </option>
             ))}
@@ -178,8 +181,13 @@ function ConsentForm(props: { tr: Translator; csrf: string; plan: PlanView; peri
         </div>
         <div class={`field${errors.note ? ' field--error' : ''}`}>
           <label for={`${id}-note`}>{t('grid.consent.note')}</label>
-          {errors.note && <p class="field__error">{errors.note}</p>}
-          <input id={`${id}-note`} name="note" type="text" maxLength={1000} value={row.consent?.note ?? ''} class="input--medium" />
+          {errors.note && (
+            <p class="field__error" id={`${id}-note-error`}>
+              <span class="visually-hidden">{t('error.prefix')}</span>
+              {errors.note}
+            </p>
+          )}
+          <input id={`${id}-note`} name="note" type="text" maxLength={1000} value={props.typed?.note ?? row.consent?.note ?? ''} class="input--medium" aria-invalid={errors.note ? 'true' : undefined} aria-describedby={errors.note ? `${id}-note-error` : undefined} />
         </div>
         <button type="submit" class="button button--secondary button--small">
           {t('grid.consent.save')}
@@ -202,6 +210,8 @@ export function PeriodReportsPage(props: {
   directory: Directory;
   coordinates: boolean;
   consentErrors: Record<string, Record<string, string>>;
+  consentTyped?: Record<string, { answer: string; note: string }>;
+  summary?: { field: string; message: string }[];
   notice?: string | undefined;
   now: string;
   measures: PeriodMeasure[];
@@ -210,12 +220,16 @@ export function PeriodReportsPage(props: {
   const { tr } = props.ctx;
   const { t } = tr;
   const title = t('report.period.title', { period: periodName(tr, period) });
-  const districts = [...new Set(props.grid.rows.map((r) => r.districtId).filter((d): d is string => d !== null))].map((id) => directory.organisation(id)!).filter(Boolean);
-  const kinds = [...new Set(props.grid.rows.map((r) => r.organisation.kind))];
+  const districts = [...new Set(props.grid.rows.map((r) => r.districtId).filter((d): d is string => d !== null))]
+    .map((id) => directory.organisation(id)!)
+    .filter(Boolean)
+    .sort((a, b) => (a.shortName ?? a.name).localeCompare(b.shortName ?? b.name, 'uk'));
+  const kinds = ORGANISATION_KINDS.filter((k) => props.grid.rows.some((r) => r.organisation.kind === k));
   const filtered = Boolean(filter.district || filter.kind || filter.state || filter.list || filter.consent);
   const overdue = props.now >= period.executorDeadline.instant;
   return (
-    <Layout ctx={props.ctx} title={title}>
+    <Layout ctx={props.ctx} title={title} hasError={(props.summary ?? []).length > 0}>
+      <ErrorSummary tr={tr} errors={props.summary ?? []} />
       <p class="caption">
         <a href={`/plans/${encodeURIComponent(plan.id)}`}>{plan.shortTitle ?? plan.title}</a>
       </p>
@@ -309,10 +323,10 @@ export function PeriodReportsPage(props: {
                     <th scope="row">
                       <a href={reportUrl(plan.id, period.key, r.organisation.id)}>{r.organisation.name}</a>
                       {r.byConsent && <span class="tag tag--consent">{t('measure.byConsent')}</span>}
-                      {props.coordinates && r.byConsent && r.state === 'not_started' && <ConsentForm tr={tr} csrf={props.csrf} plan={plan} period={period} row={r} errors={props.consentErrors[r.organisation.id]} />}
+                      {props.coordinates && r.byConsent && r.state === 'not_started' && <ConsentForm tr={tr} csrf={props.csrf} plan={plan} period={period} row={r} errors={props.consentErrors[r.organisation.id]} typed={props.consentTyped?.[r.organisation.id]} />}
                     </th>
                     <td>
-                      <StateCell tr={tr} row={r} />
+                      <StateCell tr={tr} row={r} overdue={overdue} />
                     </td>
                     <td>
                       {r.firstSubmittedAt ? (
@@ -449,7 +463,9 @@ export function PeriodMeasurePage(props: { ctx: PageContext; plan: PlanView; per
       <p class="caption">{plan.shortTitle ?? plan.title}</p>
       <h1>{title}</h1>
       <p class="measure-text">{measure.title}</p>
-      <p class="lead">{t('periodMeasure.summary', { reported: reported.length, total: rows.length, done })}</p>
+      <p class="lead">
+        {t('periodMeasure.summary', { reported: reported.length, total: rows.length, done })} {rows.some((r) => r.isLead) && t('periodMeasure.leadFirst')}
+      </p>
       <ol class="plain-list measure-entries">
         {rows.map((r) => (
           <li class={`entry entry--read${r.isLead ? ' entry--lead' : ''}`} id={`org-${r.organisation.id}`}>

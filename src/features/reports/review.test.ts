@@ -64,6 +64,8 @@ describe(`review: accept, return, resubmit, compare, reopen — on ${DIALECT}`, 
     const tooLong = await post('coordinator', `${url()}/review`, { decision: 'return', [`c${m.id}`]: 'я'.repeat(5001) });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.body).toContain('не довшим за 5000 символів');
+    // Only that error: a comment was written, just too long.
+    expect(tooLong.body).not.toContain('напишіть зауваження');
     expect((await db.selectFrom('reports').select('state').where('organisation_id', '=', POLICE).executeTakeFirstOrThrow()).state).toBe('submitted');
 
     const returned = await post('coordinator', `${url()}/review`, { decision: 'return', comment: 'Доповніть, будь ласка.', [`c${m.id}`]: 'Зазначте кількість заходів <b>і</b> учасників.' });
@@ -107,8 +109,11 @@ describe(`review: accept, return, resubmit, compare, reopen — on ${DIALECT}`, 
     expect((await t.get(`${url()}/compare?from=2&to=2`, 'coordinator')).statusCode).toBe(400);
     expect((await t.get(`${url()}/compare?from=1&to=2`, 'executorB')).statusCode).toBe(404);
 
-    // Accepted; reopened only with a reason; back to returned; every step audited.
-    expect((await post('coordinator', `${url()}/review`, { decision: 'accept', comment: '' })).statusCode).toBe(303);
+    // Accepted — a remark on a measure is kept with the decision, not dropped; the history shows every comment's text.
+    expect((await post('coordinator', `${url()}/review`, { decision: 'accept', comment: '', [`c${m.id}`]: 'Надалі додавайте посилання на публікації.' })).statusCode).toBe(303);
+    const history = (await t.get(url(), 'coordinator')).body;
+    expect(history).toContain('Зазначте кількість заходів &lt;b>і&lt;/b> учасників.');
+    expect(history).toContain('Надалі додавайте посилання на публікації.');
     expect((await post('executorA', `${url()}/withdraw`)).statusCode).toBe(409);
     const noReason = await post('coordinator', `${url()}/reopen`, { reason: '' });
     expect(noReason.statusCode).toBe(400);
@@ -284,6 +289,21 @@ describe(`reporting rates on a crafted period, on ${DIALECT}`, () => {
     expect(byDistrict).toContain(`Показано ${grid.rows.filter((r) => r.districtId === district).length} з 7`);
     // An unknown filter value is ignored, never an error.
     expect((await t.get(`/plans/rates-test/periods/${H1}/reports?state=<script>&district=nowhere&list[]=x`, 'coordinator')).statusCode).toBe(200);
+    // A refused answer keeps what was typed, beside the field and in the summary at the top.
+    const longNote = await post('coordinator', `/plans/rates-test/periods/${H1}/consent/${communities[2]}`, { answer: 'declined', note: 'Лист '.repeat(300) });
+    expect(longNote.statusCode).toBe(400);
+    expect(longNote.body).toContain('<title>Помилка: ');
+    expect(longNote.body).toContain(`href="#consent-${communities[2]}-note"`);
+    expect(longNote.body).toMatch(new RegExp(`<option value="declined" selected[^>]*>відмовилися</option>`));
+    expect(longNote.body).toContain('Лист Лист Лист');
+    // "The lead first" is said only where a measure has a lead.
+    const m12 = (await db.selectFrom('measure_versions').select('measure_id').where('plan_id', '=', 'rates-test').where('code', '=', '1.2').executeTakeFirstOrThrow()).measure_id;
+    expect((await t.get(`/plans/rates-test/periods/${H1}/measures/${m12}`, 'coordinator')).body).not.toContain('Головний виконавець — першим');
+    const m11 = (await db.selectFrom('measure_versions').select('measure_id').where('plan_id', '=', 'rates-test').where('code', '=', '1.1').executeTakeFirstOrThrow()).measure_id;
+    expect((await t.get(`/plans/rates-test/periods/${H1}/measures/${m11}`, 'coordinator')).body).toContain('Головний виконавець — першим');
+    // The supervisor reaches the period from the calendar, as the coordinator does.
+    expect((await t.get('/plans/rates-test/calendar', 'supervisor')).body).toContain(`href="/plans/rates-test/periods/${H1}/reports"`);
+    expect((await t.get('/plans/rates-test/calendar', 'executorA')).body).not.toContain('/periods/');
     // The supervisor sees the grid but records no answers.
     const supervisor = (await t.get(`/plans/rates-test/periods/${H1}/reports`, 'supervisor')).body;
     expect(supervisor).toContain('Повнота');

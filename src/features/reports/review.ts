@@ -77,10 +77,11 @@ export function validateReview(view: ReportView, input: ReviewInput): { errors: 
     if (text.length > MAX_REVIEW_COMMENT) errors[`measure-${id}`] = 'tooLong';
     else if (text) measureComments[id] = text;
   }
-  if (decision === 'returned' && !comment && Object.keys(measureComments).length === 0 && !errors.comment) errors.comment = 'noComment';
+  const typedSomething = Boolean(comment) || Object.values(input.measureComments).some((c) => clean(c).length > 0);
+  if (decision === 'returned' && !typedSomething) errors.comment = 'noComment';
   if (Object.keys(errors).length > 0 || !decision) return { errors };
-  // Comments on an accepted report are its general remark only.
-  return { decision, comment, measureComments: decision === 'accepted' ? {} : measureComments };
+  // An accepted report keeps its comments too, as remarks for the record.
+  return { decision, comment, measureComments };
 }
 
 /** The latest submission, not withdrawn: what a review is of. */

@@ -360,7 +360,12 @@ export default async function reportRoutes(app: FastifyInstance) {
     };
   }
 
-  async function periodPage(request: FastifyRequest, reply: FastifyReply, reached: Awaited<ReturnType<typeof reachPeriod>>, extra: { consentErrors?: Record<string, Record<string, string>>; status?: number; notice?: string } = {}) {
+  async function periodPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    reached: Awaited<ReturnType<typeof reachPeriod>>,
+    extra: { consentErrors?: Record<string, Record<string, string>>; consentTyped?: Record<string, { answer: string; note: string }>; summary?: { field: string; message: string }[]; status?: number; notice?: string } = {},
+  ) {
     const { plan, period, directory, grid } = reached;
     const filter = readFilter(request, grid, directory);
     const periods = reports.periodsOf(plan).filter((x) => reports.periodOpen(plan, x, clock));
@@ -378,6 +383,8 @@ export default async function reportRoutes(app: FastifyInstance) {
         directory,
         coordinates: reached.coordinates,
         consentErrors: extra.consentErrors ?? {},
+        consentTyped: extra.consentTyped,
+        summary: extra.summary,
         notice: extra.notice,
         now: clock.now().toISOString(),
         measures: await reports.periodMeasures(db, plan, period),
@@ -414,7 +421,8 @@ export default async function reportRoutes(app: FastifyInstance) {
     if (result) {
       const tr = request.tr;
       const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t(`grid.consent.error.${f}.${p}` as MessageKey, { max: periodReports.MAX_CONSENT_NOTE })]));
-      return periodPage(request, reply, reached, { status: 400, consentErrors: { [organisationId]: errors } });
+      const summary = Object.entries(errors).map(([f, message]) => ({ field: `consent-${organisationId}-${f}`, message: `${reached.directory.organisation(organisationId)?.name ?? ''}: ${message}` }));
+      return periodPage(request, reply, reached, { status: 400, consentErrors: { [organisationId]: errors }, consentTyped: { [organisationId]: input }, summary });
     }
     return reply.redirect(`${href}?consent_saved=1#org-${organisationId}`, 303);
   });

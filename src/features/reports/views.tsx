@@ -275,7 +275,7 @@ export function ReportPage(props: ReportPageProps) {
           {t('ownReport.download')} <a href={`${base}/export/docx`} download>DOCX</a> · <a href={`${base}/export/pdf`} download>PDF</a>
         </p>
       )}
-      {view.reviews.length > 0 && <ReviewHistory tr={tr} reviews={view.reviews} submissions={view.submissions} />}
+      {view.reviews.length > 0 && <ReviewHistory tr={tr} reviews={view.reviews} submissions={view.submissions} measures={view.measures} />}
       {view.submissions.length > 0 && <SubmissionHistory tr={tr} base={base} submissions={view.submissions} />}
     </Layout>
   );
@@ -965,7 +965,7 @@ function ReopenForm(props: { tr: Translator; base: string; csrf: string; typed: 
   );
 }
 
-function ReviewHistory(props: { tr: Translator; reviews: ReviewView[]; submissions: SubmissionView[] }) {
+function ReviewHistory(props: { tr: Translator; reviews: ReviewView[]; submissions: SubmissionView[]; measures: OwedMeasure[] }) {
   const { t } = props.tr;
   return (
     <section class="history" aria-labelledby="reviews-title">
@@ -978,7 +978,15 @@ function ReviewHistory(props: { tr: Translator; reviews: ReviewView[]; submissio
               <strong>{t(`reportReview.decision.${r.decision}` as MessageKey, { number: n })}</strong> · {formatInstant(r.reviewedAt)}
               {r.reviewedBy && <> · {r.reviewedBy}</>}
               {r.comment && <Paragraphs text={r.comment} class="muted" />}
-              {Object.keys(r.measureComments).length > 0 && <p class="muted">{t('reportReview.commentsOn', { count: Object.keys(r.measureComments).length })}</p>}
+              {Object.keys(r.measureComments).length > 0 && (
+                <ul class="plain-list review-history__comments">
+                  {Object.entries(r.measureComments).map(([id, text]) => (
+                    <li>
+                      <strong>{props.measures.find((m) => m.id === Number(id))?.code ?? id}:</strong> {text}
+                    </li>
+                  ))}
+                </ul>
+              )}
             </li>
           );
         })}
