@@ -33,6 +33,11 @@ function sheet(wb: Book, name: string, columns: { header: string; width: number;
   return ws;
 }
 
+/** Lines a text takes in a column of `width` characters when wrapped. */
+function lines(text: string, width: number): number {
+  return text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / (width * 1.05))), 0);
+}
+
 function text(v: string | null | undefined): string {
   return safeText(v ?? '');
 }
@@ -54,7 +59,7 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
 
   const measures = sheet(wb, 'Заходи', [
     { header: t('consolidation.doc.col.number'), width: 8 },
-    { header: 'Оперативна ціль', width: 8 },
+    { header: 'Оперативна ціль', width: 14 },
     { header: t('consolidation.doc.col.measure'), width: 60 },
     { header: t('consolidation.doc.col.executors'), width: 40 },
     { header: 'Стан (за координатором)', width: 18 },
@@ -79,6 +84,8 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
         text(m.missing.join('; ')),
       ]);
       row.alignment = { vertical: 'top', wrapText: true };
+      // A streamed sheet has no auto-fit: the height the wrapped texts need, estimated from the widths.
+      row.height = Math.min(409, 15 * Math.max(1, ...[[m.title, 60], [m.executors.join('; '), 40], [m.summary, 80], [m.missing.join('; '), 40]].map(([text, width]) => lines(String(text), Number(width)))));
       row.commit();
     }
   }
