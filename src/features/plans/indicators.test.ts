@@ -82,6 +82,11 @@ describe(`the coordinator\u2019s editor of indicators, on ${DIALECT}`, () => {
     // Beyond what a form can hold: refused by the schema, still a Ukrainian 400, never a 500.
     const beyond = await post('coordinator', `${base()}/measures/${m11}/indicators`, { ...VALID, name: 'я'.repeat(30_000) });
     expect(beyond.statusCode).toBe(400);
+    // Two indicators of one name in one measure would be two fields executors cannot tell apart.
+    const [existing] = await measureIndicators(t.database.db, PLAN_609, m11);
+    const duplicate = await post('coordinator', `${base()}/measures/${m11}/indicators`, { ...VALID, name: `  ${existing!.name.toUpperCase()} ` });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.body).toContain('вже є показник з такою назвою');
     const wrongType = await post('coordinator', `${base()}/measures/${m11}/indicators`, { ...VALID, kind: 'percent' });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.body).toContain('Оберіть вид значення');

@@ -44,6 +44,7 @@ interface ValidIndicator {
   additiveAcrossKinds: boolean;
 }
 
+const sameName = (a: string, b: string) => a.toLocaleLowerCase('uk').replace(/\s+/g, ' ').trim() === b.toLocaleLowerCase('uk').replace(/\s+/g, ' ').trim();
 const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** Checks a typed indicator; problems per field ("empty", "tooLong", …) for the catalogue. */
@@ -154,6 +155,7 @@ export async function addIndicator(db: Db, clock: Clock, actor: AuditActor, plan
     const existing = await tx.selectFrom('indicators').select(['code', 'position', 'measure_id']).where('plan_id', '=', plan.id).execute();
     const own = existing.filter((e) => Number(e.measure_id) === measureId);
     if (own.length >= MAX_INDICATORS_PER_MEASURE) return 'too-many' as const;
+    if ((await measureIndicators(tx, plan.id, measureId)).some((i) => sameName(i.name, v.name))) return { errors: { name: 'duplicate' } };
     const taken = new Set(existing.map((e) => e.code));
     let n = own.length + 1;
     while (taken.has(`${code}.i${n}`)) n += 1;
@@ -191,6 +193,7 @@ export async function updateIndicator(db: Db, clock: Clock, actor: AuditActor, p
   return writeTransaction(db, async (tx) => {
     const current = await findIndicator(tx, plan.id, indicatorId);
     if (!current || current.measureId === null) return 'missing' as const;
+    if ((await measureIndicators(tx, plan.id, current.measureId)).some((i) => i.id !== indicatorId && sameName(i.name, v.name))) return { errors: { name: 'duplicate' } };
     // Values already entered are in the indicator's kind, unit and way of adding up: those stay.
     const locked: IndicatorErrors = {};
     if (v.kind !== current.kind) locked.kind = 'inUse';

@@ -100,7 +100,7 @@ export async function reviewReport(db: Db, clock: Clock, actor: AuditActor, view
     const now = clock.now().toISOString();
     const moved = await tx
       .updateTable('reports')
-      .set({ state: checked.decision, reviewed_at: now, updated_at: now })
+      .set({ state: checked.decision, reviewed_at: now })
       .where('id', '=', reportId)
       .where('state', '=', 'submitted')
       .executeTakeFirst();
@@ -139,7 +139,7 @@ export async function reopenReport(db: Db, clock: Clock, actor: AuditActor, view
   const reportId = view.report.id;
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
-    const moved = await tx.updateTable('reports').set({ state: 'returned', reviewed_at: now, updated_at: now }).where('id', '=', reportId).where('state', '=', 'accepted').executeTakeFirst();
+    const moved = await tx.updateTable('reports').set({ state: 'returned', reviewed_at: now }).where('id', '=', reportId).where('state', '=', 'accepted').executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return { kind: 'stale' } as const;
     await tx.insertInto('report_reviews').values({ report_id: reportId, submission_id: submission.id, decision: 'reopened', comment: reason, measure_comments: '{}', reviewed_by: actor.userId, reviewed_at: now }).execute();
     await recordEvent(tx, clock, actor, { action: 'report.reopened', targetType: 'report', targetId: String(reportId), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, reason: reason.slice(0, 500) } });

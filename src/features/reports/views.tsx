@@ -191,7 +191,11 @@ export function ReportPage(props: ReportPageProps) {
           <dt>{t('report.col.state')}</dt>
           <dd>
             <ReportStateTag tr={tr} state={r?.state ?? 'not_started'} />
-            {r?.submittedAt && r.state !== 'draft' && <span class="muted"> {formatInstant(r.submittedAt)}</span>}
+            {r && (r.state === 'accepted' || r.state === 'returned') && r.reviewedAt ? (
+              <span class="muted"> {t('report.decidedAt', { at: formatInstant(r.reviewedAt) })}</span>
+            ) : (
+              r?.submittedAt && r.state !== 'draft' && <span class="muted"> {t('report.submittedAtShort', { at: formatInstant(r.submittedAt) })}</span>
+            )}
             {latest && latest.late && r?.state !== 'draft' && <span class="tag tag--warning">{t('report.late')}</span>}
           </dd>
         </div>
