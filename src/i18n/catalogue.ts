@@ -973,7 +973,7 @@ export const catalogue = {
   'state.close.pending': { uk: 'До плану готуються зміни: із завершенням плану їх буде скасовано (вони залишаться в журналі подій).', en: 'An amendment is being prepared: closing the plan discards it (it stays in the audit log).' },
   'history.effectiveFuture': { uk: 'набирають чинності {date}', en: 'take effect on {date}' },
   'plan.legalBasisDraft': { uk: 'Підстава: {kind} від {date} № {number}', en: 'Basis: {kind} No. {number} of {date}' },
-  'copy.fromLink': { uk: 'Скопійовано з плану', en: 'Copied from' },
+  'copy.fromLink': { uk: 'Створено на основі плану:', en: 'Based on the plan:' },
   'amendment.applyNothing': { uk: 'Внести зміни можна, щойно буде підготовлено хоча б одну: змініть, виключіть або додайте захід.', en: 'The amendment can be applied once it holds a change: change, remove or add a measure.' },
   'amendment.measureColumn': { uk: 'Захід', en: 'Measure' },
   'amendment.diff.was': { uk: 'Було', en: 'Before' },

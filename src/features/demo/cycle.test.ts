@@ -68,6 +68,12 @@ describe(`the demo's living cycle, on ${DIALECT}`, () => {
     expect(new Set(texts.map((x) => x.narrative)).size).toBeGreaterThan(50);
     expect(texts.some((x) => /торгівлі людьми/.test(x.narrative))).toBe(true);
     expect(texts.some((x) => x.reason && /звітному періоді/.test(x.reason))).toBe(true);
+    // Figures that belong together agree: status applications are at least those granted and refused.
+    const ids = Object.fromEntries((await db.selectFrom('indicators').select(['id', 'code']).where('plan_id', '=', PLAN_609).where('code', 'like', '4.3.%').execute()).map((i) => [i.code, String(i.id)]));
+    const values = (await db.selectFrom('report_entries').select('indicator_values').execute()).map((e) => JSON.parse(e.indicator_values) as Record<string, number>);
+    const withApplications = values.filter((v) => v[ids['4.3.applications']!] !== undefined);
+    expect(withApplications.length).toBeGreaterThan(0);
+    for (const v of withApplications) expect(v[ids['4.3.applications']!]!).toBeGreaterThanOrEqual((v[ids['4.3.granted']!] ?? 0) + (v[ids['4.3.refused']!] ?? 0));
     const times = [...texts.map((x) => x.updated_at), ...(await db.selectFrom('report_submissions').select('submitted_at').execute()).map((x) => x.submitted_at)];
     expect(times.every((x) => x < NOW)).toBe(true);
   });

@@ -54,6 +54,14 @@ const DONE: ((open: string, n: number, m: number) => string)[] = [
   (o, n, m) => `${o} проведено навчальні заняття для фахівців, які можуть виявити осіб, що постраждали від торгівлі людьми (занять — ${n}, слухачів — ${m}).`,
   (o, n) => `${o} забезпечено взаємодію із суб’єктами протидії торгівлі людьми: проведено спільні наради (кількість — ${n}), обмін інформацією здійснюється щокварталу.`,
 ];
+const TRAINING: ((open: string, n: number, m: number) => string)[] = [
+  (o, n, m) => `${o} проведено навчальні заняття та семінари для фахівців, які можуть виявити осіб, що постраждали від торгівлі людьми (занять — ${n}, слухачів — ${m}).`,
+  (o, n, m) => `${o} організовано тренінги з питань протидії торгівлі людьми для працівників соціальної сфери, освіти та поліції (тренінгів — ${n}, учасників — ${m}).`,
+];
+const ASSISTANCE: ((open: string, n: number) => string)[] = [
+  (o, n) => `${o} розглянуто звернення щодо встановлення статусу особи, яка постраждала від торгівлі людьми (звернень — ${n}); усі звернення розглянуто у встановлені строки.`,
+  (o) => `${o} особам, які постраждали від торгівлі людьми, надано консультації та забезпечено супровід для отримання допомоги відповідно до законодавства.`,
+];
 const IN_PROGRESS: ((open: string, n: number) => string)[] = [
   (o, n) => `${o} розпочато підготовку інформаційної кампанії; проведено заходів — ${n}, решту заплановано на наступне півріччя.`,
   (o) => `${o} триває оновлення інформаційних матеріалів; роботу буде завершено до кінця року.`,
@@ -81,12 +89,18 @@ function entryOf(view: ReportView, m: OwedMeasure, org: OrganisationView, round:
     else if (i.kind === 'boolean') values[i.id] = chance(...k) < 0.7 ? 1 : 0;
     else values[i.id] = i.sensitive ? between(0, 4, ...k) : between(0, 40, ...k);
   }
-  // The narrative tells the count the first indicator gives, where there is one.
+  // Figures that belong together agree: applications at least those granted and refused; no payment, no amount.
+  const byCode = (suffix: string) => m.indicators.find((i) => i.code.endsWith(`.${suffix}`));
+  const [applications, granted, refused, payments, amount] = ['applications', 'granted', 'refused', 'payments', 'amount'].map(byCode);
+  if (applications && granted && refused) values[applications.id] = Math.max(values[applications.id]!, values[granted.id]! + values[refused.id]!);
+  if (payments && amount) values[amount.id] = values[payments.id]! * between(5, 30, ...key, 'per-payment') * 100_000;
+  // The narrative tells the count the first indicator gives, where there is one, in words fit for the measure.
   const first = m.indicators.find((i) => i.kind === 'count' && !i.sensitive);
   const n = first && values[first.id]! > 0 ? values[first.id]! : between(1, 12, ...key, 'n');
   if (roll < 0.08) return { state: 'not_held', reason: pick(NOT_HELD_REASONS, ...key, 'reason'), narrative: '', values: {} };
   if (roll < 0.25) return { state: 'in_progress', reason: null, narrative: pick(IN_PROGRESS, ...key, 'text')(opening, n), values };
-  return { state: 'done', reason: null, narrative: pick(DONE, ...key, 'text')(opening, n, people), values };
+  const topic = /навчан|семінар|тренінг|підвищенн|фахівц/i.test(m.title) ? TRAINING : /статус|допомог|виплат|правнич/i.test(m.title) ? ASSISTANCE : DONE;
+  return { state: 'done', reason: null, narrative: pick(topic, ...key, 'text')(opening, n, people), values };
 }
 
 /** Writes an organisation's draft in one transaction (as its executor, or the coordinator from a letter). */
