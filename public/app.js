@@ -109,3 +109,27 @@
       });
   });
 })();
+
+// Forms that are saved one at a time (the consolidation's measures): leaving with another one
+// changed and unsaved asks first.
+(function () {
+  var changed = new Set();
+  document.addEventListener('input', function (event) {
+    var form = event.target && event.target.closest && event.target.closest('form[data-warn-unsaved]');
+    if (form) changed.add(form);
+  });
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form || !form.matches || !form.matches('form[data-warn-unsaved]')) return;
+    changed.delete(form);
+    if (changed.size > 0 && !window.confirm(form.dataset.warnUnsaved || '')) {
+      event.preventDefault();
+      changed.add(form);
+    }
+  });
+  window.addEventListener('beforeunload', function (event) {
+    if (changed.size === 0) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
+})();

@@ -133,7 +133,7 @@ describe(`the consolidation's documents, on ${DIALECT}`, () => {
     for (const phrase of ['ІНФОРМАЦІЯ', '№ з/п', 'Найменування заходу', 'Відповідальні виконавці', 'Стан виконання', 'Оперативна ціль 1. Ціль з ґ, ї, є та і', 'Олена КОВАЛЬ', 'Версія 1 від 19.07.2024', 'ґудзик, їжак, єдність, інформація, м’ята', '🇺🇦', 'שלום']) {
       expect(xml, phrase).toContain(phrase);
     }
-    expect(xml).toContain('подано, але ще не прийнято: 1');
+    expect(xml).toContain('подано, але ще не прийнято координатором: 1');
     // Money adds up across kinds: a grand total; kopecks kept.
     expect(xml).toContain('усього — 3\u202f001,00');
     const styles = unzip(docx.bytes, 'word/styles.xml');

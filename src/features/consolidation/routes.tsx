@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/index.ts';
 import { parseDateInput } from '../../domain/plan-lifecycle.ts';
+import { localDateOf } from '../../domain/time.ts';
 import { attachmentDisposition } from '../../domain/file-types.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { pageContext } from '../../ui/page-context.ts';
@@ -36,8 +37,9 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const latest = list.at(-1);
     // The page shows the draft as it stands; once approved, the frozen version.
     const doc = latest && latest.state !== 'draft' ? ((await versions.frozenDocument(db, latest.id)) ?? (await versions.liveDocument(db, r.directory, r.plan, r.period, latest.texts))) : await versions.liveDocument(db, r.directory, r.plan, r.period, latest?.texts ?? {});
+    const running = localDateOf(clock.now(), r.plan.schedule.timeZone) <= r.period.executorDeadline.date;
     return reply.html(
-      ConsolidationPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan: r.plan, period: r.period, doc, versions: list, coordinates: r.coordinates, mayApprove: mayApprove(request, r), maySign: maySign(request, r), ...extra }),
+      ConsolidationPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan: r.plan, period: r.period, doc, versions: list, coordinates: r.coordinates, mayApprove: mayApprove(request, r), maySign: maySign(request, r), running, ...extra }),
       { status: extra.status ?? 200 },
     );
   }
@@ -47,9 +49,11 @@ export default async function consolidationRoutes(app: FastifyInstance) {
 
   app.get('/plans/:planId/periods/:periodKey/consolidation', read, async (request, reply) => {
     const r = await reach(request);
-    const done = (request.query as Record<string, unknown>).done;
-    const notice = NOTICES.find((n) => n === done);
-    return page(request, reply, r, { notice: notice ? request.tr.t(`consolidation.notice.${notice}` as MessageKey) : undefined });
+    const q = request.query as Record<string, unknown>;
+    const notice = NOTICES.find((n) => n === q.done);
+    // A measure's save is told beside the measure, not at the top of a long page.
+    const savedMeasure = notice === 'saved' && typeof q.m === 'string' && NUMERIC_ID.test(q.m) ? Number(q.m) : undefined;
+    return page(request, reply, r, { notice: notice && !savedMeasure ? request.tr.t(`consolidation.notice.${notice}` as MessageKey) : undefined, savedMeasure });
   });
 
   app.post('/plans/:planId/periods/:periodKey/consolidation/measures/:measureId', review, async (request, reply) => {
@@ -58,6 +62,7 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const raw = (request.params as { measureId: string }).measureId;
     if (!NUMERIC_ID.test(raw)) throw notFound();
     const body = (request.body ?? {}) as Record<string, unknown>;
+    if ((body.summary !== undefined && typeof body.summary !== 'string') || (body.state !== undefined && typeof body.state !== 'string')) throw new HttpError(400, 'error.badRequest.body');
     const input = { summary: typeof body.summary === 'string' ? body.summary.slice(0, 200_000) : '', state: typeof body.state === 'string' ? body.state : '' };
     const measureIds = (await consolidate(db, r.directory, r.plan, r.period)).goals.flatMap((g) => g.measures.map((m) => m.measure.id));
     const list = await versions.listVersions(db, r.plan.id, r.period.key);
@@ -69,7 +74,7 @@ export default async function consolidationRoutes(app: FastifyInstance) {
       const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t(`consolidation.error.${f}.${p}` as MessageKey)]));
       return page(request, reply, r, { status: 400, errors: { [raw]: errors }, typed: { [raw]: input }, summaryErrors: Object.entries(errors).map(([f, message]) => ({ field: `m${raw}-${f}`, message })) });
     }
-    return reply.redirect(`${base(r)}?done=saved#m${raw}`, 303);
+    return reply.redirect(`${base(r)}?done=saved&m=${raw}#m${raw}`, 303);
   });
 
   app.post('/plans/:planId/periods/:periodKey/consolidation/approve', review, async (request, reply) => {
@@ -98,11 +103,12 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     if (!maySign(request, r)) throw new HttpError(403, 'auth.forbidden');
     const number = versionNumber(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = await versions.signOff(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period, number, typeof body.comment === 'string' ? body.comment.slice(0, 50_000) : '');
+    const comment = typeof body.comment === 'string' ? body.comment.slice(0, 50_000) : '';
+    const result = await versions.signOff(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period, number, comment);
     if (result === 'stale') throw new HttpError(409, 'consolidation.stale');
     if (result) {
       const message = request.tr.t('consolidation.error.comment.tooLong');
-      return page(request, reply, r, { status: 400, errors: { sign: { comment: message } }, summaryErrors: [{ field: 'sign-comment', message }] });
+      return page(request, reply, r, { status: 400, errors: { sign: { comment: message } }, summaryErrors: [{ field: 'sign-comment', message }], typedSign: comment });
     }
     return reply.redirect(`${base(r)}?done=signed#v${number}`, 303);
   });
@@ -120,7 +126,9 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     if (result) {
       const tr = request.tr;
       const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t(`consolidation.error.${f}.${p}` as MessageKey)]));
-      return page(request, reply, r, { status: 400, errors: { sent: errors }, summaryErrors: Object.entries(errors).map(([field, message]) => ({ field, message })) });
+      const order = ['sentNumber', 'sentDate', 'signatory'];
+      const summaryErrors = order.filter((f) => errors[f]).map((field) => ({ field, message: errors[field]! }));
+      return page(request, reply, r, { status: 400, errors: { sent: errors }, summaryErrors, typedSent: { sentNumber: str(body.sentNumber), sentDate: typedDate, signatory: str(body.signatory) } });
     }
     return reply.redirect(`${base(r)}?done=sent#v${number}`, 303);
   });

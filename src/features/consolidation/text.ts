@@ -60,20 +60,38 @@ export function totalLine(tr: Translator, t: DocTotal, forPublication: boolean):
 }
 
 /** The measure's cell "стан виконання" as paragraphs: the overall state, the summary, the roll-up, the totals, who did not report. */
-export function measureParagraphs(tr: Translator, m: DocMeasure, forPublication: boolean): { text: string; bold?: boolean; italic?: boolean }[] {
+export function measureParagraphs(tr: Translator, m: DocMeasure, forPublication: boolean, running = false): { text: string; bold?: boolean; italic?: boolean }[] {
   const out: { text: string; bold?: boolean; italic?: boolean }[] = [];
-  if (m.state) out.push({ text: `${stateLabel(tr, m.state)}.`, bold: true });
+  if (m.state) out.push({ text: `${upperFirst(stateLabel(tr, m.state))}.`, bold: true });
   for (const p of m.summary.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean)) out.push({ text: p });
   if (m.sources.length === 0) out.push({ text: tr.t('consolidation.doc.noReports'), italic: true });
   else out.push({ text: rollupLine(tr, m), italic: true });
-  for (const t of m.totals) if (t.byKind.length > 0) out.push({ text: totalLine(tr, t, forPublication) });
-  if (m.missing.length > 0) out.push({ text: tr.t('consolidation.doc.missing', { list: m.missing.join('; ') }), italic: true });
-  const declined = m.notProvided.filter((n) => n.declined).map((n) => n.organisation);
-  if (declined.length > 0) out.push({ text: tr.t('consolidation.doc.declined', { list: declined.join('; ') }), italic: true });
-  const silent = m.notProvided.filter((n) => !n.declined).length;
-  if (silent > 0) out.push({ text: tr.t('consolidation.doc.silent', { count: silent }), italic: true });
   if (m.sources.some((s) => !s.accepted)) out.push({ text: tr.t('consolidation.doc.notYetAccepted', { count: m.sources.filter((s) => !s.accepted).length }), italic: true });
+  for (const t of m.totals) if (t.byKind.length > 0) out.push({ text: totalLine(tr, t, forPublication) });
+  if (m.missing.length > 0) out.push({ text: tr.t(running ? 'consolidation.doc.notYet' : 'consolidation.doc.missing', { list: m.missing.join('; ') }), italic: true });
+  // By-consent bodies are counted here and named once, at the end of the document.
+  const declined = m.notProvided.filter((n) => n.declined).length;
+  const silent = m.notProvided.filter((n) => !n.declined).length;
+  if (declined + silent > 0) out.push({ text: tr.t('consolidation.doc.byConsentCounts', { declined, silent }), italic: true });
   return out;
+}
+
+export function upperFirst(s: string): string {
+  return s.charAt(0).toLocaleUpperCase('uk') + s.slice(1);
+}
+
+/** The closing lists of the document: who did not report, who declined, who sent nothing. */
+export function closingLists(tr: Translator, doc: ConsolidationDocument, running: boolean): { title: string; names: string[] }[] {
+  return [
+    { title: tr.t(running ? 'consolidation.doc.notYetTitle' : 'consolidation.doc.notReportedTitle'), names: doc.notReported },
+    { title: tr.t('consolidation.doc.declinedTitle'), names: doc.declined },
+    { title: tr.t(running ? 'consolidation.doc.silentRunningTitle' : 'consolidation.doc.silentTitle'), names: doc.silent ?? [] },
+  ];
+}
+
+/** Whether the executors' deadline of the period had not passed when the document was made. */
+export function isRunning(doc: ConsolidationDocument, today: string): boolean {
+  return today <= doc.period.executorDeadline;
 }
 
 export function percent(value: number | null): string {

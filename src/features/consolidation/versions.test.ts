@@ -45,6 +45,11 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(page.body).toContain('Узагальнена інформація за I півріччя 2024 року');
     expect(page.body).toContain(`id="m${m11}-summary"`);
     expect(page.body).toContain('Територіальні громади: подали');
+    // By-consent bodies that sent nothing are named, once, at the end.
+    const silent = (await t.database.db.selectFrom('consent_answers').innerJoin('organisations', 'organisations.id', 'consent_answers.organisation_id').select('organisations.name').where('plan_id', '=', PLAN_609).where('period_key', '=', H1).where('answer', '=', 'no_answer').execute()).map((r) => r.name);
+    expect(silent.length).toBeGreaterThan(0);
+    expect(page.body).toContain('Не надали інформацію органи, що звітують за згодою');
+    for (const name of silent) expect(page.body).toContain(name);
     const supervisor = await t.get(BASE, 'supervisor');
     expect(supervisor.statusCode).toBe(200);
     expect(supervisor.body).not.toContain(`id="m${m11}-summary"`);
@@ -54,7 +59,7 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     const bad = await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'я'.repeat(20_001), state: 'sometimes' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('<title>Помилка: ');
-    expect(bad.body).toContain('не довшим за 20000 символів');
+    expect(bad.body).toContain('не довшим за 20 000 символів');
     expect(bad.body).toContain('Оберіть стан зі списку');
     const ok = await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'Департаментами та громадами проведено інформаційну кампанію <script>alert(1)</script>.', state: 'done' });
     expect(ok.statusCode).toBe(303);
@@ -91,17 +96,23 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
 
     // Sign-off is the supervisor's, once.
     expect((await post('coordinator', `${BASE}/versions/1/sign`, { comment: '' })).statusCode).toBe(403);
-    expect((await post('supervisor', `${BASE}/versions/1/sign`, { comment: 'я'.repeat(5001) })).statusCode).toBe(400);
+    const longComment = await post('supervisor', `${BASE}/versions/1/sign`, { comment: `Зауваження ${'я'.repeat(5001)}` });
+    expect(longComment.statusCode).toBe(400);
+    expect(longComment.body).toContain('Зауваження яяя');
     expect((await post('supervisor', `${BASE}/versions/1/sign`, { comment: 'Погоджено. Звернути увагу на громади, що не звітували.' })).statusCode).toBe(303);
     expect((await post('supervisor', `${BASE}/versions/1/sign`, { comment: '' })).statusCode).toBe(409);
 
     // Sent, with the outgoing number, date and signatory; bad values beside the fields.
     const bad = await post('coordinator', `${BASE}/versions/1/sent`, { sentNumber: '', sentDate: '31.02.2024', signatory: '' });
     expect(bad.statusCode).toBe(400);
-    for (const m of ['Зазначте вихідний номер листа', 'справжньою датою', 'хто підписав']) expect(bad.body).toContain(m);
+    for (const m of ['Зазначте вихідний номер листа', 'у форматі дд.мм.рррр', 'хто підписав']) expect(bad.body).toContain(m);
     const future = await post('coordinator', `${BASE}/versions/1/sent`, { sentNumber: '01-23/456', sentDate: '01.08.2024', signatory: 'Олена КОВАЛЬ' });
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain('не може бути в майбутньому');
+    // What was typed stays in the form.
+    expect(future.body).toContain('value="01-23/456"');
+    expect(future.body).toContain('value="Олена КОВАЛЬ"');
+    expect(future.body).toContain('value="01.08.2024"');
     expect((await post('coordinator', `${BASE}/versions/1/sent`, { sentNumber: '01-23/456', sentDate: '16.07.2024', signatory: 'Олена КОВАЛЬ, директор Департаменту' })).statusCode).toBe(303);
     const page = (await t.get(BASE, 'supervisor')).body;
     expect(page).toContain('надіслано листом від 16.07.2024 № 01-23/456');
@@ -127,7 +138,7 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.rawPayload.subarray(3).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('plan,period,measure,organisation_id,organisation,kind,district,report,submission,state,reason,narrative,indicator,unit,value,sensitive');
+    expect(lines[0]).toBe('plan;period;measure;organisation_id;organisation;kind;district;report;submission;state;reason;narrative;indicator;unit;value;sensitive');
     expect(lines.length).toBeGreaterThan(100);
     expect(lines.some((l) => l.includes('"Головне управління Національної поліції в Полтавській області"'))).toBe(true);
     const json = JSON.parse((await t.get(`/plans/${PLAN_609}/periods/${H1}/entries.json`, 'supervisor')).body) as { rows: { report: string; value: number | null }[] };

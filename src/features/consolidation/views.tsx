@@ -9,7 +9,7 @@ import type { PlanView } from '../plans/service.ts';
 import { periodName, reportUrl } from '../reports/views.tsx';
 import type { ConsolidationDocument, DocMeasure } from './document.ts';
 import type { ExportFormat } from './exports/index.ts';
-import { rollupLine, stateLabel, totalLine, date } from './text.ts';
+import { closingLists, rollupLine, stateLabel, totalLine, date } from './text.ts';
 import { MAX_SUMMARY, type VersionView } from './versions.ts';
 
 /** The coordinator's consolidation of a period: each measure's sources, summary and state; versions, sign-off, sending, files. */
@@ -18,7 +18,7 @@ export const consolidationHref = (planId: string, periodKey: string) => `/plans/
 
 const FORMAT_KEYS: Record<ExportFormat, MessageKey> = { docx: 'consolidation.file.docx', xlsx: 'consolidation.file.xlsx', pdf: 'consolidation.file.pdf', letter: 'consolidation.file.letter' };
 
-function MeasureBlock(props: { tr: Translator; csrf: string; base: string; planId: string; periodKey: string; m: DocMeasure; editable: boolean; errors: Record<string, string> | undefined; typed: { summary: string; state: string } | undefined }) {
+function MeasureBlock(props: { tr: Translator; csrf: string; base: string; planId: string; periodKey: string; m: DocMeasure; editable: boolean; errors: Record<string, string> | undefined; typed: { summary: string; state: string } | undefined; saved: boolean }) {
   const { tr, m } = props;
   const { t } = tr;
   const id = `m${m.id}`;
@@ -61,7 +61,12 @@ function MeasureBlock(props: { tr: Translator; csrf: string; base: string; planI
         </details>
       )}
       {props.editable ? (
-        <form method="post" action={`${props.base}/measures/${m.id}`} class="form" novalidate>
+        <form method="post" action={`${props.base}/measures/${m.id}`} class="form" novalidate data-warn-unsaved={t('consolidation.unsavedOthers')}>
+          {props.saved && (
+            <p class="notice notice--ok" role="status">
+              {t('consolidation.notice.saved')}
+            </p>
+          )}
           <CsrfField token={props.csrf} />
           <div class={`field${errors.summary ? ' field--error' : ''}`}>
             <label for={`${id}-summary`}>{t('consolidation.summary')}</label>
@@ -74,7 +79,7 @@ function MeasureBlock(props: { tr: Translator; csrf: string; base: string; planI
                 {errors.summary}
               </p>
             )}
-            <textarea id={`${id}-summary`} name="summary" rows={6} class="input--wide" aria-describedby={describeIds(`${id}-summary-hint`, errors.summary && `${id}-summary-error`)} aria-invalid={errors.summary ? 'true' : undefined}>
+            <textarea id={`${id}-summary`} name="summary" rows={6} maxLength={MAX_SUMMARY} class="input--wide" aria-describedby={describeIds(`${id}-summary-hint`, errors.summary && `${id}-summary-error`)} aria-invalid={errors.summary ? 'true' : undefined}>
               {props.typed?.summary ?? m.summary}
             </textarea>
           </div>
@@ -136,6 +141,12 @@ export interface ConsolidationPageProps {
   typed?: Record<string, { summary: string; state: string }>;
   summaryErrors?: { field: string; message: string }[];
   status?: number;
+  /** The executors' deadline has not passed yet. */
+  running: boolean;
+  /** The measure just saved: its notice stands beside it. */
+  savedMeasure?: number | undefined;
+  typedSent?: { sentNumber: string; sentDate: string; signatory: string };
+  typedSign?: string;
 }
 
 export function ConsolidationPage(props: ConsolidationPageProps) {
@@ -195,14 +206,17 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
                     <div class={`field${props.errors?.sign?.comment ? ' field--error' : ''}`}>
                       <label for="sign-comment">{t('consolidation.signComment')}</label>
                       {props.errors?.sign?.comment && <p class="field__error">{props.errors.sign.comment}</p>}
-                      <textarea id="sign-comment" name="comment" rows={2} class="input--wide"></textarea>
+                      <p class="hint">{t('consolidation.signCommentHint', { max: '5 000' })}</p>
+                      <textarea id="sign-comment" name="comment" rows={2} maxLength={5000} class="input--wide">
+                        {props.typedSign ?? ''}
+                      </textarea>
                     </div>
                     <button type="submit" class="button">
                       {t('consolidation.sign')}
                     </button>
                   </form>
                 )}
-                {props.mayApprove && v.state === 'signed' && <SentForm tr={tr} base={base} csrf={props.csrf} number={v.number} errors={props.errors?.sent ?? {}} typed={props.typed?.sent} />}
+                {props.mayApprove && v.state === 'signed' && <SentForm tr={tr} base={base} csrf={props.csrf} number={v.number} errors={props.errors?.sent ?? {}} typed={props.typedSent} />}
               </li>
             ))}
           </ol>
@@ -223,6 +237,7 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
           <form method="post" action={`${base}/approve`} class="form">
             <CsrfField token={props.csrf} />
             <p class="hint">{t('consolidation.approveHint')}</p>
+            {(props.running || doc.counts.submitted > 0) && <p class="notice">{t('consolidation.approveEarly', { submitted: doc.counts.submitted, deadline: date(doc.period.executorDeadline) })}</p>}
             <button type="submit" class="button">
               {t('consolidation.approve', { number: (latest?.state === 'draft' ? latest.number : (latest?.number ?? 0) + 1) })}
             </button>
@@ -241,24 +256,33 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
         <section class="report-goal" aria-labelledby={`goal-${g.number}`}>
           <h2 id={`goal-${g.number}`}>{t('consolidation.doc.goal', { number: g.number, title: g.title })}</h2>
           {g.measures.map((m) => (
-            <MeasureBlock tr={tr} csrf={props.csrf} base={base} planId={plan.id} periodKey={period.key} m={m} editable={editable} errors={props.errors?.[String(m.id)]} typed={props.typed?.[String(m.id)]} />
+            <MeasureBlock tr={tr} csrf={props.csrf} base={base} planId={plan.id} periodKey={period.key} m={m} editable={editable} errors={props.errors?.[String(m.id)]} typed={props.typed?.[String(m.id)]} saved={props.savedMeasure === m.id} />
           ))}
         </section>
       ))}
       <section aria-labelledby="absent-title">
-        <h2 id="absent-title">{t('consolidation.doc.notReportedTitle')}</h2>
-        <p>{doc.notReported.join('; ') || t('consolidation.doc.nobody')}</p>
-        <h3>{t('consolidation.doc.declinedTitle')}</h3>
-        <p>{doc.declined.join('; ') || t('consolidation.doc.nobody')}</p>
+        {closingLists(tr, doc, props.running).map((l, i) =>
+          i === 0 ? (
+            <>
+              <h2 id="absent-title">{l.title}</h2>
+              <p>{l.names.join('; ') || t('consolidation.doc.nobody')}</p>
+            </>
+          ) : (
+            <>
+              <h3>{l.title}</h3>
+              <p>{l.names.join('; ') || t('consolidation.doc.nobody')}</p>
+            </>
+          ),
+        )}
       </section>
     </Layout>
   );
 }
 
-function SentForm(props: { tr: Translator; base: string; csrf: string; number: number; errors: Record<string, string>; typed: { summary: string; state: string } | undefined }) {
+function SentForm(props: { tr: Translator; base: string; csrf: string; number: number; errors: Record<string, string>; typed: { sentNumber: string; sentDate: string; signatory: string } | undefined }) {
   const { t } = props.tr;
   const e = props.errors;
-  const field = (id: string, label: string, hint?: string) => (
+  const field = (id: 'sentNumber' | 'sentDate' | 'signatory', label: string, hint?: string, max = 300) => (
     <div class={`field${e[id] ? ' field--error' : ''}`}>
       <label for={id}>{label}</label>
       {hint && (
@@ -272,14 +296,14 @@ function SentForm(props: { tr: Translator; base: string; csrf: string; number: n
           {e[id]}
         </p>
       )}
-      <input id={id} name={id} type="text" class="input--medium" maxLength={300} aria-invalid={e[id] ? 'true' : undefined} aria-describedby={describeIds(hint && `${id}-hint`, e[id] && `${id}-error`)} />
+      <input id={id} name={id} type="text" class="input--medium" maxLength={max} value={props.typed?.[id] ?? ''} aria-invalid={e[id] ? 'true' : undefined} aria-describedby={describeIds(hint && `${id}-hint`, e[id] && `${id}-error`)} />
     </div>
   );
   return (
     <form method="post" action={`${props.base}/versions/${props.number}/sent`} class="form" novalidate>
       <CsrfField token={props.csrf} />
       <h3>{t('consolidation.sentTitle')}</h3>
-      {field('sentNumber', t('consolidation.sentNumber'))}
+      {field('sentNumber', t('consolidation.sentNumber'), undefined, 100)}
       {field('sentDate', t('consolidation.sentDate'), t('form.dateHint'))}
       {field('signatory', t('consolidation.signatory'), t('consolidation.signatoryHint'))}
       <button type="submit" class="button">

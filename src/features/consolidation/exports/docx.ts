@@ -15,7 +15,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { ConsolidationDocument } from '../document.ts';
-import { date, documentTitle, measureParagraphs, percent, periodTitle, uk } from '../text.ts';
+import { closingLists, date, documentTitle, measureParagraphs, percent, periodTitle, uk } from '../text.ts';
 
 /**
  * The consolidated report as a Ukrainian administration's document (DSTU 4163:2020 conventions):
@@ -94,6 +94,8 @@ export interface DocxOptions {
   version: { number: number; date: string } | null;
   signatory: string | null;
   forPublication: boolean;
+  /** The executors' deadline had not passed: who has not reported is "ще не подали". */
+  running?: boolean;
 }
 
 export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptions): Promise<Buffer> {
@@ -119,7 +121,7 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
             cell([p(m.code, { size: TABLE, align: AlignmentType.CENTER })], { width: cols[0] }),
             cell([p(m.title, { size: TABLE, align: AlignmentType.LEFT })], { width: cols[1] }),
             cell(m.executors.map((e) => p(e, { size: TABLE, align: AlignmentType.LEFT })), { width: cols[2] }),
-            cell(measureParagraphs(uk, m, o.forPublication).map((x) => p(x.text, { size: TABLE, bold: x.bold, italic: x.italic, after: 60, align: AlignmentType.LEFT })), { width: cols[3] }),
+            cell(measureParagraphs(uk, m, o.forPublication, o.running).map((x) => p(x.text, { size: TABLE, bold: x.bold, italic: x.italic, after: 60, align: AlignmentType.LEFT })), { width: cols[3] }),
           ],
         }),
       );
@@ -147,8 +149,8 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
       }),
       { indent: true, after: 120 },
     ),
-    p(`${t('consolidation.doc.notReportedTitle')}: ${doc.notReported.join('; ') || t('consolidation.doc.nobody')}.`, { indent: true, after: 120 }),
-    p(`${t('consolidation.doc.declinedTitle')}: ${doc.declined.join('; ') || t('consolidation.doc.nobody')}.`, { indent: true, after: 480 }),
+    ...closingLists(uk, doc, o.running ?? false).map((l) => p(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`, { indent: true, after: 120 })),
+    p('', { after: 360 }),
     signature(doc, o.signatory),
   ];
   const document = new Document({

@@ -1,5 +1,5 @@
 import type { ConsolidationDocument } from '../document.ts';
-import { fileName } from '../text.ts';
+import { fileName, isRunning } from '../text.ts';
 import { consolidationDocx, coverLetterDocx } from './docx.ts';
 import { consolidationPdf } from './pdf.ts';
 import { consolidationXlsx } from './xlsx.ts';
@@ -21,7 +21,8 @@ export interface RenderOptions {
   generatedAt?: Date;
 }
 
-export async function render(doc: ConsolidationDocument, format: ExportFormat, o: RenderOptions): Promise<{ format: ExportFormat; fileName: string; mediaType: string; bytes: Buffer }> {
+export async function render(doc: ConsolidationDocument, format: ExportFormat, options: RenderOptions): Promise<{ format: ExportFormat; fileName: string; mediaType: string; bytes: Buffer }> {
+  const o = { ...options, running: isRunning(doc, (options.generatedAt ?? new Date()).toISOString().slice(0, 10)) };
   const v = o.version?.number ?? null;
   const bytes =
     format === 'docx'

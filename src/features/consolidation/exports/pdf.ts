@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { ConsolidationDocument } from '../document.ts';
-import { date, documentTitle, measureParagraphs, percent, uk } from '../text.ts';
+import { closingLists, date, documentTitle, measureParagraphs, percent, uk } from '../text.ts';
 
 /**
  * The consolidated report as PDF, made in the process (pdfmake, no browser, no network) with
@@ -32,7 +32,7 @@ function clean(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
-export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: string | null; forPublication: boolean }): Promise<Buffer> {
+export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: string | null; forPublication: boolean; running?: boolean }): Promise<Buffer> {
   configure();
   const t = uk.t;
   const body: unknown[][] = [[t('consolidation.doc.col.number'), t('consolidation.doc.col.measure'), t('consolidation.doc.col.executors'), t('consolidation.doc.col.state')].map((h) => ({ text: h, bold: true, alignment: 'center' }))];
@@ -43,7 +43,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
         { text: m.code, alignment: 'center' },
         { text: clean(m.title) },
         { stack: m.executors.map((e) => ({ text: clean(e), margin: [0, 0, 0, 2] })) },
-        { stack: measureParagraphs(uk, m, o.forPublication).map((x) => ({ text: clean(x.text), bold: x.bold, italics: x.italic, margin: [0, 0, 0, 3] })) },
+        { stack: measureParagraphs(uk, m, o.forPublication, o.running).map((x) => ({ text: clean(x.text), bold: x.bold, italics: x.italic, margin: [0, 0, 0, 3] })) },
       ]);
     }
   }
@@ -74,12 +74,18 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
         }),
         fontSize: 14,
       },
-      { text: clean(`${t('consolidation.doc.notReportedTitle')}: ${doc.notReported.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 0] },
-      { text: clean(`${t('consolidation.doc.declinedTitle')}: ${doc.declined.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 24] },
+      ...closingLists(uk, doc, o.running ?? false).map((l) => ({ text: clean(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 0] })),
+      // The signature never stands alone on a page: it keeps the last lines with it.
       {
-        columns: [
-          { width: '60%', text: clean(t('consolidation.doc.signatureRole', { organisation: doc.coordinator.replace(/^Департамент/, 'Департаменту') })), fontSize: 14 },
-          { width: '40%', text: clean(o.signatory ?? t('consolidation.doc.signatureName')), alignment: 'right', fontSize: 14 },
+        unbreakable: true,
+        margin: [0, 24, 0, 0],
+        stack: [
+          {
+            columns: [
+              { width: '60%', text: clean(t('consolidation.doc.signatureRole', { organisation: doc.coordinator.replace(/^Департамент/, 'Департаменту') })), fontSize: 14 },
+              { width: '40%', text: clean(o.signatory ?? t('consolidation.doc.signatureName')), alignment: 'right', fontSize: 14 },
+            ],
+          },
         ],
       },
     ],

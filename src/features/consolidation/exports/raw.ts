@@ -4,7 +4,8 @@ import { safeText } from './xlsx.ts';
 /**
  * Raw entries of a period for analysts: one row per executor, measure and indicator value (or
  * one row for an entry without values), from accepted and submitted reports only. CSV is UTF-8
- * with a byte-order mark, so that Excel opens Cyrillic correctly; cells are quoted and neutralised
+ * with a byte-order mark, so that Excel opens Cyrillic correctly, and separated by semicolons, the
+ * list separator of a Ukrainian Excel; cells are quoted and neutralised
  * against formula injection like the XLSX.
  */
 
@@ -59,12 +60,14 @@ const COLUMNS: (keyof Row)[] = ['plan', 'period', 'measure', 'organisation_id', 
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // Decimal commas, as a Ukrainian spreadsheet reads numbers.
+  if (typeof v === 'number') return String(v).replace('.', ',');
+  if (typeof v === 'boolean') return v ? 'так' : 'ні';
   return `"${safeText(String(v)).replace(/"/g, '""')}"`;
 }
 
 export function entriesCsv(c: Consolidation): Buffer {
-  const lines = [COLUMNS.join(','), ...rows(c).map((r) => COLUMNS.map((k) => csvCell(r[k])).join(','))];
+  const lines = [COLUMNS.join(';'), ...rows(c).map((r) => COLUMNS.map((k) => csvCell(r[k])).join(';'))];
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }
 

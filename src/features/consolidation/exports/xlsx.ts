@@ -81,7 +81,7 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
         m.expected,
         m.sources.length,
         ...ENTRY_STATES.map((s) => m.rollup[s]),
-        text(m.missing.join('; ')),
+        text([...m.missing, ...m.notProvided.map((n) => `${n.organisation} (${n.declined ? 'відмовилися' : 'за згодою'})`)].join('; ')),
       ]);
       row.alignment = { vertical: 'top', wrapText: true };
       // A streamed sheet has no auto-fit: the height the wrapped texts need, estimated from the widths.
@@ -113,7 +113,7 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
     { header: 'Виконавець', width: 50 },
     { header: 'Вид', width: 22 },
     { header: 'Район', width: 22 },
-    { header: 'Значення', width: 14, numFmt: '#,##0.##' },
+    { header: 'Значення', width: 14 },
     { header: 'Звіт прийнято', width: 10 },
   ]);
   for (const m of codes) {
@@ -122,7 +122,9 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
         if (v.value === null || v.kind === 'boolean') continue;
         const number = v.kind === 'money' ? v.value / 100 : v.value;
         const shown = publishable(v.value, v.sensitive, o.forPublication);
-        values.addRow([text(m.code), text(v.name), text(v.unit), text(s.organisation), text(t(`organisations.kind.${s.kind}` as MessageKey)), text(s.district), shown === '<5' ? '<5' : number, s.accepted ? 'так' : 'ні']).commit();
+        const row = values.addRow([text(m.code), text(v.name), text(v.unit), text(s.organisation), text(t(`organisations.kind.${s.kind}` as MessageKey)), text(s.district), shown === '<5' ? '<5' : number, s.accepted ? 'так' : 'ні']);
+        row.getCell(7).numFmt = v.kind === 'money' ? '#,##0.00' : '#,##0';
+        row.commit();
       }
     }
   }
