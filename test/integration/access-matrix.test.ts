@@ -168,6 +168,7 @@ const CASES: Record<string, Case> = {
   'POST /reports/:planId/:periodKey/:organisationId/attachments': { url: () => `${REPORT}/attachments`, body: {}, expect: { ...only(['executorA'], 'invalid'), executorB: 404, admin: 404 } },
   'POST /reports/:planId/:periodKey/:organisationId/attachments/:attachmentId/remove': { url: () => `${REPORT}/attachments/999999/remove`, body: {}, expect: signedIn(404) },
   'GET /reports/:planId/:periodKey/:organisationId/attachments/:attachmentId': { url: () => `${REPORT}/attachments/999999`, expect: signedIn(404) },
+  'GET /plans/:planId/periods/:periodKey': { url: () => `/plans/${PLAN_609}/periods/2024-H1`, expect: only(['coordinator', 'supervisor']) },
   'GET /plans/:planId/periods/:periodKey/reports': { url: () => `/plans/${PLAN_609}/periods/2024-H1/reports`, expect: only(['coordinator', 'supervisor']) },
   'GET /plans/:planId/periods/:periodKey/measures/:measureId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/measures/${measureId}`, expect: only(['coordinator', 'supervisor']) },
   'GET /plans/:planId/periods/:periodKey/consolidation': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation`, expect: only(['coordinator', 'supervisor']) },

@@ -149,6 +149,7 @@ describe(`the consolidation's documents, on ${DIALECT}`, () => {
     await wb.xlsx.load((await render(doc, 'xlsx', { version: null, signatory: null, forPublication: false })).bytes as unknown as ArrayBuffer);
     const measures = wb.getWorksheet('Заходи')!;
     expect(measures.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(measures.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1 });
     expect(measures.getColumn(3).width).toBe(60);
     expect(measures.getCell('C2').value).toBe("'+Захід, що починається з плюса, і =формула");
     expect(typeof measures.getCell('G2').value).toBe('number');

@@ -399,6 +399,12 @@ export default async function reportRoutes(app: FastifyInstance) {
     return periodPage(request, reply, reached, { notice: consent === '1' ? request.tr.t('grid.consent.saved') : undefined });
   });
 
+  // A period's own address leads to its page.
+  app.get('/plans/:planId/periods/:periodKey', { config: { permission: reportPermissions.readSubmitted } }, async (request, reply) => {
+    const reached = await reachPlanPeriod(app, request);
+    return reply.redirect(`/plans/${encodeURIComponent(reached.plan.id)}/periods/${reached.period.key}/reports`, 302);
+  });
+
   app.get('/plans/:planId/periods/:periodKey/measures/:measureId', { config: { permission: reportPermissions.readSubmitted } }, async (request, reply) => {
     const reached = await reachPeriod(request);
     const raw = (request.params as { measureId: string }).measureId;

@@ -37,7 +37,7 @@ export async function ownReportDocx(r: OwnReport): Promise<Buffer> {
   const p = (text: string, o: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
     new Paragraph({ alignment: o.align ?? AlignmentType.LEFT, spacing: { after: 60 }, children: [new TextRun({ text: clean(text), bold: o.bold, size: o.size ?? 24, font: FONT })] });
   const width = twip(210 - 30 - 10);
-  const cols = [Math.round(width * 0.08), Math.round(width * 0.37)];
+  const cols = [Math.round(width * 0.1), Math.round(width * 0.36)];
   cols.push(width - cols[0]! - cols[1]!);
   const rows = [
     new TableRow({ tableHeader: true, children: [uk.t('consolidation.doc.col.number'), uk.t('consolidation.doc.col.measure'), uk.t('consolidation.doc.col.state')].map((h, i) => new TableCell({ width: { size: cols[i]!, type: WidthType.DXA }, children: [p(h, { bold: true, align: AlignmentType.CENTER })] })) }),
@@ -99,7 +99,7 @@ export async function ownReportPdf(r: OwnReport): Promise<Buffer> {
         { text: clean(`«${s.plan.title}»`), alignment: 'center', fontSize: 12, margin: [0, 0, 0, 4] },
         { text: r.status, alignment: 'right', fontSize: 10 },
         ...(s.letter ? [{ text: uk.t('report.onBehalf.letter', { number: s.letter.number, date: date(s.letter.date) }), alignment: 'right', fontSize: 10 }] : []),
-        { table: { headerRows: 1, widths: ['8%', '37%', '55%'], body }, margin: [0, 8, 0, 0] },
+        { table: { headerRows: 1, widths: ['10%', '36%', '54%'], body }, margin: [0, 8, 0, 0] },
       ],
     })
     .getBuffer();

@@ -24,7 +24,8 @@ export function safeText(s: string): string {
 type Book = ExcelJS.stream.xlsx.WorkbookWriter;
 
 function sheet(wb: Book, name: string, columns: { header: string; width: number; numFmt?: string }[]) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Printed on A4 landscape, as wide as a page, the header row on every page.
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' } });
   ws.columns = columns.map((c) => ({ header: safeText(c.header), width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   const head = ws.getRow(1);
   head.font = { bold: true };
