@@ -15,7 +15,8 @@ const FONTS = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.j
 const font = (name: string) => path.join(FONTS, name);
 
 let configured = false;
-function configure() {
+/** Registers DejaVu Serif and the access policies once (the consolidation's PDF and an organisation's own). */
+export function configurePdf() {
   if (configured) return;
   pdfmake.addFonts({
     DejaVuSerif: { normal: font('DejaVuSerif.ttf'), bold: font('DejaVuSerif-Bold.ttf'), italics: font('DejaVuSerif-Italic.ttf'), bolditalics: font('DejaVuSerif-BoldItalic.ttf') },
@@ -33,7 +34,7 @@ function clean(s: string): string {
 }
 
 export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: string | null; forPublication: boolean; running?: boolean }): Promise<Buffer> {
-  configure();
+  configurePdf();
   const t = uk.t;
   const body: unknown[][] = [[t('consolidation.doc.col.number'), t('consolidation.doc.col.measure'), t('consolidation.doc.col.executors'), t('consolidation.doc.col.state')].map((h) => ({ text: h, bold: true, alignment: 'center' }))];
   for (const g of doc.goals) {

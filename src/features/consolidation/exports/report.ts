@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import pdfmake from 'pdfmake';
+import { configurePdf } from './pdf.ts';
 import { displayIndicatorValue } from '../../../domain/reports.ts';
 import type { Snapshot } from '../../reports/service.ts';
 import { date, stateLabel, uk } from '../text.ts';
@@ -74,14 +73,8 @@ export async function ownReportDocx(r: OwnReport): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
-const require = createRequire(import.meta.url);
-const FONTS = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-
 export async function ownReportPdf(r: OwnReport): Promise<Buffer> {
-  // The consolidation's PDF module registers the fonts and the access policies; do the same here if it has not run.
-  pdfmake.addFonts({ DejaVuSerif: { normal: path.join(FONTS, 'DejaVuSerif.ttf'), bold: path.join(FONTS, 'DejaVuSerif-Bold.ttf'), italics: path.join(FONTS, 'DejaVuSerif-Italic.ttf'), bolditalics: path.join(FONTS, 'DejaVuSerif-BoldItalic.ttf') } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(FONTS));
+  configurePdf();
   const s = r.snapshot;
   const MM = 72 / 25.4;
   const body: unknown[][] = [[uk.t('consolidation.doc.col.number'), uk.t('consolidation.doc.col.measure'), uk.t('consolidation.doc.col.state')].map((h) => ({ text: h, bold: true, alignment: 'center' }))];
