@@ -12,7 +12,6 @@ import { reportPermissions } from '../reports/policy.ts';
 import { EXPORT_FORMATS, MEDIA_TYPES, render, type ExportFormat } from './exports/index.ts';
 import { entriesCsv, entriesJson } from './exports/raw.ts';
 import { consolidate } from './service.ts';
-import { fileName } from './text.ts';
 import * as versions from './versions.ts';
 import { ConsolidationPage, consolidationHref, type ConsolidationPageProps } from './views.tsx';
 
@@ -165,8 +164,7 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     app.get(`/plans/:planId/periods/:periodKey/entries.${ext}`, read, async (request, reply) => {
       const r = await reach(request);
       const c = await consolidate(db, r.directory, r.plan, r.period);
-      const doc = await versions.liveDocument(db, r.directory, r.plan, r.period, {});
-      const name = fileName(doc, null, ext, '-zapysy').replace('-chernetka', '');
+      const name = `zvit-${r.plan.id}-${r.period.key}-zapysy.${ext}`;
       if (ext === 'csv') return download(reply, name, 'text/csv; charset=utf-8', entriesCsv(c));
       return download(reply, name, 'application/json; charset=utf-8', entriesJson(c));
     });

@@ -94,6 +94,20 @@ export function isRunning(doc: ConsolidationDocument, today: string): boolean {
   return today <= doc.period.executorDeadline;
 }
 
+/** The reporting sentence of the documents: subordinate executors' completeness and timeliness, by-consent bodies apart. */
+export function ratesSentence(tr: Translator, doc: ConsolidationDocument): string {
+  const r = doc.rates;
+  return tr.t('consolidation.doc.rates', {
+    submitted: r.overall.submitted,
+    expected: r.overall.expected,
+    completeness: percent(r.overall.completeness),
+    onTime: r.overall.onTime,
+    timeliness: percent(r.overall.timeliness),
+    consentSubmitted: r.byConsent.submitted,
+    consentExpected: r.byConsent.expected,
+  });
+}
+
 export function percent(value: number | null): string {
   return value === null ? '—' : `${Math.round(value * 100)}%`;
 }

@@ -6,7 +6,7 @@ import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { PlanView } from '../plans/service.ts';
-import { periodName, reportUrl } from '../reports/views.tsx';
+import { periodName, reportUrl } from '../reports/service.ts';
 import type { ConsolidationDocument, DocMeasure } from './document.ts';
 import type { ExportFormat } from './exports/index.ts';
 import { closingLists, rollupLine, stateLabel, totalLine, date } from './text.ts';

@@ -1,19 +1,16 @@
 import { adjustableClock, type Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
-import { writeTransaction } from '../../db/transaction.ts';
 import { addDays, compareLocalDates, formatLocalDate, type LocalDate } from '../../domain/dates.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import type { EntryState } from '../../domain/reports.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { parseDeadline } from '../../domain/deadline.ts';
-import { recordEvent, SYSTEM_ACTOR, type AuditActor } from '../audit/service.ts';
+import { SYSTEM_ACTOR, type AuditActor } from '../audit/service.ts';
 import { loadDirectory, type Directory, type OrganisationView } from '../organisations/service.ts';
 import { copyPlan } from '../plans/lifecycle.ts';
 import { activatePlan, changePlanState, getPlan, type PlanView } from '../plans/service.ts';
 import { periodGrid, recordConsent } from '../reports/period.ts';
-import * as repo from '../reports/repository.ts';
-import { reviewReport } from '../reports/review.ts';
-import { expectedReports, loadReport, periodMeasures, periodsOf, startOnBehalf, submitReport, type OwedMeasure, type ReportView } from '../reports/service.ts';
+import { expectedReports, loadReport, periodMeasures, periodsOf, reviewReport, startOnBehalf, submitReport, writeEntries, type OwedMeasure, type ReportView } from '../reports/service.ts';
 
 /**
  * A living reporting cycle for the demo (`npm start` on a new database): the half-years of plan
@@ -103,31 +100,11 @@ function entryOf(view: ReportView, m: OwedMeasure, org: OrganisationView, round:
   return { state: 'done', reason: null, narrative: pick(topic, ...key, 'text')(opening, n, people), values };
 }
 
-/** Writes an organisation's draft in one transaction (as its executor, or the coordinator from a letter). */
+/** Writes an organisation's draft (as its executor, or the coordinator from a letter). */
 async function writeDraft(db: Db, clock: Clock, actor: AuditActor, view: ReportView, round: number, options: { onBehalf: boolean; only?: number }) {
-  await writeTransaction(db, async (tx) => {
-    const now = clock.now().toISOString();
-    const { report, created } = await repo.ensureReport(tx, {
-      plan_id: view.plan.id,
-      organisation_id: view.organisation.id,
-      period_key: view.period.key,
-      on_behalf: options.onBehalf ? 1 : 0,
-      letter_number: null,
-      letter_date: null,
-      created_by: actor.userId,
-      created_at: now,
-    });
-    if (created) await recordEvent(tx, clock, actor, { action: 'report.created', targetType: 'report', targetId: String(report.id), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, demo: true } });
-    const measures = options.only === undefined ? view.measures : view.measures.slice(0, options.only);
-    for (const m of measures) {
-      const e = entryOf(view, m, view.organisation, round);
-      const row: repo.EntryRow = { measure_version_id: m.versionId, state: e.state, reason: e.reason, narrative: e.narrative, links: '[]', indicator_values: JSON.stringify(e.values), updated_by: actor.userId, updated_at: now };
-      const current = await repo.findEntry(tx, report.id, m.id);
-      if (current) await repo.updateEntry(tx, report.id, m.id, current.version, row);
-      else await repo.insertEntry(tx, report.id, m.id, row);
-    }
-    await repo.touchReport(tx, report.id, now);
-  });
+  const measures = options.only === undefined ? view.measures : view.measures.slice(0, options.only);
+  const entries = measures.map((m) => ({ measureId: m.id, ...entryOf(view, m, view.organisation, round) }));
+  expect({ kind: await writeEntries(db, clock, actor, view, entries, { onBehalf: options.onBehalf }) }, 'written', view.organisation.id);
 }
 
 // ---- the cycle ------------------------------------------------------------------------------------

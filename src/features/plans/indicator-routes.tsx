@@ -77,7 +77,8 @@ export default async function indicatorRoutes(fastify: FastifyInstance) {
     status: number,
   ) => {
     const list = await indicators.measureIndicators(db, reached.plan.id, reached.detail.measure.id);
-    const withUse = await Promise.all(list.map(async (i) => ({ ...i, use: await indicators.indicatorUse(db, reached.plan.id, reached.detail.measure.id, i.id) })));
+    const use = await indicators.indicatorsUse(db, reached.plan.id, reached.detail.measure.id);
+    const withUse = list.map((i) => ({ ...i, use: use.get(i.id) ?? 0 }));
     return reply.html(
       IndicatorsPage({
         ctx: pageContext(request, 'plans'),

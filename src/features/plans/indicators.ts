@@ -100,13 +100,14 @@ export async function findIndicator(db: DbOrTx, planId: string, indicatorId: num
 }
 
 /**
- * How many reports hold a value of the indicator: in an entry being written, or in a
- * submission. Reading JSON in the application keeps this the same on both dialects; it runs only
- * when a coordinator changes an indicator.
+ * How many reports hold a value of each of a measure's indicators: in an entry being written, or
+ * in a submission. One pass over the measure's entries and the plan's submissions; reading JSON
+ * in the application keeps this the same on both dialects. It runs only on the coordinator's
+ * indicator pages and changes.
  */
-export async function indicatorUse(db: DbOrTx, planId: string, measureId: number, indicatorId: number): Promise<number> {
-  const key = String(indicatorId);
-  const reports = new Set<number>();
+export async function indicatorsUse(db: DbOrTx, planId: string, measureId: number): Promise<Map<number, number>> {
+  const reports = new Map<number, Set<number>>();
+  const count = (indicatorId: number, reportId: number) => reports.set(indicatorId, (reports.get(indicatorId) ?? new Set()).add(reportId));
   const entries = await db
     .selectFrom('report_entries')
     .innerJoin('reports', 'reports.id', 'report_entries.report_id')
@@ -115,8 +116,7 @@ export async function indicatorUse(db: DbOrTx, planId: string, measureId: number
     .where('report_entries.measure_id', '=', measureId)
     .execute();
   for (const e of entries) {
-    const values = JSON.parse(e.values) as Record<string, number | null>;
-    if (values[key] !== undefined && values[key] !== null) reports.add(Number(e.reportId));
+    for (const [id, v] of Object.entries(JSON.parse(e.values) as Record<string, number | null>)) if (v !== null) count(Number(id), Number(e.reportId));
   }
   const submissions = await db
     .selectFrom('report_submissions')
@@ -125,11 +125,15 @@ export async function indicatorUse(db: DbOrTx, planId: string, measureId: number
     .where('reports.plan_id', '=', planId)
     .execute();
   for (const s of submissions) {
-    if (reports.has(Number(s.reportId))) continue;
     const snapshot = JSON.parse(s.snapshot) as { entries: { measureId: number; values: { indicatorId: number; value: number | null }[] }[] };
-    if (snapshot.entries.some((e) => e.measureId === measureId && e.values.some((v) => v.indicatorId === indicatorId && v.value !== null))) reports.add(Number(s.reportId));
+    for (const e of snapshot.entries) if (e.measureId === measureId) for (const v of e.values) if (v.value !== null) count(v.indicatorId, Number(s.reportId));
   }
-  return reports.size;
+  return new Map([...reports].map(([id, set]) => [id, set.size]));
+}
+
+/** How many reports hold a value of one indicator. */
+export async function indicatorUse(db: DbOrTx, planId: string, measureId: number, indicatorId: number): Promise<number> {
+  return (await indicatorsUse(db, planId, measureId)).get(indicatorId) ?? 0;
 }
 
 /** Whether the plan's indicators may change: while it is a draft or in force. */

@@ -25,6 +25,7 @@ import type { Directory, OrganisationView } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
 import { loadReviews, type ReviewView } from './review.ts';
 import * as repo from './repository.ts';
+import type { MessageKey, Translator } from '../../i18n/index.ts';
 
 /**
  * Executors' reports (DESIGN.md, Report and ReportEntry). What a period owes is computed from the
@@ -123,6 +124,20 @@ export interface Snapshot {
   }[];
   attachments: AttachmentView[];
 }
+
+// ---- names and addresses other features use ----------------------------------------------------
+
+export function reportUrl(planId: string, periodKey: string, organisationId: string): string {
+  return `/reports/${encodeURIComponent(planId)}/${encodeURIComponent(periodKey)}/${encodeURIComponent(organisationId)}`;
+}
+
+/** "I півріччя 2024 року". */
+export function periodName(tr: Translator, period: Pick<ReportingPeriod, 'label' | 'year'>): string {
+  return tr.t(`calendar.periodLabel.${period.label}` as MessageKey, { year: period.year });
+}
+
+/** Review is its own module; other features reach it through this one. */
+export { reopenReport, reviewReport } from './review.ts';
 
 // ---- what a period owes ------------------------------------------------------------------------
 
@@ -471,6 +486,39 @@ export async function saveEntry(db: Db, clock: Clock, actor: AuditActor, view: R
     await repo.touchReport(tx, report.id, now);
     const saved = toEntry((await repo.findEntry(tx, report.id, measureId))!);
     return { kind: 'saved', entry: saved, errors, changed: true, reportUpdatedAt: now } as const;
+  });
+}
+
+/** An entry whose values are already checked (states, minor units): for bulk writes such as the demo's. */
+export interface CheckedEntry {
+  measureId: number;
+  state: EntryState | null;
+  reason: string | null;
+  narrative: string;
+  values: Record<number, number>;
+}
+
+/**
+ * Writes several entries of a report at once, in one transaction: the report is created if need
+ * be (and audited), each entry inserted or moved to a new version. For trusted writers that check
+ * their values themselves; forms go through `saveEntry`.
+ */
+export async function writeEntries(db: Db, clock: Clock, actor: AuditActor, view: ReportView, entries: readonly CheckedEntry[], options: { onBehalf: boolean }): Promise<'written' | 'not-editable'> {
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const { report, created } = await repo.ensureReport(tx, newReportRow(view, actor, now, options.onBehalf));
+    if ((report.state !== 'draft' && report.state !== 'returned') || (report.on_behalf === 1) !== options.onBehalf) return 'not-editable' as const;
+    if (created) await recordEvent(tx, clock, actor, { action: 'report.created', targetType: 'report', targetId: String(report.id), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id } });
+    for (const e of entries) {
+      const measure = view.measures.find((m) => m.id === e.measureId);
+      if (!measure) continue;
+      const row: repo.EntryRow = { measure_version_id: measure.versionId, state: e.state, reason: e.reason, narrative: e.narrative, links: '[]', indicator_values: JSON.stringify(e.values), updated_by: actor.userId, updated_at: now };
+      const current = await repo.findEntry(tx, report.id, e.measureId);
+      if (current) await repo.updateEntry(tx, report.id, e.measureId, current.version, row);
+      else await repo.insertEntry(tx, report.id, e.measureId, row);
+    }
+    await repo.touchReport(tx, report.id, now);
+    return 'written' as const;
   });
 }
 

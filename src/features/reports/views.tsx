@@ -18,15 +18,10 @@ import {
   type Snapshot,
   type SubmissionView,
 } from './service.ts';
+import { periodName, reportUrl } from './service.ts';
 import { openReturn, type ReviewView } from './review.ts';
 
-export function reportUrl(planId: string, periodKey: string, organisationId: string): string {
-  return `/reports/${encodeURIComponent(planId)}/${encodeURIComponent(periodKey)}/${encodeURIComponent(organisationId)}`;
-}
-
-export function periodName(tr: Translator, period: Pick<ReportingPeriod, 'label' | 'year'>): string {
-  return tr.t(`calendar.periodLabel.${period.label}` as MessageKey, { year: period.year });
-}
+export { periodName, reportUrl };
 
 const STATE_KEYS: Record<string, MessageKey> = {
   not_started: 'report.state.not_started',

@@ -15,7 +15,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { ConsolidationDocument } from '../document.ts';
-import { closingLists, date, documentTitle, measureParagraphs, percent, periodTitle, uk } from '../text.ts';
+import { closingLists, date, documentTitle, measureParagraphs, periodTitle, ratesSentence, uk } from '../text.ts';
 
 /**
  * The consolidated report as a Ukrainian administration's document (DSTU 4163:2020 conventions):
@@ -127,7 +127,6 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
       );
     }
   }
-  const r = doc.rates;
   const children = [
     ...(o.version ? [p(t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }), { align: AlignmentType.RIGHT, size: TABLE })] : [p(t('consolidation.doc.draftMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })]),
     p(t('consolidation.doc.heading'), { bold: true, align: AlignmentType.CENTER }),
@@ -137,18 +136,7 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     new Table({ width: { size: width, type: WidthType.DXA }, columnWidths: cols, rows }),
     p('', { after: 200 }),
     p(t('consolidation.doc.ratesTitle'), { bold: true }),
-    p(
-      t('consolidation.doc.rates', {
-        submitted: r.overall.submitted,
-        expected: r.overall.expected,
-        completeness: percent(r.overall.completeness),
-        onTime: r.overall.onTime,
-        timeliness: percent(r.overall.timeliness),
-        consentSubmitted: r.byConsent.submitted,
-        consentExpected: r.byConsent.expected,
-      }),
-      { indent: true, after: 120 },
-    ),
+    p(ratesSentence(uk, doc), { indent: true, after: 120 }),
     ...closingLists(uk, doc, o.running ?? false).map((l) => p(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`, { indent: true, after: 120 })),
     p('', { after: 360 }),
     signature(doc, o.signatory),

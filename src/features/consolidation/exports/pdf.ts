@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { ConsolidationDocument } from '../document.ts';
-import { closingLists, date, documentTitle, measureParagraphs, percent, uk } from '../text.ts';
+import { closingLists, date, documentTitle, measureParagraphs, ratesSentence, uk } from '../text.ts';
 
 /**
  * The consolidated report as PDF, made in the process (pdfmake, no browser, no network) with
@@ -48,7 +48,6 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
       ]);
     }
   }
-  const r = doc.rates;
   const definition = {
     pageSize: 'A4',
     pageMargins: [30 * MM, 20 * MM, 10 * MM, 20 * MM],
@@ -63,18 +62,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
       ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [{ text: t('consolidation.doc.empty'), margin: [0, 0, 0, 8] }] : []),
       { table: { headerRows: 1, widths: ['7%', '33%', '20%', '40%'], body, dontBreakRows: false }, fontSize: 10 },
       { text: t('consolidation.doc.ratesTitle'), bold: true, fontSize: 14, margin: [0, 12, 0, 4] },
-      {
-        text: t('consolidation.doc.rates', {
-          submitted: r.overall.submitted,
-          expected: r.overall.expected,
-          completeness: percent(r.overall.completeness),
-          onTime: r.overall.onTime,
-          timeliness: percent(r.overall.timeliness),
-          consentSubmitted: r.byConsent.submitted,
-          consentExpected: r.byConsent.expected,
-        }),
-        fontSize: 14,
-      },
+      { text: ratesSentence(uk, doc), fontSize: 14 },
       ...closingLists(uk, doc, o.running ?? false).map((l) => ({ text: clean(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 0] })),
       // The signature never stands alone on a page: it keeps the last lines with it.
       {
