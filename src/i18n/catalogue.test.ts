@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { catalogue, type MessageKey } from './catalogue.ts';
+import { catalogue, catalogueParts, type MessageKey } from './catalogue.ts';
 import { translator } from './index.ts';
 
 describe('message catalogue', () => {
@@ -11,6 +11,17 @@ describe('message catalogue', () => {
         expect(() => new IntlMessageFormat(entry[locale], locale, undefined, { ignoreTag: true }), `${key}.${locale}`).not.toThrow();
       }
     }
+  });
+
+  it('defines each key in one part only (a later part would silently override an earlier one)', () => {
+    const seen = new Map<string, number>();
+    catalogueParts.forEach((part, i) => {
+      for (const key of Object.keys(part)) {
+        expect(seen.has(key), `${key} is in parts ${seen.get(key)} and ${i}`).toBe(false);
+        seen.set(key, i);
+      }
+    });
+    expect(seen.size).toBe(Object.keys(catalogue).length);
   });
 
   it('uses Ukrainian plural forms', () => {
