@@ -4,6 +4,8 @@ import { buildApp } from '../../src/app.ts';
 import { adjustableClock, type AdjustableClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { seed } from '../../src/features/seed/service.ts';
+import path from 'node:path';
+import { openPostgres, openSqlite, type DatabaseHandle } from '../../src/db/database.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export const PLAN_609 = 'poltava-ctb-2023-2025';
@@ -19,6 +21,12 @@ export interface TestApp {
   users: Record<string, TestUser>;
   as(name: string): Promise<Session>;
   get(url: string, name?: string | null, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /**
+   * A second instance of the application on its own connections to the same database (a new
+   * PostgreSQL pool, a second SQLite connection), as a second server process would have: for races.
+   * Sessions live in the database, so the same cookies work on both. Closed by `close()`.
+   */
+  twin(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -39,6 +47,7 @@ export async function buildTestApp(options: { seed?: boolean; now?: string; env?
     users.supervisor = await makeUser(database.db, clock, 'supervisor', 'poltava-ova', { email: 'supervisor@test.example' });
     users.admin = await makeUser(database.db, clock, 'admin', 'poltava-ova', { email: 'admin@test.example' });
   }
+  const twins: { app: FastifyInstance; handle: DatabaseHandle }[] = [];
   const sessions = new Map<string, Session>();
   const as = async (name: string): Promise<Session> => {
     let s = sessions.get(name);
@@ -63,7 +72,18 @@ export async function buildTestApp(options: { seed?: boolean; now?: string; env?
       const cookies = name ? (await as(name)).cookies : {};
       return app.inject({ method: 'GET', url, cookies, headers });
     },
+    async twin() {
+      const handle = database.url ? openPostgres(database.url, 5) : openSqlite(path.join(database.dataDir, 'zvit.sqlite'));
+      const other = await buildApp({ config, database: handle, clock, logger: false });
+      await other.ready();
+      twins.push({ app: other, handle });
+      return other;
+    },
     async close() {
+      for (const tw of twins) {
+        await tw.app.close();
+        await tw.handle.destroy();
+      }
       await app.close();
       await database.cleanup();
     },
