@@ -17,7 +17,8 @@ import { ownReportDocx, ownReportPdf, type OwnReport } from '../consolidation/ex
 import { uk } from '../consolidation/text.ts';
 import { formatInstant } from '../../ui/time.ts';
 import { ComparePage, PeriodMeasurePage, PeriodReportsPage } from './period-views.tsx';
-import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, MyReportsPage, periodName, ReportPage, reportUrl, typedFromEntry, type EntryFeedback, type ReportPageProps, type TypedEntry } from './views.tsx';
+import { MyReportsPage, periodName, ReportPage, reportUrl, type ReportPageProps } from './views.tsx';
+import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, typedFromEntry, type EntryFeedback, type TypedEntry } from './entry-form.tsx';
 
 const KEY = PERIOD_KEY;
 const ID = TEXT_ID;
