@@ -1,10 +1,10 @@
-import type { Translator } from '../../i18n/index.ts';
-import { ENTRY_STATES, MAX_LINKS, MAX_NARRATIVE, MAX_REASON, formatIndicatorValue, type EntryState } from '../../domain/reports.ts';
+import type { MessageKey, Translator } from '../../i18n/index.ts';
+import { ENTRY_STATES, MAX_LINKS, MAX_NARRATIVE, MAX_REASON, entryCompleteness, formatIndicatorValue, type EntryCompleteness, type EntryState } from '../../domain/reports.ts';
 import { CsrfField, describeIds } from '../../ui/form.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_LETTER_NUMBER, type AttachmentView, type EntryView, type OwedMeasure } from './service.ts';
-import { ENTRY_STATE_KEYS, EntryFacts, fileSize, Message } from './pieces.tsx';
+import { ENTRY_STATE_KEYS, EntryFacts, fileSize, Message, PersonalDataNote } from './pieces.tsx';
 
 /** The executor's form: one entry per measure (autosaved), its files, the letter of an on-behalf report. */
 
@@ -25,6 +25,11 @@ export function typedFromEntry(measure: OwedMeasure, entry: EntryView | undefine
     links: (entry?.links ?? []).join('\n'),
     values: Object.fromEntries(measure.indicators.map((i) => [i.id, formatIndicatorValue(i.kind, entry?.values[i.id])])),
   };
+}
+
+/** A measure with a sensitive indicator: its texts are checked for personal data. */
+export function isSensitive(measure: Pick<OwedMeasure, 'indicators'>): boolean {
+  return measure.indicators.some((i) => i.sensitive);
 }
 
 export interface EntryFeedback {
@@ -52,6 +57,7 @@ export function EntryForm(props: {
   const typed = props.feedback?.typed ?? typedFromEntry(m, entry);
   const errors = props.feedback?.errors ?? {};
   const action = `${props.base}/entries/${m.id}`;
+  const sensitive = isSensitive(m);
   return (
     <article class="entry" id={`m${m.id}`} aria-labelledby={`${id}-title`}>
       <h3 class="entry__title" id={`${id}-title`}>
@@ -73,7 +79,7 @@ export function EntryForm(props: {
         class="form entry__form"
         novalidate
         hx-post={action}
-        hx-trigger="input delay:1500ms, change, zvit:save"
+        hx-trigger="input delay:1500ms, zvit:save"
         hx-target={`#${id}-status`}
         hx-swap="innerHTML"
         hx-sync="this:queue last"
@@ -94,15 +100,16 @@ export function EntryForm(props: {
             ))}
           </div>
         </fieldset>
-        <div class={`field${errors.reason ? ' field--error' : ''}`}>
+        <div class={`field field--reason${errors.reason ? ' field--error' : ''}${typed.reason.trim() || errors.reason ? ' field--reason-kept' : ''}`}>
           <label for={`${id}-reason`}>{t('report.field.reason')}</label>
           <p class="hint" id={`${id}-reason-hint`}>
             {t('report.field.reasonHint')}
           </p>
           <Message tr={tr} id={`${id}-reason`} error={errors.reason} />
-          <textarea id={`${id}-reason`} name="reason" rows={2} maxLength={MAX_REASON} aria-describedby={describeIds(`${id}-reason-hint`, `${id}-reason-msg`)} aria-invalid={errors.reason ? 'true' : undefined}>
+          <textarea id={`${id}-reason`} name="reason" rows={2} maxLength={MAX_REASON} aria-describedby={describeIds(`${id}-reason-hint`, `${id}-reason-msg`, sensitive && `${id}-reason-pd`)} aria-invalid={errors.reason ? 'true' : undefined}>
             {typed.reason}
           </textarea>
+          <PersonalDataNote tr={tr} id={`${id}-reason`} texts={[typed.reason]} sensitive={sensitive} />
         </div>
         <div class={`field${errors.narrative ? ' field--error' : ''}`}>
           <label for={`${id}-narrative`}>{t('report.field.narrative')}</label>
@@ -116,11 +123,12 @@ export function EntryForm(props: {
             rows={6}
             maxLength={MAX_NARRATIVE}
             class="input--wide"
-            aria-describedby={describeIds(`${id}-narrative-hint`, `${id}-narrative-msg`)}
+            aria-describedby={describeIds(`${id}-narrative-hint`, `${id}-narrative-msg`, sensitive && `${id}-narrative-pd`)}
             aria-invalid={errors.narrative ? 'true' : undefined}
           >
             {typed.narrative}
           </textarea>
+          <PersonalDataNote tr={tr} id={`${id}-narrative`} texts={[typed.narrative]} sensitive={sensitive} />
         </div>
         {m.indicators.length > 0 && (
           <fieldset class="indicators">
@@ -196,7 +204,17 @@ export function SavedNote(props: { tr: Translator; entry: EntryView | undefined;
 }
 
 /** What an autosave answers: the status, and out of band the version and every field's message. */
-export function EntrySaved(props: { tr: Translator; measure: OwedMeasure; entry: EntryView | undefined; errors: Record<string, string | undefined>; reportUpdatedAt?: string | undefined }) {
+export function EntrySaved(props: {
+  tr: Translator;
+  measure: OwedMeasure;
+  entry: EntryView | undefined;
+  errors: Record<string, string | undefined>;
+  reportUpdatedAt?: string | undefined;
+  /** What was typed (the texts checked for personal data). */
+  typed?: TypedEntry | undefined;
+  /** The list of measures at the top: this measure's line and the count. */
+  progress?: { item: MeasureListEntry; filled: number; total: number } | undefined;
+}) {
   const { tr, measure: m } = props;
   const id = `e${m.id}`;
   const problems = Object.values(props.errors).some(Boolean);
@@ -223,7 +241,90 @@ export function EntrySaved(props: { tr: Translator; measure: OwedMeasure; entry:
           {formatInstant(props.reportUpdatedAt)}
         </dd>
       )}
+      {props.typed && (
+        <>
+          <PersonalDataNote tr={tr} id={`${id}-narrative`} texts={[props.typed.narrative]} sensitive={isSensitive(m)} oob />
+          <PersonalDataNote tr={tr} id={`${id}-reason`} texts={[props.typed.reason]} sensitive={isSensitive(m)} oob />
+        </>
+      )}
+      {props.progress && (
+        <>
+          <MeasureListItem tr={tr} item={props.progress.item} oob />
+          <MeasureCount tr={tr} filled={props.progress.filled} total={props.progress.total} oob />
+        </>
+      )}
     </>
+  );
+}
+
+// ---- the list of measures at the top of the form ---------------------------------------------------
+
+export interface MeasureListEntry {
+  id: number;
+  code: string;
+  title: string;
+  completeness: EntryCompleteness;
+  /** The coordinator commented on this measure when the report came back. */
+  commented: boolean;
+}
+
+export function measureListEntry(measure: OwedMeasure, entry: Pick<EntryView, 'state' | 'reason'> | undefined, commented: boolean): MeasureListEntry {
+  return { id: measure.id, code: measure.code, title: measure.title, completeness: entryCompleteness(entry), commented };
+}
+
+const COMPLETENESS_KEYS: Record<EntryCompleteness, MessageKey> = {
+  filled: 'report.toc.filled',
+  noState: 'report.toc.noState',
+  noReason: 'report.toc.noReason',
+};
+
+function MeasureCount(props: { tr: Translator; filled: number; total: number; oob?: boolean }) {
+  return (
+    <p id="report-progress" class="measure-list__count" hx-swap-oob={props.oob ? 'true' : undefined}>
+      {props.tr.t('report.toc.count', { filled: props.filled, total: props.total })}
+    </p>
+  );
+}
+
+function MeasureListItem(props: { tr: Translator; item: MeasureListEntry; oob?: boolean }) {
+  const { tr, item } = props;
+  const { t } = tr;
+  return (
+    <li id={`toc-${item.id}`} class={`measure-list__item measure-list__item--${item.completeness}`} hx-swap-oob={props.oob ? 'true' : undefined}>
+      <a href={`#m${item.id}`}>
+        <span class="measure-code">{item.code}</span> <span class="measure-list__title">{item.title}</span>
+      </a>{' '}
+      <span class="measure-list__tags">
+        <span class={`tag ${item.completeness === 'filled' ? 'tag--active' : 'tag--draft'}`}>{t(COMPLETENESS_KEYS[item.completeness])}</span>
+        {item.commented && (
+          <>
+            {' '}
+            <a class="tag tag--warning" href={`#e${item.id}-comment`}>
+              {t('report.toc.comment')}
+              <span class="visually-hidden"> {item.code}</span>
+            </a>
+          </>
+        )}
+      </span>
+    </li>
+  );
+}
+
+/** Every measure of the report with where it stands, linked to its form, and how many are filled in. */
+export function MeasureList(props: { tr: Translator; items: MeasureListEntry[] }) {
+  const { tr, items } = props;
+  return (
+    <nav class="measure-list" aria-labelledby="measure-list-title">
+      <h2 id="measure-list-title" class="measure-list__heading">
+        {tr.t('report.toc.title')}
+      </h2>
+      <MeasureCount tr={tr} filled={items.filter((i) => i.completeness === 'filled').length} total={items.length} />
+      <ol class="measure-list__items">
+        {items.map((item) => (
+          <MeasureListItem tr={tr} item={item} />
+        ))}
+      </ol>
+    </nav>
   );
 }
 
@@ -327,7 +428,7 @@ export function Attachments(props: { tr: Translator; base: string; csrf: string;
         </ul>
       )}
       {props.editable && (
-        <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class={`form attachments__form${props.error ? ' field--error' : ''}`} hx-post={`${base}/attachments`} hx-encoding="multipart/form-data" hx-target={`#files-${props.measureId}`} hx-swap="outerHTML">
+        <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class={`form attachments__form${props.error ? ' field--error' : ''}`} hx-post={`${base}/attachments`} hx-encoding="multipart/form-data" hx-target={`#files-${props.measureId}`} hx-swap="outerHTML" data-failed-text={t('report.files.failed')}>
           <CsrfField token={props.csrf} />
           <input type="hidden" name="measureId" value={String(props.measureId)} />
           <label for={fid}>
@@ -344,7 +445,7 @@ export function Attachments(props: { tr: Translator; base: string; csrf: string;
             </p>
           )}
           <input type="file" id={fid} name="file" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" aria-describedby={describeIds(`${fid}-hint`, props.error && `${fid}-error`)} aria-invalid={props.error ? 'true' : undefined} />
-          <button type="submit" class="button button--secondary button--small">
+          <button type="submit" class="button button--secondary button--small attachments__upload">
             {t('report.files.upload')}
             <span class="visually-hidden"> {props.code}</span>
           </button>

@@ -1,6 +1,7 @@
 import type { MessageKey, Translator } from '../../i18n/index.ts';
 import type { EntryState } from '../../domain/reports.ts';
 import { Paragraphs } from '../../ui/text.tsx';
+import { personalDataSummary } from '../../domain/personal-data.ts';
 
 /** Small pieces the report's pages share: file sizes, entry states, a field's message place, an entry's facts. */
 
@@ -63,3 +64,26 @@ export function EntryFacts(props: { tr: Translator; state: EntryState | null; re
   );
 }
 
+
+/**
+ * A warning beside a text of a measure with sensitive indicators when the text looks as if it
+ * names a person (a date of birth, a tax, passport or phone number, a name with a patronymic). It
+ * warns, never refuses. Always rendered as a place (`<id>-pd`) so that an autosave can fill or
+ * empty it out of band.
+ */
+export function PersonalDataNote(props: { tr: Translator; id: string; texts: readonly (string | null | undefined)[]; sensitive: boolean; oob?: boolean; advice?: 'executor' | 'reviewer' | 'none' }) {
+  const { t } = props.tr;
+  const found = props.sensitive ? personalDataSummary(props.texts) : [];
+  return (
+    <div id={`${props.id}-pd`} class="personal-data-place" hx-swap-oob={props.oob ? 'true' : undefined}>
+      {found.length > 0 && (
+        <div class="personal-data">
+          <p class="personal-data__title">
+            <strong>{t('report.personalData.title')}</strong> {found.map((f) => t(`report.personalData.${f.kind}` as MessageKey, { examples: f.examples.map((e) => `«${e}»`).join(', ') })).join('; ')}.
+          </p>
+          {props.advice !== 'none' && <p>{t(props.advice === 'reviewer' ? 'report.personalData.reviewAdvice' : 'report.personalData.advice')}</p>}
+        </div>
+      )}
+    </div>
+  );
+}

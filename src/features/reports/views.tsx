@@ -16,8 +16,8 @@ import {
 } from './service.ts';
 import { periodName, reportUrl } from './service.ts';
 import { openReturn, type ReviewView } from './review.ts';
-import { EntryFacts, Message } from './pieces.tsx';
-import { EntryForm, LetterScan, StartOnBehalf, type EntryFeedback } from './entry-form.tsx';
+import { EntryFacts, Message, PersonalDataNote } from './pieces.tsx';
+import { EntryForm, LetterScan, MeasureList, measureListEntry, StartOnBehalf, type EntryFeedback } from './entry-form.tsx';
 
 export { entryStateLabel } from './pieces.tsx';
 
@@ -181,6 +181,7 @@ export function ReportPage(props: ReportPageProps) {
       {mode === 'edit' && (
         <>
           <p class="hint">{t('report.autosaveHint')}</p>
+          <MeasureList tr={tr} items={view.measures.map((m) => measureListEntry(m, view.entries.get(m.id), Boolean(returned?.measureComments[m.id])))} />
           {r?.onBehalf && <LetterScan tr={tr} base={base} csrf={csrf} attachments={view.attachments.filter((a) => a.purpose === 'letter')} error={props.formErrors?.letter} editable />}
           {groupByGoal(view.measures).map((g) => (
             <section class="report-goal" aria-labelledby={`goal-${g.number}`}>
@@ -203,7 +204,8 @@ export function ReportPage(props: ReportPageProps) {
           <section class="report-submit" aria-labelledby="submit-title">
             <h2 id="submit-title">{t('report.submit.title')}</h2>
             <p>{t('report.submit.intro')}</p>
-            <form method="post" action={`${base}/submit`} class="form" data-submit-report>
+            <p class="hint no-js-only">{t('report.files.uploadBeforeSubmit')}</p>
+            <form method="post" action={`${base}/submit`} class="form" data-submit-report data-files-not-uploaded={t('report.files.notUploaded')}>
               <CsrfField token={csrf} />
               <button type="submit" class="button">
                 {r?.state === 'returned' ? t('report.submit.again') : t('report.submit.button')}
@@ -258,7 +260,7 @@ function groupByGoal(measures: OwedMeasure[]): { number: number; title: string; 
 }
 
 /** A submission as it was sent: read only. */
-export function SubmittedReport(props: { tr: Translator; base: string; submission: SubmissionView; slot?: (measureId: number, code: string) => preact.ComponentChildren }) {
+export function SubmittedReport(props: { tr: Translator; base: string; submission: SubmissionView; slot?: (measureId: number, code: string) => preact.ComponentChildren; reviewing?: boolean }) {
   const { tr, submission: s } = props;
   const { t } = tr;
   const snap: Snapshot = s.snapshot;
@@ -270,6 +272,7 @@ export function SubmittedReport(props: { tr: Translator; base: string; submissio
           <h3 class="entry__title">
             <span class="measure-code">{e.code}</span> {e.title}
           </h3>
+          <PersonalDataNote tr={tr} id={`s${e.measureId}`} texts={[e.narrative, e.reason]} sensitive={e.values.some((v) => v.sensitive)} advice={props.reviewing ? 'reviewer' : 'none'} />
           <dl class="summary-list">
             <EntryFacts tr={tr} state={e.state} reason={e.reason} narrative={e.narrative} />
             {e.values.map((v) => (
@@ -411,6 +414,7 @@ function ReviewForm(props: { tr: Translator; base: string; measures: string; csr
         tr={tr}
         base={props.base}
         submission={props.submission}
+        reviewing
         slot={(measureId, code) => {
           const id = `c${measureId}`;
           const error = errors[`measure-${measureId}`];
