@@ -191,6 +191,22 @@ describe(`the executor's report form in Chromium on ${DIALECT}`, () => {
     expect(await page.isVisible(`#e${ids[1]}-reason`)).toBe(false);
     await expect.poll(() => page.locator('#report-progress').textContent(), { timeout: 10_000 }).toBe('Заповнено 2 з 17 заходів');
 
+    // A text that seems to name a person, in a measure with sensitive indicators: a warning beside it, and it is saved.
+    const sensitive = page.locator('article.entry', { has: page.locator('h3 .measure-code', { hasText: /^3\.4$/ }) });
+    const sensitiveId = Number((await sensitive.getAttribute('id'))!.slice(1));
+    await page.check(`#e${sensitiveId}-state-in_progress`);
+    await page.fill(`#e${sensitiveId}-narrative`, 'Виявлено постраждалу: Коваленко Марія Іванівна, 12.03.1998 р.н.\nЇй надано допомогу.');
+    await expect.poll(() => page.locator(`#e${sensitiveId}-narrative-pd`).textContent(), { timeout: 10_000 }).toContain('ім’я та по батькові («Коваленко Марія Іванівна»)');
+    await saved(page, sensitiveId);
+    await sensitive.screenshot({ path: path.join(SHOTS, 'report-personal-data-desktop.png') });
+    await page.locator(`#m${first}`).screenshot({ path: path.join(SHOTS, 'report-entry-reason-desktop.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await sensitive.screenshot({ path: path.join(SHOTS, 'report-personal-data-phone.png') });
+    await page.locator('nav.measure-list').screenshot({ path: path.join(SHOTS, 'report-measure-list-phone.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator('nav.measure-list').screenshot({ path: path.join(SHOTS, 'report-measure-list-desktop.png') });
+    await expect.poll(() => page.locator('#report-progress').textContent(), { timeout: 10_000 }).toBe('Заповнено 3 з 17 заходів');
+
     // A jump link leads to its measure.
     await list.locator(`a[href="#m${ids[16]}"]`).click();
     await page.waitForURL(new RegExp(`#m${ids[16]}$`));

@@ -106,7 +106,7 @@ export function EntryForm(props: {
             {t('report.field.reasonHint')}
           </p>
           <Message tr={tr} id={`${id}-reason`} error={errors.reason} />
-          <textarea id={`${id}-reason`} name="reason" rows={2} maxLength={MAX_REASON} aria-describedby={describeIds(`${id}-reason-hint`, `${id}-reason-msg`, sensitive && `${id}-reason-pd`)} aria-invalid={errors.reason ? 'true' : undefined}>
+          <textarea id={`${id}-reason`} name="reason" rows={2} maxLength={MAX_REASON} class="input--wide" aria-describedby={describeIds(`${id}-reason-hint`, `${id}-reason-msg`, sensitive && `${id}-reason-pd`)} aria-invalid={errors.reason ? 'true' : undefined}>
             {typed.reason}
           </textarea>
           <PersonalDataNote tr={tr} id={`${id}-reason`} texts={[typed.reason]} sensitive={sensitive} />
