@@ -138,5 +138,9 @@ describe(`the executor's report form, on ${DIALECT}`, () => {
     expect((await t.app.inject({ method: 'POST', url: `${url}/submit`, cookies: s.cookies, payload: { _csrf: s.csrf } })).statusCode).toBe(303);
     const submitted = (await t.get(url, 'executorA')).body;
     expect(submitted).toContain('<p>Проведено 12 лекцій.<br/>Розповсюджено 400 буклетів.</p><p>Окремий абзац &lt;b>без розмітки&lt;/b>.</p>');
+    // The comparison of the two submissions shows the new text with its line breaks.
+    const compare = await t.get(`${url}/compare?from=1&to=2`, 'executorA');
+    expect(compare.statusCode).toBe(200);
+    expect(compare.body).toContain('Проведено 12 лекцій.<br/>Розповсюджено 400 буклетів.');
   });
 });
