@@ -148,8 +148,23 @@ describe(`the executor's report form in Chromium on ${DIALECT}`, () => {
     await page.waitForLoadState('load');
     await page.fill(`#e${first}-narrative`, 'Після помилок.');
     await expect.poll(() => savedNarrative(page, CHILDREN, first!), { timeout: 10_000 }).toBe('Після помилок.');
+    // Submitted meanwhile (through the API, as a colleague would): the next autosave is answered with a whole page (409), swapped in.
+    await page.evaluate(async (report) => {
+      const csrf = JSON.parse(document.body.getAttribute('hx-headers')!)['X-CSRF-Token'];
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+      const body = (await (await fetch(report)).json()) as { measures: { id: number; entry: { version: number; state: string | null } }[] };
+      for (const m of body.measures) {
+        if (m.entry.state) continue;
+        const r = await fetch(`${report}/entries/${m.id}`, { method: 'PUT', headers, body: JSON.stringify({ version: m.entry.version, state: 'done' }) });
+        if (!r.ok) throw new Error(`${m.id}: ${r.status}`);
+      }
+      const submitted = await fetch(`${report}/submit`, { method: 'POST', headers, body: '{}' });
+      if (!submitted.ok) throw new Error(`submit: ${submitted.status}`);
+    }, `/api/v1${CHILDREN}`);
+    await page.fill(`#e${first}-narrative`, 'Уже після подання.');
+    await expect.poll(() => page.locator(`#e${first}-status`).textContent(), { timeout: 10_000 }).toContain('не можна змінити');
     expect(messages.filter((m) => /Content Security Policy|Content-Security-Policy|CSP/i.test(m))).toEqual([]);
-    expect(messages.filter((m) => m.startsWith('error') && !/status of 400/.test(m))).toEqual([]);
+    expect(messages.filter((m) => m.startsWith('error') && !/status of (400|409)/.test(m))).toEqual([]);
     await context.close();
   });
 
