@@ -236,6 +236,27 @@ describe(`the executor's report form in Chromium on ${DIALECT}`, () => {
     await noJs.check(`#e${ids[2]}-state-not_done`);
     expect(await noJs.isVisible(`#e${ids[2]}-reason`)).toBe(true);
     await plain.close();
+
+    // Submitted (the rest through the API): the coordinator reviewing it sees the same warning beside that measure.
+    await page.evaluate(async (report) => {
+      const csrf = JSON.parse(document.body.getAttribute('hx-headers')!)['X-CSRF-Token'];
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+      const body = (await (await fetch(report)).json()) as { measures: { id: number; entry: { version: number; state: string | null } }[] };
+      for (const m of body.measures.filter((x) => !x.entry.state)) {
+        const r = await fetch(`${report}/entries/${m.id}`, { method: 'PUT', headers, body: JSON.stringify({ version: m.entry.version, state: 'in_progress' }) });
+        if (!r.ok) throw new Error(`${m.id}: ${r.status}`);
+      }
+      if (!(await fetch(`${report}/submit`, { method: 'POST', headers, body: '{}' })).ok) throw new Error('submit');
+    }, `/api/v1${COMMUNITY}`);
+    const reviewer = await e2e.browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const coordinator = await reviewer.newPage();
+    await e2e.signIn(coordinator, 'coordinator');
+    await coordinator.goto(`${e2e.server.url}${COMMUNITY}`);
+    expect(await coordinator.locator(`#s${sensitiveId}-pd`).textContent()).toContain('ім’я та по батькові («Коваленко Марія Іванівна»)');
+    expect(await coordinator.locator(`#s${ids[0]}-pd`).textContent()).toBe('');
+    await expectAccessible(coordinator, 'the review with a personal-data warning');
+    await coordinator.locator(`#s${sensitiveId}`).screenshot({ path: path.join(SHOTS, 'report-personal-data-review-desktop.png') });
+    await reviewer.close();
     await context.close();
   });
 
@@ -262,7 +283,7 @@ describe(`the executor's report form in Chromium on ${DIALECT}`, () => {
     await expect.poll(() => page.locator(`#files-${second} .attachments__failed`).textContent(), { timeout: 10_000 }).toContain('Файл не завантажено');
     expect(await page.isVisible(`#files-${second} .attachments__upload`)).toBe(true);
     await context.setOffline(false);
-    await page.screenshot({ path: path.join(SHOTS, 'report-upload-failed-desktop.png') });
+    await page.locator(`#files-${second}`).screenshot({ path: path.join(SHOTS, 'report-upload-failed-desktop.png') });
     // Submitting now asks first; declined, the page stays as it is.
     await page.click('form[data-submit-report] button');
     await expect.poll(() => dialogs.length).toBe(1);
