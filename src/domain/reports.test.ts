@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayIndicatorValue, formatIndicatorValue, owedInPeriod, parseIndicatorValue, parseLinks, submitProblems } from './reports.ts';
+import { displayIndicatorValue, entryCompleteness, formatIndicatorValue, owedInPeriod, parseIndicatorValue, parseLinks, submitProblems } from './reports.ts';
 import { attachmentDisposition, detectAttachmentType, safeFileName } from './file-types.ts';
 
 describe('what a period owes', () => {
@@ -65,6 +65,8 @@ describe('links and submission', () => {
       { measureId: 2, code: '1.2', field: 'reason' },
       { measureId: 3, code: '1.3', field: 'state' },
     ]);
+    // The form's list of measures says the same of each entry.
+    expect([1, 2, 3, 4, 5].map((id) => entryCompleteness(entries.get(id)))).toEqual(['filled', 'noReason', 'noState', 'filled', 'noState']);
   });
 });
 

@@ -102,6 +102,15 @@ export function parseLinks(raw: string): { links: string[] } | { problem: LinkPr
   return { links: [...new Set(lines)] };
 }
 
+/** Where an entry stands for submitting: filled in, or missing its state or its reason. */
+export type EntryCompleteness = 'filled' | 'noState' | 'noReason';
+
+export function entryCompleteness(entry: { state: EntryState | null; reason: string | null } | undefined): EntryCompleteness {
+  if (!entry?.state) return 'noState';
+  if (needsReason(entry.state) && !entry.reason?.trim()) return 'noReason';
+  return 'filled';
+}
+
 export type SubmitProblem = { measureId: number; code: string; field: 'state' | 'reason' };
 
 /** What stops a report from being submitted: an owed measure with no state, or no reason where one is needed. */
@@ -111,9 +120,9 @@ export function submitProblems(
 ): SubmitProblem[] {
   const problems: SubmitProblem[] = [];
   for (const m of owed) {
-    const e = entries.get(m.measureId);
-    if (!e?.state) problems.push({ measureId: m.measureId, code: m.code, field: 'state' });
-    else if (needsReason(e.state) && !e.reason?.trim()) problems.push({ measureId: m.measureId, code: m.code, field: 'reason' });
+    const completeness = entryCompleteness(entries.get(m.measureId));
+    if (completeness === 'noState') problems.push({ measureId: m.measureId, code: m.code, field: 'state' });
+    else if (completeness === 'noReason') problems.push({ measureId: m.measureId, code: m.code, field: 'reason' });
   }
   return problems;
 }

@@ -20,7 +20,9 @@ const HTMX_CONFIG = JSON.stringify({
   allowScriptTags: false,
   selfRequestsOnly: true,
   historyCacheSize: 0,
+  // Nothing inline under the CSP: no <style> for indicators, and settling never copies a `style` attribute.
   includeIndicatorStyles: false,
+  attributesToSettle: ['class', 'width', 'height'],
   refreshOnHistoryMiss: true,
   // A 400 carries the form's error messages: show it rather than dropping it.
   responseHandling: [

@@ -1,13 +1,26 @@
 import type { ComponentChildren } from 'preact';
 import { normaliseForSearch } from '../domain/text.ts';
 
-/** Plain text with blank-line paragraphs as <p> elements; everything is escaped by Preact. */
+/**
+ * Plain text as typed: blank-line paragraphs as <p> elements, a single line break as <br>;
+ * everything is escaped by Preact.
+ */
 export function Paragraphs(props: { text: string; highlight?: string; class?: string }) {
-  const paragraphs = props.text.split(/\n\s*\n/).filter((p) => p.trim() !== '');
+  const paragraphs = props.text.split(/\r?\n\s*\n/).filter((p) => p.trim() !== '');
   return (
     <>
       {paragraphs.map((p) => (
-        <p class={props.class}>{props.highlight ? <Highlighted text={p} query={props.highlight} /> : p}</p>
+        <p class={props.class}>
+          {p
+            .replace(/^\s*\n|\n\s*$/g, '')
+            .split(/\r?\n/)
+            .map((line, i) => (
+              <>
+                {i > 0 && <br />}
+                {props.highlight ? <Highlighted text={line} query={props.highlight} /> : line}
+              </>
+            ))}
+        </p>
       ))}
     </>
   );

@@ -80,9 +80,8 @@ describe(`an executor's half-year report in Chromium on ${DIALECT}`, () => {
     expect(await page.isChecked(`#e${m12.id}-state-in_progress`)).toBe(true);
     expect(await page.locator(`#e${m12.id}-v${m12.indicators[0]!.id}`).inputValue()).toBe('7');
 
-    // A PDF attached to 1.1.
+    // A PDF attached to 1.1: uploaded as soon as it is chosen.
     await page.setInputFiles(`#file-${m11.id}`, { name: 'Лекції в школах.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await page.click(`#files-${m11.id} form.attachments__form button[type="submit"]`);
     await expect.poll(() => page.locator(`#files-${m11.id} a[download]`).textContent(), { timeout: 10_000 }).toBe('Лекції в школах.pdf');
 
     // Submitting too early lists what is missing, linked to the fields.

@@ -17,7 +17,8 @@ import { ownReportDocx, ownReportPdf, type OwnReport } from '../consolidation/ex
 import { uk } from '../consolidation/text.ts';
 import { formatInstant } from '../../ui/time.ts';
 import { ComparePage, PeriodMeasurePage, PeriodReportsPage } from './period-views.tsx';
-import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, MyReportsPage, periodName, ReportPage, reportUrl, typedFromEntry, type EntryFeedback, type ReportPageProps, type TypedEntry } from './views.tsx';
+import { MyReportsPage, periodName, ReportPage, reportUrl, type ReportPageProps } from './views.tsx';
+import { Attachments, EntrySaved, KeepMineForm, ConflictBlock, measureListEntry, typedFromEntry, type EntryFeedback, type TypedEntry } from './entry-form.tsx';
 
 const KEY = PERIOD_KEY;
 const ID = TEXT_ID;
@@ -57,6 +58,13 @@ function typedOf(body: Record<string, unknown>, measure: reports.OwedMeasure, sa
     links: s(body.links, saved.links),
     values: Object.fromEntries(measure.indicators.map((i) => [i.id, s(body[`v${i.id}`], saved.values[i.id] ?? '')])),
   };
+}
+
+/** The list of measures after one entry was saved: that measure's line and the count of those filled in. */
+function progressAfterSave(view: reports.ReportView, measure: reports.OwedMeasure, saved: reports.EntryView | undefined) {
+  const returned = review.openReturn(view, view.reviews);
+  const items = view.measures.map((m) => measureListEntry(m, m.id === measure.id ? saved : view.entries.get(m.id), Boolean(returned?.measureComments[m.id])));
+  return { item: items.find((i) => i.id === measure.id)!, filled: items.filter((i) => i.completeness === 'filled').length, total: items.length };
 }
 
 export default async function reportRoutes(app: FastifyInstance) {
@@ -137,7 +145,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     if (request.wantsFragment) {
       return reply.html(
         <>
-          <EntrySaved tr={tr} measure={measure} entry={result.entry} errors={errors} reportUpdatedAt={result.reportUpdatedAt} />
+          <EntrySaved tr={tr} measure={measure} entry={result.entry} errors={errors} reportUpdatedAt={result.reportUpdatedAt} typed={typed} progress={progressAfterSave(view, measure, result.entry)} />
           <div id={`e${measure.id}-keep`} hx-swap-oob="true"></div>
         </>,
         { status: hasErrors ? 400 : 200, fragment: true },

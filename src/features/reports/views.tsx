@@ -1,6 +1,6 @@
 import type { MessageKey, Translator } from '../../i18n/index.ts';
 import { formatLocalDate } from '../../domain/dates.ts';
-import { ENTRY_STATES, MAX_LINKS, MAX_NARRATIVE, MAX_REASON, displayIndicatorValue, formatIndicatorValue, type EntryState } from '../../domain/reports.ts';
+import { displayIndicatorValue } from '../../domain/reports.ts';
 import { CsrfField, describeIds } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
@@ -8,10 +8,6 @@ import { formatInstant } from '../../ui/time.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import type { ReportMode, ReportStanding } from './policy.ts';
 import {
-  MAX_ATTACHMENT_BYTES,
-  MAX_LETTER_NUMBER,
-  type AttachmentView,
-  type EntryView,
   type OwedMeasure,
   type OwnReportSummary,
   type ReportView,
@@ -20,6 +16,10 @@ import {
 } from './service.ts';
 import { periodName, reportUrl } from './service.ts';
 import { openReturn, type ReviewView } from './review.ts';
+import { EntryFacts, Message, PersonalDataNote } from './pieces.tsx';
+import { EntryForm, LetterScan, MeasureList, measureListEntry, StartOnBehalf, type EntryFeedback } from './entry-form.tsx';
+
+export { entryStateLabel } from './pieces.tsx';
 
 export { periodName, reportUrl };
 
@@ -34,14 +34,6 @@ const STATE_KEYS: Record<string, MessageKey> = {
 export function ReportStateTag(props: { tr: Translator; state: string }) {
   const cls = props.state === 'accepted' || props.state === 'submitted' ? 'tag tag--active' : props.state === 'returned' ? 'tag tag--warning' : props.state === 'draft' ? 'tag tag--draft' : 'tag';
   return <span class={cls}>{props.tr.t(STATE_KEYS[props.state]!)}</span>;
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / 1024 / 1024).toLocaleString('uk-UA', { maximumFractionDigits: 1 });
-}
-
-function fileSize(tr: Translator, bytes: number): string {
-  return bytes < 1024 * 1024 ? tr.t('report.file.kb', { n: Math.max(1, Math.round(bytes / 1024)) }) : tr.t('report.file.mb', { n: megabytes(bytes) });
 }
 
 // ---- the executor's list -------------------------------------------------------------------------
@@ -94,31 +86,6 @@ export function MyReportsPage(props: { ctx: PageContext; organisationName: strin
 }
 
 // ---- one report ----------------------------------------------------------------------------------
-
-/** What was typed into an entry's fields, to show again when it could not be saved. */
-export interface TypedEntry {
-  state: string;
-  reason: string;
-  narrative: string;
-  links: string;
-  values: Record<number, string>;
-}
-
-export function typedFromEntry(measure: OwedMeasure, entry: EntryView | undefined): TypedEntry {
-  return {
-    state: entry?.state ?? '',
-    reason: entry?.reason ?? '',
-    narrative: entry?.narrative ?? '',
-    links: (entry?.links ?? []).join('\n'),
-    values: Object.fromEntries(measure.indicators.map((i) => [i.id, formatIndicatorValue(i.kind, entry?.values[i.id])])),
-  };
-}
-
-export interface EntryFeedback {
-  typed?: TypedEntry;
-  errors?: Record<string, string | undefined>;
-  conflict?: { current: EntryView; mine: TypedEntry };
-}
 
 export interface ReportPageProps {
   ctx: PageContext;
@@ -214,6 +181,7 @@ export function ReportPage(props: ReportPageProps) {
       {mode === 'edit' && (
         <>
           <p class="hint">{t('report.autosaveHint')}</p>
+          <MeasureList tr={tr} items={view.measures.map((m) => measureListEntry(m, view.entries.get(m.id), Boolean(returned?.measureComments[m.id])))} />
           {r?.onBehalf && <LetterScan tr={tr} base={base} csrf={csrf} attachments={view.attachments.filter((a) => a.purpose === 'letter')} error={props.formErrors?.letter} editable />}
           {groupByGoal(view.measures).map((g) => (
             <section class="report-goal" aria-labelledby={`goal-${g.number}`}>
@@ -236,7 +204,8 @@ export function ReportPage(props: ReportPageProps) {
           <section class="report-submit" aria-labelledby="submit-title">
             <h2 id="submit-title">{t('report.submit.title')}</h2>
             <p>{t('report.submit.intro')}</p>
-            <form method="post" action={`${base}/submit`} class="form" data-submit-report>
+            <p class="hint no-js-only">{t('report.files.uploadBeforeSubmit')}</p>
+            <form method="post" action={`${base}/submit`} class="form" data-submit-report data-files-not-uploaded={t('report.files.notUploaded')}>
               <CsrfField token={csrf} />
               <button type="submit" class="button">
                 {r?.state === 'returned' ? t('report.submit.again') : t('report.submit.button')}
@@ -290,457 +259,8 @@ function groupByGoal(measures: OwedMeasure[]): { number: number; title: string; 
   return goals;
 }
 
-const ENTRY_STATE_KEYS: Record<EntryState, MessageKey> = {
-  done: 'report.entryState.done',
-  in_progress: 'report.entryState.in_progress',
-  not_done: 'report.entryState.not_done',
-  not_held: 'report.entryState.not_held',
-};
-
-export function entryStateLabel(tr: Translator, state: EntryState | null): string {
-  return state ? tr.t(ENTRY_STATE_KEYS[state]) : tr.t('report.entryState.none');
-}
-
-/** A field's message place: always there, so that an autosave can fill or empty it. */
-function Message(props: { tr: Translator; id: string; error?: string | undefined }) {
-  return (
-    <div id={`${props.id}-msg`} class="field__message">
-      {props.error && (
-        <p class="field__error">
-          <span class="visually-hidden">{props.tr.t('error.prefix')}</span>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-export function EntryForm(props: {
-  tr: Translator;
-  base: string;
-  csrf: string;
-  measure: OwedMeasure;
-  entry: EntryView | undefined;
-  attachments: AttachmentView[];
-  feedback?: EntryFeedback | undefined;
-  attachError?: string | undefined;
-  /** The coordinator's comment on this measure, when the report came back. */
-  returnComment?: string | undefined;
-}) {
-  const { tr, measure: m, entry } = props;
-  const { t } = tr;
-  const id = `e${m.id}`;
-  const typed = props.feedback?.typed ?? typedFromEntry(m, entry);
-  const errors = props.feedback?.errors ?? {};
-  const action = `${props.base}/entries/${m.id}`;
-  return (
-    <article class="entry" id={`m${m.id}`} aria-labelledby={`${id}-title`}>
-      <h3 class="entry__title" id={`${id}-title`}>
-        <span class="measure-code">{m.code}</span> {m.title}
-      </h3>
-      <p class="entry__deadline muted">
-        {t('report.measureDeadline', { deadline: m.deadlineText ?? t('report.noDeadline') })}
-        {m.viaGroupId && <> · {t('report.viaGroup')}</>}
-      </p>
-      {props.returnComment && (
-        <div class="review-comment" id={`${id}-comment`}>
-          <p class="review-comment__title">{t('reportReview.commentOnMeasure')}</p>
-          <Paragraphs text={props.returnComment} />
-        </div>
-      )}
-      <form
-        method="post"
-        action={action}
-        class="form entry__form"
-        novalidate
-        hx-post={action}
-        hx-trigger="input delay:1500ms, change, zvit:save"
-        hx-target={`#${id}-status`}
-        hx-swap="innerHTML"
-        hx-sync="this:queue last"
-        data-autosave
-        data-saving-text={t('report.saving')}
-        data-offline-text={t('report.offline')}
-      >
-        <CsrfField token={props.csrf} />
-        <input type="hidden" id={`${id}-version`} name="version" value={String(entry?.version ?? 0)} />
-        <fieldset class={`field${errors.state ? ' field--error' : ''}`} aria-describedby={`${id}-state-msg`}>
-          <legend>{t('report.field.state')}</legend>
-          <Message tr={tr} id={`${id}-state`} error={errors.state} />
-          <div class="choices choices--inline">
-            {ENTRY_STATES.map((s, i) => (
-              <label class="choice">
-                <input type="radio" name="state" value={s} id={i === 0 ? `${id}-state` : `${id}-state-${s}`} checked={typed.state === s} /> {t(ENTRY_STATE_KEYS[s])}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div class={`field${errors.reason ? ' field--error' : ''}`}>
-          <label for={`${id}-reason`}>{t('report.field.reason')}</label>
-          <p class="hint" id={`${id}-reason-hint`}>
-            {t('report.field.reasonHint')}
-          </p>
-          <Message tr={tr} id={`${id}-reason`} error={errors.reason} />
-          <textarea id={`${id}-reason`} name="reason" rows={2} maxLength={MAX_REASON} aria-describedby={describeIds(`${id}-reason-hint`, `${id}-reason-msg`)} aria-invalid={errors.reason ? 'true' : undefined}>
-            {typed.reason}
-          </textarea>
-        </div>
-        <div class={`field${errors.narrative ? ' field--error' : ''}`}>
-          <label for={`${id}-narrative`}>{t('report.field.narrative')}</label>
-          <p class="hint" id={`${id}-narrative-hint`}>
-            {t('report.field.narrativeHint', { max: MAX_NARRATIVE })}
-          </p>
-          <Message tr={tr} id={`${id}-narrative`} error={errors.narrative} />
-          <textarea
-            id={`${id}-narrative`}
-            name="narrative"
-            rows={6}
-            maxLength={MAX_NARRATIVE}
-            class="input--wide"
-            aria-describedby={describeIds(`${id}-narrative-hint`, `${id}-narrative-msg`)}
-            aria-invalid={errors.narrative ? 'true' : undefined}
-          >
-            {typed.narrative}
-          </textarea>
-        </div>
-        {m.indicators.length > 0 && (
-          <fieldset class="indicators">
-            <legend>{t('report.field.indicators')}</legend>
-            {m.indicators.map((i) => {
-              const fid = `${id}-v${i.id}`;
-              const error = errors[`value-${i.id}`];
-              return (
-                <div class={`field indicator${error ? ' field--error' : ''}`}>
-                  <label for={fid}>
-                    {i.name}, {i.unit}
-                    {i.sensitive && <span class="tag tag--consent">{t('report.sensitive')}</span>}
-                  </label>
-                  <Message tr={tr} id={fid} error={error} />
-                  <input
-                    id={fid}
-                    name={`v${i.id}`}
-                    type="text"
-                    class="input--short"
-                    inputMode={i.kind === 'money' ? 'decimal' : 'numeric'}
-                    autocomplete="off"
-                    value={typed.values[i.id] ?? ''}
-                    maxLength={20}
-                    aria-describedby={`${fid}-msg`}
-                    aria-invalid={error ? 'true' : undefined}
-                  />
-                </div>
-              );
-            })}
-          </fieldset>
-        )}
-        <div class={`field${errors.links ? ' field--error' : ''}`}>
-          <label for={`${id}-links`}>{t('report.field.links')}</label>
-          <p class="hint" id={`${id}-links-hint`}>
-            {t('report.field.linksHint', { max: MAX_LINKS })}
-          </p>
-          <Message tr={tr} id={`${id}-links`} error={errors.links} />
-          <textarea id={`${id}-links`} name="links" rows={2} class="input--wide" aria-describedby={describeIds(`${id}-links-hint`, `${id}-links-msg`)} aria-invalid={errors.links ? 'true' : undefined}>
-            {typed.links}
-          </textarea>
-        </div>
-        <div class="entry__actions">
-          <button type="submit" class="button button--secondary button--small">
-            {t('report.save')}
-            <span class="visually-hidden"> {m.code}</span>
-          </button>
-          <div id={`${id}-status`} class="entry__status" role="status" aria-live="polite">
-            {props.feedback?.conflict ? (
-              <ConflictBlock tr={tr} action={action} csrf={props.csrf} measure={m} current={props.feedback.conflict.current} mine={props.feedback.conflict.mine} />
-            ) : (
-              <SavedNote tr={tr} entry={entry} />
-            )}
-          </div>
-        </div>
-      </form>
-      <div id={`${id}-keep`}>{props.feedback?.conflict && <KeepMineForm action={action} csrf={props.csrf} measure={m} version={props.feedback.conflict.current.version} mine={props.feedback.conflict.mine} />}</div>
-      <Attachments tr={tr} base={props.base} csrf={props.csrf} measureId={m.id} code={m.code} attachments={props.attachments} error={props.attachError} editable />
-    </article>
-  );
-}
-
-export function SavedNote(props: { tr: Translator; entry: EntryView | undefined; problems?: boolean }) {
-  const { t } = props.tr;
-  if (props.problems) return <span class="entry__status--problem">{t('report.savedWithProblems')}</span>;
-  if (!props.entry) return <span class="muted">{t('report.notSavedYet')}</span>;
-  return (
-    <span>
-      {props.entry.updatedByName
-        ? t('report.savedBy', { at: formatInstant(props.entry.updatedAt), name: props.entry.updatedByName })
-        : t('report.saved', { at: formatInstant(props.entry.updatedAt) })}
-    </span>
-  );
-}
-
-/** What an autosave answers: the status, and out of band the version and every field's message. */
-export function EntrySaved(props: { tr: Translator; measure: OwedMeasure; entry: EntryView | undefined; errors: Record<string, string | undefined>; reportUpdatedAt?: string | undefined }) {
-  const { tr, measure: m } = props;
-  const id = `e${m.id}`;
-  const problems = Object.values(props.errors).some(Boolean);
-  const fields = ['state', 'reason', 'narrative', 'links', ...m.indicators.map((i) => `v${i.id}`)];
-  return (
-    <>
-      <SavedNote tr={tr} entry={props.entry} problems={problems} />
-      <input type="hidden" id={`${id}-version`} name="version" value={String(props.entry?.version ?? 0)} hx-swap-oob="true" />
-      {fields.map((f) => {
-        const key = f.startsWith('v') ? `value-${f.slice(1)}` : f;
-        return (
-          <div id={`${id}-${f}-msg`} class="field__message" hx-swap-oob="true">
-            {props.errors[key] && (
-              <p class="field__error">
-                <span class="visually-hidden">{tr.t('error.prefix')}</span>
-                {props.errors[key]}
-              </p>
-            )}
-          </div>
-        );
-      })}
-      {props.reportUpdatedAt && (
-        <dd id="report-saved" hx-swap-oob="true">
-          {formatInstant(props.reportUpdatedAt)}
-        </dd>
-      )}
-    </>
-  );
-}
-
-/** The state, reason and description of an entry, as read (a conflict's two sides, a submission). */
-function EntryFacts(props: { tr: Translator; state: EntryState | null; reason: string | null; narrative: string }) {
-  const { t } = props.tr;
-  return (
-    <>
-      <div>
-        <dt>{t('report.field.state')}</dt>
-        <dd>{entryStateLabel(props.tr, props.state)}</dd>
-      </div>
-      {props.reason && (
-        <div>
-          <dt>{t('report.field.reason')}</dt>
-          <dd>
-            <Paragraphs text={props.reason} />
-          </dd>
-        </div>
-      )}
-      <div>
-        <dt>{t('report.field.narrative')}</dt>
-        <dd>{props.narrative ? <Paragraphs text={props.narrative} /> : '—'}</dd>
-      </div>
-    </>
-  );
-}
-
-/** Two saves of one measure from the same version: the saved one and the one not saved, side by side. */
-export function ConflictBlock(props: { tr: Translator; action: string; csrf: string; measure: OwedMeasure; current: EntryView; mine: TypedEntry }) {
-  const { tr, measure: m, current, mine } = props;
-  const { t } = tr;
-  const theirs = typedFromEntry(m, current);
-  const side = (title: string, e: TypedEntry) => (
-    <div class="conflict__side">
-      <h4>{title}</h4>
-      <dl class="summary-list">
-        <EntryFacts tr={tr} state={(e.state || null) as EntryState | null} reason={e.reason} narrative={e.narrative} />
-        {m.indicators.map((i) => (
-          <div>
-            <dt>
-              {i.name}, {i.unit}
-            </dt>
-            <dd>{e.values[i.id] || '—'}</dd>
-          </div>
-        ))}
-        {e.links && (
-          <div>
-            <dt>{t('report.field.links')}</dt>
-            <dd>
-              <Paragraphs text={e.links} />
-            </dd>
-          </div>
-        )}
-      </dl>
-    </div>
-  );
-  return (
-    <div class="conflict" role="alert">
-      <p class="conflict__title">
-        <strong>{t('report.conflict.title')}</strong>{' '}
-        {current.updatedByName ? t('report.conflict.by', { name: current.updatedByName, at: formatInstant(current.updatedAt) }) : t('report.conflict.at', { at: formatInstant(current.updatedAt) })}
-      </p>
-      <div class="conflict__sides">
-        {side(t('report.conflict.theirs'), theirs)}
-        {side(t('report.conflict.mine'), mine)}
-      </div>
-      <div class="conflict__actions">
-        <button type="submit" form={`e${m.id}-keep-mine`} class="button button--small">
-          {t('report.conflict.keepMine')}
-        </button>
-        <a class="button button--secondary button--small" href={`${props.action.replace(/\/entries\/\d+$/, '')}?fresh=${current.version}#m${m.id}`}>
-          {t('report.conflict.takeTheirs')}
-        </a>
-      </div>
-    </div>
-  );
-}
-
-/** The form "keep my version" posts: outside the entry's own form (forms do not nest). */
-export function KeepMineForm(props: { action: string; csrf: string; measure: OwedMeasure; version: number; mine: TypedEntry }) {
-  const { measure: m, mine } = props;
-  return (
-    <form id={`e${m.id}-keep-mine`} method="post" action={props.action} hx-post={props.action} hx-target={`#e${m.id}-status`} hx-swap="innerHTML" hidden>
-      <CsrfField token={props.csrf} />
-      <input type="hidden" name="version" value={String(props.version)} />
-      <input type="hidden" name="state" value={mine.state} />
-      <input type="hidden" name="reason" value={mine.reason} />
-      <input type="hidden" name="narrative" value={mine.narrative} />
-      <input type="hidden" name="links" value={mine.links} />
-      {m.indicators.map((i) => (
-        <input type="hidden" name={`v${i.id}`} value={mine.values[i.id] ?? ''} />
-      ))}
-    </form>
-  );
-}
-
-export function Attachments(props: { tr: Translator; base: string; csrf: string; measureId: number; code: string; attachments: AttachmentView[]; error?: string | undefined; editable: boolean }) {
-  const { tr, base } = props;
-  const { t } = tr;
-  const fid = `file-${props.measureId}`;
-  return (
-    <div class="attachments" id={`files-${props.measureId}`}>
-      <h4 class="attachments__title">{t('report.files.title')}</h4>
-      {props.attachments.length === 0 ? (
-        <p class="muted">{t('report.files.none')}</p>
-      ) : (
-        <ul class="plain-list attachments__list">
-          {props.attachments.map((a) => (
-            <li>
-              <a href={`${base}/attachments/${a.id}`} download>
-                {a.fileName}
-              </a>{' '}
-              <span class="muted">({fileSize(tr, a.size)})</span>
-              {props.editable && (
-                <form method="post" action={`${base}/attachments/${a.id}/remove`} class="inline-form" hx-post={`${base}/attachments/${a.id}/remove`} hx-target={`#files-${props.measureId}`} hx-swap="outerHTML">
-                  <CsrfField token={props.csrf} />
-                  <button type="submit" class="link-button link-button--dark">
-                    {t('report.files.remove')}
-                    <span class="visually-hidden"> {a.fileName}</span>
-                  </button>
-                </form>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {props.editable && (
-        <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class={`form attachments__form${props.error ? ' field--error' : ''}`} hx-post={`${base}/attachments`} hx-encoding="multipart/form-data" hx-target={`#files-${props.measureId}`} hx-swap="outerHTML">
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="measureId" value={String(props.measureId)} />
-          <label for={fid}>
-            {t('report.files.add')}
-            <span class="visually-hidden"> {props.code}</span>
-          </label>
-          <p class="hint" id={`${fid}-hint`}>
-            {t('report.files.hint', { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
-          </p>
-          {props.error && (
-            <p class="field__error" id={`${fid}-error`}>
-              <span class="visually-hidden">{t('error.prefix')}</span>
-              {props.error}
-            </p>
-          )}
-          <input type="file" id={fid} name="file" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" aria-describedby={describeIds(`${fid}-hint`, props.error && `${fid}-error`)} aria-invalid={props.error ? 'true' : undefined} />
-          <button type="submit" class="button button--secondary button--small">
-            {t('report.files.upload')}
-            <span class="visually-hidden"> {props.code}</span>
-          </button>
-        </form>
-      )}
-    </div>
-  );
-}
-
-function LetterScan(props: { tr: Translator; base: string; csrf: string; attachments: AttachmentView[]; error?: string | undefined; editable: boolean }) {
-  const { tr, base } = props;
-  const { t } = tr;
-  return (
-    <section class="letter-scan" id="files-letter" aria-labelledby="letter-title">
-      <h2 id="letter-title">{t('report.onBehalf.scanTitle')}</h2>
-      {props.attachments.length === 0 ? (
-        <p class="muted">{t('report.onBehalf.noScan')}</p>
-      ) : (
-        <ul class="plain-list">
-          {props.attachments.map((a) => (
-            <li>
-              <a href={`${base}/attachments/${a.id}`} download>
-                {a.fileName}
-              </a>{' '}
-              <span class="muted">({fileSize(tr, a.size)})</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {props.editable && (
-        <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class="form">
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="measureId" value="letter" />
-          <label for="file-letter">{t('report.onBehalf.scan')}</label>
-          {props.error && (
-            <p class="field__error" id="file-letter-error">
-              <span class="visually-hidden">{t('error.prefix')}</span>
-              {props.error}
-            </p>
-          )}
-          <input type="file" id="file-letter" name="file" accept=".pdf,.jpg,.jpeg,.png" aria-describedby={props.error ? 'file-letter-error' : undefined} />
-          <button type="submit" class="button button--secondary button--small">
-            {t('report.files.upload')}
-          </button>
-        </form>
-      )}
-    </section>
-  );
-}
-
-function StartOnBehalf(props: { tr: Translator; base: string; csrf: string; errors: Record<string, string | undefined>; typed?: { letterNumber: string; letterDate: string } | undefined }) {
-  const { tr } = props;
-  const { t } = tr;
-  const e = props.errors;
-  return (
-    <section aria-labelledby="on-behalf-title" class="block">
-      <h2 id="on-behalf-title">{t('report.onBehalf.title')}</h2>
-      <p>{t('report.onBehalf.intro')}</p>
-      <form method="post" action={`${props.base}/on-behalf`} class="form" novalidate>
-        <CsrfField token={props.csrf} />
-        <div class={`field${e.letterNumber ? ' field--error' : ''}`}>
-          <label for="letterNumber">{t('report.onBehalf.number')}</label>
-          {e.letterNumber && (
-            <p class="field__error" id="letterNumber-error">
-              <span class="visually-hidden">{t('error.prefix')}</span>
-              {e.letterNumber}
-            </p>
-          )}
-          <input id="letterNumber" name="letterNumber" type="text" class="input--medium" maxLength={MAX_LETTER_NUMBER} value={props.typed?.letterNumber ?? ''} aria-describedby={e.letterNumber ? 'letterNumber-error' : undefined} aria-invalid={e.letterNumber ? 'true' : undefined} />
-        </div>
-        <div class={`field${e.letterDate ? ' field--error' : ''}`}>
-          <label for="letterDate">{t('report.onBehalf.date')}</label>
-          {e.letterDate && (
-            <p class="field__error" id="letterDate-error">
-              <span class="visually-hidden">{t('error.prefix')}</span>
-              {e.letterDate}
-            </p>
-          )}
-          <input id="letterDate" name="letterDate" type="date" class="input--medium" value={props.typed?.letterDate ?? ''} aria-describedby={e.letterDate ? 'letterDate-error' : undefined} aria-invalid={e.letterDate ? 'true' : undefined} />
-        </div>
-        <button type="submit" class="button">
-          {t('report.onBehalf.start')}
-        </button>
-      </form>
-    </section>
-  );
-}
-
 /** A submission as it was sent: read only. */
-export function SubmittedReport(props: { tr: Translator; base: string; submission: SubmissionView; slot?: (measureId: number, code: string) => preact.ComponentChildren }) {
+export function SubmittedReport(props: { tr: Translator; base: string; submission: SubmissionView; slot?: (measureId: number, code: string) => preact.ComponentChildren; reviewing?: boolean }) {
   const { tr, submission: s } = props;
   const { t } = tr;
   const snap: Snapshot = s.snapshot;
@@ -752,6 +272,7 @@ export function SubmittedReport(props: { tr: Translator; base: string; submissio
           <h3 class="entry__title">
             <span class="measure-code">{e.code}</span> {e.title}
           </h3>
+          <PersonalDataNote tr={tr} id={`s${e.measureId}`} texts={[e.narrative, e.reason]} sensitive={e.values.some((v) => v.sensitive)} advice={props.reviewing ? 'reviewer' : 'none'} />
           <dl class="summary-list">
             <EntryFacts tr={tr} state={e.state} reason={e.reason} narrative={e.narrative} />
             {e.values.map((v) => (
@@ -893,6 +414,7 @@ function ReviewForm(props: { tr: Translator; base: string; measures: string; csr
         tr={tr}
         base={props.base}
         submission={props.submission}
+        reviewing
         slot={(measureId, code) => {
           const id = `c${measureId}`;
           const error = errors[`measure-${measureId}`];
