@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n/index.ts';
 import { assetUrl } from '../plugins/assets.ts';
 
-export type NavSection = 'plans' | 'reports' | 'organisations' | 'users' | 'audit' | 'account' | null;
+export type NavSection = 'plans' | 'reports' | 'organisations' | 'users' | 'audit' | 'outbox' | 'account' | null;
 
 export interface PageContext {
   tr: Translator;
@@ -89,6 +89,11 @@ export function Layout(props: { ctx: PageContext; title: string; hasError?: bool
                 {user.permissions.has('audit.read') && (
                   <a href="/audit" aria-current={nav === 'audit' ? 'page' : undefined}>
                     {t('nav.audit')}
+                  </a>
+                )}
+                {user.permissions.has('mail.outbox') && (
+                  <a href="/outbox" aria-current={nav === 'outbox' ? 'page' : undefined}>
+                    {t('nav.outbox')}
                   </a>
                 )}
               </nav>

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { OutboxState } from '../../db/schema.ts';
+import { HttpError, notFound } from '../../plugins/errors.ts';
+import { pageContext } from '../../ui/page-context.ts';
+import { principalActor } from '../auth/service.ts';
+import { OUTBOX_STATES } from './outbox.ts';
+import { mailPermissions } from './policy.ts';
+import { getOutboxEntry, listOutbox, requeueMessage } from './service.ts';
+import { OutboxMessagePage, OutboxPage } from './views.tsx';
+import { smtpServerName } from './worker.ts';
+
+const ID = /^\d{1,12}$/;
+
+export default async function mailRoutes(app: FastifyInstance) {
+  const { db, clock, config } = app.zvit;
+  const access = { config: { permission: mailPermissions.outbox } };
+  const server = config.mail.smtpUrl ? smtpServerName(config.mail.smtpUrl) : null;
+
+  app.get('/outbox', access, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const rawState = typeof q.state === 'string' ? q.state : '';
+    const state = (OUTBOX_STATES as readonly string[]).includes(rawState) ? (rawState as OutboxState) : undefined;
+    const error = rawState && !state ? request.tr.t('outbox.error.state') : undefined;
+    const before = typeof q.before === 'string' && ID.test(q.before) ? Number(q.before) : undefined;
+    const list = await listOutbox(db, request.principal!, config.baseUrl, { ...(state ? { state } : {}), ...(before ? { beforeId: before } : {}) });
+    return reply.html(OutboxPage({ ctx: pageContext(request, 'outbox'), ...list, state: state ?? '', server, error }), { status: error ? 400 : 200 });
+  });
+
+  const messageId = (raw: string) => {
+    if (!ID.test(raw)) throw notFound();
+    return Number(raw);
+  };
+
+  app.get('/outbox/:id', access, async (request, reply) => {
+    const entry = await getOutboxEntry(db, request.principal!, config.baseUrl, messageId((request.params as { id: string }).id));
+    if (!entry) throw notFound();
+    const q = request.query as Record<string, unknown>;
+    return reply.html(OutboxMessagePage({ ctx: pageContext(request, 'outbox'), entry, csrf: request.csrfToken(), notice: q.done === 'requeued' ? request.tr.t('outbox.notice.requeued') : undefined }));
+  });
+
+  app.post('/outbox/:id/requeue', access, async (request, reply) => {
+    const id = messageId((request.params as { id: string }).id);
+    const entry = await getOutboxEntry(db, request.principal!, config.baseUrl, id);
+    if (!entry) throw notFound();
+    const result = await requeueMessage(db, clock, principalActor(request.principal!, request.meta()), id);
+    if (result === 'stale') {
+      const now = await getOutboxEntry(db, request.principal!, config.baseUrl, id);
+      if (!now) throw new HttpError(409, 'outbox.stale');
+      return reply.html(OutboxMessagePage({ ctx: pageContext(request, 'outbox'), entry: now, csrf: request.csrfToken(), stale: true }), { status: 409 });
+    }
+    return reply.redirect(`/outbox/${id}?done=requeued`, 303);
+  });
+}

@@ -1,0 +1,87 @@
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import type { OutboxState } from '../../db/schema.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { isLocale } from '../../i18n/index.ts';
+import { recordEvent, type AuditActor } from '../audit/service.ts';
+import type { Principal } from '../auth/service.ts';
+import { managedScope } from '../users/service.ts';
+import { composeMessage, isMessageKind, type Composed } from './compose.tsx';
+import * as repo from './repository.ts';
+
+/** The outbox as its readers see it: the administrator, within the organisations they manage. */
+
+export interface OutboxEntry {
+  id: number;
+  kind: string;
+  to: string;
+  toName: string | null;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string;
+  createdAt: string;
+  sentAt: string | null;
+  smtpResponse: string | null;
+  lastError: string | null;
+  messageId: string;
+  composed: Composed | null;
+}
+
+/** null: every message (an administrator of a top organisation); else these organisations' people. */
+export async function outboxScope(db: DbOrTx, principal: Principal): Promise<string[] | null> {
+  const { directory, organisations } = await managedScope(db, principal);
+  return directory.organisation(principal.organisationId)?.parentId ? [...organisations] : null;
+}
+
+function entryOf(r: repo.OutboxRow, baseUrl: string): OutboxEntry {
+  let composed: Composed | null = null;
+  if (isMessageKind(r.kind)) {
+    try {
+      composed = composeMessage(r.kind, JSON.parse(r.params), isLocale(r.locale) ? r.locale : 'uk', baseUrl, r.to_name);
+    } catch {
+      composed = null;
+    }
+  }
+  return {
+    id: Number(r.id),
+    kind: r.kind,
+    to: r.to_address,
+    toName: r.to_name,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    smtpResponse: r.smtp_response,
+    lastError: r.last_error,
+    messageId: r.message_id,
+    composed,
+  };
+}
+
+export const PAGE_SIZE = 50;
+
+export async function listOutbox(db: DbOrTx, principal: Principal, baseUrl: string, f: { state?: OutboxState; beforeId?: number }) {
+  const scope = await outboxScope(db, principal);
+  const rows = await repo.listMessages(db, { ...f, organisationIds: scope, limit: PAGE_SIZE + 1 });
+  const counts = await repo.countByState(db, scope);
+  return { entries: rows.slice(0, PAGE_SIZE).map((r) => entryOf(r, baseUrl)), nextBeforeId: rows.length > PAGE_SIZE ? Number(rows[PAGE_SIZE - 1]!.id) : null, counts };
+}
+
+/** One message, when it is within the reader's scope. */
+export async function getOutboxEntry(db: DbOrTx, principal: Principal, baseUrl: string, id: number): Promise<OutboxEntry | undefined> {
+  const row = await repo.findMessage(db, id);
+  if (!row) return undefined;
+  const scope = await outboxScope(db, principal);
+  if (scope && (!row.organisation_id || !scope.includes(row.organisation_id))) return undefined;
+  return entryOf(row, baseUrl);
+}
+
+/** Puts a failed or interrupted message back in the queue; 'stale' when it has moved meanwhile. */
+export async function requeueMessage(db: Db, clock: Clock, actor: AuditActor, id: number): Promise<'requeued' | 'stale'> {
+  return writeTransaction(db, async (tx) => {
+    if (!(await repo.requeue(tx, id, clock.now().toISOString()))) return 'stale' as const;
+    await recordEvent(tx, clock, actor, { action: 'mail.requeued', targetType: 'outbox', targetId: String(id), details: {} });
+    return 'requeued' as const;
+  });
+}
