@@ -66,14 +66,18 @@ export interface Composed {
   link: string;
 }
 
-/** Composes a stored message for its recipient. */
-export function composeMessage(kind: string, params: unknown, locale: Locale, baseUrl: string, recipientName: string | null): Composed {
+/**
+ * Composes a stored message for its recipient. The greeting names nobody: a Ukrainian greeting
+ * calls a person in the vocative ("Олено"), which a display name does not give; the recipient's
+ * name is in the To line.
+ */
+export function composeMessage(kind: string, params: unknown, locale: Locale, baseUrl: string): Composed {
   if (!isMessageKind(kind)) throw new Error(`unknown message kind ${kind}`);
   const def = MESSAGE_KINDS[kind] as KindDefinition<MessageKind>;
   const p = params as MessageParams[MessageKind];
   const tr = translator(locale);
   const subject = def.subject(tr, p);
-  const greeting = recipientName ? tr.t('mail.greeting', { name: recipientName }) : tr.t('mail.greetingNoName');
+  const greeting = tr.t('mail.greeting');
   const paragraphs = def.paragraphs(tr, p);
   const link = `${baseUrl.replace(/\/$/, '')}${def.action.path(p)}`;
   const action = tr.t(def.action.label);

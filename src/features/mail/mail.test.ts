@@ -81,7 +81,8 @@ describe(`mail through the outbox, on ${DIALECT}`, () => {
     // The recipient who chose English reads English.
     const en = smtp.received.find((x) => JSON.stringify(x.to).includes('police2@test.example'))!;
     expect(en.subject).toBe('Your report for H1 2024 was returned for rework');
-    expect(en.text).toContain('Hello Олена Кравець,');
+    expect(en.text).toContain('Hello,');
+    expect(JSON.stringify(en.to)).toContain('Олена Кравець');
 
     // Each row records what the server answered, and its Message-ID is the one that arrived.
     const after = await outbox();
@@ -224,6 +225,23 @@ describe(`mail through the outbox, on ${DIALECT}`, () => {
     expect((await t.get(`/outbox/${id}`, 'policeAdmin')).statusCode).toBe(404);
     expect((await t.get('/outbox', 'policeAdmin')).body).not.toContain('children@test.example');
     expect((await t.get('/outbox?state=nonsense', 'admin')).statusCode).toBe(400);
+    expect(one.body).toMatch(/&lt;zvit\.[0-9a-f-]{36}@localhost>/);
+
+    // Newest first by when they were written (not by row number), fifty a page.
+    const params = { planId: PLAN_609, plan: 'План', periodKey: H1, periodLabel: 'H1', periodYear: 2024, organisationId: POLICE, organisation: 'Поліція' } as const;
+    t.clock.advance(3600_000);
+    await enqueue(t.database.db, t.clock, 'report.accepted', params, { address: 'later@test.example', name: null, userId: null, organisationId: POLICE, locale: 'uk' });
+    t.clock.advance(-7200_000);
+    for (let i = 0; i < 50; i++) await enqueue(t.database.db, t.clock, 'report.accepted', params, { address: `earlier${i}@test.example`, name: null, userId: null, organisationId: POLICE, locale: 'uk' });
+    t.clock.advance(3600_000);
+    const first = (await t.get('/outbox', 'admin')).body;
+    expect(first.indexOf('later@test.example')).toBeGreaterThan(0);
+    expect(first.indexOf('later@test.example')).toBeLessThan(first.indexOf('children@test.example'));
+    expect(first).toContain('href="/outbox?page=2"');
+    const second = (await t.get('/outbox?page=2', 'admin')).body;
+    // 52 in all: the acceptance, the later one, fifty earlier.
+    expect(second.match(/earlier\d+@test\.example/g)?.length).toBe(2);
+    expect(second).not.toContain('page=3');
     expect((await t.get('/outbox/999999999', 'admin')).statusCode).toBe(404);
     expect((await t.get('/outbox/abc', 'admin')).statusCode).toBe(404);
   });

@@ -89,7 +89,7 @@ export interface OutboxFilter {
   state?: OutboxState;
   /** Only messages to these organisations' people (null: every message). */
   organisationIds: readonly string[] | null;
-  beforeId?: number;
+  offset: number;
   limit: number;
 }
 
@@ -97,8 +97,7 @@ export async function listMessages(db: DbOrTx, f: OutboxFilter): Promise<OutboxR
   let q = db.selectFrom('outbox').selectAll();
   if (f.state) q = q.where('state', '=', f.state);
   if (f.organisationIds) q = f.organisationIds.length ? q.where('organisation_id', 'in', f.organisationIds) : q.where(sql<boolean>`1 = 0`);
-  if (f.beforeId) q = q.where('id', '<', f.beforeId);
-  return q.orderBy('id', 'desc').limit(f.limit).execute();
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
 }
 
 export async function countByState(db: DbOrTx, organisationIds: readonly string[] | null): Promise<Record<OutboxState, number>> {

@@ -21,8 +21,8 @@ export default async function mailRoutes(app: FastifyInstance) {
     const rawState = typeof q.state === 'string' ? q.state : '';
     const state = (OUTBOX_STATES as readonly string[]).includes(rawState) ? (rawState as OutboxState) : undefined;
     const error = rawState && !state ? request.tr.t('outbox.error.state') : undefined;
-    const before = typeof q.before === 'string' && ID.test(q.before) ? Number(q.before) : undefined;
-    const list = await listOutbox(db, request.principal!, config.baseUrl, { ...(state ? { state } : {}), ...(before ? { beforeId: before } : {}) });
+    const page = typeof q.page === 'string' && /^\d{1,6}$/.test(q.page) && Number(q.page) >= 1 ? Number(q.page) : 1;
+    const list = await listOutbox(db, request.principal!, config.baseUrl, { ...(state ? { state } : {}), page });
     return reply.html(OutboxPage({ ctx: pageContext(request, 'outbox'), ...list, state: state ?? '', server, error }), { status: error ? 400 : 200 });
   });
 
@@ -35,7 +35,7 @@ export default async function mailRoutes(app: FastifyInstance) {
     const entry = await getOutboxEntry(db, request.principal!, config.baseUrl, messageId((request.params as { id: string }).id));
     if (!entry) throw notFound();
     const q = request.query as Record<string, unknown>;
-    return reply.html(OutboxMessagePage({ ctx: pageContext(request, 'outbox'), entry, csrf: request.csrfToken(), notice: q.done === 'requeued' ? request.tr.t('outbox.notice.requeued') : undefined }));
+    return reply.html(OutboxMessagePage({ ctx: pageContext(request, 'outbox'), entry, from: config.mail.from, csrf: request.csrfToken(), notice: q.done === 'requeued' ? request.tr.t('outbox.notice.requeued') : undefined }));
   });
 
   app.post('/outbox/:id/requeue', access, async (request, reply) => {
@@ -46,7 +46,7 @@ export default async function mailRoutes(app: FastifyInstance) {
     if (result === 'stale') {
       const now = await getOutboxEntry(db, request.principal!, config.baseUrl, id);
       if (!now) throw new HttpError(409, 'outbox.stale');
-      return reply.html(OutboxMessagePage({ ctx: pageContext(request, 'outbox'), entry: now, csrf: request.csrfToken(), stale: true }), { status: 409 });
+      return reply.html(OutboxMessagePage({ ctx: pageContext(request, 'outbox'), entry: now, from: config.mail.from, csrf: request.csrfToken(), stale: true }), { status: 409 });
     }
     return reply.redirect(`/outbox/${id}?done=requeued`, 303);
   });

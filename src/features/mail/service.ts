@@ -37,7 +37,7 @@ function entryOf(r: repo.OutboxRow, baseUrl: string): OutboxEntry {
   let composed: Composed | null = null;
   if (isMessageKind(r.kind)) {
     try {
-      composed = composeMessage(r.kind, JSON.parse(r.params), isLocale(r.locale) ? r.locale : 'uk', baseUrl, r.to_name);
+      composed = composeMessage(r.kind, JSON.parse(r.params), isLocale(r.locale) ? r.locale : 'uk', baseUrl);
     } catch {
       composed = null;
     }
@@ -61,11 +61,12 @@ function entryOf(r: repo.OutboxRow, baseUrl: string): OutboxEntry {
 
 export const PAGE_SIZE = 50;
 
-export async function listOutbox(db: DbOrTx, principal: Principal, baseUrl: string, f: { state?: OutboxState; beforeId?: number }) {
+/** A page of messages, newest first (`page` from 1). */
+export async function listOutbox(db: DbOrTx, principal: Principal, baseUrl: string, f: { state?: OutboxState; page: number }) {
   const scope = await outboxScope(db, principal);
-  const rows = await repo.listMessages(db, { ...f, organisationIds: scope, limit: PAGE_SIZE + 1 });
+  const rows = await repo.listMessages(db, { ...(f.state ? { state: f.state } : {}), organisationIds: scope, offset: (f.page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
   const counts = await repo.countByState(db, scope);
-  return { entries: rows.slice(0, PAGE_SIZE).map((r) => entryOf(r, baseUrl)), nextBeforeId: rows.length > PAGE_SIZE ? Number(rows[PAGE_SIZE - 1]!.id) : null, counts };
+  return { entries: rows.slice(0, PAGE_SIZE).map((r) => entryOf(r, baseUrl)), nextPage: rows.length > PAGE_SIZE ? f.page + 1 : null, counts };
 }
 
 /** One message, when it is within the reader's scope. */

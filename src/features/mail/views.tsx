@@ -3,7 +3,7 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { CsrfField } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { formatInstant } from '../../ui/time.ts';
-import { OUTBOX_STATES } from './outbox.ts';
+import { messageIdHeader, OUTBOX_STATES } from './outbox.ts';
 import type { OutboxEntry } from './service.ts';
 
 const stateLabel = (ctx: PageContext, s: OutboxState) => ctx.tr.t(`outbox.state.${s}` as MessageKey);
@@ -18,7 +18,7 @@ function errorText(ctx: PageContext, e: OutboxEntry): string | null {
   return e.lastError === 'interrupted' ? ctx.tr.t('outbox.error.interrupted') : e.lastError;
 }
 
-export function OutboxPage(props: { ctx: PageContext; entries: OutboxEntry[]; counts: Record<OutboxState, number>; state: OutboxState | ''; nextBeforeId: number | null; server: string | null; error?: string | undefined }) {
+export function OutboxPage(props: { ctx: PageContext; entries: OutboxEntry[]; counts: Record<OutboxState, number>; state: OutboxState | ''; nextPage: number | null; server: string | null; error?: string | undefined }) {
   const { ctx, entries, counts } = props;
   const { t } = ctx.tr;
   const total = OUTBOX_STATES.reduce((n, s) => n + counts[s], 0);
@@ -86,16 +86,16 @@ export function OutboxPage(props: { ctx: PageContext; entries: OutboxEntry[]; co
           </table>
         </div>
       )}
-      {props.nextBeforeId !== null && (
+      {props.nextPage !== null && (
         <p>
-          <a href={`/outbox?${new URLSearchParams({ ...(props.state ? { state: props.state } : {}), before: String(props.nextBeforeId) }).toString()}`}>{t('outbox.older')} →</a>
+          <a href={`/outbox?${new URLSearchParams({ ...(props.state ? { state: props.state } : {}), page: String(props.nextPage) }).toString()}`}>{t('outbox.older')} →</a>
         </p>
       )}
     </Layout>
   );
 }
 
-export function OutboxMessagePage(props: { ctx: PageContext; entry: OutboxEntry; csrf: string; notice?: string | undefined; stale?: boolean }) {
+export function OutboxMessagePage(props: { ctx: PageContext; entry: OutboxEntry; from: string; csrf: string; notice?: string | undefined; stale?: boolean }) {
   const { ctx, entry: e } = props;
   const { t } = ctx.tr;
   const error = errorText(ctx, e);
@@ -153,7 +153,7 @@ export function OutboxMessagePage(props: { ctx: PageContext; entry: OutboxEntry;
         <div>
           <dt>{t('outbox.message.messageId')}</dt>
           <dd>
-            <code>{e.messageId}</code>
+            <code>{messageIdHeader(e.messageId, props.from)}</code>
           </dd>
         </div>
       </dl>

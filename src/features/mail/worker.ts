@@ -101,7 +101,7 @@ export async function deliverDue(db: Db, clock: Clock, transport: MailTransport,
     const rows = isPostgresDb(db) ? await repo.claimDue(db, o.workerId, claimAt, batch) : await writeTransaction(db, (tx) => repo.claimDue(tx, o.workerId, claimAt, batch));
     if (rows.length === 0) break;
     for (const row of rows) {
-      const composed = composeMessage(row.kind, JSON.parse(row.params), isLocale(row.locale) ? row.locale : 'uk', o.baseUrl, row.to_name);
+      const composed = composeMessage(row.kind, JSON.parse(row.params), isLocale(row.locale) ? row.locale : 'uk', o.baseUrl);
       try {
         const { response } = await transport.send({ from: o.from, to: row.to_name ? `"${row.to_name.replace(/["\\\r\n]/g, '')}" <${row.to_address}>` : row.to_address, subject: composed.subject, text: composed.text, html: composed.html, messageId: messageIdHeader(row.message_id, o.from) });
         await repo.finishAttempt(db, Number(row.id), o.workerId, { state: 'sent', subject: composed.subject, sentAt: clock.now().toISOString(), smtpResponse: response.slice(0, 1000), error: null });

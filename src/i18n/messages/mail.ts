@@ -2,8 +2,7 @@ import type { MessageEntry } from './entry.ts';
 
 /** Messages of outgoing mail and the outbox: Ukrainian first, English second (see ../catalogue.ts). */
 export const mailMessages = {
-  'mail.greeting': { uk: 'Добрий день, {name}!', en: 'Hello {name},' },
-  'mail.greetingNoName': { uk: 'Добрий день!', en: 'Hello,' },
+  'mail.greeting': { uk: 'Добрий день!', en: 'Hello,' },
   'mail.footer': {
     uk: 'Цей лист надіслала система «Звіт» — виконання планів заходів. Відповідати на нього не потрібно.',
     en: 'This message was sent by Zvit — carrying out plans of measures. There is no need to reply.',
