@@ -223,6 +223,8 @@ export interface UsersTable {
   totp_last_step: number | null;
   password_changed_at: InstantColumn | null;
   last_sign_in_at: InstantColumn | null;
+  /** JSON: kinds of message the user does not want by e-mail (never the essential ones). */
+  mail_muted: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -423,7 +425,7 @@ export interface ReportAttachmentsTable {
   removed_at: InstantColumn | null;
 }
 
-export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown';
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'skipped';
 
 export interface OutboxTable {
   id: Generated<number>;

@@ -153,6 +153,9 @@ const CASES: Record<string, Case> = {
   'POST /users/:id/roles': { url: () => `/users/${target.id}/roles`, body: { roles: 'executor' }, expect: only(['coordinator', 'admin']) },
   'GET /audit': { url: () => '/audit', expect: only(['coordinator', 'admin']) },
   'GET /outbox': { url: () => '/outbox', expect: only(['admin']) },
+  'GET /notifications': { url: () => '/notifications', expect: signedIn('ok') },
+  'GET /account/mail': { url: () => '/account/mail', expect: signedIn('ok') },
+  'POST /account/mail': { url: () => '/account/mail', body: { kinds: 'report.accepted' }, expect: signedIn('ok') },
   'GET /outbox/:id': { url: () => `/outbox/${outboxId}`, expect: only(['admin']) },
   // A message still waiting cannot be queued again: the administrator is told it has moved on.
   'POST /outbox/:id/requeue': { url: () => `/outbox/${outboxId}/requeue`, body: {}, expect: only(['admin'], 409) },

@@ -7,7 +7,9 @@ import { idColumn, instantColumn, isPostgres } from './columns.ts';
  * parameters, composed in the recipient's language when it is sent), to whom, and how delivery
  * went: attempts, the next attempt, the SMTP server's answer. `message_id` is fixed when the row
  * is written, so every attempt carries the same Message-ID. The rows addressed to a user are
- * also that user's notifications in Zvit (`read_at`). Frozen in time.
+ * also that user's notifications in Zvit (`read_at`); a message the user chose not to receive by
+ * e-mail is kept for Zvit's own list only ('skipped'). `users.mail_muted` lists the kinds of
+ * message (never the essential ones) a user does not want by e-mail. Frozen in time.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
@@ -27,7 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('to_name', 'text')
     .addColumn('locale', 'text', (c) => c.notNull().defaultTo('uk').check(sql`locale in ('uk', 'en')`))
     .addColumn('message_id', 'text', (c) => c.notNull().unique())
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(sql`state in ('pending', 'sending', 'sent', 'failed', 'unknown')`))
+    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(sql`state in ('pending', 'sending', 'sent', 'failed', 'unknown', 'skipped')`))
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', instantColumn(pg), (c) => c.notNull())
     .addColumn('claimed_by', 'text')
@@ -40,10 +42,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('read_at', instantColumn(pg))
     .addColumn('created_at', instantColumn(pg), (c) => c.notNull())
     .execute();
+  await db.schema.alterTable('users').addColumn('mail_muted', 'text', (c) => c.notNull().defaultTo('[]')).execute();
   await db.schema.createIndex('outbox_due').on('outbox').columns(['state', 'next_attempt_at']).execute();
   await db.schema.createIndex('outbox_user').on('outbox').columns(['user_id', 'id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('outbox').execute();
+  await db.schema.alterTable('users').dropColumn('mail_muted').execute();
 }

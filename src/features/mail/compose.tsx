@@ -61,6 +61,8 @@ export function isMessageKind(kind: string): kind is MessageKind {
 
 export interface Composed {
   subject: string;
+  /** The message's own paragraphs (without greeting and footer): for Zvit's list of notifications. */
+  paragraphs: string[];
   text: string;
   html: string;
   link: string;
@@ -108,5 +110,5 @@ export function composeMessage(kind: string, params: unknown, locale: Locale, ba
         </body>
       </html>,
     );
-  return { subject, text, html, link };
+  return { subject, paragraphs, text, html, link };
 }

@@ -245,4 +245,59 @@ describe(`mail through the outbox, on ${DIALECT}`, () => {
     expect((await t.get('/outbox/999999999', 'admin')).statusCode).toBe(404);
     expect((await t.get('/outbox/abc', 'admin')).statusCode).toBe(404);
   });
+
+  it('mirrors each person’s messages as notifications in Zvit, unread counted in the header, read once seen', async () => {
+    const view = await submitted(POLICE);
+    expect((await reviewReport(t.database.db, t.clock, SYSTEM_ACTOR, view, { decision: 'return', comment: '', measureComments: { [view.measures[0]!.id]: 'Уточніть.' } })).kind).toBe('returned');
+    const home = (await t.get('/plans', 'executorA')).body;
+    expect(home).toContain('href="/notifications"');
+    expect(home).toMatch(/class="count-badge">1 нове</);
+    // Another organisation's executor has none.
+    expect((await t.get('/plans', 'executorB')).body).not.toContain('count-badge');
+
+    const page = await t.get('/notifications', 'executorA');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Звіт за I півріччя 2024 року повернуто на доопрацювання');
+    expect(page.body).toContain(`href="/reports/${PLAN_609}/${H1}/${POLICE}"`);
+    expect(page.body).toContain('>нове<');
+    // Seen: no longer counted, no longer new.
+    expect((await t.get('/plans', 'executorA')).body).not.toContain('count-badge');
+    expect((await t.get('/notifications', 'executorA')).body).not.toContain('>нове<');
+    expect((await t.get('/notifications')).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/notifications' })).statusCode).toBe(303);
+  });
+
+  it('lets a person switch off the optional e-mails — kept in Zvit, never sent — but not the essential ones', async () => {
+    const s = await t.as('executorA');
+    const settings = await t.app.inject({ method: 'GET', url: '/account/mail', cookies: s.cookies });
+    expect(settings.statusCode).toBe(200);
+    expect(settings.body).toContain('value="report.accepted"');
+    expect(settings.body).not.toContain('value="report.returned"');
+    expect(settings.body).toContain('Надсилаються завжди');
+    // Nothing ticked: every optional kind off. Without the token: refused.
+    expect((await t.app.inject({ method: 'POST', url: '/account/mail', cookies: s.cookies, payload: {} })).statusCode).toBe(403);
+    const saved = await t.app.inject({ method: 'POST', url: '/account/mail', cookies: s.cookies, payload: { _csrf: s.csrf } });
+    expect(saved.statusCode).toBe(303);
+    // An essential kind cannot be switched on or off; nonsense is refused beside the field.
+    for (const kinds of ['report.returned', '<script>', 'x'.repeat(5000)]) {
+      const bad = await t.app.inject({ method: 'POST', url: '/account/mail', cookies: s.cookies, payload: { _csrf: s.csrf, kinds } });
+      expect(bad.statusCode, kinds.slice(0, 20)).toBe(400);
+      expect(bad.body).toContain('Оберіть повідомлення зі списку');
+      expect(bad.body).not.toContain('<script>');
+    }
+    const view = await submitted(POLICE);
+    expect((await reviewReport(t.database.db, t.clock, SYSTEM_ACTOR, view, { decision: 'accept', comment: '', measureComments: {} })).kind).toBe('accepted');
+    const rows = await outbox();
+    // The colleague who kept them on still gets the e-mail; this person does not.
+    expect(rows.find((r) => r.user_id === t.users.executorA!.id)!.state).toBe('skipped');
+    expect(rows.find((r) => r.to_address === 'police2@test.example')!.state).toBe('pending');
+    expect(await pass()).toMatchObject({ sent: 1 });
+    expect(smtp.received.map((m) => JSON.stringify(m.to))).toEqual([expect.stringContaining('police2@test.example')]);
+    const list = (await t.get('/notifications', 'executorA')).body;
+    expect(list).toContain('Звіт за I півріччя 2024 року прийнято');
+    expect(list).toContain('лише тут (лист вимкнено)');
+    // Switched on again: ticked and saved.
+    expect((await t.app.inject({ method: 'POST', url: '/account/mail', cookies: s.cookies, payload: { _csrf: s.csrf, kinds: 'report.accepted' } })).statusCode).toBe(303);
+    expect((await t.app.inject({ method: 'GET', url: '/account/mail', cookies: s.cookies })).body).toMatch(/value="report.accepted" checked/);
+  });
 });

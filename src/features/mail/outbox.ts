@@ -35,7 +35,7 @@ export async function enqueue<K extends MessageKind>(
   kind: K,
   params: MessageParams[K],
   to: Recipient,
-  options: { dedupeKey?: string } = {},
+  options: { dedupeKey?: string; muted?: boolean } = {},
 ): Promise<boolean> {
   const now = clock.now().toISOString();
   return repo.insertMessage(db, {
@@ -48,7 +48,8 @@ export async function enqueue<K extends MessageKind>(
     to_name: to.name,
     locale: isLocale(to.locale) ? to.locale : 'uk',
     message_id: crypto.randomUUID(),
-    state: 'pending',
+    // A kind the recipient switched off: kept for their list in Zvit, never e-mailed.
+    state: options.muted && !isEssential(kind) ? 'skipped' : 'pending',
     attempts: 0,
     next_attempt_at: now,
     created_at: now,
@@ -63,7 +64,8 @@ export async function notifyOrganisation<K extends MessageKind>(db: DbOrTx, cloc
   const users = await repo.usersOf(db, organisationId, ['executor']);
   let written = 0;
   for (const u of users) {
-    const ok = await enqueue(db, clock, kind, params, { address: u.email, name: u.display_name, userId: u.id, organisationId, locale: u.locale }, dedupeKey ? { dedupeKey: `${dedupeKey}:${u.id}` } : {});
+    const muted = parseKinds(u.mail_muted).includes(kind);
+    const ok = await enqueue(db, clock, kind, params, { address: u.email, name: u.display_name, userId: u.id, organisationId, locale: u.locale }, { muted, ...(dedupeKey ? { dedupeKey: `${dedupeKey}:${u.id}` } : {}) });
     if (ok) written++;
   }
   return written;
@@ -73,5 +75,19 @@ export function isEssential(kind: string): boolean {
   return Object.hasOwn(MESSAGE_KINDS, kind) && MESSAGE_KINDS[kind as MessageKind].essential;
 }
 
-export const OUTBOX_STATES: readonly OutboxState[] = ['pending', 'sending', 'sent', 'failed', 'unknown'];
+export const OUTBOX_STATES: readonly OutboxState[] = ['pending', 'sending', 'sent', 'failed', 'unknown', 'skipped'];
+
+/** The kinds a stored list names (anything else dropped). */
+export function parseKinds(json: string): string[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string' && Object.hasOwn(MESSAGE_KINDS, k)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The kinds a user may switch off, in the order the settings page lists them. */
+export const OPTIONAL_KINDS = (Object.keys(MESSAGE_KINDS) as MessageKind[]).filter((k) => !MESSAGE_KINDS[k].essential);
+export const ESSENTIAL_KINDS = (Object.keys(MESSAGE_KINDS) as MessageKind[]).filter((k) => MESSAGE_KINDS[k].essential);
 export { listMessages, countByState, findMessage, type OutboxRow } from './repository.ts';

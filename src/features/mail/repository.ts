@@ -104,7 +104,7 @@ export async function countByState(db: DbOrTx, organisationIds: readonly string[
   let q = db.selectFrom('outbox').select(['state', sql<number>`count(*)`.as('n')]).groupBy('state');
   if (organisationIds) q = organisationIds.length ? q.where('organisation_id', 'in', organisationIds) : q.where(sql<boolean>`1 = 0`);
   const rows = await q.execute();
-  const out: Record<OutboxState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, unknown: 0 };
+  const out: Record<OutboxState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, unknown: 0, skipped: 0 };
   for (const r of rows) out[r.state] = Number(r.n);
   return out;
 }
@@ -114,13 +114,31 @@ export async function findMessage(db: DbOrTx, id: number): Promise<OutboxRow | u
 }
 
 /** Active accounts of an organisation that hold one of the roles, with their language. */
-export async function usersOf(db: DbOrTx, organisationId: string, roles: readonly string[]): Promise<{ id: string; email: string; display_name: string; locale: 'uk' | 'en' | null }[]> {
+export async function usersOf(db: DbOrTx, organisationId: string, roles: readonly string[]): Promise<{ id: string; email: string; display_name: string; locale: 'uk' | 'en' | null; mail_muted: string }[]> {
   return db
     .selectFrom('users')
-    .select(['users.id', 'users.email', 'users.display_name', 'users.locale'])
+    .select(['users.id', 'users.email', 'users.display_name', 'users.locale', 'users.mail_muted'])
     .where('users.organisation_id', '=', organisationId)
     .where('users.disabled_at', 'is', null)
     .where((eb) => eb.exists(eb.selectFrom('role_grants').select('role_grants.user_id').whereRef('role_grants.user_id', '=', 'users.id').where('role_grants.role', 'in', roles as never)))
     .orderBy('users.id')
     .execute();
+}
+
+/** A user's own messages, newest first: their notifications in Zvit. */
+export async function listForUser(db: DbOrTx, userId: string, offset: number, limit: number): Promise<OutboxRow[]> {
+  return db.selectFrom('outbox').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+}
+
+export async function markRead(db: DbOrTx, userId: string, ids: readonly number[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('outbox').set({ read_at: at }).where('user_id', '=', userId).where('id', 'in', ids).where('read_at', 'is', null).execute();
+}
+
+export async function mutedKinds(db: DbOrTx, userId: string): Promise<string> {
+  return (await db.selectFrom('users').select('mail_muted').where('id', '=', userId).executeTakeFirst())?.mail_muted ?? '[]';
+}
+
+export async function setMutedKinds(db: DbOrTx, userId: string, kinds: readonly string[], at: string): Promise<void> {
+  await db.updateTable('users').set({ mail_muted: JSON.stringify(kinds), updated_at: at }).where('id', '=', userId).execute();
 }

@@ -5,8 +5,8 @@ import { pageContext } from '../../ui/page-context.ts';
 import { principalActor } from '../auth/service.ts';
 import { OUTBOX_STATES } from './outbox.ts';
 import { mailPermissions } from './policy.ts';
-import { getOutboxEntry, listOutbox, requeueMessage } from './service.ts';
-import { OutboxMessagePage, OutboxPage } from './views.tsx';
+import { getOutboxEntry, listOutbox, mailSettings, readNotifications, requeueMessage, saveMailSettings } from './service.ts';
+import { MailSettingsPage, NotificationsPage, OutboxMessagePage, OutboxPage } from './views.tsx';
 import { smtpServerName } from './worker.ts';
 
 const ID = /^\d{1,12}$/;
@@ -49,5 +49,35 @@ export default async function mailRoutes(app: FastifyInstance) {
       return reply.html(OutboxMessagePage({ ctx: pageContext(request, 'outbox'), entry: now, from: config.mail.from, csrf: request.csrfToken(), stale: true }), { status: 409 });
     }
     return reply.redirect(`/outbox/${id}?done=requeued`, 303);
+  });
+
+  const signedIn = { config: { permission: 'signed-in' as const } };
+  const pageNumber = (raw: unknown) => (typeof raw === 'string' && /^\d{1,6}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : 1);
+
+  app.get('/notifications', signedIn, async (request, reply) => {
+    const p = request.principal!;
+    const { items, nextPage } = await readNotifications(db, clock, p.userId, request.tr.locale, pageNumber((request.query as Record<string, unknown>).page));
+    // The header counted before this page marked them read.
+    return reply.html(NotificationsPage({ ctx: { ...pageContext(request, 'notifications'), user: { displayName: p.displayName, permissions: p.permissions, unread: 0 } }, email: p.email, items, nextPage }));
+  });
+
+  app.get('/account/mail', signedIn, async (request, reply) => {
+    const p = request.principal!;
+    const { muted } = await mailSettings(db, p.userId);
+    const q = request.query as Record<string, unknown>;
+    return reply.html(MailSettingsPage({ ctx: pageContext(request, 'account'), csrf: request.csrfToken(), email: p.email, muted, notice: q.done === 'saved' ? request.tr.t('mailSettings.saved') : undefined }));
+  });
+
+  app.post('/account/mail', signedIn, async (request, reply) => {
+    const p = request.principal!;
+    const raw = ((request.body ?? {}) as Record<string, unknown>).kinds;
+    const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    const wanted = list.filter((k): k is string => typeof k === 'string');
+    const result = wanted.length === list.length && list.length <= 50 ? await saveMailSettings(db, clock, p.userId, wanted) : 'invalid';
+    if (result === 'invalid') {
+      const { muted } = await mailSettings(db, p.userId);
+      return reply.html(MailSettingsPage({ ctx: pageContext(request, 'account'), csrf: request.csrfToken(), email: p.email, muted, error: request.tr.t('mailSettings.error.kind') }), { status: 400 });
+    }
+    return reply.redirect('/account/mail?done=saved', 303);
   });
 }

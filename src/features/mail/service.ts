@@ -7,6 +7,7 @@ import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Principal } from '../auth/service.ts';
 import { managedScope } from '../users/service.ts';
 import { composeMessage, isMessageKind, type Composed } from './compose.tsx';
+import { OPTIONAL_KINDS, parseKinds } from './outbox.ts';
 import * as repo from './repository.ts';
 
 /** The outbox as its readers see it: the administrator, within the organisations they manage. */
@@ -85,4 +86,47 @@ export async function requeueMessage(db: Db, clock: Clock, actor: AuditActor, id
     await recordEvent(tx, clock, actor, { action: 'mail.requeued', targetType: 'outbox', targetId: String(id), details: {} });
     return 'requeued' as const;
   });
+}
+
+// ---- a user's own notifications and e-mail settings ---------------------------------------------
+
+export interface NotificationView {
+  id: number;
+  createdAt: string;
+  subject: string;
+  summary: string;
+  /** Where to act: a path within Zvit. */
+  path: string;
+  unread: boolean;
+  byMail: boolean;
+}
+
+export const NOTIFICATIONS_PAGE = 30;
+
+/**
+ * A page of the user's notifications, newest first, in the user's language now; those shown are
+ * marked read (they still show as new on this page).
+ */
+export async function readNotifications(db: DbOrTx, clock: Clock, userId: string, locale: 'uk' | 'en', page: number): Promise<{ items: NotificationView[]; nextPage: number | null }> {
+  const rows = await repo.listForUser(db, userId, (page - 1) * NOTIFICATIONS_PAGE, NOTIFICATIONS_PAGE + 1);
+  const items: NotificationView[] = [];
+  for (const r of rows.slice(0, NOTIFICATIONS_PAGE)) {
+    if (!isMessageKind(r.kind)) continue;
+    const c = composeMessage(r.kind, JSON.parse(r.params), locale, '');
+    items.push({ id: Number(r.id), createdAt: r.created_at, subject: c.subject, summary: c.paragraphs.join(' '), path: c.link, unread: r.read_at === null, byMail: r.state !== 'skipped' });
+  }
+  await repo.markRead(db, userId, items.filter((i) => i.unread).map((i) => i.id), clock.now().toISOString());
+  return { items, nextPage: rows.length > NOTIFICATIONS_PAGE ? page + 1 : null };
+}
+
+export async function mailSettings(db: DbOrTx, userId: string): Promise<{ muted: string[] }> {
+  return { muted: parseKinds(await repo.mutedKinds(db, userId)) };
+}
+
+/** Saves which optional kinds the user wants by e-mail; anything not optional is refused. */
+export async function saveMailSettings(db: Db, clock: Clock, userId: string, wanted: readonly string[]): Promise<'saved' | 'invalid'> {
+  if (wanted.some((k) => !(OPTIONAL_KINDS as readonly string[]).includes(k))) return 'invalid';
+  const muted = OPTIONAL_KINDS.filter((k) => !wanted.includes(k));
+  await repo.setMutedKinds(db, userId, muted, clock.now().toISOString());
+  return 'saved';
 }

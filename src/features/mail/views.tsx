@@ -3,8 +3,8 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { CsrfField } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { formatInstant } from '../../ui/time.ts';
-import { messageIdHeader, OUTBOX_STATES } from './outbox.ts';
-import type { OutboxEntry } from './service.ts';
+import { ESSENTIAL_KINDS, messageIdHeader, OPTIONAL_KINDS, OUTBOX_STATES } from './outbox.ts';
+import type { NotificationView, OutboxEntry } from './service.ts';
 
 const stateLabel = (ctx: PageContext, s: OutboxState) => ctx.tr.t(`outbox.state.${s}` as MessageKey);
 
@@ -168,6 +168,86 @@ export function OutboxMessagePage(props: { ctx: PageContext; entry: OutboxEntry;
       )}
       <h2>{t('outbox.message.body')}</h2>
       {e.composed ? <pre class="mail-text">{e.composed.text}</pre> : <p class="muted">{e.kind}</p>}
+    </Layout>
+  );
+}
+
+export function NotificationsPage(props: { ctx: PageContext; email: string; items: NotificationView[]; nextPage: number | null }) {
+  const { ctx } = props;
+  const { t } = ctx.tr;
+  return (
+    <Layout ctx={ctx} title={t('notifications.title')}>
+      <h1>{t('notifications.title')}</h1>
+      <p>
+        {t('notifications.lead', { email: props.email })} <a href="/account/mail">{t('notifications.settings')}</a>
+      </p>
+      {props.items.length === 0 ? (
+        <p class="empty">{t('notifications.empty')}</p>
+      ) : (
+        <ul class="notification-list">
+          {props.items.map((n) => (
+            <li class={n.unread ? 'notification notification--unread' : 'notification'}>
+              <p class="notification__meta">
+                {n.unread && <span class="tag tag--draft">{t('notifications.new')}</span>} <time dateTime={n.createdAt}>{formatInstant(n.createdAt)}</time> · <span class="muted">{n.byMail ? t('notifications.byMail') : t('notifications.notByMail')}</span>
+              </p>
+              <p class="notification__subject">
+                <a href={n.path}>{n.subject}</a>
+              </p>
+              <p>{n.summary}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.nextPage !== null && (
+        <p>
+          <a href={`/notifications?page=${props.nextPage}`}>{t('notifications.older')} →</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+export function MailSettingsPage(props: { ctx: PageContext; csrf: string; email: string; muted: string[]; notice?: string | undefined; error?: string | undefined }) {
+  const { ctx } = props;
+  const { t } = ctx.tr;
+  const errors = props.error ? [{ field: 'kinds', message: props.error }] : [];
+  return (
+    <Layout ctx={ctx} title={t('mailSettings.title')} hasError={errors.length > 0}>
+      <ErrorSummary tr={ctx.tr} errors={errors} />
+      {props.notice && (
+        <p class="notice notice--ok" role="status">
+          {props.notice}
+        </p>
+      )}
+      <h1>{t('mailSettings.title')}</h1>
+      <p>{t('mailSettings.lead', { email: props.email })}</p>
+      <form method="post" action="/account/mail" class="form" novalidate>
+        <CsrfField token={props.csrf} />
+        <fieldset class={`field${props.error ? ' field--error' : ''}`} id="kinds">
+          <legend>{t('mailSettings.optional')}</legend>
+          {props.error && (
+            <p class="field__error">
+              <span class="visually-hidden">{t('error.prefix')}</span>
+              {props.error}
+            </p>
+          )}
+          {OPTIONAL_KINDS.map((k) => (
+            <label class="choice">
+              <input type="checkbox" id={`kind-${k}`} name="kinds" value={k} checked={!props.muted.includes(k)} /> {t(`mailSettings.kind.${k}` as MessageKey)}
+            </label>
+          ))}
+        </fieldset>
+        <h2>{t('mailSettings.essential')}</h2>
+        <p class="hint">{t('mailSettings.essentialHint')}</p>
+        <ul>
+          {ESSENTIAL_KINDS.map((k) => (
+            <li>{t(`mailSettings.kind.${k}` as MessageKey)}</li>
+          ))}
+        </ul>
+        <button type="submit" class="button">
+          {t('mailSettings.save')}
+        </button>
+      </form>
     </Layout>
   );
 }
