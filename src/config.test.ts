@@ -56,6 +56,31 @@ describe('loadConfig', () => {
     else expect((error as ConfigError).message).toContain(value);
   });
 
+  it('reads the mail settings: none by default (messages wait in the outbox), an SMTP address and a sender', () => {
+    const none = loadConfig({}, '/');
+    expect(none.mail).toEqual({ smtpUrl: null, from: 'Звіт <noreply@localhost>', intervalSeconds: 30 });
+    const set = loadConfig({ ZVIT_SMTP_URL: 'smtps://zvit:s3cret@mail.example.gov.ua:465', ZVIT_MAIL_FROM: 'Департамент <zvit@example.gov.ua>', ZVIT_MAIL_INTERVAL_SECONDS: '10' }, '/');
+    expect(set.mail).toEqual({ smtpUrl: 'smtps://zvit:s3cret@mail.example.gov.ua:465', from: 'Департамент <zvit@example.gov.ua>', intervalSeconds: 10 });
+    expect(loadConfig({ ZVIT_MAIL_FROM: 'zvit@example.gov.ua' }, '/').mail.from).toBe('zvit@example.gov.ua');
+  });
+
+  it('refuses a mail server address that is not smtp:// or smtps://, without repeating its password', () => {
+    for (const bad of ['http://user:hunter2@mail.example.org', 'smtp://', 'mail.example.org:25', 'smtp//user:hunter2@x']) {
+      let error: unknown;
+      try {
+        loadConfig({ ZVIT_SMTP_URL: bad }, '/');
+      } catch (e) {
+        error = e;
+      }
+      expect(error, bad).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe('ZVIT_SMTP_URL');
+      expect((error as ConfigError).message).not.toContain('hunter2');
+    }
+    for (const bad of ['not an address', 'Звіт <>', 'a@b\nBcc: x@y', 'x'.repeat(400) + '@example.org']) {
+      expect(() => loadConfig({ ZVIT_MAIL_FROM: bad }, '/'), bad).toThrow(ConfigError);
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
     expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeNull();

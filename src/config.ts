@@ -28,9 +28,14 @@ export interface Config {
   trustProxy: false | string[];
   /** True when Zvit is reached over HTTPS: Secure, __Host- cookies and HSTS. */
   secure: boolean;
+  /**
+   * Outgoing mail. `smtpUrl` null: nothing is sent; messages wait in the outbox (`/outbox`).
+   * `from` is the sender of every message; `intervalSeconds` how often the worker looks for mail.
+   */
+  mail: { smtpUrl: string | null; from: string; intervalSeconds: number };
 }
 
-export type ConfigProblem = 'wholeNumber' | 'host' | 'databaseUrl' | 'baseUrl' | 'logLevel' | 'now' | 'trustProxy' | 'dataDir';
+export type ConfigProblem = 'wholeNumber' | 'host' | 'databaseUrl' | 'baseUrl' | 'logLevel' | 'now' | 'trustProxy' | 'dataDir' | 'smtpUrl' | 'mailFrom';
 
 /** A bad variable: `problem` and `values` let the CLI say it in Ukrainian (catalogue `config.*`). */
 export class ConfigError extends Error {
@@ -107,6 +112,23 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     }
   }
 
+  const smtpUrl = text(env, 'ZVIT_SMTP_URL') ?? null;
+  if (smtpUrl !== null) {
+    let ok = false;
+    try {
+      const u = new URL(smtpUrl);
+      ok = (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    // The address may hold a password: never repeat it.
+    if (!ok) throw new ConfigError('ZVIT_SMTP_URL', 'must be an smtp:// or smtps:// address such as smtp://user:password@mail.example.org:587', 'smtpUrl');
+  }
+  const from = text(env, 'ZVIT_MAIL_FROM') ?? `Звіт <noreply@${new URL(baseUrl).hostname}>`;
+  if (from.length > 300 || !/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(from)) {
+    throw new ConfigError('ZVIT_MAIL_FROM', `must be an e-mail address, optionally with a name: "Звіт <zvit@example.org>" (got "${from}")`, 'mailFrom', { got: from });
+  }
+
   return {
     port,
     host,
@@ -125,5 +147,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     },
     trustProxy,
     secure: baseUrl.startsWith('https:'),
+    mail: { smtpUrl, from, intervalSeconds: integer(env, 'ZVIT_MAIL_INTERVAL_SECONDS', 30, 1, 3600) },
   };
 }

@@ -15,6 +15,7 @@ import reportApi from './features/reports/api.ts';
 import consolidationRoutes from './features/consolidation/routes.tsx';
 import preferenceRoutes from './features/preferences/routes.ts';
 import userRoutes from './features/users/routes.tsx';
+import mailRoutes from './features/mail/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -32,6 +33,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(organisationRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(mailRoutes);
   await app.register(
     async (api) => {
       await api.register(planApi);

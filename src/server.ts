@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createDemoAccounts } from './features/demo/service.ts';
 import { createDemoCycle } from './features/demo/cycle.ts';
+import { startMailer } from './features/mail/worker.ts';
 import { seed } from './features/seed/service.ts';
 import { translator } from './i18n/index.ts';
 
@@ -51,10 +52,12 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     throw err;
   }
   const app = await buildApp({ config, database, clock });
+  let mailer: ReturnType<typeof startMailer> = null;
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    await mailer?.stop();
     await app.close();
     await database.destroy();
   };
@@ -67,6 +70,8 @@ export async function startServer(config: Config, options: { demo: boolean; prin
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-  app.log.info({ url, database: database.describe }, 'Zvit is serving');
+  // The outbox's worker: one per process (on PostgreSQL several processes share the work).
+  mailer = startMailer(database.db, clock, config, app.log);
+  app.log.info({ url, database: database.describe, mail: config.mail.smtpUrl ? 'smtp' : 'outbox only' }, 'Zvit is serving');
   return { app, database, url, close };
 }

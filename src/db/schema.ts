@@ -223,6 +223,8 @@ export interface UsersTable {
   totp_last_step: number | null;
   password_changed_at: InstantColumn | null;
   last_sign_in_at: InstantColumn | null;
+  /** JSON: kinds of message the user does not want by e-mail (never the essential ones). */
+  mail_muted: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -423,6 +425,32 @@ export interface ReportAttachmentsTable {
   removed_at: InstantColumn | null;
 }
 
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'skipped';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  params: string;
+  dedupe_key: string | null;
+  user_id: string | null;
+  organisation_id: string | null;
+  to_address: string;
+  to_name: string | null;
+  locale: 'uk' | 'en';
+  message_id: string;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: InstantColumn;
+  claimed_by: string | null;
+  claimed_at: InstantColumn | null;
+  subject: string | null;
+  sent_at: InstantColumn | null;
+  smtp_response: string | null;
+  last_error: string | null;
+  read_at: InstantColumn | null;
+  created_at: InstantColumn;
+}
+
 export interface InstallationTable {
   key: string;
   value: string;
@@ -446,6 +474,7 @@ export interface Database {
   users: UsersTable;
   role_grants: RoleGrantsTable;
   installation: InstallationTable;
+  outbox: OutboxTable;
   plan_imports: PlanImportsTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;

@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'directory.manage',
   'users.manage',
   'audit.read',
+  'mail.outbox',
   'report.edit',
   'report.submit',
   'report.review',
@@ -40,7 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stats.view-exact',
   ],
   supervisor: ['plan.read', 'directory.read', 'report.read-submitted', 'consolidation.sign', 'stats.view-exact'],
-  admin: ['plan.read', 'directory.read', 'users.manage', 'audit.read'],
+  admin: ['plan.read', 'directory.read', 'users.manage', 'audit.read', 'mail.outbox'],
 };
 
 /** Roles that must sign in with a second factor. */

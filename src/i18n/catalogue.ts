@@ -7,6 +7,7 @@ import { amendmentsMessages } from './messages/amendments.ts';
 import { reportsMessages } from './messages/reports.ts';
 import { consolidationMessages } from './messages/consolidation.ts';
 import { auditMessages } from './messages/audit.ts';
+import { mailMessages } from './messages/mail.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -24,9 +25,10 @@ export const catalogue = {
   ...reportsMessages,
   ...consolidationMessages,
   ...auditMessages,
+  ...mailMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice. */
-export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages];
+export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages];
 
 export type MessageKey = keyof typeof catalogue;

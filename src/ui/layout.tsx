@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n/index.ts';
 import { assetUrl } from '../plugins/assets.ts';
 
-export type NavSection = 'plans' | 'reports' | 'organisations' | 'users' | 'audit' | 'account' | null;
+export type NavSection = 'plans' | 'reports' | 'organisations' | 'users' | 'audit' | 'outbox' | 'notifications' | 'account' | null;
 
 export interface PageContext {
   tr: Translator;
@@ -10,7 +10,7 @@ export interface PageContext {
   path: string;
   nav?: NavSection;
   /** The signed-in user, for the navigation; null or absent when nobody is signed in. */
-  user?: { displayName: string; permissions: ReadonlySet<string> } | null;
+  user?: { displayName: string; permissions: ReadonlySet<string>; unread?: number } | null;
   /** The CSRF token for the header's forms (sign-out, language). */
   csrf?: () => string;
 }
@@ -93,11 +93,20 @@ export function Layout(props: { ctx: PageContext; title: string; hasError?: bool
                     {t('nav.audit')}
                   </a>
                 )}
+                {user.permissions.has('mail.outbox') && (
+                  <a href="/outbox" aria-current={nav === 'outbox' ? 'page' : undefined}>
+                    {t('nav.outbox')}
+                  </a>
+                )}
               </nav>
             )}
             <div class="site-header__tools">
               {user && csrf && (
                 <>
+                  <a href="/notifications" class="site-header__notifications" aria-current={nav === 'notifications' ? 'page' : undefined}>
+                    {t('notifications.link')}
+                    {(user.unread ?? 0) > 0 && <span class="count-badge">{t('notifications.unread', { count: user.unread! })}</span>}
+                  </a>
                   <a href="/account" class="site-header__account" title={user.displayName} aria-current={nav === 'account' ? 'page' : undefined}>
                     {user.displayName}
                   </a>

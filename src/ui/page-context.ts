@@ -8,7 +8,7 @@ export function pageContext(request: FastifyRequest, nav: NavSection = null): Pa
     tr: request.tr,
     path: request.url,
     nav,
-    user: p ? { displayName: p.displayName, permissions: p.permissions } : null,
+    user: p ? { displayName: p.displayName, permissions: p.permissions, unread: p.unread } : null,
     csrf: () => request.csrfToken(),
   };
 }

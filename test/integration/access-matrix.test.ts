@@ -9,6 +9,7 @@ import { createGroup, createOrganisation, loadDirectory } from '../../src/featur
 import { applyAmendment, createAmendment, getAmendment, stageMeasureAddition, stageMeasureEdit } from '../../src/features/plans/amendments.ts';
 import { createPlan, getPlan, planStructure } from '../../src/features/plans/service.ts';
 import { addIndicator, measureIndicators } from '../../src/features/plans/indicators.ts';
+import { enqueue } from '../../src/features/mail/outbox.ts';
 
 /**
  * Every route × every role × its method, against the expected outcome. The route table is
@@ -39,6 +40,7 @@ let target: TestUser;
 let outsider: TestUser;
 let policeAdmin: TestUser;
 let measureId: number;
+let outboxId: number;
 let secondMeasureId: number;
 let indicatorId: number;
 let spareIndicatorId: number;
@@ -150,6 +152,13 @@ const CASES: Record<string, Case> = {
   'POST /users/:id/enable': { url: () => `/users/${target.id}/enable`, body: {}, expect: only(['coordinator', 'admin']) },
   'POST /users/:id/roles': { url: () => `/users/${target.id}/roles`, body: { roles: 'executor' }, expect: only(['coordinator', 'admin']) },
   'GET /audit': { url: () => '/audit', expect: only(['coordinator', 'admin']) },
+  'GET /outbox': { url: () => '/outbox', expect: only(['admin']) },
+  'GET /notifications': { url: () => '/notifications', expect: signedIn('ok') },
+  'GET /account/mail': { url: () => '/account/mail', expect: signedIn('ok') },
+  'POST /account/mail': { url: () => '/account/mail', body: { kinds: 'report.accepted' }, expect: signedIn('ok') },
+  'GET /outbox/:id': { url: () => `/outbox/${outboxId}`, expect: only(['admin']) },
+  // A message still waiting cannot be queued again: the administrator is told it has moved on.
+  'POST /outbox/:id/requeue': { url: () => `/outbox/${outboxId}/requeue`, body: {}, expect: only(['admin'], 409) },
   'GET /api/v1/plans': { url: () => '/api/v1/plans', expect: signedIn('ok') },
   'GET /api/v1/plans/:planId': { url: () => `/api/v1/plans/${PLAN_609}`, expect: signedIn('ok') },
   'GET /api/v1/organisations': { url: () => '/api/v1/organisations', expect: signedIn('ok') },
@@ -268,6 +277,8 @@ beforeAll(async () => {
   const staged = (await getAmendment(db, directory, plan, draftAmendment))!.changes;
   stagedAddition = staged.find((c) => c.kind === 'add')!.id;
   stagedEdit = staged.find((c) => c.kind === 'edit')!.id;
+  await enqueue(db, clock, 'report.accepted', { planId: PLAN_609, plan: plan.title, periodKey: '2024-H1', periodLabel: 'H1', periodYear: 2024, organisationId: 'poltava-police', organisation: 'Поліція' }, { address: 'police@test.example', name: null, userId: null, organisationId: 'poltava-police', locale: 'uk' });
+  outboxId = Number((await db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()).id);
 });
 afterAll(async () => {
   await t.close();

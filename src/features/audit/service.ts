@@ -57,6 +57,7 @@ export const AUDIT_ACTIONS = [
   'consolidation.approved',
   'consolidation.signed',
   'consolidation.sent',
+  'mail.requeued',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -42,6 +42,8 @@ export async function findSession(db: DbOrTx, id: string) {
       'users.locale',
       'users.totp_enrolled_at',
       'users.totp_secret',
+      // The unread notifications, for the header: in the same statement, no extra round trip.
+      (eb) => eb.selectFrom('outbox').select((e) => e.fn.countAll<number>().as('n')).whereRef('outbox.user_id', '=', 'users.id').where('outbox.read_at', 'is', null).as('unread'),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();

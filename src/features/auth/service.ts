@@ -30,6 +30,8 @@ export interface Principal {
   sessionId: string;
   csrfToken: string;
   locale: 'uk' | 'en' | null;
+  /** Notifications not yet read (as the request began). */
+  unread: number;
 }
 
 /** A session after the password, waiting for the second factor (or its enrolment). */
@@ -83,6 +85,7 @@ export async function loadSession(db: DbOrTx, clock: Clock, settings: SessionSet
       sessionId: id,
       csrfToken: s.csrf_token,
       locale: s.locale,
+      unread: Number(s.unread ?? 0),
     },
   };
 }

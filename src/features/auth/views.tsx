@@ -253,6 +253,12 @@ export function AccountPage(props: {
             )}
           </dd>
         </div>
+        <div>
+          <dt>{t('account.mail')}</dt>
+          <dd>
+            <a href="/account/mail">{t('account.mailSettings')}</a> · <a href="/notifications">{t('account.notifications')}</a>
+          </dd>
+        </div>
       </dl>
       <h2>{t('account.sessions')}</h2>
       <div class="table-scroll" role="region" aria-label={t('account.sessions')} tabIndex={0}>

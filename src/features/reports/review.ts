@@ -4,6 +4,7 @@ import type { ReviewDecision } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
 import type { EntryState } from '../../domain/reports.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
+import { notifyOrganisation } from '../mail/outbox.ts';
 import * as repo from './repository.ts';
 import type { ReportView, Snapshot, SubmissionView } from './service.ts';
 
@@ -118,6 +119,12 @@ export async function reviewReport(db: Db, clock: Clock, actor: AuditActor, view
       targetId: String(reportId),
       details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, submission: submission.number, measures: Object.keys(checked.measureComments).map(Number) },
     });
+    // The executors hear of it in the same transaction: a decision and its notice exist together.
+    if (checked.decision === 'returned') {
+      await notifyOrganisation(tx, clock, 'report.returned', { ...noticeParams(view), measureComments: Object.keys(checked.measureComments).length, comment: checked.comment.slice(0, 2000) }, view.organisation.id);
+    } else {
+      await notifyOrganisation(tx, clock, 'report.accepted', noticeParams(view), view.organisation.id);
+    }
     return { kind: checked.decision };
   }).catch((err: unknown) => {
     if (err instanceof StaleReview) return { kind: 'stale' } as const;
@@ -126,6 +133,10 @@ export async function reviewReport(db: Db, clock: Clock, actor: AuditActor, view
 }
 
 class StaleReview extends Error {}
+
+function noticeParams(view: ReportView) {
+  return { planId: view.plan.id, plan: view.plan.title, periodKey: view.period.key, periodLabel: view.period.label, periodYear: view.period.year, organisationId: view.organisation.id, organisation: view.organisation.name };
+}
 
 export type ReopenResult = { kind: 'reopened' } | { kind: 'errors'; errors: { reason: 'empty' | 'tooLong' } } | { kind: 'stale' };
 
@@ -143,6 +154,7 @@ export async function reopenReport(db: Db, clock: Clock, actor: AuditActor, view
     if (Number(moved.numUpdatedRows) !== 1) return { kind: 'stale' } as const;
     await tx.insertInto('report_reviews').values({ report_id: reportId, submission_id: submission.id, decision: 'reopened', comment: reason, measure_comments: '{}', reviewed_by: actor.userId, reviewed_at: now }).execute();
     await recordEvent(tx, clock, actor, { action: 'report.reopened', targetType: 'report', targetId: String(reportId), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, reason: reason.slice(0, 500) } });
+    await notifyOrganisation(tx, clock, 'report.returned', { ...noticeParams(view), measureComments: 0, comment: reason.slice(0, 2000) }, view.organisation.id);
     return { kind: 'reopened' } as const;
   });
 }

@@ -90,6 +90,7 @@ export const commonMessages = {
   'nav.account': { uk: 'Мій обліковий запис', en: 'My account' },
   'nav.users': { uk: 'Користувачі', en: 'Users' },
   'nav.audit': { uk: 'Журнал подій', en: 'Audit log' },
+  'nav.outbox': { uk: 'Вихідна пошта', en: 'Outbox' },
   'cli.adminCreated': {
     uk: 'Створено адміністратора {email} ({organisation}). Передайте посилання для входу (діє один раз, 72 години):\n{link}',
     en: 'Admin {email} ({organisation}) created. Hand over the sign-in link (works once, 72 hours):\n{link}',
@@ -116,6 +117,8 @@ export const commonMessages = {
   'config.logLevel': { uk: 'має бути одним із: {levels} (задано «{got}»)', en: 'must be one of {levels} (got "{got}")' },
   'config.now': { uk: 'має бути датою й часом ISO, наприклад 2024-07-16T09:00:00+03:00 (задано «{got}»)', en: 'must be an ISO date and time such as 2024-07-16T09:00:00+03:00 (got "{got}")' },
   'config.trustProxy': { uk: 'має бути переліком адрес або діапазонів CIDR проксі через кому (задано «{got}»)', en: 'must be a comma-separated list of proxy addresses or CIDR ranges (got "{got}")' },
+  'config.smtpUrl': { uk: 'має бути адресою smtp:// або smtps://, наприклад smtp://user:password@mail.example.org:587', en: 'must be an smtp:// or smtps:// address such as smtp://user:password@mail.example.org:587' },
+  'config.mailFrom': { uk: 'має бути адресою електронної пошти, можна з назвою: «Звіт <zvit@example.org>» (задано «{got}»)', en: 'must be an e-mail address, optionally with a name: "Звіт <zvit@example.org>" (got "{got}")' },
   'config.dataDir': { uk: 'у теку «{got}» неможливо записувати: {reason}', en: 'the folder "{got}" cannot be written to: {reason}' },
   'cli.portInUse': { uk: 'Порт {port} уже зайнятий іншою програмою: задайте інший у змінній PORT.', en: 'Port {port} is already in use: set another in PORT.' },
   'cli.hostUnusable': { uk: 'Неможливо слухати на адресі «{host}»: перевірте змінну HOST.', en: 'Cannot listen on "{host}": check HOST.' },

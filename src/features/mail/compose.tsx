@@ -1,0 +1,114 @@
+import { renderToString } from 'preact-render-to-string';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import { translator, type Locale, type Translator } from '../../i18n/index.ts';
+
+/**
+ * What each kind of message says. A message is stored as a kind and its parameters and composed
+ * in the recipient's language when it is sent (and when it is shown in the outbox): a subject
+ * that says what happened, a few paragraphs, the exact link to act on; as plain text and as
+ * simple HTML (escaped by Preact).
+ */
+
+export interface ReportParams {
+  planId: string;
+  plan: string;
+  periodKey: string;
+  periodLabel: string;
+  periodYear: number;
+  organisationId: string;
+  organisation: string;
+}
+
+export interface MessageParams {
+  'report.returned': ReportParams & { measureComments: number; comment: string };
+  'report.accepted': ReportParams;
+}
+
+export type MessageKind = keyof MessageParams;
+
+interface KindDefinition<K extends MessageKind> {
+  /** An essential message cannot be switched off by its recipient. */
+  essential: boolean;
+  subject(tr: Translator, p: MessageParams[K]): string;
+  paragraphs(tr: Translator, p: MessageParams[K]): string[];
+  action: { label: MessageKey; path(p: MessageParams[K]): string };
+}
+
+const period = (tr: Translator, p: ReportParams) => tr.t(`calendar.periodLabel.${p.periodLabel}` as MessageKey, { year: String(p.periodYear) });
+const reportPath = (p: ReportParams) => `/reports/${encodeURIComponent(p.planId)}/${encodeURIComponent(p.periodKey)}/${encodeURIComponent(p.organisationId)}`;
+
+export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
+  'report.returned': {
+    essential: true,
+    subject: (tr, p) => tr.t('mail.reportReturned.subject', { period: period(tr, p) }),
+    paragraphs: (tr, p) => [
+      tr.t('mail.reportReturned.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, count: p.measureComments }),
+      ...(p.comment ? [tr.t('mail.reportReturned.comment', { comment: p.comment })] : []),
+    ],
+    action: { label: 'mail.reportReturned.action', path: reportPath },
+  },
+  'report.accepted': {
+    essential: false,
+    subject: (tr, p) => tr.t('mail.reportAccepted.subject', { period: period(tr, p) }),
+    paragraphs: (tr, p) => [tr.t('mail.reportAccepted.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan })],
+    action: { label: 'mail.reportAccepted.action', path: reportPath },
+  },
+};
+
+export function isMessageKind(kind: string): kind is MessageKind {
+  return Object.hasOwn(MESSAGE_KINDS, kind);
+}
+
+export interface Composed {
+  subject: string;
+  /** The message's own paragraphs (without greeting and footer): for Zvit's list of notifications. */
+  paragraphs: string[];
+  text: string;
+  html: string;
+  link: string;
+}
+
+/**
+ * Composes a stored message for its recipient. The greeting names nobody: a Ukrainian greeting
+ * calls a person in the vocative ("Олено"), which a display name does not give; the recipient's
+ * name is in the To line.
+ */
+export function composeMessage(kind: string, params: unknown, locale: Locale, baseUrl: string): Composed {
+  if (!isMessageKind(kind)) throw new Error(`unknown message kind ${kind}`);
+  const def = MESSAGE_KINDS[kind] as KindDefinition<MessageKind>;
+  const p = params as MessageParams[MessageKind];
+  const tr = translator(locale);
+  const subject = def.subject(tr, p);
+  const greeting = tr.t('mail.greeting');
+  const paragraphs = def.paragraphs(tr, p);
+  const link = `${baseUrl.replace(/\/$/, '')}${def.action.path(p)}`;
+  const action = tr.t(def.action.label);
+  const footer = tr.t('mail.footer');
+  const text = [greeting, ...paragraphs, `${action}: ${link}`, '—', footer].join('\n\n') + '\n';
+  const html =
+    '<!doctype html>\n' +
+    renderToString(
+      <html lang={locale}>
+        <head>
+          <meta charset="utf-8" />
+          <title>{subject}</title>
+        </head>
+        <body style="font-family: Arial, sans-serif; font-size: 15px; line-height: 1.5; color: #0b0c0c">
+          <p>{greeting}</p>
+          {paragraphs.map((x) => (
+            <p>{x}</p>
+          ))}
+          <p>
+            <a href={link} style="color: #1d70b8; font-weight: bold">
+              {action}
+            </a>
+            <br />
+            <span style="color: #505a5f; font-size: 13px">{link}</span>
+          </p>
+          <hr style="border: 0; border-top: 1px solid #b1b4b6" />
+          <p style="color: #505a5f; font-size: 13px">{footer}</p>
+        </body>
+      </html>,
+    );
+  return { subject, paragraphs, text, html, link };
+}

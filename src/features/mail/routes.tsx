@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import type { OutboxState } from '../../db/schema.ts';
+import { HttpError, notFound } from '../../plugins/errors.ts';
+import { pageContext } from '../../ui/page-context.ts';
+import { principalActor } from '../auth/service.ts';
+import { OUTBOX_STATES } from './outbox.ts';
+import { mailPermissions } from './policy.ts';
+import { getOutboxEntry, listOutbox, mailSettings, readNotifications, requeueMessage, saveMailSettings } from './service.ts';
+import { MailSettingsPage, NotificationsPage, OutboxMessagePage, OutboxPage } from './views.tsx';
+import { smtpServerName } from './worker.ts';
+
+const ID = /^\d{1,12}$/;
+
+export default async function mailRoutes(app: FastifyInstance) {
+  const { db, clock, config } = app.zvit;
+  const access = { config: { permission: mailPermissions.outbox } };
+  const server = config.mail.smtpUrl ? smtpServerName(config.mail.smtpUrl) : null;
+
+  app.get('/outbox', access, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const rawState = typeof q.state === 'string' ? q.state : '';
+    const state = (OUTBOX_STATES as readonly string[]).includes(rawState) ? (rawState as OutboxState) : undefined;
+    const error = rawState && !state ? request.tr.t('outbox.error.state') : undefined;
+    const page = typeof q.page === 'string' && /^\d{1,6}$/.test(q.page) && Number(q.page) >= 1 ? Number(q.page) : 1;
+    const list = await listOutbox(db, request.principal!, config.baseUrl, { ...(state ? { state } : {}), page });
+    return reply.html(OutboxPage({ ctx: pageContext(request, 'outbox'), ...list, state: state ?? '', server, error }), { status: error ? 400 : 200 });
+  });
+
+  const messageId = (raw: string) => {
+    if (!ID.test(raw)) throw notFound();
+    return Number(raw);
+  };
+
+  app.get('/outbox/:id', access, async (request, reply) => {
+    const entry = await getOutboxEntry(db, request.principal!, config.baseUrl, messageId((request.params as { id: string }).id));
+    if (!entry) throw notFound();
+    const q = request.query as Record<string, unknown>;
+    return reply.html(OutboxMessagePage({ ctx: pageContext(request, 'outbox'), entry, from: config.mail.from, csrf: request.csrfToken(), notice: q.done === 'requeued' ? request.tr.t('outbox.notice.requeued') : undefined }));
+  });
+
+  app.post('/outbox/:id/requeue', access, async (request, reply) => {
+    const id = messageId((request.params as { id: string }).id);
+    const entry = await getOutboxEntry(db, request.principal!, config.baseUrl, id);
+    if (!entry) throw notFound();
+    const result = await requeueMessage(db, clock, principalActor(request.principal!, request.meta()), id);
+    if (result === 'stale') {
+      const now = await getOutboxEntry(db, request.principal!, config.baseUrl, id);
+      if (!now) throw new HttpError(409, 'outbox.stale');
+      return reply.html(OutboxMessagePage({ ctx: pageContext(request, 'outbox'), entry: now, from: config.mail.from, csrf: request.csrfToken(), stale: true }), { status: 409 });
+    }
+    return reply.redirect(`/outbox/${id}?done=requeued`, 303);
+  });
+
+  const signedIn = { config: { permission: 'signed-in' as const } };
+  const pageNumber = (raw: unknown) => (typeof raw === 'string' && /^\d{1,6}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : 1);
+
+  app.get('/notifications', signedIn, async (request, reply) => {
+    const p = request.principal!;
+    const { items, nextPage } = await readNotifications(db, clock, p.userId, request.tr.locale, pageNumber((request.query as Record<string, unknown>).page));
+    // The header counted before this page marked them read.
+    return reply.html(NotificationsPage({ ctx: { ...pageContext(request, 'notifications'), user: { displayName: p.displayName, permissions: p.permissions, unread: 0 } }, email: p.email, items, nextPage }));
+  });
+
+  app.get('/account/mail', signedIn, async (request, reply) => {
+    const p = request.principal!;
+    const { muted } = await mailSettings(db, p.userId);
+    const q = request.query as Record<string, unknown>;
+    return reply.html(MailSettingsPage({ ctx: pageContext(request, 'account'), csrf: request.csrfToken(), email: p.email, muted, notice: q.done === 'saved' ? request.tr.t('mailSettings.saved') : undefined }));
+  });
+
+  app.post('/account/mail', signedIn, async (request, reply) => {
+    const p = request.principal!;
+    const raw = ((request.body ?? {}) as Record<string, unknown>).kinds;
+    const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    const wanted = list.filter((k): k is string => typeof k === 'string');
+    const result = wanted.length === list.length && list.length <= 50 ? await saveMailSettings(db, clock, p.userId, wanted) : 'invalid';
+    if (result === 'invalid') {
+      const { muted } = await mailSettings(db, p.userId);
+      return reply.html(MailSettingsPage({ ctx: pageContext(request, 'account'), csrf: request.csrfToken(), email: p.email, muted, error: request.tr.t('mailSettings.error.kind') }), { status: 400 });
+    }
+    return reply.redirect('/account/mail?done=saved', 303);
+  });
+}

@@ -1,0 +1,132 @@
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import type { OutboxState } from '../../db/schema.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { isLocale } from '../../i18n/index.ts';
+import { recordEvent, type AuditActor } from '../audit/service.ts';
+import type { Principal } from '../auth/service.ts';
+import { managedScope } from '../users/service.ts';
+import { composeMessage, isMessageKind, type Composed } from './compose.tsx';
+import { OPTIONAL_KINDS, parseKinds } from './outbox.ts';
+import * as repo from './repository.ts';
+
+/** The outbox as its readers see it: the administrator, within the organisations they manage. */
+
+export interface OutboxEntry {
+  id: number;
+  kind: string;
+  to: string;
+  toName: string | null;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string;
+  createdAt: string;
+  sentAt: string | null;
+  smtpResponse: string | null;
+  lastError: string | null;
+  messageId: string;
+  composed: Composed | null;
+}
+
+/** null: every message (an administrator of a top organisation); else these organisations' people. */
+export async function outboxScope(db: DbOrTx, principal: Principal): Promise<string[] | null> {
+  const { directory, organisations } = await managedScope(db, principal);
+  return directory.organisation(principal.organisationId)?.parentId ? [...organisations] : null;
+}
+
+function entryOf(r: repo.OutboxRow, baseUrl: string): OutboxEntry {
+  let composed: Composed | null = null;
+  if (isMessageKind(r.kind)) {
+    try {
+      composed = composeMessage(r.kind, JSON.parse(r.params), isLocale(r.locale) ? r.locale : 'uk', baseUrl);
+    } catch {
+      composed = null;
+    }
+  }
+  return {
+    id: Number(r.id),
+    kind: r.kind,
+    to: r.to_address,
+    toName: r.to_name,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    smtpResponse: r.smtp_response,
+    lastError: r.last_error,
+    messageId: r.message_id,
+    composed,
+  };
+}
+
+export const PAGE_SIZE = 50;
+
+/** A page of messages, newest first (`page` from 1). */
+export async function listOutbox(db: DbOrTx, principal: Principal, baseUrl: string, f: { state?: OutboxState; page: number }) {
+  const scope = await outboxScope(db, principal);
+  const rows = await repo.listMessages(db, { ...(f.state ? { state: f.state } : {}), organisationIds: scope, offset: (f.page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
+  const counts = await repo.countByState(db, scope);
+  return { entries: rows.slice(0, PAGE_SIZE).map((r) => entryOf(r, baseUrl)), nextPage: rows.length > PAGE_SIZE ? f.page + 1 : null, counts };
+}
+
+/** One message, when it is within the reader's scope. */
+export async function getOutboxEntry(db: DbOrTx, principal: Principal, baseUrl: string, id: number): Promise<OutboxEntry | undefined> {
+  const row = await repo.findMessage(db, id);
+  if (!row) return undefined;
+  const scope = await outboxScope(db, principal);
+  if (scope && (!row.organisation_id || !scope.includes(row.organisation_id))) return undefined;
+  return entryOf(row, baseUrl);
+}
+
+/** Puts a failed or interrupted message back in the queue; 'stale' when it has moved meanwhile. */
+export async function requeueMessage(db: Db, clock: Clock, actor: AuditActor, id: number): Promise<'requeued' | 'stale'> {
+  return writeTransaction(db, async (tx) => {
+    if (!(await repo.requeue(tx, id, clock.now().toISOString()))) return 'stale' as const;
+    await recordEvent(tx, clock, actor, { action: 'mail.requeued', targetType: 'outbox', targetId: String(id), details: {} });
+    return 'requeued' as const;
+  });
+}
+
+// ---- a user's own notifications and e-mail settings ---------------------------------------------
+
+export interface NotificationView {
+  id: number;
+  createdAt: string;
+  subject: string;
+  summary: string;
+  /** Where to act: a path within Zvit. */
+  path: string;
+  unread: boolean;
+  byMail: boolean;
+}
+
+export const NOTIFICATIONS_PAGE = 30;
+
+/**
+ * A page of the user's notifications, newest first, in the user's language now; those shown are
+ * marked read (they still show as new on this page).
+ */
+export async function readNotifications(db: DbOrTx, clock: Clock, userId: string, locale: 'uk' | 'en', page: number): Promise<{ items: NotificationView[]; nextPage: number | null }> {
+  const rows = await repo.listForUser(db, userId, (page - 1) * NOTIFICATIONS_PAGE, NOTIFICATIONS_PAGE + 1);
+  const items: NotificationView[] = [];
+  for (const r of rows.slice(0, NOTIFICATIONS_PAGE)) {
+    if (!isMessageKind(r.kind)) continue;
+    const c = composeMessage(r.kind, JSON.parse(r.params), locale, '');
+    items.push({ id: Number(r.id), createdAt: r.created_at, subject: c.subject, summary: c.paragraphs.join(' '), path: c.link, unread: r.read_at === null, byMail: r.state !== 'skipped' });
+  }
+  await repo.markRead(db, userId, items.filter((i) => i.unread).map((i) => i.id), clock.now().toISOString());
+  return { items, nextPage: rows.length > NOTIFICATIONS_PAGE ? page + 1 : null };
+}
+
+export async function mailSettings(db: DbOrTx, userId: string): Promise<{ muted: string[] }> {
+  return { muted: parseKinds(await repo.mutedKinds(db, userId)) };
+}
+
+/** Saves which optional kinds the user wants by e-mail; anything not optional is refused. */
+export async function saveMailSettings(db: Db, clock: Clock, userId: string, wanted: readonly string[]): Promise<'saved' | 'invalid'> {
+  if (wanted.some((k) => !(OPTIONAL_KINDS as readonly string[]).includes(k))) return 'invalid';
+  const muted = OPTIONAL_KINDS.filter((k) => !wanted.includes(k));
+  await repo.setMutedKinds(db, userId, muted, clock.now().toISOString());
+  return 'saved';
+}
