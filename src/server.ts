@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrator.ts';
 import { createDemoAccounts } from './features/demo/service.ts';
 import { createDemoCycle } from './features/demo/cycle.ts';
 import { startMailer } from './features/mail/worker.ts';
+import { startScheduler, type Scheduler } from './features/mail/reminders.ts';
 import { seed } from './features/seed/service.ts';
 import { translator } from './i18n/index.ts';
 
@@ -53,10 +54,12 @@ export async function startServer(config: Config, options: { demo: boolean; prin
   }
   const app = await buildApp({ config, database, clock });
   let mailer: ReturnType<typeof startMailer> = null;
+  let scheduler: Scheduler | null = null;
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    await scheduler?.stop();
     await mailer?.stop();
     await app.close();
     await database.destroy();
@@ -72,6 +75,8 @@ export async function startServer(config: Config, options: { demo: boolean; prin
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   // The outbox's worker: one per process (on PostgreSQL several processes share the work).
   mailer = startMailer(database.db, clock, config, app.log);
+  // Reminders are written whether or not mail is set up: they are also notifications in Zvit.
+  scheduler = startScheduler(database.db, clock, app.log);
   app.log.info({ url, database: database.describe, mail: config.mail.smtpUrl ? 'smtp' : 'outbox only' }, 'Zvit is serving');
   return { app, database, url, close };
 }

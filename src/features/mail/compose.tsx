@@ -19,9 +19,18 @@ export interface ReportParams {
   organisation: string;
 }
 
+export interface DeadlineParams extends ReportParams {
+  /** The executors' deadline (дд.мм.рррр shown). */
+  deadline: string;
+  byConsent: boolean;
+}
+
 export interface MessageParams {
   'report.returned': ReportParams & { measureComments: number; comment: string };
   'report.accepted': ReportParams;
+  'report.reminder': DeadlineParams & { daysLeft: number; started: 'yes' | 'returned' | 'no'; total: number };
+  'report.overdue': DeadlineParams;
+  'report.overdueRequest': DeadlineParams;
 }
 
 export type MessageKind = keyof MessageParams;
@@ -46,6 +55,29 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
       ...(p.comment ? [tr.t('mail.reportReturned.comment', { comment: p.comment })] : []),
     ],
     action: { label: 'mail.reportReturned.action', path: reportPath },
+  },
+  'report.reminder': {
+    essential: false,
+    subject: (tr, p) => tr.t('mail.reminder.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }),
+    paragraphs: (tr, p) => [
+      tr.t(p.byConsent ? 'mail.reminder.bodyByConsent' : 'mail.reminder.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline), days: p.daysLeft }),
+      tr.t('mail.reminder.progress', { started: p.started, total: p.total }),
+    ],
+    action: { label: 'mail.reminder.action', path: reportPath },
+  },
+  // Not optional for an executor the administration directs (DESIGN: reminders of an overdue report).
+  'report.overdue': {
+    essential: true,
+    subject: (tr, p) => tr.t('mail.overdue.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }),
+    paragraphs: (tr, p) => [tr.t('mail.overdue.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline) })],
+    action: { label: 'mail.reminder.action', path: reportPath },
+  },
+  // A body that reports by consent is asked, not told.
+  'report.overdueRequest': {
+    essential: false,
+    subject: (tr, p) => tr.t('mail.overdueRequest.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }),
+    paragraphs: (tr, p) => [tr.t('mail.overdueRequest.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline) })],
+    action: { label: 'mail.reminder.action', path: reportPath },
   },
   'report.accepted': {
     essential: false,

@@ -19,6 +19,30 @@ export const mailMessages = {
     uk: 'Звіт «{organisation}» за {period} за планом «{plan}» прийнято. Дякуємо!',
     en: 'The report of “{organisation}” for {period} under the plan “{plan}” was accepted. Thank you.',
   },
+  'mail.reminder.subject': { uk: 'Нагадування: звіт за {period} — до {deadline}', en: 'Reminder: the report for {period} is due by {deadline}' },
+  'mail.reminder.body': {
+    uk: 'Звіт «{organisation}» за {period} за планом «{plan}» потрібно подати до {deadline} включно: {days, plural, =0 {сьогодні останній день} one {залишився # день} few {залишилося # дні} many {залишилося # днів} other {залишилося # дня}}.',
+    en: 'The report of “{organisation}” for {period} under the plan “{plan}” is due by {deadline}: {days, plural, =0 {today is the last day} one {# day left} other {# days left}}.',
+  },
+  'mail.reminder.bodyByConsent': {
+    uk: 'Просимо подати інформацію «{organisation}» про виконання заходів плану «{plan}» за {period} до {deadline} ({days, plural, =0 {сьогодні останній день} one {залишився # день} few {залишилося # дні} many {залишилося # днів} other {залишилося # дня}}). Ви виконуєте ці заходи за згодою; якщо інформації не буде, повідомте, будь ласка, координатора.',
+    en: 'Please send the information of “{organisation}” on the measures of the plan “{plan}” for {period} by {deadline} ({days, plural, =0 {today is the last day} one {# day left} other {# days left}}). You carry out these measures by consent; if there will be no information, please tell the coordinator.',
+  },
+  'mail.reminder.progress': {
+    uk: '{started, select, yes {Чернетку розпочато, але ще не подано.} returned {Звіт повернуто на доопрацювання й ще не подано знову.} other {Звіт ще не розпочато.}} {total, plural, one {У звіті # захід.} few {У звіті # заходи.} many {У звіті # заходів.} other {У звіті # заходу.}}',
+    en: '{started, select, yes {A draft is started but not submitted yet.} returned {The report was returned and is not submitted again yet.} other {The report is not started yet.}} {total, plural, one {It covers # measure.} other {It covers # measures.}}',
+  },
+  'mail.reminder.action': { uk: 'Заповнити звіт', en: 'Fill in the report' },
+  'mail.overdue.subject': { uk: 'Звіт за {period} не подано: строк минув {deadline}', en: 'The report for {period} is overdue (due {deadline})' },
+  'mail.overdue.body': {
+    uk: 'Строк подання звіту «{organisation}» за {period} за планом «{plan}» минув {deadline}. Подайте звіт якнайшвидше: координатор бачить, що його ще немає.',
+    en: 'The report of “{organisation}” for {period} under the plan “{plan}” was due on {deadline}. Please submit it as soon as possible: the coordinator can see it is missing.',
+  },
+  'mail.overdueRequest.subject': { uk: 'Інформація за {period}: строк минув {deadline}', en: 'Information for {period}: the date has passed ({deadline})' },
+  'mail.overdueRequest.body': {
+    uk: 'Строк подання інформації «{organisation}» про виконання заходів плану «{plan}» за {period} минув {deadline}. Просимо подати її, якщо це можливо, або повідомити координатора, що інформації не буде.',
+    en: 'The information of “{organisation}” on the measures of the plan “{plan}” for {period} was due on {deadline}. Please send it if you can, or tell the coordinator there will be none.',
+  },
   'mail.reportAccepted.action': { uk: 'Переглянути звіт', en: 'View the report' },
 
   'outbox.title': { uk: 'Вихідна пошта', en: 'Outbox' },
@@ -93,5 +117,8 @@ export const mailMessages = {
   'mailSettings.saved': { uk: 'Збережено.', en: 'Saved.' },
   'mailSettings.kind.report.returned': { uk: 'Звіт повернуто на доопрацювання', en: 'A report returned for rework' },
   'mailSettings.kind.report.accepted': { uk: 'Звіт прийнято', en: 'A report accepted' },
+  'mailSettings.kind.report.reminder': { uk: 'Нагадування про строк звіту (за тиждень і напередодні)', en: 'Reminders of a report’s deadline (a week before and the day before)' },
+  'mailSettings.kind.report.overdue': { uk: 'Звіт не подано вчасно', en: 'A report not submitted in time' },
+  'mailSettings.kind.report.overdueRequest': { uk: 'Прохання подати інформацію після строку (за згодою)', en: 'A request for information after its date (by consent)' },
   'mailSettings.error.kind': { uk: 'Оберіть повідомлення зі списку', en: 'Choose messages from the list' },
 } as const satisfies Record<string, MessageEntry>;
