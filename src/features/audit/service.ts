@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   'consolidation.signed',
   'consolidation.sent',
   'mail.requeued',
+  'report.reminded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

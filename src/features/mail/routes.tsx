@@ -6,7 +6,11 @@ import { principalActor } from '../auth/service.ts';
 import { OUTBOX_STATES } from './outbox.ts';
 import { mailPermissions } from './policy.ts';
 import { getOutboxEntry, listOutbox, mailSettings, readNotifications, requeueMessage, saveMailSettings } from './service.ts';
-import { MailSettingsPage, NotificationsPage, OutboxMessagePage, OutboxPage } from './views.tsx';
+import { MailSettingsPage, NotificationsPage, NudgePage, OutboxMessagePage, OutboxPage } from './views.tsx';
+import { planNudge, sendNudge } from './nudge.ts';
+import { reachPlanPeriod } from '../reports/access.ts';
+import { periodName } from '../reports/service.ts';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { smtpServerName } from './worker.ts';
 
 const ID = /^\d{1,12}$/;
@@ -79,5 +83,30 @@ export default async function mailRoutes(app: FastifyInstance) {
       return reply.html(MailSettingsPage({ ctx: pageContext(request, 'account'), csrf: request.csrfToken(), email: p.email, muted, error: request.tr.t('mailSettings.error.kind') }), { status: 400 });
     }
     return reply.redirect('/account/mail?done=saved', 303);
+  });
+
+  // The coordinator's reminder to those who have not submitted: a preview, then the sending.
+  const review = { config: { permission: 'report.review' as const } };
+  const nudgePage = async (request: FastifyRequest, reply: FastifyReply, notice?: string) => {
+    const reached = await reachPlanPeriod(app, request);
+    if (!reached.coordinates) throw new HttpError(403, 'auth.forbidden');
+    const planned = await planNudge(db, clock, reached.directory, reached.plan, reached.period, config.baseUrl);
+    const base = `/plans/${encodeURIComponent(reached.plan.id)}/periods/${reached.period.key}`;
+    return reply.html(
+      NudgePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), planTitle: reached.plan.title, periodName: periodName(request.tr, reached.period), deadline: reached.period.executorDeadline.date, back: `${base}/reports`, action: `${base}/remind`, planned, notice }),
+    );
+  };
+
+  app.get('/plans/:planId/periods/:periodKey/remind', review, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const sent = typeof q.sent === 'string' && /^\d{1,6}-\d{1,6}$/.test(q.sent) ? q.sent.split('-').map(Number) : null;
+    return nudgePage(request, reply, sent ? request.tr.t('nudge.sent', { messages: sent[0]!, organisations: sent[1]! }) : undefined);
+  });
+
+  app.post('/plans/:planId/periods/:periodKey/remind', review, async (request, reply) => {
+    const reached = await reachPlanPeriod(app, request);
+    if (!reached.coordinates) throw new HttpError(403, 'auth.forbidden');
+    const r = await sendNudge(db, clock, principalActor(request.principal!, request.meta()), reached.directory, reached.plan, reached.period, config.baseUrl);
+    return reply.redirect(`/plans/${encodeURIComponent(reached.plan.id)}/periods/${reached.period.key}/remind?sent=${r.messages}-${r.organisations}`, 303);
   });
 }

@@ -4,6 +4,7 @@ import { CsrfField } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import { ESSENTIAL_KINDS, messageIdHeader, OPTIONAL_KINDS, OUTBOX_STATES } from './outbox.ts';
+import type { NudgePlanned, NudgeRecipient } from './nudge.ts';
 import type { NotificationView, OutboxEntry } from './service.ts';
 
 const stateLabel = (ctx: PageContext, s: OutboxState) => ctx.tr.t(`outbox.state.${s}` as MessageKey);
@@ -248,6 +249,68 @@ export function MailSettingsPage(props: { ctx: PageContext; csrf: string; email:
           {t('mailSettings.save')}
         </button>
       </form>
+    </Layout>
+  );
+}
+
+export function NudgePage(props: { ctx: PageContext; csrf: string; planTitle: string; periodName: string; deadline: string; back: string; action: string; planned: NudgePlanned; notice?: string | undefined }) {
+  const { ctx, planned } = props;
+  const { t } = ctx.tr;
+  const stateTag = (r: NudgeRecipient) => t(`nudge.state.${r.state}` as MessageKey);
+  return (
+    <Layout ctx={ctx} title={t('nudge.title')}>
+      <p>
+        <a href={props.back}>← {t('nudge.back')}</a>
+      </p>
+      {props.notice && (
+        <p class="notice notice--ok" role="status">
+          {props.notice}
+        </p>
+      )}
+      <h1>{t('nudge.title')}</h1>
+      <p>{t('nudge.lead', { period: props.periodName, plan: props.planTitle, deadline: ctx.tr.date(props.deadline) })}</p>
+      {planned.recipients.length === 0 ? (
+        <p class="empty">{t('nudge.none')}</p>
+      ) : (
+        <>
+          <h2>{t('nudge.recipients', { count: planned.recipients.length })}</h2>
+          <ul class="nudge-list">
+            {planned.recipients.map((r) => (
+              <li>
+                <strong>{r.organisation}</strong> <span class="tag tag--draft">{stateTag(r)}</span> {r.byConsent && <span class="tag tag--consent">{t('nudge.byConsent')}</span>}
+                <span class="block muted">{r.people.map((p) => `${p.name} <${p.email}>`).join(', ')}</span>
+              </li>
+            ))}
+          </ul>
+          {planned.sample && (
+            <>
+              <h2>{t('nudge.preview')}</h2>
+              <p>
+                <strong>{planned.sample.subject}</strong>
+              </p>
+              <pre class="mail-text">{planned.sample.text}</pre>
+            </>
+          )}
+          <form method="post" action={props.action}>
+            <CsrfField token={props.csrf} />
+            <button type="submit" class="button">
+              {t('nudge.send', { count: planned.messages })}
+            </button>
+          </form>
+        </>
+      )}
+      {planned.unreachable.length > 0 && (
+        <>
+          <h2>{t('nudge.unreachable', { count: planned.unreachable.length })}</h2>
+          <ul>
+            {planned.unreachable.map((r) => (
+              <li>
+                {r.organisation} <span class="muted">({stateTag(r)})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </Layout>
   );
 }

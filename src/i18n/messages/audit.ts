@@ -71,5 +71,6 @@ export const auditMessages = {
   'audit.action.consolidation.approved': { uk: 'узагальнену інформацію затверджено', en: 'consolidation approved' },
   'audit.action.consolidation.signed': { uk: 'узагальнену інформацію погоджено', en: 'consolidation signed off' },
   'audit.action.consolidation.sent': { uk: 'узагальнену інформацію надіслано', en: 'consolidation sent' },
+  'audit.action.report.reminded': { uk: 'нагадано тим, хто не подав звіт', en: 'reminded those who have not reported' },
   'audit.action.mail.requeued': { uk: 'лист поставлено в чергу повторно', en: 'message queued again' },
 } as const satisfies Record<string, MessageEntry>;
