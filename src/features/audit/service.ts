@@ -57,6 +57,7 @@ export const AUDIT_ACTIONS = [
   'consolidation.approved',
   'consolidation.signed',
   'consolidation.sent',
+  'consolidation.public_text_approved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

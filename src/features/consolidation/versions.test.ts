@@ -21,6 +21,13 @@ async function post(who: string, url: string, fields: Record<string, string> = {
   return t.app.inject({ method: 'POST', url, cookies: s.cookies, payload: { _csrf: s.csrf, ...fields } });
 }
 
+/** The hidden fields of a measure's form (the version and revision it was loaded with), as a browser sends them back. */
+async function measureForm(id: number): Promise<Record<string, string>> {
+  const html = (await t.get(BASE, 'coordinator')).body;
+  const form = new RegExp(`<form[^>]*action="[^"]*/consolidation/measures/${id}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  return Object.fromEntries([...(form?.[1] ?? '').matchAll(/<input type="hidden" name="(version|revision)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+}
+
 function docxText(bytes: Buffer): string {
   const file = path.join(dir, `${crypto.randomUUID()}.docx`);
   fs.writeFileSync(file, bytes);
@@ -56,12 +63,12 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect((await t.get(BASE, 'executorA')).statusCode).toBe(403);
     expect((await post('supervisor', `${BASE}/measures/${m11}`, { summary: 'x', state: 'done' })).statusCode).toBe(403);
 
-    const bad = await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'я'.repeat(20_001), state: 'sometimes' });
+    const bad = await post('coordinator', `${BASE}/measures/${m11}`, { ...(await measureForm(m11)), summary: 'я'.repeat(20_001), state: 'sometimes' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('<title>Помилка: ');
     expect(bad.body).toContain('не довшим за 20 000 символів');
     expect(bad.body).toContain('Оберіть стан зі списку');
-    const ok = await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'Департаментами та громадами проведено інформаційну кампанію <script>alert(1)</script>.', state: 'done' });
+    const ok = await post('coordinator', `${BASE}/measures/${m11}`, { ...(await measureForm(m11)), summary: 'Департаментами та громадами проведено інформаційну кампанію <script>alert(1)</script>.', state: 'done' });
     expect(ok.statusCode).toBe(303);
     const after = (await t.get(BASE, 'coordinator')).body;
     expect(after).toContain('проведено інформаційну кампанію &lt;script>alert(1)&lt;/script>.');
@@ -122,7 +129,7 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect((await post('coordinator', `${BASE}/correct`)).statusCode).toBe(303);
     const draft = (await t.get(BASE, 'coordinator')).body;
     expect(draft).toContain('Департаментами та громадами проведено інформаційну кампанію');
-    expect((await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'Виправлений текст узагальнення.', state: 'in_progress' })).statusCode).toBe(303);
+    expect((await post('coordinator', `${BASE}/measures/${m11}`, { ...(await measureForm(m11)), summary: 'Виправлений текст узагальнення.', state: 'in_progress' })).statusCode).toBe(303);
     expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(303);
     const v2 = await t.get(`${BASE}/versions/2/files/docx`, 'coordinator');
     expect(docxText(v2.rawPayload)).toContain('Виправлений текст узагальнення.');

@@ -71,4 +71,5 @@ export const auditMessages = {
   'audit.action.consolidation.approved': { uk: 'узагальнену інформацію затверджено', en: 'consolidation approved' },
   'audit.action.consolidation.signed': { uk: 'узагальнену інформацію погоджено', en: 'consolidation signed off' },
   'audit.action.consolidation.sent': { uk: 'узагальнену інформацію надіслано', en: 'consolidation sent' },
+  'audit.action.consolidation.public_text_approved': { uk: 'погоджено текст заходу для оприлюднення', en: 'a measure\u2019s public text approved for publication' },
 } as const satisfies Record<string, MessageEntry>;
