@@ -173,7 +173,7 @@ function Conflict(props: { tr: Translator; id: string; theirs: MeasureText }) {
   const { t } = props.tr;
   const x = props.theirs;
   return (
-    <div class="notice notice--warning" role="alert" id={`${props.id}-conflict`}>
+    <div class="notice" role="alert" id={`${props.id}-conflict`}>
       <p>
         <strong>{t('consolidation.conflict.title')}</strong>
       </p>

@@ -129,7 +129,9 @@ async function publicationFiles() {
     expect(res.headers['content-disposition']).toContain('oprylyudnennia');
     return res.rawPayload;
   };
-  return { docx: docxText(await get('docx')), pdf: pdfText(await get('pdf')), xlsx: await xlsx(await get('xlsx')) };
+  const csv = await get('csv');
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return { docx: docxText(await get('docx')), pdf: pdfText(await get('pdf')), xlsx: await xlsx(await get('xlsx')), csv: csv.subarray(3).toString('utf8') };
 }
 
 describe(`the files for publication, opened back, on ${DIALECT}`, () => {
@@ -141,7 +143,8 @@ describe(`the files for publication, opened back, on ${DIALECT}`, () => {
 
     const { docx, pdf, xlsx: wb } = await publicationFiles();
     const sheets = allCells(wb);
-    for (const [format, text] of [['docx', docx], ['pdf', pdf], ['xlsx', sheets]] as const) {
+    const { csv } = await publicationFiles();
+    for (const [format, text] of [['docx', docx], ['pdf', pdf], ['xlsx', sheets], ['csv', csv]] as const) {
       for (const leak of ['звернень — 3', 'Іваненко', '12.03.1987', 'Проведено нараду', 'Проведено 4 зустрічі']) expect(text, `${format}: ${leak}`).not.toContain(leak);
       expect(text, format).not.toContain('районні військові адміністрації — 14');
     }
@@ -163,6 +166,12 @@ describe(`the files for publication, opened back, on ${DIALECT}`, () => {
     const grand = rows.find((r) => r[4] === 'усього')?.[5];
     expect(groups).toEqual(['<5', 'приховано']);
     expect(grand).toBe(17);
+    expect(csv).toContain('"1.1";"Встановлення статусу постраждалих осіб"');
+    expect(csv).toContain('"Встановлено статус постраждалої особи";"осіб";"обласні органи та установи";"<5"');
+    expect(csv).toContain('"Встановлено статус постраждалої особи";"осіб";"районні військові адміністрації";"приховано"');
+    expect(csv).toContain('"Встановлено статус постраждалої особи";"осіб";"усього";17');
+    // CSV of the consolidation exists only for publication.
+    expect((await t.get(`${BASE}/export/csv`, 'coordinator')).statusCode).toBe(404);
     const unknown = groups.filter((v) => typeof v !== 'number').length;
     expect(unknown === 0 || unknown >= 2).toBe(true);
   });
@@ -171,7 +180,7 @@ describe(`the files for publication, opened back, on ${DIALECT}`, () => {
     expect((await save(m1, { publicText: APPROVED, publicApproved: 'yes' })).statusCode).toBe(303);
     expect((await save(m2, { publicText: UNAPPROVED })).statusCode).toBe(303);
     let files = await publicationFiles();
-    for (const text of [files.docx, files.pdf, allCells(files.xlsx)]) {
+    for (const text of [files.docx, files.pdf, allCells(files.xlsx), files.csv]) {
       expect(text).toContain(APPROVED);
       expect(text).not.toContain(UNAPPROVED);
     }

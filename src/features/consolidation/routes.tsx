@@ -10,6 +10,7 @@ import { databaseStorage } from '../files/service.ts';
 import { reachPlanPeriod, NUMERIC_ID } from '../reports/access.ts';
 import { reportPermissions } from '../reports/policy.ts';
 import { EXPORT_FORMATS, MEDIA_TYPES, render, type ExportFormat } from './exports/index.ts';
+import { publicationCsv } from './exports/csv.ts';
 import { entriesCsv, entriesJson } from './exports/raw.ts';
 import { consolidate } from './service.ts';
 import { saveMeasureText, type TextInput } from './texts.ts';
@@ -147,10 +148,12 @@ export default async function consolidationRoutes(app: FastifyInstance) {
   app.get('/plans/:planId/periods/:periodKey/consolidation/export/:format', read, async (request, reply) => {
     const r = await reach(request);
     const format = (request.params as { format: string }).format;
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw notFound();
+    const forPublication = (request.query as Record<string, unknown>).publication === '1';
+    // CSV of the consolidation is for publication only (the exact entries are entries.csv).
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format) && !(format === 'csv' && forPublication)) throw notFound();
     const list = await versions.listVersions(db, r.plan.id, r.period.key);
     const doc = await versions.liveDocument(db, r.directory, r.plan, r.period, list.at(-1)?.texts ?? {});
-    const forPublication = (request.query as Record<string, unknown>).publication === '1';
+    if (format === 'csv') return download(reply, `zvit-${r.plan.id}-${r.period.key}-oprylyudnennia.csv`, 'text/csv; charset=utf-8', publicationCsv(doc));
     const file = await render(doc, format as ExportFormat, { version: null, signatory: null, forPublication, generatedAt: clock.now() });
     return download(reply, forPublication ? file.fileName.replace(/(\.\w+)$/, '-oprylyudnennia$1') : file.fileName, file.mediaType, file.bytes);
   });

@@ -137,7 +137,11 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
                 {t(FORMAT_KEYS[f])}
               </a>
             </>
-          ))}
+          ))}{' '}
+          ·{' '}
+          <a href={`${base}/export/csv?publication=1`} download>
+            CSV
+          </a>
         </p>
         {props.mayApprove && editable && (
           <form method="post" action={`${base}/approve`} class="form">
