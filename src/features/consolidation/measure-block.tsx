@@ -162,6 +162,21 @@ export function MeasureBlock(props: {
             </p>
           )}
           <Paragraphs text={m.summary} />
+          {props.typed && (props.typed.summary || props.typed.publicText) && (
+            // The version moved on while this was typed: nothing is saved, but nothing typed is lost from view.
+            <div class="notice" role="alert" id={`${id}-unsaved`}>
+              <p>
+                <strong>{t('consolidation.staleTyped')}</strong>
+              </p>
+              {props.typed.summary && <Paragraphs text={props.typed.summary} />}
+              {props.typed.publicText && (
+                <>
+                  <p>{t('consolidation.publicText')}:</p>
+                  <Paragraphs text={props.typed.publicText} />
+                </>
+              )}
+            </div>
+          )}
         </>
       )}
     </article>

@@ -70,8 +70,9 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const measureIds = (await consolidate(db, r.directory, r.plan, r.period)).goals.flatMap((g) => g.measures.map((m) => m.measure.id));
     const result = await saveMeasureText(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period, measureIds, Number(raw), input);
     if (result === 'no-measure') throw notFound();
-    if (result === 'stale') throw new HttpError(409, 'consolidation.stale');
     const typed = { [raw]: { summary: input.summary, state: input.state, publicText: input.publicText, publicApproved: input.publicApproved } };
+    // Approved, or a new version, since the form was loaded: a 409 with what was typed still on the page.
+    if (result === 'stale') return page(request, reply, r, { status: 409, typed, summaryErrors: [{ field: `m${raw}`, message: request.tr.t('consolidation.stale') }] });
     if (result && 'conflict' in result) {
       // Never a silent loss: what the other person saved beside what was typed, which stays in the form.
       return page(request, reply, r, { status: 409, conflicts: { [raw]: result.conflict }, typed, summaryErrors: [{ field: `m${raw}-summary`, message: request.tr.t('consolidation.conflict.title') }] });

@@ -87,7 +87,11 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(approved.statusCode).toBe(303);
     expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(409);
     // Frozen: no edits until a correction is started.
-    expect((await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'пізніше', state: 'done' })).statusCode).toBe(409);
+    const late = await post('coordinator', `${BASE}/measures/${m11}`, { version: '1', revision: '1', summary: 'Пізніше введений текст.', state: 'done' });
+    expect(late.statusCode).toBe(409);
+    // Not saved, but not lost from view either.
+    expect(late.body).toContain('Версія вже в іншому стані');
+    expect(late.body).toContain('Пізніше введений текст.');
     const files = await db.selectFrom('consolidation_files').innerJoin('consolidation_versions', 'consolidation_versions.id', 'consolidation_files.version_id').select(['format', 'file_name']).where('consolidation_versions.number', '=', 1).execute();
     expect(files.map((f) => f.format).sort()).toEqual(['docx', 'letter', 'pdf', 'xlsx']);
     const first = await t.get(`${BASE}/versions/1/files/docx`, 'coordinator');

@@ -117,6 +117,7 @@ export const consolidationMessages = {
     uk: 'Ваш текст залишився у формі нижче, його не збережено. Порівняйте з текстом колеги, за потреби об’єднайте і збережіть ще раз.',
     en: 'What you typed is kept in the form below and is not saved. Compare it with your colleague’s text, merge if needed and save again.',
   },
+  'consolidation.staleTyped': { uk: 'Версія вже в іншому стані, тому ваш текст не збережено. Ось що ви ввели:', en: 'The version is already in another state, so your text is not saved. This is what you typed:' },
   'consolidation.conflict.empty': { uk: '(порожньо)', en: '(empty)' },
   'consolidation.error.publicText.tooLong': { uk: 'Текст для оприлюднення має бути не довшим за 5000 символів', en: 'The text for publication must be 5,000 characters or fewer' },
   'consolidation.doc.hidden': { uk: 'приховано', en: 'hidden' },
