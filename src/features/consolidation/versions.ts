@@ -83,12 +83,6 @@ export async function frozenDocument(db: DbOrTx, versionId: number): Promise<Con
   return row?.snapshot ? (JSON.parse(row.snapshot) as ConsolidationDocument) : undefined;
 }
 
-/** The texts of the latest draft (empty when there is none or the latest version is not a draft). */
-export async function draftTexts(db: DbOrTx, planId: string, periodKey: string): Promise<Record<number, MeasureText>> {
-  const last = await latestVersion(db, planId, periodKey);
-  return last?.state === 'draft' ? ((await loadTexts(db, [last.id])).get(last.id) ?? {}) : {};
-}
-
 /** Starts a correction of an approved, signed or sent version: a new draft with its texts; 'stale' when there is nothing to correct or another request started it first. */
 export async function startCorrection(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod): Promise<number | 'stale'> {
   return writeTransaction(db, async (tx) => {
