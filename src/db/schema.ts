@@ -205,6 +205,8 @@ export interface IndicatorsTable {
   sensitive: Flag;
   additive_across_kinds: Flag;
   position: number;
+  /** A sensitive value below it is hidden in anything published (0010). */
+  suppression_threshold: Generated<number>;
 }
 
 export interface UsersTable {
@@ -373,6 +375,22 @@ export interface ConsolidationVersionsTable {
   sent_date: LocalDateColumn | null;
   signatory: string | null;
   sent_at: InstantColumn | null;
+  /** Moved by every change of the version or its texts (0010). */
+  revision: Generated<number>;
+}
+
+/** The coordinator's text of one measure in one version (0010). */
+export interface ConsolidationTextsTable {
+  version_id: number;
+  measure_id: number;
+  summary: Generated<string>;
+  state: 'done' | 'in_progress' | 'not_done' | 'not_held' | null;
+  public_text: Generated<string>;
+  public_approved_by: string | null;
+  public_approved_at: InstantColumn | null;
+  revision: Generated<number>;
+  updated_by: string | null;
+  updated_at: InstantColumn;
 }
 
 export interface ConsolidationFilesTable {
@@ -490,6 +508,7 @@ export interface Database {
   consent_answers: ConsentAnswersTable;
   consolidation_versions: ConsolidationVersionsTable;
   consolidation_files: ConsolidationFilesTable;
+  consolidation_texts: ConsolidationTextsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -8,6 +8,7 @@ import * as m0006 from './0006_plan_lifecycle.ts';
 import * as m0007 from './0007_reports.ts';
 import * as m0008 from './0008_reviews.ts';
 import * as m0009 from './0009_consolidations.ts';
+import * as m0010 from './0010_publication_and_texts.ts';
 import * as m0014 from './0014_outbox.ts';
 
 /** Every migration, in order. Names never change once released. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007_reports': m0007,
   '0008_reviews': m0008,
   '0009_consolidations': m0009,
+  '0010_publication_and_texts': m0010,
   '0014_outbox': m0014,
 };

@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = [
   'consolidation.sent',
   'mail.requeued',
   'report.reminded',
+  'consolidation.public_text_approved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

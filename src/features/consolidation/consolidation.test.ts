@@ -5,7 +5,9 @@ import { createDemoCycle } from '../demo/cycle.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { getPlan } from '../plans/service.ts';
 import { periodByKey } from '../reports/service.ts';
-import { consolidate, draftSummary, publishable } from './service.ts';
+import { buildDocument } from './document.ts';
+import { publicationDocument } from './publication.ts';
+import { consolidate, draftSummary } from './service.ts';
 
 let t: TestApp;
 
@@ -73,11 +75,26 @@ describe(`consolidating a period, on ${DIALECT}`, () => {
     expect(c.counts.submitted).toBeGreaterThan(0);
   });
 
-  it('publishes sensitive counts below five as "<5", exact for the coordinator', () => {
-    expect(publishable(3, true, true)).toBe('<5');
-    expect(publishable(3, true, false)).toBe(3);
-    expect(publishable(0, true, true)).toBe(0);
-    expect(publishable(5, true, true)).toBe(5);
-    expect(publishable(2, false, true)).toBe(2);
+  it('publishes numbers only: no narrative, no draft summary, no single executor\u2019s value; sensitive totals suppressed, exact for the coordinator', async () => {
+    const db = t.database.db;
+    const directory = await loadDirectory(db);
+    const plan = (await getPlan(db, PLAN_609))!;
+    const exact = buildDocument(await consolidate(db, directory, plan, periodByKey(plan, '2024-H1')!), {}, directory);
+    const pub = publicationDocument(exact);
+    const measures = exact.goals.flatMap((g) => g.measures);
+    const published = pub.goals.flatMap((g) => g.measures);
+    expect(measures.some((m) => m.summary.length > 0 && m.sources.some((s) => s.narrative))).toBe(true);
+    expect(published.every((m) => m.summary === '' && m.draft.length === 0 && m.sources.every((s) => s.narrative === '' && s.reason === null && s.values.length === 0))).toBe(true);
+    // No raw figure survives beside the published ones; a small sensitive total is hidden.
+    expect(published.every((m) => m.totals.every((x) => x.byKind.length === 0 && x.byDistrict.length === 0 && x.grand === null && x.published))).toBe(true);
+    const sensitive = measures.flatMap((m, i) => m.totals.map((x, j) => ({ x, p: published[i]!.totals[j]! }))).filter(({ x }) => x.sensitive);
+    expect(sensitive.length).toBeGreaterThan(0);
+    for (const { x, p } of sensitive) {
+      const small = p.published!.groups.filter((g) => g.small);
+      for (const g of small) expect(g.value).toBeNull();
+      // A group hidden as small never stands alone beside a printed grand total.
+      if (p.published!.grand !== undefined && p.published!.grand !== null) expect(p.published!.groups.filter((g) => g.value === null).length).not.toBe(1);
+      expect(x.byKind.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -15,6 +15,13 @@ export interface MeasureText {
   summary: string;
   /** The measure's overall state as the coordinator marks it. */
   state: EntryState | null;
+  /** The coordinator's text for publication, and whether they approved it (only then is it published). */
+  publicText?: string;
+  publicApproved?: boolean;
+  /** The row's revision (0: never saved), who saved it last and when. */
+  revision?: number;
+  updatedAt?: string;
+  updatedBy?: string | null;
 }
 
 export interface DocTotal {
@@ -22,9 +29,21 @@ export interface DocTotal {
   unit: string;
   kind: IndicatorKind;
   sensitive: boolean;
+  /** Below it a sensitive value is hidden in anything published (absent in versions approved before 0010: 5). */
+  threshold?: number;
   byKind: { kind: OrganisationKind; total: number; reporting: number }[];
   byDistrict: { district: string; total: number }[];
   grand: number | null;
+  /** Only in a document for publication: the totals as published, null where hidden (see publication.ts). */
+  published?: PublishedTotal;
+}
+
+export interface PublishedTotal {
+  /** null: hidden; `small`: hidden as below the threshold (else hidden so that small ones cannot be subtracted back). */
+  groups: { group: 'regional' | 'district' | 'community' | 'ngo'; value: number | null; small: boolean }[];
+  /** Absent: the indicator does not add up across kinds. */
+  grand?: number | null;
+  grandSmall?: boolean;
 }
 
 export interface DocSource {
@@ -49,6 +68,8 @@ export interface DocMeasure {
   summary: string;
   /** Whether `summary` is the coordinator's own text (false: drawn from the sources). */
   edited: boolean;
+  /** The coordinator's approved text for publication; null: none (absent in versions approved before 0010). */
+  publicText?: string | null;
   draft: { organisationId: string; organisation: string; text: string }[];
   state: EntryState | null;
   expected: number;
@@ -73,6 +94,8 @@ export interface ConsolidationDocument {
   declined: string[];
   /** By-consent bodies that sent nothing and did not decline. */
   silent: string[];
+  /** Made for publication (publication.ts): numbers only, totals suppressed. */
+  publication?: boolean;
 }
 
 function executorNames(m: Consolidation['goals'][number]['measures'][number], directory: Directory): string[] {
@@ -101,12 +124,13 @@ export function buildDocument(c: Consolidation, texts: Record<number, MeasureTex
         executors: executorNames(m, directory),
         summary: own?.summary?.trim() ? own.summary : draft.map((d) => `${d.organisation}: ${d.text}`).join('\n\n'),
         edited: Boolean(own?.summary?.trim()),
+        publicText: own?.publicApproved && own.publicText?.trim() ? own.publicText : null,
         draft,
         state: own?.state ?? null,
         expected: m.expected,
         rollup: m.rollup,
         rollupByKind: m.rollupByKind,
-        totals: m.totals.map((t) => ({ name: t.name, unit: t.unit, kind: t.kind, sensitive: t.sensitive, byKind: t.byKind, byDistrict: t.byDistrict.map((d) => ({ district: districtName(d.districtId)!, total: d.total })), grand: t.grand })),
+        totals: m.totals.map((t) => ({ name: t.name, unit: t.unit, kind: t.kind, sensitive: t.sensitive, threshold: t.threshold, byKind: t.byKind, byDistrict: t.byDistrict.map((d) => ({ district: districtName(d.districtId)!, total: d.total })), grand: t.grand })),
         missing: m.missing.map((o) => o.name),
         notProvided: m.notProvided.map((n) => ({ organisation: n.organisation.name, declined: n.declined })),
         sources: m.sources.map((s) => ({

@@ -10,8 +10,10 @@ import { databaseStorage } from '../files/service.ts';
 import { reachPlanPeriod, NUMERIC_ID } from '../reports/access.ts';
 import { reportPermissions } from '../reports/policy.ts';
 import { EXPORT_FORMATS, MEDIA_TYPES, render, type ExportFormat } from './exports/index.ts';
+import { publicationCsv } from './exports/csv.ts';
 import { entriesCsv, entriesJson } from './exports/raw.ts';
 import { consolidate } from './service.ts';
+import { saveMeasureText, type TextInput } from './texts.ts';
 import * as versions from './versions.ts';
 import { ConsolidationPage, consolidationHref, type ConsolidationPageProps } from './views.tsx';
 
@@ -61,17 +63,25 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const raw = (request.params as { measureId: string }).measureId;
     if (!NUMERIC_ID.test(raw)) throw notFound();
     const body = (request.body ?? {}) as Record<string, unknown>;
-    if ((body.summary !== undefined && typeof body.summary !== 'string') || (body.state !== undefined && typeof body.state !== 'string')) throw new HttpError(400, 'error.badRequest.body');
-    const input = { summary: typeof body.summary === 'string' ? body.summary.slice(0, 200_000) : '', state: typeof body.state === 'string' ? body.state : '' };
+    const fields = ['summary', 'state', 'publicText', 'publicApproved', 'version', 'revision'] as const;
+    if (fields.some((f) => body[f] !== undefined && typeof body[f] !== 'string')) throw new HttpError(400, 'error.badRequest.body');
+    const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
+    const input: TextInput = { summary: str(body.summary, 200_000), state: str(body.state, 40), publicText: str(body.publicText, 50_000), publicApproved: body.publicApproved === 'yes', version: str(body.version, 20), revision: str(body.revision, 20) };
     const measureIds = (await consolidate(db, r.directory, r.plan, r.period)).goals.flatMap((g) => g.measures.map((m) => m.measure.id));
-    const list = await versions.listVersions(db, r.plan.id, r.period.key);
-    if (list.at(-1) && list.at(-1)!.state !== 'draft') throw new HttpError(409, 'consolidation.stale');
-    const result = await versions.saveMeasureText(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period, measureIds, Number(raw), input);
+    const result = await saveMeasureText(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period, measureIds, Number(raw), input);
     if (result === 'no-measure') throw notFound();
+    const typed = { [raw]: { summary: input.summary, state: input.state, publicText: input.publicText, publicApproved: input.publicApproved } };
+    // Approved, or a new version, since the form was loaded: a 409 with what was typed still on the page.
+    if (result === 'stale') return page(request, reply, r, { status: 409, typed, summaryErrors: [{ field: `m${raw}`, message: request.tr.t('consolidation.stale') }] });
+    if (result && 'conflict' in result) {
+      // Never a silent loss: what the other person saved beside what was typed, which stays in the form.
+      return page(request, reply, r, { status: 409, conflicts: { [raw]: result.conflict }, typed, summaryErrors: [{ field: `m${raw}-summary`, message: request.tr.t('consolidation.conflict.title') }] });
+    }
     if (result) {
       const tr = request.tr;
       const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t(`consolidation.error.${f}.${p}` as MessageKey)]));
-      return page(request, reply, r, { status: 400, errors: { [raw]: errors }, typed: { [raw]: input }, summaryErrors: Object.entries(errors).map(([f, message]) => ({ field: `m${raw}-${f}`, message })) });
+      const ids: Record<string, string> = { summary: 'summary', state: 'state', publicText: 'public' };
+      return page(request, reply, r, { status: 400, errors: { [raw]: errors }, typed, summaryErrors: Object.entries(errors).map(([f, message]) => ({ field: `m${raw}-${ids[f] ?? f}`, message })) });
     }
     return reply.redirect(`${base(r)}?done=saved&m=${raw}#m${raw}`, 303);
   });
@@ -88,6 +98,7 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const r = await reach(request);
     if (!mayApprove(request, r)) throw new HttpError(403, 'auth.forbidden');
     const number = await versions.startCorrection(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period);
+    if (number === 'stale') throw new HttpError(409, 'consolidation.stale');
     return reply.redirect(`${base(r)}?done=corrected#v${number}`, 303);
   });
 
@@ -138,11 +149,12 @@ export default async function consolidationRoutes(app: FastifyInstance) {
   app.get('/plans/:planId/periods/:periodKey/consolidation/export/:format', read, async (request, reply) => {
     const r = await reach(request);
     const format = (request.params as { format: string }).format;
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw notFound();
-    const list = await versions.listVersions(db, r.plan.id, r.period.key);
-    const latest = list.at(-1);
-    const doc = await versions.liveDocument(db, r.directory, r.plan, r.period, latest?.state === 'draft' ? latest.texts : (latest?.texts ?? {}));
     const forPublication = (request.query as Record<string, unknown>).publication === '1';
+    // CSV of the consolidation is for publication only (the exact entries are entries.csv).
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format) && !(format === 'csv' && forPublication)) throw notFound();
+    const list = await versions.listVersions(db, r.plan.id, r.period.key);
+    const doc = await versions.liveDocument(db, r.directory, r.plan, r.period, list.at(-1)?.texts ?? {});
+    if (format === 'csv') return download(reply, `zvit-${r.plan.id}-${r.period.key}-oprylyudnennia.csv`, 'text/csv; charset=utf-8', publicationCsv(doc));
     const file = await render(doc, format as ExportFormat, { version: null, signatory: null, forPublication, generatedAt: clock.now() });
     return download(reply, forPublication ? file.fileName.replace(/(\.\w+)$/, '-oprylyudnennia$1') : file.fileName, file.mediaType, file.bytes);
   });

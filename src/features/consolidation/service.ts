@@ -37,6 +37,8 @@ export interface IndicatorTotal {
   unit: string;
   kind: IndicatorKind;
   sensitive: boolean;
+  /** Below it a sensitive value is hidden in anything published. */
+  threshold: number;
   additive: boolean;
   byKind: { kind: OrganisationKind; total: number; reporting: number }[];
   byDistrict: { districtId: string; total: number }[];
@@ -142,6 +144,7 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
           unit: i.unit,
           kind: i.kind,
           sensitive: i.sensitive,
+          threshold: i.suppressionThreshold,
           additive: i.additiveAcrossKinds,
           byKind: kinds.map((kind) => ({ kind, total: sum(withValue.filter((s) => s.kind === kind)), reporting: withValue.filter((s) => s.kind === kind).length })).filter((k) => k.reporting > 0),
           byDistrict: districts.map((districtId) => ({ districtId, total: sum(withValue.filter((s) => s.districtId === districtId)) })),
@@ -164,14 +167,6 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
     goals,
     counts: { accepted: grid.rows.filter((r) => r.state === 'accepted').length, submitted: grid.rows.filter((r) => r.state === 'submitted').length, returned: grid.rows.filter((r) => r.state === 'returned').length, expected: grid.rows.length },
   };
-}
-
-/** Below this, a sensitive count is published as "<5" (DESIGN.md: the suppression rule). */
-export const SUPPRESSION_THRESHOLD = 5;
-
-/** A sensitive value as it may be published: exact for the coordinator and supervisor, "<5" in anything marked for publication. */
-export function publishable(value: number, sensitive: boolean, forPublication: boolean): number | '<5' {
-  return sensitive && forPublication && value > 0 && value < SUPPRESSION_THRESHOLD ? '<5' : value;
 }
 
 /** Regional bodies and district administrations speak for themselves; communities and NGOs are counted. */

@@ -2,7 +2,6 @@ import type { OrganisationKind } from '../../db/schema.ts';
 import { ENTRY_STATES, displayIndicatorValue, type EntryState } from '../../domain/reports.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { translator, type Translator } from '../../i18n/index.ts';
-import { publishable } from './service.ts';
 import type { ConsolidationDocument, DocMeasure, DocTotal } from './document.ts';
 
 /** The phrases every format of the consolidation shares, in Ukrainian (the official language of the documents). */
@@ -39,10 +38,15 @@ export function rollupLine(tr: Translator, m: DocMeasure): string {
   return tr.t('consolidation.doc.rollup', { states: parts.join(', ') || '—', reported, expected: m.expected });
 }
 
-/** A total's value as it may be shown: sensitive counts below five are "<5" in anything for publication. */
-export function totalValue(t: DocTotal, value: number, forPublication: boolean): string {
-  const v = publishable(value, t.sensitive, forPublication);
-  return v === '<5' ? '<5' : displayIndicatorValue(t.kind, v);
+/** A published value: the number, "<5" (below the indicator's threshold) or "приховано" (hidden so that a small one cannot be subtracted back). */
+export function publishedValue(t: DocTotal, value: number | null, small: boolean | undefined): string {
+  if (value !== null) return displayIndicatorValue(t.kind, value);
+  return small ? `<${t.threshold ?? 5}` : uk.t('consolidation.doc.hidden');
+}
+
+/** Whether a measure's indicator has any total to show. */
+export function hasTotals(t: DocTotal): boolean {
+  return t.published ? t.published.groups.length > 0 : t.byKind.length > 0;
 }
 
 /** Totals per kind of executor (grouped), and a grand total only where the indicator adds up across kinds. */
@@ -52,22 +56,29 @@ export function groupedTotals(t: DocTotal): { group: ExecutorGroup; total: numbe
   return EXECUTOR_GROUPS.filter((g) => out.has(g)).map((group) => ({ group, total: out.get(group)! }));
 }
 
-/** "Проведено заходів, од.: обласні органи — 12; районні адміністрації — 30; громади — 140; усього — 182". */
-export function totalLine(tr: Translator, t: DocTotal, forPublication: boolean): string {
-  const parts = groupedTotals(t).map((g) => `${tr.t(`consolidation.group.${g.group}` as MessageKey)} — ${totalValue(t, g.total, forPublication)}`);
-  if (t.grand !== null) parts.push(`${tr.t('consolidation.doc.grand')} — ${totalValue(t, t.grand, forPublication)}`);
+/**
+ * "Проведено заходів, од.: обласні органи — 12; районні адміністрації — 30; громади — 140; усього — 182":
+ * exact figures, or in a document for publication the totals as suppression left them.
+ */
+export function totalLine(tr: Translator, t: DocTotal): string {
+  const group = (g: string) => tr.t(`consolidation.group.${g}` as MessageKey);
+  const parts = t.published
+    ? t.published.groups.map((g) => `${group(g.group)} — ${publishedValue(t, g.value, g.small)}`)
+    : groupedTotals(t).map((g) => `${group(g.group)} — ${displayIndicatorValue(t.kind, g.total)}`);
+  if (t.published && t.published.grand !== undefined) parts.push(`${tr.t('consolidation.doc.grand')} — ${publishedValue(t, t.published.grand, t.published.grandSmall)}`);
+  else if (!t.published && t.grand !== null) parts.push(`${tr.t('consolidation.doc.grand')} — ${displayIndicatorValue(t.kind, t.grand)}`);
   return `${t.name}, ${t.unit}: ${parts.join('; ') || '—'}`;
 }
 
 /** The measure's cell "стан виконання" as paragraphs: the overall state, the summary, the roll-up, the totals, who did not report. */
-export function measureParagraphs(tr: Translator, m: DocMeasure, forPublication: boolean, running = false): { text: string; bold?: boolean; italic?: boolean }[] {
+export function measureParagraphs(tr: Translator, m: DocMeasure, running = false): { text: string; bold?: boolean; italic?: boolean }[] {
   const out: { text: string; bold?: boolean; italic?: boolean }[] = [];
   if (m.state) out.push({ text: `${upperFirst(stateLabel(tr, m.state))}.`, bold: true });
   for (const p of m.summary.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean)) out.push({ text: p });
   if (m.sources.length === 0) out.push({ text: tr.t('consolidation.doc.noReports'), italic: true });
   else out.push({ text: rollupLine(tr, m), italic: true });
   if (m.sources.some((s) => !s.accepted)) out.push({ text: tr.t('consolidation.doc.notYetAccepted', { count: m.sources.filter((s) => !s.accepted).length }), italic: true });
-  for (const t of m.totals) if (t.byKind.length > 0) out.push({ text: totalLine(tr, t, forPublication) });
+  for (const t of m.totals) if (hasTotals(t)) out.push({ text: totalLine(tr, t) });
   if (m.missing.length > 0) out.push({ text: tr.t(running ? 'consolidation.doc.notYet' : 'consolidation.doc.missing', { list: m.missing.join('; ') }), italic: true });
   // By-consent bodies are counted here and named once, at the end of the document.
   const declined = m.notProvided.filter((n) => n.declined).length;

@@ -21,6 +21,13 @@ async function post(who: string, url: string, fields: Record<string, string> = {
   return t.app.inject({ method: 'POST', url, cookies: s.cookies, payload: { _csrf: s.csrf, ...fields } });
 }
 
+/** The hidden fields of a measure's form (the version and revision it was loaded with), as a browser sends them back. */
+async function measureForm(id: number): Promise<Record<string, string>> {
+  const html = (await t.get(BASE, 'coordinator')).body;
+  const form = new RegExp(`<form[^>]*action="[^"]*/consolidation/measures/${id}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  return Object.fromEntries([...(form?.[1] ?? '').matchAll(/<input type="hidden" name="(version|revision)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+}
+
 function docxText(bytes: Buffer): string {
   const file = path.join(dir, `${crypto.randomUUID()}.docx`);
   fs.writeFileSync(file, bytes);
@@ -56,12 +63,12 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect((await t.get(BASE, 'executorA')).statusCode).toBe(403);
     expect((await post('supervisor', `${BASE}/measures/${m11}`, { summary: 'x', state: 'done' })).statusCode).toBe(403);
 
-    const bad = await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'я'.repeat(20_001), state: 'sometimes' });
+    const bad = await post('coordinator', `${BASE}/measures/${m11}`, { ...(await measureForm(m11)), summary: 'я'.repeat(20_001), state: 'sometimes' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('<title>Помилка: ');
     expect(bad.body).toContain('не довшим за 20 000 символів');
     expect(bad.body).toContain('Оберіть стан зі списку');
-    const ok = await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'Департаментами та громадами проведено інформаційну кампанію <script>alert(1)</script>.', state: 'done' });
+    const ok = await post('coordinator', `${BASE}/measures/${m11}`, { ...(await measureForm(m11)), summary: 'Департаментами та громадами проведено інформаційну кампанію <script>alert(1)</script>.', state: 'done' });
     expect(ok.statusCode).toBe(303);
     const after = (await t.get(BASE, 'coordinator')).body;
     expect(after).toContain('проведено інформаційну кампанію &lt;script>alert(1)&lt;/script>.');
@@ -80,7 +87,11 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(approved.statusCode).toBe(303);
     expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(409);
     // Frozen: no edits until a correction is started.
-    expect((await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'пізніше', state: 'done' })).statusCode).toBe(409);
+    const late = await post('coordinator', `${BASE}/measures/${m11}`, { version: '1', revision: '1', summary: 'Пізніше введений текст.', state: 'done' });
+    expect(late.statusCode).toBe(409);
+    // Not saved, but not lost from view either.
+    expect(late.body).toContain('Версія вже в іншому стані');
+    expect(late.body).toContain('Пізніше введений текст.');
     const files = await db.selectFrom('consolidation_files').innerJoin('consolidation_versions', 'consolidation_versions.id', 'consolidation_files.version_id').select(['format', 'file_name']).where('consolidation_versions.number', '=', 1).execute();
     expect(files.map((f) => f.format).sort()).toEqual(['docx', 'letter', 'pdf', 'xlsx']);
     const first = await t.get(`${BASE}/versions/1/files/docx`, 'coordinator');
@@ -122,7 +133,7 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect((await post('coordinator', `${BASE}/correct`)).statusCode).toBe(303);
     const draft = (await t.get(BASE, 'coordinator')).body;
     expect(draft).toContain('Департаментами та громадами проведено інформаційну кампанію');
-    expect((await post('coordinator', `${BASE}/measures/${m11}`, { summary: 'Виправлений текст узагальнення.', state: 'in_progress' })).statusCode).toBe(303);
+    expect((await post('coordinator', `${BASE}/measures/${m11}`, { ...(await measureForm(m11)), summary: 'Виправлений текст узагальнення.', state: 'in_progress' })).statusCode).toBe(303);
     expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(303);
     const v2 = await t.get(`${BASE}/versions/2/files/docx`, 'coordinator');
     expect(docxText(v2.rawPayload)).toContain('Виправлений текст узагальнення.');

@@ -4,14 +4,14 @@ import type { ConsolidationState } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
 import { compareLocalDates, isLocalDate, type LocalDate } from '../../domain/dates.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
-import { ENTRY_STATES, type EntryState } from '../../domain/reports.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { FileStorage } from '../files/service.ts';
 import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import { buildDocument, type ConsolidationDocument, type MeasureText } from './document.ts';
-import { EXPORT_FORMATS, render, type ExportFormat } from './exports/index.ts';
+import { EXPORT_FORMATS, renderAll, type ExportFormat, type RenderOptions } from './exports/index.ts';
+import { insertDraft, latestVersion, loadTexts } from './texts.ts';
 import { consolidate } from './service.ts';
 
 /**
@@ -22,7 +22,6 @@ import { consolidate } from './service.ts';
  * earlier versions and their files stay.
  */
 
-export const MAX_SUMMARY = 20_000;
 export const MAX_COMMENT = 5_000;
 
 export interface VersionView {
@@ -30,6 +29,7 @@ export interface VersionView {
   number: number;
   state: ConsolidationState;
   texts: Record<number, MeasureText>;
+  revision: number;
   createdAt: string;
   updatedAt: string;
   approvedAt: string | null;
@@ -46,18 +46,20 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
     .selectFrom('consolidation_versions as v')
     .leftJoin('users as a', 'a.id', 'v.approved_by')
     .leftJoin('users as s', 's.id', 'v.signed_by')
-    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at'])
+    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at', 'v.revision'])
     .where('v.plan_id', '=', planId)
     .where('v.period_key', '=', periodKey)
     .orderBy('v.number')
     .execute();
   const ids = rows.map((r) => r.id);
+  const texts = await loadTexts(db, ids.map(Number));
   const files = ids.length ? await db.selectFrom('consolidation_files').select(['version_id', 'format', 'file_name', 'file_id']).where('version_id', 'in', ids).execute() : [];
   return rows.map((r) => ({
     id: Number(r.id),
     number: r.number,
     state: r.state,
-    texts: JSON.parse(r.texts) as Record<number, MeasureText>,
+    texts: texts.get(Number(r.id)) ?? {},
+    revision: Number(r.revision),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     approvedAt: r.approved_at,
@@ -81,94 +83,56 @@ export async function frozenDocument(db: DbOrTx, versionId: number): Promise<Con
   return row?.snapshot ? (JSON.parse(row.snapshot) as ConsolidationDocument) : undefined;
 }
 
-export type TextErrors = { summary?: 'tooLong'; state?: 'invalid' };
-export type SaveTextResult = null | { errors: TextErrors } | 'no-measure';
-
-/** Saves a measure's summary and overall state into the draft (a new version when the last one was approved). */
-export async function saveMeasureText(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod, measureIds: readonly number[], measureId: number, input: { summary: string; state: string }): Promise<SaveTextResult> {
-  if (!measureIds.includes(measureId)) return 'no-measure';
-  const errors: TextErrors = {};
-  const summary = input.summary.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
-  if (summary.length > MAX_SUMMARY) errors.summary = 'tooLong';
-  const state = input.state === '' ? null : (ENTRY_STATES as readonly string[]).includes(input.state) ? (input.state as EntryState) : undefined;
-  if (state === undefined) errors.state = 'invalid';
-  if (Object.keys(errors).length) return { errors };
-  await writeTransaction(db, async (tx) => {
-    const draft = await ensureDraft(tx, clock, actor, plan, period);
-    const texts = JSON.parse(draft.texts) as Record<number, MeasureText>;
-    texts[measureId] = { summary, state: state ?? null };
-    await tx.updateTable('consolidation_versions').set({ texts: JSON.stringify(texts), updated_at: clock.now().toISOString() }).where('id', '=', draft.id).execute();
+/** Starts a correction of an approved, signed or sent version: a new draft with its texts; 'stale' when there is nothing to correct or another request started it first. */
+export async function startCorrection(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod): Promise<number | 'stale'> {
+  return writeTransaction(db, async (tx) => {
+    const last = await latestVersion(tx, plan.id, period.key);
+    if (!last || last.state === 'draft') return 'stale' as const;
+    const draft = await insertDraft(tx, clock, actor, plan, period, last.number + 1, last.id);
+    return draft ? draft.number : ('stale' as const);
   });
-  return null;
-}
-
-async function ensureDraft(tx: DbOrTx, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod) {
-  const last = await tx.selectFrom('consolidation_versions').selectAll().where('plan_id', '=', plan.id).where('period_key', '=', period.key).orderBy('number', 'desc').executeTakeFirst();
-  if (last?.state === 'draft') return last;
-  const now = clock.now().toISOString();
-  const row = await tx
-    .insertInto('consolidation_versions')
-    .values({
-      plan_id: plan.id,
-      period_key: period.key,
-      number: (last?.number ?? 0) + 1,
-      state: 'draft',
-      // A correction starts from the texts of the version it corrects.
-      texts: last?.texts ?? '{}',
-      snapshot: null,
-      created_by: actor.userId,
-      created_at: now,
-      updated_at: now,
-      approved_by: null,
-      approved_at: null,
-      supervisor_comment: null,
-      signed_by: null,
-      signed_at: null,
-      sent_number: null,
-      sent_date: null,
-      signatory: null,
-      sent_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordEvent(tx, clock, actor, { action: 'consolidation.drafted', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number: row.number } });
-  return row;
-}
-
-/** Starts a correction of an approved, signed or sent version: a new draft with its texts. */
-export async function startCorrection(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod): Promise<number> {
-  return writeTransaction(db, async (tx) => (await ensureDraft(tx, clock, actor, plan, period)).number);
 }
 
 export type ApproveResult = { number: number } | 'nothing-to-approve';
+export type RenderFiles = (doc: ConsolidationDocument, o: RenderOptions) => Promise<{ format: ExportFormat; fileName: string; mediaType: string; bytes: Buffer }[]>;
 
 /**
- * Approves the draft (or, with none yet, the consolidation as drafted): freezes the document
- * and keeps its DOCX, XLSX, PDF and cover letter in the storage, all in one transaction.
+ * Approves the draft (or, with none yet, the consolidation as drafted): freezes the document and
+ * keeps its DOCX, XLSX, PDF and cover letter. The files are rendered outside any transaction
+ * (SQLite's write lock is not held for seconds); then one short write transaction stores them and
+ * moves the draft to approved only if its revision has not moved meanwhile (an edit: rendered
+ * again; another approval: 'nothing-to-approve').
  */
-export async function approve(db: Db, clock: Clock, storage: FileStorage, actor: AuditActor, directory: Directory, plan: PlanView, period: ReportingPeriod): Promise<ApproveResult> {
-  return writeTransaction(db, async (tx) => {
-    const last = await tx.selectFrom('consolidation_versions').select(['state']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).orderBy('number', 'desc').executeTakeFirst();
-    if (last && last.state !== 'draft') return 'nothing-to-approve' as const;
-    const draft = await ensureDraft(tx, clock, actor, plan, period);
+export async function approve(db: Db, clock: Clock, storage: FileStorage, actor: AuditActor, directory: Directory, plan: PlanView, period: ReportingPeriod, renderFiles: RenderFiles = renderAll): Promise<ApproveResult> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const last = await latestVersion(db, plan.id, period.key);
+    if (last && last.state !== 'draft') return 'nothing-to-approve';
+    const texts = last ? ((await loadTexts(db, [last.id])).get(last.id) ?? {}) : {};
     const now = clock.now();
-    const doc = await liveDocument(tx, directory, plan, period, JSON.parse(draft.texts) as Record<number, MeasureText>);
-    const version = { number: draft.number, date: localDateOf(now, plan.schedule.timeZone) };
-    for (const format of EXPORT_FORMATS) {
-      const file = await render(doc, format, { version, signatory: null, forPublication: false, generatedAt: now });
-      const stored = await storage.put(tx, file.bytes, file.mediaType);
-      await tx.insertInto('consolidation_files').values({ version_id: draft.id, format, file_id: stored.id, file_name: file.fileName, created_at: now.toISOString() }).execute();
-    }
-    const moved = await tx
-      .updateTable('consolidation_versions')
-      .set({ state: 'approved', snapshot: JSON.stringify(doc), approved_by: actor.userId, approved_at: now.toISOString(), updated_at: now.toISOString() })
-      .where('id', '=', draft.id)
-      .where('state', '=', 'draft')
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw new Error('consolidation approved twice');
-    await recordEvent(tx, clock, actor, { action: 'consolidation.approved', targetType: 'consolidation', targetId: String(draft.id), details: { plan: plan.id, period: period.key, number: draft.number } });
-    return { number: draft.number };
-  });
+    const doc = await liveDocument(db, directory, plan, period, texts);
+    const number = last?.number ?? 1;
+    const files = await renderFiles(doc, { version: { number, date: localDateOf(now, plan.schedule.timeZone) }, signatory: null, forPublication: false, generatedAt: now });
+    const result = await writeTransaction(db, async (tx) => {
+      const draft = last ?? (await insertDraft(tx, clock, actor, plan, period, 1, null));
+      if (!draft) return 'moved' as const;
+      const moved = await tx
+        .updateTable('consolidation_versions')
+        .set((eb) => ({ state: 'approved' as const, snapshot: JSON.stringify(doc), approved_by: actor.userId, approved_at: now.toISOString(), updated_at: now.toISOString(), revision: eb('revision', '+', 1) }))
+        .where('id', '=', draft.id)
+        .where('state', '=', 'draft')
+        .where('revision', '=', draft.revision)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return 'moved' as const;
+      for (const file of files) {
+        const stored = await storage.put(tx, file.bytes, file.mediaType);
+        await tx.insertInto('consolidation_files').values({ version_id: draft.id, format: file.format, file_id: stored.id, file_name: file.fileName, created_at: now.toISOString() }).execute();
+      }
+      await recordEvent(tx, clock, actor, { action: 'consolidation.approved', targetType: 'consolidation', targetId: String(draft.id), details: { plan: plan.id, period: period.key, number: draft.number } });
+      return { number: draft.number };
+    });
+    if (result !== 'moved') return result;
+  }
+  return 'nothing-to-approve';
 }
 
 export type SignResult = null | { errors: { comment?: 'tooLong' } } | 'stale';
@@ -181,7 +145,14 @@ export async function signOff(db: Db, clock: Clock, actor: AuditActor, plan: Pla
     const now = clock.now().toISOString();
     const row = await tx.selectFrom('consolidation_versions').select(['id']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('number', '=', number).where('state', '=', 'approved').executeTakeFirst();
     if (!row) return 'stale' as const;
-    await tx.updateTable('consolidation_versions').set({ state: 'signed', supervisor_comment: comment || null, signed_by: actor.userId, signed_at: now, updated_at: now }).where('id', '=', row.id).execute();
+    // Conditional: of two sign-offs at once, the second finds the version signed and changes nothing.
+    const moved = await tx
+      .updateTable('consolidation_versions')
+      .set((eb) => ({ state: 'signed' as const, supervisor_comment: comment || null, signed_by: actor.userId, signed_at: now, updated_at: now, revision: eb('revision', '+', 1) }))
+      .where('id', '=', row.id)
+      .where('state', '=', 'approved')
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
     await recordEvent(tx, clock, actor, { action: 'consolidation.signed', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number } });
     return null;
   });
@@ -210,7 +181,13 @@ export async function markSent(db: Db, clock: Clock, actor: AuditActor, plan: Pl
     if (!errors.sentDate && isLocalDate(sentDate) && row.approved_at && compareLocalDates(sentDate, localDateOf(new Date(row.approved_at), plan.schedule.timeZone)) < 0) errors.sentDate = 'beforeApproval';
     if (Object.keys(errors).length) return { errors };
     const now = clock.now().toISOString();
-    await tx.updateTable('consolidation_versions').set({ state: 'sent', sent_number: sentNumber, sent_date: sentDate, signatory, sent_at: now, updated_at: now }).where('id', '=', row.id).execute();
+    const moved = await tx
+      .updateTable('consolidation_versions')
+      .set((eb) => ({ state: 'sent' as const, sent_number: sentNumber, sent_date: sentDate, signatory, sent_at: now, updated_at: now, revision: eb('revision', '+', 1) }))
+      .where('id', '=', row.id)
+      .where('state', '=', 'signed')
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
     await recordEvent(tx, clock, actor, { action: 'consolidation.sent', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number, sentNumber, sentDate } });
     return null;
   });

@@ -7,124 +7,17 @@ import { Paragraphs } from '../../ui/text.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { PlanView } from '../plans/service.ts';
 import { periodName, reportUrl } from '../reports/service.ts';
-import type { ConsolidationDocument, DocMeasure } from './document.ts';
+import type { ConsolidationDocument, MeasureText } from './document.ts';
+import { MeasureBlock, type TypedText } from './measure-block.tsx';
 import type { ExportFormat } from './exports/index.ts';
-import { closingLists, rollupLine, stateLabel, totalLine, date } from './text.ts';
-import { MAX_SUMMARY, type VersionView } from './versions.ts';
+import { closingLists, date } from './text.ts';
+import type { VersionView } from './versions.ts';
 
 /** The coordinator's consolidation of a period: each measure's sources, summary and state; versions, sign-off, sending, files. */
 
 export const consolidationHref = (planId: string, periodKey: string) => `/plans/${encodeURIComponent(planId)}/periods/${periodKey}/consolidation`;
 
 const FORMAT_KEYS: Record<ExportFormat, MessageKey> = { docx: 'consolidation.file.docx', xlsx: 'consolidation.file.xlsx', pdf: 'consolidation.file.pdf', letter: 'consolidation.file.letter' };
-
-function MeasureBlock(props: { tr: Translator; csrf: string; base: string; planId: string; periodKey: string; m: DocMeasure; editable: boolean; errors: Record<string, string> | undefined; typed: { summary: string; state: string } | undefined; saved: boolean }) {
-  const { tr, m } = props;
-  const { t } = tr;
-  const id = `m${m.id}`;
-  const errors = props.errors ?? {};
-  return (
-    <article class="entry consolidation-measure" id={id} aria-labelledby={`${id}-title`}>
-      <h3 class="entry__title" id={`${id}-title`}>
-        <span class="measure-code">{m.code}</span> {m.title}
-      </h3>
-      <p class="muted">{m.executors.join('; ')}</p>
-      <p>
-        <strong>{m.sources.length === 0 ? t('consolidation.doc.noReports') : rollupLine(tr, m)}</strong>
-      </p>
-      {m.totals.some((x) => x.byKind.length > 0) && (
-        <ul class="plain-list totals">
-          {m.totals
-            .filter((x) => x.byKind.length > 0)
-            .map((x) => (
-              <li>
-                {totalLine(tr, x, false)}
-                {x.sensitive && <span class="tag tag--consent">{t('report.sensitive')}</span>}
-              </li>
-            ))}
-        </ul>
-      )}
-      {m.missing.length > 0 && <p class="notice">{t('consolidation.doc.missing', { list: m.missing.join('; ') })}</p>}
-      {m.sources.length > 0 && (
-        <details class="sources">
-          <summary>{t('consolidation.sources', { count: m.sources.length })}</summary>
-          <ul class="plain-list">
-            {m.sources.map((s) => (
-              <li>
-                <a href={reportUrl(props.planId, props.periodKey, s.organisationId)}>{s.organisation}</a> — {stateLabel(tr, s.state)}
-                {s.isLead && <span class="tag tag--lead">{t('measure.lead')}</span>}
-                {!s.accepted && <span class="tag tag--draft">{t('consolidation.notAccepted')}</span>}
-                {(s.narrative || s.reason) && <Paragraphs text={(s.narrative || s.reason || '').split(/\n\s*\n/)[0]!.slice(0, 600)} class="muted" />}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {props.editable ? (
-        <form method="post" action={`${props.base}/measures/${m.id}`} class="form" novalidate data-warn-unsaved={t('consolidation.unsavedOthers')}>
-          {props.saved && (
-            <p class="notice notice--ok" role="status">
-              {t('consolidation.notice.saved')}
-            </p>
-          )}
-          <CsrfField token={props.csrf} />
-          <div class={`field${errors.summary ? ' field--error' : ''}`}>
-            <label for={`${id}-summary`}>{t('consolidation.summary')}</label>
-            <p class="hint" id={`${id}-summary-hint`}>
-              {m.edited ? t('consolidation.summaryEdited') : t('consolidation.summaryDraft')}
-            </p>
-            {errors.summary && (
-              <p class="field__error" id={`${id}-summary-error`}>
-                <span class="visually-hidden">{t('error.prefix')}</span>
-                {errors.summary}
-              </p>
-            )}
-            <textarea id={`${id}-summary`} name="summary" rows={6} maxLength={MAX_SUMMARY} class="input--wide" aria-describedby={describeIds(`${id}-summary-hint`, errors.summary && `${id}-summary-error`)} aria-invalid={errors.summary ? 'true' : undefined}>
-              {props.typed?.summary ?? m.summary}
-            </textarea>
-          </div>
-          {m.draft.length > 0 && (
-            <details class="draft-sources">
-              <summary>{t('consolidation.draftFrom')}</summary>
-              <ul class="plain-list">
-                {m.draft.map((d) => (
-                  <li>
-                    <strong>{d.organisation}:</strong> {d.text}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
-          <div class={`field${errors.state ? ' field--error' : ''}`}>
-            <label for={`${id}-state`}>{t('consolidation.state')}</label>
-            {errors.state && <p class="field__error">{errors.state}</p>}
-            <select id={`${id}-state`} name="state">
-              <option value="">{t('consolidation.stateNone')}</option>
-              {ENTRY_STATES.map((s) => (
-                <option value={s} selected={(props.typed?.state ?? m.state ?? '') === s}>
-                  {stateLabel(tr, s)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" class="button button--secondary button--small">
-            {t('consolidation.save')}
-            <span class="visually-hidden"> {m.code}</span>
-          </button>
-        </form>
-      ) : (
-        <>
-          {m.state && (
-            <p>
-              <strong>{t('consolidation.state')}:</strong> {stateLabel(tr, m.state)}
-            </p>
-          )}
-          <Paragraphs text={m.summary} />
-        </>
-      )}
-    </article>
-  );
-}
 
 export interface ConsolidationPageProps {
   ctx: PageContext;
@@ -138,7 +31,9 @@ export interface ConsolidationPageProps {
   maySign: boolean;
   notice?: string | undefined;
   errors?: Record<string, Record<string, string>>;
-  typed?: Record<string, { summary: string; state: string }>;
+  typed?: Record<string, TypedText>;
+  /** What another person saved meanwhile, by measure. */
+  conflicts?: Record<string, MeasureText>;
   summaryErrors?: { field: string; message: string }[];
   status?: number;
   /** The executors' deadline has not passed yet. */
@@ -231,7 +126,22 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
               </a>
             </>
           ))}{' '}
-          · <a href={`${base}/export/xlsx?publication=1`}>{t('consolidation.publication')}</a> · <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/entries.csv`}>CSV</a> · <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/entries.json`}>JSON</a>
+          · <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/entries.csv`}>CSV</a> · <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/entries.json`}>JSON</a>
+        </p>
+        <p class="files">
+          {t('consolidation.publication')}{' '}
+          {(['docx', 'xlsx', 'pdf'] as const).map((f, i) => (
+            <>
+              {i > 0 && ' · '}
+              <a href={`${base}/export/${f}?publication=1`} download>
+                {t(FORMAT_KEYS[f])}
+              </a>
+            </>
+          ))}{' '}
+          ·{' '}
+          <a href={`${base}/export/csv?publication=1`} download>
+            CSV
+          </a>
         </p>
         {props.mayApprove && editable && (
           <form method="post" action={`${base}/approve`} class="form">
@@ -256,7 +166,21 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
         <section class="report-goal" aria-labelledby={`goal-${g.number}`}>
           <h2 id={`goal-${g.number}`}>{t('consolidation.doc.goal', { number: g.number, title: g.title })}</h2>
           {g.measures.map((m) => (
-            <MeasureBlock tr={tr} csrf={props.csrf} base={base} planId={plan.id} periodKey={period.key} m={m} editable={editable} errors={props.errors?.[String(m.id)]} typed={props.typed?.[String(m.id)]} saved={props.savedMeasure === m.id} />
+            <MeasureBlock
+              tr={tr}
+              csrf={props.csrf}
+              base={base}
+              planId={plan.id}
+              periodKey={period.key}
+              m={m}
+              editable={editable}
+              errors={props.errors?.[String(m.id)]}
+              typed={props.typed?.[String(m.id)]}
+              saved={props.savedMeasure === m.id}
+              version={latest?.state === 'draft' ? latest.number : 1}
+              text={latest?.state === 'draft' ? latest.texts[m.id] : undefined}
+              conflict={props.conflicts?.[String(m.id)]}
+            />
           ))}
         </section>
       ))}

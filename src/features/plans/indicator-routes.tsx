@@ -29,10 +29,11 @@ const indicatorBody = Type.Object(
     target: text(200),
     sensitive: text(10),
     additiveAcrossKinds: text(10),
+    threshold: text(200),
   },
   { additionalProperties: false },
 );
-type IndicatorBody = { name?: string; unit?: string; kind?: string; aggregation?: string; target?: string; sensitive?: string; additiveAcrossKinds?: string };
+type IndicatorBody = { name?: string; unit?: string; kind?: string; aggregation?: string; target?: string; sensitive?: string; additiveAcrossKinds?: string; threshold?: string };
 const moveBody = Type.Object({ _csrf: text(100), direction: Type.Union([Type.Literal('up'), Type.Literal('down')]) }, { additionalProperties: false });
 const removeBody = Type.Object({ _csrf: text(100) }, { additionalProperties: false });
 
@@ -45,6 +46,7 @@ function readBody(body: IndicatorBody): indicators.IndicatorInput {
     target: body.target ?? '',
     sensitive: body.sensitive === 'yes',
     additiveAcrossKinds: body.additiveAcrossKinds === 'yes',
+    threshold: body.threshold ?? '',
   };
 }
 

@@ -3,12 +3,12 @@ import type { Translator } from '../../i18n/index.ts';
 import { formatIndicatorValue } from '../../domain/reports.ts';
 import { Checkbox, CsrfField, errorList, FieldError, PostButton, TextInput } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
-import { AGGREGATIONS, INDICATOR_KINDS, MAX_INDICATOR_NAME, MAX_INDICATOR_UNIT, type IndicatorErrors, type IndicatorField, type IndicatorInput } from './indicators.ts';
+import { AGGREGATIONS, INDICATOR_KINDS, MAX_THRESHOLD, MIN_THRESHOLD, MAX_INDICATOR_NAME, MAX_INDICATOR_UNIT, type IndicatorErrors, type IndicatorField, type IndicatorInput } from './indicators.ts';
 import type { IndicatorView, MeasureDetail } from './service.ts';
 
 /** The coordinator's pages for a measure's indicators: the list with its add form, and one indicator's form. */
 
-const FIELD_ORDER: IndicatorField[] = ['name', 'unit', 'kind', 'aggregation', 'target'];
+const FIELD_ORDER: IndicatorField[] = ['name', 'unit', 'kind', 'aggregation', 'target', 'threshold'];
 
 const planHref = (planId: string) => `/plans/${encodeURIComponent(planId)}`;
 export const indicatorsHref = (planId: string, measureId: number) => `${planHref(planId)}/measures/${measureId}/indicators`;
@@ -49,6 +49,7 @@ function IndicatorFields(props: { tr: Translator; values: IndicatorInput; errors
         <input type="hidden" name="aggregation" value={values.aggregation} />
         <TextInput tr={tr} id="target" label={t('indicator.field.target')} hint={t('indicator.field.targetHint')} value={values.target} error={errors.target} max={30} class="input--short" inputMode="decimal" />
         <Checkbox id="sensitive" label={t('indicator.field.sensitive')} hint={t('indicator.field.sensitiveHint')} checked={values.sensitive} />
+        <TextInput tr={tr} id="threshold" label={t('indicator.field.threshold')} hint={t('indicator.field.thresholdHint', { min: MIN_THRESHOLD, max: MAX_THRESHOLD })} value={values.threshold ?? ""} error={errors.threshold} max={6} class="input--short" inputMode="numeric" />
         <Checkbox id="additiveAcrossKinds" label={t('indicator.field.additive')} hint={t('indicator.field.additiveHint')} checked={values.additiveAcrossKinds} />
       </>
     );
@@ -77,6 +78,7 @@ function IndicatorFields(props: { tr: Translator; values: IndicatorInput; errors
       </fieldset>
       <TextInput tr={tr} id="target" label={t('indicator.field.target')} hint={t('indicator.field.targetHint')} value={values.target} error={errors.target} max={30} class="input--short" inputMode="decimal" />
       <Checkbox id="sensitive" label={t('indicator.field.sensitive')} hint={t('indicator.field.sensitiveHint')} checked={values.sensitive} />
+        <TextInput tr={tr} id="threshold" label={t('indicator.field.threshold')} hint={t('indicator.field.thresholdHint', { min: MIN_THRESHOLD, max: MAX_THRESHOLD })} value={values.threshold ?? ""} error={errors.threshold} max={6} class="input--short" inputMode="numeric" />
       <Checkbox id="additiveAcrossKinds" label={t('indicator.field.additive')} hint={t('indicator.field.additiveHint')} checked={values.additiveAcrossKinds} />
     </>
   );

@@ -93,6 +93,31 @@ describe(`the coordinator\u2019s editor of indicators, on ${DIALECT}`, () => {
     expect((await measureIndicators(t.database.db, PLAN_609, m11)).length).toBe(before);
   });
 
+  it('takes a suppression threshold for publication, a whole number from 3 to 100 (5 unless set), refused beside its field otherwise', async () => {
+    expect(validateIndicator({ name: 'Осіб', unit: 'осіб', kind: 'count', aggregation: 'per_period', target: '', sensitive: true, additiveAcrossKinds: false })).toMatchObject({ value: { threshold: 5 } });
+    for (const [typed, message] of [
+      ['2', 'Поріг має бути від 3 до 100'],
+      ['101', 'Поріг має бути від 3 до 100'],
+      ['п’ять', 'Поріг має бути цілим числом'],
+      ['4,5', 'Поріг має бути цілим числом'],
+    ] as const) {
+      const res = await post('coordinator', `${base()}/measures/${m11}/indicators`, { ...VALID, name: `Постраждалих осіб ${typed}`, sensitive: 'yes', threshold: typed });
+      expect(res.statusCode, typed).toBe(400);
+      expect(res.body).toContain(message);
+      expect(res.body).toContain('id="threshold-error"');
+      expect(res.body).toContain(`value="${typed}"`);
+    }
+    const ok = await post('coordinator', `${base()}/measures/${m11}/indicators`, { ...VALID, name: 'Постраждалих осіб', sensitive: 'yes', threshold: '10' });
+    expect(ok.statusCode).toBe(303);
+    const added = (await measureIndicators(t.database.db, PLAN_609, m11)).at(-1)!;
+    expect(added).toMatchObject({ name: 'Постраждалих осіб', sensitive: true, suppressionThreshold: 10 });
+    const edit = await t.get(`${base()}/measures/${m11}/indicators/${added.id}`, 'coordinator');
+    expect(edit.body).toContain('name="threshold"');
+    expect(edit.body).toContain('value="10"');
+    expect((await post('coordinator', `${base()}/measures/${m11}/indicators/${added.id}`, { ...VALID, name: 'Постраждалих осіб', sensitive: 'yes', threshold: '7' })).statusCode).toBe(303);
+    expect((await measureIndicators(t.database.db, PLAN_609, m11)).at(-1)!.suppressionThreshold).toBe(7);
+  });
+
   it('changes an indicator\u2019s name and unit, but not the kind of one that holds values, and never removes one in use', async () => {
     const [indicator] = await measureIndicators(t.database.db, PLAN_609, m12);
     const href = `${base()}/measures/${m12}/indicators/${indicator!.id}`;

@@ -29,9 +29,11 @@ export interface IndicatorInput {
   target: string;
   sensitive: boolean;
   additiveAcrossKinds: boolean;
+  /** As typed; empty or absent: the default. */
+  threshold?: string;
 }
 
-export type IndicatorField = 'name' | 'unit' | 'kind' | 'aggregation' | 'target';
+export type IndicatorField = 'name' | 'unit' | 'kind' | 'aggregation' | 'target' | 'threshold';
 export type IndicatorErrors = Partial<Record<IndicatorField, string>>;
 
 interface ValidIndicator {
@@ -42,7 +44,13 @@ interface ValidIndicator {
   target: number | null;
   sensitive: boolean;
   additiveAcrossKinds: boolean;
+  threshold: number;
 }
+
+/** Below this a sensitive value is hidden in anything published, unless an indicator says otherwise (DESIGN.md). */
+export const DEFAULT_THRESHOLD = 5;
+export const MIN_THRESHOLD = 3;
+export const MAX_THRESHOLD = 100;
 
 const sameName = (a: string, b: string) => a.toLocaleLowerCase('uk').replace(/\s+/g, ' ').trim() === b.toLocaleLowerCase('uk').replace(/\s+/g, ' ').trim();
 const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -71,8 +79,15 @@ export function validateIndicator(input: IndicatorInput): { value: ValidIndicato
       else target = parsed.value;
     }
   }
+  let threshold = DEFAULT_THRESHOLD;
+  const rawThreshold = (input.threshold ?? '').trim();
+  if (rawThreshold) {
+    if (!/^\d{1,6}$/.test(rawThreshold)) errors.threshold = 'notWhole';
+    else if (Number(rawThreshold) < MIN_THRESHOLD || Number(rawThreshold) > MAX_THRESHOLD) errors.threshold = 'range';
+    else threshold = Number(rawThreshold);
+  }
   if (Object.keys(errors).length > 0 || !kind || !aggregation) return { errors };
-  return { value: { name, unit, kind, aggregation, target, sensitive: input.sensitive, additiveAcrossKinds: input.additiveAcrossKinds } };
+  return { value: { name, unit, kind, aggregation, target, sensitive: input.sensitive, additiveAcrossKinds: input.additiveAcrossKinds, threshold } };
 }
 
 /** The form's values of a stored indicator. */
@@ -85,10 +100,11 @@ export function indicatorValues(i: IndicatorView): IndicatorInput {
     target: i.target === null ? '' : formatIndicatorValue(i.kind, i.target),
     sensitive: i.sensitive,
     additiveAcrossKinds: i.additiveAcrossKinds,
+    threshold: String(i.suppressionThreshold),
   };
 }
 
-export const NEW_INDICATOR: IndicatorInput = { name: '', unit: 'од.', kind: 'count', aggregation: 'per_period', target: '', sensitive: false, additiveAcrossKinds: false };
+export const NEW_INDICATOR: IndicatorInput = { name: '', unit: 'од.', kind: 'count', aggregation: 'per_period', target: '', sensitive: false, additiveAcrossKinds: false, threshold: String(DEFAULT_THRESHOLD) };
 
 /** A measure's indicators, in order. */
 export async function measureIndicators(db: DbOrTx, planId: string, measureId: number): Promise<IndicatorView[]> {
@@ -177,6 +193,7 @@ export async function addIndicator(db: Db, clock: Clock, actor: AuditActor, plan
         target: v.target,
         sensitive: v.sensitive ? 1 : 0,
         additive_across_kinds: v.additiveAcrossKinds ? 1 : 0,
+        suppression_threshold: v.threshold,
         position,
       })
       .returning('id')
@@ -206,11 +223,11 @@ export async function updateIndicator(db: Db, clock: Clock, actor: AuditActor, p
     if (Object.keys(locked).length > 0 && (await indicatorUse(tx, plan.id, current.measureId, indicatorId)) > 0) return { errors: locked };
     await tx
       .updateTable('indicators')
-      .set({ name: v.name, unit: v.unit, kind: v.kind, aggregation: v.aggregation, target: v.target, sensitive: v.sensitive ? 1 : 0, additive_across_kinds: v.additiveAcrossKinds ? 1 : 0 })
+      .set({ name: v.name, unit: v.unit, kind: v.kind, aggregation: v.aggregation, target: v.target, sensitive: v.sensitive ? 1 : 0, additive_across_kinds: v.additiveAcrossKinds ? 1 : 0, suppression_threshold: v.threshold })
       .where('id', '=', indicatorId)
       .where('plan_id', '=', plan.id)
       .execute();
-    const changed = (Object.keys(v) as (keyof ValidIndicator)[]).filter((k) => v[k] !== (k === 'target' ? current.target : current[k]));
+    const changed = (Object.keys(v) as (keyof ValidIndicator)[]).filter((k) => v[k] !== (k === 'target' ? current.target : k === 'threshold' ? current.suppressionThreshold : current[k]));
     await recordEvent(tx, clock, actor, { action: 'plan.indicator_changed', targetType: 'indicator', targetId: String(indicatorId), details: { plan: plan.id, measure: current.measureId, changed, name: v.name.slice(0, 300) } });
     return null;
   });

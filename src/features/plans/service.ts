@@ -893,6 +893,8 @@ export interface IndicatorView {
   target: number | null;
   sensitive: boolean;
   additiveAcrossKinds: boolean;
+  /** A sensitive value below it is hidden in anything published. */
+  suppressionThreshold: number;
 }
 
 /** The plan's indicators, in order. */
@@ -908,5 +910,6 @@ export async function planIndicators(db: DbOrTx, planId: string): Promise<Indica
     target: i.target === null ? null : Number(i.target),
     sensitive: i.sensitive === 1,
     additiveAcrossKinds: i.additive_across_kinds === 1,
+    suppressionThreshold: Number(i.suppression_threshold),
   }));
 }

@@ -73,4 +73,5 @@ export const auditMessages = {
   'audit.action.consolidation.sent': { uk: 'узагальнену інформацію надіслано', en: 'consolidation sent' },
   'audit.action.report.reminded': { uk: 'нагадано тим, хто не подав звіт', en: 'reminded those who have not reported' },
   'audit.action.mail.requeued': { uk: 'лист поставлено в чергу повторно', en: 'message queued again' },
+  'audit.action.consolidation.public_text_approved': { uk: 'погоджено текст заходу для оприлюднення', en: 'a measure\u2019s public text approved for publication' },
 } as const satisfies Record<string, MessageEntry>;

@@ -81,5 +81,12 @@ export const indicatorsMessages = {
   'indicator.error.target.tooLarge': { uk: 'Ціль завелика', en: 'The target is too large' },
   'indicator.error.target.kopecks': { uk: 'Ціль у гривнях — не більше двох знаків після коми', en: 'The target in hryvnias takes at most two decimals' },
   'indicator.error.target.notYesNo': { uk: 'Ціль має бути числом', en: 'The target must be a number' },
+  'indicator.field.threshold': { uk: 'Поріг приховування', en: 'Suppression threshold' },
+  'indicator.field.thresholdHint': {
+    uk: 'Для чутливих даних: значення від 1 до порогу мінус один публікуються як «<поріг», а суми, з яких їх можна відняти, теж приховуються. Ціле число від {min} до {max}, зазвичай 5',
+    en: 'For sensitive data: values from 1 to the threshold minus one are published as “<threshold”, and sums they could be subtracted from are hidden too. A whole number from {min} to {max}, usually 5',
+  },
+  'indicator.error.threshold.notWhole': { uk: 'Поріг має бути цілим числом, наприклад 5', en: 'The threshold must be a whole number, such as 5' },
+  'indicator.error.threshold.range': { uk: 'Поріг має бути від 3 до 100', en: 'The threshold must be from 3 to 100' },
   'indicator.error.tooMany': { uk: 'У заходу вже {max} показників — більше додати не можна', en: 'The measure already has {max} indicators — no more can be added' },
 } as const satisfies Record<string, MessageEntry>;

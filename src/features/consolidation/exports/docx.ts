@@ -121,13 +121,14 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
             cell([p(m.code, { size: TABLE, align: AlignmentType.CENTER })], { width: cols[0] }),
             cell([p(m.title, { size: TABLE, align: AlignmentType.LEFT })], { width: cols[1] }),
             cell(m.executors.map((e) => p(e, { size: TABLE, align: AlignmentType.LEFT })), { width: cols[2] }),
-            cell(measureParagraphs(uk, m, o.forPublication, o.running).map((x) => p(x.text, { size: TABLE, bold: x.bold, italic: x.italic, after: 60, align: AlignmentType.LEFT })), { width: cols[3] }),
+            cell(measureParagraphs(uk, m, o.running).map((x) => p(x.text, { size: TABLE, bold: x.bold, italic: x.italic, after: 60, align: AlignmentType.LEFT })), { width: cols[3] }),
           ],
         }),
       );
     }
   }
   const children = [
+    ...(doc.publication ? [p(t('consolidation.doc.publicationMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })] : []),
     ...(o.version ? [p(t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }), { align: AlignmentType.RIGHT, size: TABLE })] : [p(t('consolidation.doc.draftMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })]),
     p(t('consolidation.doc.heading'), { bold: true, align: AlignmentType.CENTER }),
     p(documentTitle(uk, doc), { bold: true, align: AlignmentType.CENTER }),
@@ -138,6 +139,7 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     p(t('consolidation.doc.ratesTitle'), { bold: true }),
     p(ratesSentence(uk, doc), { indent: true, after: 120 }),
     ...closingLists(uk, doc, o.running ?? false).map((l) => p(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`, { indent: true, after: 120 })),
+    ...(doc.publication ? [p(t('consolidation.doc.publicationNote'), { size: TABLE, after: 120 })] : []),
     p('', { after: 360 }),
     signature(doc, o.signatory),
   ];

@@ -1,4 +1,5 @@
 import type { ConsolidationDocument } from '../document.ts';
+import { publicationDocument } from '../publication.ts';
 import { fileName, isRunning } from '../text.ts';
 import { consolidationDocx, coverLetterDocx } from './docx.ts';
 import { consolidationPdf } from './pdf.ts';
@@ -21,7 +22,9 @@ export interface RenderOptions {
   generatedAt?: Date;
 }
 
-export async function render(doc: ConsolidationDocument, format: ExportFormat, options: RenderOptions): Promise<{ format: ExportFormat; fileName: string; mediaType: string; bytes: Buffer }> {
+/** Renders the document; for publication, always through `publicationDocument` (numbers only, totals suppressed). */
+export async function render(source: ConsolidationDocument, format: ExportFormat, options: RenderOptions): Promise<{ format: ExportFormat; fileName: string; mediaType: string; bytes: Buffer }> {
+  const doc = options.forPublication && !source.publication ? publicationDocument(source) : source;
   const o = { ...options, running: isRunning(doc, (options.generatedAt ?? new Date()).toISOString().slice(0, 10)) };
   const v = o.version?.number ?? null;
   const bytes =

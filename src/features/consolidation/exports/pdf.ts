@@ -44,7 +44,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
         { text: m.code, alignment: 'center' },
         { text: clean(m.title) },
         { stack: m.executors.map((e) => ({ text: clean(e), margin: [0, 0, 0, 2] })) },
-        { stack: measureParagraphs(uk, m, o.forPublication, o.running).map((x) => ({ text: clean(x.text), bold: x.bold, italics: x.italic, margin: [0, 0, 0, 3] })) },
+        { stack: measureParagraphs(uk, m, o.running).map((x) => ({ text: clean(x.text), bold: x.bold, italics: x.italic, margin: [0, 0, 0, 3] })) },
       ]);
     }
   }
@@ -55,6 +55,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
     info: { title: clean(`${t('consolidation.doc.heading')} ${documentTitle(uk, doc)}`).slice(0, 250), creator: 'Zvit' },
     header: (page: number) => (page === 1 ? null : { text: String(page), alignment: 'center', margin: [0, 10 * MM, 0, 0], fontSize: 12 }),
     content: [
+      ...(doc.publication ? [{ text: t('consolidation.doc.publicationMark'), alignment: 'right', fontSize: 10, bold: true }] : []),
       { text: o.version ? t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }) : t('consolidation.doc.draftMark'), alignment: 'right', fontSize: 10, bold: !o.version },
       { text: t('consolidation.doc.heading'), bold: true, alignment: 'center', fontSize: 14, margin: [0, 6, 0, 0] },
       { text: clean(documentTitle(uk, doc)), bold: true, alignment: 'center', fontSize: 14 },
@@ -64,6 +65,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
       { text: t('consolidation.doc.ratesTitle'), bold: true, fontSize: 14, margin: [0, 12, 0, 4] },
       { text: ratesSentence(uk, doc), fontSize: 14 },
       ...closingLists(uk, doc, o.running ?? false).map((l) => ({ text: clean(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 0] })),
+      ...(doc.publication ? [{ text: t('consolidation.doc.publicationNote'), fontSize: 10, margin: [0, 8, 0, 0] }] : []),
       // The signature never stands alone on a page: it keeps the last lines with it.
       {
         unbreakable: true,

@@ -3,8 +3,7 @@ import ExcelJS from 'exceljs';
 import { ENTRY_STATES } from '../../../domain/reports.ts';
 import type { MessageKey } from '../../../i18n/catalogue.ts';
 import type { ConsolidationDocument } from '../document.ts';
-import { publishable } from '../service.ts';
-import { documentTitle, stateLabel, uk } from '../text.ts';
+import { documentTitle, groupedTotals, publishedValue, stateLabel, uk } from '../text.ts';
 
 /**
  * The consolidation as a workbook, one sheet per view: measures; executors × measures states;
@@ -122,14 +121,36 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
       for (const v of s.values) {
         if (v.value === null || v.kind === 'boolean') continue;
         const number = v.kind === 'money' ? v.value / 100 : v.value;
-        const shown = publishable(v.value, v.sensitive, o.forPublication);
-        const row = values.addRow([text(m.code), text(v.name), text(v.unit), text(s.organisation), text(t(`organisations.kind.${s.kind}` as MessageKey)), text(s.district), shown === '<5' ? '<5' : number, s.accepted ? 'так' : 'ні']);
+        const row = values.addRow([text(m.code), text(v.name), text(v.unit), text(s.organisation), text(t(`organisations.kind.${s.kind}` as MessageKey)), text(s.district), number, s.accepted ? 'так' : 'ні']);
         row.getCell(7).numFmt = v.kind === 'money' ? '#,##0.00' : '#,##0';
         row.commit();
       }
     }
   }
   values.commit();
+
+  // Totals per group of executors and the grand total: in a document for publication, as suppression left them.
+  const totals = sheet(wb, 'Підсумки', [
+    { header: 'Захід', width: 8 },
+    { header: 'Показник', width: 50 },
+    { header: 'Одиниця', width: 12 },
+    { header: 'Виконавці', width: 30 },
+    { header: 'Значення', width: 14 },
+  ]);
+  for (const m of codes) {
+    for (const x of m.totals) {
+      const cells: { label: string; value: number | null; small?: boolean }[] = x.published
+        ? [...x.published.groups.map((g) => ({ label: t(`consolidation.group.${g.group}` as MessageKey), value: g.value, small: g.small })), ...(x.published.grand !== undefined ? [{ label: t('consolidation.doc.grand'), value: x.published.grand, small: x.published.grandSmall }] : [])]
+        : [...groupedTotals(x).map((g) => ({ label: t(`consolidation.group.${g.group}` as MessageKey), value: g.total })), ...(x.grand !== null ? [{ label: t('consolidation.doc.grand'), value: x.grand }] : [])];
+      for (const c of cells) {
+        const shown = c.value === null ? publishedValue(x, null, c.small) : x.kind === 'money' ? c.value / 100 : c.value;
+        const row = totals.addRow([text(m.code), text(x.name), text(x.unit), text(c.label), shown]);
+        row.getCell(5).numFmt = x.kind === 'money' ? '#,##0.00' : '#,##0';
+        row.commit();
+      }
+    }
+  }
+  totals.commit();
 
   // Reporting rates.
   const rates = sheet(wb, 'Звітування', [
