@@ -33,7 +33,7 @@ describe(`migration 0010, on ${DIALECT}`, () => {
         { ...base, number: 2, state: 'draft', texts: JSON.stringify({ 11: { summary: 'Виправлено.', state: 'in_progress' }, 12: { summary: '', state: 'sometimes' }, x: { summary: 'не захід' } }) },
       ] as never)
       .execute();
-    expect(await migrateToLatest(db)).toEqual(['0010_publication_and_texts']);
+    expect(await migrateToLatest(db)).toContain('0010_publication_and_texts');
     const rows = await db.selectFrom('consolidation_texts').innerJoin('consolidation_versions', 'consolidation_versions.id', 'consolidation_texts.version_id').select(['number', 'measure_id', 'summary', 'consolidation_texts.state', 'public_text', 'public_approved_by', 'consolidation_texts.revision']).orderBy('number').orderBy('measure_id').execute();
     expect(rows.map((r) => ({ ...r, measure_id: Number(r.measure_id) }))).toEqual([
       { number: 1, measure_id: 11, summary: 'Перша версія.', state: 'done', public_text: '', public_approved_by: null, revision: 1 },
