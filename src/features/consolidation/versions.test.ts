@@ -86,6 +86,9 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     const approved = await post('coordinator', `${BASE}/approve`);
     expect(approved.statusCode).toBe(303);
     expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(409);
+    // The supervisors of the plan's owner hear that it waits for them — once, though approved twice.
+    const waiting = await t.database.db.selectFrom('outbox').select(['kind', 'to_address']).where('kind', '=', 'consolidation.approved').execute();
+    expect(waiting).toEqual([{ kind: 'consolidation.approved', to_address: t.users.supervisor!.email }]);
     // Frozen: no edits until a correction is started.
     const late = await post('coordinator', `${BASE}/measures/${m11}`, { version: '1', revision: '1', summary: 'Пізніше введений текст.', state: 'done' });
     expect(late.statusCode).toBe(409);
@@ -112,6 +115,10 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(longComment.body).toContain('Зауваження яяя');
     expect((await post('supervisor', `${BASE}/versions/1/sign`, { comment: 'Погоджено. Звернути увагу на громади, що не звітували.' })).statusCode).toBe(303);
     expect((await post('supervisor', `${BASE}/versions/1/sign`, { comment: '' })).statusCode).toBe(409);
+    // The coordinating department hears it is signed off, with the supervisor's comment.
+    const signed = await t.database.db.selectFrom('outbox').select(['to_address', 'params']).where('kind', '=', 'consolidation.signed').execute();
+    expect(signed.map((r) => r.to_address)).toEqual([t.users.coordinator!.email]);
+    expect(JSON.parse(signed[0]!.params).comment).toBe('Погоджено. Звернути увагу на громади, що не звітували.');
 
     // Sent, with the outgoing number, date and signatory; bad values beside the fields.
     const bad = await post('coordinator', `${BASE}/versions/1/sent`, { sentNumber: '', sentDate: '31.02.2024', signatory: '' });

@@ -6,6 +6,7 @@ import { compareLocalDates, isLocalDate, type LocalDate } from '../../domain/dat
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
+import { notifyOrganisation } from '../mail/outbox.ts';
 import type { FileStorage } from '../files/service.ts';
 import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
@@ -128,6 +129,8 @@ export async function approve(db: Db, clock: Clock, storage: FileStorage, actor:
         await tx.insertInto('consolidation_files').values({ version_id: draft.id, format: file.format, file_id: stored.id, file_name: file.fileName, created_at: now.toISOString() }).execute();
       }
       await recordEvent(tx, clock, actor, { action: 'consolidation.approved', targetType: 'consolidation', targetId: String(draft.id), details: { plan: plan.id, period: period.key, number: draft.number } });
+      // The supervisors of the plan's owner hear that a version waits for them.
+      await notifyOrganisation(tx, clock, 'consolidation.approved', versionNotice(plan, period, draft.number, ''), plan.ownerOrganisationId, undefined, ['supervisor']);
       return { number: draft.number };
     });
     if (result !== 'moved') return result;
@@ -154,6 +157,7 @@ export async function signOff(db: Db, clock: Clock, actor: AuditActor, plan: Pla
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
     await recordEvent(tx, clock, actor, { action: 'consolidation.signed', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number } });
+    await notifyOrganisation(tx, clock, 'consolidation.signed', versionNotice(plan, period, number, comment.slice(0, 2000)), plan.coordinatorOrganisationId, undefined, ['coordinator']);
     return null;
   });
 }
@@ -191,4 +195,8 @@ export async function markSent(db: Db, clock: Clock, actor: AuditActor, plan: Pl
     await recordEvent(tx, clock, actor, { action: 'consolidation.sent', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number, sentNumber, sentDate } });
     return null;
   });
+}
+
+function versionNotice(plan: PlanView, period: ReportingPeriod, number: number, comment: string) {
+  return { planId: plan.id, plan: plan.title, periodKey: period.key, periodLabel: period.label, periodYear: period.year, number, comment };
 }

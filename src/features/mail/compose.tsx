@@ -25,7 +25,19 @@ export interface DeadlineParams extends ReportParams {
   byConsent: boolean;
 }
 
+export interface VersionParams {
+  planId: string;
+  plan: string;
+  periodKey: string;
+  periodLabel: string;
+  periodYear: number;
+  number: number;
+  comment: string;
+}
+
 export interface MessageParams {
+  'consolidation.approved': VersionParams;
+  'consolidation.signed': VersionParams;
   'report.returned': ReportParams & { measureComments: number; comment: string };
   'report.accepted': ReportParams;
   'report.reminder': DeadlineParams & { daysLeft: number; started: 'yes' | 'returned' | 'no'; total: number };
@@ -43,10 +55,25 @@ interface KindDefinition<K extends MessageKind> {
   action: { label: MessageKey; path(p: MessageParams[K]): string };
 }
 
-const period = (tr: Translator, p: ReportParams) => tr.t(`calendar.periodLabel.${p.periodLabel}` as MessageKey, { year: String(p.periodYear) });
+const period = (tr: Translator, p: Pick<ReportParams, 'periodLabel' | 'periodYear'>) => tr.t(`calendar.periodLabel.${p.periodLabel}` as MessageKey, { year: String(p.periodYear) });
 const reportPath = (p: ReportParams) => `/reports/${encodeURIComponent(p.planId)}/${encodeURIComponent(p.periodKey)}/${encodeURIComponent(p.organisationId)}`;
 
+const consolidationPath = (p: VersionParams) => `/plans/${encodeURIComponent(p.planId)}/periods/${encodeURIComponent(p.periodKey)}/consolidation#v${p.number}`;
+
 export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
+  // The supervisor is waiting for this: it cannot be switched off.
+  'consolidation.approved': {
+    essential: true,
+    subject: (tr, p) => tr.t('mail.versionApproved.subject', { period: period(tr, p), number: p.number }),
+    paragraphs: (tr, p) => [tr.t('mail.versionApproved.body', { period: period(tr, p), plan: p.plan, number: p.number })],
+    action: { label: 'mail.versionApproved.action', path: consolidationPath },
+  },
+  'consolidation.signed': {
+    essential: false,
+    subject: (tr, p) => tr.t('mail.versionSigned.subject', { period: period(tr, p), number: p.number }),
+    paragraphs: (tr, p) => [tr.t('mail.versionSigned.body', { period: period(tr, p), plan: p.plan, number: p.number }), ...(p.comment ? [tr.t('mail.versionSigned.comment', { comment: p.comment })] : [])],
+    action: { label: 'mail.versionSigned.action', path: consolidationPath },
+  },
   'report.returned': {
     essential: true,
     subject: (tr, p) => tr.t('mail.reportReturned.subject', { period: period(tr, p) }),

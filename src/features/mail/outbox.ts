@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { DbOrTx } from '../../db/database.ts';
-import type { OutboxState } from '../../db/schema.ts';
+import type { OutboxState, Role } from '../../db/schema.ts';
 import { isLocale } from '../../i18n/index.ts';
 import { MESSAGE_KINDS, type MessageKind, type MessageParams } from './compose.tsx';
 import * as repo from './repository.ts';
@@ -57,11 +57,11 @@ export async function enqueue<K extends MessageKind>(
 }
 
 /**
- * A message to every active executor of an organisation (each in their own language). Answers
- * how many messages were written.
+ * A message to every active user of an organisation who holds one of the roles (executors by
+ * default), each in their own language. Answers how many messages were written.
  */
-export async function notifyOrganisation<K extends MessageKind>(db: DbOrTx, clock: Clock, kind: K, params: MessageParams[K], organisationId: string, dedupeKey?: string): Promise<number> {
-  const users = await repo.usersOf(db, organisationId, ['executor']);
+export async function notifyOrganisation<K extends MessageKind>(db: DbOrTx, clock: Clock, kind: K, params: MessageParams[K], organisationId: string, dedupeKey?: string, roles: readonly Role[] = ['executor']): Promise<number> {
+  const users = await repo.usersOf(db, organisationId, roles);
   let written = 0;
   for (const u of users) {
     const muted = parseKinds(u.mail_muted).includes(kind);

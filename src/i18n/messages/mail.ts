@@ -43,6 +43,19 @@ export const mailMessages = {
     uk: 'Строк подання інформації «{organisation}» про виконання заходів плану «{plan}» за {period} минув {deadline}. Просимо подати її, якщо це можливо, або повідомити координатора, що інформації не буде.',
     en: 'The information of “{organisation}” on the measures of the plan “{plan}” for {period} was due on {deadline}. Please send it if you can, or tell the coordinator there will be none.',
   },
+  'mail.versionApproved.subject': { uk: 'Узагальнена інформація за {period} (версія {number}) чекає на погодження', en: 'The consolidated report for {period} (version {number}) awaits your sign-off' },
+  'mail.versionApproved.body': {
+    uk: 'Координатор затвердив версію {number} узагальненої інформації про виконання плану «{plan}» за {period}. Перегляньте її та погодьте.',
+    en: 'The coordinator approved version {number} of the consolidated report on the plan “{plan}” for {period}. Please review and sign it off.',
+  },
+  'mail.versionApproved.action': { uk: 'Переглянути й погодити', en: 'Review and sign off' },
+  'mail.versionSigned.subject': { uk: 'Узагальнену інформацію за {period} (версія {number}) погоджено', en: 'The consolidated report for {period} (version {number}) is signed off' },
+  'mail.versionSigned.body': {
+    uk: 'Версію {number} узагальненої інформації про виконання плану «{plan}» за {period} погоджено. Її можна надсилати; після надсилання позначте вихідний номер і дату.',
+    en: 'Version {number} of the consolidated report on the plan “{plan}” for {period} is signed off. It can be sent; afterwards, record the outgoing number and date.',
+  },
+  'mail.versionSigned.comment': { uk: 'Коментар: «{comment}»', en: 'Comment: “{comment}”' },
+  'mail.versionSigned.action': { uk: 'Відкрити узагальнену інформацію', en: 'Open the consolidated report' },
   'mail.reportAccepted.action': { uk: 'Переглянути звіт', en: 'View the report' },
 
   'outbox.title': { uk: 'Вихідна пошта', en: 'Outbox' },
@@ -139,6 +152,8 @@ export const mailMessages = {
   'mailSettings.save': { uk: 'Зберегти', en: 'Save' },
   'mailSettings.saved': { uk: 'Збережено.', en: 'Saved.' },
   'mailSettings.kind.report.returned': { uk: 'Звіт повернуто на доопрацювання', en: 'A report returned for rework' },
+  'mailSettings.kind.consolidation.approved': { uk: 'Версія узагальненої інформації чекає на погодження', en: 'A version of the consolidated report awaits sign-off' },
+  'mailSettings.kind.consolidation.signed': { uk: 'Версію узагальненої інформації погоджено', en: 'A version of the consolidated report signed off' },
   'mailSettings.kind.report.accepted': { uk: 'Звіт прийнято', en: 'A report accepted' },
   'mailSettings.kind.report.reminder': { uk: 'Нагадування про строк звіту (за тиждень і напередодні)', en: 'Reminders of a report’s deadline (a week before and the day before)' },
   'mailSettings.kind.report.overdue': { uk: 'Звіт не подано вчасно', en: 'A report not submitted in time' },
