@@ -144,7 +144,7 @@ function StateCell(props: { tr: Translator; row: GridRow; overdue: boolean }) {
       {declined ? <span class="tag tag--warning">{t('grid.declinedByConsent')}</span> : silent ? <span class="tag">{t('grid.notProvidedByConsent')}</span> : <ReportStateTag tr={tr} state={r.state} />}
       {r.state === 'draft' && r.updatedAt && <span class="muted nowrap"> {t('report.savedAt', { at: formatInstant(r.updatedAt) })}</span>}
       {r.onBehalf && <span class="tag tag--consent">{t('report.onBehalf.tag')}</span>}
-      {r.consent && (r.consent.answer !== 'declined' || r.consent.note) && (
+      {r.consent && r.state === 'not_started' && (r.consent.answer !== 'declined' || r.consent.note) && (
         <span class="muted consent-answer">
           {' '}
           {r.consent.answer !== 'declined' && t(`grid.consent.answer.${r.consent.answer}` as MessageKey)}
@@ -331,7 +331,14 @@ export function PeriodReportsPage(props: {
                     <td>
                       {r.firstSubmittedAt ? (
                         <>
-                          <span class="nowrap">{formatInstant(r.firstSubmittedAt)}</span> {r.late ? <span class="tag tag--warning">{t('report.late')}</span> : <span class="tag tag--active">{t('grid.onTime')}</span>}
+                          {r.letter ? (
+                            <>
+                              {t('report.onBehalf.letter', { number: r.letter.number, date: formatLocalDate(r.letter.date) })} <span class="muted nowrap">({t('grid.enteredAt', { at: formatInstant(r.firstSubmittedAt) })})</span>
+                            </>
+                          ) : (
+                            <span class="nowrap">{formatInstant(r.firstSubmittedAt)}</span>
+                          )}{' '}
+                          {r.late ? <span class="tag tag--warning">{t('report.late')}</span> : <span class="tag tag--active">{t('grid.onTime')}</span>}
                           {r.submissions > 1 && <span class="muted nowrap"> · {t('grid.submissions', { count: r.submissions })}</span>}
                         </>
                       ) : overdue && !r.byConsent ? (

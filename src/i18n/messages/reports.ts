@@ -239,6 +239,7 @@ export const reportsMessages = {
   'grid.list.missing': { uk: 'не подали', en: 'not submitted' },
   'grid.list.declined': { uk: 'відмовилися звітувати', en: 'declined to report' },
   'grid.onTime': { uk: 'вчасно', en: 'on time' },
+  'grid.enteredAt': { uk: 'внесено {at}', en: 'entered {at}' },
   'grid.overdue': { uk: 'строк минув', en: 'overdue' },
   'grid.submissions': { uk: '{count, plural, one {# подання} few {# подання} other {# подань}}', en: '{count, plural, one {# submission} other {# submissions}}' },
   'grid.uncovered': { uk: 'без стану: {count}', en: 'without a state: {count}' },
