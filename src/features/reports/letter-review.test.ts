@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
+import { makeUser, signIn } from '../../../test/support/auth.ts';
 import { DIALECT } from '../../../test/support/database.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
@@ -95,6 +96,62 @@ describe(`a report entered from a letter is judged by the letter's date, on ${DI
     // The organisation's own list agrees.
     const own = await reportsOwedBy(db, directory, t.clock, early);
     expect(own.find((r) => r.plan.id === PLAN_609 && r.period.key === H1)).toMatchObject({ late: false, onBehalf: true });
+    t.clock.set('2024-07-10T09:00:00.000Z');
+  });
+});
+
+describe(`reviewing a report the coordinator entered from a letter, on ${DIALECT}`, () => {
+  it('is worded for the coordinator: whose entry it is, from which letter, and a return to themselves', async () => {
+    const directory = await loadDirectory(t.database.db);
+    const org = directory.group('local-self-government')!.memberIds[2]!;
+    const name = directory.organisation(org)!.name;
+    const page = text((await t.get(url(org), 'coordinator')).body);
+    expect(page).toContain(`Звіт внесено вами з листа № 01-12/1 від 12.07.2024; організація — ${name}.`);
+    // Nothing said as if to the executor who wrote it.
+    expect(page).not.toContain('Прочитайте звіт за заходами');
+    expect(page).not.toContain('Повернути на доопрацювання');
+    expect(page).toContain('Повернути собі на виправлення');
+    const returned = await post('coordinator', `${url(org)}/review`, { decision: 'return', comment: 'Звірити кількість заходів із листом.' });
+    expect(returned.statusCode).toBe(303);
+    const after = text((await t.get(`${url(org)}?reviewed=returned`, 'coordinator')).body);
+    expect(after).not.toContain('Виконавець побачить');
+    expect(after).toContain('Звіт повернуто вам на виправлення');
+    // Another coordinator of the plan reads whose entry it is by name.
+    const other = await signIn(t.app, t.clock, await makeUser(t.database.db, t.clock, 'coordinator', 'poltava-ova-social-protection', { email: 'colleague@test.example', displayName: 'Ірина Коваль' }));
+    const second = directory.group('local-self-government')!.memberIds[3]!;
+    const colleague = text((await t.app.inject({ method: 'GET', url: url(second), cookies: other.cookies })).body);
+    const enterer = (await t.database.db.selectFrom('users').select('display_name').where('id', '=', t.users.coordinator!.id).executeTakeFirstOrThrow()).display_name;
+    expect(colleague).toContain(`Звіт внесено з листа № 01-12/2 від 16.07.2024 (вніс координатор: ${enterer}); організація — ${directory.organisation(second)!.name}.`);
+  });
+});
+
+describe(`reviewing a resubmission, on ${DIALECT}`, () => {
+  it('says at the top which version it is and the return it answers, with the comparison beside', async () => {
+    const db = t.database.db;
+    const directory = await loadDirectory(db);
+    const org = 'poltava-police';
+    t.clock.set('2024-07-11T09:00:00.000Z');
+    let view = (await loadReport(db, directory, t.clock, PLAN_609, H1, org))!;
+    for (const m of view.measures) {
+      expect((await saveEntry(db, t.clock, SYSTEM_ACTOR, view, m.id, { version: String(view.entries.get(m.id)?.version ?? 0), state: 'done', narrative: `Поліція: ${m.code}` }, { onBehalf: false })).kind).toBe('saved');
+      view = (await loadReport(db, directory, t.clock, PLAN_609, H1, org))!;
+    }
+    expect((await submitReport(db, t.clock, SYSTEM_ACTOR, view, { onBehalf: false })).kind).toBe('submitted');
+    // The first version is just a version: nothing about a return.
+    expect(text((await t.get(url(org), 'coordinator')).body)).not.toContain('після повернення');
+    t.clock.set('2024-12-03T08:00:00.000Z');
+    expect((await post('coordinator', `${url(org)}/review`, { decision: 'return', comment: 'Уточніть.' })).statusCode).toBe(303);
+    t.clock.set('2024-12-05T08:00:00.000Z');
+    view = (await loadReport(db, directory, t.clock, PLAN_609, H1, org))!;
+    const m = view.measures[0]!;
+    expect((await saveEntry(db, t.clock, SYSTEM_ACTOR, view, m.id, { version: String(view.entries.get(m.id)!.version), narrative: 'Поліція: уточнено.' }, { onBehalf: false })).kind).toBe('saved');
+    view = (await loadReport(db, directory, t.clock, PLAN_609, H1, org))!;
+    expect((await submitReport(db, t.clock, SYSTEM_ACTOR, view, { onBehalf: false })).kind).toBe('submitted');
+
+    const body = (await t.get(url(org), 'coordinator')).body;
+    const top = body.slice(0, body.indexOf('id="submitted-title"'));
+    expect(text(top)).toContain('Версія 2, після повернення 03.12.2024');
+    expect(top).toContain(`href="${url(org)}/compare?from=1&amp;to=2"`);
     t.clock.set('2024-07-10T09:00:00.000Z');
   });
 });

@@ -103,6 +103,8 @@ export interface ReportView {
   reviews: ReviewView[];
   /** The executors' deadline has passed. */
   overdue: boolean;
+  /** Who began a report entered on behalf (from a letter). */
+  enteredBy: { userId: string; name: string } | null;
 }
 
 export interface Snapshot {
@@ -276,6 +278,7 @@ export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock,
     }),
     reviews,
     overdue: clock.now().getTime() >= new Date(period.executorDeadline.instant).getTime(),
+    enteredBy: row?.on_behalf === 1 && row.created_by ? { userId: row.created_by, name: (await repo.findUserName(db, row.created_by)) ?? '' } : null,
   };
 }
 
