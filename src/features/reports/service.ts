@@ -19,6 +19,7 @@ import {
   type SubmitProblem,
   type ValueProblem,
 } from '../../domain/reports.ts';
+import { readDateInput } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { FileStorage } from '../files/service.ts';
@@ -620,16 +621,19 @@ export interface LetterInput {
   letterDate: string;
 }
 export type LetterField = 'letterNumber' | 'letterDate';
-export type LetterErrors = Partial<Record<LetterField, 'empty' | 'tooLong' | 'invalid' | 'future'>>;
+export type LetterErrors = Partial<Record<LetterField, 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'future'>>;
 
 export function validateLetter(input: LetterInput, today: LocalDate): { errors: LetterErrors } | { value: { number: string; date: LocalDate } } {
   const errors: LetterErrors = {};
   const number = input.letterNumber.trim();
   if (!number) errors.letterNumber = 'empty';
   else if (number.length > MAX_LETTER_NUMBER) errors.letterNumber = 'tooLong';
-  const date = input.letterDate.trim();
-  if (!date) errors.letterDate = 'empty';
-  else if (!isLocalDate(date)) errors.letterDate = 'invalid';
+  const typed = input.letterDate.trim();
+  // A date field sends рррр-мм-дд; typed by hand (no date picker), дд.мм.рррр.
+  const read = readDateInput(typed);
+  const date = 'date' in read ? read.date : '';
+  if (!typed) errors.letterDate = 'empty';
+  else if ('problem' in read) errors.letterDate = read.problem;
   else if (compareLocalDates(date, today) > 0) errors.letterDate = 'future';
   return Object.keys(errors).length ? { errors } : { value: { number, date } };
 }

@@ -79,7 +79,7 @@ export function MyReportsPage(props: { ctx: PageContext; organisationName: strin
                   <td>{formatLocalDate(r.period.executorDeadline.date)}</td>
                   <td>
                     <ReportStateTag tr={tr} state={r.state} />
-                    {r.submittedAt && <span class="muted"> {formatInstant(r.submittedAt)}</span>}
+                    {r.submittedAt && <span class="muted"> {r.state === 'submitted' ? formatInstant(r.submittedAt) : t('report.submittedAtShort', { at: formatInstant(r.submittedAt) })}</span>}
                     {r.late && (r.submittedAt || r.state === 'not_started' || r.state === 'draft') && <span class="tag tag--warning">{r.submittedAt ? t('report.late') : t('report.overdue')}</span>}
                     {r.onBehalf && <span class="tag tag--consent">{t('report.onBehalf.tag')}</span>}
                   </td>
@@ -193,7 +193,7 @@ export function ReportPage(props: ReportPageProps) {
             {r && (r.state === 'accepted' || r.state === 'returned') && r.reviewedAt ? (
               <span class="muted"> {t('report.decidedAt', { at: formatInstant(r.reviewedAt) })}</span>
             ) : (
-              r?.submittedAt && r.state !== 'draft' && <span class="muted"> {t('report.submittedAtShort', { at: formatInstant(r.submittedAt) })}</span>
+              r?.submittedAt && r.state !== 'draft' && <span class="muted"> {r.state === 'submitted' ? formatInstant(r.submittedAt) : t('report.submittedAtShort', { at: formatInstant(r.submittedAt) })}</span>
             )}
             {latest && latest.late && r?.state !== 'draft' && <span class="tag tag--warning">{t('report.late')}</span>}
           </dd>
@@ -622,7 +622,7 @@ export function Attachments(props: { tr: Translator; base: string; csrf: string;
               <a href={`${base}/attachments/${a.id}`} download>
                 {a.fileName}
               </a>{' '}
-              <span class="muted">({fileSize(tr, a.size)})</span>
+              <span class="muted">({fileSize(tr, a.size)})</span>{' '}
               {props.editable && (
                 <form method="post" action={`${base}/attachments/${a.id}/remove`} class="inline-form" hx-post={`${base}/attachments/${a.id}/remove`} hx-target={`#files-${props.measureId}`} hx-swap="outerHTML">
                   <CsrfField token={props.csrf} />
