@@ -9,6 +9,7 @@ import { formatInstant } from '../../ui/time.ts';
 import type { Directory } from '../organisations/service.ts';
 import { ORGANISATION_KINDS } from '../../db/schema.ts';
 import type { PeriodMeasure, PlanView } from '../plans/service.ts';
+import { ScrollBox } from '../../ui/table.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { CONSENT_ANSWERS, GRID_STATES, type GridFilter, type GridRow, type MeasureEntryRow, type PeriodGrid, type Rate, type Rates } from './period.ts';
 import type { EntryComparison } from './review.ts';
@@ -86,7 +87,7 @@ function RatesSection(props: { tr: Translator; plan: PlanView; period: Reporting
           </p>
         </div>
       </div>
-      <div class="table-scroll">
+      <ScrollBox label={t('grid.rates.byKind')}>
         <table class="data-table rates__table">
           <caption>{t('grid.rates.byKind')}</caption>
           <thead>
@@ -128,7 +129,7 @@ function RatesSection(props: { tr: Translator; plan: PlanView; period: Reporting
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }
@@ -306,7 +307,7 @@ export function PeriodReportsPage(props: {
         {props.rows.length === 0 ? (
           <p class="empty">{t('grid.none')}</p>
         ) : (
-          <div class="table-scroll">
+          <ScrollBox label={t('grid.title')}>
             <table class="data-table report-grid">
               <caption class="visually-hidden">{title}</caption>
               <thead>
@@ -355,7 +356,7 @@ export function PeriodReportsPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
     </Layout>

@@ -3,6 +3,7 @@ import { formatLocalDate } from '../../domain/dates.ts';
 import { ENTRY_STATES, MAX_LINKS, MAX_NARRATIVE, MAX_REASON, displayIndicatorValue, formatIndicatorValue, type EntryState } from '../../domain/reports.ts';
 import { CsrfField, describeIds } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
+import { ScrollBox } from '../../ui/table.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
@@ -57,8 +58,8 @@ export function MyReportsPage(props: { ctx: PageContext; organisationName: strin
       {props.reports.length === 0 ? (
         <p class="empty">{t('report.mine.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data-table">
+        <ScrollBox label={t('report.mine.title')}>
+          <table class="data-table data-table--stack">
             <caption class="visually-hidden">{t('report.mine.title')}</caption>
             <thead>
               <tr>
@@ -75,20 +76,20 @@ export function MyReportsPage(props: { ctx: PageContext; organisationName: strin
                   <th scope="row">
                     <a href={reportUrl(r.plan.id, r.period.key, props.organisationId)}>{periodName(tr, r.period)}</a>
                   </th>
-                  <td>{r.plan.shortTitle ?? r.plan.title}</td>
-                  <td>{formatLocalDate(r.period.executorDeadline.date)}</td>
-                  <td>
+                  <td data-label={t('report.col.plan')}>{r.plan.shortTitle ?? r.plan.title}</td>
+                  <td data-label={t('report.col.deadline')}>{formatLocalDate(r.period.executorDeadline.date)}</td>
+                  <td data-label={t('report.col.state')} class="report-state">
                     <ReportStateTag tr={tr} state={r.state} />
                     {r.submittedAt && <span class="muted"> {r.state === 'submitted' ? formatInstant(r.submittedAt) : t('report.submittedAtShort', { at: formatInstant(r.submittedAt) })}</span>}
                     {r.late && (r.submittedAt || r.state === 'not_started' || r.state === 'draft') && <span class="tag tag--warning">{r.submittedAt ? t('report.late') : t('report.overdue')}</span>}
                     {r.onBehalf && <span class="tag tag--consent">{t('report.onBehalf.tag')}</span>}
                   </td>
-                  <td>{r.measureCount}</td>
+                  <td data-label={t('report.col.measures')}>{r.measureCount}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </Layout>
   );
