@@ -45,7 +45,7 @@ describe(`the audit viewer, on ${DIALECT}`, () => {
     const executorName = (await db.selectFrom('users').select('display_name').where('id', '=', executor.userId).executeTakeFirstOrThrow()).display_name;
     // Who, by name (and e-mail); what, as a sentence with the organisation, the period and the plan by name.
     expect(body).toContain(executorName);
-    expect(body).toContain(`Подано звіт (версія 1, із запізненням): ${police.name}, I півріччя 2024 року, план «${plan.shortTitle ?? plan.title}»`);
+    expect(body).toContain(`Подано звіт (версія 1, із запізненням): ${police.name}, I півріччя 2024 року, «${plan.shortTitle ?? plan.title}»`);
     // No raw JSON, no bare ids.
     const main = page.body.slice(page.body.indexOf('<main'));
     expect(main).not.toMatch(/\{&quot;|\{"/);

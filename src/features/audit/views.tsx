@@ -70,11 +70,10 @@ export function AuditPage(props: { ctx: PageContext; events: AuditEventView[]; n
                       )}
                       {organisation && <span class="muted block">{organisation}</span>}
                     </td>
-                    <td data-label={t('audit.event')}>
-                      <strong class="block">{label(e.action)}</strong>
-                      {eventSummary(tr, e, props.names)}
+                    <td data-label={t('audit.event')}>{eventSummary(tr, e, props.names)}</td>
+                    <td data-label={t('audit.address')} class="nowrap">
+                      {e.ip ?? '—'}
                     </td>
-                    <td data-label={t('audit.address')}>{e.ip ?? '—'}</td>
                   </tr>
                 );
               })}
