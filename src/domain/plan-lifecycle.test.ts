@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultViewDate, effectiveDateProblem, isMeasureCode, mayAmend, mayTransition, nextMeasureCode, parseDateInput, type PlanState } from './plan-lifecycle.ts';
+import { defaultViewDate, effectiveDateProblem, isMeasureCode, mayAmend, mayTransition, nextMeasureCode, parseDateInput, type PlanState, readDateInput, dateInputProblem } from './plan-lifecycle.ts';
 
 describe('plan states', () => {
   it('moves only forward, one step at a time', () => {
@@ -37,6 +37,13 @@ describe('reading what people type', () => {
   });
   it('refuses what is not a calendar date', () => {
     for (const bad of ['', '31.02.2024', '2024-13-01', '01/03/2024', 'завтра', '1.3.24', '<script>']) expect(parseDateInput(bad), bad).toBeNull();
+  });
+  it('tells a date written right but not existing from one not written as a date', () => {
+    for (const missing of ['32.12.2026', '31.02.2024', '29.02.2025', '00.01.2024', '15.13.2024', '2024-13-01', '2026-02-30']) expect(readDateInput(missing), missing).toEqual({ problem: 'nonexistent' });
+    for (const bad of ['', '01/03/2024', 'завтра', '1.3.24', '<script>', '2024-1-1']) expect(readDateInput(bad), bad).toEqual({ problem: 'invalid' });
+    expect(readDateInput('29.02.2024')).toEqual({ date: '2024-02-29' });
+    expect(dateInputProblem('32.12.2026')).toBe('nonexistent');
+    expect(dateInputProblem('01.12.2026')).toBeNull();
   });
   it('knows measure codes and proposes the next one in a goal', () => {
     expect(['1.1', '2.10', '2.5.1'].every(isMeasureCode)).toBe(true);

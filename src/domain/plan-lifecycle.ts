@@ -47,12 +47,31 @@ export function defaultViewDate(today: LocalDate, start: LocalDate, end: LocalDa
  * (дд.мм.рррр, as on every page). Null when it is neither or not a calendar date.
  */
 export function parseDateInput(text: string): LocalDate | null {
+  const read = readDateInput(text);
+  return 'date' in read ? read.date : null;
+}
+
+/**
+ * What is wrong with a typed date: 'invalid' when it is not written as a date at all, and
+ * 'nonexistent' when it is (дд.мм.рррр or рррр-мм-дд) but no such day exists, as "32.12.2026" or
+ * "29.02.2025" — the person used the right format and is told so, not told to use it.
+ */
+export type DateInputProblem = 'invalid' | 'nonexistent';
+
+export function readDateInput(text: string): { date: LocalDate } | { problem: DateInputProblem } {
   const s = text.trim();
-  if (isLocalDate(s)) return s;
+  if (isLocalDate(s)) return { date: s };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return { problem: 'nonexistent' };
   const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*р\.?)?$/.exec(s);
-  if (!m) return null;
+  if (!m) return { problem: 'invalid' };
   const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  return isLocalDate(iso) ? iso : null;
+  return isLocalDate(iso) ? { date: iso } : { problem: 'nonexistent' };
+}
+
+/** The problem of a typed date, or null when it is a date. */
+export function dateInputProblem(text: string): DateInputProblem | null {
+  const read = readDateInput(text);
+  return 'problem' in read ? read.problem : null;
 }
 
 // Numbers from 1, without leading zeros: "2.5", "2.10", "2.5.1" — never "2.0" or "02.5".

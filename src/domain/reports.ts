@@ -126,3 +126,12 @@ export function submitProblems(
   }
   return problems;
 }
+
+/**
+ * Whether a report came after the executors' deadline. A report the coordinator entered from an
+ * organisation's letter came on the letter's date (the day it was typed in does not count); any
+ * other, at the instant it was submitted.
+ */
+export function cameLate(deadline: { date: LocalDate; instant: string }, submittedAt: string, letterDate: LocalDate | null): boolean {
+  return letterDate !== null ? compareLocalDates(letterDate, deadline.date) > 0 : submittedAt >= deadline.instant;
+}

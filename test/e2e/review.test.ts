@@ -92,8 +92,10 @@ describe(`the coordinator's review in Chromium on ${DIALECT}`, () => {
     await expect.poll(() => article.locator('.entry__status').textContent(), { timeout: 10_000 }).toMatch(/Збережено/);
     await Promise.all([executor.waitForURL(/submitted=1/), executor.click('form[data-submit-report] button')]);
 
-    // The coordinator compares the two submissions, then accepts.
+    // The coordinator compares the two submissions, then accepts: the version and the return it answers are said at the top.
     await coordinator.goto(`${base}${REPORT}`);
+    expect(await coordinator.locator('.resubmission').textContent()).toMatch(/^Версія 2, після повернення \d\d\.\d\d\.\d{4} · що змінилося порівняно з версією 1$/);
+    await coordinator.screenshot({ path: path.join(SHOTS, 'review-resubmitted.png') });
     await coordinator.getByRole('link', { name: 'порівняти з поданням 1' }).click();
     await coordinator.waitForURL(/compare\?from=1&to=2/);
     expect(await coordinator.locator('h1').textContent()).toBe('Подання 1 і 2');

@@ -37,7 +37,8 @@ export interface EventFilter {
   scope?: { organisationIds: readonly string[]; userIds: readonly string[]; unattributed: boolean };
   action?: string;
   actorUserId?: string;
-  beforeId?: number;
+  /** The page after this event, in time order (newest first). */
+  before?: { at: string; id: number };
   fromAt?: string;
   toAt?: string;
 }
@@ -57,10 +58,27 @@ export async function findEvents(db: DbOrTx, filter: EventFilter, limit: number)
   }
   if (filter.action) q = q.where('action', '=', filter.action);
   if (filter.actorUserId) q = q.where('actor_user_id', '=', filter.actorUserId);
-  if (filter.beforeId) q = q.where('id', '<', filter.beforeId);
+  const before = filter.before;
+  if (before) q = q.where((eb) => eb.or([eb('at', '<', before.at), eb.and([eb('at', '=', before.at), eb('id', '<', before.id)])]));
   if (filter.fromAt) q = q.where('at', '>=', filter.fromAt);
   if (filter.toAt) q = q.where('at', '<', filter.toAt);
-  return q.orderBy('id', 'desc').limit(limit).execute();
+  // By time, newest first; events of one instant in the order they were recorded.
+  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function findEventTime(db: DbOrTx, id: number): Promise<string | undefined> {
+  return (await db.selectFrom('audit_events').select('at').where('id', '=', id).executeTakeFirst())?.at;
+}
+
+/** What events name by id, by name: users, plans, and reports (their plan, period and organisation). */
+export async function findNames(db: DbOrTx, ids: { users: string[]; plans: string[]; reports: number[] }) {
+  const reports = ids.reports.length ? await db.selectFrom('reports').select(['id', 'plan_id', 'period_key', 'organisation_id']).where('id', 'in', ids.reports).execute() : [];
+  const planIds = [...new Set([...ids.plans, ...reports.map((r) => r.plan_id)])];
+  const [users, plans] = await Promise.all([
+    ids.users.length ? db.selectFrom('users').select(['id', 'display_name', 'email', 'organisation_id']).where('id', 'in', ids.users).execute() : Promise.resolve([]),
+    planIds.length ? db.selectFrom('plans').select(['id', 'title', 'short_title']).where('id', 'in', planIds).execute() : Promise.resolve([]),
+  ]);
+  return { users, plans, reports };
 }
 
 /** Every event in chain order, a page at a time. */

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { pageContext } from '../../ui/page-context.ts';
 import { listManagedUsers } from '../users/service.ts';
 import { auditPermissions } from './policy.ts';
-import { AUDIT_ACTIONS, listEvents } from './service.ts';
+import { AUDIT_ACTIONS, listEvents, namesOf } from './service.ts';
 import { AuditPage } from './views.tsx';
 
 export default async function auditRoutes(fastify: FastifyInstance) {
@@ -28,7 +28,8 @@ export default async function auditRoutes(fastify: FastifyInstance) {
         unattributed: p.roles.includes('admin') && !directory.organisation(p.organisationId)?.parentId,
       };
       const { events, nextBeforeId } = await listEvents(db, { scope, ...(action ? { action } : {}), ...(before ? { beforeId: before } : {}) });
-      return reply.html(AuditPage({ ctx: pageContext(request, 'audit'), events, action, nextBeforeId, error }), { status: error ? 400 : 200 });
+      const names = await namesOf(db, events, (id) => directory.organisation(id)?.name);
+      return reply.html(AuditPage({ ctx: pageContext(request, 'audit'), events, names, action, nextBeforeId, error }), { status: error ? 400 : 200 });
     },
   );
 }

@@ -153,8 +153,10 @@ function toStored(r: EventRow): StoredEvent {
   };
 }
 
-export async function listEvents(db: DbOrTx, filter: repo.EventFilter): Promise<{ events: AuditEventView[]; nextBeforeId: number | null }> {
-  const rows = await repo.findEvents(db, filter, AUDIT_PAGE_SIZE + 1);
+export async function listEvents(db: DbOrTx, filter: Omit<repo.EventFilter, 'before'> & { beforeId?: number }): Promise<{ events: AuditEventView[]; nextBeforeId: number | null }> {
+  const { beforeId, ...rest } = filter;
+  const beforeAt = beforeId ? await repo.findEventTime(db, beforeId) : undefined;
+  const rows = await repo.findEvents(db, { ...rest, ...(beforeId && beforeAt ? { before: { at: beforeAt, id: beforeId } } : {}) }, AUDIT_PAGE_SIZE + 1);
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   return {
     events: page.map((r) => {
@@ -162,6 +164,41 @@ export async function listEvents(db: DbOrTx, filter: repo.EventFilter): Promise<
       return { ...rest, details: JSON.parse(details) as Record<string, unknown> };
     }),
     nextBeforeId: rows.length > AUDIT_PAGE_SIZE ? Number(page[page.length - 1]!.id) : null,
+  };
+}
+
+/** The names a page of events refers to by id: people, organisations, plans, reports. */
+export interface EventNames {
+  user(id: string | null | undefined): { name: string; email: string } | undefined;
+  organisation(id: unknown): string | undefined;
+  plan(id: unknown): string | undefined;
+  report(id: unknown): { plan: string; period: string; organisation: string } | undefined;
+}
+
+export async function namesOf(db: DbOrTx, events: readonly AuditEventView[], organisationName: (id: string) => string | undefined): Promise<EventNames> {
+  const str = (v: unknown) => (typeof v === 'string' && v.length <= 200 ? v : null);
+  const users = new Set<string>();
+  const plans = new Set<string>();
+  const reports = new Set<number>();
+  for (const e of events) {
+    if (e.actorUserId) users.add(e.actorUserId);
+    if (e.targetType === 'user' && e.targetId) users.add(e.targetId);
+    if (e.targetType === 'plan' && e.targetId) plans.add(e.targetId);
+    if (e.targetType === 'report' && e.targetId && /^\d{1,12}$/.test(e.targetId)) reports.add(Number(e.targetId));
+    for (const key of ['plan', 'from'] as const) {
+      const v = str(e.details[key]);
+      if (v && (key === 'plan' || e.action === 'plan.copied')) plans.add(v);
+    }
+  }
+  const found = await repo.findNames(db, { users: [...users], plans: [...plans], reports: [...reports] });
+  const userMap = new Map(found.users.map((u) => [u.id, { name: u.display_name, email: u.email }]));
+  const planMap = new Map(found.plans.map((p) => [p.id, p.short_title ?? p.title]));
+  const reportMap = new Map(found.reports.map((r) => [Number(r.id), { plan: r.plan_id, period: r.period_key, organisation: r.organisation_id }]));
+  return {
+    user: (id) => (id ? userMap.get(id) : undefined),
+    organisation: (id) => (typeof id === 'string' ? organisationName(id) : undefined),
+    plan: (id) => (typeof id === 'string' ? planMap.get(id) : undefined),
+    report: (id) => (typeof id === 'string' && /^\d{1,12}$/.test(id) ? reportMap.get(Number(id)) : undefined),
   };
 }
 

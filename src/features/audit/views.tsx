@@ -1,9 +1,10 @@
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { formatInstant } from '../../ui/time.ts';
-import { AUDIT_ACTIONS, type AuditEventView } from './service.ts';
+import { AUDIT_ACTIONS, type AuditEventView, type EventNames } from './service.ts';
+import { eventSummary } from './summary.ts';
 
-export function AuditPage(props: { ctx: PageContext; events: AuditEventView[]; action: string; nextBeforeId: number | null; error?: string | undefined }) {
+export function AuditPage(props: { ctx: PageContext; events: AuditEventView[]; names: EventNames; action: string; nextBeforeId: number | null; error?: string | undefined }) {
   const { ctx, events } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -40,30 +41,42 @@ export function AuditPage(props: { ctx: PageContext; events: AuditEventView[]; a
         <p class="empty">{t('audit.none')}</p>
       ) : (
         <div class="table-scroll" role="region" aria-label={t('audit.title')} tabIndex={0}>
-          <table class="data-table">
+          <table class="data-table data-table--stack audit-table">
             <thead>
               <tr>
                 <th scope="col">{t('audit.when')}</th>
                 <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.target')}</th>
-                <th scope="col">{t('audit.details')}</th>
+                <th scope="col">{t('audit.event')}</th>
                 <th scope="col">{t('audit.address')}</th>
               </tr>
             </thead>
             <tbody>
-              {events.map((e) => (
-                <tr>
-                  <td>{formatInstant(e.at)}</td>
-                  <td>{e.actorEmail ?? <span class="muted">{e.ip ? t('audit.visitor') : t('audit.system')}</span>}</td>
-                  <td>{label(e.action)}</td>
-                  <td>{e.targetType ? `${e.targetType}: ${e.targetId ?? ''}` : '—'}</td>
-                  <td class="audit-details">
-                    <code>{JSON.stringify(e.details)}</code>
-                  </td>
-                  <td>{e.ip ?? '—'}</td>
-                </tr>
-              ))}
+              {events.map((e) => {
+                const actor = props.names.user(e.actorUserId);
+                const organisation = props.names.organisation(e.actorOrganisationId);
+                return (
+                  <tr id={`ev${e.id}`}>
+                    <td data-label={t('audit.when')} class="nowrap">
+                      {formatInstant(e.at)}
+                    </td>
+                    <td data-label={t('audit.who')}>
+                      {actor ? (
+                        <>
+                          {actor.name}
+                          <span class="muted block">{e.actorEmail ?? actor.email}</span>
+                        </>
+                      ) : (
+                        (e.actorEmail ?? <span class="muted">{e.ip ? t('audit.visitor') : t('audit.system')}</span>)
+                      )}
+                      {organisation && <span class="muted block">{organisation}</span>}
+                    </td>
+                    <td data-label={t('audit.event')}>{eventSummary(tr, e, props.names)}</td>
+                    <td data-label={t('audit.address')} class="nowrap">
+                      {e.ip ?? '—'}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

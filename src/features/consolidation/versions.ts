@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../../db/database.ts';
 import type { ConsolidationState } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
 import { compareLocalDates, isLocalDate, type LocalDate } from '../../domain/dates.ts';
+import { dateInputProblem } from '../../domain/plan-lifecycle.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
@@ -162,7 +163,7 @@ export async function signOff(db: Db, clock: Clock, actor: AuditActor, plan: Pla
   });
 }
 
-export type SentErrors = Partial<Record<'sentNumber' | 'sentDate' | 'signatory', 'empty' | 'tooLong' | 'invalid' | 'future' | 'beforeApproval'>>;
+export type SentErrors = Partial<Record<'sentNumber' | 'sentDate' | 'signatory', 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'future' | 'beforeApproval'>>;
 export type SentResult = null | { errors: SentErrors } | 'stale';
 
 /** The coordinator records the document as sent: outgoing number, date and who signed it. */
@@ -177,7 +178,7 @@ export async function markSent(db: Db, clock: Clock, actor: AuditActor, plan: Pl
   else if (signatory.length > 300) errors.signatory = 'tooLong';
   const today = localDateOf(clock.now(), plan.schedule.timeZone);
   if (!sentDate) errors.sentDate = 'empty';
-  else if (!isLocalDate(sentDate)) errors.sentDate = 'invalid';
+  else if (!isLocalDate(sentDate)) errors.sentDate = dateInputProblem(sentDate) ?? 'invalid';
   else if (compareLocalDates(sentDate, today) > 0) errors.sentDate = 'future';
   return writeTransaction(db, async (tx) => {
     const row = await tx.selectFrom('consolidation_versions').select(['id', 'approved_at']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('number', '=', number).where('state', '=', 'signed').executeTakeFirst();

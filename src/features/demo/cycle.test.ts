@@ -6,8 +6,48 @@ import { getPlan } from '../plans/service.ts';
 import { periodGrid } from '../reports/period.ts';
 import { periodByKey, periodMeasures } from '../reports/service.ts';
 import { chance, createDemoCycle } from './cycle.ts';
+import { activityOf, type Activity } from './texts.ts';
 
 const NOW = '2026-12-01T09:00:00.000Z';
+/**
+ * The figures a text writes ("назва — N") that disagree with the indicators beside it, and the
+ * numbers it writes that name no indicator: empty when the text and the values agree.
+ */
+function figureProblems(narrative: string, indicators: readonly { id: number; name: string }[], values: Record<number, number>): string[] {
+  const problems: string[] = [];
+  const covered: [number, number][] = [];
+  for (const m of narrative.matchAll(/(?<=^|[(:;]\s?)\s*([^():;.—]+?),?\s—\s(\d+)/g)) {
+    const label = m[1]!.trim().toLowerCase();
+    const named = indicators.filter((i) => i.name.toLowerCase().includes(label));
+    if (named.length !== 1) problems.push(`«${label}» names ${named.length} indicators`);
+    else if (values[named[0]!.id] !== Number(m[2])) problems.push(`«${label} — ${m[2]}», the value is ${values[named[0]!.id] ?? 'empty'}`);
+    const end = m.index! + m[0].length;
+    covered.push([end - m[2]!.length, end]);
+  }
+  for (const d of narrative.matchAll(/\d+/g)) {
+    if (d[0] === '1547') continue; // the national hotline's number
+    if (!covered.some(([a, b]) => d.index! >= a && d.index! < b)) problems.push(`«${d[0]}» names no indicator`);
+  }
+  return problems;
+}
+
+/** Plan 609's measures by kind of activity, as a person reads them (not as the generator decides). */
+const KINDS_609: Record<string, Activity> = {
+  '1.1': 'information', '1.2': 'information', '1.3': 'information', '1.4': 'education', '1.5': 'training', '1.6': 'education', '1.7': 'information', '1.8': 'information', '1.9': 'information',
+  '2.1': 'coordination', '2.2': 'control', '2.3': 'training', '2.4': 'training', '2.5': 'coordination', '2.6': 'coordination', '2.7': 'coordination',
+  '3.1': 'control', '3.2': 'enforcement', '3.3': 'training', '3.4': 'assistance', '3.5': 'enforcement', '3.6': 'enforcement', '3.7': 'control',
+  '4.1': 'assistance', '4.2': 'control', '4.3': 'assistance', '4.4': 'assistance', '4.5': 'assistance', '4.6': 'assistance', '4.7': 'coordination',
+};
+/** What a text of each kind speaks of. */
+const SPEAKS_OF: Record<Activity, RegExp> = {
+  information: /інформаці|поширено|матеріал/,
+  education: /закладах освіти|учн/,
+  training: /навчан|тренінг|семінар/,
+  coordination: /взаємоді|обмін інформаці|звірено/,
+  control: /перевірк|контрол/,
+  enforcement: /правопорушен|злочин|розслідуван/,
+  assistance: /допомог|звернен/,
+};
 let a: TestApp;
 let b: TestApp;
 
@@ -100,5 +140,37 @@ describe(`the demo's living cycle, on ${DIALECT}`, () => {
     expect((await a.get(`/plans/${successor.id}`, 'coordinator')).body).toContain('Демонстраційний план');
     // A demo is made once.
     expect(await createDemoCycle(db, a.clock)).toBeNull();
+  });
+
+  it('writes texts that fit their measures: chosen by the kind of activity, every figure the value of the indicator it names', async () => {
+    const db = a.database.db;
+    // The kinds, read from the titles, agree with a person's reading of plan 609.
+    const measures = await db.selectFrom('measure_versions').select(['measure_id', 'code', 'title', 'plan_id']).execute();
+    for (const m of measures.filter((x) => x.plan_id === PLAN_609)) expect(activityOf(m.title), `${m.code} ${m.title}`).toBe(KINDS_609[m.code]);
+    const titleOf = new Map(measures.map((m) => [Number(m.measure_id), m.title]));
+    const indicators = await db.selectFrom('indicators').select(['id', 'measure_id', 'name']).execute();
+    const entries = await db.selectFrom('report_entries').select(['measure_id', 'state', 'narrative', 'indicator_values']).execute();
+    let figures = 0;
+    let texts = 0;
+    for (const e of entries) {
+      if (!e.narrative) continue;
+      texts++;
+      const own = indicators.filter((i) => Number(i.measure_id) === Number(e.measure_id)).map((i) => ({ id: Number(i.id), name: i.name }));
+      const values = Object.fromEntries(Object.entries(JSON.parse(e.indicator_values) as Record<string, number>).map(([k, v]) => [Number(k), v]));
+      expect(figureProblems(e.narrative, own, values), e.narrative).toEqual([]);
+      figures += [...e.narrative.matchAll(/ — \d+/g)].length;
+      const kind = activityOf(titleOf.get(Number(e.measure_id))!);
+      expect(e.narrative, kind).toMatch(SPEAKS_OF[kind]);
+      // An information campaign is not answered with training, nor anything but training with training sessions.
+      if (kind !== 'training') expect(e.narrative).not.toMatch(/навчальні заняття|тренінг/);
+    }
+    expect(texts).toBeGreaterThan(1000);
+    expect(figures).toBeGreaterThan(1000);
+    // The check finds a figure that is not the indicator's value, a figure naming no indicator, and a loose number.
+    const sample = [{ id: 1, name: 'Проведено інформаційно-просвітницьких заходів' }, { id: 2, name: 'Розміщено публікацій у медіа та соціальних мережах' }];
+    expect(figureProblems('Проведено кампанію. У цифрах: інформаційно-просвітницьких заходів — 5; публікацій у медіа та соціальних мережах — 7.', sample, { 1: 5, 2: 7 })).toEqual([]);
+    expect(figureProblems('У цифрах: інформаційно-просвітницьких заходів — 6.', sample, { 1: 5 })).toHaveLength(1);
+    expect(figureProblems('У цифрах: слухачів — 30.', sample, { 1: 5 })).toHaveLength(1);
+    expect(figureProblems('Проведено 12 заходів, гаряча лінія 1547.', sample, { 1: 5 })).toEqual(['«12» names no indicator']);
   });
 });

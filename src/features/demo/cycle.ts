@@ -11,6 +11,7 @@ import { copyPlan } from '../plans/lifecycle.ts';
 import { activatePlan, changePlanState, getPlan, type PlanView } from '../plans/service.ts';
 import { periodGrid, recordConsent } from '../reports/period.ts';
 import { expectedReports, loadReport, periodMeasures, periodsOf, reviewReport, startOnBehalf, submitReport, writeEntries, type OwedMeasure, type ReportView } from '../reports/service.ts';
+import { activityOf, narrativeOf, notHeldReason, OPENINGS, RETURN_COMMENTS } from './texts.ts';
 
 /**
  * A living reporting cycle for the demo (`npm start` on a new database): the half-years of plan
@@ -40,64 +41,34 @@ export function chance(...parts: (string | number)[]): number {
 const pick = <T>(list: readonly T[], ...parts: (string | number)[]): T => list[Math.floor(chance(...parts) * list.length)]!;
 const between = (lo: number, hi: number, ...parts: (string | number)[]) => lo + Math.floor(chance(...parts) * (hi - lo + 1));
 
-// ---- what reports say --------------------------------------------------------------------------
-
-const OPENINGS = ['Протягом звітного періоду', 'У звітному періоді', 'Упродовж півріччя', 'За звітний період'];
-// Counts go after a dash ("кількість — 3"): no noun has to agree with a number.
-const DONE: ((open: string, n: number, m: number) => string)[] = [
-  (o, n, m) => `${o} проведено інформаційно-просвітницькі заходи щодо запобігання торгівлі людьми, зокрема до Європейського дня боротьби з торгівлею людьми (18 жовтня): кількість заходів — ${n}, учасників — близько ${m}.`,
-  (o, n, m) => `${o} організовано зустрічі з населенням, у тому числі з внутрішньо переміщеними особами, щодо ризиків трудової експлуатації за кордоном (кількість — ${n}). Поширено буклети з номером національної гарячої лінії 1547 (примірників — ${m}).`,
-  (o, n) => `${o} на офіційному вебсайті та сторінках у соціальних мережах розміщено матеріали про способи вербування і про те, куди звертатися по допомогу (публікацій — ${n}).\n\nМатеріали підготовлено спільно з поліцією та центром соціальних служб.`,
-  (o, n, m) => `${o} проведено навчальні заняття для фахівців, які можуть виявити осіб, що постраждали від торгівлі людьми (занять — ${n}, слухачів — ${m}).`,
-  (o, n) => `${o} забезпечено взаємодію із суб’єктами протидії торгівлі людьми: проведено спільні наради (кількість — ${n}), обмін інформацією здійснюється щокварталу.`,
-];
-const TRAINING: ((open: string, n: number, m: number) => string)[] = [
-  (o, n, m) => `${o} проведено навчальні заняття та семінари для фахівців, які можуть виявити осіб, що постраждали від торгівлі людьми (занять — ${n}, слухачів — ${m}).`,
-  (o, n, m) => `${o} організовано тренінги з питань протидії торгівлі людьми для працівників соціальної сфери, освіти та поліції (тренінгів — ${n}, учасників — ${m}).`,
-];
-const ASSISTANCE: ((open: string, n: number) => string)[] = [
-  (o, n) => `${o} розглянуто звернення щодо встановлення статусу особи, яка постраждала від торгівлі людьми (звернень — ${n}); усі звернення розглянуто у встановлені строки.`,
-  (o) => `${o} особам, які постраждали від торгівлі людьми, надано консультації та забезпечено супровід для отримання допомоги відповідно до законодавства.`,
-];
-const IN_PROGRESS: ((open: string, n: number) => string)[] = [
-  (o, n) => `${o} розпочато підготовку інформаційної кампанії; проведено заходів — ${n}, решту заплановано на наступне півріччя.`,
-  (o) => `${o} розпочато оновлення інформаційних матеріалів; робота триває.`,
-];
-const NOT_HELD_REASONS = [
-  'Звернень від осіб, які могли постраждати від торгівлі людьми, у звітному періоді не надходило.',
-  'Заходи перенесено через безпекову ситуацію (оголошення повітряної тривоги); їх буде проведено в наступному періоді.',
-  'Фінансування на виготовлення друкованої продукції у звітному періоді не передбачалося.',
-];
-const RETURN_COMMENTS = [
-  'Зазначте кількість проведених заходів і учасників.',
-  'Додайте посилання на публікації, про які йдеться.',
-  'Уточніть, які саме заходи проведено у звітному періоді, а не в попередньому.',
-];
+// ---- what reports say (the texts themselves: ./texts.ts) -------------------------------------------
 
 function entryOf(view: ReportView, m: OwedMeasure, org: OrganisationView, round: number): { state: EntryState; reason: string | null; narrative: string; values: Record<number, number> } {
   const key = [view.plan.id, view.period.key, org.id, m.code, round];
   const roll = chance(...key, 'state');
-  const opening = pick(OPENINGS, ...key, 'open');
-  const people = between(15, 400, ...key, 'people');
+  const activity = activityOf(m.title);
+  const choose = (what: string) => (n: number) => Math.floor(chance(...key, what) * n);
+  if (roll < 0.08) return { state: 'not_held', reason: notHeldReason(activity, choose('reason')), narrative: '', values: {} };
+  const state = roll < 0.25 ? 'in_progress' : 'done';
   const values: Record<number, number> = {};
   for (const i of m.indicators) {
     const k = [...key, 'v', i.code];
     if (i.kind === 'money') values[i.id] = between(0, 3, ...k) * between(5, 30, ...k, 'amount') * 100_000;
     else if (i.kind === 'boolean') values[i.id] = chance(...k) < 0.7 ? 1 : 0;
-    else values[i.id] = i.sensitive ? between(0, 4, ...k) : between(0, 40, ...k);
+    else if (i.sensitive) values[i.id] = between(0, 4, ...k);
+    // People and copies come in tens and hundreds; events, publications, meetings in ones.
+    else if (i.unit === 'осіб') values[i.id] = state === 'done' ? between(8, 300, ...k) : between(0, 40, ...k);
+    else if (i.unit === 'примірників') values[i.id] = state === 'done' ? between(50, 2000, ...k) : between(0, 100, ...k);
+    else values[i.id] = state === 'done' ? between(1, 24, ...k) : between(0, 4, ...k);
   }
   // Figures that belong together agree: applications at least those granted and refused; no payment, no amount.
   const byCode = (suffix: string) => m.indicators.find((i) => i.code.endsWith(`.${suffix}`));
   const [applications, granted, refused, payments, amount] = ['applications', 'granted', 'refused', 'payments', 'amount'].map(byCode);
   if (applications && granted && refused) values[applications.id] = Math.max(values[applications.id]!, values[granted.id]! + values[refused.id]!);
   if (payments && amount) values[amount.id] = values[payments.id]! * between(5, 30, ...key, 'per-payment') * 100_000;
-  // The narrative tells the count the first indicator gives, where there is one, in words fit for the measure.
-  const first = m.indicators.find((i) => i.kind === 'count' && !i.sensitive);
-  const n = first && values[first.id]! > 0 ? values[first.id]! : between(1, 12, ...key, 'n');
-  if (roll < 0.08) return { state: 'not_held', reason: pick(NOT_HELD_REASONS, ...key, 'reason'), narrative: '', values: {} };
-  if (roll < 0.25) return { state: 'in_progress', reason: null, narrative: pick(IN_PROGRESS, ...key, 'text')(opening, n), values };
-  const topic = /навчан|семінар|тренінг|підвищенн|фахівц/i.test(m.title) ? TRAINING : /статус|допомог|виплат|правнич/i.test(m.title) ? ASSISTANCE : DONE;
-  return { state: 'done', reason: null, narrative: pick(topic, ...key, 'text')(opening, n, people), values };
+  // The text tells the counts of the indicators beside it (never the sensitive ones, never money).
+  const figures = m.indicators.filter((i) => i.kind === 'count' && !i.sensitive).map((i) => ({ name: i.name, value: values[i.id]! }));
+  return { state, reason: null, narrative: narrativeOf(activity, state, pick(OPENINGS, ...key, 'open'), choose('text'), figures), values };
 }
 
 /** Writes an organisation's draft (as its executor, or the coordinator from a letter). */

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../db/database.ts';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
 import { addDays } from '../../domain/dates.ts';
-import { parseDateInput } from '../../domain/plan-lifecycle.ts';
+import { dateInputProblem, parseDateInput } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { normaliseForSearch, slugify, sortUkrainian } from '../../domain/text.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
@@ -292,7 +292,7 @@ export interface OrganisationInput {
 }
 
 export type OrganisationField = keyof OrganisationInput;
-export type OrganisationProblem = 'empty' | 'tooLong' | 'invalid' | 'taken' | 'unknown' | 'cycle' | 'tooMany' | 'future' | 'beforePrevious' | 'inUse';
+export type OrganisationProblem = 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'taken' | 'unknown' | 'cycle' | 'tooMany' | 'future' | 'beforePrevious' | 'inUse';
 export type OrganisationErrors = Partial<Record<OrganisationField, OrganisationProblem>>;
 
 export const MAX_ALIASES = 50;
@@ -396,7 +396,7 @@ export function validateOrganisation(directory: Directory, input: OrganisationIn
     const raw = clean(input.renamedOn);
     renamedOn = raw ? parseDateInput(raw) : today;
     const previous = editing.formerNames.map((f) => f.validTo).filter((d): d is string => Boolean(d)).sort().at(-1);
-    if (!renamedOn) errors.renamedOn = 'invalid';
+    if (!renamedOn) errors.renamedOn = dateInputProblem(raw) ?? 'invalid';
     // A name changes when it has changed: not in advance, and not before the last change.
     else if (renamedOn > today) errors.renamedOn = 'future';
     else if (previous && renamedOn <= previous) errors.renamedOn = 'beforePrevious';

@@ -33,7 +33,7 @@ const police = [{ type: 'organisation' as const, id: 'poltava-police' }];
 describe(`amending a plan in force on ${DIALECT}`, () => {
   it('refuses an amending order without a number, with dates outside the plan, or before the plan\u2019s own order', async () => {
     const bad = await amendments.createAmendment(t.db, clock, SYSTEM_ACTOR, PLAN, basis({ legalNumber: ' ', legalDate: '31.02.2024', effectiveFrom: '04.09.2023' }));
-    expect(bad).toMatchObject({ errors: { legalNumber: 'empty', legalDate: 'invalid', effectiveFrom: 'notAfterStart' } });
+    expect(bad).toMatchObject({ errors: { legalNumber: 'empty', legalDate: 'nonexistent', effectiveFrom: 'notAfterStart' } });
     expect(await amendments.createAmendment(t.db, clock, SYSTEM_ACTOR, PLAN, basis({ legalDate: '01.01.2023', effectiveFrom: '01.01.2026' }))).toMatchObject({ errors: { legalDate: 'beforePlan', effectiveFrom: 'afterEnd' } });
     expect(await amendments.draftAmendmentOf(t.db, PLAN)).toBeUndefined();
   });

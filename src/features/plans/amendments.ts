@@ -4,7 +4,7 @@ import type { AmendmentChangeKind, AmendmentState, PlanAmendment, PlanAmendmentC
 import { writeTransaction } from '../../db/transaction.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 import { parseDeadline } from '../../domain/deadline.ts';
-import { effectiveDateProblem, isMeasureCode, mayAmend, parseDateInput, type EffectiveDateProblem } from '../../domain/plan-lifecycle.ts';
+import { dateInputProblem, effectiveDateProblem, isMeasureCode, mayAmend, parseDateInput, type EffectiveDateProblem } from '../../domain/plan-lifecycle.ts';
 import { normaliseForSearch } from '../../domain/text.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
@@ -191,7 +191,7 @@ export interface BasisInput {
 }
 
 export type BasisField = 'legalKind' | 'legalNumber' | 'legalDate' | 'effectiveFrom' | 'note';
-export type BasisProblem = 'empty' | 'tooLong' | 'invalid' | 'beforePlan' | 'future' | 'beforeOrder' | EffectiveDateProblem;
+export type BasisProblem = 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'beforePlan' | 'future' | 'beforeOrder' | EffectiveDateProblem;
 export type BasisErrors = Partial<Record<BasisField, BasisProblem>>;
 
 interface ValidBasis {
@@ -211,13 +211,13 @@ function validateBasis(plan: PlanView, lastApplied: LocalDate | null, input: Bas
   else if (number.length > 50) errors.legalNumber = 'tooLong';
   const legalDate = parseDateInput(input.legalDate);
   if (!input.legalDate.trim()) errors.legalDate = 'empty';
-  else if (!legalDate) errors.legalDate = 'invalid';
+  else if (!legalDate) errors.legalDate = dateInputProblem(input.legalDate) ?? 'invalid';
   else if (legalDate < plan.legal.date) errors.legalDate = 'beforePlan';
   // The amending order exists when it is entered.
   else if (legalDate > today) errors.legalDate = 'future';
   const effective = parseDateInput(input.effectiveFrom);
   if (!input.effectiveFrom.trim()) errors.effectiveFrom = 'empty';
-  else if (!effective) errors.effectiveFrom = 'invalid';
+  else if (!effective) errors.effectiveFrom = dateInputProblem(input.effectiveFrom) ?? 'invalid';
   else {
     const problem = effectiveDateProblem(plan, lastApplied, effective);
     if (problem) errors.effectiveFrom = problem;

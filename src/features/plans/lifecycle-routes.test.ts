@@ -23,7 +23,10 @@ describe(`the plan as of a date on ${DIALECT}`, () => {
   it('refuses a date it cannot read or one outside the plan, beside the field', async () => {
     const bad = await t.get(`${plan}?on=31.02.2024`);
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Дата має бути справжньою датою у форматі дд.мм.рррр');
+    expect(bad.body).toContain('Такої дати не існує');
+    const unreadable = await t.get(`${plan}?on=31/01/2024`);
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.body).toContain('Дата має бути справжньою датою у форматі дд.мм.рррр');
     const outside = await t.get(`${plan}?on=2030-01-01`);
     expect(outside.statusCode).toBe(400);
     expect(outside.body).toContain('Дата має бути в межах строку дії плану: 04.09.2023 – 31.12.2025');

@@ -4,7 +4,7 @@ import { writeTransaction } from '../../db/transaction.ts';
 import { compareLocalDates, type LocalDate } from '../../domain/dates.ts';
 import { parseDeadline } from '../../domain/deadline.ts';
 import { PERIOD_KINDS, type PeriodKind } from '../../domain/periods.ts';
-import { parseDateInput } from '../../domain/plan-lifecycle.ts';
+import { dateInputProblem, parseDateInput } from '../../domain/plan-lifecycle.ts';
 import { normaliseForSearch } from '../../domain/text.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Directory } from '../organisations/service.ts';
@@ -35,7 +35,7 @@ export interface PlanDetailsInput {
 }
 
 export type DetailsField = keyof PlanDetailsInput;
-export type DetailsProblem = 'empty' | 'tooLong' | 'invalid' | 'beforeStart' | 'tooLongPlan' | 'beforeExecutors' | 'afterEnd' | 'sameTitle';
+export type DetailsProblem = 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'beforeStart' | 'tooLongPlan' | 'beforeExecutors' | 'afterEnd' | 'sameTitle';
 export type DetailsErrors = Partial<Record<DetailsField, DetailsProblem>>;
 
 export interface ValidDetails {
@@ -101,7 +101,7 @@ export function validateDetails(input: PlanDetailsInput): { errors: DetailsError
       return null;
     }
     const d = parseDateInput(raw);
-    if (!d) errors[field] = 'invalid';
+    if (!d) errors[field] = dateInputProblem(raw) ?? 'invalid';
     return d;
   };
   const legalDate = date('legalDate');

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { compareLocalDates } from '../../domain/dates.ts';
-import { defaultViewDate, parseDateInput } from '../../domain/plan-lifecycle.ts';
+import { dateInputProblem, defaultViewDate, parseDateInput } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { notFound } from '../../plugins/errors.ts';
 import { pageContext } from '../../ui/page-context.ts';
@@ -41,7 +41,7 @@ function parseFilter(request: FastifyRequest, executorOptions: readonly string[]
   const on = query.on;
   if (on !== undefined && on !== '') {
     const date = typeof on === 'string' && on.length <= 20 ? parseDateInput(on) : null;
-    if (!date) filter.errors.push({ field: 'on', message: t('plan.filter.error.on') });
+    if (!date) filter.errors.push({ field: 'on', message: t(typeof on === 'string' && dateInputProblem(on) === 'nonexistent' ? 'plan.filter.error.onNonexistent' : 'plan.filter.error.on') });
     else if (compareLocalDates(date, plan.start) < 0 || compareLocalDates(date, plan.end) > 0) {
       filter.errors.push({ field: 'on', message: t('plan.filter.error.onOutside', { from: request.tr.date(plan.start), to: request.tr.date(plan.end) }) });
     } else filter.on = date;

@@ -413,7 +413,7 @@ export function Attachments(props: { tr: Translator; base: string; csrf: string;
               <a href={`${base}/attachments/${a.id}`} download>
                 {a.fileName}
               </a>{' '}
-              <span class="muted">({fileSize(tr, a.size)})</span>
+              <span class="muted">({fileSize(tr, a.size)})</span>{' '}
               {props.editable && (
                 <form method="post" action={`${base}/attachments/${a.id}/remove`} class="inline-form" hx-post={`${base}/attachments/${a.id}/remove`} hx-target={`#files-${props.measureId}`} hx-swap="outerHTML">
                   <CsrfField token={props.csrf} />

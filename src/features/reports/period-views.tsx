@@ -9,6 +9,7 @@ import { formatInstant } from '../../ui/time.ts';
 import type { Directory } from '../organisations/service.ts';
 import { ORGANISATION_KINDS } from '../../db/schema.ts';
 import type { PeriodMeasure, PlanView } from '../plans/service.ts';
+import { ScrollBox } from '../../ui/table.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { CONSENT_ANSWERS, GRID_STATES, type GridFilter, type GridRow, type MeasureEntryRow, type PeriodGrid, type Rate, type Rates } from './period.ts';
 import type { EntryComparison } from './review.ts';
@@ -86,7 +87,7 @@ function RatesSection(props: { tr: Translator; plan: PlanView; period: Reporting
           </p>
         </div>
       </div>
-      <div class="table-scroll">
+      <ScrollBox label={t('grid.rates.byKind')}>
         <table class="data-table rates__table">
           <caption>{t('grid.rates.byKind')}</caption>
           <thead>
@@ -128,7 +129,7 @@ function RatesSection(props: { tr: Translator; plan: PlanView; period: Reporting
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }
@@ -144,7 +145,7 @@ function StateCell(props: { tr: Translator; row: GridRow; overdue: boolean }) {
       {declined ? <span class="tag tag--warning">{t('grid.declinedByConsent')}</span> : silent ? <span class="tag">{t('grid.notProvidedByConsent')}</span> : <ReportStateTag tr={tr} state={r.state} />}
       {r.state === 'draft' && r.updatedAt && <span class="muted nowrap"> {t('report.savedAt', { at: formatInstant(r.updatedAt) })}</span>}
       {r.onBehalf && <span class="tag tag--consent">{t('report.onBehalf.tag')}</span>}
-      {r.consent && (r.consent.answer !== 'declined' || r.consent.note) && (
+      {r.consent && r.state === 'not_started' && (r.consent.answer !== 'declined' || r.consent.note) && (
         <span class="muted consent-answer">
           {' '}
           {r.consent.answer !== 'declined' && t(`grid.consent.answer.${r.consent.answer}` as MessageKey)}
@@ -306,7 +307,7 @@ export function PeriodReportsPage(props: {
         {props.rows.length === 0 ? (
           <p class="empty">{t('grid.none')}</p>
         ) : (
-          <div class="table-scroll">
+          <ScrollBox label={t('grid.title')}>
             <table class="data-table report-grid">
               <caption class="visually-hidden">{title}</caption>
               <thead>
@@ -331,7 +332,14 @@ export function PeriodReportsPage(props: {
                     <td>
                       {r.firstSubmittedAt ? (
                         <>
-                          <span class="nowrap">{formatInstant(r.firstSubmittedAt)}</span> {r.late ? <span class="tag tag--warning">{t('report.late')}</span> : <span class="tag tag--active">{t('grid.onTime')}</span>}
+                          {r.letter ? (
+                            <>
+                              {t('report.onBehalf.letter', { number: r.letter.number, date: formatLocalDate(r.letter.date) })} <span class="muted nowrap">({t('grid.enteredAt', { at: formatInstant(r.firstSubmittedAt) })})</span>
+                            </>
+                          ) : (
+                            <span class="nowrap">{formatInstant(r.firstSubmittedAt)}</span>
+                          )}{' '}
+                          {r.late ? <span class="tag tag--warning">{t('report.late')}</span> : <span class="tag tag--active">{t('grid.onTime')}</span>}
                           {r.submissions > 1 && <span class="muted nowrap"> · {t('grid.submissions', { count: r.submissions })}</span>}
                         </>
                       ) : overdue && !r.byConsent ? (
@@ -348,7 +356,7 @@ export function PeriodReportsPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
     </Layout>

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../../db/database.ts';
 import { ORGANISATION_KINDS, type ConsentAnswer, type OrganisationKind, type ReportState } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
+import { cameLate } from '../../domain/reports.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Directory, OrganisationView } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
@@ -37,6 +38,8 @@ export interface GridRow {
   onTime: boolean;
   late: boolean;
   onBehalf: boolean;
+  /** The letter a report entered on behalf came by: its date is when the report came. */
+  letter: { number: string; date: string } | null;
 }
 
 export interface PeriodGrid {
@@ -100,6 +103,8 @@ export async function periodGrid(db: DbOrTx, directory: Directory, plan: plans.P
     const consent = consents.find((c) => c.organisation_id === o.id);
     const state: GridState = r?.state ?? 'not_started';
     const isCounted = first !== null && state !== 'draft';
+    const letter = r?.on_behalf === 1 && r.letter_number && r.letter_date ? { number: r.letter_number, date: r.letter_date } : null;
+    const late = isCounted && cameLate(period.executorDeadline, first!, letter?.date ?? null);
     rows.push({
       organisation: o,
       districtId: districtOf(o, directory),
@@ -112,9 +117,10 @@ export async function periodGrid(db: DbOrTx, directory: Directory, plan: plans.P
       firstSubmittedAt: isCounted ? first : null,
       lastSubmittedAt: isCounted ? (latest?.submitted_at ?? null) : null,
       submissions: standing.length,
-      onTime: isCounted && first! < period.executorDeadline.instant,
-      late: isCounted && first! >= period.executorDeadline.instant,
+      onTime: isCounted && !late,
+      late,
       onBehalf: r?.on_behalf === 1,
+      letter,
     });
   }
   return { plan, period, rows };

@@ -135,3 +135,8 @@ export async function removeAttachment(db: DbOrTx, reportId: number, id: number,
   const r = await db.updateTable('report_attachments').set({ removed_at: at }).where('report_id', '=', reportId).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** A user's name as shown (who entered a report from a letter). */
+export async function findUserName(db: DbOrTx, userId: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst())?.display_name;
+}

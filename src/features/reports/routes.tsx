@@ -75,7 +75,7 @@ export default async function reportRoutes(app: FastifyInstance) {
   const reach = (request: FastifyRequest) => reachReport(app, request);
 
   function page(request: FastifyRequest, reply: FastifyReply, view: reports.ReportView, standing: ReportStanding, extra: Partial<ReportPageProps> = {}) {
-    const props: ReportPageProps = { ctx: pageContext(request, 'reports'), view, standing, mode: reportMode(standing, view), csrf: request.csrfToken(), mayReview: standing === 'coordinator' && request.principal!.permissions.has(reportPermissions.review), ...extra };
+    const props: ReportPageProps = { ctx: pageContext(request, 'reports'), view, standing, mode: reportMode(standing, view), csrf: request.csrfToken(), mayReview: standing === 'coordinator' && request.principal!.permissions.has(reportPermissions.review), viewerId: request.principal!.userId, ...extra };
     return reply.html(ReportPage(props), { status: extra.status ?? 200 });
   }
 
@@ -103,7 +103,9 @@ export default async function reportRoutes(app: FastifyInstance) {
   app.get('/reports/:planId/:periodKey/:organisationId', { config: signedIn }, async (request, reply) => {
     const { view, standing } = await reach(request);
     const q = request.query as Record<string, unknown>;
-    const reviewed = typeof q.reviewed === 'string' && ['accepted', 'returned', 'reopened'].includes(q.reviewed) ? request.tr.t(`reportReview.notice.${q.reviewed}` as MessageKey) : undefined;
+    // A return of the coordinator's own entry from a letter comes back to them, not to an executor.
+    const own = view.report?.onBehalf && standing === 'coordinator' && q.reviewed !== 'accepted' ? 'own.' : '';
+    const reviewed = typeof q.reviewed === 'string' && ['accepted', 'returned', 'reopened'].includes(q.reviewed) ? request.tr.t(`reportReview.${own}notice.${q.reviewed}` as MessageKey) : undefined;
     const notice = q.submitted === '1' ? request.tr.t('report.notice.submitted') : q.withdrawn === '1' ? request.tr.t('report.notice.withdrawn') : reviewed;
     return page(request, reply, view, standing, { notice });
   });

@@ -6,6 +6,7 @@ import { compareLocalDates, isLocalDate, type LocalDate } from '../../domain/dat
 import { ATTACHMENT_TYPES, detectAttachmentType, safeFileName } from '../../domain/file-types.ts';
 import { reportingPeriods, type ReportingPeriod } from '../../domain/periods.ts';
 import {
+  cameLate,
   ENTRY_STATES,
   MAX_NARRATIVE,
   MAX_REASON,
@@ -18,6 +19,7 @@ import {
   type SubmitProblem,
   type ValueProblem,
 } from '../../domain/reports.ts';
+import { readDateInput } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { FileStorage } from '../files/service.ts';
@@ -102,6 +104,8 @@ export interface ReportView {
   reviews: ReviewView[];
   /** The executors' deadline has passed. */
   overdue: boolean;
+  /** Who began a report entered on behalf (from a letter). */
+  enteredBy: { userId: string; name: string } | null;
 }
 
 export interface Snapshot {
@@ -259,17 +263,23 @@ export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock,
     report: row ? toHead(row) : null,
     entries: new Map(entries.map((e) => [Number(e.measure_id), toEntry(e)])),
     attachments: attachments.map(toAttachment),
-    submissions: submissions.map((s) => ({
-      id: Number(s.id),
-      number: s.number,
-      submittedAt: s.submitted_at,
-      late: s.late === 1,
-      onBehalf: s.on_behalf === 1,
-      withdrawnAt: s.withdrawn_at,
-      snapshot: JSON.parse(s.snapshot) as Snapshot,
-    })),
+    submissions: submissions.map((s) => {
+      const snapshot = JSON.parse(s.snapshot) as Snapshot;
+      // A report entered from a letter came on the letter's date (also for submissions recorded before that rule).
+      const letterDate = s.on_behalf === 1 ? (snapshot.letter?.date ?? null) : null;
+      return {
+        id: Number(s.id),
+        number: s.number,
+        submittedAt: s.submitted_at,
+        late: letterDate ? cameLate(period.executorDeadline, s.submitted_at, letterDate) : s.late === 1,
+        onBehalf: s.on_behalf === 1,
+        withdrawnAt: s.withdrawn_at,
+        snapshot,
+      };
+    }),
     reviews,
     overdue: clock.now().getTime() >= new Date(period.executorDeadline.instant).getTime(),
+    enteredBy: row?.on_behalf === 1 && row.created_by ? { userId: row.created_by, name: (await repo.findUserName(db, row.created_by)) ?? '' } : null,
   };
 }
 
@@ -318,7 +328,7 @@ export async function reportsOwedBy(db: DbOrTx, directory: Directory, clock: Clo
         state: row?.state ?? 'not_started',
         updatedAt: row?.updated_at ?? null,
         submittedAt: row?.submitted_at ?? null,
-        late: row?.submitted_at ? row.submitted_at >= period.executorDeadline.instant : clock.now().toISOString() >= period.executorDeadline.instant,
+        late: row?.submitted_at ? cameLate(period.executorDeadline, row.submitted_at, row.on_behalf === 1 ? row.letter_date : null) : clock.now().toISOString() >= period.executorDeadline.instant,
         onBehalf: row?.on_behalf === 1,
       });
     }
@@ -573,7 +583,7 @@ export async function submitReport(db: Db, clock: Clock, actor: AuditActor, view
     if (!(await repo.moveReport(tx, row.id, ['draft', 'returned'], { state: 'submitted', submitted_at: now, reviewed_at: null, updated_at: now }))) {
       return { kind: 'already', number: await repo.countSubmissions(tx, row.id) } as const;
     }
-    const late = now >= view.period.executorDeadline.instant;
+    const late = cameLate(view.period.executorDeadline, now, row.on_behalf === 1 ? row.letter_date : null);
     const number = (await repo.countSubmissions(tx, row.id)) + 1;
     const attachments = (await repo.findAttachments(tx, row.id)).map(toAttachment);
     const head = toHead(row);
@@ -611,16 +621,19 @@ export interface LetterInput {
   letterDate: string;
 }
 export type LetterField = 'letterNumber' | 'letterDate';
-export type LetterErrors = Partial<Record<LetterField, 'empty' | 'tooLong' | 'invalid' | 'future'>>;
+export type LetterErrors = Partial<Record<LetterField, 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'future'>>;
 
 export function validateLetter(input: LetterInput, today: LocalDate): { errors: LetterErrors } | { value: { number: string; date: LocalDate } } {
   const errors: LetterErrors = {};
   const number = input.letterNumber.trim();
   if (!number) errors.letterNumber = 'empty';
   else if (number.length > MAX_LETTER_NUMBER) errors.letterNumber = 'tooLong';
-  const date = input.letterDate.trim();
-  if (!date) errors.letterDate = 'empty';
-  else if (!isLocalDate(date)) errors.letterDate = 'invalid';
+  const typed = input.letterDate.trim();
+  // A date field sends рррр-мм-дд; typed by hand (no date picker), дд.мм.рррр.
+  const read = readDateInput(typed);
+  const date = 'date' in read ? read.date : '';
+  if (!typed) errors.letterDate = 'empty';
+  else if ('problem' in read) errors.letterDate = read.problem;
   else if (compareLocalDates(date, today) > 0) errors.letterDate = 'future';
   return Object.keys(errors).length ? { errors } : { value: { number, date } };
 }

@@ -3,6 +3,7 @@ import { formatLocalDate } from '../../domain/dates.ts';
 import { displayIndicatorValue } from '../../domain/reports.ts';
 import { CsrfField, describeIds } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
+import { ScrollBox } from '../../ui/table.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
@@ -20,6 +21,7 @@ import { EntryFacts, Message, PersonalDataNote } from './pieces.tsx';
 import { EntryForm, LetterScan, MeasureList, measureListEntry, StartOnBehalf, type EntryFeedback } from './entry-form.tsx';
 
 export { entryStateLabel } from './pieces.tsx';
+import { letterEntryOf, ReopenForm, ResubmissionNote, ReviewForm, ReviewHistory } from './review-views.tsx';
 
 export { periodName, reportUrl };
 
@@ -48,8 +50,8 @@ export function MyReportsPage(props: { ctx: PageContext; organisationName: strin
       {props.reports.length === 0 ? (
         <p class="empty">{t('report.mine.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data-table">
+        <ScrollBox label={t('report.mine.title')}>
+          <table class="data-table data-table--stack">
             <caption class="visually-hidden">{t('report.mine.title')}</caption>
             <thead>
               <tr>
@@ -66,20 +68,20 @@ export function MyReportsPage(props: { ctx: PageContext; organisationName: strin
                   <th scope="row">
                     <a href={reportUrl(r.plan.id, r.period.key, props.organisationId)}>{periodName(tr, r.period)}</a>
                   </th>
-                  <td>{r.plan.shortTitle ?? r.plan.title}</td>
-                  <td>{formatLocalDate(r.period.executorDeadline.date)}</td>
-                  <td>
+                  <td data-label={t('report.col.plan')}>{r.plan.shortTitle ?? r.plan.title}</td>
+                  <td data-label={t('report.col.deadline')}>{formatLocalDate(r.period.executorDeadline.date)}</td>
+                  <td data-label={t('report.col.state')} class="report-state">
                     <ReportStateTag tr={tr} state={r.state} />
-                    {r.submittedAt && <span class="muted"> {formatInstant(r.submittedAt)}</span>}
+                    {r.submittedAt && <span class="muted"> {r.state === 'submitted' ? formatInstant(r.submittedAt) : t('report.submittedAtShort', { at: formatInstant(r.submittedAt) })}</span>}
                     {r.late && (r.submittedAt || r.state === 'not_started' || r.state === 'draft') && <span class="tag tag--warning">{r.submittedAt ? t('report.late') : t('report.overdue')}</span>}
                     {r.onBehalf && <span class="tag tag--consent">{t('report.onBehalf.tag')}</span>}
                   </td>
-                  <td>{r.measureCount}</td>
+                  <td data-label={t('report.col.measures')}>{r.measureCount}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </Layout>
   );
@@ -105,6 +107,8 @@ export interface ReportPageProps {
   /** The principal may accept, return and reopen (the plan's coordinator). */
   mayReview?: boolean;
   reviewTyped?: { comment: string; measureComments: Record<string, string> };
+  /** Who reads the page (a report entered from a letter names who entered it, or "you"). */
+  viewerId?: string | null;
 }
 
 function reportTitle(tr: Translator, view: ReportView): string {
@@ -135,6 +139,7 @@ export function ReportPage(props: ReportPageProps) {
           {props.notice}
         </p>
       )}
+      {reviewing && <ResubmissionNote tr={tr} base={base} view={view} />}
       <dl class="summary-list report-summary">
         <div>
           <dt>{t('report.period')}</dt>
@@ -156,7 +161,7 @@ export function ReportPage(props: ReportPageProps) {
             {r && (r.state === 'accepted' || r.state === 'returned') && r.reviewedAt ? (
               <span class="muted"> {t('report.decidedAt', { at: formatInstant(r.reviewedAt) })}</span>
             ) : (
-              r?.submittedAt && r.state !== 'draft' && <span class="muted"> {t('report.submittedAtShort', { at: formatInstant(r.submittedAt) })}</span>
+              r?.submittedAt && r.state !== 'draft' && <span class="muted"> {r.state === 'submitted' ? formatInstant(r.submittedAt) : t('report.submittedAtShort', { at: formatInstant(r.submittedAt) })}</span>
             )}
             {latest && latest.late && r?.state !== 'draft' && <span class="tag tag--warning">{t('report.late')}</span>}
           </dd>
@@ -215,8 +220,8 @@ export function ReportPage(props: ReportPageProps) {
         </>
       )}
 
-      {reviewing && latest && <ReviewForm tr={tr} base={base} measures={`/plans/${encodeURIComponent(view.plan.id)}/periods/${view.period.key}/measures`} csrf={csrf} submission={latest} typed={props.reviewTyped} errors={props.formErrors ?? {}} />}
-      {props.mayReview && r?.state === 'accepted' && <ReopenForm tr={tr} base={base} csrf={csrf} typed={props.reviewTyped?.comment ?? ''} error={props.formErrors?.reason} />}
+      {reviewing && latest && <ReviewForm tr={tr} base={base} measures={`/plans/${encodeURIComponent(view.plan.id)}/periods/${view.period.key}/measures`} csrf={csrf} submission={latest} entry={letterEntryOf(view, props.viewerId ?? null)} typed={props.reviewTyped} errors={props.formErrors ?? {}} />}
+      {props.mayReview && r?.state === 'accepted' && <ReopenForm tr={tr} base={base} csrf={csrf} typed={props.reviewTyped?.comment ?? ''} error={props.formErrors?.reason} own={Boolean(r.onBehalf)} />}
       {!reviewing && mode === 'view' && seeDraft && r && (r.state === 'submitted' || r.state === 'accepted') && latest && (
         <>
           {r.state === 'submitted' && !r.reviewedAt && (
@@ -401,118 +406,3 @@ function ReturnNotice(props: { tr: Translator; review: ReviewView; measures: Owe
     </div>
   );
 }
-
-function ReviewForm(props: { tr: Translator; base: string; measures: string; csrf: string; submission: SubmissionView; typed?: { comment: string; measureComments: Record<string, string> } | undefined; errors: Record<string, string | undefined> }) {
-  const { tr, errors } = props;
-  const { t } = tr;
-  const typed = props.typed ?? { comment: '', measureComments: {} };
-  return (
-    <form method="post" action={`${props.base}/review`} class="form review-form" novalidate>
-      <CsrfField token={props.csrf} />
-      <p class="lead">{t('reportReview.intro')}</p>
-      <SubmittedReport
-        tr={tr}
-        base={props.base}
-        submission={props.submission}
-        reviewing
-        slot={(measureId, code) => {
-          const id = `c${measureId}`;
-          const error = errors[`measure-${measureId}`];
-          return (
-            <div class={`field review-field${error ? ' field--error' : ''}`}>
-              <label for={id}>{t('reportReview.commentLabel', { code })}</label>
-              <Message tr={tr} id={id} error={error} />
-              <textarea id={id} name={id} rows={2} class="input--wide" aria-describedby={`${id}-msg`} aria-invalid={error ? 'true' : undefined}>
-                {typed.measureComments[String(measureId)] ?? ''}
-              </textarea>
-              <p class="hint">
-                <a href={`${props.measures}/${measureId}`}>
-                  {t('periodMeasure.allExecutors')}
-                  <span class="visually-hidden"> {code}</span>
-                </a>
-              </p>
-            </div>
-          );
-        }}
-      />
-      <section class="review-decision" aria-labelledby="decision-title">
-        <h2 id="decision-title">{t('reportReview.decisionTitle')}</h2>
-        <div class={`field${errors.comment ? ' field--error' : ''}`}>
-          <label for="comment">{t('reportReview.generalComment')}</label>
-          <p class="hint" id="comment-hint">
-            {t('reportReview.generalCommentHint')}
-          </p>
-          <Message tr={tr} id="comment" error={errors.comment} />
-          <textarea id="comment" name="comment" rows={3} class="input--wide" aria-describedby={describeIds('comment-hint', 'comment-msg')} aria-invalid={errors.comment ? 'true' : undefined}>
-            {typed.comment}
-          </textarea>
-        </div>
-        <div class="actions">
-          <button type="submit" name="decision" value="accept" class="button">
-            {t('reportReview.accept')}
-          </button>
-          <button type="submit" name="decision" value="return" class="button button--warning">
-            {t('reportReview.return')}
-          </button>
-        </div>
-      </section>
-    </form>
-  );
-}
-
-function ReopenForm(props: { tr: Translator; base: string; csrf: string; typed: string; error?: string | undefined }) {
-  const { tr } = props;
-  const { t } = tr;
-  return (
-    <details class="reopen" open={Boolean(props.error)}>
-      <summary>{t('reportReview.reopen')}</summary>
-      <form method="post" action={`${props.base}/reopen`} class="form" novalidate>
-        <CsrfField token={props.csrf} />
-        <div class={`field${props.error ? ' field--error' : ''}`}>
-          <label for="reason">{t('reportReview.reopenReason')}</label>
-          <p class="hint" id="reason-hint">
-            {t('reportReview.reopenHint')}
-          </p>
-          <Message tr={tr} id="reason" error={props.error} />
-          <textarea id="reason" name="reason" rows={3} class="input--wide" aria-describedby={describeIds('reason-hint', 'reason-msg')} aria-invalid={props.error ? 'true' : undefined}>
-            {props.typed}
-          </textarea>
-        </div>
-        <button type="submit" class="button button--secondary">
-          {t('reportReview.reopenButton')}
-        </button>
-      </form>
-    </details>
-  );
-}
-
-function ReviewHistory(props: { tr: Translator; reviews: ReviewView[]; submissions: SubmissionView[]; measures: OwedMeasure[] }) {
-  const { t } = props.tr;
-  return (
-    <section class="history" aria-labelledby="reviews-title">
-      <h2 id="reviews-title">{t('reportReview.history')}</h2>
-      <ol class="plain-list review-history">
-        {props.reviews.map((r) => {
-          const n = props.submissions.find((s) => s.id === r.submissionId)?.number ?? 0;
-          return (
-            <li>
-              <strong>{t(`reportReview.decision.${r.decision}` as MessageKey, { number: n })}</strong> · {formatInstant(r.reviewedAt)}
-              {r.reviewedBy && <> · {r.reviewedBy}</>}
-              {r.comment && <Paragraphs text={r.comment} class="muted" />}
-              {Object.keys(r.measureComments).length > 0 && (
-                <ul class="plain-list review-history__comments">
-                  {Object.entries(r.measureComments).map(([id, text]) => (
-                    <li>
-                      <strong>{props.measures.find((m) => m.id === Number(id))?.code ?? id}:</strong> {text}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-    </section>
-  );
-}
-

@@ -154,7 +154,7 @@ export const authMessages = {
   'users.link.invitation': { uk: 'Посилання-запрошення', en: 'Invitation link' },
   'users.link.password_reset': { uk: 'Посилання для зміни пароля', en: 'Password link' },
   'users.link.intro': {
-    uk: 'Передайте це посилання {name} ({email}) надійним способом. Воно діє один раз, до {until}. Більше ви його не побачите.',
+    uk: 'Кому: {name} ({email}). Передайте це посилання надійним способом. Воно діє один раз, до {until}. Більше ви його не побачите.',
     en: 'Give this link to {name} ({email}) by a safe channel. It works once, until {until}. You will not see it again.',
   },
   'users.link.issue': { uk: 'Створити нове посилання-запрошення', en: 'Create a new invitation link' },

@@ -139,6 +139,7 @@ export const consolidationMessages = {
   'consolidation.error.sentNumber.tooLong': { uk: 'Номер має бути не довшим за 100 символів', en: 'The number must be 100 characters or fewer' },
   'consolidation.error.sentDate.empty': { uk: 'Зазначте дату листа', en: 'Enter the date of the letter' },
   'consolidation.error.sentDate.invalid': { uk: 'Введіть дату у форматі дд.мм.рррр, наприклад 16.07.2024', en: 'Enter the date as дд.мм.рррр, such as 16.07.2024' },
+  'consolidation.error.sentDate.nonexistent': { uk: 'Такої дати не існує: перевірте число і місяць', en: 'There is no such date: check the day and the month' },
   'consolidation.error.sentDate.future': { uk: 'Дата листа не може бути в майбутньому', en: 'The date cannot be in the future' },
   'consolidation.error.sentDate.beforeApproval': { uk: 'Дата листа не може бути ранішою за дату затвердження версії', en: 'The letter’s date cannot be before the version was approved' },
   'consolidation.error.signatory.empty': { uk: 'Зазначте, хто підписав лист', en: 'Enter who signed the letter' },

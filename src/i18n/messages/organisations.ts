@@ -99,6 +99,7 @@ export const organisationsMessages = {
   'organisationForm.error.name.tooLong': { uk: 'Назва має бути не довшою за 500 символів', en: 'The name must be 500 characters or fewer' },
   'organisationForm.error.name.taken': { uk: 'Організація з такою назвою вже є в довіднику', en: 'The directory already has an organisation of this name' },
   'organisationForm.error.renamedOn.invalid': { uk: 'Введіть дату у форматі дд.мм.рррр, наприклад 01.03.2025', en: 'Enter a date as дд.мм.рррр, such as 01.03.2025' },
+  'organisationForm.error.renamedOn.nonexistent': { uk: 'Такої дати не існує: перевірте число і місяць', en: 'There is no such date: check the day and the month' },
   'organisationForm.error.shortName.tooLong': { uk: 'Скорочена назва має бути не довшою за 200 символів', en: 'The short name must be 200 characters or fewer' },
   'organisationForm.error.kind.invalid': { uk: 'Оберіть тип організації зі списку', en: 'Choose the kind of organisation from the list' },
   'organisationForm.error.parentId.unknown': { uk: 'Оберіть організацію зі списку', en: 'Choose an organisation from the list' },
