@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { catalogue, catalogueParts, type MessageKey } from './catalogue.ts';
 import { translator } from './index.ts';
+import { AUDIT_ACTIONS } from '../features/audit/service.ts';
 
 describe('message catalogue', () => {
   it('has every message in both locales, and each parses as ICU MessageFormat', () => {
@@ -22,6 +23,11 @@ describe('message catalogue', () => {
       }
     });
     expect(seen.size).toBe(Object.keys(catalogue).length);
+  });
+
+  it('names every audit action and says it as a sentence (the viewer would fail on a missing one)', () => {
+    const missing = AUDIT_ACTIONS.flatMap((a) => [`audit.action.${a}`, `audit.summary.${a}`]).filter((k) => !(k in catalogue));
+    expect(missing).toEqual([]);
   });
 
   it('uses Ukrainian plural forms', () => {
