@@ -29,6 +29,9 @@ describe(`the coordinator reminds those who have not reported, on ${DIALECT}`, (
     }
     expect((await submitReport(db, t.clock, SYSTEM_ACTOR, view, { onBehalf: false })).kind).toBe('submitted');
 
+    // Reached from the period's page, by the coordinator only.
+    expect((await t.get(`/plans/${PLAN_609}/periods/${H1}/reports`, 'coordinator')).body).toContain(`href="${REMIND}"`);
+    expect((await t.get(`/plans/${PLAN_609}/periods/${H1}/reports`, 'supervisor')).body).not.toContain(`href="${REMIND}"`);
     const preview = await t.get(REMIND, 'coordinator');
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('Служба у справах дітей');

@@ -251,7 +251,12 @@ export function PeriodReportsPage(props: {
       <p>
         <a class="button button--secondary" href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/consolidation`}>
           {t('consolidation.nav')}
-        </a>
+        </a>{' '}
+        {props.coordinates && (
+          <a class="button button--secondary" href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/remind`}>
+            {t('nudge.link')}
+          </a>
+        )}
       </p>
       <RatesSection tr={tr} plan={plan} period={period} rates={props.rates} />
       <PeriodMeasureList tr={tr} plan={plan} period={period} measures={props.measures} />
