@@ -21,6 +21,7 @@ import { getPlan, getPlanOutline, measureIdByCode } from '../src/features/plans/
 import { curatedImportDirectory, seed } from '../src/features/seed/service.ts';
 import { createDemoCycle } from '../src/features/demo/cycle.ts';
 import { consolidationBench } from './consolidation.ts';
+import { mailBench } from './mail.ts';
 import { readOrder } from '../src/features/imports/service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
@@ -249,12 +250,17 @@ async function importer() {
 
 console.log(`Zvit benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
 await importer();
+if (process.argv.includes('--mail')) {
+  await mailBench(results);
+  process.exit(0);
+}
 if (process.argv.includes('--consolidation')) {
   await consolidationBench(results);
   process.exit(0);
 }
 await inProcess();
 await consolidationBench(results);
+await mailBench(results);
 await wholeProcess();
 fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2) + '\n');

@@ -52,7 +52,9 @@ export function smtpServerName(url: string): string {
 
 /** A transport to the SMTP server of `ZVIT_SMTP_URL` (nodemailer; its query string may carry options). */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url, { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as never);
+  // A pool keeps the connection open across a batch (one connection per message costs a
+  // handshake each); time-outs far below the claim's lease. The address's own query options win.
+  const transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 2, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     describe: smtpServerName(url),
     async send(m) {
