@@ -376,6 +376,9 @@ export interface ConsolidationVersionsTable {
   signatory: string | null;
   sent_at: InstantColumn | null;
   /** Moved by every change of the version or its texts (0010). */
+  /** The supervisor returned it with remarks (in supervisor_comment) instead of signing it off. */
+  returned_at: InstantColumn | null;
+  returned_by: string | null;
   revision: Generated<number>;
 }
 

@@ -186,6 +186,7 @@ const CASES: Record<string, Case> = {
   'POST /plans/:planId/periods/:periodKey/consolidation/measures/:measureId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/measures/${measureId}`, body: { state: 'sometimes' }, expect: only(['coordinator'], 'invalid') },
   'POST /plans/:planId/periods/:periodKey/consolidation/approve': { url: () => `/plans/${PLAN_609}/periods/2024-H2/consolidation/approve`, body: {}, expect: only(['coordinator']) },
   'POST /plans/:planId/periods/:periodKey/consolidation/correct': { url: () => `/plans/${PLAN_609}/periods/2024-H2/consolidation/correct`, body: {}, expect: only(['coordinator']) },
+  'POST /plans/:planId/periods/:periodKey/consolidation/versions/:number/return': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/versions/99/return`, body: { remarks: 'Виправте.' }, expect: { ...everyone(403), anonymous: 'login', supervisor: 409 } },
   'POST /plans/:planId/periods/:periodKey/consolidation/versions/:number/sign': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/versions/99/sign`, body: {}, expect: { ...everyone(403), anonymous: 'login', supervisor: 409 } },
   'POST /plans/:planId/periods/:periodKey/consolidation/versions/:number/sent': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/versions/99/sent`, body: {}, expect: only(['coordinator'], 409) },
   'GET /plans/:planId/periods/:periodKey/consolidation/export/:format': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/export/xlsx`, expect: only(['coordinator', 'supervisor']) },

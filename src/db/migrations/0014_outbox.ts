@@ -43,6 +43,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instantColumn(pg), (c) => c.notNull())
     .execute();
   await db.schema.alterTable('users').addColumn('mail_muted', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  // The supervisor may return an approved version with remarks instead of signing it off: it
+  // stays approved (its files kept), marked returned; the coordinator corrects it in a new draft.
+  await db.schema.alterTable('consolidation_versions').addColumn('returned_at', instantColumn(pg)).execute();
+  await db.schema.alterTable('consolidation_versions').addColumn('returned_by', 'text').execute();
   await db.schema.createIndex('outbox_due').on('outbox').columns(['state', 'next_attempt_at']).execute();
   await db.schema.createIndex('outbox_user').on('outbox').columns(['user_id', 'id']).execute();
 }
@@ -50,4 +54,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('outbox').execute();
   await db.schema.alterTable('users').dropColumn('mail_muted').execute();
+  await db.schema.alterTable('consolidation_versions').dropColumn('returned_at').execute();
+  await db.schema.alterTable('consolidation_versions').dropColumn('returned_by').execute();
 }

@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = [
   'mail.requeued',
   'report.reminded',
   'consolidation.public_text_approved',
+  'consolidation.returned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -129,6 +129,8 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
       return t(key, { number: Number(d.number) || 1, period: period(tr, d.period), plan: planName(e, names), sentNumber: str(d.sentNumber) || '—', sentDate: date(d.sentDate) });
     case 'consolidation.public_text_approved':
       return t(key, { period: period(tr, d.period), plan: planName(e, names) });
+    case 'consolidation.returned':
+      return t(key, { number: Number(d.number) || 1, period: period(tr, d.period), plan: planName(e, names), remarks: str(d.remarks) || '—' });
     case 'report.reminded':
       return t(key, { period: period(tr, d.period), plan: planName(e, names), messages: Number(d.messages) || 0, organisations: Number(d.organisations) || 0 });
     case 'mail.requeued':

@@ -45,7 +45,7 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     );
   }
 
-  const NOTICES = ['saved', 'approved', 'signed', 'sent', 'corrected'] as const;
+  const NOTICES = ['saved', 'approved', 'signed', 'returned', 'sent', 'corrected'] as const;
   const base = (r: Reached) => consolidationHref(r.plan.id, r.period.key);
 
   app.get('/plans/:planId/periods/:periodKey/consolidation', read, async (request, reply) => {
@@ -121,6 +121,22 @@ export default async function consolidationRoutes(app: FastifyInstance) {
       return page(request, reply, r, { status: 400, errors: { sign: { comment: message } }, summaryErrors: [{ field: 'sign-comment', message }], typedSign: comment });
     }
     return reply.redirect(`${base(r)}?done=signed#v${number}`, 303);
+  });
+
+  app.post('/plans/:planId/periods/:periodKey/consolidation/versions/:number/return', sign, async (request, reply) => {
+    const r = await reach(request);
+    if (!maySign(request, r)) throw new HttpError(403, 'auth.forbidden');
+    const number = versionNumber(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (body.remarks !== undefined && typeof body.remarks !== 'string') throw new HttpError(400, 'error.badRequest.body');
+    const remarks = typeof body.remarks === 'string' ? body.remarks.slice(0, 50_000) : '';
+    const result = await versions.returnVersion(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period, number, remarks);
+    if (result === 'stale') throw new HttpError(409, 'consolidation.stale');
+    if (result) {
+      const message = request.tr.t(`consolidation.error.remarks.${result.errors.remarks}` as MessageKey);
+      return page(request, reply, r, { status: 400, errors: { return: { remarks: message } }, summaryErrors: [{ field: 'return-remarks', message }], typedReturn: remarks });
+    }
+    return reply.redirect(`${base(r)}?done=returned#v${number}`, 303);
   });
 
   app.post('/plans/:planId/periods/:periodKey/consolidation/versions/:number/sent', review, async (request, reply) => {

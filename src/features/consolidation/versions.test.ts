@@ -165,4 +165,40 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(json.rows.some((r) => typeof r.value === 'number')).toBe(true);
     expect((await t.get(`/plans/${PLAN_609}/periods/${H1}/entries.csv`, 'executorA')).statusCode).toBe(403);
   });
+
+  it('lets the supervisor return an approved version with remarks instead of signing it off; the coordinator is told and corrects it', async () => {
+    const list = async () => (await t.database.db.selectFrom('consolidation_versions').select(['number', 'state', 'returned_at']).where('period_key', '=', '2024-H1').orderBy('number').execute());
+    // Whatever the earlier tests left: bring the period to an approved version.
+    const last = (await list()).at(-1);
+    if (last?.state !== 'draft') expect((await post('coordinator', `${BASE}/correct`)).statusCode).toBe(303);
+    expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(303);
+    const approved = (await list()).at(-1)!;
+    expect(approved.state).toBe('approved');
+    const url = `${BASE}/versions/${approved.number}/return`;
+    // Only the supervisor; remarks are needed, and kept when refused.
+    expect((await post('coordinator', url, { remarks: 'Ні.' })).statusCode).toBe(403);
+    const empty = await post('supervisor', url, { remarks: '   ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Напишіть, що потрібно виправити');
+    const long = await post('supervisor', url, { remarks: 'я'.repeat(5001) });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('не довшими за 5000 символів');
+    const remarks = 'Додайте дані громад Лубенського району. <script>alert(1)</script>';
+    expect((await post('supervisor', url, { remarks })).statusCode).toBe(303);
+    // Twice, or a sign-off after it: the version has moved on.
+    expect((await post('supervisor', url, { remarks })).statusCode).toBe(409);
+    expect((await post('supervisor', `${BASE}/versions/${approved.number}/sign`, { comment: '' })).statusCode).toBe(409);
+    const after = await list();
+    expect(after.at(-2)).toMatchObject({ number: approved.number, state: 'approved' });
+    expect(after.at(-2)!.returned_at).not.toBeNull();
+    // A new draft for the correction is already there.
+    expect(after.at(-1)).toMatchObject({ number: approved.number + 1, state: 'draft' });
+    const page = (await t.get(BASE, 'coordinator')).body;
+    expect(page).toContain('повернуто керівником із зауваженнями');
+    expect(page).toContain('Додайте дані громад Лубенського району. &lt;script>');
+    expect(page).not.toContain('<script>alert(1)');
+    const told = await t.database.db.selectFrom('outbox').select(['to_address', 'kind']).where('kind', '=', 'consolidation.returned').execute();
+    expect(told).toEqual([{ to_address: t.users.coordinator!.email, kind: 'consolidation.returned' }]);
+    expect(await t.database.db.selectFrom('audit_events').select('action').where('action', '=', 'consolidation.returned').execute()).toHaveLength(1);
+  });
 });

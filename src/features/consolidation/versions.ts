@@ -39,6 +39,8 @@ export interface VersionView {
   supervisorComment: string | null;
   signedAt: string | null;
   signedBy: string | null;
+  /** Returned by the supervisor with remarks (`supervisorComment`): corrected in a later version. */
+  returned: { at: string; by: string | null } | null;
   sent: { number: string; date: LocalDate; signatory: string; at: string } | null;
   files: { format: ExportFormat; fileName: string; fileId: string }[];
 }
@@ -48,7 +50,8 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
     .selectFrom('consolidation_versions as v')
     .leftJoin('users as a', 'a.id', 'v.approved_by')
     .leftJoin('users as s', 's.id', 'v.signed_by')
-    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at', 'v.revision'])
+    .leftJoin('users as rt', 'rt.id', 'v.returned_by')
+    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at', 'v.revision', 'v.returned_at', 'rt.display_name as returner'])
     .where('v.plan_id', '=', planId)
     .where('v.period_key', '=', periodKey)
     .orderBy('v.number')
@@ -69,6 +72,7 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
     supervisorComment: r.supervisor_comment,
     signedAt: r.signed_at,
     signedBy: r.signer ?? null,
+    returned: r.returned_at ? { at: r.returned_at, by: r.returner ?? null } : null,
     sent: r.sent_number && r.sent_date && r.signatory && r.sent_at ? { number: r.sent_number, date: r.sent_date, signatory: r.signatory, at: r.sent_at } : null,
     files: EXPORT_FORMATS.flatMap((format) => files.filter((f) => Number(f.version_id) === Number(r.id) && f.format === format).map((f) => ({ format, fileName: f.file_name, fileId: f.file_id }))),
   }));
@@ -155,6 +159,7 @@ export async function signOff(db: Db, clock: Clock, actor: AuditActor, plan: Pla
       .set((eb) => ({ state: 'signed' as const, supervisor_comment: comment || null, signed_by: actor.userId, signed_at: now, updated_at: now, revision: eb('revision', '+', 1) }))
       .where('id', '=', row.id)
       .where('state', '=', 'approved')
+      .where('returned_at', 'is', null)
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
     await recordEvent(tx, clock, actor, { action: 'consolidation.signed', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number } });
@@ -200,4 +205,35 @@ export async function markSent(db: Db, clock: Clock, actor: AuditActor, plan: Pl
 
 function versionNotice(plan: PlanView, period: ReportingPeriod, number: number, comment: string) {
   return { planId: plan.id, plan: plan.title, periodKey: period.key, periodLabel: period.label, periodYear: period.year, number, comment };
+}
+
+export type ReturnResult = null | { errors: { remarks: 'empty' | 'tooLong' } } | 'stale';
+
+/**
+ * The supervisor returns the approved version with remarks instead of signing it off: it stays as
+ * approved (its files kept, as the record of what was returned), marked returned; a new draft with
+ * its texts starts at once for the coordinator's correction, who is told.
+ */
+export async function returnVersion(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod, number: number, rawRemarks: string): Promise<ReturnResult> {
+  const remarks = rawRemarks.replace(/\r\n?/g, '\n').trim();
+  if (!remarks) return { errors: { remarks: 'empty' } };
+  if (remarks.length > MAX_COMMENT) return { errors: { remarks: 'tooLong' } };
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const row = await tx.selectFrom('consolidation_versions').select(['id']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('number', '=', number).where('state', '=', 'approved').where('returned_at', 'is', null).executeTakeFirst();
+    if (!row) return 'stale' as const;
+    const moved = await tx
+      .updateTable('consolidation_versions')
+      .set((eb) => ({ returned_at: now, returned_by: actor.userId, supervisor_comment: remarks, updated_at: now, revision: eb('revision', '+', 1) }))
+      .where('id', '=', row.id)
+      .where('state', '=', 'approved')
+      .where('returned_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
+    const last = await latestVersion(tx, plan.id, period.key);
+    if (last && last.state !== 'draft') await insertDraft(tx, clock, actor, plan, period, last.number + 1, last.id);
+    await recordEvent(tx, clock, actor, { action: 'consolidation.returned', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number, remarks: remarks.slice(0, 500) } });
+    await notifyOrganisation(tx, clock, 'consolidation.returned', versionNotice(plan, period, number, remarks.slice(0, 2000)), plan.coordinatorOrganisationId, undefined, ['coordinator']);
+    return null;
+  });
 }

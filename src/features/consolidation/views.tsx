@@ -42,6 +42,7 @@ export interface ConsolidationPageProps {
   savedMeasure?: number | undefined;
   typedSent?: { sentNumber: string; sentDate: string; signatory: string };
   typedSign?: string;
+  typedReturn?: string;
 }
 
 export function ConsolidationPage(props: ConsolidationPageProps) {
@@ -78,7 +79,8 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
           <ol class="plain-list">
             {versions.map((v) => (
               <li class="version" id={`v${v.number}`}>
-                <strong>{t('consolidation.version', { number: v.number })}</strong> — {t(`consolidation.versionState.${v.state}` as MessageKey)}
+                <strong>{t('consolidation.version', { number: v.number })}</strong> — {v.returned ? t('consolidation.versionState.returned') : t(`consolidation.versionState.${v.state}` as MessageKey)}
+                {v.returned && <span class="muted"> · {t('consolidation.returnedAt', { at: formatInstant(v.returned.at), by: v.returned.by ?? '—' })}</span>}
                 {v.approvedAt && <span class="muted"> · {t('consolidation.approvedAt', { at: formatInstant(v.approvedAt), by: v.approvedBy ?? '—' })}</span>}
                 {v.signedAt && <span class="muted"> · {t('consolidation.signedAt', { at: formatInstant(v.signedAt), by: v.signedBy ?? '—' })}</span>}
                 {v.sent && <span class="muted"> · {t('consolidation.sentAs', { number: v.sent.number, date: date(v.sent.date), signatory: v.sent.signatory })}</span>}
@@ -95,7 +97,7 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
                     ))}
                   </p>
                 )}
-                {props.maySign && v.state === 'approved' && (
+                {props.maySign && v.state === 'approved' && !v.returned && (
                   <form method="post" action={`${base}/versions/${v.number}/sign`} class="form">
                     <CsrfField token={props.csrf} />
                     <div class={`field${props.errors?.sign?.comment ? ' field--error' : ''}`}>
@@ -110,6 +112,32 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
                       {t('consolidation.sign')}
                     </button>
                   </form>
+                )}
+                {props.maySign && v.state === 'approved' && !v.returned && (
+                  <details class="return-version" open={Boolean(props.errors?.return?.remarks)}>
+                    <summary>{t('consolidation.return')}</summary>
+                    <form method="post" action={`${base}/versions/${v.number}/return`} class="form" novalidate>
+                      <CsrfField token={props.csrf} />
+                      <div class={`field${props.errors?.return?.remarks ? ' field--error' : ''}`}>
+                        <label for="return-remarks">{t('consolidation.returnRemarks')}</label>
+                        <p class="hint" id="return-remarks-hint">
+                          {t('consolidation.returnHint')}
+                        </p>
+                        {props.errors?.return?.remarks && (
+                          <p class="field__error" id="return-remarks-error">
+                            <span class="visually-hidden">{t('error.prefix')}</span>
+                            {props.errors.return.remarks}
+                          </p>
+                        )}
+                        <textarea id="return-remarks" name="remarks" rows={3} maxLength={5000} class="input--wide" aria-describedby={props.errors?.return?.remarks ? 'return-remarks-hint return-remarks-error' : 'return-remarks-hint'} aria-invalid={props.errors?.return?.remarks ? 'true' : undefined}>
+                          {props.typedReturn ?? ''}
+                        </textarea>
+                      </div>
+                      <button type="submit" class="button button--warning">
+                        {t('consolidation.returnButton')}
+                      </button>
+                    </form>
+                  </details>
                 )}
                 {props.mayApprove && v.state === 'signed' && <SentForm tr={tr} base={base} csrf={props.csrf} number={v.number} errors={props.errors?.sent ?? {}} typed={props.typedSent} />}
               </li>

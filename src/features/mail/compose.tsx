@@ -38,6 +38,7 @@ export interface VersionParams {
 export interface MessageParams {
   'consolidation.approved': VersionParams;
   'consolidation.signed': VersionParams;
+  'consolidation.returned': VersionParams;
   'report.returned': ReportParams & { measureComments: number; comment: string };
   'report.accepted': ReportParams;
   'report.reminder': DeadlineParams & { daysLeft: number; started: 'yes' | 'returned' | 'no'; total: number };
@@ -67,6 +68,13 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
     subject: (tr, p) => tr.t('mail.versionApproved.subject', { period: period(tr, p), number: p.number }),
     paragraphs: (tr, p) => [tr.t('mail.versionApproved.body', { period: period(tr, p), plan: p.plan, number: p.number })],
     action: { label: 'mail.versionApproved.action', path: consolidationPath },
+  },
+  // The coordinator must correct it: not optional.
+  'consolidation.returned': {
+    essential: true,
+    subject: (tr, p) => tr.t('mail.versionReturned.subject', { period: period(tr, p), number: p.number }),
+    paragraphs: (tr, p) => [tr.t('mail.versionReturned.body', { period: period(tr, p), plan: p.plan, number: p.number }), tr.t('mail.versionReturned.remarks', { remarks: p.comment })],
+    action: { label: 'mail.versionSigned.action', path: consolidationPath },
   },
   'consolidation.signed': {
     essential: false,

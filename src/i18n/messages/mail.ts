@@ -55,6 +55,12 @@ export const mailMessages = {
     en: 'Version {number} of the consolidated report on the plan “{plan}” for {period} is signed off. It can be sent; afterwards, record the outgoing number and date.',
   },
   'mail.versionSigned.comment': { uk: 'Коментар: «{comment}»', en: 'Comment: “{comment}”' },
+  'mail.versionReturned.subject': { uk: 'Узагальнену інформацію за {period} (версія {number}) повернуто з зауваженнями', en: 'The consolidated report for {period} (version {number}) was returned with remarks' },
+  'mail.versionReturned.body': {
+    uk: 'Версію {number} узагальненої інформації про виконання плану «{plan}» за {period} не погоджено й повернуто з зауваженнями. Для виправлення вже розпочато нову версію.',
+    en: 'Version {number} of the consolidated report on the plan “{plan}” for {period} was not signed off and was returned with remarks. A new version for the correction is started.',
+  },
+  'mail.versionReturned.remarks': { uk: 'Зауваження: «{remarks}»', en: 'Remarks: “{remarks}”' },
   'mail.versionSigned.action': { uk: 'Відкрити узагальнену інформацію', en: 'Open the consolidated report' },
   'mail.reportAccepted.action': { uk: 'Переглянути звіт', en: 'View the report' },
 
@@ -153,6 +159,7 @@ export const mailMessages = {
   'mailSettings.saved': { uk: 'Збережено.', en: 'Saved.' },
   'mailSettings.kind.report.returned': { uk: 'Звіт повернуто на доопрацювання', en: 'A report returned for rework' },
   'mailSettings.kind.consolidation.approved': { uk: 'Версія узагальненої інформації чекає на погодження', en: 'A version of the consolidated report awaits sign-off' },
+  'mailSettings.kind.consolidation.returned': { uk: 'Версію узагальненої інформації повернуто з зауваженнями', en: 'A version of the consolidated report returned with remarks' },
   'mailSettings.kind.consolidation.signed': { uk: 'Версію узагальненої інформації погоджено', en: 'A version of the consolidated report signed off' },
   'mailSettings.kind.report.accepted': { uk: 'Звіт прийнято', en: 'A report accepted' },
   'mailSettings.kind.report.reminder': { uk: 'Нагадування про строк звіту (за тиждень і напередодні)', en: 'Reminders of a report’s deadline (a week before and the day before)' },
