@@ -32,6 +32,15 @@ export const commonMessages = {
     uk: 'Перевірте введені дані та спробуйте ще раз.',
     en: 'Check what you entered and try again.',
   },
+  'error.badRequest.multipart': {
+    uk: 'Форму з файлом отримано пошкодженою або не повністю. Оновіть сторінку й надішліть її ще раз.',
+    en: 'The form with its file arrived damaged or incomplete. Reload the page and send it again.',
+  },
+  'error.storage.title': { uk: 'Не вдалося зберегти', en: 'Could not save' },
+  'error.storage.body': {
+    uk: 'Сервер не зміг записати дані: сховище переповнене або несправне. Те, що ви зберегли раніше, не втрачено; останню зміну не збережено. Скопіюйте введений текст, спробуйте пізніше й повідомте адміністратора, назвавши код: {reference}.',
+    en: 'The server could not write the data: its storage is full or failing. Nothing you saved before is lost; the last change was not saved. Copy what you typed, try again later and tell the administrator, giving this code: {reference}.',
+  },
   'error.badCharacters': { uk: 'Запит містить недопустимі символи.', en: 'The request contains characters that are not allowed.' },
   'error.badAddress': {
     uk: 'Адреса сторінки неправильна або задовга. Перевірте її або перейдіть за посиланням зі сторінки.',
