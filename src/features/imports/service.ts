@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
@@ -87,12 +88,9 @@ export function readOrder(bytes: Uint8Array, directory: ImportDirectory): PlanRe
   if (bytes.length === 0) throw new ImportError('empty');
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('too-large');
   if (looksLikeZip(bytes)) throw new ImportError('not-text');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ImportError('not-text');
-  }
+  // Checked, then decoded: the same as a fatal TextDecoder, several times faster on a large file.
+  if (!isUtf8(bytes)) throw new ImportError('not-text');
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.includes('\u0000')) throw new ImportError('not-text');
   if (text.trim() === '') throw new ImportError('empty');
   const table = readTextTable(text);
@@ -201,6 +199,9 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
     let planId = base;
     // Discarded drafts keep their ids: never reuse one.
     for (let n = 2; await planIdTaken(tx, planId); n++) planId = `${base}-${n}`;
+    // The deadline warnings by measure, gathered once (not filtered again for every measure).
+    const deadlineNotes = new Map<string, string[]>();
+    for (const w of reading.warnings) if (w.kind === 'deadline' && w.measure) deadlineNotes.set(w.measure, [...(deadlineNotes.get(w.measure) ?? []), w.message]);
     const planInput: NewPlanInput = {
       id: planId,
       title: reading.meta.title ?? input.fileName,
@@ -223,7 +224,7 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
             title: m.title,
             deadline: m.deadline,
             parsed: m.permanent || (m.deadlineFrom && m.deadlineTo) ? { from: m.deadlineFrom, to: m.deadlineTo, permanent: m.permanent } : null,
-            note: reading.warnings.filter((w) => w.measure === m.code && w.kind === 'deadline').map((w) => w.message).join('; ') || null,
+            note: deadlineNotes.get(m.code)?.join('; ') || null,
             executors: m.executors.map((e) =>
               e.group
                 ? { groupId: e.organisationId!, asWritten: e.asWritten, byConsent: e.byConsent }
