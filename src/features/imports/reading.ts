@@ -15,7 +15,7 @@ import { inflateDocx } from './unzip.ts';
 /** Orders larger than this are refused before anything is read (a plan is a few hundred KB). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'zip-bomb' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex';
+export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'zip-bomb' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
 
 export class ImportError extends Error {
   constructor(readonly problem: ImportProblem) {

@@ -14,6 +14,9 @@ import type { PlanReading } from '../../domain/plan-import/reading.ts';
 import { ImportError, looksLikeZip, MAX_IMPORT_BYTES, readOrder, readOrderFile, type ImportProblem } from './reading.ts';
 import { readOrderOffThread } from './off-thread.ts';
 
+/** The longest measure text the database takes (measure_versions.title). */
+const MAX_MEASURE_TITLE = 10_000;
+
 export { ImportError, MAX_IMPORT_BYTES, readOrder, readOrderFile, readOrderOffThread, type ImportProblem };
 
 /** The directory as the importer matches against it: names, short names and every alias. */
@@ -89,6 +92,9 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
   const directory = await importDirectory(db);
   // Off the event loop, within a time and memory limit: one upload never stops everyone else.
   const reading = await readOrderOffThread(input.bytes, directory);
+  // A measure's text is at most 10,000 characters (as the form allows): longer means the table
+  // was not read as a plan's table; refused before anything is written, not failed in the database.
+  if (reading.goals.some((g) => g.tasks.some((t) => t.measures.some((m) => m.title.length > MAX_MEASURE_TITLE)))) throw new ImportError('too-long');
   const kind: 'text' | 'docx' = looksLikeZip(input.bytes) ? 'docx' : 'text';
   const sha = crypto.createHash('sha256').update(input.bytes).digest('hex');
   const today = localDateOf(clock.now());
@@ -129,7 +135,7 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
     for (const w of reading.warnings) if (w.kind === 'deadline' && w.measure) deadlineNotes.set(w.measure, [...(deadlineNotes.get(w.measure) ?? []), w.message]);
     const planInput: NewPlanInput = {
       id: planId,
-      title: reading.meta.title ?? input.fileName,
+      title: (reading.meta.title ?? input.fileName).slice(0, 1000),
       legal: { kind: 'розпорядження', issuer: '', number: reading.meta.legalNumber ?? '', date: reading.meta.legalDate ?? start },
       start,
       end,
