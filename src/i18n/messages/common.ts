@@ -128,6 +128,14 @@ export const commonMessages = {
   'config.dataDir': { uk: 'у теку «{got}» неможливо записувати: {reason}', en: 'the folder "{got}" cannot be written to: {reason}' },
   'cli.portInUse': { uk: 'Порт {port} уже зайнятий іншою програмою: задайте інший у змінній PORT.', en: 'Port {port} is already in use: set another in PORT.' },
   'cli.hostUnusable': { uk: 'Неможливо слухати на адресі «{host}»: перевірте змінну HOST.', en: 'Cannot listen on "{host}": check HOST.' },
+  'cli.dataDirLocked': {
+    uk: 'Папку даних {dir} уже використовує інший запущений сервер Звіту (процес {pid}). Два сервери не можуть працювати з однією базою SQLite: зупиніть той процес або вкажіть іншу папку (ZVIT_DATA_DIR). Якщо процесу {pid} немає, видаліть файл {file}.',
+    en: 'The data folder {dir} is in use by another running Zvit server (process {pid}). Two servers cannot share one SQLite database: stop that process or choose another folder (ZVIT_DATA_DIR). If there is no process {pid}, delete the file {file}.',
+  },
+  'cli.databaseDamaged': {
+    uk: 'Файл бази даних {file} пошкоджено або це не база даних SQLite ({reason}). Зупиніть Звіт, збережіть копію цього файлу (разом із файлами {file}-wal і {file}-shm, якщо вони є) і відновіть базу з останньої резервної копії. Не видаляйте пошкоджений файл, доки не збережете копію.',
+    en: 'The database file {file} is damaged or not an SQLite database ({reason}). Stop Zvit, keep a copy of this file (with {file}-wal and {file}-shm if they exist) and restore the database from the latest backup. Do not delete the damaged file before you have kept a copy.',
+  },
   'cli.databaseUnreachable': { uk: 'Не вдалося з’єднатися з базою даних ({where}): перевірте DATABASE_URL і чи запущено сервер.', en: 'Could not connect to the database ({where}): check DATABASE_URL and that the server is running.' },
   'cli.planUsage': { uk: 'Використання: zvit plan parse ФАЙЛ [--json]', en: 'Usage: zvit plan parse FILE [--json]' },
   'cli.planImportUsage': { uk: 'Використання: zvit plan import ФАЙЛ --coordinator ІДЕНТИФІКАТОР [--owner ІДЕНТИФІКАТОР]', en: 'Usage: zvit plan import FILE --coordinator ID [--owner ID]' },
