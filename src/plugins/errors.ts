@@ -101,6 +101,10 @@ export default fp(
     app.addHook('onResponse', async (request, reply) => {
       if (health.lastFailure && request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) health.lastFailure = null;
     });
+    // A client that closed the connection before its answer: worth a line at info, never an error.
+    app.addHook('onRequestAbort', async (request) => {
+      request.log.info({ reqId: request.id, url: request.url }, 'client went away');
+    });
     app.setNotFoundHandler(sendNotFound);
     app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
       // A request that failed before its language was known is answered in Ukrainian.

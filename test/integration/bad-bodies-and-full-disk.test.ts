@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -71,6 +72,28 @@ describe(`a malformed multipart body, on ${DIALECT}`, () => {
     expect(answers.filter((a) => a.endsWith('→ 400')).length).toBeGreaterThan(routes.length);
     const errors = logs.slice(before).filter((l) => l.level >= 50);
     expect(errors).toEqual([]);
+  });
+});
+
+describe(`a client that goes away mid-upload, on ${DIALECT}`, () => {
+  it('is logged at info, not as an error', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as net.AddressInfo;
+    const before = logs.length;
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const part = '--x\r\nContent-Disposition: form-data; name="order"; filename="наказ.txt"\r\nContent-Type: text/plain\r\n\r\n' + 'Оперативна ціль 1. '.repeat(500);
+    socket.write(`POST /plans/import HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${Object.entries(coordinator.cookies).map(([k, v]) => `${k}=${v}`).join('; ')}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 1000000\r\n\r\n${part}`);
+    // Half the body sent, then the connection is cut.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.destroy();
+    let settled: { level: number; msg: string }[] = [];
+    for (let i = 0; i < 100 && settled.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      settled = logs.slice(before).filter((l) => l.msg === 'client went away');
+    }
+    expect(settled.map((l) => l.level), JSON.stringify(logs.slice(before).map((l) => [l.level, l.msg]))).toEqual([30]);
+    expect(logs.slice(before).filter((l) => l.level >= 50)).toEqual([]);
   });
 });
 
