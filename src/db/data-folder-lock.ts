@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureDir } from './database.ts';
 
 /**
  * One server per SQLite data folder. SQLite itself would let two server processes share the file
@@ -34,6 +35,7 @@ function running(pid: number): boolean {
 
 /** Takes the data folder's lock for this process; returns its release. */
 export function lockDataFolder(dir: string): () => void {
+  ensureDir(dir);
   const file = path.join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
