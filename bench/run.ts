@@ -234,6 +234,36 @@ function syntheticOrder(goals: number, perGoal: number): string {
   return lines.join('\n');
 }
 
+/**
+ * An order of `lines` table lines under the 20 MB limit: goals of 400 measures, tasks of 20, a
+ * continuation paragraph after every fifth measure, executors from the directory and one that
+ * is not in it (matched approximately every time).
+ */
+function hundredThousandLineOrder(lines: number): string {
+  const executors = ['Головне управління Національної поліції в Полтавській області', 'Департамент освіти і науки облвійськадміністрації, органи місцевого самоврядування (за згодою)', 'Служба у справах дітей обласної військової адміністрації', 'Управління охорони здоров’я'];
+  const out = ['РОЗПОРЯДЖЕННЯ', '04.09.2023', '№ 999', 'ОБЛАСНИЙ ПЛАН', 'заходів на період до 2030 року', 'Найменування завдання\tНайменування заходу\tСроки виконання,\tВідповідальні за виконання', '1\t2\t3\t4'];
+  let g = 0;
+  let task = 0;
+  let m = 0;
+  for (let i = 0; out.length < lines; i++) {
+    let first = '';
+    if (i % 400 === 0) {
+      g = (g % 99) + 1;
+      task = 0;
+      first += `<p>Оперативна ціль ${g}. Мета ${i}</p>`;
+    }
+    if (i % 20 === 0) {
+      task++;
+      m = 0;
+      first += `<p>${task}) Завдання ${i}</p>`;
+    }
+    m++;
+    out.push(`${first}\t<p>${m}) Захід ${i} з інформування населення</p>\t<p>${m % 3 === 0 ? 'Постійно' : '2026-2030'}</p>\t<p>${executors[i % executors.length]}</p>`);
+    if (i % 5 === 4) out.push(`\t<p>Продовження тексту заходу ${i}.</p>\t\t`);
+  }
+  return out.join('\n');
+}
+
 async function importer() {
   const directory = curatedImportDirectory();
   const order609 = new TextEncoder().encode(fs.readFileSync('fixtures/order-609-poltava-2023.txt', 'utf8'));
@@ -241,11 +271,21 @@ async function importer() {
   const a = median(await timeIt(50, async () => readOrder(order609, directory)));
   const b = median(await timeIt(20, async () => readOrder(big, directory)));
   const measures = readOrder(big, directory).goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)).length;
+  const huge = new TextEncoder().encode(hundredThousandLineOrder(100_000));
+  const hugeRuns: number[] = [];
+  let hugeMeasures = 0;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    hugeMeasures = readOrder(huge, directory).goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)).length;
+    hugeRuns.push(performance.now() - start);
+  }
+  const c = median(hugeRuns);
   console.log('\nImporter (text as published → plan reading, no database)');
   console.log('| what | median |\n| --- | ---: |');
   console.log(`| order 609 (30 measures) | ${fmt(a)} |`);
   console.log(`| synthetic order, ${measures} measures | ${fmt(b)} |`);
-  results.importer = { order609Ms: a, synthetic300Ms: b, syntheticMeasures: measures };
+  console.log(`| 100,000-line order (${(huge.length / 1024 / 1024).toFixed(1)} MB, ${hugeMeasures} measures), median of 5 | ${fmt(c)} |`);
+  results.importer = { order609Ms: a, synthetic300Ms: b, syntheticMeasures: measures, order100kLinesMs: c, order100kLinesMeasures: hugeMeasures, order100kLinesBytes: huge.length };
 }
 
 console.log(`Zvit benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
@@ -254,6 +294,7 @@ if (process.argv.includes('--mail')) {
   await mailBench(results);
   process.exit(0);
 }
+if (process.argv.includes('--importer')) process.exit(0);
 if (process.argv.includes('--consolidation')) {
   await consolidationBench(results);
   process.exit(0);

@@ -61,7 +61,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody);
   // Uploads (orders, later attachments) arrive whole in the body, so the CSRF check and the
   // route see the form's fields; the size is capped before anything is buffered past it.
+  // Around @fastify/multipart's own hook: an error while it reads the body is the body's (400).
+  app.decorateRequest('readingMultipart', false);
+  app.addHook('preValidation', async (request) => {
+    request.readingMultipart = request.isMultipart?.() ?? false;
+  });
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, fieldSize: 4096 }, throwFileSizeLimit: false });
+  app.addHook('preValidation', async (request) => {
+    request.readingMultipart = false;
+  });
   await app.register(swagger, {
     hideUntagged: true,
     openapi: {

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { fixedClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { lockDataFolder } from './db/data-folder-lock.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createDemoAccounts } from './features/demo/service.ts';
 import { createDemoCycle } from './features/demo/cycle.ts';
@@ -30,7 +31,15 @@ export interface Running {
 export async function startServer(config: Config, options: { demo: boolean; print?: (line: string) => void }): Promise<Running> {
   const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
   const clock = clockFor(config);
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // One server per SQLite data folder: a second is refused here, naming the first one's pid.
+  const unlock = config.databaseUrl ? () => {} : lockDataFolder(config.dataDir);
+  let database: DatabaseHandle;
+  try {
+    database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   try {
     await migrateToLatest(database.db);
     if (options.demo) {
@@ -50,6 +59,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     }
   } catch (err) {
     await database.destroy();
+    unlock();
     throw err;
   }
   const app = await buildApp({ config, database, clock });
@@ -63,6 +73,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     await mailer?.stop();
     await app.close();
     await database.destroy();
+    unlock();
   };
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -3,6 +3,7 @@ import { translator, type MessageKey } from '../i18n/index.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkDataDir, openDatabase, SQLITE_FILE } from '../db/database.ts';
+import { DataFolderLockedError } from '../db/data-folder-lock.ts';
 import type { PlanReading } from '../domain/plan-import/reading.ts';
 import { ImportError, importDirectory, importDraftPlan, MAX_IMPORT_BYTES, readingJson, readOrderFile } from '../features/imports/service.ts';
 import { SYSTEM_ACTOR } from '../features/audit/service.ts';
@@ -159,7 +160,15 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
   try {
     return await runCommand(command, rest, config, out, err);
   } catch (e) {
+    if (e instanceof DataFolderLockedError) {
+      err(t('cli.dataDirLocked', { dir: config.dataDir, pid: e.pid, file: e.file }));
+      return EXIT.failed;
+    }
     const code = (e as NodeJS.ErrnoException).code ?? ((e as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (!config.databaseUrl && (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')) {
+      err(t('cli.databaseDamaged', { file: path.join(config.dataDir, SQLITE_FILE), reason: (e as Error).message }));
+      return EXIT.failed;
+    }
     if (code === 'EADDRINUSE') {
       err(t('cli.portInUse', { port: config.port }));
       return EXIT.usage;

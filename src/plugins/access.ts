@@ -12,6 +12,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   permission: string;
+  /** The response schemas by status, when the route declares them (the API's). */
+  response?: Record<string, unknown>;
 }
 
 declare module 'fastify' {
@@ -31,7 +33,8 @@ export default fp(
         throw new UndeclaredPermissionError(`Route ${String(route.method)} ${route.url} declares no permission`);
       }
       for (const method of [route.method].flat()) {
-        if (method !== 'HEAD') table.push({ method, url: route.url, permission });
+        const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
+        if (method !== 'HEAD') table.push({ method, url: route.url, permission, ...(response ? { response } : {}) });
       }
     });
   },

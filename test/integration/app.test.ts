@@ -113,7 +113,7 @@ describe(`the application on ${DIALECT}`, () => {
 
   it('reports health and readiness', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ok', database: 'ok' });
+    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ok', database: 'ok', storage: 'ok' });
   });
 
   it('refuses to start with a route that declares no permission', async () => {

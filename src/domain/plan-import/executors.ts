@@ -72,15 +72,34 @@ export function similarity(a: string, b: string): number {
   return (2 * common) / (a.length - 1 + (b.length - 1));
 }
 
+/** The same as `similarity`, from bigrams counted beforehand (each key's once, not per comparison). */
+function diceOf(a: string, A: Map<string, number>, b: string, B: Map<string, number>): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  let common = 0;
+  for (const [g, n] of A) common += Math.min(n, B.get(g) ?? 0);
+  return (2 * common) / (a.length - 1 + (b.length - 1));
+}
+
 interface Candidate {
   entry: DirectoryEntry;
   group: boolean;
   keys: string[];
 }
 
+/** How close an approximate match must be (Sørensen–Dice of bigrams). */
+const APPROXIMATE = 0.86;
+
+type Found = { candidate: Candidate; match: 'exact' | 'approximate' } | null;
+
 export class ExecutorMatcher {
   private readonly candidates: Candidate[];
   private readonly exact = new Map<string, Candidate>();
+  /** Every candidate key with its bigrams, in the order they are compared. */
+  private readonly keyed: { candidate: Candidate; key: string; bigrams: Map<string, number> }[] = [];
+  /** Keys already looked up: an order names the same executors over and over. */
+  private readonly found = new Map<string, Found>();
+  private readonly longestKey: number;
 
   constructor(directory: ImportDirectory) {
     this.candidates = [
@@ -88,25 +107,47 @@ export class ExecutorMatcher {
       ...directory.groups.map((entry) => ({ entry, group: true, keys: keysOf(entry) })),
     ];
     for (const c of this.candidates) for (const k of c.keys) if (!this.exact.has(k)) this.exact.set(k, c);
+    for (const c of this.candidates) for (const key of c.keys) this.keyed.push({ candidate: c, key, bigrams: bigrams(key) });
+    this.longestKey = Math.max(0, ...this.keyed.map((k) => k.key.length));
+  }
+
+  /** The longest key that can still match some candidate, exactly or approximately. */
+  private get longestMatchable(): number {
+    return Math.ceil(this.longestKey / (APPROXIMATE / (2 - APPROXIMATE))) + 2;
   }
 
   /** The best candidate for one phrase. */
-  find(phrase: string): { candidate: Candidate; match: 'exact' | 'approximate' } | null {
+  find(phrase: string): Found {
     const key = matchKey(phrase);
+    const known = this.found.get(key);
+    if (known !== undefined) return known;
+    const result = this.lookUp(key);
+    this.found.set(key, result);
+    return result;
+  }
+
+  private lookUp(key: string): Found {
     const hit = this.exact.get(key);
     if (hit) return { candidate: hit, match: 'exact' };
     let best: { candidate: Candidate; score: number } | null = null;
-    for (const c of this.candidates) {
-      for (const k of c.keys) {
-        const score = similarity(key, k);
-        if (!best || score > best.score) best = { candidate: c, score };
-      }
+    const K = key.length >= 2 ? bigrams(key) : new Map<string, number>();
+    for (const k of this.keyed) {
+      // Dice can reach the threshold only between lengths this close (2·min ÷ (sum) ≥ 0.86);
+      // a pair that cannot is skipped: the best match at or above the threshold is unchanged.
+      const short = Math.min(key.length, k.key.length) - 1;
+      const long = Math.max(key.length, k.key.length) - 1;
+      if (best && (2 * short) / (short + long) < APPROXIMATE) continue;
+      const score = diceOf(key, K, k.key, k.bigrams);
+      if (!best || score > best.score) best = { candidate: k.candidate, score };
     }
-    return best && best.score >= 0.86 ? { candidate: best.candidate, match: 'approximate' } : null;
+    return best && best.score >= APPROXIMATE ? { candidate: best.candidate, match: 'approximate' } : null;
   }
 
   /** Two names written without a separator, split after a word that ends a name. */
   private splitRunTogether(phrase: string): { text: string; candidate: Candidate }[] | null {
+    // Both halves must name someone: a phrase far longer than any two names cannot be split so
+    // (checked once, instead of matching ever longer halves at every separator word).
+    if (matchKey(phrase).length > 2 * this.longestMatchable + 200) return null;
     const re = /(адміністрації|області|служб|праці|допомоги)\s+/giu;
     for (const m of phrase.matchAll(re)) {
       const cut = m.index! + m[0].length;
@@ -119,8 +160,19 @@ export class ExecutorMatcher {
     return null;
   }
 
-  /** Splits an executor list into phrases and maps each one. */
+  private readonly readLists = new Map<string, ExecutorReading[]>();
+
+  /** Splits an executor list into phrases and maps each one (a list met before is not read again). */
   read(list: string): ExecutorReading[] {
+    let known = this.readLists.get(list);
+    if (!known) {
+      known = this.readList(list);
+      this.readLists.set(list, known);
+    }
+    return known.map((r) => ({ ...r }));
+  }
+
+  private readList(list: string): ExecutorReading[] {
     const out: ExecutorReading[] = [];
     const seen = new Set<string>();
     for (const phrase of splitExecutors(list, (p) => this.exact.has(matchKey(p)))) {

@@ -111,9 +111,23 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   const planStart = meta.start ?? '2000-01-01';
   const warnings: ImportWarning[] = [];
   const goals: GoalReading[] = [];
+  // Tasks declared and not yet given a measure, in order: a queue read from `head` on, a task
+  // once used skipped (no shifting or splicing: an order may declare thousands).
   const pendingTasks: { task: TaskReading; goal: GoalReading }[] = [];
+  let pendingHead = 0;
+  const usedTasks = new Set<TaskReading>();
+  const nextPendingTask = () => {
+    while (pendingHead < pendingTasks.length) {
+      const p = pendingTasks[pendingHead++]!;
+      if (!usedTasks.has(p.task)) return p;
+    }
+    return undefined;
+  };
   const measures: PendingMeasure[] = [];
   let currentGoal: GoalReading | null = null;
+  // A title continued over several paragraphs: the parts are joined once at the end (adding to a
+  // growing string paragraph by paragraph made long orders quadratic).
+  const titleParts = new Map<{ title: string }, string[]>();
   let lastTitleOwner: { title: string } | null = null;
   let last: PendingMeasure | null = null;
   const carriedDeadlines: string[] = [];
@@ -141,7 +155,11 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
         rowDeclaredTask = true;
         continue;
       }
-      if (lastTitleOwner) lastTitleOwner.title = `${lastTitleOwner.title} ${p}`.trim();
+      if (lastTitleOwner) {
+        const parts = titleParts.get(lastTitleOwner);
+        if (parts) parts.push(p);
+        else titleParts.set(lastTitleOwner, [lastTitleOwner.title, p]);
+      }
     }
 
     const rowMeasures: PendingMeasure[] = [];
@@ -164,7 +182,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
           notes.push({ measure: null, kind: 'shifted', message: 'захід стоїть у рядку наступної цілі; віднесено до попереднього завдання за нумерацією' });
         }
       } else {
-        const next = pendingTasks.shift();
+        const next = nextPendingTask();
         if (next) placement = next;
         else if (last) {
           placement = { task: last.task, goal: last.goal };
@@ -175,8 +193,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
         if (number !== 1) notes.push({ measure: null, kind: 'numbering', message: `перший захід завдання має номер ${number}` });
       }
       // A task whose turn came (numbering restarted) is used; drop it from the waiting list.
-      const waiting = pendingTasks.findIndex((p) => p.task === placement.task);
-      if (waiting >= 0) pendingTasks.splice(waiting, 1);
+      usedTasks.add(placement.task);
       const pm: PendingMeasure = { number, paragraphs: [m[2]!.trim()], task: placement.task, goal: placement.goal, rowIndex, deadline: null, executors: null, notes, source: [p] };
       rowMeasures.push(pm);
       measures.push(pm);
@@ -188,18 +205,22 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
     assign(rowMeasures, carriedExecutors, c4, 'executors');
   });
 
+  for (const [owner, parts] of titleParts) owner.title = parts.join(' ').trim();
   if (goals.length === 0) throw new NotAPlanError('no-goal');
   if (measures.length === 0) throw new NotAPlanError('no-measure');
   if (carriedDeadlines.length) warnings.push({ measure: null, kind: 'structure', message: `залишилися строки без заходів: ${carriedDeadlines.join('; ')}` });
   if (carriedExecutors.length) warnings.push({ measure: null, kind: 'structure', message: `залишилися переліки виконавців без заходів: ${carriedExecutors.join(' | ')}` });
 
   const matcher = new ExecutorMatcher(directory);
+  // Deadlines repeat ("2023-2025", "Постійно"): each written form parsed once.
+  const deadlines = new Map<string, ReturnType<typeof parseDeadline>>();
   for (const pm of measures) {
     const code = `${pm.goal.number}.${pm.number}`;
     for (const n of pm.notes) warnings.push({ ...n, measure: code });
     let deadline: Pick<MeasureReading, 'deadlineFrom' | 'deadlineTo' | 'permanent'> = { deadlineFrom: null, deadlineTo: null, permanent: false };
     if (pm.deadline) {
-      const parsed = parseDeadline(pm.deadline, planStart);
+      let parsed = deadlines.get(pm.deadline);
+      if (parsed === undefined) deadlines.set(pm.deadline, (parsed = parseDeadline(pm.deadline, planStart)));
       if (parsed) deadline = { deadlineFrom: parsed.from, deadlineTo: parsed.to, permanent: parsed.permanent };
       else warnings.push({ measure: code, kind: 'deadline', message: `строк «${pm.deadline}» не розпізнано` });
     } else if (meta.start && meta.end) {
@@ -223,12 +244,14 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   return { meta, goals, warnings };
 
   function assign(rowMeasures: PendingMeasure[], carried: string[], cell: string[], what: 'deadline' | 'executors') {
-    const available = [...carried.splice(0), ...cell];
     const k = rowMeasures.length;
     if (k === 0) {
-      carried.push(...available);
+      // Nothing to give them to: carried on as they are (appended, never copied row by row).
+      for (const c of cell) carried.push(c);
       return;
     }
+    const available = carried.splice(0);
+    for (const c of cell) available.push(c);
     const label = what === 'deadline' ? 'строк' : 'виконавців';
     if (available.length === 1 && k > 1) {
       for (const pm of rowMeasures) {
@@ -250,6 +273,6 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
         });
       }
     });
-    carried.push(...available.slice(k));
+    for (let i = k; i < available.length; i++) carried.push(available[i]!);
   }
 }

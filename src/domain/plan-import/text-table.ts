@@ -29,15 +29,69 @@ export function decodeEntities(text: string): string {
   });
 }
 
+/**
+ * Every tag (`<` to the next `>`) replaced by a space — what `text.replace(/<[^>]*>/g, ' ')` does,
+ * in one pass: the regular expression scans to the end of the text again from every `<` that has
+ * no `>` after it, quadratic on a long line full of "<".
+ */
+export function stripTags(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<', from);
+    if (open < 0) break;
+    const close = text.indexOf('>', open + 1);
+    if (close < 0) break; // no tag from here on
+    out += text.slice(from, open) + ' ';
+    from = close + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 export function cleanText(text: string): string {
-  return decodeEntities(text.replace(/<[^>]*>/g, ' '))
+  return decodeEntities(stripTags(text))
     .replace(/[\u00a0\s]+/g, ' ')
     .trim();
 }
 
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * The contents of each `<p …>…</p>` of a cell, as `/<p\b[^>]*>([\s\S]*?)<\/p>/gi` finds them, in
+ * one pass (the expression went back over the rest of the cell from every unclosed `<p>`).
+ */
+export function paragraphContents(html: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (;;) {
+    const open = html.indexOf('<', from);
+    if (open < 0) return out;
+    const p = html.charCodeAt(open + 1);
+    if ((p !== 112 && p !== 80) || isWordChar(html.charCodeAt(open + 2))) {
+      from = open + 1;
+      continue;
+    }
+    const tagEnd = html.indexOf('>', open + 2);
+    if (tagEnd < 0) return out; // no tag can end from here on
+    const close = closingP(html, tagEnd + 1);
+    if (close < 0) return out; // no paragraph can end from here on
+    out.push(html.slice(tagEnd + 1, close));
+    from = close + 4;
+  }
+}
+
+/** Where the next `</p>` (any case) starts, or -1. */
+function closingP(html: string, from: number): number {
+  for (let i = html.indexOf('</', from); i >= 0; i = html.indexOf('</', i + 2)) {
+    const c = html.charCodeAt(i + 2);
+    if ((c === 112 || c === 80) && html.charCodeAt(i + 3) === 62) return i;
+  }
+  return -1;
+}
+
 /** The paragraphs of one cell: its `<p>` elements, or the whole cell as one paragraph. */
 export function cellParagraphs(cell: string): string[] {
-  const ps = [...cell.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)].map((m) => cleanText(m[1]!));
+  const ps = paragraphContents(cell).map(cleanText);
   const paragraphs = ps.length > 0 ? ps : [cleanText(cell)];
   return paragraphs.filter((p) => p !== '');
 }

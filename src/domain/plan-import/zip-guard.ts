@@ -22,7 +22,12 @@ export const DOCX_LIMITS: ZipLimits = {
 export interface ZipEntry {
   name: string;
   compressedSize: number;
+  /** As the central directory declares it: a claim, not a fact (see features/imports/unzip.ts). */
   uncompressedSize: number;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  /** Where the entry's local header starts. */
+  localOffset: number;
 }
 
 export type ZipProblem = 'not-zip' | 'zip64' | 'too-many-entries' | 'too-large' | 'ratio' | 'not-docx';
@@ -63,9 +68,11 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
     const nameLength = view.getUint16(p + 28, true);
     const extraLength = view.getUint16(p + 30, true);
     const commentLength = view.getUint16(p + 32, true);
+    const method = view.getUint16(p + 10, true);
+    const localOffset = view.getUint32(p + 42, true);
     if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) throw new ZipGuardError('zip64');
     const name = new TextDecoder('utf-8').decode(bytes.subarray(p + 46, p + 46 + nameLength));
-    entries.push({ name, compressedSize, uncompressedSize });
+    entries.push({ name, compressedSize, uncompressedSize, method, localOffset });
     p += 46 + nameLength + extraLength + commentLength;
   }
   return entries;

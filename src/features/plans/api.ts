@@ -6,7 +6,7 @@ import { isLocalDate } from '../../domain/dates.ts';
 import { defaultViewDate } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { listAmendments } from './amendments.ts';
-import { HttpError } from '../../plugins/errors.ts';
+import { ApiErrorBody, HttpError } from '../../plugins/errors.ts';
 import { groupDisplayName, loadDirectory } from '../organisations/service.ts';
 import { mayReadPlan, planPermissions } from './policy.ts';
 import * as plans from './service.ts';
@@ -96,7 +96,7 @@ const PlanDetail = Type.Object({
   amendments: Type.Array(Amendment, { description: 'Applied amendments, in the order they took effect' }),
 });
 
-const ApiError = Type.Object({ error: Type.String(), message: Type.String() });
+const ApiError = ApiErrorBody;
 
 export default async function planApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

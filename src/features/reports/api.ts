@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { HttpError, notFound } from '../../plugins/errors.ts';
+import { ApiErrorBody, HttpError, notFound } from '../../plugins/errors.ts';
 import { principalActor } from '../auth/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { NUMERIC_ID, reachReport } from './access.ts';
@@ -92,8 +92,12 @@ const SaveBody = Type.Object(
   { additionalProperties: false },
 );
 
-const ApiError = Type.Object({ error: Type.String(), message: Type.String() });
-const Problems = Type.Object({ error: Type.String(), message: Type.String(), details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.Optional(Type.String()) }))), problems: Type.Array(Type.Object({ field: Type.String(), measureId: Type.Optional(Type.Integer()), message: Type.String() })) });
+// Error statuses answer the error handler's shared body; a handler's own 400 adds the problems
+// by field, its own 409 the entry as saved by whoever came first (both optional: a refusal by
+// the error handler, e.g. a report submitted meanwhile, carries neither).
+const ApiError = ApiErrorBody;
+const ProblemList = Type.Array(Type.Object({ field: Type.String(), measureId: Type.Optional(Type.Integer()), message: Type.String() }));
+const Problems = Type.Object({ ...ApiErrorBody.properties, problems: Type.Optional(ProblemList) });
 const Params = Type.Object({ planId: Type.String(), periodKey: Type.String(), organisationId: Type.String() });
 
 export default async function reportApi(fastify: FastifyInstance) {
@@ -189,7 +193,11 @@ export default async function reportApi(fastify: FastifyInstance) {
         summary: 'Save the entry of one measure (from the version you read); fields left out keep what was saved',
         params: Type.Object({ ...Params.properties, measureId: Type.String() }),
         body: SaveBody,
-        response: { 200: Type.Object({ entry: Entry, problems: Problems.properties.problems }), 400: Type.Object({ ...Problems.properties, problems: Type.Optional(Problems.properties.problems) }), 409: Type.Object({ error: Type.String(), message: Type.String(), current: Entry }) },
+        response: {
+          200: Type.Object({ entry: Entry, problems: ProblemList }),
+          400: Problems,
+          409: Type.Object({ ...ApiErrorBody.properties, current: Type.Optional(Entry) }, { description: 'conflict: a colleague saved this entry first (current holds theirs); or the report is no longer editable (no current)' }),
+        },
       },
     },
     async (request, reply) => {

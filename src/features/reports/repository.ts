@@ -1,9 +1,21 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
+import { isPostgresDb } from '../../db/transaction.ts';
 import type { EntryState, Report, ReportState } from '../../db/schema.ts';
 
 export async function findReport(db: DbOrTx, planId: string, organisationId: string, periodKey: string): Promise<Report | undefined> {
   return db.selectFrom('reports').selectAll().where('plan_id', '=', planId).where('organisation_id', '=', organisationId).where('period_key', '=', periodKey).executeTakeFirst();
+}
+
+/**
+ * The report row, locked for the rest of the transaction: saving, attaching and submitting each
+ * take it first, so that they run one after the other across processes (on PostgreSQL
+ * `SELECT … FOR UPDATE`; SQLite's write transaction already holds the database's write lock).
+ * Read after the lock, the state is the latest committed one.
+ */
+export async function lockReport(db: DbOrTx, reportId: number): Promise<Report | undefined> {
+  const q = db.selectFrom('reports').selectAll().where('id', '=', reportId);
+  return (isPostgresDb(db) ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export async function findReportsOfOrganisation(db: DbOrTx, organisationId: string): Promise<Report[]> {

@@ -449,8 +449,11 @@ export async function saveEntry(db: Db, clock: Clock, actor: AuditActor, view: R
   const { parsed, errors } = parseEntry(input, measure);
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
-    const { report, created } = await repo.ensureReport(tx, newReportRow(view, actor, now, options.onBehalf));
-    // Read again inside the transaction: the report may have been submitted meanwhile.
+    const ensured = await repo.ensureReport(tx, newReportRow(view, actor, now, options.onBehalf));
+    const created = ensured.created;
+    // Locked and read again inside the transaction: the report may have been submitted meanwhile,
+    // and a submit in another process waits for this save to be in its snapshot or refused.
+    const report = (await repo.lockReport(tx, ensured.report.id))!;
     if (report.state !== 'draft' && report.state !== 'returned') return { kind: 'not-editable' } as const;
     if ((report.on_behalf === 1) !== options.onBehalf) return { kind: 'not-editable' } as const;
     if (created) await recordEvent(tx, clock, actor, { action: 'report.created', targetType: 'report', targetId: String(report.id), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id } });
@@ -516,7 +519,9 @@ export interface CheckedEntry {
 export async function writeEntries(db: Db, clock: Clock, actor: AuditActor, view: ReportView, entries: readonly CheckedEntry[], options: { onBehalf: boolean }): Promise<'written' | 'not-editable'> {
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
-    const { report, created } = await repo.ensureReport(tx, newReportRow(view, actor, now, options.onBehalf));
+    const ensured = await repo.ensureReport(tx, newReportRow(view, actor, now, options.onBehalf));
+    const created = ensured.created;
+    const report = (await repo.lockReport(tx, ensured.report.id))!;
     if ((report.state !== 'draft' && report.state !== 'returned') || (report.on_behalf === 1) !== options.onBehalf) return 'not-editable' as const;
     if (created) await recordEvent(tx, clock, actor, { action: 'report.created', targetType: 'report', targetId: String(report.id), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id } });
     for (const e of entries) {
@@ -570,7 +575,10 @@ export function snapshotOf(view: ReportView, letter: ReportHead['letter'], onBeh
  */
 export async function submitReport(db: Db, clock: Clock, actor: AuditActor, view: ReportView, options: { onBehalf: boolean }): Promise<SubmitResult> {
   return writeTransaction(db, async (tx) => {
-    const row = await repo.findReport(tx, view.plan.id, view.organisation.id, view.period.key);
+    const found = await repo.findReport(tx, view.plan.id, view.organisation.id, view.period.key);
+    // Locked before the entries are read: a save running meanwhile is either in the snapshot or,
+    // once this commits, refused (it finds the report submitted).
+    const row = found && (await repo.lockReport(tx, found.id));
     if (!row || (row.on_behalf === 1) !== options.onBehalf) {
       const problems = submitProblems(view.measures.map((m) => ({ measureId: m.id, code: m.code })), new Map());
       return row ? ({ kind: 'not-editable' } as const) : ({ kind: 'problems', problems } as const);
@@ -696,7 +704,8 @@ export async function attachFile(
   if (view.attachments.filter((a) => a.measureId === measureId).length >= MAX_ATTACHMENTS_PER_MEASURE) return { kind: 'problem', problem: 'tooMany' };
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
-    const { report } = await repo.ensureReport(tx, newReportRow(view, actor, now, options.onBehalf));
+    const ensured = await repo.ensureReport(tx, newReportRow(view, actor, now, options.onBehalf));
+    const report = (await repo.lockReport(tx, ensured.report.id))!;
     if ((report.state !== 'draft' && report.state !== 'returned') || (report.on_behalf === 1) !== options.onBehalf) return { kind: 'not-editable' } as const;
     const stored = await storage.put(tx, file.bytes, ATTACHMENT_TYPES[type].mediaType);
     const fileName = safeFileName(file.name, type);
@@ -723,6 +732,8 @@ export async function removeAttachment(db: Db, clock: Clock, actor: AuditActor, 
   const reportId = view.report.id;
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
+    const report = await repo.lockReport(tx, reportId);
+    if (!report || (report.state !== 'draft' && report.state !== 'returned')) return false;
     if (!(await repo.removeAttachment(tx, reportId, attachmentId, now))) return false;
     await repo.touchReport(tx, reportId, now);
     await recordEvent(tx, clock, actor, { action: 'report.attachment_removed', targetType: 'report', targetId: String(reportId), details: { attachment: attachmentId } });

@@ -32,6 +32,15 @@ export const commonMessages = {
     uk: 'Перевірте введені дані та спробуйте ще раз.',
     en: 'Check what you entered and try again.',
   },
+  'error.badRequest.multipart': {
+    uk: 'Форму з файлом отримано пошкодженою або не повністю. Оновіть сторінку й надішліть її ще раз.',
+    en: 'The form with its file arrived damaged or incomplete. Reload the page and send it again.',
+  },
+  'error.storage.title': { uk: 'Не вдалося зберегти', en: 'Could not save' },
+  'error.storage.body': {
+    uk: 'Сервер не зміг записати дані: сховище переповнене або несправне. Те, що ви зберегли раніше, не втрачено; останню зміну не збережено. Скопіюйте введений текст, спробуйте пізніше й повідомте адміністратора, назвавши код: {reference}.',
+    en: 'The server could not write the data: its storage is full or failing. Nothing you saved before is lost; the last change was not saved. Copy what you typed, try again later and tell the administrator, giving this code: {reference}.',
+  },
   'error.badCharacters': { uk: 'Запит містить недопустимі символи.', en: 'The request contains characters that are not allowed.' },
   'error.badAddress': {
     uk: 'Адреса сторінки неправильна або задовга. Перевірте її або перейдіть за посиланням зі сторінки.',
@@ -122,6 +131,14 @@ export const commonMessages = {
   'config.dataDir': { uk: 'у теку «{got}» неможливо записувати: {reason}', en: 'the folder "{got}" cannot be written to: {reason}' },
   'cli.portInUse': { uk: 'Порт {port} уже зайнятий іншою програмою: задайте інший у змінній PORT.', en: 'Port {port} is already in use: set another in PORT.' },
   'cli.hostUnusable': { uk: 'Неможливо слухати на адресі «{host}»: перевірте змінну HOST.', en: 'Cannot listen on "{host}": check HOST.' },
+  'cli.dataDirLocked': {
+    uk: 'Папку даних {dir} уже використовує інший запущений сервер Звіту (процес {pid}). Два сервери не можуть працювати з однією базою SQLite: зупиніть той процес або вкажіть іншу папку (ZVIT_DATA_DIR). Якщо процесу {pid} немає, видаліть файл {file}.',
+    en: 'The data folder {dir} is in use by another running Zvit server (process {pid}). Two servers cannot share one SQLite database: stop that process or choose another folder (ZVIT_DATA_DIR). If there is no process {pid}, delete the file {file}.',
+  },
+  'cli.databaseDamaged': {
+    uk: 'Файл бази даних {file} пошкоджено або це не база даних SQLite ({reason}). Зупиніть Звіт, збережіть копію цього файлу (разом із файлами {file}-wal і {file}-shm, якщо вони є) і відновіть базу з останньої резервної копії. Не видаляйте пошкоджений файл, доки не збережете копію.',
+    en: 'The database file {file} is damaged or not an SQLite database ({reason}). Stop Zvit, keep a copy of this file (with {file}-wal and {file}-shm if they exist) and restore the database from the latest backup. Do not delete the damaged file before you have kept a copy.',
+  },
   'cli.databaseUnreachable': { uk: 'Не вдалося з’єднатися з базою даних ({where}): перевірте DATABASE_URL і чи запущено сервер.', en: 'Could not connect to the database ({where}): check DATABASE_URL and that the server is running.' },
   'cli.planUsage': { uk: 'Використання: zvit plan parse ФАЙЛ [--json]', en: 'Usage: zvit plan parse FILE [--json]' },
   'cli.planImportUsage': { uk: 'Використання: zvit plan import ФАЙЛ --coordinator ІДЕНТИФІКАТОР [--owner ІДЕНТИФІКАТОР]', en: 'Usage: zvit plan import FILE --coordinator ID [--owner ID]' },

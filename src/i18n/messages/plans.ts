@@ -163,6 +163,18 @@ export const plansMessages = {
   'import.file': { uk: 'Файл розпорядження', en: 'The order\u2019s file' },
   'import.fileHint': { uk: 'DOCX або TXT, до {mb} МБ', en: 'DOCX or TXT, up to {mb} MB' },
   'import.submit': { uk: 'Прочитати й створити чернетку', en: 'Read it and create a draft' },
+  'import.error.timeout': {
+    uk: 'Розпорядження не вдалося прочитати за відведений час: файл надто великий або складний. Перевірте, чи це справді розпорядження з таблицею плану заходів, або розділіть його на частини.',
+    en: 'The order could not be read in the time allowed: the file is too large or complex. Check it really is an order with the table of the plan, or split it.',
+  },
+  'import.error.too-complex': {
+    uk: 'Розпорядження не вдалося прочитати: для цього файлу потрібно забагато пам’яті. Перевірте, чи це справді розпорядження з таблицею плану заходів, або розділіть його на частини.',
+    en: 'The order could not be read: this file needs too much memory. Check it really is an order with the table of the plan, or split it.',
+  },
+  'import.error.too-long': {
+    uk: 'Текст одного із заходів довший за 10 000 символів: схоже, таблицю плану в цьому файлі прочитати не вдалося. Перевірте, чи кожен захід має свій номер у другому стовпці.',
+    en: 'The text of one measure is longer than 10,000 characters: the plan\u2019s table in this file could not be read as such. Check that every measure has its number in the second column.',
+  },
   'import.error.noFile': { uk: 'Оберіть файл розпорядження', en: 'Choose the order\u2019s file' },
   'import.action': { uk: 'Імпортувати розпорядження', en: 'Import an order' },
   'edit.title': { uk: 'Виправлення заходу {code}', en: 'Correcting measure {code}' },

@@ -1,0 +1,90 @@
+import { isUtf8 } from 'node:buffer';
+import mammoth from 'mammoth';
+import type { ImportDirectory } from '../../domain/plan-import/executors.ts';
+import { NotAPlanError, readPlan, type PlanReading } from '../../domain/plan-import/reading.ts';
+import { readTextTable } from '../../domain/plan-import/text-table.ts';
+import { readHtmlTables } from '../../domain/plan-import/html-table.ts';
+import { ZipGuardError } from '../../domain/plan-import/zip-guard.ts';
+import { inflateDocx } from './unzip.ts';
+
+/**
+ * Reading an order's file into a plan reading: no database, no clock. Runs in a worker thread
+ * (`off-thread.ts`) for uploads; imported there on its own, so it imports nothing of the app.
+ */
+
+/** Orders larger than this are refused before anything is read (a plan is a few hundred KB). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'zip-bomb' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
+
+export class ImportError extends Error {
+  constructor(readonly problem: ImportProblem) {
+    super(problem);
+    this.name = 'ImportError';
+  }
+}
+
+export function looksLikeZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+async function docxToHtml(bytes: Uint8Array): Promise<string> {
+  let inflated: Buffer;
+  try {
+    inflated = inflateDocx(bytes);
+  } catch (err) {
+    if (err instanceof ZipGuardError) throw new ImportError(err.problem === 'too-large' || err.problem === 'ratio' || err.problem === 'too-many-entries' ? 'zip-bomb' : 'not-docx');
+    throw err;
+  }
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: inflated },
+      {
+        ignoreEmptyParagraphs: true,
+        // Images (embedded or linked) are never read or fetched: a plan is text.
+        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+      },
+    );
+    return result.value;
+  } catch {
+    throw new ImportError('not-docx');
+  }
+}
+
+/** Reads an order — a DOCX, or text as published — into a plan reading, touching no database. */
+export async function readOrderFile(bytes: Uint8Array, directory: ImportDirectory): Promise<PlanReading> {
+  if (bytes.length === 0) throw new ImportError('empty');
+  if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('too-large');
+  if (!looksLikeZip(bytes)) return readOrder(bytes, directory);
+  const html = await docxToHtml(bytes);
+  const doc = readHtmlTables(html);
+  try {
+    return readPlan(doc.rows, doc.preamble, directory);
+  } catch (err) {
+    if (err instanceof NotAPlanError) throw new ImportError(err.reason === 'no-measure' ? 'no-measure' : 'no-goal');
+    throw err;
+  }
+}
+
+/**
+ * Reads an order as text (copied from a website) into a plan reading. The file's content decides
+ * what it is, never its name.
+ */
+export function readOrder(bytes: Uint8Array, directory: ImportDirectory): PlanReading {
+  if (bytes.length === 0) throw new ImportError('empty');
+  if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('too-large');
+  if (looksLikeZip(bytes)) throw new ImportError('not-text');
+  // Checked, then decoded: the same as a fatal TextDecoder, several times faster on a large file.
+  if (!isUtf8(bytes)) throw new ImportError('not-text');
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.includes('\u0000')) throw new ImportError('not-text');
+  if (text.trim() === '') throw new ImportError('empty');
+  const table = readTextTable(text);
+  try {
+    return readPlan(table.rows, table.preamble, directory);
+  } catch (err) {
+    if (err instanceof NotAPlanError) throw new ImportError(err.reason === 'empty' || err.reason === 'no-goal' ? 'no-goal' : 'no-measure');
+    throw err;
+  }
+}
+
