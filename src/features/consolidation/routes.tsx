@@ -169,9 +169,14 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     // CSV of the consolidation is for publication only (the exact entries are entries.csv).
     if (!(EXPORT_FORMATS as readonly string[]).includes(format) && !(format === 'csv' && forPublication)) throw notFound();
     const list = await versions.listVersions(db, r.plan.id, r.period.key);
-    const doc = await versions.liveDocument(db, r.directory, r.plan, r.period, list.at(-1)?.texts ?? {});
+    // What is published is the latest version approved and not returned (as it was approved, with
+    // its number and date); only while there is none, the draft as it stands, marked a draft.
+    const published = forPublication ? [...list].reverse().find((v) => v.state !== 'draft' && !v.returned) : undefined;
+    const frozen = published ? await versions.frozenDocument(db, published.id) : undefined;
+    const doc = frozen ?? (await versions.liveDocument(db, r.directory, r.plan, r.period, list.at(-1)?.texts ?? {}));
+    const version = frozen && published?.approvedAt ? { number: published.number, date: localDateOf(new Date(published.approvedAt), r.plan.schedule.timeZone) } : null;
     if (format === 'csv') return download(reply, `zvit-${r.plan.id}-${r.period.key}-oprylyudnennia.csv`, 'text/csv; charset=utf-8', publicationCsv(doc));
-    const file = await render(doc, format as ExportFormat, { version: null, signatory: null, forPublication, generatedAt: clock.now() });
+    const file = await render(doc, format as ExportFormat, { version, signatory: frozen ? (published?.sent?.signatory ?? null) : null, forPublication, generatedAt: clock.now() });
     return download(reply, forPublication ? file.fileName.replace(/(\.\w+)$/, '-oprylyudnennia$1') : file.fileName, file.mediaType, file.bytes);
   });
 

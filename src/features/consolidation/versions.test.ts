@@ -201,4 +201,21 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(told).toEqual([{ to_address: t.users.coordinator!.email, kind: 'consolidation.returned' }]);
     expect(await t.database.db.selectFrom('audit_events').select('action').where('action', '=', 'consolidation.returned').execute()).toHaveLength(1);
   });
+
+  it('publishes the latest version approved and not returned — its number, not a draft mark — while a correction is being drafted', async () => {
+    // Left by the tests before: versions approved, signed, sent, one returned, a draft last.
+    const rows = await t.database.db.selectFrom('consolidation_versions').select(['number', 'state', 'returned_at']).where('period_key', '=', '2024-H1').orderBy('number').execute();
+    expect(rows.at(-1)!.state).toBe('draft');
+    expect(rows.some((r) => r.returned_at)).toBe(true);
+    const expected = rows.filter((r) => r.state !== 'draft' && !r.returned_at).at(-1)!.number;
+    const s = await t.as('coordinator');
+    const res = await t.app.inject({ method: 'GET', url: `${BASE}/export/docx?publication=1`, cookies: s.cookies });
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['content-disposition'])).toContain(`-v${expected}-oprylyudnennia.docx`);
+    const xml = docxText(res.rawPayload);
+    expect(xml).not.toContain('ПРОЄКТ');
+    // The live export for the coordinator's own use is still the draft.
+    const live = await t.app.inject({ method: 'GET', url: `${BASE}/export/docx`, cookies: s.cookies });
+    expect(String(live.headers['content-disposition'])).toContain('-chernetka');
+  });
 });
