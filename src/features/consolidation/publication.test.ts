@@ -200,6 +200,15 @@ describe(`the files for publication, opened back, on ${DIALECT}`, () => {
 
     const audit = await t.database.db.selectFrom('audit_events').select('action').where('action', '=', 'consolidation.public_text_approved').execute();
     expect(audit).toHaveLength(2);
+    // A text that names a person cannot be approved for publication: refused beside the field,
+    // what was typed kept; unapproved it may be saved (it goes nowhere public).
+    const person = 'Допомогу надано Коваленко Олені Іванівні, 01.02.1990 р.н., тел. +380501234567.';
+    const refused = await save(m2, { publicText: person, publicApproved: 'yes' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Схоже, у тексті є персональні дані');
+    expect(refused.body).toContain('Коваленко Олені Іванівні');
+    expect((await save(m2, { publicText: person })).statusCode).toBe(303);
+    for (const text of Object.values(await publicationFiles())) expect(typeof text === 'string' ? text : allCells(text)).not.toContain('Коваленко');
     const long = await save(m2, { publicText: 'я'.repeat(5001) });
     expect(long.statusCode).toBe(400);
     expect(long.body).toContain('Текст для оприлюднення має бути не довшим за 5000 символів');

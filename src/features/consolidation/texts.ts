@@ -1,3 +1,4 @@
+import { findPersonalData } from '../../domain/personal-data.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { writeTransaction } from '../../db/transaction.ts';
@@ -19,7 +20,7 @@ import type { MeasureText } from './document.ts';
 export const MAX_SUMMARY = 20_000;
 export const MAX_PUBLIC_TEXT = 5_000;
 
-export type TextErrors = { summary?: 'tooLong'; state?: 'invalid'; publicText?: 'tooLong' };
+export type TextErrors = { summary?: 'tooLong'; state?: 'invalid'; publicText?: 'tooLong' | 'personalData' };
 export interface TextInput {
   summary: string;
   state: string;
@@ -94,6 +95,8 @@ export async function saveMeasureText(db: Db, clock: Clock, actor: AuditActor, p
   if (summary.length > MAX_SUMMARY) errors.summary = 'tooLong';
   const publicText = cleanText(input.publicText);
   if (publicText.length > MAX_PUBLIC_TEXT) errors.publicText = 'tooLong';
+  // What is published must not name a person: no approval while the text seems to.
+  else if (input.publicApproved && findPersonalData(publicText).length > 0) errors.publicText = 'personalData';
   const state = input.state === '' ? null : (ENTRY_STATES as readonly string[]).includes(input.state) ? (input.state as EntryState) : undefined;
   if (state === undefined) errors.state = 'invalid';
   if (Object.keys(errors).length) return { errors };

@@ -128,6 +128,10 @@ export const consolidationMessages = {
   },
   'consolidation.staleTyped': { uk: 'Версія вже в іншому стані, тому ваш текст не збережено. Ось що ви ввели:', en: 'The version is already in another state, so your text is not saved. This is what you typed:' },
   'consolidation.conflict.empty': { uk: '(порожньо)', en: '(empty)' },
+  'consolidation.error.publicText.personalData': {
+    uk: 'Схоже, у тексті є персональні дані (ім’я з по батькові, дата народження, номер документа чи телефону). Приберіть їх — такий текст не можна погодити для оприлюднення',
+    en: 'The text seems to hold personal data (a name with a patronymic, a date of birth, a document or phone number). Remove it: such a text cannot be approved for publication',
+  },
   'consolidation.error.publicText.tooLong': { uk: 'Текст для оприлюднення має бути не довшим за 5000 символів', en: 'The text for publication must be 5,000 characters or fewer' },
   'consolidation.doc.hidden': { uk: 'приховано', en: 'hidden' },
   'consolidation.doc.publicationNote': {
