@@ -260,6 +260,9 @@ describe(`mail through the outbox, on ${DIALECT}`, () => {
     expect(page.body).toContain('Звіт за I півріччя 2024 року повернуто на доопрацювання');
     expect(page.body).toContain(`href="/reports/${PLAN_609}/${H1}/${POLICE}"`);
     expect(page.body).toContain('>нове<');
+    // No mail server in this test: the e-mail is said to be waiting, not sent.
+    expect(page.body).toContain('лист ще не надіслано');
+    expect(page.body).not.toContain('надіслано поштою');
     // Seen: no longer counted, no longer new.
     expect((await t.get('/plans', 'executorA')).body).not.toContain('count-badge');
     expect((await t.get('/notifications', 'executorA')).body).not.toContain('>нове<');

@@ -98,7 +98,8 @@ export interface NotificationView {
   /** Where to act: a path within Zvit. */
   path: string;
   unread: boolean;
-  byMail: boolean;
+  /** How the e-mail went: sent, waiting (or being sent, or retried), failed, or not by e-mail. */
+  mail: 'sent' | 'waiting' | 'failed' | 'off';
 }
 
 export const NOTIFICATIONS_PAGE = 30;
@@ -113,7 +114,7 @@ export async function readNotifications(db: DbOrTx, clock: Clock, userId: string
   for (const r of rows.slice(0, NOTIFICATIONS_PAGE)) {
     if (!isMessageKind(r.kind)) continue;
     const c = composeMessage(r.kind, JSON.parse(r.params), locale, '');
-    items.push({ id: Number(r.id), createdAt: r.created_at, subject: c.subject, summary: c.paragraphs.join(' '), path: c.link, unread: r.read_at === null, byMail: r.state !== 'skipped' });
+    items.push({ id: Number(r.id), createdAt: r.created_at, subject: c.subject, summary: c.paragraphs.join(' '), path: c.link, unread: r.read_at === null, mail: r.state === 'skipped' ? 'off' : r.state === 'sent' ? 'sent' : r.state === 'failed' || r.state === 'unknown' ? 'failed' : 'waiting' });
   }
   await repo.markRead(db, userId, items.filter((i) => i.unread).map((i) => i.id), clock.now().toISOString());
   return { items, nextPage: rows.length > NOTIFICATIONS_PAGE ? page + 1 : null };

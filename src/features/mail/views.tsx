@@ -189,7 +189,7 @@ export function NotificationsPage(props: { ctx: PageContext; email: string; item
           {props.items.map((n) => (
             <li class={n.unread ? 'notification notification--unread' : 'notification'}>
               <p class="notification__meta">
-                {n.unread && <span class="tag tag--draft">{t('notifications.new')}</span>} <time dateTime={n.createdAt}>{formatInstant(n.createdAt)}</time> · <span class="muted">{n.byMail ? t('notifications.byMail') : t('notifications.notByMail')}</span>
+                {n.unread && <span class="tag tag--draft">{t('notifications.new')}</span>} <time dateTime={n.createdAt}>{formatInstant(n.createdAt)}</time> · <span class="muted">{t(`notifications.mail.${n.mail}` as MessageKey)}</span>
               </p>
               <p class="notification__subject">
                 <a href={n.path}>{n.subject}</a>
