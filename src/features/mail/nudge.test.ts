@@ -4,6 +4,8 @@ import { DIALECT } from '../../../test/support/database.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { loadReport, saveEntry, submitReport } from '../reports/service.ts';
+import { makeUser } from '../../../test/support/auth.ts';
+import { composeReminders } from './reminders.ts';
 
 const H1 = '2024-H1';
 const REMIND = `/plans/${PLAN_609}/periods/${H1}/remind`;
@@ -32,7 +34,18 @@ describe(`the coordinator reminds those who have not reported, on ${DIALECT}`, (
     // Reached from the period's page, by the coordinator only.
     expect((await t.get(`/plans/${PLAN_609}/periods/${H1}/reports`, 'coordinator')).body).toContain(`href="${REMIND}"`);
     expect((await t.get(`/plans/${PLAN_609}/periods/${H1}/reports`, 'supervisor')).body).not.toContain(`href="${REMIND}"`);
+    // A community reporting by consent, with an account, that declined for this period.
+    await makeUser(db, t.clock, 'executor', 'community-reshetylivska', { email: 'community@test.example' });
+    const c = await t.as('coordinator');
+    const declined = await t.app.inject({ method: 'POST', url: `/plans/${PLAN_609}/periods/${H1}/consent/community-reshetylivska`, cookies: c.cookies, payload: { _csrf: c.csrf, answer: 'declined', note: 'Лист від 01.07.2024' } });
+    expect(declined.statusCode).toBe(303);
     const preview = await t.get(REMIND, 'coordinator');
+    expect(preview.body).not.toContain('community@test.example');
+    expect(preview.body).not.toContain('Решетилівська');
+    // Nor does the scheduler remind it.
+    await composeReminders(db, t.clock);
+    expect((await db.selectFrom('outbox').select('to_address').execute()).map((r) => r.to_address)).not.toContain('community@test.example');
+    await db.deleteFrom('outbox').execute();
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('Служба у справах дітей');
     expect(preview.body).toContain('children@test.example');
@@ -41,7 +54,6 @@ describe(`the coordinator reminds those who have not reported, on ${DIALECT}`, (
     expect(preview.body).toContain('залишилося 3 дні');
     // Those with no account are listed for a letter or a call.
     expect(preview.body).toMatch(/\d+ організаці\S* не ма\S* користувач/);
-    expect(await db.selectFrom('outbox').select('id').execute()).toHaveLength(0);
 
     // Only the coordinating department: the supervisor and executors are refused; a POST needs its token.
     for (const who of ['supervisor', 'executorA', 'admin']) expect((await t.get(REMIND, who)).statusCode, who).toBeGreaterThanOrEqual(403);

@@ -8,6 +8,7 @@ import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import { expectedReports, periodMeasures, reportsOfPeriod } from '../reports/service.ts';
+import { declinedBodies } from '../reports/period.ts';
 import { composeMessage, type Composed, type MessageKind, type MessageParams } from './compose.tsx';
 import { notifyOrganisation } from './outbox.ts';
 import * as repo from './repository.ts';
@@ -45,12 +46,14 @@ function messageFor(plan: PlanView, period: ReportingPeriod, today: string, r: N
 export async function planNudge(db: Db, clock: Clock, directory: Directory, plan: PlanView, period: ReportingPeriod, baseUrl: string): Promise<NudgePlanned & { totals: Map<string, number> }> {
   const owed = expectedReports(await periodMeasures(db, plan, period), directory);
   const heads = await reportsOfPeriod(db, plan.id, period.key);
+  const declined = await declinedBodies(db, plan.id, period.key);
   const recipients: NudgeRecipient[] = [];
   const unreachable: NudgeRecipient[] = [];
   const totals = new Map<string, number>();
   for (const [organisationId, measureIds] of owed) {
     const head = heads.get(organisationId);
     if (head && (head.state === 'submitted' || head.state === 'accepted')) continue;
+    if (declined.has(organisationId)) continue;
     const o = directory.organisation(organisationId);
     if (!o) continue;
     totals.set(organisationId, measureIds.length);

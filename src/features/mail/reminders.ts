@@ -6,6 +6,7 @@ import { DEFAULT_TIME_ZONE, localDateOf } from '../../domain/time.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { listPlans } from '../plans/service.ts';
 import { expectedReports, periodMeasures, periodsOf, plansReportedOn, reportsOfPeriod } from '../reports/service.ts';
+import { declinedBodies } from '../reports/period.ts';
 import { notifyOrganisation } from './outbox.ts';
 
 /**
@@ -29,10 +30,13 @@ export async function composeReminders(db: Db, clock: Clock): Promise<{ written:
       const measures = await periodMeasures(db, plan, period);
       const owed = expectedReports(measures, directory);
       const heads = await reportsOfPeriod(db, plan.id, period.key);
+      const declined = await declinedBodies(db, plan.id, period.key);
       await writeTransaction(db, async (tx) => {
         for (const [organisationId, measureIds] of owed) {
           const head = heads.get(organisationId);
           if (head && (head.state === 'submitted' || head.state === 'accepted')) continue;
+          // A body reporting by consent that declined is not asked again.
+          if (declined.has(organisationId)) continue;
           const organisation = directory.organisation(organisationId);
           if (!organisation) continue;
           const byConsent = organisation.byConsent;

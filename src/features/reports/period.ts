@@ -200,6 +200,12 @@ export const MAX_CONSENT_NOTE = 1_000;
 export type ConsentResult = null | { errors: { answer?: 'invalid'; note?: 'tooLong' } } | 'not-by-consent';
 
 /** Records what a by-consent body answered when asked for its report this period (the latest answer stands). */
+/** By-consent bodies that declined to report for the period: nobody reminds them again. */
+export async function declinedBodies(db: DbOrTx, planId: string, periodKey: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('consent_answers').select('organisation_id').where('plan_id', '=', planId).where('period_key', '=', periodKey).where('answer', '=', 'declined').execute();
+  return new Set(rows.map((r) => r.organisation_id));
+}
+
 export async function recordConsent(db: Db, clock: Clock, actor: AuditActor, grid: PeriodGrid, organisationId: string, input: { answer: string; note: string }): Promise<ConsentResult> {
   const row = grid.rows.find((r) => r.organisation.id === organisationId);
   if (!row || !row.byConsent) return 'not-by-consent';
