@@ -104,7 +104,11 @@
     track(form);
     form.zvitInFlight = Math.max(0, form.zvitInFlight - 1);
     if (form.zvitInFlight === 0) form.dataset.saving = '0';
-    if (ok && xhr.status !== 409) {
+    if (ok && xhr.status === 400) {
+      // Saved except the fields with errors (a bad link, a number that is not one): what is in
+      // those fields is not on the server, so leaving still asks until they are corrected.
+      form.zvitSaved = '\u0001not saved: fields with errors';
+    } else if (ok && xhr.status !== 409) {
       if (xhr.zvitContent !== undefined) form.zvitSaved = xhr.zvitContent;
     } else if (!ok) {
       // Not saved: it stays on the page and is sent again with the next change (or on leaving).

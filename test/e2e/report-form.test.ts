@@ -101,6 +101,15 @@ describe(`the executor's report form in Chromium on ${DIALECT}`, () => {
     expect(dialogs).toEqual(['beforeunload']);
     await expect.poll(() => savedNarrative(page, POLICE, second!), { timeout: 10_000 }).toBe('Опубліковано 7 матеріалів.');
     expect(await saves.count()).toBe(1);
+
+    // A link that is not one: the rest is saved, that field is not — leaving still asks.
+    await page.goto(`${e2e.server.url}${POLICE}`);
+    dialogs.length = 0;
+    await page.fill(`#e${second}-links`, 'https://police.gov.ua/news/1\nwww.police.gov.ua/news/2');
+    await expect.poll(() => page.locator(`#e${second}-status`).textContent(), { timeout: 10_000 }).toContain('крім полів із помилками');
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('form[data-autosave][data-saving="1"]').length)).toBe(0);
+    await Promise.all([page.waitForURL(/\/plans$/), page.click('.site-nav a[href="/plans"]')]);
+    expect(dialogs).toEqual(['beforeunload']);
     await context.close();
   });
 
