@@ -19,10 +19,12 @@ function codes(html: string): string[] {
 }
 
 describe(`plan pages on ${DIALECT}`, () => {
-  it('redirects / to the list of plans, which names plan 609', async () => {
-    const root = await get('/');
+  it('redirects / to the list of plans (an executor: to its reports), which names plan 609', async () => {
+    const root = await t.get('/', 'coordinator');
     expect(root.statusCode).toBe(302);
     expect(root.headers.location).toBe('/plans');
+    const executorRoot = await t.get('/', 'executorA');
+    expect(executorRoot.headers.location).toBe('/reports');
     const list = await get('/plans');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('Обласний план заходів щодо реалізації державної політики у сфері протидії торгівлі людьми');

@@ -87,7 +87,7 @@ export const reportsMessages = {
   'report.sensitive': { uk: 'чутливі дані', en: 'sensitive' },
   'report.save': { uk: 'Зберегти', en: 'Save' },
   'report.saved': { uk: 'Збережено {at}', en: 'Saved {at}' },
-  'report.savedBy': { uk: 'Збережено {at} ({name})', en: 'Saved {at} ({name})' },
+  'report.savedBy': { uk: 'Збережено {at}, {name}', en: 'Saved {at} by {name}' },
   'report.savedAt': { uk: 'збережено {at}', en: 'saved {at}' },
   'report.savedWithProblems': { uk: 'Збережено, крім полів із помилками — виправте їх.', en: 'Saved, except the fields with errors — please correct them.' },
   'report.notSavedYet': { uk: 'Ще не збережено', en: 'Not saved yet' },
