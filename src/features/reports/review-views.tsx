@@ -6,6 +6,7 @@ import { Paragraphs } from '../../ui/text.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { ReviewView } from './review.ts';
 import type { OwedMeasure, ReportView, SubmissionView } from './service.ts';
+import { Message } from './pieces.tsx';
 import { SubmittedReport } from './views.tsx';
 
 /**
@@ -34,19 +35,6 @@ export function whoseEntry(tr: Translator, e: LetterEntry): string {
   return e.by === null ? tr.t('reportReview.own.byYou', values) : tr.t('reportReview.own.byColleague', { ...values, name: e.by });
 }
 
-/** A field's message place (the same shape as the report form's). */
-function FieldMessage(props: { tr: Translator; id: string; error?: string | undefined }) {
-  return (
-    <div id={`${props.id}-msg`} class="field__message">
-      {props.error && (
-        <p class="field__error">
-          <span class="visually-hidden">{props.tr.t('error.prefix')}</span>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** What a resubmission answers: the version before it that the coordinator saw, and when that one was returned. */
 export function resubmissionOf(view: ReportView): { number: number; previous: number; returnedOn: string | null } | null {
@@ -109,7 +97,7 @@ export function ReviewForm(props: {
           return (
             <div class={`field review-field${error ? ' field--error' : ''}`}>
               <label for={id}>{t('reportReview.commentLabel', { code })}</label>
-              <FieldMessage tr={tr} id={id} error={error} />
+              <Message tr={tr} id={id} error={error} />
               <textarea id={id} name={id} rows={2} class="input--wide" aria-describedby={`${id}-msg`} aria-invalid={error ? 'true' : undefined}>
                 {typed.measureComments[String(measureId)] ?? ''}
               </textarea>
@@ -130,7 +118,7 @@ export function ReviewForm(props: {
           <p class="hint" id="comment-hint">
             {t(entry ? 'reportReview.own.generalCommentHint' : 'reportReview.generalCommentHint')}
           </p>
-          <FieldMessage tr={tr} id="comment" error={errors.comment} />
+          <Message tr={tr} id="comment" error={errors.comment} />
           <textarea id="comment" name="comment" rows={3} class="input--wide" aria-describedby={describeIds('comment-hint', 'comment-msg')} aria-invalid={errors.comment ? 'true' : undefined}>
             {typed.comment}
           </textarea>
@@ -161,7 +149,7 @@ export function ReopenForm(props: { tr: Translator; base: string; csrf: string; 
           <p class="hint" id="reason-hint">
             {t(props.own ? 'reportReview.own.reopenHint' : 'reportReview.reopenHint')}
           </p>
-          <FieldMessage tr={tr} id="reason" error={props.error} />
+          <Message tr={tr} id="reason" error={props.error} />
           <textarea id="reason" name="reason" rows={3} class="input--wide" aria-describedby={describeIds('reason-hint', 'reason-msg')} aria-invalid={props.error ? 'true' : undefined}>
             {props.typed}
           </textarea>
