@@ -190,14 +190,16 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
     case 'start':
     case 'serve': {
       const running = await startServer(config, { demo: command === 'start', print: out });
-      out(t('cli.serving', { url: running.url }));
       const stop = async (signal: string) => {
         running.app.log.info({ signal }, 'shutting down');
         await running.close();
         process.exit(EXIT.ok);
       };
+      // Before the line that says it serves: whoever reads that line may stop it at once, and a
+      // signal without a handler would end the process without closing (the lock file stays).
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
+      out(t('cli.serving', { url: running.url }));
       return -1; // keep running
     }
     case 'migrate':

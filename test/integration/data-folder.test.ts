@@ -18,8 +18,10 @@ beforeAll(async () => {
   t = await createTestDatabase({ migrate: false });
 });
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  // A child that ended by a signal has no exit code, only a signal code: it is not waited for.
+  const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
+  for (const c of children) if (running(c)) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => (running(c) ? new Promise((r) => c.once('exit', r)) : null)));
   await t.cleanup();
 });
 
@@ -66,13 +68,15 @@ describe(`two servers on one data folder, on ${DIALECT}`, () => {
       const third = await zvit(['serve']);
       expect(third.url, third.stderr).not.toBeNull();
       expect(fs.readFileSync(path.join(t.dataDir, 'zvit.lock'), 'utf8').trim()).toBe(String(third.child.pid));
-      await stop(third.child);
+      // Stopped the moment it says it serves, it still closes by its handler: exit 0, lock gone.
+      expect(await stop(third.child)).toBe(0);
+      expect(fs.existsSync(path.join(t.dataDir, 'zvit.lock'))).toBe(false);
     } else {
       expect(second.url, second.stderr).not.toBeNull();
       expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
       expect((await fetch(`${second.url!}/readyz`)).status).toBe(200);
-      await stop(first.child);
-      await stop(second.child);
+      expect(await stop(first.child)).toBe(0);
+      expect(await stop(second.child)).toBe(0);
     }
   });
 });
