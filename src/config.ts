@@ -33,6 +33,8 @@ export interface Config {
    * `from` is the sender of every message; `intervalSeconds` how often the worker looks for mail.
    */
   mail: { smtpUrl: string | null; from: string; intervalSeconds: number };
+  /** How many days an invitation link sent by e-mail stays valid (bulk invitations; 14 by default). */
+  invitationDays: number;
 }
 
 export type ConfigProblem = 'wholeNumber' | 'host' | 'databaseUrl' | 'baseUrl' | 'logLevel' | 'now' | 'trustProxy' | 'dataDir' | 'smtpUrl' | 'mailFrom';
@@ -148,5 +150,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     trustProxy,
     secure: baseUrl.startsWith('https:'),
     mail: { smtpUrl, from, intervalSeconds: integer(env, 'ZVIT_MAIL_INTERVAL_SECONDS', 30, 1, 3600) },
+    invitationDays: integer(env, 'ZVIT_INVITATION_DAYS', 14, 1, 90),
   };
 }

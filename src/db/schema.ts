@@ -40,6 +40,9 @@ export interface OrganisationsTable {
   email: string | null;
   phone: string | null;
   contact_person: string | null;
+  /** A body reporting by consent that chose to report by letter: not invited again unless asked. */
+  declined_zvit_at: InstantColumn | null;
+  declined_zvit_by: string | null;
   merged_into: string | null;
   source_confidence: 'listed' | 'probable';
   note: string | null;
@@ -98,6 +101,8 @@ export interface PlansTable {
   consolidation_due_day: number;
   time_zone: string;
   move_weekend_deadlines: Flag;
+  /** JSON: days before the executors' deadline on which reminders go ([7, 1]). */
+  reminder_days: Generated<string>;
   reports_to: string | null;
   controlled_by: string | null;
   source_note: string | null;

@@ -61,6 +61,8 @@ export const AUDIT_ACTIONS = [
   'report.reminded',
   'consolidation.public_text_approved',
   'consolidation.returned',
+  'user.invitation_revoked',
+  'organisation.declined_zvit',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

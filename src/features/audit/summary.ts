@@ -63,6 +63,7 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
     case 'user.roles_changed':
       return t(key, { user: userName(e, names), from: roles(tr, d.from), to: roles(tr, d.to) });
     case 'user.invitation_accepted':
+    case 'user.invitation_revoked':
     case 'user.password_reset_issued':
     case 'user.password_reset':
     case 'user.disabled':
@@ -96,6 +97,8 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
       return t(key, { plan: planName(e, names) });
     case 'organisation.created':
       return t(key, { name: str(d.name) || names.organisation(e.targetId) || '—' });
+    case 'organisation.declined_zvit':
+      return t(key, { name: names.organisation(e.targetId) ?? str(e.targetId), declined: d.declined ? 'yes' : 'no' });
     case 'organisation.edited':
       return t(key, { name: names.organisation(e.targetId) ?? str(e.targetId) });
     case 'organisation.renamed':

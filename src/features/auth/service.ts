@@ -409,7 +409,7 @@ export async function endAllSessions(tx: DbOrTx, userId: string): Promise<number
 export const TOKEN_LIFETIME_HOURS: Record<TokenPurpose, number> = { invitation: 72, password_reset: 24 };
 
 /** Issues a one-time link token for a user (earlier unused ones of the same purpose stop working). */
-export async function issueToken(tx: DbOrTx, clock: Clock, userId: string, purpose: TokenPurpose, createdBy: string | null): Promise<string> {
+export async function issueToken(tx: DbOrTx, clock: Clock, userId: string, purpose: TokenPurpose, createdBy: string | null, lifetimeHours = TOKEN_LIFETIME_HOURS[purpose]): Promise<string> {
   const token = newToken();
   const now = clock.now();
   await repo.expireUnusedTokens(tx, userId, purpose, now.toISOString());
@@ -419,7 +419,7 @@ export async function issueToken(tx: DbOrTx, clock: Clock, userId: string, purpo
     purpose,
     created_by: createdBy,
     created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + TOKEN_LIFETIME_HOURS[purpose] * 3600_000).toISOString(),
+    expires_at: new Date(now.getTime() + lifetimeHours * 3600_000).toISOString(),
   });
   return token;
 }

@@ -35,7 +35,62 @@ export interface VersionParams {
   comment: string;
 }
 
+/** A bulk invitation to an executor organisation's contact. `token` is the link's secret. */
+export interface InvitationParams {
+  token: string;
+  planId: string;
+  plan: string;
+  organisationId: string;
+  organisation: string;
+  /** The coordinating department, as the directory names it. */
+  coordinator: string;
+  /** The last day the link works (local date). */
+  expires: string;
+  byConsent: boolean;
+}
+
+/** What happened in a period's collection on one day, for the coordinator. */
+export interface DigestParams {
+  planId: string;
+  plan: string;
+  periodKey: string;
+  periodLabel: string;
+  periodYear: number;
+  /** The day the digest is about (local date). */
+  day: string;
+  deadline: string;
+  expected: number;
+  submittedThatDay: string[];
+  submittedThatDayCount: number;
+  submitted: number;
+  missing: string[];
+  missingCount: number;
+  late: number;
+}
+
+/** A period whose consolidation deadline has passed, for the supervisor. */
+export interface SummaryParams {
+  planId: string;
+  plan: string;
+  periodKey: string;
+  periodLabel: string;
+  periodYear: number;
+  deadline: string;
+  expected: number;
+  submitted: number;
+  accepted: number;
+  /** The approved version's number, or 0 when none was approved. */
+  approved: number;
+  signed: boolean;
+}
+
 export interface MessageParams {
+  invitation: InvitationParams;
+  'report.reminderContact': DeadlineParams & { daysLeft: number; token: string | null; coordinator: string; expires: string | null };
+  'report.submitted': ReportParams & { late: boolean };
+  'period.digest': DigestParams;
+  'period.allIn': DigestParams;
+  'period.summary': SummaryParams;
   'consolidation.approved': VersionParams;
   'consolidation.signed': VersionParams;
   'consolidation.returned': VersionParams;
@@ -59,9 +114,67 @@ interface KindDefinition<K extends MessageKind> {
 const period = (tr: Translator, p: Pick<ReportParams, 'periodLabel' | 'periodYear'>) => tr.t(`calendar.periodLabel.${p.periodLabel}` as MessageKey, { year: String(p.periodYear) });
 const reportPath = (p: ReportParams) => `/reports/${encodeURIComponent(p.planId)}/${encodeURIComponent(p.periodKey)}/${encodeURIComponent(p.organisationId)}`;
 
+const gridPath = (p: { planId: string; periodKey: string }) => `/plans/${encodeURIComponent(p.planId)}/periods/${encodeURIComponent(p.periodKey)}/reports`;
+const names = (list: string[], count: number) => list.join('; ') + (count > list.length ? ` … (+${count - list.length})` : '');
+
 const consolidationPath = (p: VersionParams) => `/plans/${encodeURIComponent(p.planId)}/periods/${encodeURIComponent(p.periodKey)}/consolidation#v${p.number}`;
 
 export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
+  // Without it the person cannot start: not optional.
+  invitation: {
+    essential: true,
+    subject: (tr, p) => tr.t('mail.invitation.subject', { plan: p.plan }),
+    paragraphs: (tr, p) => [
+      tr.t('mail.invitation.body', { coordinator: p.coordinator, organisation: p.organisation, plan: p.plan }),
+      tr.t('mail.invitation.link', { expires: tr.date(p.expires) }),
+      ...(p.byConsent ? [tr.t('mail.invitation.byConsent')] : []),
+    ],
+    action: { label: 'mail.invitation.action', path: (p) => `/invitation/${p.token}` },
+  },
+  // To an organisation with no active account: its directory contact, with a fresh link if invited.
+  'report.reminderContact': {
+    essential: true,
+    subject: (tr, p) => (p.daysLeft < 0 ? tr.t('mail.overdueRequest.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }) : tr.t('mail.reminder.subject', { period: period(tr, p), deadline: tr.date(p.deadline) })),
+    paragraphs: (tr, p) => [
+      p.daysLeft < 0
+        ? tr.t('mail.overdueRequest.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline) })
+        : tr.t(p.byConsent ? 'mail.reminder.bodyByConsent' : 'mail.reminder.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline), days: p.daysLeft }),
+      p.token && p.expires ? tr.t('mail.reminderContact.invited', { expires: tr.date(p.expires) }) : tr.t('mail.reminderContact.noAccount', { organisation: p.organisation, coordinator: p.coordinator }),
+    ],
+    action: { label: 'mail.reminderContact.action', path: (p) => (p.token ? `/invitation/${p.token}` : '/') },
+  },
+  'report.submitted': {
+    essential: false,
+    subject: (tr, p) => tr.t('mail.reportSubmitted.subject', { organisation: p.organisation, period: period(tr, p) }),
+    paragraphs: (tr, p) => [tr.t('mail.reportSubmitted.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, late: p.late ? 'yes' : 'no' })],
+    action: { label: 'mail.reportSubmitted.action', path: reportPath },
+  },
+  'period.digest': {
+    essential: false,
+    subject: (tr, p) => tr.t('mail.digest.subject', { period: period(tr, p), day: tr.date(p.day), count: p.submittedThatDayCount }),
+    paragraphs: (tr, p) => [
+      tr.t('mail.digest.body', { plan: p.plan, period: period(tr, p), day: tr.date(p.day), submitted: p.submitted, expected: p.expected, deadline: tr.date(p.deadline) }),
+      ...(p.submittedThatDayCount ? [tr.t('mail.digest.submittedThatDay', { count: p.submittedThatDayCount, names: names(p.submittedThatDay, p.submittedThatDayCount) })] : []),
+      ...(p.missingCount ? [tr.t('mail.digest.missing', { count: p.missingCount, names: names(p.missing, p.missingCount) })] : []),
+      ...(p.late ? [tr.t('mail.digest.late', { count: p.late })] : []),
+    ],
+    action: { label: 'mail.digest.action', path: gridPath },
+  },
+  'period.allIn': {
+    essential: false,
+    subject: (tr, p) => tr.t('mail.allIn.subject', { period: period(tr, p) }),
+    paragraphs: (tr, p) => [tr.t('mail.allIn.body', { plan: p.plan, period: period(tr, p), expected: p.expected, late: p.late })],
+    action: { label: 'mail.digest.action', path: gridPath },
+  },
+  'period.summary': {
+    essential: false,
+    subject: (tr, p) => tr.t('mail.summary.subject', { period: period(tr, p) }),
+    paragraphs: (tr, p) => [
+      tr.t('mail.summary.body', { plan: p.plan, period: period(tr, p), deadline: tr.date(p.deadline), submitted: p.submitted, accepted: p.accepted, expected: p.expected }),
+      p.approved ? tr.t(p.signed ? 'mail.summary.signed' : 'mail.summary.approved', { number: p.approved }) : tr.t('mail.summary.noVersion'),
+    ],
+    action: { label: 'mail.summary.action', path: (p) => `/plans/${encodeURIComponent(p.planId)}/periods/${encodeURIComponent(p.periodKey)}/consolidation` },
+  },
   // The supervisor is waiting for this: it cannot be switched off.
   'consolidation.approved': {
     essential: true,

@@ -34,11 +34,21 @@ export async function outboxScope(db: DbOrTx, principal: Principal): Promise<str
   return directory.organisation(principal.organisationId)?.parentId ? [...organisations] : null;
 }
 
+/**
+ * A message's parameters as the outbox shows them: an invitation's link is a credential for the
+ * person it is addressed to, so the administrator reading the outbox sees it masked (a lost
+ * invitation is sent again from the invitations page, which makes a new link).
+ */
+export function redacted(params: string): unknown {
+  const p = JSON.parse(params) as Record<string, unknown>;
+  return typeof p.token === 'string' ? { ...p, token: '…' } : p;
+}
+
 function entryOf(r: repo.OutboxRow, baseUrl: string): OutboxEntry {
   let composed: Composed | null = null;
   if (isMessageKind(r.kind)) {
     try {
-      composed = composeMessage(r.kind, JSON.parse(r.params), isLocale(r.locale) ? r.locale : 'uk', baseUrl);
+      composed = composeMessage(r.kind, redacted(r.params), isLocale(r.locale) ? r.locale : 'uk', baseUrl);
     } catch {
       composed = null;
     }
@@ -113,7 +123,7 @@ export async function readNotifications(db: DbOrTx, clock: Clock, userId: string
   const items: NotificationView[] = [];
   for (const r of rows.slice(0, NOTIFICATIONS_PAGE)) {
     if (!isMessageKind(r.kind)) continue;
-    const c = composeMessage(r.kind, JSON.parse(r.params), locale, '');
+    const c = composeMessage(r.kind, redacted(r.params), locale, '');
     items.push({ id: Number(r.id), createdAt: r.created_at, subject: c.subject, summary: c.paragraphs.join(' '), path: c.link, unread: r.read_at === null, mail: r.state === 'skipped' ? 'off' : r.state === 'sent' ? 'sent' : r.state === 'failed' || r.state === 'unknown' ? 'failed' : 'waiting' });
   }
   await repo.markRead(db, userId, items.filter((i) => i.unread).map((i) => i.id), clock.now().toISOString());

@@ -22,6 +22,8 @@ export interface OrganisationView {
   email: string | null;
   phone: string | null;
   contactPerson: string | null;
+  /** A body reporting by consent that chose to report by letter (bulk invitations leave it out). */
+  declinedZvitAt: string | null;
   mergedInto: string | null;
   note: string | null;
   aliases: string[];
@@ -164,6 +166,7 @@ export async function loadDirectory(db: DbOrTx): Promise<Directory> {
         email: o.email,
         phone: o.phone,
         contactPerson: o.contact_person,
+        declinedZvitAt: o.declined_zvit_at ?? null,
         mergedInto: o.merged_into,
         note: o.note,
         aliases: own.filter((n) => n.kind === 'alias').map((n) => n.name),

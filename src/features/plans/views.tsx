@@ -410,6 +410,11 @@ function PlanActions(props: { tr: Translator; csrf: string; plan: PlanView; draf
               {t('amendment.action')}
             </a>
           ))}{' '}
+        {plan.state === 'active' && (
+          <a class="button button--secondary" href={`${href}/invitations`}>
+            {t('invitations.link')}
+          </a>
+        )}{' '}
         {plan.state !== 'draft' && (
           <a class="button button--secondary" href={`${href}/copy`}>
             {t('copy.action')}

@@ -1,3 +1,5 @@
+import { AccountStateTag } from '../invitations/views.tsx';
+import type { AccountState } from '../invitations/service.ts';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
 import { formatLocalDate } from '../../domain/dates.ts';
 import { displayIndicatorValue } from '../../domain/reports.ts';
@@ -216,6 +218,8 @@ export function PeriodReportsPage(props: {
   notice?: string | undefined;
   now: string;
   measures: PeriodMeasure[];
+  accounts: Map<string, AccountState> | null;
+  mayInvite: boolean;
 }) {
   const { plan, period, filter, directory } = props;
   const { tr } = props.ctx;
@@ -255,6 +259,11 @@ export function PeriodReportsPage(props: {
         {props.coordinates && (
           <a class="button button--secondary" href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/remind`}>
             {t('nudge.link')}
+          </a>
+        )}{' '}
+        {props.mayInvite && (
+          <a class="button button--secondary" href={`/plans/${encodeURIComponent(plan.id)}/invitations`}>
+            {t('invitations.link')}
           </a>
         )}
       </p>
@@ -321,6 +330,7 @@ export function PeriodReportsPage(props: {
                   <th scope="col">{t('report.col.state')}</th>
                   <th scope="col">{t('grid.col.submittedAt')}</th>
                   <th scope="col">{t('grid.col.measures')}</th>
+                  {props.accounts && <th scope="col">{t('invitations.col.account')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -357,6 +367,11 @@ export function PeriodReportsPage(props: {
                       {r.owed}
                       {r.uncovered > 0 && r.state !== 'not_started' && <span class="muted nowrap"> · {t('grid.uncovered', { count: r.uncovered })}</span>}
                     </td>
+                    {props.accounts && (
+                      <td>
+                        <AccountStateTag tr={tr} state={props.accounts.get(r.organisation.id)} />
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -1,3 +1,4 @@
+import { accountStates } from '../invitations/service.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
@@ -398,6 +399,9 @@ export default async function reportRoutes(app: FastifyInstance) {
         notice: extra.notice,
         now: clock.now().toISOString(),
         measures: await reports.periodMeasures(db, plan, period),
+        // The coordinator sees who can report in Zvit at all: no user, invited, active.
+        accounts: reached.coordinates ? await accountStates(db, clock, grid.rows.map((r) => r.organisation.id)) : null,
+        mayInvite: reached.coordinates && request.principal!.permissions.has('users.manage'),
       }),
       { status: extra.status ?? 200 },
     );
