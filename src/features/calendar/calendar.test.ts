@@ -1,8 +1,13 @@
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
 import { DIALECT } from '../../../test/support/database.ts';
+import { buildApp } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
+import { openPostgres, openSqlite } from '../../db/database.ts';
 
 /**
  * The calendar feed read back by a real iCalendar parser (ical.js, as calendar programs parse
@@ -263,6 +268,33 @@ describe(`calendar feed on ${DIALECT}`, () => {
       expect((await fetchFeed(b.path)).statusCode).toBe(404);
     } finally {
       await t.database.db.updateTable('users').set({ disabled_at: null }).where('id', '=', t.users.executorB!.id).execute();
+    }
+  });
+
+  it('keeps the token out of the request log', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const handle = t.database.url ? openPostgres(t.database.url, 2) : openSqlite(path.join(t.database.dataDir, 'zvit.sqlite'));
+    const config = loadConfig({ ZVIT_DATA_DIR: t.database.dataDir, ZVIT_BASE_URL: BASE, ZVIT_ARGON2_MEMORY_KIB: '1024', ZVIT_ARGON2_ITERATIONS: '1' });
+    const logged = await buildApp({ config, database: handle, clock: t.clock, logger: { level: 'info', stream } });
+    try {
+      await logged.ready();
+      const { path: feed } = await createLink('executorA');
+      const token = feed.slice('/calendar/'.length, -'.ics'.length);
+      expect((await logged.inject({ method: 'GET', url: feed })).statusCode).toBe(200);
+      expect((await logged.inject({ method: 'GET', url: `/calendar/${'b'.repeat(43)}.ics` })).statusCode).toBe(404);
+      const log = lines.join('');
+      expect(log).toContain('/calendar/….ics');
+      expect(log).not.toContain(token);
+      expect(log).not.toContain('b'.repeat(43));
+    } finally {
+      await logged.close();
+      await handle.destroy();
     }
   });
 });
