@@ -238,3 +238,26 @@
     event.returnValue = '';
   });
 })();
+
+// A one-time link with a "Copy" button (hidden without JavaScript: the field can be selected by hand).
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('button[data-copy]'), function (button) {
+      button.hidden = false;
+    });
+  });
+  document.addEventListener('click', function (event) {
+    var button = event.target && event.target.closest && event.target.closest('button[data-copy]');
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute('data-copy'));
+    if (!field) return;
+    field.focus();
+    field.select();
+    var done = function () {
+      button.textContent = button.getAttribute('data-copied-text') || button.textContent;
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(field.value).then(done, function () {});
+    else if (document.execCommand && document.execCommand('copy')) done();
+  });
+})();

@@ -29,6 +29,27 @@ export interface AppOptions {
   logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
 }
 
+/** A calendar link's token is its credential: the request log shows "/calendar/….ics" instead. */
+export function redactUrl(url: string): string {
+  return url.replace(/^\/calendar\/[^/?#]+\.ics/, '/calendar/….ics');
+}
+
+function withRedactedUrls(logger: NonNullable<AppOptions['logger']>): AppOptions['logger'] {
+  if (typeof logger !== 'object') return logger;
+  return {
+    ...logger,
+    serializers: {
+      req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+    },
+  } as AppOptions['logger'];
+}
+
 /**
  * Builds the application: external plugins, then our plugins, then the routes (fastify/demo's
  * order). The same function serves `zvit serve`, `npm start` and every HTTP test.
@@ -36,7 +57,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, clock } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger: withRedactedUrls(options.logger ?? { level: config.logLevel }),
     genReqId: () => crypto.randomUUID(),
     // The client's address comes from X-Forwarded-For only when it passed a proxy we trust.
     trustProxy: config.trustProxy === false ? false : config.trustProxy,

@@ -17,6 +17,7 @@ import preferenceRoutes from './features/preferences/routes.ts';
 import userRoutes from './features/users/routes.tsx';
 import mailRoutes from './features/mail/routes.tsx';
 import invitationRoutes from './features/invitations/routes.tsx';
+import calendarRoutes from './features/calendar/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -36,6 +37,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(mailRoutes);
   await app.register(invitationRoutes);
+  await app.register(calendarRoutes);
   await app.register(
     async (api) => {
       await api.register(planApi);

@@ -477,6 +477,14 @@ export interface OutboxTable {
   created_at: InstantColumn;
 }
 
+/** A user's secret calendar link, kept as the SHA-256 of its token (0016). */
+export interface CalendarFeedsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: InstantColumn;
+  revoked_at: InstantColumn | null;
+}
+
 export interface InstallationTable {
   key: string;
   value: string;
@@ -501,6 +509,7 @@ export interface Database {
   role_grants: RoleGrantsTable;
   installation: InstallationTable;
   outbox: OutboxTable;
+  calendar_feeds: CalendarFeedsTable;
   plan_imports: PlanImportsTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;

@@ -9,6 +9,7 @@ import { consolidationMessages } from './messages/consolidation.ts';
 import { auditMessages } from './messages/audit.ts';
 import { mailMessages } from './messages/mail.ts';
 import { invitationsMessages } from './messages/invitations.ts';
+import { feedMessages } from './messages/feed.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -28,9 +29,10 @@ export const catalogue = {
   ...auditMessages,
   ...mailMessages,
   ...invitationsMessages,
+  ...feedMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice. */
-export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages];
+export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages];
 
 export type MessageKey = keyof typeof catalogue;

@@ -166,6 +166,10 @@ const CASES: Record<string, Case> = {
   'GET /notifications': { url: () => '/notifications', expect: signedIn('ok') },
   'GET /account/mail': { url: () => '/account/mail', expect: signedIn('ok') },
   'POST /account/mail': { url: () => '/account/mail', body: { kinds: 'report.accepted' }, expect: signedIn('ok') },
+  'POST /account/calendar': { url: () => '/account/calendar', body: {}, expect: signedIn('ok') },
+  'POST /account/calendar/revoke': { url: () => '/account/calendar/revoke', body: {}, expect: signedIn('ok') },
+  // The token is the credential: a session opens no feed.
+  'GET /calendar/:file': { url: () => `/calendar/${'a'.repeat(43)}.ics`, expect: everyone(404) },
   'GET /outbox/:id': { url: () => `/outbox/${outboxId}`, expect: only(['admin']) },
   // A message still waiting cannot be queued again: the administrator is told it has moved on.
   'POST /outbox/:id/requeue': { url: () => `/outbox/${outboxId}/requeue`, body: {}, expect: only(['admin'], 409) },

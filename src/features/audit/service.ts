@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'user.roles_changed',
   'user.totp_enrolled',
   'user.recovery_codes_regenerated',
+  'user.calendar_link_created',
+  'user.calendar_link_revoked',
   'access.refused',
   'plan.imported',
   'plan.activated',

@@ -70,7 +70,10 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
     case 'user.enabled':
     case 'user.totp_enrolled':
     case 'user.recovery_codes_regenerated':
+    case 'user.calendar_link_revoked':
       return t(key, { user: userName(e, names) });
+    case 'user.calendar_link_created':
+      return t(key, { user: userName(e, names), replaced: d.replaced ? 'yes' : 'no' });
     case 'access.refused':
       return t(key, { kind: t(`audit.kind.${['user', 'report', 'plan', 'organisation', 'measure'].includes(str(e.targetType)) ? str(e.targetType) : 'other'}` as MessageKey), id: str(e.targetId) || '—', route: str(d.route) || '—' });
     case 'plan.imported':

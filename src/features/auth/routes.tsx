@@ -8,6 +8,7 @@ import { pageContext } from '../../ui/page-context.ts';
 import type { FieldErrors } from '../../ui/form.tsx';
 import { safeReturnPath } from '../preferences/routes.ts';
 import { loadDirectory } from '../organisations/service.ts';
+import { calendarLinkStatus } from '../calendar/service.ts';
 import { newPasswordProblem } from './service.ts';
 import * as auth from './service.ts';
 import { AccountPage, LinkProblemPage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage, SignInPage } from './views.tsx';
@@ -134,11 +135,12 @@ export default async function authRoutes(fastify: FastifyInstance) {
 
   const accountPage = async (request: FastifyRequest, reply: FastifyReply, notice?: string) => {
     const p = request.principal!;
-    const [directory, sessions, recoveryLeft, twoStep] = await Promise.all([
+    const [directory, sessions, recoveryLeft, twoStep, calendar] = await Promise.all([
       loadDirectory(db),
       auth.listOwnSessions(db, p),
       auth.unusedRecoveryCodes(db, p.userId),
       auth.isTotpEnrolled(db, p.userId),
+      calendarLinkStatus(db, p.userId),
     ]);
     return reply.html(
       AccountPage({
@@ -151,13 +153,18 @@ export default async function authRoutes(fastify: FastifyInstance) {
         twoStep,
         recoveryLeft,
         sessions,
+        calendar,
         notice,
       }),
     );
   };
 
 
-  app.get('/account', { config: { permission: 'signed-in' } }, async (request, reply) => accountPage(request, reply));
+  app.get('/account', { config: { permission: 'signed-in' } }, async (request, reply) => {
+    const done = (request.query as Record<string, unknown>).done;
+    const notice = done === 'calendar-revoked' ? request.tr.t('account.calendar.revoked') : done === 'calendar-none' ? request.tr.t('account.calendar.nothingToRevoke') : undefined;
+    return accountPage(request, reply, notice);
+  });
 
   app.post('/account/sessions/:handle/end', { config: { permission: 'signed-in' }, schema: { body: form({}), params: Type.Object({ handle: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
     const ended = await auth.endOwnSession(db, clock, request.principal!, request.params.handle, request.meta());

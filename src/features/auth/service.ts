@@ -90,6 +90,14 @@ export async function loadSession(db: DbOrTx, clock: Clock, settings: SessionSet
   };
 }
 
+/** Who a user is and what their roles allow, without a session (a calendar link names the user): null when disabled or unknown. */
+export async function activeUserStanding(db: DbOrTx, userId: string): Promise<Pick<Principal, 'userId' | 'email' | 'displayName' | 'organisationId' | 'roles' | 'permissions' | 'locale'> | null> {
+  const user = await repo.findUserById(db, userId);
+  if (!user || user.disabled_at) return null;
+  const roles = [...new Set((await repo.findRoles(db, userId)).map((g) => g.role))];
+  return { userId, email: user.email, displayName: user.display_name, organisationId: user.organisation_id, roles, permissions: permissionsOf(roles), locale: user.locale };
+}
+
 export interface RequestMeta {
   ip: string;
   userAgent: string | null;

@@ -209,6 +209,8 @@ export function AccountPage(props: {
   twoStep: boolean;
   recoveryLeft: number;
   sessions: SessionView[];
+  /** The calendar link in force (when it was made), or null. */
+  calendar: { createdAt: string } | null;
   notice?: string;
 }) {
   const { ctx } = props;
@@ -260,6 +262,25 @@ export function AccountPage(props: {
           </dd>
         </div>
       </dl>
+      <h2 id="calendar">{t('account.calendar')}</h2>
+      <p>{t('account.calendar.intro')}</p>
+      <p>{props.calendar ? t('account.calendar.active', { date: formatInstant(props.calendar.createdAt) }) : t('account.calendar.none')}</p>
+      <div class="actions">
+        <form method="post" action="/account/calendar" class="form--inline">
+          <CsrfField token={props.csrf} />
+          <button type="submit" class={props.calendar ? 'button button--secondary' : 'button'}>
+            {props.calendar ? t('account.calendar.renew') : t('account.calendar.create')}
+          </button>
+        </form>
+        {props.calendar && (
+          <form method="post" action="/account/calendar/revoke" class="form--inline">
+            <CsrfField token={props.csrf} />
+            <button type="submit" class="button button--warning">
+              {t('account.calendar.revoke')}
+            </button>
+          </form>
+        )}
+      </div>
       <h2>{t('account.sessions')}</h2>
       <div class="table-scroll" role="region" aria-label={t('account.sessions')} tabIndex={0}>
         <table class="data-table">

@@ -54,6 +54,11 @@ export const auditMessages = {
   'audit.summary.user.roles_changed': { uk: 'Ролі змінено: {user}; було — {from}, стало — {to}', en: 'Roles changed: {user}; from {from} to {to}' },
   'audit.summary.user.totp_enrolled': { uk: 'Увімкнено двоетапну перевірку: {user}', en: 'Two-step verification turned on: {user}' },
   'audit.summary.user.recovery_codes_regenerated': { uk: 'Оновлено резервні коди: {user}', en: 'Recovery codes renewed: {user}' },
+  'audit.summary.user.calendar_link_created': {
+    uk: '{replaced, select, yes {Створено нове посилання на календар (попереднє відкликано)} other {Створено посилання на календар}}: {user}',
+    en: '{replaced, select, yes {New calendar link created (the previous one revoked)} other {Calendar link created}}: {user}',
+  },
+  'audit.summary.user.calendar_link_revoked': { uk: 'Посилання на календар відкликано: {user}', en: 'Calendar link revoked: {user}' },
   'audit.summary.access.refused': { uk: 'Відмовлено в доступі: {kind} «{id}» (адреса {route})', en: 'Access refused: {kind} “{id}” (address {route})' },
   'audit.summary.plan.imported': {
     uk: 'Розпорядження з файлу «{file}» імпортовано як чернетку «{plan}»; заходів — {measures}, попереджень — {warnings}',
@@ -140,6 +145,8 @@ export const auditMessages = {
   'audit.action.user.roles_changed': { uk: 'ролі змінено', en: 'roles changed' },
   'audit.action.user.totp_enrolled': { uk: 'двоетапну перевірку увімкнено', en: 'two-step verification turned on' },
   'audit.action.user.recovery_codes_regenerated': { uk: 'резервні коди оновлено', en: 'recovery codes renewed' },
+  'audit.action.user.calendar_link_created': { uk: 'посилання на календар створено', en: 'calendar link created' },
+  'audit.action.user.calendar_link_revoked': { uk: 'посилання на календар відкликано', en: 'calendar link revoked' },
   'audit.action.plan.imported': { uk: 'розпорядження імпортовано як чернетку плану', en: 'order imported as a draft plan' },
   'audit.action.access.refused': { uk: 'у доступі відмовлено', en: 'access refused' },
   'audit.action.plan.activated': { uk: 'план набрав чинності (активовано)', en: 'plan activated' },
