@@ -40,6 +40,7 @@ export interface OrganisationsTable {
   email: string | null;
   phone: string | null;
   contact_person: string | null;
+  contact_position: string | null;
   merged_into: string | null;
   source_confidence: 'listed' | 'probable';
   note: string | null;
@@ -288,6 +289,16 @@ export interface RoleGrantsTable {
   granted_at: InstantColumn;
 }
 
+/** A file of contacts read and shown for checking, applied only when its uploader confirms. */
+export interface ContactImportsTable {
+  id: string;
+  user_id: string;
+  file_name: string;
+  /** JSON: the rows as read (cells by field). */
+  rows: string;
+  created_at: InstantColumn;
+}
+
 export interface PlanImportsTable {
   id: Generated<number>;
   plan_id: string;
@@ -497,6 +508,7 @@ export interface Database {
   installation: InstallationTable;
   outbox: OutboxTable;
   plan_imports: PlanImportsTable;
+  contact_imports: ContactImportsTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;
   recovery_codes: RecoveryCodesTable;
