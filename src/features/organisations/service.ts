@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
-import { CONTACT_FIELDS, validateContact } from '../../domain/contacts.ts';
+import { CONTACT_FIELDS, validateContact, type Contact } from '../../domain/contacts.ts';
 import { addDays } from '../../domain/dates.ts';
 import { dateInputProblem, parseDateInput } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
@@ -112,6 +112,14 @@ export async function createOrganisation(db: DbOrTx, clock: Clock, input: NewOrg
   });
   for (const alias of input.aliases ?? []) {
     await repo.insertName(db, { organisation_id: input.id, name: alias, name_key: nameKey(alias), kind: 'alias', valid_to: null });
+  }
+}
+
+/** Writes contacts as given (already checked), for the demo's directory: no audit event, as seeding has none. */
+export async function fillContacts(db: DbOrTx, clock: Clock, entries: readonly { id: string; contact: Contact }[]): Promise<void> {
+  const now = clock.now().toISOString();
+  for (const { id, contact } of entries) {
+    await repo.updateOrganisationRow(db, id, { contact_person: contact.contactPerson, contact_position: contact.contactPosition, email: contact.email, phone: contact.phone, updated_at: now });
   }
 }
 
