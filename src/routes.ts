@@ -5,6 +5,7 @@ import healthRoutes from './features/health/routes.ts';
 import importRoutes from './features/imports/routes.tsx';
 import organisationApi from './features/organisations/api.ts';
 import organisationRoutes from './features/organisations/routes.tsx';
+import contactRoutes from './features/organisations/contacts-routes.tsx';
 import planApi from './features/plans/api.ts';
 import planRoutes from './features/plans/routes.tsx';
 import planLifecycleRoutes from './features/plans/lifecycle-routes.tsx';
@@ -33,6 +34,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(reportRoutes);
   await app.register(consolidationRoutes);
   await app.register(organisationRoutes);
+  await app.register(contactRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(mailRoutes);

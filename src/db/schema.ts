@@ -43,6 +43,7 @@ export interface OrganisationsTable {
   /** A body reporting by consent that chose to report by letter: not invited again unless asked. */
   declined_zvit_at: InstantColumn | null;
   declined_zvit_by: string | null;
+  contact_position: string | null;
   merged_into: string | null;
   source_confidence: 'listed' | 'probable';
   note: string | null;
@@ -293,6 +294,16 @@ export interface RoleGrantsTable {
   granted_at: InstantColumn;
 }
 
+/** A file of contacts read and shown for checking, applied only when its uploader confirms. */
+export interface ContactImportsTable {
+  id: string;
+  user_id: string;
+  file_name: string;
+  /** JSON: the rows as read (cells by field). */
+  rows: string;
+  created_at: InstantColumn;
+}
+
 export interface PlanImportsTable {
   id: Generated<number>;
   plan_id: string;
@@ -511,6 +522,7 @@ export interface Database {
   outbox: OutboxTable;
   calendar_feeds: CalendarFeedsTable;
   plan_imports: PlanImportsTable;
+  contact_imports: ContactImportsTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;
   recovery_codes: RecoveryCodesTable;

@@ -139,6 +139,11 @@ const CASES: Record<string, Case> = {
   'POST /organisations/:organisationId/edit': { url: () => '/organisations/poltava-police/edit', body: {}, expect: only(['coordinator'], 'invalid') },
   'GET /organisations/:organisationId/merge': { url: () => '/organisations/poltava-police/merge', expect: only(['coordinator']) },
   'POST /organisations/:organisationId/merge': { url: () => '/organisations/poltava-police/merge', body: {}, expect: only(['coordinator'], 'invalid') },
+  'GET /organisations/contacts/import': { url: () => '/organisations/contacts/import', expect: only(['coordinator']) },
+  'POST /organisations/contacts/import': { url: () => '/organisations/contacts/import', body: {}, expect: only(['coordinator'], 'invalid') },
+  // Nobody's waiting file: 404 to look at, 409 to confirm.
+  'GET /organisations/contacts/import/:importId': { url: () => `/organisations/contacts/import/${'0'.repeat(32)}`, expect: only(['coordinator'], 404) },
+  'POST /organisations/contacts/import/:importId': { url: () => `/organisations/contacts/import/${'0'.repeat(32)}`, body: {}, expect: only(['coordinator'], 409) },
   'GET /organisations/groups/new': { url: () => '/organisations/groups/new', expect: only(['coordinator']) },
   'POST /organisations/groups': { url: () => '/organisations/groups', body: {}, expect: only(['coordinator'], 'invalid') },
   'GET /organisations/groups/:groupId/edit': { url: () => '/organisations/groups/ngos/edit', expect: only(['coordinator']) },

@@ -10,6 +10,7 @@ import * as m0008 from './0008_reviews.ts';
 import * as m0009 from './0009_consolidations.ts';
 import * as m0010 from './0010_publication_and_texts.ts';
 import * as m0014 from './0014_outbox.ts';
+import * as m0015 from './0015_contact_position.ts';
 import * as m0016 from './0016_calendar_feeds.ts';
 import * as m0017 from './0017_invitations.ts';
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0009_consolidations': m0009,
   '0010_publication_and_texts': m0010,
   '0014_outbox': m0014,
+  '0015_contact_position': m0015,
   '0016_calendar_feeds': m0016,
   '0017_invitations': m0017,
 };

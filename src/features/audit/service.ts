@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'organisation.edited',
   'organisation.renamed',
   'organisation.merged',
+  'organisation.contacts_imported',
   'group.created',
   'group.edited',
   'report.created',

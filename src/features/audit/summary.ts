@@ -108,6 +108,8 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
       return t(key, { from: str(d.from), to: str(d.to), on: date(d.on) });
     case 'organisation.merged':
       return t(key, { from: str(d.from), into: str(d.intoName) || (names.organisation(d.into) ?? str(d.into)) });
+    case 'organisation.contacts_imported':
+      return t(key, { count: Number(d.applied) || 0, file: str(d.file) || '—' });
     case 'group.created':
     case 'group.edited':
       return t(key, { name: str(d.name) });

@@ -13,11 +13,12 @@ import { loadDirectory } from '../organisations/service.ts';
 import type { PlanReading } from '../../domain/plan-import/reading.ts';
 import { ImportError, looksLikeZip, MAX_IMPORT_BYTES, readOrder, readOrderFile, type ImportProblem } from './reading.ts';
 import { readOrderOffThread } from './off-thread.ts';
+import { inflateZip } from './unzip.ts';
 
 /** The longest measure text the database takes (measure_versions.title). */
 const MAX_MEASURE_TITLE = 10_000;
 
-export { ImportError, MAX_IMPORT_BYTES, readOrder, readOrderFile, readOrderOffThread, type ImportProblem };
+export { ImportError, inflateZip, MAX_IMPORT_BYTES, readOrder, readOrderFile, readOrderOffThread, type ImportProblem };
 
 /** The directory as the importer matches against it: names, short names and every alias. */
 export async function importDirectory(db: DbOrTx): Promise<ImportDirectory> {

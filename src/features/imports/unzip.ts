@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { checkDocx, DOCX_LIMITS, ZipGuardError, type ZipLimits } from '../../domain/plan-import/zip-guard.ts';
+import { checkDocx, DOCX_LIMITS, zipEntries, ZipGuardError, type ZipEntry, type ZipLimits } from '../../domain/plan-import/zip-guard.ts';
 
 /**
  * A DOCX inflated under a hard limit on what inflating actually produces, whatever sizes the
@@ -11,7 +11,20 @@ import { checkDocx, DOCX_LIMITS, ZipGuardError, type ZipLimits } from '../../dom
 const LOCAL = 0x04034b50;
 
 export function inflateDocx(bytes: Uint8Array, limits: ZipLimits = DOCX_LIMITS): Buffer {
-  const entries = checkDocx(bytes, limits);
+  return inflateEntries(bytes, checkDocx(bytes, limits), limits);
+}
+
+/**
+ * Any ZIP (an XLSX, say) inflated under the same hard limits and written back as stored
+ * entries; the caller checks which entries it needs.
+ */
+export function inflateZip(bytes: Uint8Array, limits: ZipLimits): Buffer {
+  const entries = zipEntries(bytes);
+  if (entries.length > limits.maxEntries) throw new ZipGuardError('too-many-entries');
+  return inflateEntries(bytes, entries, limits);
+}
+
+function inflateEntries(bytes: Uint8Array, entries: ZipEntry[], limits: ZipLimits): Buffer {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: { name: string; data: Buffer }[] = [];
   let total = 0;

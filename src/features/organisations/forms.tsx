@@ -13,7 +13,7 @@ function orgHref(id: string): string {
   return `/organisations/${encodeURIComponent(id)}`;
 }
 
-const ORGANISATION_FIELDS: (keyof OrganisationInput)[] = ['name', 'renamedOn', 'shortName', 'kind', 'parentId', 'byConsent', 'email', 'phone', 'contactPerson', 'edrpou', 'katottg', 'aliases', 'note', 'confirmed'];
+const ORGANISATION_FIELDS: (keyof OrganisationInput)[] = ['name', 'renamedOn', 'shortName', 'kind', 'parentId', 'byConsent', 'contactPerson', 'contactPosition', 'email', 'phone', 'edrpou', 'katottg', 'aliases', 'note', 'confirmed'];
 
 export function OrganisationFormPage(props: {
   ctx: PageContext;
@@ -75,9 +75,10 @@ export function OrganisationFormPage(props: {
         <Checkbox id="byConsent" label={t('organisationForm.byConsent')} hint={t('organisationForm.byConsentHint')} checked={values.byConsent} />
         <fieldset class="field field--nested">
           <legend>{t('organisationForm.contacts')}</legend>
-          <TextField tr={tr} id="email" label={t('organisation.email')} value={values.email} error={errors.email} max={400} type="email" class="input--wide" autocomplete="email" />
-          <TextField tr={tr} id="phone" label={t('organisation.phone')} hint={t('organisationForm.phoneHint')} value={values.phone} error={errors.phone} max={60} type="tel" class="input--medium" autocomplete="tel" />
-          <TextField tr={tr} id="contactPerson" label={t('organisation.contactPerson')} value={values.contactPerson} error={errors.contactPerson} max={400} class="input--wide" />
+          <TextField tr={tr} id="contactPerson" label={t('organisation.contactPerson')} hint={t('organisationForm.contactPersonHint')} value={values.contactPerson} error={errors.contactPerson} max={400} class="input--wide" autocomplete="off" />
+          <TextField tr={tr} id="contactPosition" label={t('organisation.contactPosition')} value={values.contactPosition} error={errors.contactPosition} max={400} class="input--wide" autocomplete="off" />
+          <TextField tr={tr} id="email" label={t('organisation.email')} value={values.email} error={errors.email} max={400} type="email" class="input--wide" autocomplete="off" />
+          <TextField tr={tr} id="phone" label={t('organisation.phone')} hint={t('organisationForm.phoneHint')} value={values.phone} error={errors.phone} max={60} type="tel" class="input--medium" autocomplete="off" />
         </fieldset>
         <TextField tr={tr} id="edrpou" label={t('organisation.edrpou')} hint={t('organisationForm.edrpouHint')} value={values.edrpou} error={errors.edrpou} max={20} class="input--short" inputMode="numeric" />
         <TextField tr={tr} id="katottg" label={t('organisation.katottg')} hint={t('organisationForm.katottgHint')} value={values.katottg} error={errors.katottg} max={40} class="input--medium" />

@@ -21,7 +21,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const blank: OrganisationInput = { name: '', renamedOn: '', shortName: '', kind: 'community', parentId: 'poltava-ova', byConsent: true, katottg: '', edrpou: '', email: '', phone: '', contactPerson: '', note: '', aliases: '', confirmed: true };
+const blank: OrganisationInput = { name: '', renamedOn: '', shortName: '', kind: 'community', parentId: 'poltava-ova', byConsent: true, katottg: '', edrpou: '', email: '', phone: '', contactPerson: '', contactPosition: '', note: '', aliases: '', confirmed: true };
 
 async function post(url: string, payload: Record<string, unknown>, who = 'coordinator') {
   const s = await t.as(who);

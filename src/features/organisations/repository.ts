@@ -163,3 +163,25 @@ export async function organisationIdTaken(db: DbOrTx, id: string): Promise<boole
   const [o, g] = await Promise.all([db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst(), db.selectFrom('executor_groups').select('id').where('id', '=', id).executeTakeFirst()]);
   return Boolean(o || g);
 }
+
+// ---- files of contacts waiting for confirmation ----------------------------------------------------
+
+export async function insertContactImport(db: DbOrTx, row: { id: string; user_id: string; file_name: string; rows: string; created_at: string }): Promise<void> {
+  await db.insertInto('contact_imports').values(row).execute();
+}
+
+/** A waiting file of the user's, uploaded after `since`. */
+export async function findContactImport(db: DbOrTx, id: string, userId: string, since: string) {
+  return db.selectFrom('contact_imports').selectAll().where('id', '=', id).where('user_id', '=', userId).where('created_at', '>', since).executeTakeFirst();
+}
+
+/** Removes a waiting file; the number removed (0 when another request took it first). */
+export async function deleteContactImport(db: DbOrTx, id: string, userId: string): Promise<number> {
+  const result = await db.deleteFrom('contact_imports').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Removes the files uploaded before `before` (anybody's) and the user's earlier ones. */
+export async function deleteStaleContactImports(db: DbOrTx, userId: string, before: string): Promise<void> {
+  await db.deleteFrom('contact_imports').where((eb) => eb.or([eb('created_at', '<=', before), eb('user_id', '=', userId)])).execute();
+}

@@ -45,6 +45,7 @@ const organisationBody = Type.Object(
     email: text(1000),
     phone: text(200),
     contactPerson: text(1000),
+    contactPosition: text(1000),
     edrpou: text(100),
     katottg: text(100),
     aliases: text(60_000),
@@ -78,6 +79,7 @@ function organisationInput(body: Record<string, string | undefined>): Organisati
     email: s('email'),
     phone: s('phone'),
     contactPerson: s('contactPerson'),
+    contactPosition: s('contactPosition'),
     edrpou: s('edrpou'),
     katottg: s('katottg'),
     aliases: s('aliases'),
@@ -146,7 +148,7 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
   app.get('/organisations/new', { config: manage }, async (request, reply) => {
     const { directory } = await scope(request);
     const root = directory.organisation(request.principal!.organisationId)?.parentId ?? request.principal!.organisationId;
-    const values: OrganisationInput = { name: '', renamedOn: '', shortName: '', kind: 'community', parentId: root, byConsent: false, email: '', phone: '', contactPerson: '', edrpou: '', katottg: '', aliases: '', note: '', confirmed: true };
+    const values: OrganisationInput = { name: '', renamedOn: '', shortName: '', kind: 'community', parentId: root, byConsent: false, email: '', phone: '', contactPerson: '', contactPosition: '', edrpou: '', katottg: '', aliases: '', note: '', confirmed: true };
     return organisationForm(request, reply, values, {}, 200);
   });
 

@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
+import { CONTACT_FIELDS, validateContact, type Contact } from '../../domain/contacts.ts';
 import { addDays } from '../../domain/dates.ts';
 import { dateInputProblem, parseDateInput } from '../../domain/plan-lifecycle.ts';
 import { localDateOf } from '../../domain/time.ts';
@@ -24,6 +25,7 @@ export interface OrganisationView {
   contactPerson: string | null;
   /** A body reporting by consent that chose to report by letter (bulk invitations leave it out). */
   declinedZvitAt: string | null;
+  contactPosition: string | null;
   mergedInto: string | null;
   note: string | null;
   aliases: string[];
@@ -68,6 +70,7 @@ export interface NewOrganisationInput {
   email?: string | null;
   phone?: string | null;
   contactPerson?: string | null;
+  contactPosition?: string | null;
   note?: string | null;
   aliases?: readonly string[];
 }
@@ -101,6 +104,7 @@ export async function createOrganisation(db: DbOrTx, clock: Clock, input: NewOrg
     email: input.email ?? null,
     phone: input.phone ?? null,
     contact_person: input.contactPerson ?? null,
+    contact_position: input.contactPosition ?? null,
     merged_into: null,
     source_confidence: input.sourceConfidence ?? 'listed',
     note: input.note ?? null,
@@ -110,6 +114,14 @@ export async function createOrganisation(db: DbOrTx, clock: Clock, input: NewOrg
   });
   for (const alias of input.aliases ?? []) {
     await repo.insertName(db, { organisation_id: input.id, name: alias, name_key: nameKey(alias), kind: 'alias', valid_to: null });
+  }
+}
+
+/** Writes contacts as given (already checked), for the demo's directory: no audit event, as seeding has none. */
+export async function fillContacts(db: DbOrTx, clock: Clock, entries: readonly { id: string; contact: Contact }[]): Promise<void> {
+  const now = clock.now().toISOString();
+  for (const { id, contact } of entries) {
+    await repo.updateOrganisationRow(db, id, { contact_person: contact.contactPerson, contact_position: contact.contactPosition, email: contact.email, phone: contact.phone, updated_at: now });
   }
 }
 
@@ -167,6 +179,7 @@ export async function loadDirectory(db: DbOrTx): Promise<Directory> {
         phone: o.phone,
         contactPerson: o.contact_person,
         declinedZvitAt: o.declined_zvit_at ?? null,
+        contactPosition: o.contact_position,
         mergedInto: o.merged_into,
         note: o.note,
         aliases: own.filter((n) => n.kind === 'alias').map((n) => n.name),
@@ -285,6 +298,7 @@ export interface OrganisationInput {
   email: string;
   phone: string;
   contactPerson: string;
+  contactPosition: string;
   note: string;
   /** Other spellings, one a line. */
   aliases: string;
@@ -295,7 +309,7 @@ export interface OrganisationInput {
 }
 
 export type OrganisationField = keyof OrganisationInput;
-export type OrganisationProblem = 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'taken' | 'unknown' | 'cycle' | 'tooMany' | 'future' | 'beforePrevious' | 'inUse';
+export type OrganisationProblem = 'empty' | 'tooLong' | 'invalid' | 'formula' | 'nonexistent' | 'taken' | 'unknown' | 'cycle' | 'tooMany' | 'future' | 'beforePrevious' | 'inUse';
 export type OrganisationErrors = Partial<Record<OrganisationField, OrganisationProblem>>;
 
 export const MAX_ALIASES = 50;
@@ -329,6 +343,7 @@ export function organisationInputOf(o: OrganisationView): OrganisationInput {
     email: o.email ?? '',
     phone: o.phone ?? '',
     contactPerson: o.contactPerson ?? '',
+    contactPosition: o.contactPosition ?? '',
     note: o.note ?? '',
     aliases: o.aliases.join('\n'),
     renamedOn: '',
@@ -347,6 +362,7 @@ interface ValidOrganisation {
   email: string | null;
   phone: string | null;
   contactPerson: string | null;
+  contactPosition: string | null;
   note: string | null;
   aliases: string[];
   renamedOn: string | null;
@@ -382,12 +398,9 @@ export function validateOrganisation(directory: Directory, input: OrganisationIn
   if (katottg && !/^UA\d{17}$/.test(katottg)) errors.katottg = 'invalid';
   const edrpou = clean(input.edrpou) || null;
   if (edrpou && !/^\d{8}$/.test(edrpou)) errors.edrpou = 'invalid';
-  const email = clean(input.email) || null;
-  if (email && (email.length > 254 || !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email))) errors.email = 'invalid';
-  const phone = clean(input.phone) || null;
-  if (phone && !/^\+?[\d\s()-]{5,30}$/.test(phone)) errors.phone = 'invalid';
-  const contactPerson = clean(input.contactPerson) || null;
-  if (contactPerson && contactPerson.length > 200) errors.contactPerson = 'tooLong';
+  const contact = validateContact({ contactPerson: input.contactPerson, contactPosition: input.contactPosition, email: input.email, phone: input.phone });
+  Object.assign(errors, contact.errors);
+  const { email, phone, contactPerson, contactPosition } = contact.value;
   const note = String(input.note ?? '').replace(/\r\n?/g, '\n').trim() || null;
   if (note && note.length > 2000) errors.note = 'tooLong';
   const aliases = spellings(input.aliases, name);
@@ -405,7 +418,7 @@ export function validateOrganisation(directory: Directory, input: OrganisationIn
     else if (previous && renamedOn <= previous) errors.renamedOn = 'beforePrevious';
   }
   if (Object.keys(errors).length) return { errors };
-  return { value: { name, shortName: shortName || null, kind: kind!, parentId, byConsent: Boolean(input.byConsent), katottg, edrpou, email, phone, contactPerson, note, aliases, renamedOn, confirmed: Boolean(input.confirmed) } };
+  return { value: { name, shortName: shortName || null, kind: kind!, parentId, byConsent: Boolean(input.byConsent), katottg, edrpou, email, phone, contactPerson, contactPosition, note, aliases, renamedOn, confirmed: Boolean(input.confirmed) } };
 }
 
 /** A new organisation's id: its name transliterated, never one in use. */
@@ -424,7 +437,7 @@ export async function addOrganisation(db: Db, clock: Clock, actor: AuditActor, i
   const v = result.value;
   return writeTransaction(db, async (tx) => {
     const id = await newId(tx, v.name);
-    await createOrganisation(tx, clock, { id, name: v.name, shortName: v.shortName, kind: v.kind, parentId: v.parentId, byConsent: v.byConsent, katottg: v.katottg, edrpou: v.edrpou, email: v.email, phone: v.phone, contactPerson: v.contactPerson, note: v.note, aliases: v.aliases });
+    await createOrganisation(tx, clock, { id, name: v.name, shortName: v.shortName, kind: v.kind, parentId: v.parentId, byConsent: v.byConsent, katottg: v.katottg, edrpou: v.edrpou, email: v.email, phone: v.phone, contactPerson: v.contactPerson, contactPosition: v.contactPosition, note: v.note, aliases: v.aliases });
     await recordEvent(tx, clock, actor, { action: 'organisation.created', targetType: 'organisation', targetId: id, details: { name: v.name, kind: v.kind } });
     return { id };
   });
@@ -491,13 +504,16 @@ export async function updateOrganisation(db: Db, clock: Clock, actor: AuditActor
       email: v.email,
       phone: v.phone,
       contact_person: v.contactPerson,
+      contact_position: v.contactPosition,
       note: v.note,
       source_confidence: current.sourceConfidence === 'probable' && !v.confirmed ? 'probable' : 'listed',
       search_text: normaliseForSearch([v.name, v.shortName ?? '', ...v.aliases, ...current.formerNames.map((f) => f.name), renamed ? current.name : ''].join(' ')),
       updated_at: now,
     });
     if (renamed) await recordEvent(tx, clock, actor, { action: 'organisation.renamed', targetType: 'organisation', targetId: id, details: { from: current.name, to: v.name, on: v.renamedOn } });
-    await recordEvent(tx, clock, actor, { action: 'organisation.edited', targetType: 'organisation', targetId: id, details: { byConsent: v.byConsent, kind: v.kind, parent: v.parentId } });
+    // Which contact fields changed, never their values: the audit log is not a copy of the directory.
+    const contactChanged = CONTACT_FIELDS.filter((f) => v[f] !== current[f]);
+    await recordEvent(tx, clock, actor, { action: 'organisation.edited', targetType: 'organisation', targetId: id, details: { byConsent: v.byConsent, kind: v.kind, parent: v.parentId, ...(contactChanged.length ? { contactChanged } : {}) } });
   });
   return null;
 }

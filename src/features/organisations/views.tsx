@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Translator } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
+import { phoneHref } from '../../domain/contacts.ts';
 import { Layout, type PageContext } from '../../ui/layout.tsx';
 import { groupDisplayName, type Directory, type GroupView, type OrganisationView, type TreeNode } from './service.ts';
 
@@ -76,6 +77,9 @@ export function DirectoryPage(props: { ctx: PageContext; directory: Directory; t
           </a>{' '}
           <a class="button button--secondary" href="/organisations/groups/new">
             {t('organisations.addGroup')}
+          </a>{' '}
+          <a class="button button--secondary" href="/organisations/contacts/import">
+            {t('contactsImport.link')}
           </a>
         </p>
       )}
@@ -152,9 +156,10 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
         )}
         <Row label={t('organisation.edrpou')}>{o.edrpou ?? notSet}</Row>
         <Row label={t('organisation.katottg')}>{o.katottg ?? notSet}</Row>
-        <Row label={t('organisation.email')}>{o.email ? <a href={`mailto:${o.email}`}>{o.email}</a> : notSet}</Row>
-        <Row label={t('organisation.phone')}>{o.phone ? <a href={`tel:${o.phone.replace(/[^\d+]/g, '')}`}>{o.phone}</a> : notSet}</Row>
         <Row label={t('organisation.contactPerson')}>{o.contactPerson ?? notSet}</Row>
+        <Row label={t('organisation.contactPosition')}>{o.contactPosition ?? notSet}</Row>
+        <Row label={t('organisation.email')}>{o.email ? <a href={`mailto:${o.email}`}>{o.email}</a> : notSet}</Row>
+        <Row label={t('organisation.phone')}>{o.phone ? <a href={`tel:${phoneHref(o.phone)}`}>{o.phone}</a> : notSet}</Row>
         {groups.length > 0 && (
           <Row label={t('organisation.groups')}>
             <ul class="plain-list">

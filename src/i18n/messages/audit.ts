@@ -91,6 +91,10 @@ export const auditMessages = {
   'audit.summary.plan.indicator_changed': { uk: '«{plan}»: змінено показник «{name}»', en: 'Plan “{plan}”: indicator “{name}” changed' },
   'audit.summary.plan.indicator_removed': { uk: '«{plan}»: вилучено показник «{name}»', en: 'Plan “{plan}”: indicator “{name}” removed' },
   'audit.summary.organisation.created': { uk: 'До довідника додано організацію: {name}', en: 'Organisation added to the directory: {name}' },
+  'audit.summary.organisation.contacts_imported': {
+    uk: 'Імпортовано контакти з файлу «{file}»: {count, plural, one {# організація} few {# організації} many {# організацій} other {# організації}}',
+    en: 'Contacts imported from the file "{file}": {count, plural, one {# organisation} other {# organisations}}',
+  },
   'audit.summary.organisation.edited': { uk: 'Змінено дані організації: {name}', en: 'Organisation details changed: {name}' },
   'audit.summary.organisation.renamed': { uk: 'Організацію перейменовано з {on}: «{from}» → «{to}»', en: 'Organisation renamed from {on}: “{from}” → “{to}”' },
   'audit.summary.organisation.merged': { uk: 'Організацію «{from}» об’єднано з «{into}»', en: 'The organisation “{from}” was merged into “{into}”' },
@@ -163,6 +167,7 @@ export const auditMessages = {
   'audit.action.organisation.created': { uk: 'організацію додано до довідника', en: 'organisation added' },
   'audit.action.organisation.edited': { uk: 'дані організації змінено', en: 'organisation edited' },
   'audit.action.organisation.renamed': { uk: 'організацію перейменовано', en: 'organisation renamed' },
+  'audit.action.organisation.contacts_imported': { uk: 'контакти організацій імпортовано з файлу', en: 'organisation contacts imported from a file' },
   'audit.action.organisation.merged': { uk: 'організації об\u2019єднано', en: 'organisations merged' },
   'audit.action.group.created': { uk: 'групу виконавців створено', en: 'executor group created' },
   'audit.action.group.edited': { uk: 'групу виконавців змінено', en: 'executor group edited' },
