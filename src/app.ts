@@ -29,9 +29,12 @@ export interface AppOptions {
   logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
 }
 
-/** A calendar link's token is its credential: the request log shows "/calendar/….ics" instead. */
+/**
+ * A calendar, invitation or password-reset link's token is a credential: the request log shows
+ * "/calendar/….ics", "/invitation/…", "/password-reset/…" instead.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/^\/calendar\/[^/?#]+\.ics/, '/calendar/….ics');
+  return url.replace(/^\/calendar\/[^/?#]+\.ics/, '/calendar/….ics').replace(/^\/(invitation|password-reset)\/[^/?#]+/, '/$1/…');
 }
 
 function withRedactedUrls(logger: NonNullable<AppOptions['logger']>): AppOptions['logger'] {
