@@ -41,7 +41,7 @@ function serve(command: 'start' | 'serve'): Promise<{ child: ChildProcess; url: 
     const child = spawn(process.execPath, [BIN, command], { env: env({ PORT: '0', HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`zvit ${command} did not start:\n${stdout}\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`zvit ${command} did not start:\n${stdout}\n${stderr}`)), 100_000);
     child.stderr!.on('data', (d) => (stderr += d));
     child.stdout!.on('data', (d) => {
       stdout += d;
