@@ -16,12 +16,14 @@ import consolidationRoutes from './features/consolidation/routes.tsx';
 import preferenceRoutes from './features/preferences/routes.ts';
 import userRoutes from './features/users/routes.tsx';
 import mailRoutes from './features/mail/routes.tsx';
+import homeRoutes from './features/home/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(preferenceRoutes);
   await app.register(authRoutes);
+  await app.register(homeRoutes);
   // Before the plan routes: "/plans/import" is not a plan id.
   await app.register(importRoutes);
   await app.register(planRoutes);

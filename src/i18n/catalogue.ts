@@ -8,6 +8,7 @@ import { reportsMessages } from './messages/reports.ts';
 import { consolidationMessages } from './messages/consolidation.ts';
 import { auditMessages } from './messages/audit.ts';
 import { mailMessages } from './messages/mail.ts';
+import { homeMessages } from './messages/home.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -26,9 +27,10 @@ export const catalogue = {
   ...consolidationMessages,
   ...auditMessages,
   ...mailMessages,
+  ...homeMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice. */
-export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages];
+export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, homeMessages];
 
 export type MessageKey = keyof typeof catalogue;
