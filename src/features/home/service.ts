@@ -19,17 +19,19 @@ import { pendingInvitations, type PendingInvitation } from '../users/service.ts'
  * outbox); this module only picks, bounds and orders. Each list shows at most `LIMIT` items and
  * says how many there are, with a link to the full page.
  *
- * Queries per request (SQLite or PostgreSQL; counted by `home.test.ts`), besides the session's:
- * - everyone: the directory (5) and the plans (1);
- * - executor: its reports owed — `reportsOwedBy`: plans with their measure counts (1 + 1 per plan
- *   in force), its report rows (1), the measures of each begun period (2 per period) — and, when
- *   one is returned, the returns (1);
- * - coordinator: reports awaiting review (1; 2 when there are more than `LIMIT`), versions (1),
- *   the period grid of each period whose deadline is within a week either side (7 each; none
- *   outside those weeks), invitations (3 + 2 per coordinated plan, for whose users they manage);
- * - supervisor: versions (1), the grid of each version waiting for sign-off (7 each, at most
- *   `MAX_RATED`);
- * - admin: invitations (2) and the outbox by state (1).
+ * Queries per request, besides the session's (counted by `home.test.ts`, the same on SQLite and
+ * PostgreSQL): everyone — the directory (5) and the plans (1); then
+ * - executor: `reportsOwedBy` — the plans with their measure counts (1 + 1 per plan reported on),
+ *   the organisation's report rows (1), the measures of each begun period (2 per period) — and the
+ *   open returns (1, only when a report is returned). Plan 609 with three begun periods: 16.
+ * - coordinator: reports awaiting review (1; 2 when there are more than `LIMIT`), versions (1), the
+ *   period grid of each period whose deadline is within a week either side (6 each; none outside
+ *   those weeks), invitations (4: coordinated plans, their executors, invited users, their roles).
+ *   Plan 609 five days before a deadline: 17.
+ * - supervisor: versions (1), and the grid of each version waiting for sign-off (6 each, at most
+ *   `MAX_RATED`): 7 with none waiting, 13 with one.
+ * - admin: the outbox by state (1) and invitations (2): 8–9.
+ * The lists are bounded (`LIMIT`), the grids by the weeks around a deadline and `MAX_RATED`.
  */
 
 export const LIMIT = 20;
