@@ -14,6 +14,11 @@ import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { getPlan, measureIdByCode } from '../plans/service.ts';
 import { loadReport, periodByKey, reviewReport, saveEntry, submitReport } from '../reports/service.ts';
 import { inviteUser } from '../users/service.ts';
+import { renderToString } from 'preact-render-to-string';
+import { translator } from '../../i18n/index.ts';
+import { permissionsOf } from '../../domain/permissions.ts';
+import type { Role } from '../../db/schema.ts';
+import { HomePage } from './views.tsx';
 
 const POLICE = 'poltava-police';
 const CHILDREN = 'poltava-ova-children';
@@ -245,5 +250,21 @@ describe(`each role's home — on ${DIALECT}`, () => {
     expect(counts.coordinator).toBeLessThanOrEqual(18);
     expect(counts.supervisor).toBeLessThanOrEqual(7);
     expect(counts.admin).toBeLessThanOrEqual(9);
+  });
+
+  it('tells a new installation without plans what to do first, in the words of each role', () => {
+    const empty = (role: Role) =>
+      renderToString(
+        HomePage({
+          ctx: { tr: translator('uk'), path: '/', nav: 'home', user: { displayName: 'Тест', permissions: permissionsOf([role]) }, csrf: () => 'x' },
+          csrf: 'x',
+          home: { directory, noPlans: true, executor: null, coordinator: null, supervisor: null, admin: null, invitations: null },
+        }),
+      );
+    expect(empty('coordinator')).toContain('Почніть із наказу');
+    expect(empty('coordinator')).toContain('href="/plans/import"');
+    expect(empty('admin')).toContain('запросіть координатора');
+    expect(empty('executor')).toContain('Щойно координатор внесе план');
+    expect(empty('executor')).not.toContain('/plans/import');
   });
 });

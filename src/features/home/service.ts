@@ -27,10 +27,10 @@ import { pendingInvitations, type PendingInvitation } from '../users/service.ts'
  * - coordinator: reports awaiting review (1; 2 when there are more than `LIMIT`), versions (1), the
  *   period grid of each period whose deadline is within a week either side (6 each; none outside
  *   those weeks), invitations (4: coordinated plans, their executors, invited users, their roles).
- *   Plan 609 five days before a deadline: 17.
+ *   Plan 609 five days before a deadline: 18.
  * - supervisor: versions (1), and the grid of each version waiting for sign-off (6 each, at most
  *   `MAX_RATED`): 7 with none waiting, 13 with one.
- * - admin: the outbox by state (1) and invitations (2): 8–9.
+ * - admin: the outbox by state (1) and invitations (2, the roles only when someone is invited): 8–9.
  * The lists are bounded (`LIMIT`), the grids by the weeks around a deadline and `MAX_RATED`.
  */
 
