@@ -86,6 +86,7 @@ async function inProcess() {
     ['plan page as of a date, after an amendment', `/plans/${PLAN}?on=2025-06-01`],
     ['plan history (1 amendment)', `/plans/${PLAN}/history`],
     ['my reports (3 periods)', '/reports'],
+    ['home, an executor (3 periods)', '/'],
     ['report form (13 measures, H2 2024)', `/reports/${PLAN}/2024-H2/poltava-police`],
   ] as const) {
     rows.push([name, median(await timeIt(N, () => app.inject({ method: 'GET', url, cookies })))]);
@@ -107,6 +108,7 @@ async function inProcess() {
     ['period grid, filtered to late reports', `/plans/${PLAN}/periods/2024-H1/reports?list=late`],
     ['one measure across its 70 executors (1.1, H1 2024)', `/plans/${PLAN}/periods/2024-H1/measures/${(await measureIdByCode(database.db, PLAN, '1.1'))!}`],
     ['an accepted report, as the coordinator reads it', `/reports/${PLAN}/2024-H1/poltava-police`],
+    ['home, the coordinator (a day after a deadline: its period grid)', '/'],
   ] as const) {
     rows.push([name, median(await timeIt(100, () => app.inject({ method: 'GET', url, cookies: coordinator.cookies })))]);
   }
@@ -300,6 +302,7 @@ if (process.argv.includes('--consolidation')) {
   process.exit(0);
 }
 await inProcess();
+if (process.argv.includes('--in-process')) process.exit(0);
 await consolidationBench(results);
 await mailBench(results);
 await wholeProcess();

@@ -19,12 +19,14 @@ import userRoutes from './features/users/routes.tsx';
 import mailRoutes from './features/mail/routes.tsx';
 import invitationRoutes from './features/invitations/routes.tsx';
 import calendarRoutes from './features/calendar/routes.tsx';
+import homeRoutes from './features/home/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(preferenceRoutes);
   await app.register(authRoutes);
+  await app.register(homeRoutes);
   // Before the plan routes: "/plans/import" is not a plan id.
   await app.register(importRoutes);
   await app.register(planRoutes);

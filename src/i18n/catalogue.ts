@@ -10,6 +10,7 @@ import { auditMessages } from './messages/audit.ts';
 import { mailMessages } from './messages/mail.ts';
 import { invitationsMessages } from './messages/invitations.ts';
 import { feedMessages } from './messages/feed.ts';
+import { homeMessages } from './messages/home.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -30,9 +31,10 @@ export const catalogue = {
   ...mailMessages,
   ...invitationsMessages,
   ...feedMessages,
+  ...homeMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice. */
-export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages];
+export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages, homeMessages];
 
 export type MessageKey = keyof typeof catalogue;

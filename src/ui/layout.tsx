@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n/index.ts';
 import { assetUrl } from '../plugins/assets.ts';
 
-export type NavSection = 'plans' | 'reports' | 'organisations' | 'users' | 'audit' | 'outbox' | 'notifications' | 'account' | null;
+export type NavSection = 'home' | 'plans' | 'reports' | 'organisations' | 'users' | 'audit' | 'outbox' | 'notifications' | 'account' | null;
 
 export interface PageContext {
   tr: Translator;
@@ -72,6 +72,9 @@ export function Layout(props: { ctx: PageContext; title: string; hasError?: bool
             </a>
             {user && (
               <nav class="site-nav" aria-label={t('nav.label')}>
+                <a href="/" aria-current={nav === 'home' ? 'page' : undefined}>
+                  {t('nav.home')}
+                </a>
                 <a href="/plans" aria-current={nav === 'plans' ? 'page' : undefined}>
                   {t('nav.plans')}
                 </a>

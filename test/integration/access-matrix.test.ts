@@ -212,6 +212,8 @@ const CASES: Record<string, Case> = {
   'GET /plans/:planId/periods/:periodKey/entries.json': { url: () => `/plans/${PLAN_609}/periods/2024-H1/entries.json`, expect: only(['coordinator', 'supervisor']) },
   'POST /plans/:planId/periods/:periodKey/consent/:organisationId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consent/${community}`, body: {}, expect: only(['coordinator'], 'invalid') },
   'POST /reports/:planId/:periodKey/:organisationId/review': { url: () => `${REPORT}/review`, body: {}, expect: only(['coordinator'], 'invalid') },
+  // Submission 0 never is the one under review: the coordinator is let through to a 409, nothing is accepted.
+  'POST /home/reports/:planId/:periodKey/:organisationId/accept': { url: () => `/home${REPORT}/accept`, body: { submission: '0' }, expect: only(['coordinator'], 409) },
   'POST /reports/:planId/:periodKey/:organisationId/reopen': { url: () => `${REPORT}/reopen`, body: {}, expect: only(['coordinator'], 'invalid') },
   'GET /reports/:planId/:periodKey/:organisationId/export/:format': { url: () => `${REPORT}/export/pdf`, expect: { ...only(['executorA']), executorB: 404, admin: 404, coordinator: 404, supervisor: 404 } },
   'GET /reports/:planId/:periodKey/:organisationId/compare': { url: () => `${REPORT}/compare`, expect: { ...only(['executorA', 'coordinator', 'supervisor'], 'invalid'), executorB: 404, admin: 404 } },

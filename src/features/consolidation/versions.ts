@@ -78,6 +78,32 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
   }));
 }
 
+export interface WaitingVersion {
+  planId: string;
+  periodKey: string;
+  number: number;
+  state: ConsolidationState;
+  updatedAt: string;
+  approvedAt: string | null;
+  signedAt: string | null;
+  /** Returned by the supervisor (an approved version that waits for nobody: its correction is a new draft). */
+  returned: boolean;
+}
+
+/** The versions of the given plans in the given states, the oldest change first: one query. */
+export async function versionsInStates(db: DbOrTx, planIds: readonly string[], states: readonly ConsolidationState[]): Promise<WaitingVersion[]> {
+  if (planIds.length === 0 || states.length === 0) return [];
+  const rows = await db
+    .selectFrom('consolidation_versions')
+    .select(['plan_id', 'period_key', 'number', 'state', 'updated_at', 'approved_at', 'signed_at', 'returned_at'])
+    .where('plan_id', 'in', planIds)
+    .where('state', 'in', states)
+    .orderBy('updated_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ planId: r.plan_id, periodKey: r.period_key, number: r.number, state: r.state, updatedAt: r.updated_at, approvedAt: r.approved_at, signedAt: r.signed_at, returned: r.returned_at !== null }));
+}
+
 /** The document as it stands now: the latest draft's texts over the live figures. */
 export async function liveDocument(db: DbOrTx, directory: Directory, plan: PlanView, period: ReportingPeriod, texts: Record<number, MeasureText>): Promise<ConsolidationDocument> {
   return buildDocument(await consolidate(db, directory, plan, period), texts, directory);

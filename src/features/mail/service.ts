@@ -5,6 +5,7 @@ import { writeTransaction } from '../../db/transaction.ts';
 import { isLocale } from '../../i18n/index.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Principal } from '../auth/service.ts';
+import type { Directory } from '../organisations/service.ts';
 import { managedScope } from '../users/service.ts';
 import { composeMessage, isMessageKind, type Composed } from './compose.tsx';
 import { OPTIONAL_KINDS, parseKinds } from './outbox.ts';
@@ -29,8 +30,8 @@ export interface OutboxEntry {
 }
 
 /** null: every message (an administrator of a top organisation); else these organisations' people. */
-export async function outboxScope(db: DbOrTx, principal: Principal): Promise<string[] | null> {
-  const { directory, organisations } = await managedScope(db, principal);
+export async function outboxScope(db: DbOrTx, principal: Principal, loaded?: Directory): Promise<string[] | null> {
+  const { directory, organisations } = await managedScope(db, principal, loaded);
   return directory.organisation(principal.organisationId)?.parentId ? [...organisations] : null;
 }
 
@@ -42,6 +43,11 @@ export async function outboxScope(db: DbOrTx, principal: Principal): Promise<str
 export function redacted(params: string): unknown {
   const p = JSON.parse(params) as Record<string, unknown>;
   return typeof p.token === 'string' ? { ...p, token: '…' } : p;
+}
+
+/** How many messages of the reader's scope are in each state (failed and unknown ones need the administrator). */
+export async function outboxCounts(db: DbOrTx, principal: Principal, directory?: Directory): Promise<Record<OutboxState, number>> {
+  return repo.countByState(db, await outboxScope(db, principal, directory));
 }
 
 function entryOf(r: repo.OutboxRow, baseUrl: string): OutboxEntry {

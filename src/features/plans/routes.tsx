@@ -54,9 +54,6 @@ export default async function planRoutes(app: FastifyInstance) {
   const read = { config: { permission: planPermissions.read } };
   const manage = { config: { permission: planPermissions.manage } };
 
-  // An executor's first page is the reports it owes; everyone else's, the plans.
-  app.get('/', read, async (request, reply) => reply.redirect(request.principal?.permissions.has('report.edit') ? '/reports' : '/plans', 302));
-
   app.get('/plans', read, async (request, reply) => {
     const [list, directory] = await Promise.all([plans.listPlans(db, localDateOf(clock.now())), loadDirectory(db)]);
     const visible = list.filter((p) => mayReadPlan(request.principal, p));

@@ -136,6 +136,11 @@ export async function listPlans(db: DbOrTx, today: LocalDate): Promise<(PlanView
   );
 }
 
+/** Every plan not discarded, without counting measures: one query. */
+export async function listPlanViews(db: DbOrTx): Promise<PlanView[]> {
+  return (await repo.findPlans(db)).map(toPlanView);
+}
+
 export async function getPlan(db: DbOrTx, planId: string): Promise<PlanView | undefined> {
   const p = await repo.findPlan(db, planId);
   return p ? toPlanView(p) : undefined;

@@ -152,3 +152,41 @@ export async function removeAttachment(db: DbOrTx, reportId: number, id: number,
 export async function findUserName(db: DbOrTx, userId: string): Promise<string | undefined> {
   return (await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst())?.display_name;
 }
+
+/**
+ * Submitted reports of the given plans, oldest submission first, each with its latest submission
+ * (the one a review is of: not withdrawn). At most `limit` rows; one query.
+ */
+export async function findAwaitingReview(db: DbOrTx, planIds: readonly string[], limit: number) {
+  if (planIds.length === 0) return [];
+  return db
+    .selectFrom('reports as r')
+    .innerJoin('report_submissions as s', 's.report_id', 'r.id')
+    .select(['r.id', 'r.plan_id', 'r.period_key', 'r.organisation_id', 'r.submitted_at', 'r.on_behalf', 's.number', 's.late', 's.snapshot'])
+    .where('r.state', '=', 'submitted')
+    .where('r.plan_id', 'in', planIds)
+    .where('s.withdrawn_at', 'is', null)
+    .where('s.number', '=', (eb) => eb.selectFrom('report_submissions as s2').select((e) => e.fn.max('s2.number').as('n')).whereRef('s2.report_id', '=', 'r.id'))
+    .orderBy('r.submitted_at')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+export async function countInState(db: DbOrTx, planIds: readonly string[], state: ReportState): Promise<number> {
+  if (planIds.length === 0) return 0;
+  const r = await db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', state).where('plan_id', 'in', planIds).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** An organisation's returned reports, each with the latest review (the one to answer); one query. */
+export async function findOpenReturns(db: DbOrTx, organisationId: string) {
+  return db
+    .selectFrom('reports as r')
+    .innerJoin('report_reviews as v', 'v.report_id', 'r.id')
+    .select(['r.plan_id', 'r.period_key', 'v.decision', 'v.comment', 'v.measure_comments', 'v.reviewed_at'])
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.state', '=', 'returned')
+    .where('v.id', '=', (eb) => eb.selectFrom('report_reviews as v2').select((e) => e.fn.max('v2.id').as('n')).whereRef('v2.report_id', '=', 'r.id'))
+    .execute();
+}

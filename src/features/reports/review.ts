@@ -2,11 +2,13 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import type { ReviewDecision } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
-import type { EntryState } from '../../domain/reports.ts';
+import { personalDataSummary } from '../../domain/personal-data.ts';
+import { cameLate, type EntryState } from '../../domain/reports.ts';
+import type { PlanView } from '../plans/service.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import { notifyOrganisation } from '../mail/outbox.ts';
 import * as repo from './repository.ts';
-import type { ReportView, Snapshot, SubmissionView } from './service.ts';
+import { periodByKey, type ReportView, type Snapshot, type SubmissionView } from './service.ts';
 
 /**
  * The coordinator's review: a submitted report is accepted, or returned with comments on the
@@ -157,6 +159,80 @@ export async function reopenReport(db: Db, clock: Clock, actor: AuditActor, view
     await notifyOrganisation(tx, clock, 'report.returned', { ...noticeParams(view), measureComments: 0, comment: reason.slice(0, 2000) }, view.organisation.id);
     return { kind: 'reopened' } as const;
   });
+}
+
+// ---- what waits for a review -------------------------------------------------------------------
+
+/**
+ * The measures of a submission the review page warns about: a text that seems to name a person in
+ * a measure with sensitive indicators (the same rule as the warning beside the text, `PersonalDataNote`).
+ * A report with a warning is read before it is accepted, never accepted from a list.
+ */
+export function submissionWarnings(snapshot: Snapshot): { measureId: number; code: string }[] {
+  return snapshot.entries.filter((e) => e.values.some((v) => v.sensitive) && personalDataSummary([e.narrative, e.reason]).length > 0).map((e) => ({ measureId: e.measureId, code: e.code }));
+}
+
+export interface AwaitingReview {
+  reportId: number;
+  planId: string;
+  periodKey: string;
+  organisationId: string;
+  submittedAt: string;
+  /** The number of the submission under review (2 and more: a resubmission). */
+  submission: number;
+  late: boolean;
+  onBehalf: boolean;
+  /** Measures whose texts the review page warns about (empty: may be accepted from a list). */
+  warnings: { measureId: number; code: string }[];
+}
+
+/**
+ * Reports submitted and not yet reviewed on the given plans, the longest waiting first: at most
+ * `limit`, and how many there are in all. One query (two when there are more than `limit`).
+ */
+export async function awaitingReview(db: DbOrTx, plans: readonly PlanView[], limit: number): Promise<{ items: AwaitingReview[]; total: number }> {
+  const ids = plans.map((p) => p.id);
+  const rows = await repo.findAwaitingReview(db, ids, limit + 1);
+  const total = rows.length > limit ? await repo.countInState(db, ids, 'submitted') : rows.length;
+  const items = rows.slice(0, limit).map((r) => {
+    const snapshot = JSON.parse(r.snapshot) as Snapshot;
+    const plan = plans.find((p) => p.id === r.plan_id);
+    const period = plan && periodByKey(plan, r.period_key);
+    // A report entered from a letter came on the letter's date (as `loadReport` counts it).
+    const letterDate = r.on_behalf === 1 ? (snapshot.letter?.date ?? null) : null;
+    return {
+      reportId: Number(r.id),
+      planId: r.plan_id,
+      periodKey: r.period_key,
+      organisationId: r.organisation_id,
+      submittedAt: r.submitted_at!,
+      submission: r.number,
+      late: letterDate && period ? cameLate(period.executorDeadline, r.submitted_at!, letterDate) : r.late === 1,
+      onBehalf: r.on_behalf === 1,
+      warnings: submissionWarnings(snapshot),
+    };
+  });
+  return { items, total };
+}
+
+export interface OpenReturn {
+  planId: string;
+  periodKey: string;
+  /** Comments to answer: one per measure commented on, and the general comment. */
+  comments: number;
+  returnedAt: string;
+}
+
+/** An organisation's returned reports with what the return asks (the latest review of each). One query. */
+export async function openReturnsOf(db: DbOrTx, organisationId: string): Promise<OpenReturn[]> {
+  return (await repo.findOpenReturns(db, organisationId))
+    .filter((r) => r.decision !== 'accepted')
+    .map((r) => ({
+      planId: r.plan_id,
+      periodKey: r.period_key,
+      comments: Object.keys(JSON.parse(r.measure_comments) as Record<string, string>).length + (r.comment.trim() ? 1 : 0),
+      returnedAt: r.reviewed_at,
+    }));
 }
 
 // ---- comparing two submissions -----------------------------------------------------------------

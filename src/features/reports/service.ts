@@ -138,7 +138,7 @@ export function periodName(tr: Translator, period: Pick<ReportingPeriod, 'label'
 }
 
 /** Review is its own module; other features reach it through this one. */
-export { reopenReport, reviewReport } from './review.ts';
+export { awaitingReview, openReturnsOf, reopenReport, reviewedSubmission, reviewReport, submissionWarnings, type AwaitingReview, type OpenReturn } from './review.ts';
 
 // ---- what a period owes ------------------------------------------------------------------------
 

@@ -101,3 +101,16 @@ export async function countUsersOf(db: DbOrTx, organisationId: string): Promise<
   const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Users of the organisations who have not accepted their invitation (no password yet, not disabled), oldest first. */
+export async function findInvitedUsers(db: DbOrTx, organisationIds: readonly string[]) {
+  if (organisationIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'organisation_id', 'disabled_at', 'totp_enrolled_at', 'password_hash', 'last_sign_in_at', 'created_at'])
+    .where('organisation_id', 'in', organisationIds)
+    .where('password_hash', 'is', null)
+    .where('disabled_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+}

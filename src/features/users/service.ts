@@ -190,8 +190,8 @@ export async function findDemoAccount(db: DbOrTx, email: string): Promise<{ totp
 }
 
 /** The organisations whose users a principal manages (see policy.ts). */
-export async function managedScope(db: DbOrTx, principal: Principal): Promise<{ directory: Directory; organisations: Set<string> }> {
-  const directory = await loadDirectory(db);
+export async function managedScope(db: DbOrTx, principal: Principal, loaded?: Directory): Promise<{ directory: Directory; organisations: Set<string> }> {
+  const directory = loaded ?? (await loadDirectory(db));
   const coordinated = principal.roles.includes('coordinator') ? await executorsOfPlansCoordinatedBy(db, directory, principal.organisationId) : [];
   return { directory, organisations: managedOrganisations(principal, directory, coordinated) };
 }
@@ -201,6 +201,25 @@ export async function listManagedUsers(db: DbOrTx, principal: Principal): Promis
   const scope = await managedScope(db, principal);
   const all = await listUsers(db, [...scope.organisations]);
   return { ...scope, users: all.filter((u) => mayManageUser(principal, scope.organisations, u)) };
+}
+
+export interface PendingInvitation {
+  id: string;
+  displayName: string;
+  organisationId: string;
+  invitedAt: string;
+}
+
+/**
+ * Invitations not accepted yet (status 'invited') among the users the principal manages, the
+ * oldest first: at most `limit`, and how many there are.
+ */
+export async function pendingInvitations(db: DbOrTx, principal: Principal, directory: Directory, limit: number): Promise<{ items: PendingInvitation[]; total: number }> {
+  const scope = await managedScope(db, principal, directory);
+  const invited = await repo.findInvitedUsers(db, [...scope.organisations]);
+  const grants = await repo.findGrants(db, invited.map((u) => u.id));
+  const managed = invited.map((u) => toManaged(u, grants.filter((g) => g.user_id === u.id).map((g) => g.role))).filter((u) => u.status === 'invited' && mayManageUser(principal, scope.organisations, u));
+  return { items: managed.slice(0, limit).map((u) => ({ id: u.id, displayName: u.displayName, organisationId: u.organisationId, invitedAt: u.createdAt })), total: managed.length };
 }
 
 /** The accounts of a merged organisation carry on at its successor. Returns how many moved. */
