@@ -89,7 +89,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
   // The outbox's worker: one per process (on PostgreSQL several processes share the work).
   mailer = startMailer(database.db, clock, config, app.log);
   // Reminders are written whether or not mail is set up: they are also notifications in Zvit.
-  scheduler = startScheduler(database.db, clock, app.log);
+  scheduler = startScheduler(database.db, clock, app.log, undefined, config.invitationDays);
   app.log.info({ url, database: database.describe, mail: config.mail.smtpUrl ? 'smtp' : 'outbox only' }, 'Zvit is serving');
   return { app, database, url, close };
 }

@@ -156,7 +156,7 @@ export async function coordinatorHome(db: DbOrTx, directory: Directory, clock: C
   for (const plan of reported) {
     const today = localDateOf(clock.now(), plan.schedule.timeZone);
     for (const period of reports.periodsOf(plan)) {
-      if (!reports.periodOpen(plan, period, clock) || reminderStage(today, period.executorDeadline.date) === null) continue;
+      if (!reports.periodOpen(plan, period, clock) || reminderStage(today, period.executorDeadline.date, plan.reminderDays) === null) continue;
       const grid = await periodGrid(db, directory, plan, period);
       const left = daysBetween(today, period.executorDeadline.date);
       const missing = grid.rows.filter((row) => !counted(row) && row.consent?.answer !== 'declined');

@@ -9,7 +9,7 @@ import { openPostgres } from '../../db/database.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { loadReport, reviewReport, saveEntry, submitReport } from '../reports/service.ts';
-import { enqueue } from './outbox.ts';
+import { enqueue, isEssential } from './outbox.ts';
 import { deliverDue, LEASE_MINUTES, MAX_ATTEMPTS, smtpTransport, type MailTransport } from './worker.ts';
 
 const H1 = '2024-H1';
@@ -31,6 +31,8 @@ async function submitted(org: string) {
     view = (await loadReport(db, directory, t.clock, PLAN_609, H1, org))!;
   }
   expect((await submitReport(db, t.clock, SYSTEM_ACTOR, view, { onBehalf: false })).kind).toBe('submitted');
+  // The coordinator's notice of the submission (tested on its own below) is not what these tests are about.
+  expect((await db.deleteFrom('outbox').where('kind', '=', 'report.submitted').where('organisation_id', '=', 'poltava-ova-social-protection').executeTakeFirst()).numDeletedRows).toBe(1n);
   return (await loadReport(db, directory, t.clock, PLAN_609, H1, org))!;
 }
 
@@ -302,5 +304,25 @@ describe(`mail through the outbox, on ${DIALECT}`, () => {
     // Switched on again: ticked and saved.
     expect((await t.app.inject({ method: 'POST', url: '/account/mail', cookies: s.cookies, payload: { _csrf: s.csrf, kinds: 'report.accepted' } })).statusCode).toBe(303);
     expect((await t.app.inject({ method: 'GET', url: '/account/mail', cookies: s.cookies })).body).toMatch(/value="report.accepted" checked/);
+  });
+
+  it('tells the coordinating department of each report an executor submits', async () => {
+    const db = t.database.db;
+    const directory = await loadDirectory(db);
+    const org = 'poltava-migration-service';
+    let view = (await loadReport(db, directory, t.clock, PLAN_609, H1, org))!;
+    for (const m of view.measures) {
+      expect((await saveEntry(db, t.clock, SYSTEM_ACTOR, view, m.id, { version: String(view.entries.get(m.id)?.version ?? 0), state: 'done', reason: '', narrative: 'Виконано.', links: '', values: {} }, { onBehalf: false })).kind).toBe('saved');
+      view = (await loadReport(db, directory, t.clock, PLAN_609, H1, org))!;
+    }
+    expect((await submitReport(db, t.clock, SYSTEM_ACTOR, view, { onBehalf: false })).kind).toBe('submitted');
+    const rows = await outbox();
+    expect(rows.map((r) => [r.kind, r.to_address])).toEqual([['report.submitted', 'coordinator@test.example']]);
+    await pass();
+    const mail = smtp.received.at(-1)!;
+    expect(mail.subject).toBe('Надійшов звіт за I півріччя 2024 року: Управління Державної міграційної служби України в Полтавській області');
+    expect(mail.text).toContain(`${BASE}/reports/${PLAN_609}/${H1}/${org}`);
+    // The coordinator may switch it off: it stays in Zvit's list only.
+    expect(isEssential('report.submitted')).toBe(false);
   });
 });

@@ -33,11 +33,20 @@ async function submit(org: string, period: string) {
   expect((await submitReport(db, t.clock, SYSTEM_ACTOR, view, { onBehalf: false })).kind).toBe('submitted');
 }
 
+/** Every day from one to another, both included. */
+function days(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d = new Date(d.getTime() + 86_400_000)) out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
 describe(`reminders computed from the plan, on ${DIALECT}`, () => {
   it('moves the clock through half a year, twice a day, and writes exactly the expected reminders, once each', async () => {
     const db = t.database.db;
     // A community that reports by consent, with an account.
     const community = await makeUser(db, t.clock, 'executor', COMMUNITY, { email: 'community@test.example' });
+    // An executor with no account in Zvit, only its contact in the directory.
+    await db.updateTable('organisations').set({ email: 'dms@example.org', contact_person: 'Ольга Мельник' }).where('id', '=', 'poltava-migration-service').execute();
     const day = 24 * 3600_000;
     const log: string[] = [];
     for (let d = 0; d < 213; d++) {
@@ -74,6 +83,16 @@ describe(`reminders computed from the plan, on ${DIALECT}`, () => {
       '2024-07-14 report.reminder 2024-H1 community@test.example',
       '2024-07-16 report.overdue 2024-H1 children@test.example',
       '2024-07-16 report.overdueRequest 2024-H1 community@test.example',
+      // The contact of an organisation without an account: the same stages, with how to report.
+      ...['2024-01-08', '2024-01-14', '2024-01-16'].map((d) => `${d} report.reminderContact 2023-H2 dms@example.org`),
+      ...['2024-07-08', '2024-07-14', '2024-07-16'].map((d) => `${d} report.reminderContact 2024-H1 dms@example.org`),
+      // The coordinator: each morning, the day before, from a week before the deadline to the
+      // consolidation deadline (the 20th); nobody reported all, so no "all in".
+      ...days('2024-01-09', '2024-01-21').map((d) => `${d} period.digest 2023-H2 coordinator@test.example`),
+      ...days('2024-07-09', '2024-07-21').map((d) => `${d} period.digest 2024-H1 coordinator@test.example`),
+      // The supervisor: the day after the consolidation deadline.
+      '2024-01-21 period.summary 2023-H2 supervisor@test.example',
+      '2024-07-21 period.summary 2024-H1 supervisor@test.example',
     ].sort());
     expect(community.email).toBe('community@test.example');
   });

@@ -16,6 +16,11 @@ export async function insertMessage(db: DbOrTx, row: Insertable<OutboxTable>): P
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/** Whether a message with this dedupe key was written. */
+export async function hasMessage(db: DbOrTx, dedupeKey: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('outbox').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst());
+}
+
 /** Claims a row that was left 'sending' by a worker that died: it may or may not have gone out. */
 export async function markStaleClaimsUnknown(db: DbOrTx, claimedBefore: string, now: string): Promise<number> {
   const r = await db
@@ -120,6 +125,8 @@ export async function usersOf(db: DbOrTx, organisationId: string, roles: readonl
     .select(['users.id', 'users.email', 'users.display_name', 'users.locale', 'users.mail_muted'])
     .where('users.organisation_id', '=', organisationId)
     .where('users.disabled_at', 'is', null)
+    // Only those who can sign in: an invitation not yet accepted is reached through its contact.
+    .where('users.password_hash', 'is not', null)
     .where((eb) => eb.exists(eb.selectFrom('role_grants').select('role_grants.user_id').whereRef('role_grants.user_id', '=', 'users.id').where('role_grants.role', 'in', roles as never)))
     .orderBy('users.id')
     .execute();

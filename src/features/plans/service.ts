@@ -1,3 +1,4 @@
+import { storedReminderDays } from '../../domain/reminders.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { writeTransaction } from '../../db/transaction.ts';
@@ -27,6 +28,8 @@ export interface PlanView {
   coordinatorOrganisationId: string;
   state: PlanState;
   schedule: ReportingSchedule;
+  /** Days before the executors' deadline on which reminders go, largest first ([7, 1]). */
+  reminderDays: number[];
   reportsTo: string | null;
   controlledBy: string | null;
   sourceNote: string | null;
@@ -117,6 +120,7 @@ function toPlanView(p: Plan): PlanView {
       timeZone: p.time_zone,
       moveWeekendDeadlines: p.move_weekend_deadlines === 1,
     },
+    reminderDays: storedReminderDays(p.reminder_days),
     reportsTo: p.reports_to,
     controlledBy: p.controlled_by,
     sourceNote: p.source_note,

@@ -1,3 +1,4 @@
+import { notifyOrganisation } from '../mail/outbox.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import type { Report, ReportState } from '../../db/schema.ts';
@@ -602,6 +603,11 @@ export async function submitReport(db: Db, clock: Clock, actor: AuditActor, view
       snapshot: JSON.stringify(snapshotOf(view, head.letter, head.onBehalf, entries, attachments)),
     });
     await recordEvent(tx, clock, actor, { action: 'report.submitted', targetType: 'report', targetId: String(row.id), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, number, late, onBehalf: head.onBehalf } });
+    // The coordinating department hears of a report an executor submitted (not of one it entered from a letter itself).
+    if (!head.onBehalf) {
+      const p = { planId: view.plan.id, plan: view.plan.title, periodKey: view.period.key, periodLabel: view.period.label, periodYear: view.period.year, organisationId: view.organisation.id, organisation: view.organisation.name, late };
+      await notifyOrganisation(tx, clock, 'report.submitted', p, view.plan.coordinatorOrganisationId, `submitted:${row.id}:${number}`, ['coordinator']);
+    }
     return { kind: 'submitted', number, late } as const;
   });
 }

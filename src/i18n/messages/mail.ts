@@ -85,9 +85,9 @@ export const mailMessages = {
     en: 'There is no account for “{organisation}” in Zvit yet. The information may be sent by letter to {coordinator}, or ask the coordinator for an invitation to the system.',
   },
   'mail.reminderContact.action': { uk: 'Відкрити «Звіт»', en: 'Open Zvit' },
-  'mail.reportSubmitted.subject': { uk: '«{organisation}» подала звіт за {period}', en: '“{organisation}” submitted its report for {period}' },
+  'mail.reportSubmitted.subject': { uk: 'Надійшов звіт за {period}: {organisation}', en: 'A report for {period} came in: {organisation}' },
   'mail.reportSubmitted.body': {
-    uk: '«{organisation}» подала звіт за {period} за планом «{plan}»{late, select, yes { — після строку} other {}}. Звіт чекає на розгляд.',
+    uk: 'Надійшов звіт «{organisation}» за {period} за планом «{plan}»{late, select, yes { — після строку} other {}}. Звіт чекає на розгляд.',
     en: '“{organisation}” submitted its report for {period} under the plan “{plan}”{late, select, yes { — after the deadline} other {}}. It awaits review.',
   },
   'mail.reportSubmitted.action': { uk: 'Розглянути звіт', en: 'Review the report' },
