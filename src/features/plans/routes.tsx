@@ -252,6 +252,24 @@ export default async function planRoutes(app: FastifyInstance) {
     const p = request.principal;
     const oversees = Boolean(p && p.permissions.has('report.read-submitted') && (p.organisationId === plan.coordinatorOrganisationId || p.organisationId === plan.ownerOrganisationId));
     const reportsLinks = oversees && (plan.state === 'active' || plan.state === 'closed');
-    return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks }));
+    const done = (request.query as Record<string, unknown>).done === 'reminders';
+    const reminders = mayManagePlan(request.principal, plan) ? { csrf: request.csrfToken(), value: plan.reminderDays.join(', '), notice: done ? request.tr.t('reminders.saved') : undefined } : null;
+    return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks, reminders }));
+  });
+
+  // The days before the executors' deadline on which reminders go: the coordinator's to set.
+  app.post<{ Params: { planId: string } }>('/plans/:planId/calendar/reminders', { config: { permission: planPermissions.manage } }, async (request, reply) => {
+    const { planId } = request.params;
+    if (!PLAN_ID.test(planId)) throw notFound();
+    const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
+    if (!plan || !mayManagePlan(request.principal, plan) || plan.state === 'archived') throw notFound();
+    const raw = (request.body as Record<string, unknown> | undefined)?.reminderDays;
+    const value = typeof raw === 'string' ? raw.slice(0, 200) : '';
+    const result = typeof raw === 'string' && raw.length <= 200 ? await plans.setReminderDays(db, clock, principalActor(request.principal!, request.meta()), plan, value) : { problem: 'invalid' as const };
+    if ('problem' in result) {
+      const error = request.tr.t(`reminders.error.${result.problem}`);
+      return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks: false, reminders: { csrf: request.csrfToken(), value, error } }), { status: 400 });
+    }
+    return reply.redirect(`/plans/${encodeURIComponent(plan.id)}/calendar?done=reminders#reminders-heading`, 303);
   });
 }

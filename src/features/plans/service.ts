@@ -1,4 +1,4 @@
-import { storedReminderDays } from '../../domain/reminders.ts';
+import { parseReminderDays, storedReminderDays, type ReminderDaysProblem } from '../../domain/reminders.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { writeTransaction } from '../../db/transaction.ts';
@@ -820,3 +820,14 @@ export async function planIndicators(db: DbOrTx, planId: string): Promise<Indica
 }
 
 export * from './draft-editing.ts';
+
+/** Sets the days before the executors' deadline on which reminders go ("7, 1"). */
+export async function setReminderDays(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, raw: string): Promise<{ days: number[] } | { problem: ReminderDaysProblem }> {
+  const parsed = parseReminderDays(raw);
+  if ('problem' in parsed) return parsed;
+  await writeTransaction(db, async (tx) => {
+    await tx.updateTable('plans').set({ reminder_days: JSON.stringify(parsed.days), updated_at: clock.now().toISOString() }).where('id', '=', plan.id).execute();
+    await recordEvent(tx, clock, actor, { action: 'plan.details_edited', targetType: 'plan', targetId: plan.id, details: { plan: plan.id, reminderDays: parsed.days, from: plan.reminderDays } });
+  });
+  return parsed;
+}

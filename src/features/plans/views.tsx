@@ -645,7 +645,41 @@ function DeadlineCell(props: { tr: Translator; deadline: Deadline; label: string
   );
 }
 
-export function CalendarPage(props: { ctx: PageContext; plan: PlanView; directory: Directory; entries: CalendarEntry[]; reportsLinks?: boolean }) {
+/** When executors are reminded, and — for the coordinator — the form to change it. */
+function RemindersSection(props: { tr: Translator; plan: PlanView; manage: { csrf: string; value: string; error?: string | undefined; notice?: string | undefined } | null }) {
+  const { tr, plan, manage } = props;
+  const { t } = tr;
+  const days = plan.reminderDays;
+  return (
+    <section class="reminder-days" aria-labelledby="reminders-heading">
+      <h2 id="reminders-heading">{t('reminders.title')}</h2>
+      {manage?.notice && (
+        <p class="notice notice--ok" role="status">
+          {manage.notice}
+        </p>
+      )}
+      <p>{days.length ? t('reminders.current', { days: days.length > 1 ? `${days.slice(0, -1).join(', ')} ${t('reminders.and')} ${days.at(-1)}` : String(days[0]), count: days.at(-1)! }) : t('reminders.none')}</p>
+      {manage && (
+        <form method="post" action={`/plans/${encodeURIComponent(plan.id)}/calendar/reminders`} class="form form--inline-field" novalidate>
+          <CsrfField token={manage.csrf} />
+          <TextInput tr={tr} id="reminderDays" label={t('reminders.field')} hint={t('reminders.hint')} value={manage.value} error={manage.error} max={40} inputMode="numeric" class="input--short" />
+          <button type="submit" class="button button--secondary">
+            {t('reminders.save')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function CalendarPage(props: {
+  ctx: PageContext;
+  plan: PlanView;
+  directory: Directory;
+  entries: CalendarEntry[];
+  reportsLinks?: boolean;
+  reminders?: { csrf: string; value: string; error?: string | undefined; notice?: string | undefined } | null;
+}) {
   const { ctx, plan, entries } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -686,6 +720,7 @@ export function CalendarPage(props: { ctx: PageContext; plan: PlanView; director
           </tbody>
         </table>
       </div>
+      {plan.state !== 'archived' && <RemindersSection tr={tr} plan={plan} manage={props.reminders ?? null} />}
     </Layout>
   );
 }
