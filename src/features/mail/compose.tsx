@@ -106,6 +106,11 @@ export type MessageKind = keyof MessageParams;
 interface KindDefinition<K extends MessageKind> {
   /** An essential message cannot be switched off by its recipient. */
   essential: boolean;
+  /**
+   * Who receives it (the account page lists only these); 'consent' is an executor of a body
+   * reporting by consent, 'contact' a person reached without an account.
+   */
+  audience: readonly ('executor' | 'consent' | 'coordinator' | 'supervisor' | 'contact')[];
   subject(tr: Translator, p: MessageParams[K]): string;
   paragraphs(tr: Translator, p: MessageParams[K]): string[];
   action: { label: MessageKey; path(p: MessageParams[K]): string };
@@ -122,6 +127,7 @@ const consolidationPath = (p: VersionParams) => `/plans/${encodeURIComponent(p.p
 export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
   // Without it the person cannot start: not optional.
   invitation: {
+    audience: ['contact'],
     essential: true,
     subject: (tr, p) => tr.t('mail.invitation.subject', { plan: p.plan }),
     paragraphs: (tr, p) => [
@@ -133,6 +139,7 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
   },
   // To an organisation with no active account: its directory contact, with a fresh link if invited.
   'report.reminderContact': {
+    audience: ['contact'],
     essential: true,
     subject: (tr, p) => (p.daysLeft < 0 ? tr.t('mail.overdueRequest.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }) : tr.t('mail.reminder.subject', { period: period(tr, p), deadline: tr.date(p.deadline) })),
     paragraphs: (tr, p) => [
@@ -144,12 +151,14 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
     action: { label: 'mail.reminderContact.action', path: (p) => (p.token ? `/invitation/${p.token}` : '/') },
   },
   'report.submitted': {
+    audience: ['coordinator'],
     essential: false,
     subject: (tr, p) => tr.t('mail.reportSubmitted.subject', { organisation: p.organisation, period: period(tr, p) }),
     paragraphs: (tr, p) => [tr.t('mail.reportSubmitted.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, late: p.late ? 'yes' : 'no' })],
     action: { label: 'mail.reportSubmitted.action', path: reportPath },
   },
   'period.digest': {
+    audience: ['coordinator'],
     essential: false,
     subject: (tr, p) => tr.t('mail.digest.subject', { period: period(tr, p), day: tr.date(p.day), count: p.submittedThatDayCount }),
     paragraphs: (tr, p) => [
@@ -161,12 +170,14 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
     action: { label: 'mail.digest.action', path: gridPath },
   },
   'period.allIn': {
+    audience: ['coordinator'],
     essential: false,
     subject: (tr, p) => tr.t('mail.allIn.subject', { period: period(tr, p) }),
     paragraphs: (tr, p) => [tr.t('mail.allIn.body', { plan: p.plan, period: period(tr, p), expected: p.expected, late: p.late })],
     action: { label: 'mail.digest.action', path: gridPath },
   },
   'period.summary': {
+    audience: ['supervisor'],
     essential: false,
     subject: (tr, p) => tr.t('mail.summary.subject', { period: period(tr, p) }),
     paragraphs: (tr, p) => [
@@ -177,6 +188,7 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
   },
   // The supervisor is waiting for this: it cannot be switched off.
   'consolidation.approved': {
+    audience: ['supervisor'],
     essential: true,
     subject: (tr, p) => tr.t('mail.versionApproved.subject', { period: period(tr, p), number: p.number }),
     paragraphs: (tr, p) => [tr.t('mail.versionApproved.body', { period: period(tr, p), plan: p.plan, number: p.number })],
@@ -184,18 +196,21 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
   },
   // The coordinator must correct it: not optional.
   'consolidation.returned': {
+    audience: ['coordinator'],
     essential: true,
     subject: (tr, p) => tr.t('mail.versionReturned.subject', { period: period(tr, p), number: p.number }),
     paragraphs: (tr, p) => [tr.t('mail.versionReturned.body', { period: period(tr, p), plan: p.plan, number: p.number }), tr.t('mail.versionReturned.remarks', { remarks: p.comment })],
     action: { label: 'mail.versionSigned.action', path: consolidationPath },
   },
   'consolidation.signed': {
+    audience: ['coordinator'],
     essential: false,
     subject: (tr, p) => tr.t('mail.versionSigned.subject', { period: period(tr, p), number: p.number }),
     paragraphs: (tr, p) => [tr.t('mail.versionSigned.body', { period: period(tr, p), plan: p.plan, number: p.number }), ...(p.comment ? [tr.t('mail.versionSigned.comment', { comment: p.comment })] : [])],
     action: { label: 'mail.versionSigned.action', path: consolidationPath },
   },
   'report.returned': {
+    audience: ['executor', 'consent'],
     essential: true,
     subject: (tr, p) => tr.t('mail.reportReturned.subject', { period: period(tr, p) }),
     paragraphs: (tr, p) => [
@@ -205,6 +220,7 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
     action: { label: 'mail.reportReturned.action', path: reportPath },
   },
   'report.reminder': {
+    audience: ['executor', 'consent'],
     essential: false,
     subject: (tr, p) => tr.t('mail.reminder.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }),
     paragraphs: (tr, p) => [
@@ -215,6 +231,7 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
   },
   // Not optional for an executor the administration directs (DESIGN: reminders of an overdue report).
   'report.overdue': {
+    audience: ['executor'],
     essential: true,
     subject: (tr, p) => tr.t('mail.overdue.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }),
     paragraphs: (tr, p) => [tr.t('mail.overdue.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline) })],
@@ -222,12 +239,14 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
   },
   // A body that reports by consent is asked, not told.
   'report.overdueRequest': {
+    audience: ['consent'],
     essential: false,
     subject: (tr, p) => tr.t('mail.overdueRequest.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }),
     paragraphs: (tr, p) => [tr.t('mail.overdueRequest.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline) })],
     action: { label: 'mail.reminder.action', path: reportPath },
   },
   'report.accepted': {
+    audience: ['executor', 'consent'],
     essential: false,
     subject: (tr, p) => tr.t('mail.reportAccepted.subject', { period: period(tr, p) }),
     paragraphs: (tr, p) => [tr.t('mail.reportAccepted.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan })],

@@ -279,6 +279,21 @@ describe(`mail through the outbox, on ${DIALECT}`, () => {
     expect(settings.body).toContain('value="report.accepted"');
     expect(settings.body).not.toContain('value="report.returned"');
     expect(settings.body).toContain('Надсилаються завжди');
+    // Only what this person can receive: the police are a subordinate executor, not a body
+    // reporting by consent, nor a coordinator.
+    expect(settings.body).not.toContain('value="report.overdueRequest"');
+    expect(settings.body).not.toContain('value="period.digest"');
+    expect(settings.body).not.toContain('Запрошення до «Звіту»');
+    expect(settings.body).toContain('Звіт не подано вчасно');
+    const coordinator = (await t.get('/account/mail', 'coordinator')).body;
+    expect(coordinator).toContain('value="period.digest"');
+    expect(coordinator).toContain('value="report.submitted"');
+    expect(coordinator).not.toContain('value="report.reminder"');
+    // A kind the page did not offer is refused, and the coordinator's choices are theirs alone.
+    const c = await t.as('coordinator');
+    expect((await t.app.inject({ method: 'POST', url: '/account/mail', cookies: s.cookies, payload: { _csrf: s.csrf, kinds: 'period.digest' } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: '/account/mail', cookies: c.cookies, payload: { _csrf: c.csrf, kinds: ['report.submitted', 'period.allIn', 'consolidation.signed'] } })).statusCode).toBe(303);
+    expect((await t.get('/account/mail', 'coordinator')).body).toMatch(/value="period.digest"(?! checked)/);
     // Nothing ticked: every optional kind off. Without the token: refused.
     expect((await t.app.inject({ method: 'POST', url: '/account/mail', cookies: s.cookies, payload: {} })).statusCode).toBe(403);
     const saved = await t.app.inject({ method: 'POST', url: '/account/mail', cookies: s.cookies, payload: { _csrf: s.csrf } });

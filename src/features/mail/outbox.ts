@@ -91,3 +91,16 @@ export function parseKinds(json: string): string[] {
 export const OPTIONAL_KINDS = (Object.keys(MESSAGE_KINDS) as MessageKind[]).filter((k) => !MESSAGE_KINDS[k].essential);
 export const ESSENTIAL_KINDS = (Object.keys(MESSAGE_KINDS) as MessageKind[]).filter((k) => MESSAGE_KINDS[k].essential);
 export { listMessages, countByState, findMessage, type OutboxRow } from './repository.ts';
+
+/**
+ * The kinds a person can receive, for their settings page: by their roles, and — for an executor —
+ * whether their organisation reports by consent (a request, not an order).
+ */
+export function kindsFor(roles: readonly Role[], byConsent: boolean): MessageKind[] {
+  const audiences = new Set<string>();
+  for (const r of roles) {
+    if (r === 'executor') audiences.add(byConsent ? 'consent' : 'executor');
+    if (r === 'coordinator' || r === 'supervisor') audiences.add(r);
+  }
+  return (Object.keys(MESSAGE_KINDS) as MessageKind[]).filter((k) => MESSAGE_KINDS[k].audience.some((a) => audiences.has(a)));
+}

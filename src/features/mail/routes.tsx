@@ -3,7 +3,7 @@ import type { OutboxState } from '../../db/schema.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { pageContext } from '../../ui/page-context.ts';
 import { principalActor } from '../auth/service.ts';
-import { OUTBOX_STATES } from './outbox.ts';
+import { kindsFor, OUTBOX_STATES } from './outbox.ts';
 import { mailPermissions } from './policy.ts';
 import { getOutboxEntry, listOutbox, mailSettings, readNotifications, requeueMessage, saveMailSettings } from './service.ts';
 import { MailSettingsPage, NotificationsPage, NudgePage, OutboxMessagePage, OutboxPage } from './views.tsx';
@@ -65,11 +65,17 @@ export default async function mailRoutes(app: FastifyInstance) {
     return reply.html(NotificationsPage({ ctx: { ...pageContext(request, 'notifications'), user: { displayName: p.displayName, permissions: p.permissions, unread: 0 } }, email: p.email, items, nextPage }));
   });
 
+  // The kinds of message this person can receive: by their roles and their organisation.
+  const kindsOf = async (p: NonNullable<FastifyRequest['principal']>) => {
+    const organisation = await db.selectFrom('organisations').select('by_consent').where('id', '=', p.organisationId).executeTakeFirst();
+    return kindsFor(p.roles, organisation?.by_consent === 1);
+  };
+
   app.get('/account/mail', signedIn, async (request, reply) => {
     const p = request.principal!;
     const { muted } = await mailSettings(db, p.userId);
     const q = request.query as Record<string, unknown>;
-    return reply.html(MailSettingsPage({ ctx: pageContext(request, 'account'), csrf: request.csrfToken(), email: p.email, muted, notice: q.done === 'saved' ? request.tr.t('mailSettings.saved') : undefined }));
+    return reply.html(MailSettingsPage({ ctx: pageContext(request, 'account'), csrf: request.csrfToken(), email: p.email, muted, kinds: await kindsOf(p), notice: q.done === 'saved' ? request.tr.t('mailSettings.saved') : undefined }));
   });
 
   app.post('/account/mail', signedIn, async (request, reply) => {
@@ -77,10 +83,11 @@ export default async function mailRoutes(app: FastifyInstance) {
     const raw = ((request.body ?? {}) as Record<string, unknown>).kinds;
     const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     const wanted = list.filter((k): k is string => typeof k === 'string');
-    const result = wanted.length === list.length && list.length <= 50 ? await saveMailSettings(db, clock, p.userId, wanted) : 'invalid';
+    const kinds = await kindsOf(p);
+    const result = wanted.length === list.length && list.length <= 50 ? await saveMailSettings(db, clock, p.userId, wanted, kinds) : 'invalid';
     if (result === 'invalid') {
       const { muted } = await mailSettings(db, p.userId);
-      return reply.html(MailSettingsPage({ ctx: pageContext(request, 'account'), csrf: request.csrfToken(), email: p.email, muted, error: request.tr.t('mailSettings.error.kind') }), { status: 400 });
+      return reply.html(MailSettingsPage({ ctx: pageContext(request, 'account'), csrf: request.csrfToken(), email: p.email, muted, kinds, error: request.tr.t('mailSettings.error.kind') }), { status: 400 });
     }
     return reply.redirect('/account/mail?done=saved', 303);
   });

@@ -140,10 +140,14 @@ export async function mailSettings(db: DbOrTx, userId: string): Promise<{ muted:
   return { muted: parseKinds(await repo.mutedKinds(db, userId)) };
 }
 
-/** Saves which optional kinds the user wants by e-mail; anything not optional is refused. */
-export async function saveMailSettings(db: Db, clock: Clock, userId: string, wanted: readonly string[]): Promise<'saved' | 'invalid'> {
-  if (wanted.some((k) => !(OPTIONAL_KINDS as readonly string[]).includes(k))) return 'invalid';
-  const muted = OPTIONAL_KINDS.filter((k) => !wanted.includes(k));
+/**
+ * Saves which optional kinds the user wants by e-mail, of those the page showed; the choice on a
+ * kind not shown (another role's) stays as it was. Anything not optional is refused.
+ */
+export async function saveMailSettings(db: Db, clock: Clock, userId: string, wanted: readonly string[], shown: readonly string[] = OPTIONAL_KINDS): Promise<'saved' | 'invalid'> {
+  if (wanted.some((k) => !(OPTIONAL_KINDS as readonly string[]).includes(k) || !shown.includes(k))) return 'invalid';
+  const before = parseKinds(await repo.mutedKinds(db, userId));
+  const muted = OPTIONAL_KINDS.filter((k) => (shown.includes(k) ? !wanted.includes(k) : before.includes(k)));
   await repo.setMutedKinds(db, userId, muted, clock.now().toISOString());
   return 'saved';
 }

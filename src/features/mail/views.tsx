@@ -208,7 +208,9 @@ export function NotificationsPage(props: { ctx: PageContext; email: string; item
   );
 }
 
-export function MailSettingsPage(props: { ctx: PageContext; csrf: string; email: string; muted: string[]; notice?: string | undefined; error?: string | undefined }) {
+export function MailSettingsPage(props: { ctx: PageContext; csrf: string; email: string; muted: string[]; kinds: readonly string[]; notice?: string | undefined; error?: string | undefined }) {
+  const optional = OPTIONAL_KINDS.filter((k) => props.kinds.includes(k));
+  const essential = ESSENTIAL_KINDS.filter((k) => props.kinds.includes(k));
   const { ctx } = props;
   const { t } = ctx.tr;
   const errors = props.error ? [{ field: 'kinds', message: props.error }] : [];
@@ -232,7 +234,8 @@ export function MailSettingsPage(props: { ctx: PageContext; csrf: string; email:
               {props.error}
             </p>
           )}
-          {OPTIONAL_KINDS.map((k) => (
+          {optional.length === 0 && <p class="hint">{t('mailSettings.noOptional')}</p>}
+          {optional.map((k) => (
             <label class="choice">
               <input type="checkbox" id={`kind-${k}`} name="kinds" value={k} checked={!props.muted.includes(k)} /> {t(`mailSettings.kind.${k}` as MessageKey)}
             </label>
@@ -241,7 +244,7 @@ export function MailSettingsPage(props: { ctx: PageContext; csrf: string; email:
         <h2>{t('mailSettings.essential')}</h2>
         <p class="hint">{t('mailSettings.essentialHint')}</p>
         <ul>
-          {ESSENTIAL_KINDS.map((k) => (
+          {essential.map((k) => (
             <li>{t(`mailSettings.kind.${k}` as MessageKey)}</li>
           ))}
         </ul>

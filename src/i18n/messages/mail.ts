@@ -120,6 +120,7 @@ export const mailMessages = {
   'mail.summary.signed': { uk: 'Версію {number} узагальненої інформації погоджено.', en: 'Version {number} of the consolidated report is signed off.' },
   'mail.summary.noVersion': { uk: 'Узагальнену інформацію ще не затверджено координатором.', en: 'The coordinator has not yet approved a consolidated report.' },
   'mail.summary.action': { uk: 'Відкрити узагальнену інформацію', en: 'Open the consolidated report' },
+  'mailSettings.noOptional': { uk: 'Усі листи, які ви можете отримувати, обов’язкові.', en: 'Every message you can receive is essential.' },
   'mailSettings.kind.invitation': { uk: 'Запрошення до «Звіту»', en: 'Invitations to Zvit' },
   'mailSettings.kind.report.reminderContact': { uk: 'Нагадування контактній особі організації без облікового запису', en: 'Reminders to the contact of an organisation without an account' },
   'mailSettings.kind.report.submitted': { uk: 'Виконавець подав звіт', en: 'An executor submitted a report' },
