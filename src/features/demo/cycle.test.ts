@@ -142,6 +142,14 @@ describe(`the demo's living cycle, on ${DIALECT}`, () => {
     expect(await createDemoCycle(db, a.clock)).toBeNull();
   });
 
+  it('keeps the last month of its notices — what the outbox would hold today — and none of the made-up years before', async () => {
+    const rows = await a.database.db.selectFrom('outbox').select(['kind', 'created_at']).execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.kind)).toContain('report.submitted');
+    const monthAgo = new Date(NOW).getTime() - 31 * 86_400_000;
+    expect(rows.filter((r) => new Date(r.created_at as string).getTime() < monthAgo)).toEqual([]);
+  });
+
   it('writes texts that fit their measures: chosen by the kind of activity, every figure the value of the indicator it names', async () => {
     const db = a.database.db;
     // The kinds, read from the titles, agree with a person's reading of plan 609.

@@ -235,7 +235,10 @@ export async function createDemoCycle(db: Db, clock: Clock): Promise<DemoCycleRe
     }
   };
   await run(source);
-  if (compareLocalDates(source.end, today) >= 0) return { periods: done, successor: null };
+  if (compareLocalDates(source.end, today) >= 0) {
+    await forgetOldMail(db, now);
+    return { periods: done, successor: null };
+  }
 
   // Plan 609 has ended: it is closed, and its successor runs (a demo, as no such order exists yet).
   const closing = adjustableClock(`${addDays(source.end, 25)}T09:00:00.000Z`);
@@ -271,5 +274,16 @@ export async function createDemoCycle(db: Db, clock: Clock): Promise<DemoCycleRe
   const activated = await activatePlan(db, closing, actors.coordinator, directory, copied.planId);
   if (!activated.ok) throw new Error(`demo successor not activated: ${JSON.stringify(activated)}`);
   if (compareLocalDates(`${startYear}-01-01` as LocalDate, today) <= 0) await run((await getPlan(db, copied.planId))!);
+  await forgetOldMail(db, now);
   return { periods: done, successor: copied.planId };
+}
+
+/**
+ * The made-up past wrote its notices as it went (hundreds of "a report came in"); in a real
+ * installation those went out long ago. The demo keeps the last month's, so the outbox and each
+ * person's notifications show what they would today, and a demo with a mail server does not send
+ * years of history.
+ */
+async function forgetOldMail(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('outbox').where('created_at', '<', new Date(now.getTime() - 31 * 86_400_000).toISOString()).execute();
 }
