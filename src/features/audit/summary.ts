@@ -136,7 +136,7 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
     case 'consolidation.sent':
       return t(key, { number: Number(d.number) || 1, period: period(tr, d.period), plan: planName(e, names), sentNumber: str(d.sentNumber) || '—', sentDate: date(d.sentDate) });
     case 'consolidation.public_text_approved':
-      return t(key, { period: period(tr, d.period), plan: planName(e, names) });
+      return t(key, { code: str(d.code) || '—', period: period(tr, d.period), plan: planName(e, names) });
     case 'consolidation.returned':
       return t(key, { number: Number(d.number) || 1, period: period(tr, d.period), plan: planName(e, names), remarks: str(d.remarks) || '—' });
     case 'report.reminded':

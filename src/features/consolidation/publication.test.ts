@@ -200,6 +200,8 @@ describe(`the files for publication, opened back, on ${DIALECT}`, () => {
 
     const audit = await t.database.db.selectFrom('audit_events').select('action').where('action', '=', 'consolidation.public_text_approved').execute();
     expect(audit).toHaveLength(2);
+    // The audit log names the measure.
+    expect((await t.get('/audit', 'coordinator')).body).toMatch(/Погоджено текст заходу \d+\.\d+ для оприлюднення/);
     // A text that names a person cannot be approved for publication: refused beside the field,
     // what was typed kept; unapproved it may be saved (it goes nowhere public).
     const person = 'Допомогу надано Коваленко Олені Іванівні, 01.02.1990 р.н., тел. +380501234567.';

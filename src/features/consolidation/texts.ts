@@ -152,7 +152,11 @@ export async function saveMeasureText(db: Db, clock: Clock, actor: AuditActor, p
       const theirs = (await loadTexts(tx, [draftId])).get(draftId)![measureId];
       return { conflict: theirs ?? { summary: '', state: null, publicText: '', publicApproved: false, revision: 0 } };
     }
-    if (approve && !keepApproval) await recordEvent(tx, clock, actor, { action: 'consolidation.public_text_approved', targetType: 'consolidation', targetId: String(draftId), details: { plan: plan.id, period: period.key, measure: measureId } });
+    if (approve && !keepApproval) {
+      // The measure as the reader of the audit log knows it: by its number in the plan.
+      const code = (await tx.selectFrom('measure_versions').select('code').where('measure_id', '=', measureId).orderBy('id', 'desc').executeTakeFirst())?.code ?? null;
+      await recordEvent(tx, clock, actor, { action: 'consolidation.public_text_approved', targetType: 'consolidation', targetId: String(draftId), details: { plan: plan.id, period: period.key, measure: measureId, code } });
+    }
     return null;
   });
 }

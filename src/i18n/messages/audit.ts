@@ -123,7 +123,7 @@ export const auditMessages = {
     uk: 'Надіслано версію {number} узагальненої інформації за {period}, «{plan}»: лист № {sentNumber} від {sentDate}',
     en: 'Version {number} of the consolidation for {period} sent, plan “{plan}”: letter No. {sentNumber} of {sentDate}',
   },
-  'audit.summary.consolidation.public_text_approved': { uk: 'Погоджено текст заходу для оприлюднення: {period}, «{plan}»', en: 'A measure’s public text approved for publication: {period}, plan “{plan}”' },
+  'audit.summary.consolidation.public_text_approved': { uk: 'Погоджено текст заходу {code} для оприлюднення: {period}, «{plan}»', en: 'The public text of measure {code} approved for publication: {period}, plan “{plan}”' },
   'audit.summary.report.reminded': {
     uk: 'Нагадано тим, хто не подав звіт за {period}, «{plan}»: {messages, plural, one {# лист} few {# листи} many {# листів} other {# листа}} для {organisations, plural, one {# організації} other {# організацій}}',
     en: 'Those who have not reported for {period}, plan “{plan}”, reminded: {messages, plural, one {# message} other {# messages}} to {organisations, plural, one {# organisation} other {# organisations}}',
