@@ -30,6 +30,12 @@ function passwordError(request: FastifyRequest, password: string, repeat: string
   return errors;
 }
 
+/**
+ * How long a password field may be before the form is refused as a whole: far beyond any password,
+ * so that a long one (a pasted text) is told beside its field rather than with a bare 400.
+ */
+const PASSWORD_FIELD = 20_000;
+
 export default async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock, config } = app.zvit;
@@ -46,7 +52,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/login',
-    { config: open, schema: { body: form({ email: text(auth.MAX_EMAIL + 100), password: text(auth.MAX_PASSWORD_INPUT), returnTo: text(2000) }) } },
+    { config: open, schema: { body: form({ email: text(auth.MAX_EMAIL + 100), password: text(PASSWORD_FIELD), returnTo: text(2000) }) } },
     async (request, reply) => {
       const { t } = request.tr;
       const email = (request.body.email ?? '').trim();
@@ -56,6 +62,8 @@ export default async function authRoutes(fastify: FastifyInstance) {
       if (!email) errors.email = t('auth.error.emailEmpty');
       else if (email.length > auth.MAX_EMAIL || !EMAIL.test(email)) errors.email = t('auth.error.emailInvalid');
       if (!password) errors.password = t('auth.error.passwordEmpty');
+      // Said beside the field, and never hashed: no password in Zvit is this long.
+      else if (password.length > auth.MAX_PASSWORD_INPUT) errors.password = t('password.error.tooLong');
       if (Object.keys(errors).length) return signInForm(request, reply, { email, returnTo, errors }, 400);
 
       const previous = request.cookies[sessionCookieName(config.secure)];
@@ -221,7 +229,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
 
     app.post(
       `${prefix}/:token`,
-      { config: open, schema: { params: Type.Object({ token: Type.String({ maxLength: 200 }) }), body: form({ password: text(auth.MAX_PASSWORD_INPUT), repeat: text(auth.MAX_PASSWORD_INPUT), username: text(300) }) } },
+      { config: open, schema: { params: Type.Object({ token: Type.String({ maxLength: 200 }) }), body: form({ password: text(PASSWORD_FIELD), repeat: text(PASSWORD_FIELD), username: text(300) }) } },
       async (request, reply) => {
         const check = await auth.checkToken(db, clock, request.params.token, purpose);
         if (!check.ok) return reply.html(LinkProblemPage({ ctx: pageContext(request), reason: check.reason }), { status: check.reason === 'invalid' ? 404 : 410 });
