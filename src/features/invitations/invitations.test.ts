@@ -84,6 +84,10 @@ describe(`inviting a plan's executors, on ${DIALECT}`, () => {
     expect(message.body).toContain('/invitation/…');
     expect(message.body).not.toContain(link!);
 
+    // The directory shows it invited, to those who maintain it.
+    expect((await t.get(`/organisations/${district}`, 'coordinator')).body).toMatch(/Обліковий запис[\s\S]*?запрошено/);
+    expect((await t.get('/organisations', 'coordinator')).body).toContain('запрошено');
+    expect((await t.get(`/organisations/${district}`, 'executorA')).body).not.toContain('запрошено');
     // The grid shows the organisation invited.
     const grid = await t.get(`/plans/${PLAN_609}/periods/2024-H1/reports`, 'coordinator');
     expect(grid.body).toContain(`href="${PAGE}"`);

@@ -148,7 +148,12 @@ export function InvitationsPage(props: { ctx: PageContext; csrf: string; planId:
                     )}
                   </td>
                   <td data-label={t('invitations.col.contact')}>
-                    {r.organisation.contactPerson && <span class="block">{r.organisation.contactPerson}</span>}
+                    {r.organisation.contactPerson && (
+                      <span class="block">
+                        {r.organisation.contactPerson}
+                        {r.organisation.contactPosition && <span class="muted">, {r.organisation.contactPosition}</span>}
+                      </span>
+                    )}
                     {r.organisation.email ? <span class="block">{r.organisation.email}</span> : <span class="muted block">{t('invitations.noEmail')}</span>}
                     {r.organisation.phone && <span class="block muted">{r.organisation.phone}</span>}
                   </td>

@@ -1,3 +1,4 @@
+import { accountStates } from '../invitations/service.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -134,7 +135,9 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
   app.get('/organisations', read, async (request, reply) => {
     const { directory, maintained } = await scope(request);
     const saved = (request.query as Record<string, unknown>).saved === '1';
-    return reply.html(DirectoryPage({ ctx: pageContext(request, 'organisations'), directory, tree: directoryTree(directory), mayMaintain: maintained.size > 0, notice: saved ? request.tr.t('organisations.saved') : undefined }));
+    // Those who maintain the directory see who can report in Zvit at all: no user, invited, working.
+    const accounts = maintained.size > 0 ? await accountStates(db, clock, [...maintained]) : null;
+    return reply.html(DirectoryPage({ ctx: pageContext(request, 'organisations'), directory, tree: directoryTree(directory), mayMaintain: maintained.size > 0, accounts, notice: saved ? request.tr.t('organisations.saved') : undefined }));
   });
 
   // ---- organisations -----------------------------------------------------------------------------
@@ -282,6 +285,7 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     const measures = measuresVisibleTo(request.principal, await measuresOfOrganisation(db, directory, organisation.id, localDateOf(clock.now()))).map((m) => ({ planId: m.planId, planTitle: m.planTitle, measureId: m.measureId, code: m.code, title: m.title, viaGroup: m.groupId ? (directory.group(m.groupId)?.name ?? m.groupId) : null }));
     const query = request.query as Record<string, unknown>;
     const notice = query.merged === '1' ? request.tr.t('merge.done') : query.saved === '1' ? request.tr.t('organisations.saved') : undefined;
-    return reply.html(OrganisationPage({ ctx: pageContext(request, 'organisations'), directory, organisation, measures, mayMaintain: maintained.has(organisation.id) && !organisation.mergedInto, notice }));
+    const account = maintained.has(organisation.id) ? (await accountStates(db, clock, [organisation.id])).get(organisation.id) : undefined;
+    return reply.html(OrganisationPage({ ctx: pageContext(request, 'organisations'), directory, organisation, measures, mayMaintain: maintained.has(organisation.id) && !organisation.mergedInto, account, notice }));
   });
 }

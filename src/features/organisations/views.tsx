@@ -1,3 +1,5 @@
+import { AccountStateTag } from '../invitations/views.tsx';
+import type { AccountState } from '../invitations/service.ts';
 import type { ComponentChildren } from 'preact';
 import type { Translator } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
@@ -40,7 +42,7 @@ function OrganisationBadges(props: { tr: Translator; organisation: OrganisationV
   );
 }
 
-function TreeList(props: { tr: Translator; nodes: TreeNode[]; level: number }) {
+function TreeList(props: { tr: Translator; nodes: TreeNode[]; level: number; accounts: Map<string, AccountState> | null }) {
   const { tr } = props;
   return (
     <ul class={`tree tree--level-${props.level}`}>
@@ -48,10 +50,16 @@ function TreeList(props: { tr: Translator; nodes: TreeNode[]; level: number }) {
         <li>
           <a href={orgHref(node.organisation.id)}>{node.organisation.name}</a> <span class="muted">· {kindLabel(tr, node.organisation.kind)}</span>{' '}
           <OrganisationBadges tr={tr} organisation={node.organisation} />
+          {props.accounts?.has(node.organisation.id) && (
+            <>
+              {' '}
+              <AccountStateTag tr={tr} state={props.accounts.get(node.organisation.id)} />
+            </>
+          )}
           {node.children.length > 0 && (
             <details open class="tree__children">
               <summary>{tr.t('organisations.children', { count: node.children.length })}</summary>
-              <TreeList tr={tr} nodes={node.children} level={props.level + 1} />
+              <TreeList tr={tr} nodes={node.children} level={props.level + 1} accounts={props.accounts} />
             </details>
           )}
         </li>
@@ -60,7 +68,7 @@ function TreeList(props: { tr: Translator; nodes: TreeNode[]; level: number }) {
   );
 }
 
-export function DirectoryPage(props: { ctx: PageContext; directory: Directory; tree: TreeNode[]; mayMaintain: boolean; notice?: string | undefined }) {
+export function DirectoryPage(props: { ctx: PageContext; directory: Directory; tree: TreeNode[]; mayMaintain: boolean; accounts?: Map<string, AccountState> | null; notice?: string | undefined }) {
   const { ctx, directory } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -96,7 +104,7 @@ export function DirectoryPage(props: { ctx: PageContext; directory: Directory; t
       </section>
       <section aria-labelledby="tree-heading">
         <h2 id="tree-heading">{t('organisations.hierarchy')}</h2>
-        <TreeList tr={tr} nodes={props.tree} level={0} />
+        <TreeList tr={tr} nodes={props.tree} level={0} accounts={props.accounts ?? null} />
       </section>
     </Layout>
   );
@@ -111,7 +119,7 @@ function Row(props: { label: string; children: ComponentChildren }) {
   );
 }
 
-export function OrganisationPage(props: { ctx: PageContext; directory: Directory; organisation: OrganisationView; measures: OrganisationMeasure[]; mayMaintain: boolean; notice?: string | undefined }) {
+export function OrganisationPage(props: { ctx: PageContext; directory: Directory; organisation: OrganisationView; measures: OrganisationMeasure[]; mayMaintain: boolean; account?: AccountState | undefined; notice?: string | undefined }) {
   const { ctx, directory, organisation: o } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -160,6 +168,11 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
         <Row label={t('organisation.contactPosition')}>{o.contactPosition ?? notSet}</Row>
         <Row label={t('organisation.email')}>{o.email ? <a href={`mailto:${o.email}`}>{o.email}</a> : notSet}</Row>
         <Row label={t('organisation.phone')}>{o.phone ? <a href={`tel:${phoneHref(o.phone)}`}>{o.phone}</a> : notSet}</Row>
+        {props.account && (
+          <Row label={t('invitations.col.account')}>
+            <AccountStateTag tr={tr} state={props.account} />
+          </Row>
+        )}
         {groups.length > 0 && (
           <Row label={t('organisation.groups')}>
             <ul class="plain-list">

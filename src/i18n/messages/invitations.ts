@@ -41,8 +41,8 @@ export const invitationsMessages = {
   'invitations.resend': { uk: 'Надіслати ще раз', en: 'Send again' },
   'invitations.revoke': { uk: 'Відкликати', en: 'Revoke' },
   'invitations.inviteOne': { uk: 'Запросити', en: 'Invite' },
-  'invitations.decline': { uk: 'Звітує листом', en: 'Reports by letter' },
-  'invitations.undecline': { uk: 'Запрошувати знову', en: 'Invite again later' },
+  'invitations.decline': { uk: 'Не запрошувати: звітує листом', en: 'Do not invite: reports by letter' },
+  'invitations.undecline': { uk: 'Знову запрошувати', en: 'Invite again' },
   'invitations.addContact': { uk: 'Додати контакт', en: 'Add a contact' },
   'invitations.done.invited': {
     uk: '{count, plural, =0 {Нових запрошень не створено: їх уже надіслали.} one {Створено # запрошення.} few {Створено # запрошення.} many {Створено # запрошень.} other {Створено # запрошення.}} Листи надсилаються у фоновому режимі.',
