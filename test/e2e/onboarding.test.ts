@@ -158,6 +158,8 @@ describe(`onboarding by e-mail in Chromium on ${DIALECT}`, () => {
     await Promise.all([executor.waitForURL((url) => !url.pathname.startsWith('/login')), executor.click('form.form button[type="submit"]')]);
     expect(new URL(executor.url()).pathname).toBe('/');
     expect(await executor.locator('h1').textContent()).toBe('Головна');
+    // The invitation just accepted is no notification (its link is used): nothing new yet.
+    expect(await executor.locator('.site-header__notifications .count-badge').count()).toBe(0);
     const due = executor.locator(`main a[href="${REPORT}"]`).first();
     expect(await due.count()).toBe(1);
     await look(executor, 'home');
@@ -206,13 +208,14 @@ describe(`onboarding by e-mail in Chromium on ${DIALECT}`, () => {
     expect(returnLink).toBe(`${base}${REPORT}`);
     await executor.goto(`${base}/`);
     const bell = executor.locator('.site-header__notifications');
-    expect(await bell.locator('.count-badge').textContent()).toMatch(/^\d+ нов/);
+    expect(await bell.locator('.count-badge').textContent()).toBe('1 нове');
     await bell.click();
     await executor.waitForURL('**/notifications');
     const notice = executor.locator('.notification--unread', { hasText: 'повернуто на доопрацювання' });
     expect(await notice.count()).toBe(1);
     expect(await notice.locator('a').getAttribute('href')).toBe(REPORT);
     expect(await notice.textContent()).toContain('надіслано поштою');
+    expect(await executor.locator('.notification').count()).toBe(1);
     await look(executor, 'notifications');
 
     // 6. From the e-mail's link: the comment beside the measure; corrected and submitted again.
