@@ -149,7 +149,7 @@ export function InvitationsPage(props: { ctx: PageContext; csrf: string; planId:
                   </td>
                   <td data-label={t('invitations.col.contact')}>
                     {r.organisation.contactPerson && <span class="block">{r.organisation.contactPerson}</span>}
-                    {r.organisation.email ? <span class="block">{r.organisation.email}</span> : <span class="muted block">{t('invitations.noEmail')}</span>}
+                    {r.organisation.email ? <span class="block email">{r.organisation.email}</span> : <span class="muted block">{t('invitations.noEmail')}</span>}
                     {r.organisation.phone && <span class="block muted">{r.organisation.phone}</span>}
                   </td>
                   <td data-label={t('invitations.col.account')}>
