@@ -22,8 +22,11 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-/** The same start-up as `npm start` (migrate, directory, plan 609, demo accounts), and a Chromium. */
-export async function startE2e(): Promise<E2e> {
+/**
+ * The same start-up as `npm start` (migrate, directory, plan 609, demo accounts), and a Chromium.
+ * `env` adds to (or overrides) the server's settings: mail through a test SMTP server, say.
+ */
+export async function startE2e(options: { env?: Record<string, string> } = {}): Promise<E2e> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const database = await createTestDatabase({ migrate: false });
   const config = loadConfig({
@@ -35,6 +38,7 @@ export async function startE2e(): Promise<E2e> {
     ZVIT_NOW: TEST_NOW,
     ZVIT_ARGON2_MEMORY_KIB: '1024',
     ZVIT_ARGON2_ITERATIONS: '1',
+    ...options.env,
   });
   const server = await startServer(config, { demo: true, print: () => {} });
   const accounts: E2e['accounts'] = {};

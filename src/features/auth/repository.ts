@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/database.ts';
 import type { Role, TokenPurpose } from '../../db/schema.ts';
+import { NOT_NOTIFICATIONS } from '../mail/policy.ts';
 
 /** The only Kysely code of sign-in, sessions, one-time tokens and throttling. */
 
@@ -43,7 +44,7 @@ export async function findSession(db: DbOrTx, id: string) {
       'users.totp_enrolled_at',
       'users.totp_secret',
       // The unread notifications, for the header: in the same statement, no extra round trip.
-      (eb) => eb.selectFrom('outbox').select((e) => e.fn.countAll<number>().as('n')).whereRef('outbox.user_id', '=', 'users.id').where('outbox.read_at', 'is', null).as('unread'),
+      (eb) => eb.selectFrom('outbox').select((e) => e.fn.countAll<number>().as('n')).whereRef('outbox.user_id', '=', 'users.id').where('outbox.read_at', 'is', null).where('outbox.kind', 'not in', NOT_NOTIFICATIONS).as('unread'),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();

@@ -154,10 +154,10 @@ export function InvitationsPage(props: { ctx: PageContext; csrf: string; planId:
                         {r.organisation.contactPosition && <span class="muted">, {r.organisation.contactPosition}</span>}
                       </span>
                     )}
-                    {r.organisation.email ? <span class="block">{r.organisation.email}</span> : <span class="muted block">{t('invitations.noEmail')}</span>}
+                    {r.organisation.email ? <span class="block email">{r.organisation.email}</span> : <span class="muted block">{t('invitations.noEmail')}</span>}
                     {r.organisation.phone && <span class="block muted">{r.organisation.phone}</span>}
                   </td>
-                  <td data-label={t('invitations.col.account')}>
+                  <td data-label={t('invitations.col.account')} class="invitations-table__account">
                     <AccountStateTag tr={ctx.tr} state={r.account} />
                     {r.plan !== 'active' && <span class="block muted">{t(`invitations.plan.${r.plan}` as MessageKey, { owner: r.takenBy ?? '' })}</span>}
                   </td>

@@ -249,6 +249,9 @@ describe(`mail through the outbox, on ${DIALECT}`, () => {
   });
 
   it('mirrors each person’s messages as notifications in Zvit, unread counted in the header, read once seen', async () => {
+    // The invitation this person accepted (its link used by now) is e-mail only: neither listed nor counted.
+    const a = t.users.executorA!;
+    await enqueue(t.database.db, t.clock, 'invitation', { token: 'used', planId: PLAN_609, plan: 'План', organisationId: POLICE, organisation: 'ГУНП', coordinator: 'Департамент', expires: '2024-07-24', byConsent: false }, { address: 'invited@test.example', name: null, userId: a.id, organisationId: POLICE, locale: 'uk' });
     const view = await submitted(POLICE);
     expect((await reviewReport(t.database.db, t.clock, SYSTEM_ACTOR, view, { decision: 'return', comment: '', measureComments: { [view.measures[0]!.id]: 'Уточніть.' } })).kind).toBe('returned');
     const home = (await t.get('/plans', 'executorA')).body;
@@ -262,6 +265,8 @@ describe(`mail through the outbox, on ${DIALECT}`, () => {
     expect(page.body).toContain('Звіт за I півріччя 2024 року повернуто на доопрацювання');
     expect(page.body).toContain(`href="/reports/${PLAN_609}/${H1}/${POLICE}"`);
     expect(page.body).toContain('>нове<');
+    expect(page.body).not.toContain('Запрошення до «Звіту»');
+    expect(page.body).not.toContain('/invitation/');
     // No mail server in this test: the e-mail is said to be waiting, not sent.
     expect(page.body).toContain('лист ще не надіслано');
     expect(page.body).not.toContain('надіслано поштою');

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import type { OutboxState, OutboxTable } from '../../db/schema.ts';
 import { isPostgresDb } from '../../db/transaction.ts';
+import { NOT_NOTIFICATIONS } from './policy.ts';
 import type { Insertable, Selectable } from 'kysely';
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -134,7 +135,7 @@ export async function usersOf(db: DbOrTx, organisationId: string, roles: readonl
 
 /** A user's own messages, newest first: their notifications in Zvit. */
 export async function listForUser(db: DbOrTx, userId: string, offset: number, limit: number): Promise<OutboxRow[]> {
-  return db.selectFrom('outbox').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  return db.selectFrom('outbox').selectAll().where('user_id', '=', userId).where('kind', 'not in', NOT_NOTIFICATIONS).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
 }
 
 export async function markRead(db: DbOrTx, userId: string, ids: readonly number[], at: string): Promise<void> {
