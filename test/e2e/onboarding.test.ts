@@ -165,7 +165,7 @@ describe(`onboarding by e-mail in Chromium on ${DIALECT}`, () => {
     await look(executor, 'home');
     // The coordinator's page now shows the account active.
     await coordinator.goto(`${base}${INVITATIONS}`);
-    expect(await row.textContent()).toContain('працює');
+    expect(await row.textContent()).toContain('активний');
 
     // 3. The executor reports: one measure through the form, the rest through the API of the same session.
     await due.click();

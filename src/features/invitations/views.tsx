@@ -57,7 +57,7 @@ function RowActions(props: { ctx: PageContext; csrf: string; base: string; row: 
     <div class="row-actions">
       {row.plan === 'invited' && (
         <>
-          <Action csrf={csrf} action={`${at}/resend`} label={t('invitations.resend')} />
+          <Action csrf={csrf} action={`${at}/resend`} label={t('invitations.resend')} secondary />
           <Action csrf={csrf} action={`${at}/revoke`} label={t('invitations.revoke')} secondary />
         </>
       )}
@@ -159,7 +159,7 @@ export function InvitationsPage(props: { ctx: PageContext; csrf: string; planId:
                   </td>
                   <td data-label={t('invitations.col.account')} class="invitations-table__account">
                     <AccountStateTag tr={ctx.tr} state={r.account} />
-                    {r.plan !== 'active' && <span class="block muted">{t(`invitations.plan.${r.plan}` as MessageKey, { owner: r.takenBy ?? '' })}</span>}
+                    {r.plan !== 'active' && r.plan !== 'invited' && <span class="block muted">{t(`invitations.plan.${r.plan}` as MessageKey, { owner: r.takenBy ?? '' })}</span>}
                   </td>
                   <td data-label={t('invitations.col.action')}>
                     <RowActions ctx={ctx} csrf={props.csrf} base={base} row={r} />

@@ -64,12 +64,12 @@ export const mailMessages = {
   'mail.versionSigned.action': { uk: 'Відкрити узагальнену інформацію', en: 'Open the consolidated report' },
   'mail.invitation.subject': { uk: 'Запрошення до «Звіту»: план «{plan}»', en: 'An invitation to Zvit: the plan “{plan}”' },
   'mail.invitation.body': {
-    uk: '{coordinator} запрошує «{organisation}» звітувати про виконання плану «{plan}» у системі «Звіт»: форма звіту, нагадування про строки й зауваження координатора будуть в одному місці, без листів і таблиць.',
-    en: '{coordinator} invites “{organisation}” to report on the plan “{plan}” in Zvit: the report form, deadline reminders and the coordinator’s comments in one place, without letters and spreadsheets.',
+    uk: '{coordinator} запрошує вас звітувати від імені «{organisation}» про виконання плану «{plan}» у системі «Звіт»: форма звіту, нагадування про строки й зауваження координатора будуть в одному місці, без листів і таблиць.',
+    en: '{coordinator} invites you to report for “{organisation}” on the plan “{plan}” in Zvit: the report form, deadline reminders and the coordinator’s comments in one place, without letters and spreadsheets.',
   },
   'mail.invitation.link': {
-    uk: 'Посилання нижче діє до {expires} включно: за ним ви встановите пароль і одразу побачите звіт, який потрібно подати.',
-    en: 'The link below works until {expires}: with it you set a password and see at once the report that is due.',
+    uk: 'Посилання нижче діє до {expires} включно: за ним ви встановите пароль, а після входу на головній сторінці побачите звіт, який потрібно подати.',
+    en: 'The link below works until {expires}: with it you set a password; once signed in, the home page shows the report that is due.',
   },
   'mail.invitation.byConsent': {
     uk: 'Ви виконуєте заходи плану за згодою. Якщо вам зручніше й надалі надсилати інформацію листом, повідомте координатора — більше запрошень не буде.',
