@@ -223,7 +223,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
       const check = await auth.checkToken(db, clock, request.params.token, purpose);
       if (!check.ok) return reply.html(LinkProblemPage({ ctx: pageContext(request), reason: check.reason }), { status: check.reason === 'invalid' ? 404 : 410 });
       return reply.html(
-        SetPasswordPage({ ctx: pageContext(request), csrf: request.csrfToken(), kind: purpose, action: `${prefix}/${request.params.token}`, name: check.displayName, email: check.email, errors: {} }),
+        SetPasswordPage({ ctx: pageContext(request), csrf: request.csrfToken(), kind: purpose, action: `${prefix}/${request.params.token}`, name: check.displayName, email: check.email, organisation: check.organisation, errors: {} }),
       );
     });
 
@@ -237,7 +237,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
         const errors = passwordError(request, password, request.body.repeat ?? '', check.email);
         if (Object.keys(errors).length) {
           return reply.html(
-            SetPasswordPage({ ctx: pageContext(request), csrf: request.csrfToken(), kind: purpose, action: `${prefix}/${request.params.token}`, name: check.displayName, email: check.email, errors }),
+            SetPasswordPage({ ctx: pageContext(request), csrf: request.csrfToken(), kind: purpose, action: `${prefix}/${request.params.token}`, name: check.displayName, email: check.email, organisation: check.organisation, errors }),
             { status: 400 },
           );
         }

@@ -439,7 +439,7 @@ export async function voidLinks(tx: DbOrTx, clock: Clock, userId: string): Promi
   await repo.expireUnusedTokens(tx, userId, 'password_reset', now);
 }
 
-export type TokenCheck = { ok: true; userId: string; email: string; displayName: string; tokenId: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
+export type TokenCheck = { ok: true; userId: string; email: string; displayName: string; organisation: string; tokenId: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
 /** Looks a link token up for a purpose; a token of another purpose is as good as none. */
 export async function checkToken(db: DbOrTx, clock: Clock, token: string, purpose: TokenPurpose): Promise<TokenCheck> {
@@ -450,7 +450,9 @@ export async function checkToken(db: DbOrTx, clock: Clock, token: string, purpos
   if (clock.now().getTime() >= new Date(row.expires_at).getTime()) return { ok: false, reason: 'expired' };
   const user = await repo.findUserById(db, row.user_id);
   if (!user || user.disabled_at) return { ok: false, reason: 'invalid' };
-  return { ok: true, userId: user.id, email: user.email, displayName: user.display_name, tokenId: row.id };
+  // Whom the person will report for: said on the page where they set their password.
+  const organisation = (await db.selectFrom('organisations').select('name').where('id', '=', user.organisation_id).executeTakeFirst())?.name ?? '';
+  return { ok: true, userId: user.id, email: user.email, displayName: user.display_name, organisation, tokenId: row.id };
 }
 
 /** Sets a password through a one-time link: single use even under a race; ends the user's sessions. */

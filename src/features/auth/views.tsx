@@ -142,6 +142,7 @@ export function SetPasswordPage(props: {
   action: string;
   name: string;
   email: string;
+  organisation: string;
   errors: FieldErrors;
 }) {
   const { ctx, errors } = props;
@@ -154,7 +155,7 @@ export function SetPasswordPage(props: {
       <div class="narrow">
         <ErrorSummary tr={tr} errors={list} />
         <h1>{title}</h1>
-        <p>{props.kind === 'invitation' ? t('invitation.intro', { name: props.name, email: props.email }) : t('reset.intro', { email: props.email })}</p>
+        <p>{props.kind === 'invitation' ? t('invitation.intro', { name: props.name, email: props.email, organisation: props.organisation }) : t('reset.intro', { email: props.email })}</p>
         <form method="post" action={props.action} novalidate class="form">
           <CsrfField token={props.csrf} />
           {/* Lets password managers file the new password under the right account. */}

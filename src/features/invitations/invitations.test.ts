@@ -96,6 +96,8 @@ describe(`inviting a plan's executors, on ${DIALECT}`, () => {
     // The contact follows the link, sets a password and signs in.
     const form = await t.app.inject({ method: 'GET', url: link! });
     expect(form.statusCode).toBe(200);
+    // Whom they will report for is said where they set the password.
+    expect(form.body).toMatch(/Вас запрошено як Олена Петренко \(rda@example\.org\) від імені «[^»]+районна військова адміністрація»/);
     const set = await t.app.inject({ method: 'POST', url: link!, cookies: cookiesOf(form), payload: { _csrf: csrfFrom(form.body), password: 'довгий пароль для громади 2024', repeat: 'довгий пароль для громади 2024' } });
     expect(set.statusCode).toBe(303);
     const user = await db.selectFrom('users').select(['id', 'password_hash', 'display_name', 'organisation_id']).where('email', '=', 'rda@example.org').executeTakeFirstOrThrow();

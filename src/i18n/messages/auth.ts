@@ -113,8 +113,8 @@ export const authMessages = {
   'password.error.mismatch': { uk: 'Паролі не збігаються', en: 'The passwords do not match' },
   'invitation.title': { uk: 'Запрошення до системи «Звіт»', en: 'Invitation to Zvit' },
   'invitation.intro': {
-    uk: 'Вас запрошено як {name} ({email}). Задайте пароль, щоб увійти.',
-    en: 'You have been invited as {name} ({email}). Set a password to sign in.',
+    uk: 'Вас запрошено як {name} ({email}) від імені «{organisation}». Задайте пароль, щоб увійти.',
+    en: 'You have been invited as {name} ({email}) for “{organisation}”. Set a password to sign in.',
   },
   'invitation.submit': { uk: 'Задати пароль', en: 'Set the password' },
   'reset.title': { uk: 'Новий пароль', en: 'New password' },
