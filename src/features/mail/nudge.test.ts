@@ -70,6 +70,10 @@ describe(`the coordinator reminds those who have not reported, on ${DIALECT}`, (
     expect((await t.app.inject({ method: 'GET', url: again.headers.location!, cookies: s.cookies })).body).toContain('нагадування вже надсилали');
     expect(await db.selectFrom('outbox').select('id').execute()).toHaveLength(1);
     expect(await db.selectFrom('audit_events').select('action').where('action', '=', 'report.reminded').execute()).toHaveLength(1);
+    // The grid says, on the organisation's row, when it was reminded; only there.
+    const grid = (await t.get(`/plans/${PLAN_609}/periods/${H1}/reports`, 'coordinator')).body;
+    expect(grid).toMatch(/id="org-poltava-ova-children"[\s\S]*?нагадано 12\.07\.2024/);
+    expect(grid).not.toMatch(/id="org-poltava-police"(?:(?!<\/tr>)[\s\S])*нагадано/);
 
     // After the deadline it is the overdue notice.
     t.clock.advance(5 * 24 * 3600_000);

@@ -150,3 +150,18 @@ export async function mutedKinds(db: DbOrTx, userId: string): Promise<string> {
 export async function setMutedKinds(db: DbOrTx, userId: string, kinds: readonly string[], at: string): Promise<void> {
   await db.updateTable('users').set({ mail_muted: JSON.stringify(kinds), updated_at: at }).where('id', '=', userId).execute();
 }
+
+/**
+ * When each organisation was last reminded of a period's report — by the scheduler or by the
+ * coordinator's "remind" — from the messages' keys (`reminder:plan:period:org:…`, `nudge:…`).
+ */
+export async function lastReminders(db: DbOrTx, planId: string, periodKey: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['organisation_id', (eb) => eb.fn.max('created_at').as('at')])
+    .where((eb) => eb.or([eb('dedupe_key', 'like', `reminder:${planId}:${periodKey}:%`), eb('dedupe_key', 'like', `nudge:${planId}:${periodKey}:%`)]))
+    .where('organisation_id', 'is not', null)
+    .groupBy('organisation_id')
+    .execute();
+  return new Map(rows.map((r) => [r.organisation_id!, new Date(r.at as string).toISOString()]));
+}

@@ -219,6 +219,8 @@ export function PeriodReportsPage(props: {
   now: string;
   measures: PeriodMeasure[];
   accounts: Map<string, AccountState> | null;
+  /** When each organisation was last reminded of this period's report (the coordinator's view). */
+  reminded: Map<string, string> | null;
   mayInvite: boolean;
 }) {
   const { plan, period, filter, directory } = props;
@@ -370,6 +372,7 @@ export function PeriodReportsPage(props: {
                     {props.accounts && (
                       <td>
                         <AccountStateTag tr={tr} state={props.accounts.get(r.organisation.id)} />
+                        {props.reminded?.has(r.organisation.id) && <span class="block muted">{t('grid.reminded', { at: formatInstant(props.reminded.get(r.organisation.id)!) })}</span>}
                       </td>
                     )}
                   </tr>

@@ -1,4 +1,5 @@
 import { accountStates } from '../invitations/service.ts';
+import { lastReminders } from '../mail/repository.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
@@ -401,6 +402,7 @@ export default async function reportRoutes(app: FastifyInstance) {
         measures: await reports.periodMeasures(db, plan, period),
         // The coordinator sees who can report in Zvit at all: no user, invited, active.
         accounts: reached.coordinates ? await accountStates(db, clock, grid.rows.map((r) => r.organisation.id)) : null,
+        reminded: reached.coordinates ? await lastReminders(db, plan.id, period.key) : null,
         mayInvite: reached.coordinates && request.principal!.permissions.has('users.manage'),
       }),
       { status: extra.status ?? 200 },

@@ -201,6 +201,7 @@ export const mailMessages = {
     en: '{messages, plural, =0 {Reminders already went today — none written.} one {# reminder written for {organisations, plural, one {# organisation} other {# organisations}}.} other {# reminders written for {organisations, plural, one {# organisation} other {# organisations}}.}}',
   },
   'nudge.back': { uk: 'До звітів за період', en: 'Back to the period’s reports' },
+  'grid.reminded': { uk: 'нагадано {at}', en: 'reminded {at}' },
   'nudge.link': { uk: 'Нагадати тим, хто не подав', en: 'Remind those who have not reported' },
   'notifications.title': { uk: 'Сповіщення', en: 'Notifications' },
   'notifications.link': { uk: 'Сповіщення', en: 'Notifications' },
