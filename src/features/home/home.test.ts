@@ -4,7 +4,7 @@ import type { KyselyPlugin } from 'kysely';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
-import { cookiesOf, csrfFrom } from '../../../test/support/auth.ts';
+import { cookiesOf, csrfFrom, makeUser } from '../../../test/support/auth.ts';
 import { DIALECT } from '../../../test/support/database.ts';
 import { totpCode } from '../auth/service.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
@@ -132,6 +132,19 @@ describe(`each role's home — on ${DIALECT}`, () => {
     expect(section(b, 'returned')).toContain('Повернених звітів немає.');
     expect(section(b, 'submitted')).toContain(`/reports/${PLAN_609}/2024-H1/${CHILDREN}`);
     expect(b).not.toContain(POLICE);
+  });
+
+  it('does not list for a body reporting by consent a period it declined, nor one long past that it never began', async () => {
+    const db = t.database.db;
+    const community = 'community-reshetylivska';
+    const user = await makeUser(db, t.clock, 'executor', community, { email: 'reshetylivska@test.example' });
+    t.users.community = user;
+    // It declined H1 2024 by letter; H2 2023 (due 15.01.2024) it never began.
+    await db.insertInto('consent_answers').values({ plan_id: PLAN_609, period_key: '2024-H1', organisation_id: community, answer: 'declined', note: 'Лист від 01.07.2024', recorded_by: null, recorded_at: t.clock.now().toISOString() } as never).execute();
+    const due = section((await t.get('/', 'community')).body, 'due');
+    expect(due).toContain('II півріччя 2024 року');
+    expect(due).not.toMatch(/(^|[^I])I півріччя 2024 року/);
+    expect(due).not.toContain('II півріччя 2023 року');
   });
 
   it('lists for the coordinator the reports awaiting review, oldest first, with "accept" only where the report has no warnings; organisations silent near the deadline', async () => {

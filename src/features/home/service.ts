@@ -2,14 +2,14 @@ import type { Clock } from '../../clock.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import type { OutboxState } from '../../db/schema.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
-import { daysBetween, reminderStage } from '../../domain/reminders.ts';
+import { daysBetween, OVERDUE_WINDOW, reminderStage } from '../../domain/reminders.ts';
 import { localDateOf } from '../../domain/time.ts';
 import type { Principal } from '../auth/service.ts';
 import { versionsInStates, type WaitingVersion } from '../consolidation/versions.ts';
 import { outboxCounts } from '../mail/service.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
-import { counted, periodGrid, ratesOf, type GridState, type Rates } from '../reports/period.ts';
+import { counted, declinedPeriodsOf, periodGrid, ratesOf, type GridState, type Rates } from '../reports/period.ts';
 import * as reports from '../reports/service.ts';
 import { pendingInvitations, type PendingInvitation } from '../users/service.ts';
 
@@ -95,8 +95,15 @@ export async function executorHome(db: DbOrTx, directory: Directory, clock: Cloc
   const returnedRows = own.filter((r) => r.state === 'returned');
   const returns = returnedRows.length ? await reports.openReturnsOf(db, organisationId) : [];
   const byDeadline = (a: PeriodRef, b: PeriodRef) => a.period.executorDeadline.instant.localeCompare(b.period.executorDeadline.instant) || a.plan.title.localeCompare(b.plan.title, 'uk');
+  const organisation = directory.organisation(organisationId);
+  const declined = organisation?.byConsent ? await declinedPeriodsOf(db, organisationId) : new Set<string>();
+  // What is owed now: not a period the body declined by letter, and not a report never begun long
+  // after its deadline where silence is no breach (a body reporting by consent) or the plan is
+  // closed — those stay under "Мої звіти".
+  const stillOwed = (r: (typeof own)[number]) =>
+    !declined.has(`${r.plan.id}:${r.period.key}`) && !(r.state === 'not_started' && daysLeft(clock, r) < -OVERDUE_WINDOW && (organisation?.byConsent || r.plan.state !== 'active'));
   const due = own
-    .filter((r) => r.state === 'not_started' || r.state === 'draft')
+    .filter((r) => (r.state === 'not_started' || r.state === 'draft') && stillOwed(r))
     .map((r) => ({ plan: r.plan, period: r.period, state: r.state, daysLeft: daysLeft(clock, r), measureCount: r.measureCount }))
     .sort(byDeadline);
   const returned = returnedRows

@@ -206,6 +206,12 @@ export async function declinedBodies(db: DbOrTx, planId: string, periodKey: stri
   return new Set(rows.map((r) => r.organisation_id));
 }
 
+/** The periods ("plan:period") an organisation reporting by consent declined to report for. */
+export async function declinedPeriodsOf(db: DbOrTx, organisationId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('consent_answers').select(['plan_id', 'period_key']).where('organisation_id', '=', organisationId).where('answer', '=', 'declined').execute();
+  return new Set(rows.map((r) => `${r.plan_id}:${r.period_key}`));
+}
+
 export async function recordConsent(db: Db, clock: Clock, actor: AuditActor, grid: PeriodGrid, organisationId: string, input: { answer: string; note: string }): Promise<ConsentResult> {
   const row = grid.rows.find((r) => r.organisation.id === organisationId);
   if (!row || !row.byConsent) return 'not-by-consent';
