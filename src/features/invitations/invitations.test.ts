@@ -132,6 +132,10 @@ describe(`inviting a plan's executors, on ${DIALECT}`, () => {
     expect((await t.app.inject({ method: 'GET', url: first })).statusCode).toBe(410);
     expect((await t.app.inject({ method: 'GET', url: second })).statusCode).toBe(200);
 
+    // Marking an invited body "by letter" is refused: its invitation is revoked first.
+    const declinedWhileInvited = await post(`${PAGE}/${REShETYLIVSKA}/decline`);
+    expect(declinedWhileInvited.statusCode).toBe(409);
+    expect((await db.selectFrom('organisations').select('declined_zvit_at').where('id', '=', REShETYLIVSKA).executeTakeFirstOrThrow()).declined_zvit_at).toBeNull();
     const revoked = await post(`${PAGE}/${REShETYLIVSKA}/revoke`);
     expect(revoked.statusCode).toBe(303);
     expect((await t.app.inject({ method: 'GET', url: second })).statusCode).toBe(410);

@@ -213,6 +213,13 @@ export async function setDeclined(db: Db, clock: Clock, actor: AuditActor, direc
   if (!o || !o.byConsent) return 'stale';
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
+    // Only a body nobody was invited from (or whose invitation was revoked): one with an open
+    // invitation or an account is revoked or left as it is first.
+    if (declined) {
+      await repo.lockOrganisation(tx, organisationId, isPostgresDb(tx));
+      const state = (await accountStates(tx, clock, [organisationId])).get(organisationId)!;
+      if (state.kind !== 'none' && state.kind !== 'revoked') return 'stale';
+    }
     if (!(await repo.setDeclined(tx, organisationId, declined ? now : null, declined ? actor.userId : null, declined))) return 'stale';
     await recordEvent(tx, clock, actor, { action: 'organisation.declined_zvit', targetType: 'organisation', targetId: organisationId, details: { declined, plan: plan.id } });
     return declined ? 'declined' : 'undeclined';

@@ -65,6 +65,11 @@ describe(`the coordinator reminds those who have not reported, on ${DIALECT}`, (
     expect((await t.app.inject({ method: 'GET', url: sent.headers.location!, cookies: s.cookies })).body).toContain('Створено 1 нагадування для 1 організації');
     const rows = await db.selectFrom('outbox').select(['to_address', 'kind']).execute();
     expect(rows).toEqual([{ to_address: 'children@test.example', kind: 'report.reminder' }]);
+    // The preview now says who was reminded today and offers nothing to send.
+    const after = (await t.get(REMIND, 'coordinator')).body;
+    expect(after).toContain('Сьогодні вже нагадано 1 організації');
+    expect(after).toContain('Усім, хто ще не подав звіт, сьогодні вже нагадали');
+    expect(after).not.toContain('Надіслати 1 нагадування');
     // Twice the same day: nothing new, and it says so.
     const again = await t.app.inject({ method: 'POST', url: REMIND, cookies: s.cookies, payload: { _csrf: s.csrf } });
     expect((await t.app.inject({ method: 'GET', url: again.headers.location!, cookies: s.cookies })).body).toContain('нагадування вже надсилали');

@@ -31,6 +31,8 @@ export interface NudgePlanned {
   recipients: NudgeRecipient[];
   /** Owing organisations with no active account: to be reached by letter or phone. */
   unreachable: NudgeRecipient[];
+  /** Reminded already today (by the scheduler or by hand): not again. */
+  remindedToday: NudgeRecipient[];
   messages: number;
   sample: Composed | null;
 }
@@ -49,6 +51,9 @@ export async function planNudge(db: Db, clock: Clock, directory: Directory, plan
   const declined = await declinedBodies(db, plan.id, period.key);
   const recipients: NudgeRecipient[] = [];
   const unreachable: NudgeRecipient[] = [];
+  const remindedToday: NudgeRecipient[] = [];
+  const today = localDateOf(clock.now(), plan.schedule.timeZone);
+  const reminded = await repo.lastReminders(db, plan.id, period.key);
   const totals = new Map<string, number>();
   for (const [organisationId, measureIds] of owed) {
     const head = heads.get(organisationId);
@@ -59,16 +64,17 @@ export async function planNudge(db: Db, clock: Clock, directory: Directory, plan
     totals.set(organisationId, measureIds.length);
     const people = (await repo.usersOf(db, organisationId, ['executor'])).map((u) => ({ name: u.display_name, email: u.email }));
     const r: NudgeRecipient = { organisationId, organisation: o.name, byConsent: o.byConsent, state: head ? (head.state === 'returned' ? 'returned' : 'draft') : 'none', people };
-    (people.length ? recipients : unreachable).push(r);
+    const last = reminded.get(organisationId);
+    if (last && localDateOf(new Date(last), plan.schedule.timeZone) === today) remindedToday.push(r);
+    else (people.length ? recipients : unreachable).push(r);
   }
-  const today = localDateOf(clock.now(), plan.schedule.timeZone);
   const first = recipients[0];
   let sample: Composed | null = null;
   if (first) {
     const m = messageFor(plan, period, today, first, totals.get(first.organisationId) ?? 0);
     sample = composeMessage(m.kind, m.params, 'uk', baseUrl);
   }
-  return { recipients, unreachable, messages: recipients.reduce((n, r) => n + r.people.length, 0), sample, totals };
+  return { recipients, unreachable, remindedToday, messages: recipients.reduce((n, r) => n + r.people.length, 0), sample, totals };
 }
 
 /** Writes the reminders; answers how many messages were written (0 when all went today already). */

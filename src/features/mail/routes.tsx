@@ -100,7 +100,7 @@ export default async function mailRoutes(app: FastifyInstance) {
     const planned = await planNudge(db, clock, reached.directory, reached.plan, reached.period, config.baseUrl);
     const base = `/plans/${encodeURIComponent(reached.plan.id)}/periods/${reached.period.key}`;
     return reply.html(
-      NudgePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), planTitle: reached.plan.title, periodName: periodName(request.tr, reached.period), deadline: reached.period.executorDeadline.date, back: `${base}/reports`, action: `${base}/remind`, planned, notice }),
+      NudgePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), planTitle: reached.plan.title, periodName: periodName(request.tr, reached.period), deadline: reached.period.executorDeadline.date, back: `${base}/reports`, action: `${base}/remind`, planned, notice, invitations: request.principal!.permissions.has('users.manage') ? `/plans/${encodeURIComponent(reached.plan.id)}/invitations` : undefined }),
     );
   };
 

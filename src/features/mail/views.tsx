@@ -256,7 +256,7 @@ export function MailSettingsPage(props: { ctx: PageContext; csrf: string; email:
   );
 }
 
-export function NudgePage(props: { ctx: PageContext; csrf: string; planTitle: string; periodName: string; deadline: string; back: string; action: string; planned: NudgePlanned; notice?: string | undefined }) {
+export function NudgePage(props: { ctx: PageContext; csrf: string; planTitle: string; periodName: string; deadline: string; back: string; action: string; planned: NudgePlanned; invitations?: string | undefined; notice?: string | undefined }) {
   const { ctx, planned } = props;
   const { t } = ctx.tr;
   const stateTag = (r: NudgeRecipient) => t(`nudge.state.${r.state}` as MessageKey);
@@ -272,8 +272,13 @@ export function NudgePage(props: { ctx: PageContext; csrf: string; planTitle: st
       )}
       <h1>{t('nudge.title')}</h1>
       <p>{t('nudge.lead', { period: props.periodName, plan: props.planTitle, deadline: ctx.tr.date(props.deadline) })}</p>
+      {planned.remindedToday.length > 0 && (
+        <p class="notice notice--as-of">
+          {t('nudge.remindedToday', { count: planned.remindedToday.length })} <span class="muted">{planned.remindedToday.map((r) => r.organisation).join('; ')}</span>
+        </p>
+      )}
       {planned.recipients.length === 0 ? (
-        <p class="empty">{t('nudge.none')}</p>
+        <p class="empty">{planned.remindedToday.length ? t('nudge.noneLeft') : t('nudge.none')}</p>
       ) : (
         <>
           <h2>{t('nudge.recipients', { count: planned.recipients.length })}</h2>
@@ -305,6 +310,12 @@ export function NudgePage(props: { ctx: PageContext; csrf: string; planTitle: st
       {planned.unreachable.length > 0 && (
         <>
           <h2>{t('nudge.unreachable', { count: planned.unreachable.length })}</h2>
+          <p>{t('nudge.unreachableHint')}</p>
+          {props.invitations && (
+            <p>
+              <a href={props.invitations}>{t('nudge.invite')}</a>
+            </p>
+          )}
           <ul>
             {planned.unreachable.map((r) => (
               <li>

@@ -190,8 +190,8 @@ export const mailMessages = {
   'nudge.state.returned': { uk: 'повернуто', en: 'returned' },
   'nudge.byConsent': { uk: 'за згодою', en: 'by consent' },
   'nudge.unreachable': {
-    uk: '{count, plural, one {# організація не має користувача в «Звіті»} few {# організації не мають користувачів у «Звіті»} many {# організацій не мають користувачів у «Звіті»} other {# організації не мають користувачів у «Звіті»}}: нагадайте їм листом або телефоном.',
-    en: '{count, plural, one {# organisation has no user in Zvit} other {# organisations have no users in Zvit}}: remind them by letter or phone.',
+    uk: '{count, plural, one {# організація не має користувача в «Звіті»} few {# організації не мають користувачів у «Звіті»} many {# організацій не мають користувачів у «Звіті»} other {# організації не мають користувачів у «Звіті»}}',
+    en: '{count, plural, one {# organisation has no user in Zvit} other {# organisations have no users in Zvit}}',
   },
   'nudge.preview': { uk: 'Текст нагадування (для першої організації)', en: 'The reminder (for the first organisation)' },
   'nudge.send': { uk: '{count, plural, one {Надіслати # нагадування} few {Надіслати # нагадування} many {Надіслати # нагадувань} other {Надіслати # нагадування}}', en: '{count, plural, one {Send # reminder} other {Send # reminders}}' },
@@ -202,6 +202,16 @@ export const mailMessages = {
   },
   'nudge.back': { uk: 'До звітів за період', en: 'Back to the period’s reports' },
   'grid.reminded': { uk: 'нагадано {at}', en: 'reminded {at}' },
+  'nudge.remindedToday': {
+    uk: '{count, plural, one {Сьогодні вже нагадано # організації:} other {Сьогодні вже нагадано # організаціям:}}',
+    en: '{count, plural, one {Already reminded today: # organisation:} other {Already reminded today: # organisations:}}',
+  },
+  'nudge.noneLeft': { uk: 'Усім, хто ще не подав звіт, сьогодні вже нагадали: наступне нагадування можна надіслати завтра.', en: 'Everyone who has not submitted was reminded today already: the next reminder can go tomorrow.' },
+  'nudge.unreachableHint': {
+    uk: 'Їхні контактні особи з довідника отримують нагадування автоматично; можна також нагадати листом чи телефоном.',
+    en: 'Their directory contacts get the reminders automatically; they can also be reminded by letter or phone.',
+  },
+  'nudge.invite': { uk: 'Запросити їх до «Звіту»', en: 'Invite them to Zvit' },
   'nudge.link': { uk: 'Нагадати тим, хто не подав', en: 'Remind those who have not reported' },
   'notifications.title': { uk: 'Сповіщення', en: 'Notifications' },
   'notifications.link': { uk: 'Сповіщення', en: 'Notifications' },
