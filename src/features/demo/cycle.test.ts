@@ -182,3 +182,18 @@ describe(`the demo's living cycle, on ${DIALECT}`, () => {
     expect(figureProblems('Проведено 12 заходів, гаряча лінія 1547.', sample, { 1: 5 })).toEqual(['«12» names no indicator']);
   });
 });
+
+describe(`the demo started a week into January, on ${DIALECT}`, () => {
+  it('runs one collection at a time: the half-year just begun has nothing reported yet', async () => {
+    const c = await buildTestApp({ now: '2027-01-08T07:00:00.000Z' });
+    try {
+      const result = await createDemoCycle(c.database.db, c.clock);
+      expect(result?.periods.at(-1)).toMatch(/\/2026-H2$/);
+      const begun = await c.database.db.selectFrom('reports').select('id').where('period_key', '=', '2027-H1').execute();
+      expect(begun).toEqual([]);
+      expect((await c.database.db.selectFrom('reports').select('id').where('period_key', '=', '2026-H2').execute()).length).toBeGreaterThan(0);
+    } finally {
+      await c.close();
+    }
+  });
+});
