@@ -76,6 +76,10 @@ describe(`inviting a plan's executors, on ${DIALECT}`, () => {
     expect(mail.text).toContain('04.07.2024');
     const link = linkIn(mail.text ?? '');
     expect(link).toBeDefined();
+    // Once sent, the outbox no longer keeps the link's secret.
+    const stored = await db.selectFrom('outbox').select('params').where('kind', '=', 'invitation').executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.params).token).toBe('…');
+    expect(stored.params).not.toContain(link!.split('/').at(-1)!);
     // The administrator's outbox shows the message with its link masked.
     const outbox = await t.get('/outbox', 'admin');
     const id = (await db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()).id;

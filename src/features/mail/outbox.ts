@@ -104,3 +104,13 @@ export function kindsFor(roles: readonly Role[], byConsent: boolean): MessageKin
   }
   return (Object.keys(MESSAGE_KINDS) as MessageKind[]).filter((k) => MESSAGE_KINDS[k].audience.some((a) => audiences.has(a)));
 }
+
+/** The parameters with a link's secret masked, or undefined when they hold none. */
+export function withoutSecret(params: string): string | undefined {
+  try {
+    const p = JSON.parse(params) as Record<string, unknown>;
+    return typeof p.token === 'string' && p.token !== '…' ? JSON.stringify({ ...p, token: '…' }) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -60,7 +60,7 @@ export async function finishAttempt(
   db: DbOrTx,
   id: number,
   workerId: string,
-  outcome: { state: Extract<OutboxState, 'sent' | 'failed' | 'pending'>; subject?: string; sentAt?: string; smtpResponse?: string | null; error?: string | null; nextAttemptAt?: string },
+  outcome: { state: Extract<OutboxState, 'sent' | 'failed' | 'pending'>; subject?: string; sentAt?: string; smtpResponse?: string | null; error?: string | null; nextAttemptAt?: string; params?: string },
 ): Promise<boolean> {
   const r = await db
     .updateTable('outbox')
@@ -72,6 +72,7 @@ export async function finishAttempt(
       ...(outcome.smtpResponse !== undefined ? { smtp_response: outcome.smtpResponse } : {}),
       ...(outcome.error !== undefined ? { last_error: outcome.error } : {}),
       ...(outcome.nextAttemptAt !== undefined ? { next_attempt_at: outcome.nextAttemptAt } : {}),
+      ...(outcome.params !== undefined ? { params: outcome.params } : {}),
     })
     .where('id', '=', id)
     .where('state', '=', 'sending')

@@ -1,3 +1,4 @@
+import { withoutSecret } from './outbox.ts';
 import crypto from 'node:crypto';
 import os from 'node:os';
 import nodemailer from 'nodemailer';
@@ -106,7 +107,9 @@ export async function deliverDue(db: Db, clock: Clock, transport: MailTransport,
       const composed = composeMessage(row.kind, JSON.parse(row.params), isLocale(row.locale) ? row.locale : 'uk', o.baseUrl);
       try {
         const { response } = await transport.send({ from: o.from, to: row.to_name ? `"${row.to_name.replace(/["\\\r\n]/g, '')}" <${row.to_address}>` : row.to_address, subject: composed.subject, text: composed.text, html: composed.html, messageId: messageIdHeader(row.message_id, o.from) });
-        await repo.finishAttempt(db, Number(row.id), o.workerId, { state: 'sent', subject: composed.subject, sentAt: clock.now().toISOString(), smtpResponse: response.slice(0, 1000), error: null });
+        // A link that is a credential (an invitation) is not kept once it has gone out.
+        const scrubbed = withoutSecret(row.params);
+        await repo.finishAttempt(db, Number(row.id), o.workerId, { state: 'sent', subject: composed.subject, sentAt: clock.now().toISOString(), smtpResponse: response.slice(0, 1000), error: null, ...(scrubbed ? { params: scrubbed } : {}) });
         result.sent++;
       } catch (err) {
         const permanent = err instanceof SendError && err.permanent;
