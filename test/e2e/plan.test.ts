@@ -235,8 +235,9 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     await p2.fill('#email', 'olena@zvit.example');
     await p2.fill('#password', 'соняшники цвітуть у липні');
     await p2.click('form.form button[type="submit"]');
-    // An executor lands on the reports it owes.
-    await p2.waitForURL(/\/reports$/);
+    // An executor lands on its home: what it owes now.
+    await p2.waitForURL((u) => u.pathname === '/');
+    expect(await p2.locator('h1').textContent()).toBe('Головна');
     await p2.goto(`${server.url}/account`);
     expect(await p2.locator('main').textContent()).toContain('Опішнянська територіальна громада');
     await invitee.close();
