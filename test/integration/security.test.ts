@@ -270,7 +270,7 @@ describe(`one-time links on ${DIALECT}`, () => {
     expect(ok.headers.location).toBe('/login?done=1');
     const reuse = await post(link, anon, { password: good, repeat: good });
     expect(reuse.statusCode).toBe(410);
-    expect(reuse.body).toContain('вже використано');
+    expect(reuse.body).toContain('ним уже скористалися');
     // The new password works.
     const login = await anonymous();
     expect((await post('/login', login, { email: 'invitee1@test.example', password: good })).statusCode).toBe(303);

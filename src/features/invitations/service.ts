@@ -85,7 +85,7 @@ function lastDay(clock: Clock, plan: PlanView, days: number): string {
 
 function paramsFor(plan: PlanView, directory: Directory, o: OrganisationView, token: string, expires: string): InvitationParams {
   const coordinator = directory.organisation(plan.coordinatorOrganisationId);
-  return { token, planId: plan.id, plan: plan.title, organisationId: o.id, organisation: o.name, coordinator: coordinator?.shortName || coordinator?.name || '—', expires, byConsent: o.byConsent };
+  return { token, planId: plan.id, plan: plan.title, organisationId: o.id, organisation: o.name, coordinator: coordinator?.name || '—', coordinatorEmail: coordinator?.email ?? null, expires, byConsent: o.byConsent };
 }
 
 export async function planInvitations(db: DbOrTx, clock: Clock, directory: Directory, plan: PlanView, config: Pick<Config, 'invitationDays' | 'baseUrl'>): Promise<InvitationOverview> {

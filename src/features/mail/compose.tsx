@@ -42,8 +42,9 @@ export interface InvitationParams {
   plan: string;
   organisationId: string;
   organisation: string;
-  /** The coordinating department, as the directory names it. */
+  /** The coordinating department, as the directory names it, and its address (when the directory has one). */
   coordinator: string;
+  coordinatorEmail?: string | null;
   /** The last day the link works (local date). */
   expires: string;
   byConsent: boolean;
@@ -86,7 +87,7 @@ export interface SummaryParams {
 
 export interface MessageParams {
   invitation: InvitationParams;
-  'report.reminderContact': DeadlineParams & { daysLeft: number; token: string | null; coordinator: string; expires: string | null };
+  'report.reminderContact': DeadlineParams & { daysLeft: number; token: string | null; coordinator: string; coordinatorEmail?: string | null; expires: string | null };
   'report.submitted': ReportParams & { late: boolean };
   'period.digest': DigestParams;
   'period.allIn': DigestParams;
@@ -113,8 +114,12 @@ interface KindDefinition<K extends MessageKind> {
   audience: readonly ('executor' | 'consent' | 'coordinator' | 'supervisor' | 'contact')[];
   subject(tr: Translator, p: MessageParams[K]): string;
   paragraphs(tr: Translator, p: MessageParams[K]): string[];
-  action: { label: MessageKey; path(p: MessageParams[K]): string };
+  /** The link to act on; a path of null: the message has none (its reader cannot sign in). */
+  action: { label: MessageKey; path(p: MessageParams[K]): string | null };
 }
+
+/** The coordinator as a person writes to them: "Департамент … (adresa@…)". */
+const contactOf = (p: { coordinator: string; coordinatorEmail?: string | null }) => (p.coordinatorEmail ? `${p.coordinator} (${p.coordinatorEmail})` : p.coordinator);
 
 const period = (tr: Translator, p: Pick<ReportParams, 'periodLabel' | 'periodYear'>) => tr.t(`calendar.periodLabel.${p.periodLabel}` as MessageKey, { year: String(p.periodYear) });
 const reportPath = (p: ReportParams) => `/reports/${encodeURIComponent(p.planId)}/${encodeURIComponent(p.periodKey)}/${encodeURIComponent(p.organisationId)}`;
@@ -133,7 +138,7 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
     paragraphs: (tr, p) => [
       tr.t('mail.invitation.body', { coordinator: p.coordinator, organisation: p.organisation, plan: p.plan }),
       tr.t('mail.invitation.link', { expires: tr.date(p.expires) }),
-      ...(p.byConsent ? [tr.t('mail.invitation.byConsent')] : []),
+      ...(p.byConsent ? [tr.t('mail.invitation.byConsent', { contact: contactOf(p) })] : []),
     ],
     action: { label: 'mail.invitation.action', path: (p) => `/invitation/${p.token}` },
   },
@@ -146,9 +151,9 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
       p.daysLeft < 0
         ? tr.t('mail.overdueRequest.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline) })
         : tr.t(p.byConsent ? 'mail.reminder.bodyByConsent' : 'mail.reminder.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline), days: p.daysLeft }),
-      p.token && p.expires ? tr.t('mail.reminderContact.invited', { expires: tr.date(p.expires) }) : tr.t('mail.reminderContact.noAccount', { organisation: p.organisation, coordinator: p.coordinator }),
+      p.token && p.expires ? tr.t('mail.reminderContact.invited', { expires: tr.date(p.expires) }) : tr.t('mail.reminderContact.noAccount', { organisation: p.organisation, contact: contactOf(p) }),
     ],
-    action: { label: 'mail.reminderContact.action', path: (p) => (p.token ? `/invitation/${p.token}` : '/') },
+    action: { label: 'mail.reminderContact.action', path: (p) => (p.token ? `/invitation/${p.token}` : null) },
   },
   'report.submitted': {
     audience: ['coordinator'],
@@ -280,10 +285,11 @@ export function composeMessage(kind: string, params: unknown, locale: Locale, ba
   const subject = def.subject(tr, p);
   const greeting = tr.t('mail.greeting');
   const paragraphs = def.paragraphs(tr, p);
-  const link = `${baseUrl.replace(/\/$/, '')}${def.action.path(p)}`;
+  const path = def.action.path(p);
+  const link = path === null ? '' : `${baseUrl.replace(/\/$/, '')}${path}`;
   const action = tr.t(def.action.label);
   const footer = tr.t('mail.footer');
-  const text = [greeting, ...paragraphs, `${action}: ${link}`, '—', footer].join('\n\n') + '\n';
+  const text = [greeting, ...paragraphs, ...(link ? [`${action}: ${link}`] : []), '—', footer].join('\n\n') + '\n';
   const html =
     '<!doctype html>\n' +
     renderToString(
@@ -297,13 +303,15 @@ export function composeMessage(kind: string, params: unknown, locale: Locale, ba
           {paragraphs.map((x) => (
             <p>{x}</p>
           ))}
-          <p>
-            <a href={link} style="color: #1d70b8; font-weight: bold">
-              {action}
-            </a>
-            <br />
-            <span style="color: #505a5f; font-size: 13px">{link}</span>
-          </p>
+          {link && (
+            <p>
+              <a href={link} style="color: #1d70b8; font-weight: bold">
+                {action}
+              </a>
+              <br />
+              <span style="color: #505a5f; font-size: 13px">{link}</span>
+            </p>
+          )}
           <hr style="border: 0; border-top: 1px solid #b1b4b6" />
           <p style="color: #505a5f; font-size: 13px">{footer}</p>
         </body>

@@ -5,6 +5,7 @@ import { DIALECT } from '../../../test/support/database.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { loadReport, saveEntry, submitReport } from '../reports/service.ts';
+import { composeMessage } from './compose.tsx';
 import { composeReminders } from './reminders.ts';
 
 const POLICE = 'poltava-police';
@@ -108,6 +109,12 @@ describe(`reminders computed from the plan, on ${DIALECT}`, () => {
     expect(week.body).toContain(`/reports/${PLAN_609}/2023-H2/${COMMUNITY}`);
     const eve = await t.app.inject({ method: 'GET', url: `/outbox/${rows[1]!.id}`, cookies: admin.cookies });
     expect(eve.body).toContain('залишився 1 день');
+    // An organisation without an account: how to report, to whom; no link it could not use.
+    const contact = await t.database.db.selectFrom('outbox').select('params').where('kind', '=', 'report.reminderContact').where('to_address', '=', 'dms@example.org').orderBy('id').executeTakeFirstOrThrow();
+    const composed = composeMessage('report.reminderContact', JSON.parse(contact.params), 'uk', 'http://zvit.test');
+    expect(composed.text).toContain('Інформацію можна надіслати листом координатору — Департамент соціального захисту населення');
+    expect(composed.text).not.toContain('http://zvit.test');
+    expect(composed.html).not.toContain('<a ');
     const request = await t.app.inject({ method: 'GET', url: `/outbox/${rows[2]!.id}`, cookies: admin.cookies });
     expect(request.body).toContain('Інформація за II півріччя 2023 року: строк минув 15.01.2024');
   });

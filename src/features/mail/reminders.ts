@@ -68,7 +68,7 @@ async function remindExecutors(db: Db, clock: Clock, directory: Directory, plan:
       const daysLeft = daysBetween(today, deadline);
       const account = accounts.get(organisationId) ?? { kind: 'none' as const };
       if (account.kind !== 'active') {
-        const p = { ...base, daysLeft, coordinator: coordinator?.shortName || coordinator?.name || '—' };
+        const p = { ...base, daysLeft, coordinator: coordinator?.name || '—', coordinatorEmail: coordinator?.email ?? null };
         // An invited person's reminder makes a new link: each in a transaction of its own.
         if (account.kind === 'invited') invited.push(() => remindInvited(db, clock, plan, organisation, account, p, key, invitationDays));
         else written += await remindContact(tx, clock, organisation, account, p, key);

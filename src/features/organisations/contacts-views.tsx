@@ -47,7 +47,7 @@ function RowProblems(props: { ctx: PageContext; row: PreviewRow }) {
   const { t } = props.ctx.tr;
   const list = [
     ...props.row.problems.map((p) => t(`contactsImport.problem.${p}` as MessageKey)),
-    ...Object.entries(props.row.fieldProblems).map(([field, p]) => `${t(`contactsImport.column.${field}` as MessageKey)}: ${t(`contactsImport.fieldProblem.${p}` as MessageKey)}`),
+    ...Object.entries(props.row.fieldProblems).map(([field, p]) => `${t(`contactsImport.column.${field}` as MessageKey)}: ${t((p === 'invalid' && (field === 'email' || field === 'phone') ? `contactsImport.fieldProblem.invalid.${field}` : `contactsImport.fieldProblem.${p}`) as MessageKey)}`),
   ];
   if (list.length === 0) return null;
   return (

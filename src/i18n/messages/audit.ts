@@ -128,7 +128,7 @@ export const auditMessages = {
     uk: 'Нагадано тим, хто не подав звіт за {period}, «{plan}»: {messages, plural, one {# лист} few {# листи} many {# листів} other {# листа}} для {organisations, plural, one {# організації} other {# організацій}}',
     en: 'Those who have not reported for {period}, plan “{plan}”, reminded: {messages, plural, one {# message} other {# messages}} to {organisations, plural, one {# organisation} other {# organisations}}',
   },
-  'audit.summary.consolidation.returned': { uk: 'Версію {number} узагальненої інформації за {period}, «{plan}», повернуто з зауваженнями: {remarks}', en: 'Version {number} of the consolidation for {period}, plan “{plan}”, returned with remarks: {remarks}' },
+  'audit.summary.consolidation.returned': { uk: 'Версію {number} узагальненої інформації за {period}, «{plan}», повернуто із зауваженнями: {remarks}', en: 'Version {number} of the consolidation for {period}, plan “{plan}”, returned with remarks: {remarks}' },
   'audit.summary.mail.requeued': { uk: 'Лист № {id} знову поставлено в чергу на надсилання', en: 'Message No. {id} queued to be sent again' },
   'audit.error.action': { uk: 'Оберіть дію зі списку', en: 'Choose an action from the list' },
   'audit.action.auth.sign_in': { uk: 'вхід', en: 'sign-in' },

@@ -92,8 +92,8 @@ export const commonMessages = {
     en: 'The link has expired. Ask your coordinator or administrator for a new one.',
   },
   'link.used': {
-    uk: 'Посилання вже використано. Увійдіть із паролем або попросіть нове посилання.',
-    en: 'The link has already been used. Sign in with your password or ask for a new link.',
+    uk: 'Посилання більше не діє: ним уже скористалися, або його замінено новим чи відкликано. Якщо ви вже задали пароль — увійдіть; якщо ні — попросіть координатора надіслати нове запрошення.',
+    en: 'The link no longer works: it was used, replaced by a newer one or revoked. If you have set a password, sign in; if not, ask the coordinator for a new invitation.',
   },
   'link.done': { uk: 'Пароль задано. Тепер увійдіть.', en: 'Your password is set. Now sign in.' },
   'nav.account': { uk: 'Мій обліковий запис', en: 'My account' },

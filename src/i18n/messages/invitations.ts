@@ -24,7 +24,7 @@ export const invitationsMessages = {
     uk: '{count, plural, one {Надіслати # запрошення} few {Надіслати # запрошення} many {Надіслати # запрошень} other {Надіслати # запрошення}}',
     en: '{count, plural, one {Send # invitation} other {Send # invitations}}',
   },
-  'invitations.nobody': { uk: 'Запрошувати нікого: усі організації, що мають контактну адресу, уже мають користувача або запрошення.', en: 'Nobody to invite: every organisation with a contact address already has a user or an invitation.' },
+  'invitations.nobody': { uk: 'Немає кого запрошувати: усі організації, що мають контактну адресу, уже мають користувача або запрошення.', en: 'Nobody to invite: every organisation with a contact address already has a user or an invitation.' },
   'invitations.noExecutors': { uk: 'У плані ще немає виконавців із довідника.', en: 'The plan has no executors from the directory yet.' },
   'invitations.listHeading': { uk: 'Виконавці плану', en: 'The plan’s executors' },
   'invitations.col.organisation': { uk: 'Організація', en: 'Organisation' },

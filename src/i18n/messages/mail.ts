@@ -4,8 +4,8 @@ import type { MessageEntry } from './entry.ts';
 export const mailMessages = {
   'mail.greeting': { uk: 'Добрий день!', en: 'Hello,' },
   'mail.footer': {
-    uk: 'Цей лист надіслала система «Звіт» — виконання планів заходів. Відповідати на нього не потрібно.',
-    en: 'This message was sent by Zvit — carrying out plans of measures. There is no need to reply.',
+    uk: 'Цей лист надіслала система «Звіт» — виконання планів заходів. Лист надіслано автоматично: відповідь на цю адресу ніхто не прочитає.',
+    en: 'This message was sent by Zvit — carrying out plans of measures. It was sent automatically: nobody reads replies to this address.',
   },
   'mail.reportReturned.subject': { uk: 'Звіт за {period} повернуто на доопрацювання', en: 'Your report for {period} was returned for rework' },
   'mail.reportReturned.body': {
@@ -55,9 +55,9 @@ export const mailMessages = {
     en: 'Version {number} of the consolidated report on the plan “{plan}” for {period} is signed off. It can be sent; afterwards, record the outgoing number and date.',
   },
   'mail.versionSigned.comment': { uk: 'Коментар: «{comment}»', en: 'Comment: “{comment}”' },
-  'mail.versionReturned.subject': { uk: 'Узагальнену інформацію за {period} (версія {number}) повернуто з зауваженнями', en: 'The consolidated report for {period} (version {number}) was returned with remarks' },
+  'mail.versionReturned.subject': { uk: 'Узагальнену інформацію за {period} (версія {number}) повернуто із зауваженнями', en: 'The consolidated report for {period} (version {number}) was returned with remarks' },
   'mail.versionReturned.body': {
-    uk: 'Версію {number} узагальненої інформації про виконання плану «{plan}» за {period} не погоджено й повернуто з зауваженнями. Для виправлення вже розпочато нову версію.',
+    uk: 'Версію {number} узагальненої інформації про виконання плану «{plan}» за {period} не погоджено й повернуто із зауваженнями. Для виправлення вже розпочато нову версію.',
     en: 'Version {number} of the consolidated report on the plan “{plan}” for {period} was not signed off and was returned with remarks. A new version for the correction is started.',
   },
   'mail.versionReturned.remarks': { uk: 'Зауваження: «{remarks}»', en: 'Remarks: “{remarks}”' },
@@ -72,8 +72,8 @@ export const mailMessages = {
     en: 'The link below works until {expires}: with it you set a password; once signed in, the home page shows the report that is due.',
   },
   'mail.invitation.byConsent': {
-    uk: 'Ви виконуєте заходи плану за згодою. Якщо вам зручніше й надалі надсилати інформацію листом, повідомте координатора — більше запрошень не буде.',
-    en: 'You carry out the plan’s measures by consent. If you prefer to go on sending information by letter, tell the coordinator — there will be no more invitations.',
+    uk: 'Ви виконуєте заходи плану за згодою. Якщо вам зручніше й надалі надсилати інформацію листом, повідомте координатора — {contact} — і більше запрошень не буде.',
+    en: 'You carry out the plan’s measures by consent. If you prefer to go on sending information by letter, tell the coordinator — {contact} — and there will be no more invitations.',
   },
   'mail.invitation.action': { uk: 'Прийняти запрошення', en: 'Accept the invitation' },
   'mail.reminderContact.invited': {
@@ -81,8 +81,8 @@ export const mailMessages = {
     en: 'Your invitation to Zvit has not been accepted yet. The new link below works until {expires}; earlier links no longer work.',
   },
   'mail.reminderContact.noAccount': {
-    uk: 'У «Звіті» для «{organisation}» ще немає облікового запису. Інформацію можна надіслати листом до {coordinator} або попросити координатора надіслати запрошення до системи.',
-    en: 'There is no account for “{organisation}” in Zvit yet. The information may be sent by letter to {coordinator}, or ask the coordinator for an invitation to the system.',
+    uk: 'У «Звіті» для «{organisation}» ще немає облікового запису. Інформацію можна надіслати листом координатору — {contact} — або попросити надіслати вам запрошення до системи.',
+    en: 'There is no account for “{organisation}” in Zvit yet. The information may be sent by letter to the coordinator — {contact} — or ask for an invitation to the system.',
   },
   'mail.reminderContact.action': { uk: 'Відкрити «Звіт»', en: 'Open Zvit' },
   'mail.reportSubmitted.subject': { uk: 'Надійшов звіт за {period}: {organisation}', en: 'A report for {period} came in: {organisation}' },
@@ -237,10 +237,10 @@ export const mailMessages = {
   'mailSettings.saved': { uk: 'Збережено.', en: 'Saved.' },
   'mailSettings.kind.report.returned': { uk: 'Звіт повернуто на доопрацювання', en: 'A report returned for rework' },
   'mailSettings.kind.consolidation.approved': { uk: 'Версія узагальненої інформації чекає на погодження', en: 'A version of the consolidated report awaits sign-off' },
-  'mailSettings.kind.consolidation.returned': { uk: 'Версію узагальненої інформації повернуто з зауваженнями', en: 'A version of the consolidated report returned with remarks' },
+  'mailSettings.kind.consolidation.returned': { uk: 'Версію узагальненої інформації повернуто із зауваженнями', en: 'A version of the consolidated report returned with remarks' },
   'mailSettings.kind.consolidation.signed': { uk: 'Версію узагальненої інформації погоджено', en: 'A version of the consolidated report signed off' },
   'mailSettings.kind.report.accepted': { uk: 'Звіт прийнято', en: 'A report accepted' },
-  'mailSettings.kind.report.reminder': { uk: 'Нагадування про строк звіту (за тиждень і напередодні)', en: 'Reminders of a report’s deadline (a week before and the day before)' },
+  'mailSettings.kind.report.reminder': { uk: 'Нагадування про строк звіту (у дні, визначені планом)', en: 'Reminders of a report’s deadline (a week before and the day before)' },
   'mailSettings.kind.report.overdue': { uk: 'Звіт не подано вчасно', en: 'A report not submitted in time' },
   'mailSettings.kind.report.overdueRequest': { uk: 'Прохання подати інформацію після строку (за згодою)', en: 'A request for information after its date (by consent)' },
   'mailSettings.error.kind': { uk: 'Оберіть повідомлення зі списку', en: 'Choose messages from the list' },
