@@ -194,7 +194,7 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     // A new draft for the correction is already there.
     expect(after.at(-1)).toMatchObject({ number: approved.number + 1, state: 'draft' });
     const page = (await t.get(BASE, 'coordinator')).body;
-    expect(page).toContain('повернуто керівником ііз зауваженнями');
+    expect(page).toContain('повернуто керівником із зауваженнями');
     expect(page).toContain('Додайте дані громад Лубенського району. &lt;script>');
     expect(page).not.toContain('<script>alert(1)');
     const told = await t.database.db.selectFrom('outbox').select(['to_address', 'kind']).where('kind', '=', 'consolidation.returned').execute();

@@ -162,7 +162,7 @@ describe(`each role's home — on ${DIALECT}`, () => {
     expect(silent).toContain('залишилося 5 днів');
     expect(silent).toContain(`/plans/${PLAN_609}/periods/2024-H1/remind`);
     expect(silent).not.toContain(`/reports/${PLAN_609}/2024-H1/${POLICE}"`);
-    expect(section(html, 'approve')).toContain('Чернеток зведених звітів, що чекають затвердження, немає.');
+    expect(section(html, 'approve')).toContain('Чернеток узагальненої інформації, що чекають затвердження, немає.');
     // Executors and the supervisor may not accept.
     for (const who of ['executorA', 'executorB', 'supervisor', 'admin']) expect((await post(who, acceptUrl(CHILDREN), { submission: '1' })).statusCode, who).toBe(403);
   });
@@ -198,7 +198,7 @@ describe(`each role's home — on ${DIALECT}`, () => {
     const db = t.database.db;
     const plan = (await getPlan(db, PLAN_609))!;
     const period = periodByKey(plan, '2023-H2')!;
-    expect(section((await t.get('/', 'supervisor')).body, 'sign')).toContain('Жоден зведений звіт не чекає вашого підпису.');
+    expect(section((await t.get('/', 'supervisor')).body, 'sign')).toContain('Немає узагальненої інформації, що чекає вашого погодження.');
     expect(await approve(db, t.clock, databaseStorage(t.clock), SYSTEM_ACTOR, directory, plan, period, async () => [])).toEqual({ number: 1 });
 
     const supervisor = section((await t.get('/', 'supervisor')).body, 'sign');
@@ -210,9 +210,9 @@ describe(`each role's home — on ${DIALECT}`, () => {
     expect(await signOff(db, t.clock, SYSTEM_ACTOR, plan, period, 1, '')).toBeNull();
     expect(await startCorrection(db, t.clock, SYSTEM_ACTOR, plan, period)).toBe(2);
     const coordinator = (await t.get('/', 'coordinator')).body;
-    expect(section(coordinator, 'send')).toContain('версію 1 підписано');
+    expect(section(coordinator, 'send')).toContain('версію 1 погоджено');
     expect(section(coordinator, 'approve')).toContain('чернетка версії 2');
-    expect(section((await t.get('/', 'supervisor')).body, 'sign')).toContain('Жоден зведений звіт не чекає');
+    expect(section((await t.get('/', 'supervisor')).body, 'sign')).toContain('Немає узагальненої інформації, що чекає');
 
     expect(section(coordinator, 'invitations')).toContain('Усі запрошені вже приєдналися.');
     await inviteUser(db, t.clock, SYSTEM_ACTOR, { email: 'new.police@test.example', displayName: 'Олена Новенька', organisationId: POLICE, role: 'executor' });

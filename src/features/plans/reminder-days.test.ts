@@ -29,6 +29,11 @@ describe(`a plan's reminder days, on ${DIALECT}`, () => {
     expect(executor.body).toContain('Нагадування виконавцям');
     expect(executor.body).not.toContain(`action="${ACTION}"`);
 
+    // The day itself reads as such.
+    expect((await post('7, 0')).statusCode).toBe(303);
+    expect((await t.get(CALENDAR, 'coordinator')).body).toContain('нагадування за 7 днів до строку подання і в день строку');
+    expect((await post('0')).statusCode).toBe(303);
+    expect((await t.get(CALENDAR, 'coordinator')).body).toContain('нагадування у день строку подання');
     const saved = await post('14, 3 0');
     expect(saved.statusCode).toBe(303);
     expect((await getPlan(t.database.db, PLAN_609))!.reminderDays).toEqual([14, 3, 0]);

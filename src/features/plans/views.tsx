@@ -645,6 +645,16 @@ function DeadlineCell(props: { tr: Translator; deadline: Deadline; label: string
   );
 }
 
+/** "за 7 і 1 день до строку", "за 7 днів до строку й у день строку", "лише в день строку". */
+function reminderSentence(tr: Translator, days: readonly number[]): string {
+  const { t } = tr;
+  if (days.length === 0) return t('reminders.none');
+  const before = days.filter((d) => d > 0);
+  const onTheDay = days.includes(0);
+  const list = before.length > 1 ? `${before.slice(0, -1).join(', ')} ${t('reminders.and')} ${before.at(-1)}` : String(before[0] ?? '');
+  return t('reminders.current', { days: list, count: before.at(-1) ?? 0, before: before.length ? 'yes' : 'no', onTheDay: onTheDay ? 'yes' : 'no' });
+}
+
 /** When executors are reminded, and — for the coordinator — the form to change it. */
 function RemindersSection(props: { tr: Translator; plan: PlanView; manage: { csrf: string; value: string; error?: string | undefined; notice?: string | undefined } | null }) {
   const { tr, plan, manage } = props;
@@ -658,7 +668,7 @@ function RemindersSection(props: { tr: Translator; plan: PlanView; manage: { csr
           {manage.notice}
         </p>
       )}
-      <p>{days.length ? t('reminders.current', { days: days.length > 1 ? `${days.slice(0, -1).join(', ')} ${t('reminders.and')} ${days.at(-1)}` : String(days[0]), count: days.at(-1)! }) : t('reminders.none')}</p>
+      <p>{reminderSentence(tr, days)}</p>
       {manage && (
         <form method="post" action={`/plans/${encodeURIComponent(plan.id)}/calendar/reminders`} class="form form--inline-field" novalidate>
           <CsrfField token={manage.csrf} />

@@ -70,7 +70,7 @@ export const consolidationMessages = {
   'consolidation.versionState.approved': { uk: 'затверджено координатором', en: 'approved by the coordinator' },
   'consolidation.versionState.signed': { uk: 'погоджено', en: 'signed off' },
   'consolidation.versionState.sent': { uk: 'надіслано', en: 'sent' },
-  'consolidation.versionState.returned': { uk: 'повернуто керівником ііз зауваженнями', en: 'returned by the supervisor with remarks' },
+  'consolidation.versionState.returned': { uk: 'повернуто керівником із зауваженнями', en: 'returned by the supervisor with remarks' },
   'consolidation.returnedAt': { uk: 'повернуто {at}, {by}', en: 'returned {at} by {by}' },
   'consolidation.return': { uk: 'Не погоджувати й повернути на доопрацювання', en: 'Do not sign off: return for rework' },
   'consolidation.returnRemarks': { uk: 'Зауваження для координатора', en: 'Remarks for the coordinator' },

@@ -252,8 +252,8 @@ export const plansMessages = {
   'details.consolidationDueDayHint': { uk: 'Число того самого місяця (у розпорядженні № 609 — 20).', en: 'Day of the same month (20 in order No. 609).' },
   'reminders.title': { uk: 'Нагадування виконавцям', en: 'Reminders to executors' },
   'reminders.current': {
-    uk: 'Виконавці, які ще не подали звіт, отримують нагадування за {days} {count, plural, one {день} few {дні} many {днів} other {дня}} до строку подання, а наступного дня після строку — повідомлення про прострочення.',
-    en: 'Executors who have not submitted are reminded {days} {count, plural, one {day} other {days}} before the deadline, and told the day after it that the report is overdue.',
+    uk: 'Виконавці, які ще не подали звіт, отримують нагадування {before, select, yes {за {days} {count, plural, one {день} few {дні} many {днів} other {дня}} до строку подання{onTheDay, select, yes { і в день строку} other {}}} other {у день строку подання}}, а наступного дня після строку — повідомлення про прострочення.',
+    en: 'Executors who have not submitted are reminded {before, select, yes {{days} {count, plural, one {day} other {days}} before the deadline{onTheDay, select, yes { and on the day} other {}}} other {on the deadline day}}, and told the day after it that the report is overdue.',
   },
   'reminders.none': { uk: 'До строку нагадування не надсилаються; наступного дня після строку ті, хто не подав, отримують повідомлення про прострочення.', en: 'No reminders before the deadline; the day after it those who have not submitted are told the report is overdue.' },
   'reminders.field': { uk: 'За скільки днів до строку нагадувати', en: 'Days before the deadline to remind' },

@@ -206,7 +206,7 @@ export const reportsMessages = {
   'reportReview.measuresToFix': { uk: 'Зауваження до заходів:', en: 'Comments on measures:' },
   'reportReview.resubmitHint': { uk: 'Виправте зазначене і подайте звіт знову. Попередні подання зберігаються.', en: 'Correct what is noted and submit the report again. Earlier submissions are kept.' },
   'reportReview.intro': {
-    uk: 'Прочитайте звіт за заходами. Прийміть його або поверніть на доопрацювання ііз зауваженнями до заходів, які потребують виправлення.',
+    uk: 'Прочитайте звіт за заходами. Прийміть його або поверніть на доопрацювання із зауваженнями до заходів, які потребують виправлення.',
     en: 'Read the report measure by measure. Accept it, or return it with comments on the measures that need work.',
   },
   'reportReview.own.byYou': { uk: 'Звіт внесено вами з листа № {number} від {date}; організація — {organisation}.', en: 'You entered this report from letter No. {number} of {date}; organisation: {organisation}.' },
@@ -215,7 +215,7 @@ export const reportsMessages = {
     en: 'This report was entered from letter No. {number} of {date} (by the coordinator {name}); organisation: {organisation}.',
   },
   'reportReview.own.intro': {
-    uk: 'Звірте внесене з листом організації. Якщо все так, прийміть звіт; якщо щось внесено неточно, поверніть його собі на виправлення ііз зауваженнями до заходів.',
+    uk: 'Звірте внесене з листом організації. Якщо все так, прийміть звіт; якщо щось внесено неточно, поверніть його собі на виправлення із зауваженнями до заходів.',
     en: 'Check what was entered against the organisation’s letter. If it is right, accept the report; if something was entered wrongly, return it to yourself for correction with comments on the measures.',
   },
   'reportReview.own.return': { uk: 'Повернути собі на виправлення', en: 'Return to yourself for correction' },
