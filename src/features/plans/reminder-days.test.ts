@@ -51,6 +51,10 @@ describe(`a plan's reminder days, on ${DIALECT}`, () => {
       expect(refused.statusCode, String(value)).toBe(400);
       expect(refused.body).toContain(message);
       expect(refused.body).toContain('id="reminderDays-error"');
+      // Named at the top of the page too, and in its title; the period links stay.
+      expect(refused.body).toContain('<title>Помилка:');
+      expect(refused.body).toContain('href="#reminderDays"');
+      expect(refused.body).toContain(`href="/plans/${PLAN_609}/periods/`);
       expect(refused.body).not.toContain('<script>alert(1)</script>');
     }
     // Nothing saved is lost.

@@ -49,6 +49,13 @@ function parseFilter(request: FastifyRequest, executorOptions: readonly string[]
   return filter;
 }
 
+/** The plan's coordinators and its owner's supervisors reach each begun period's reports from its calendar. */
+function calendarReportsLinks(request: FastifyRequest, plan: plans.PlanView): boolean {
+  const p = request.principal;
+  const oversees = Boolean(p && p.permissions.has('report.read-submitted') && (p.organisationId === plan.coordinatorOrganisationId || p.organisationId === plan.ownerOrganisationId));
+  return oversees && (plan.state === 'active' || plan.state === 'closed');
+}
+
 export default async function planRoutes(app: FastifyInstance) {
   const { db, clock } = app.zvit;
   const read = { config: { permission: planPermissions.read } };
@@ -247,11 +254,7 @@ export default async function planRoutes(app: FastifyInstance) {
     if (!PLAN_ID.test(planId)) throw notFound();
     const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
     if (!plan || !mayReadPlan(request.principal, plan)) throw notFound();
-    // The plan's coordinators reach each begun period's reports from here.
-    // The plan's coordinators and its owner's supervisors reach each begun period's reports from here.
-    const p = request.principal;
-    const oversees = Boolean(p && p.permissions.has('report.read-submitted') && (p.organisationId === plan.coordinatorOrganisationId || p.organisationId === plan.ownerOrganisationId));
-    const reportsLinks = oversees && (plan.state === 'active' || plan.state === 'closed');
+    const reportsLinks = calendarReportsLinks(request, plan);
     const done = (request.query as Record<string, unknown>).done === 'reminders';
     const reminders = mayManagePlan(request.principal, plan) ? { csrf: request.csrfToken(), value: plan.reminderDays.join(', '), notice: done ? request.tr.t('reminders.saved') : undefined } : null;
     return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks, reminders }));
@@ -268,7 +271,7 @@ export default async function planRoutes(app: FastifyInstance) {
     const result = typeof raw === 'string' && raw.length <= 200 ? await plans.setReminderDays(db, clock, principalActor(request.principal!, request.meta()), plan, value) : { problem: 'invalid' as const };
     if ('problem' in result) {
       const error = request.tr.t(`reminders.error.${result.problem}`);
-      return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks: false, reminders: { csrf: request.csrfToken(), value, error } }), { status: 400 });
+      return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks: calendarReportsLinks(request, plan), reminders: { csrf: request.csrfToken(), value, error } }), { status: 400 });
     }
     return reply.redirect(`/plans/${encodeURIComponent(plan.id)}/calendar?done=reminders#reminders-heading`, 303);
   });

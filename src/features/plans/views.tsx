@@ -694,7 +694,8 @@ export function CalendarPage(props: {
   const { tr } = ctx;
   const { t } = tr;
   return (
-    <Layout ctx={ctx} title={`${t('calendar.title')} — ${plan.shortTitle ?? plan.title}`}>
+    <Layout ctx={ctx} title={`${t('calendar.title')} — ${plan.shortTitle ?? plan.title}`} hasError={Boolean(props.reminders?.error)}>
+      <ErrorSummary tr={tr} errors={props.reminders?.error ? [{ field: 'reminderDays', message: props.reminders.error }] : []} />
       <PlanHeader tr={tr} plan={plan} directory={props.directory} />
       <PlansNav tr={tr} plan={plan} current="calendar" />
       <h2>{t('calendar.title')}</h2>
