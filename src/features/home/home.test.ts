@@ -186,7 +186,7 @@ describe(`each role's home — on ${DIALECT}`, () => {
     expect(await db.selectFrom('audit_events').select('action').where('action', '=', 'report.accepted').execute()).toHaveLength(1);
     expect((await db.selectFrom('outbox').select('id').execute()).length).toBeGreaterThan(outboxBefore);
     const after = (await t.get(String(ok.headers.location), 'coordinator')).body;
-    expect(after).toContain(`Звіт «${esc(nameOf(CHILDREN))}» за I півріччя 2024 року прийнято.`);
+    expect(after).toContain(`Звіт організації «${esc(nameOf(CHILDREN))}» за I півріччя 2024 року прийнято.`);
     expect(section(after, 'review')).not.toContain(esc(nameOf(CHILDREN)));
     // Twice: already reviewed.
     expect((await post('coordinator', acceptUrl(CHILDREN), { submission: '1' })).statusCode).toBe(409);

@@ -103,7 +103,7 @@ describe(`reminders computed from the plan, on ${DIALECT}`, () => {
     const admin = await t.as('admin');
     const week = await t.app.inject({ method: 'GET', url: `/outbox/${rows[0]!.id}`, cookies: admin.cookies });
     expect(week.body).toContain('Нагадування: звіт за II півріччя 2023 року — до 15.01.2024');
-    expect(week.body).toContain('Просимо подати інформацію');
+    expect(week.body).toContain('Просимо подати від імені');
     expect(week.body).toContain('залишилося 7 днів');
     expect(week.body).toContain('Звіт ще не розпочато.');
     expect(week.body).toContain(`/reports/${PLAN_609}/2023-H2/${COMMUNITY}`);

@@ -59,7 +59,7 @@ export const homeMessages = {
     en: 'Has warnings ({codes}) — read the report before deciding',
   },
   'home.review.all': { uk: 'Усі подані звіти за {period}', en: 'All submitted reports for {period}' },
-  'home.review.accepted': { uk: 'Звіт «{organisation}» за {period} прийнято.', en: 'The report of “{organisation}” for {period} was accepted.' },
+  'home.review.accepted': { uk: 'Звіт організації «{organisation}» за {period} прийнято.', en: 'The report of “{organisation}” for {period} was accepted.' },
   'home.review.refusedWarnings': {
     uk: 'Цей звіт має попередження, тож його не можна прийняти зі списку. Відкрийте звіт і розгляньте його повністю.',
     en: 'This report has warnings, so it cannot be accepted from the list. Open the report and review it in full.',

@@ -9,23 +9,23 @@ export const mailMessages = {
   },
   'mail.reportReturned.subject': { uk: 'Звіт за {period} повернуто на доопрацювання', en: 'Your report for {period} was returned for rework' },
   'mail.reportReturned.body': {
-    uk: 'Звіт «{organisation}» за {period} за планом «{plan}» повернуто на доопрацювання. {count, plural, =0 {Зауважень до окремих заходів немає.} one {Зауваження є до # заходу.} few {Зауваження є до # заходів.} many {Зауваження є до # заходів.} other {Зауваження є до # заходу.}}',
+    uk: 'Звіт організації «{organisation}» за {period} за планом «{plan}» повернуто на доопрацювання. {count, plural, =0 {Зауважень до окремих заходів немає.} one {Зауваження є до # заходу.} few {Зауваження є до # заходів.} many {Зауваження є до # заходів.} other {Зауваження є до # заходу.}}',
     en: 'The report of “{organisation}” for {period} under the plan “{plan}” was returned for rework. {count, plural, =0 {There are no comments on particular measures.} one {There are comments on # measure.} other {There are comments on # measures.}}',
   },
   'mail.reportReturned.comment': { uk: 'Загальний коментар: «{comment}»', en: 'General comment: “{comment}”' },
   'mail.reportReturned.action': { uk: 'Відкрити звіт і зауваження', en: 'Open the report and the comments' },
   'mail.reportAccepted.subject': { uk: 'Звіт за {period} прийнято', en: 'Your report for {period} was accepted' },
   'mail.reportAccepted.body': {
-    uk: 'Звіт «{organisation}» за {period} за планом «{plan}» прийнято. Дякуємо!',
+    uk: 'Звіт організації «{organisation}» за {period} за планом «{plan}» прийнято. Дякуємо!',
     en: 'The report of “{organisation}” for {period} under the plan “{plan}” was accepted. Thank you.',
   },
   'mail.reminder.subject': { uk: 'Нагадування: звіт за {period} — до {deadline}', en: 'Reminder: the report for {period} is due by {deadline}' },
   'mail.reminder.body': {
-    uk: 'Звіт «{organisation}» за {period} за планом «{plan}» потрібно подати до {deadline} включно: {days, plural, =0 {сьогодні останній день} one {залишився # день} few {залишилося # дні} many {залишилося # днів} other {залишилося # дня}}.',
+    uk: 'Звіт організації «{organisation}» за {period} за планом «{plan}» потрібно подати до {deadline} включно: {days, plural, =0 {сьогодні останній день} one {залишився # день} few {залишилося # дні} many {залишилося # днів} other {залишилося # дня}}.',
     en: 'The report of “{organisation}” for {period} under the plan “{plan}” is due by {deadline}: {days, plural, =0 {today is the last day} one {# day left} other {# days left}}.',
   },
   'mail.reminder.bodyByConsent': {
-    uk: 'Просимо подати інформацію «{organisation}» про виконання заходів плану «{plan}» за {period} до {deadline} ({days, plural, =0 {сьогодні останній день} one {залишився # день} few {залишилося # дні} many {залишилося # днів} other {залишилося # дня}}). Ви виконуєте ці заходи за згодою; якщо інформації не буде, повідомте, будь ласка, координатора.',
+    uk: 'Просимо подати від імені «{organisation}» інформацію про виконання заходів плану «{plan}» за {period} до {deadline} ({days, plural, =0 {сьогодні останній день} one {залишився # день} few {залишилося # дні} many {залишилося # днів} other {залишилося # дня}}). Ви виконуєте ці заходи за згодою; якщо інформації не буде, повідомте, будь ласка, координатора.',
     en: 'Please send the information of “{organisation}” on the measures of the plan “{plan}” for {period} by {deadline} ({days, plural, =0 {today is the last day} one {# day left} other {# days left}}). You carry out these measures by consent; if there will be no information, please tell the coordinator.',
   },
   'mail.reminder.progress': {
@@ -35,12 +35,12 @@ export const mailMessages = {
   'mail.reminder.action': { uk: 'Заповнити звіт', en: 'Fill in the report' },
   'mail.overdue.subject': { uk: 'Звіт за {period} не подано: строк минув {deadline}', en: 'The report for {period} is overdue (due {deadline})' },
   'mail.overdue.body': {
-    uk: 'Строк подання звіту «{organisation}» за {period} за планом «{plan}» минув {deadline}. Подайте звіт якнайшвидше: координатор бачить, що його ще немає.',
+    uk: 'Строк подання звіту організації «{organisation}» за {period} за планом «{plan}» минув {deadline}. Подайте звіт якнайшвидше: координатор бачить, що його ще немає.',
     en: 'The report of “{organisation}” for {period} under the plan “{plan}” was due on {deadline}. Please submit it as soon as possible: the coordinator can see it is missing.',
   },
   'mail.overdueRequest.subject': { uk: 'Інформація за {period}: строк минув {deadline}', en: 'Information for {period}: the date has passed ({deadline})' },
   'mail.overdueRequest.body': {
-    uk: 'Строк подання інформації «{organisation}» про виконання заходів плану «{plan}» за {period} минув {deadline}. Просимо подати її, якщо це можливо, або повідомити координатора, що інформації не буде.',
+    uk: 'Строк подання інформації від імені «{organisation}» про виконання заходів плану «{plan}» за {period} минув {deadline}. Просимо подати її, якщо це можливо, або повідомити координатора, що інформації не буде.',
     en: 'The information of “{organisation}” on the measures of the plan “{plan}” for {period} was due on {deadline}. Please send it if you can, or tell the coordinator there will be none.',
   },
   'mail.versionApproved.subject': { uk: 'Узагальнена інформація за {period} (версія {number}) чекає на погодження', en: 'The consolidated report for {period} (version {number}) awaits your sign-off' },
@@ -81,13 +81,13 @@ export const mailMessages = {
     en: 'Your invitation to Zvit has not been accepted yet. The new link below works until {expires}; earlier links no longer work.',
   },
   'mail.reminderContact.noAccount': {
-    uk: 'У «Звіті» для «{organisation}» ще немає облікового запису. Інформацію можна надіслати листом координатору — {contact} — або попросити надіслати вам запрошення до системи.',
+    uk: 'У «Звіті» для організації «{organisation}» ще немає облікового запису. Інформацію можна надіслати листом координатору — {contact} — або попросити надіслати вам запрошення до системи.',
     en: 'There is no account for “{organisation}” in Zvit yet. The information may be sent by letter to the coordinator — {contact} — or ask for an invitation to the system.',
   },
   'mail.reminderContact.action': { uk: 'Відкрити «Звіт»', en: 'Open Zvit' },
   'mail.reportSubmitted.subject': { uk: 'Надійшов звіт за {period}: {organisation}', en: 'A report for {period} came in: {organisation}' },
   'mail.reportSubmitted.body': {
-    uk: 'Надійшов звіт «{organisation}» за {period} за планом «{plan}»{late, select, yes { — після строку} other {}}. Звіт чекає на розгляд.',
+    uk: 'Надійшов звіт організації «{organisation}» за {period} за планом «{plan}»{late, select, yes { — після строку} other {}}. Звіт чекає на розгляд.',
     en: '“{organisation}” submitted its report for {period} under the plan “{plan}”{late, select, yes { — after the deadline} other {}}. It awaits review.',
   },
   'mail.reportSubmitted.action': { uk: 'Розглянути звіт', en: 'Review the report' },
