@@ -121,7 +121,7 @@ describe(`importing contacts on ${DIALECT}`, () => {
     expect(res1251.statusCode).toBe(303);
     const preview = await t.get(res1251.headers.location as string, 'coordinator');
     expect(preview.body).toContain('<ins>+380 53 256 01 01</ins>');
-    expect(preview.body).toContain("Департамент охорони здоров'я Полтавської");
+    expect(preview.body).toContain("Департамент охорони здоров’я Полтавської");
   });
 
   it('refuses files it cannot read with a Ukrainian message beside the field, and never a 500', async () => {
