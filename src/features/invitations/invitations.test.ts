@@ -127,8 +127,13 @@ describe(`inviting a plan's executors, on ${DIALECT}`, () => {
     // By consent: the message says they may decline.
     expect(smtp.received.at(-1)!.text).toContain('за згодою');
 
+    // At once again: taken for a double click, nothing sent.
+    expect((await post(`${PAGE}/${REShETYLIVSKA}/resend`)).statusCode).toBe(303);
+    expect(await db.selectFrom('outbox').select('id').where('kind', '=', 'invitation').execute()).toHaveLength(1);
+    t.clock.advance(2 * 60_000);
     const resent = await post(`${PAGE}/${REShETYLIVSKA}/resend`);
     expect(resent.statusCode).toBe(303);
+    expect(await db.selectFrom('outbox').select('id').where('kind', '=', 'invitation').execute()).toHaveLength(2);
     expect((await follow(resent.headers.location)).body).toContain('Нове посилання надіслано');
     await deliver();
     const second = linkIn(smtp.received.at(-1)!.text ?? '')!;

@@ -178,6 +178,9 @@ async function resendTo(tx: DbOrTx, clock: Clock, actor: AuditActor, directory: 
   await recordEvent(tx, clock, actor, { action: 'user.invited', targetType: 'user', targetId: userId, details: { email, organisationId: o.id, role: 'executor', plan: plan.id, via: 'resend' } });
 }
 
+/** How soon after an invitation another one is sent again: sooner is taken for a double click. */
+export const RESEND_PAUSE_MS = 60_000;
+
 /** A new link (the earlier ones stop working) and a new e-mail to the person invited. */
 export async function resendInvitation(db: Db, clock: Clock, actor: AuditActor, directory: Directory, plan: PlanView, organisationId: string, days: number): Promise<SingleResult> {
   const o = directory.organisation(organisationId);
@@ -186,6 +189,8 @@ export async function resendInvitation(db: Db, clock: Clock, actor: AuditActor, 
     await repo.lockOrganisation(tx, o.id, isPostgresDb(tx));
     const state = (await accountStates(tx, clock, [organisationId])).get(organisationId)!;
     if (state.kind !== 'invited') return 'stale';
+    // A double click (or a second coordinator at the same moment) sends one letter, not two.
+    if (clock.now().getTime() - new Date(state.invitedAt).getTime() < RESEND_PAUSE_MS) return 'resent';
     await resendTo(tx, clock, actor, directory, plan, o, state.userId, state.email, state.name, days);
     return 'resent';
   });
