@@ -11,6 +11,7 @@ import planRoutes from './features/plans/routes.tsx';
 import planLifecycleRoutes from './features/plans/lifecycle-routes.tsx';
 import amendmentRoutes from './features/plans/amendment-routes.tsx';
 import indicatorRoutes from './features/plans/indicator-routes.tsx';
+import requisitesRoutes from './features/plans/requisites.tsx';
 import reportRoutes from './features/reports/routes.tsx';
 import reportApi from './features/reports/api.ts';
 import consolidationRoutes from './features/consolidation/routes.tsx';
@@ -33,6 +34,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(planLifecycleRoutes);
   await app.register(amendmentRoutes);
   await app.register(indicatorRoutes);
+  await app.register(requisitesRoutes);
   await app.register(reportRoutes);
   await app.register(consolidationRoutes);
   await app.register(organisationRoutes);

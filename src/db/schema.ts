@@ -104,6 +104,9 @@ export interface PlansTable {
   move_weekend_deadlines: Flag;
   /** JSON: days before the executors' deadline on which reminders go ([7, 1]). */
   reminder_days: Generated<string>;
+  /** The title and the issuer's position in the genitive, confirmed by the coordinator (documents' requisites). */
+  title_genitive: string | null;
+  issuer_genitive: string | null;
   reports_to: string | null;
   controlled_by: string | null;
   source_note: string | null;

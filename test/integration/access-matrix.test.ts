@@ -161,6 +161,8 @@ const CASES: Record<string, Case> = {
   'GET /plans/:planId/periods/:periodKey/remind': { url: () => `/plans/${PLAN_609}/periods/2024-H1/remind`, expect: only(['coordinator']) },
   'POST /plans/:planId/periods/:periodKey/remind': { url: () => `/plans/${PLAN_609}/periods/2024-H1/remind`, body: {}, expect: only(['coordinator']) },
   // The coordinating department only; an administrator manages users but does not coordinate the plan.
+  'GET /plans/:planId/requisites': { url: () => `/plans/${PLAN_609}/requisites`, expect: only(['coordinator']) },
+  'POST /plans/:planId/requisites': { url: () => `/plans/${PLAN_609}/requisites`, body: { titleGenitive: '', issuerGenitive: '' }, expect: only(['coordinator']) },
   'POST /plans/:planId/calendar/reminders': { url: () => `/plans/${PLAN_609}/calendar/reminders`, body: { reminderDays: '7, 1' }, expect: only(['coordinator']) },
   'GET /plans/:planId/invitations': { url: () => `/plans/${PLAN_609}/invitations`, expect: { ...only(['coordinator']), admin: 404 } },
   'POST /plans/:planId/invitations': { url: () => `/plans/${PLAN_609}/invitations`, body: {}, expect: { ...only(['coordinator']), admin: 404 } },

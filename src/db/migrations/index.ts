@@ -13,6 +13,7 @@ import * as m0014 from './0014_outbox.ts';
 import * as m0015 from './0015_contact_position.ts';
 import * as m0016 from './0016_calendar_feeds.ts';
 import * as m0017 from './0017_invitations.ts';
+import * as m0018 from './0018_document_requisites.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0015_contact_position': m0015,
   '0016_calendar_feeds': m0016,
   '0017_invitations': m0017,
+  '0018_document_requisites': m0018,
 };

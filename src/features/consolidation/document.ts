@@ -82,7 +82,16 @@ export interface DocMeasure {
 }
 
 export interface ConsolidationDocument {
-  plan: { id: string; title: string; shortTitle: string | null; legal: { kind: string; issuer: string; number: string; date: LocalDate }; reportsTo: string | null; controlledBy: string | null };
+  plan: {
+    id: string;
+    title: string;
+    shortTitle: string | null;
+    legal: { kind: string; issuer: string; number: string; date: LocalDate };
+    reportsTo: string | null;
+    controlledBy: string | null;
+    /** As confirmed by the coordinator; absent in documents frozen before they existed. */
+    requisites?: { titleGenitive: string | null; issuerGenitive: string | null };
+  };
   period: { key: string; label: string; year: number; start: LocalDate; end: LocalDate; executorDeadline: LocalDate; consolidationDeadline: LocalDate };
   coordinator: string;
   counts: { accepted: number; submitted: number; returned: number; expected: number };
@@ -154,7 +163,7 @@ export function buildDocument(c: Consolidation, texts: Record<number, MeasureTex
   }));
   const counted = (r: Consolidation['grid']['rows'][number]) => r.state === 'accepted' || r.state === 'submitted';
   return {
-    plan: { id: c.plan.id, title: c.plan.title, shortTitle: c.plan.shortTitle, legal: c.plan.legal, reportsTo: c.plan.reportsTo, controlledBy: c.plan.controlledBy },
+    plan: { id: c.plan.id, title: c.plan.title, shortTitle: c.plan.shortTitle, legal: c.plan.legal, reportsTo: c.plan.reportsTo, controlledBy: c.plan.controlledBy, requisites: c.plan.requisites },
     period: {
       key: c.period.key,
       label: c.period.label,

@@ -1,3 +1,4 @@
+import { actInstrumental } from '../../domain/genitive.ts';
 import type { OrganisationKind } from '../../db/schema.ts';
 import { ENTRY_STATES, displayIndicatorValue, type EntryState } from '../../domain/reports.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
@@ -22,9 +23,25 @@ export function periodTitle(tr: Translator, doc: ConsolidationDocument): string 
   return tr.t(`calendar.periodLabel.${doc.period.label}` as MessageKey, { year: doc.period.year });
 }
 
+/**
+ * "про стан виконання Обласного плану заходів …, затвердженого розпорядженням начальника …
+ * від 04.09.2023 № 609, за II півріччя 2025 року" — once the coordinator has confirmed the title
+ * and the issuer in the genitive; until then the title is quoted as written (a title in the
+ * nominative is not inflected by a machine on its own) and the basis follows on its own line.
+ */
 export function documentTitle(tr: Translator, doc: ConsolidationDocument): string {
-  // The plan's title is quoted as written: a title in the nominative is not inflected by a machine.
+  const full = approvedBy(doc);
+  if (full) return tr.t('consolidation.doc.aboutGenitive', { plan: doc.plan.requisites!.titleGenitive!, approvedBy: full, period: periodTitle(tr, doc) });
   return tr.t('consolidation.doc.about', { plan: doc.plan.title, period: periodTitle(tr, doc) });
+}
+
+/** "розпорядженням начальника … від 04.09.2023 № 609", or null until the requisites are confirmed. */
+export function approvedBy(doc: ConsolidationDocument): string | null {
+  const r = doc.plan.requisites;
+  const act = actInstrumental(doc.plan.legal.kind);
+  if (!r?.titleGenitive || !r.issuerGenitive || !act) return null;
+  const [y, m, d] = doc.plan.legal.date.split('-');
+  return `${act} ${r.issuerGenitive} від ${d}.${m}.${y} № ${doc.plan.legal.number}`;
 }
 
 export function stateLabel(tr: Translator, state: EntryState | null): string {

@@ -71,6 +71,11 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
           {props.notice}
         </p>
       )}
+      {props.coordinates && !(plan.requisites.titleGenitive && plan.requisites.issuerGenitive) && (
+        <p class="notice">
+          {t('consolidation.requisitesMissing')} <a href={`/plans/${encodeURIComponent(plan.id)}/requisites`}>{t('requisites.link')}</a>
+        </p>
+      )}
       <section class="consolidation-versions" aria-labelledby="versions-title">
         <h2 id="versions-title">{t('consolidation.versions')}</h2>
         {versions.length === 0 ? (

@@ -30,6 +30,8 @@ export interface PlanView {
   schedule: ReportingSchedule;
   /** Days before the executors' deadline on which reminders go, largest first ([7, 1]). */
   reminderDays: number[];
+  /** The title and the issuer in the genitive, as the coordinator confirmed them (null: not yet). */
+  requisites: { titleGenitive: string | null; issuerGenitive: string | null };
   reportsTo: string | null;
   controlledBy: string | null;
   sourceNote: string | null;
@@ -121,6 +123,7 @@ function toPlanView(p: Plan): PlanView {
       moveWeekendDeadlines: p.move_weekend_deadlines === 1,
     },
     reminderDays: storedReminderDays(p.reminder_days),
+    requisites: { titleGenitive: p.title_genitive ?? null, issuerGenitive: p.issuer_genitive ?? null },
     reportsTo: p.reports_to,
     controlledBy: p.controlled_by,
     sourceNote: p.source_note,

@@ -415,6 +415,11 @@ function PlanActions(props: { tr: Translator; csrf: string; plan: PlanView; draf
             {t('invitations.link')}
           </a>
         )}{' '}
+        {plan.state !== 'archived' && (
+          <a class="button button--secondary" href={`${href}/requisites`}>
+            {t('requisites.link')}
+          </a>
+        )}{' '}
         {plan.state !== 'draft' && (
           <a class="button button--secondary" href={`${href}/copy`}>
             {t('copy.action')}

@@ -3,6 +3,8 @@ import type { MessageEntry } from './entry.ts';
 /** Messages of consolidation: Ukrainian first, English second (see ../catalogue.ts). */
 export const consolidationMessages = {
   'consolidation.doc.heading': { uk: 'ІНФОРМАЦІЯ', en: 'INFORMATION' },
+  'consolidation.requisitesMissing': { uk: 'Заголовок документа наводить назву плану в лапках, як у розпорядженні: підтвердіть назву й посаду в родовому відмінку.', en: 'The document’s heading quotes the plan’s title as written: confirm the title and the position in the genitive.' },
+  'consolidation.doc.aboutGenitive': { uk: 'про стан виконання {plan}, затвердженого {approvedBy}, за {period}', en: 'on the implementation of {plan}, approved by {approvedBy}, for {period}' },
   'consolidation.doc.about': { uk: 'про стан виконання «{plan}» за {period}', en: 'on the implementation of “{plan}”, {period}' },
   'consolidation.doc.basis': { uk: 'Підстава: {kind} від {date} № {number} ({issuer})', en: 'Basis: {kind} of {date}, No. {number} ({issuer})' },
   'consolidation.doc.col.number': { uk: '№ з/п', en: 'No.' },
@@ -44,6 +46,7 @@ export const consolidationMessages = {
     uk: 'На виконання {basis} надсилаємо інформацію про стан виконання «{plan}» за {period}.',
     en: 'Pursuant to {basis}, we send the information on the implementation of “{plan}” for {period}.',
   },
+  'consolidation.letter.bodyGenitive': { uk: 'Надсилаємо інформацію {about}.', en: 'We send the information {about}.' },
   'consolidation.letter.attachment': { uk: 'Додаток: інформація на {pages} арк. в 1 прим.', en: 'Enclosure: the information, {pages} pages, 1 copy.' },
   'consolidation.letter.to': { uk: '{to}', en: '{to}' },
   'consolidation.group.regional': { uk: 'обласні органи та установи', en: 'regional bodies' },

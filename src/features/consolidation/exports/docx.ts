@@ -15,7 +15,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { ConsolidationDocument } from '../document.ts';
-import { closingLists, date, documentTitle, measureParagraphs, periodTitle, ratesSentence, uk } from '../text.ts';
+import { closingLists, date, approvedBy, documentTitle, measureParagraphs, periodTitle, ratesSentence, uk } from '../text.ts';
 
 /**
  * The consolidated report as a Ukrainian administration's document (DSTU 4163:2020 conventions):
@@ -132,7 +132,8 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     ...(o.version ? [p(t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }), { align: AlignmentType.RIGHT, size: TABLE })] : [p(t('consolidation.doc.draftMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })]),
     p(t('consolidation.doc.heading'), { bold: true, align: AlignmentType.CENTER }),
     p(documentTitle(uk, doc), { bold: true, align: AlignmentType.CENTER }),
-    p(t('consolidation.doc.basis', { kind: doc.plan.legal.kind, issuer: doc.plan.legal.issuer, date: date(doc.plan.legal.date), number: doc.plan.legal.number }), { align: AlignmentType.CENTER, after: 240, size: TABLE }),
+    // The basis is in the title once the requisites are confirmed; until then on a line of its own.
+    approvedBy(doc) ? p('', { after: 240 }) : p(t('consolidation.doc.basis', { kind: doc.plan.legal.kind, issuer: doc.plan.legal.issuer, date: date(doc.plan.legal.date), number: doc.plan.legal.number }), { align: AlignmentType.CENTER, after: 240, size: TABLE }),
     ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [p(t('consolidation.doc.empty'), { indent: true, after: 200 })] : []),
     new Table({ width: { size: width, type: WidthType.DXA }, columnWidths: cols, rows }),
     p('', { after: 200 }),
@@ -161,7 +162,7 @@ export async function coverLetterDocx(doc: ConsolidationDocument, o: DocxOptions
   const children = [
     p(t('consolidation.letter.to', { to }), { align: AlignmentType.RIGHT, after: 360 }),
     p(t('consolidation.letter.subject', { period: periodTitle(uk, doc) }), { bold: true, align: AlignmentType.LEFT, after: 240 }),
-    p(t('consolidation.letter.body', { basis, plan: doc.plan.title, period: periodTitle(uk, doc) }), { indent: true, after: 240 }),
+    p(approvedBy(doc) ? t('consolidation.letter.bodyGenitive', { about: documentTitle(uk, doc) }) : t('consolidation.letter.body', { basis, plan: doc.plan.title, period: periodTitle(uk, doc) }), { indent: true, after: 240 }),
     p(t('consolidation.letter.attachment', { pages: o.pages }), { after: 480 }),
     signature(doc, o.signatory),
   ];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { ConsolidationDocument } from '../document.ts';
-import { closingLists, date, documentTitle, measureParagraphs, ratesSentence, uk } from '../text.ts';
+import { closingLists, date, approvedBy, documentTitle, measureParagraphs, ratesSentence, uk } from '../text.ts';
 
 /**
  * The consolidated report as PDF, made in the process (pdfmake, no browser, no network) with
@@ -59,7 +59,10 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
       { text: o.version ? t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }) : t('consolidation.doc.draftMark'), alignment: 'right', fontSize: 10, bold: !o.version },
       { text: t('consolidation.doc.heading'), bold: true, alignment: 'center', fontSize: 14, margin: [0, 6, 0, 0] },
       { text: clean(documentTitle(uk, doc)), bold: true, alignment: 'center', fontSize: 14 },
-      { text: clean(t('consolidation.doc.basis', { kind: doc.plan.legal.kind, issuer: doc.plan.legal.issuer, date: date(doc.plan.legal.date), number: doc.plan.legal.number })), alignment: 'center', fontSize: 11, margin: [0, 2, 0, 10] },
+      // The basis is in the title once the requisites are confirmed; until then on a line of its own.
+      approvedBy(doc)
+        ? { text: '', margin: [0, 2, 0, 8] }
+        : { text: clean(t('consolidation.doc.basis', { kind: doc.plan.legal.kind, issuer: doc.plan.legal.issuer, date: date(doc.plan.legal.date), number: doc.plan.legal.number })), alignment: 'center', fontSize: 11, margin: [0, 2, 0, 10] },
       ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [{ text: t('consolidation.doc.empty'), margin: [0, 0, 0, 8] }] : []),
       { table: { headerRows: 1, widths: ['7%', '33%', '20%', '40%'], body, dontBreakRows: false }, fontSize: 10 },
       { text: t('consolidation.doc.ratesTitle'), bold: true, fontSize: 14, margin: [0, 12, 0, 4] },
