@@ -95,7 +95,7 @@ describe(`notices to the coordinator and the supervisor, on ${DIALECT}`, () => {
     expect(summary.text).toContain('Подано 2 з 2 очікуваних звітів, прийнято 0.');
     expect(summary.text).toContain('Узагальнену інформацію ще не затверджено координатором.');
     // And the coordinator heard of each submission as it came.
-    const submitted = await db.selectFrom('outbox').select(['to_address', 'params']).where('kind', '=', 'report.submitted').execute();
+    const submitted = await db.selectFrom('outbox').select(['to_address', 'params']).where('kind', '=', 'report.submitted').orderBy('id').execute();
     expect(submitted.filter((r) => JSON.parse(r.params).planId === SMALL).map((r) => [r.to_address, JSON.parse(r.params).late])).toEqual([
       ['coordinator@test.example', false],
       ['coordinator@test.example', true],
