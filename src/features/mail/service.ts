@@ -151,3 +151,6 @@ export async function saveMailSettings(db: Db, clock: Clock, userId: string, wan
   await repo.setMutedKinds(db, userId, muted, clock.now().toISOString());
   return 'saved';
 }
+
+/** When each organisation was last reminded of a period's report (the period grid's column). */
+export { lastReminders } from './repository.ts';

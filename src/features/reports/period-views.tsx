@@ -1,4 +1,4 @@
-import { AccountStateTag } from '../invitations/views.tsx';
+import { AccountStateTag } from '../../ui/account-state.tsx';
 import type { AccountState } from '../invitations/service.ts';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
 import { formatLocalDate } from '../../domain/dates.ts';

@@ -1,5 +1,5 @@
 import { accountStates } from '../invitations/service.ts';
-import { lastReminders } from '../mail/repository.ts';
+import { lastReminders } from '../mail/service.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
