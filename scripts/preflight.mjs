@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs the system packages the tests need, once, before they start: Debian's Chromium for
-// the end-to-end tests, poppler-utils and unzip for reading exported documents back. As root it installs what is missing with apt-get; otherwise it stops
+// the end-to-end tests, poppler-utils and unzip for reading exported documents back, LibreOffice Writer
+// for rendering them as they will print. As root it installs what is missing with apt-get; otherwise it stops
 // and says what to install. (Parallel apt-get runs collide on dpkg's lock: this runs alone,
 // before vitest starts its workers.)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ const required = [
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'end-to-end tests in a real browser' },
   { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'reading exported PDFs back' },
   { pkg: 'unzip', file: '/usr/bin/unzip', why: 'opening exported DOCX files' },
+  { pkg: 'libreoffice-writer-nogui', file: '/usr/bin/soffice', why: 'rendering exported DOCX files as they will print' },
 ];
 
 const missing = required.filter((r) => !fs.existsSync(r.file));

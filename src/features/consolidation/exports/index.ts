@@ -1,7 +1,8 @@
 import type { ConsolidationDocument } from '../document.ts';
 import { publicationDocument } from '../publication.ts';
 import { fileName, isRunning } from '../text.ts';
-import { consolidationDocx, coverLetterDocx } from './docx.ts';
+import { consolidationDocx } from './docx.ts';
+import { coverLetterDocx } from './letter.ts';
 import { consolidationPdf } from './pdf.ts';
 import { consolidationXlsx } from './xlsx.ts';
 
