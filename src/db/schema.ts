@@ -44,6 +44,8 @@ export interface OrganisationsTable {
   declined_zvit_at: InstantColumn | null;
   declined_zvit_by: string | null;
   contact_position: string | null;
+  /** The letterhead's postal address (0019). */
+  address: string | null;
   merged_into: string | null;
   source_confidence: 'listed' | 'probable';
   note: string | null;
@@ -107,6 +109,8 @@ export interface PlansTable {
   /** The title and the issuer's position in the genitive, confirmed by the coordinator (documents' requisites). */
   title_genitive: string | null;
   issuer_genitive: string | null;
+  /** The cover letter's addressee in the dative, as typed (0019). */
+  letter_addressee: string | null;
   reports_to: string | null;
   controlled_by: string | null;
   source_note: string | null;
@@ -236,6 +240,9 @@ export interface UsersTable {
   last_sign_in_at: InstantColumn | null;
   /** JSON: kinds of message the user does not want by e-mail (never the essential ones). */
   mail_muted: Generated<string>;
+  /** The official's phone and position, for the executor line of documents they prepare (0019). */
+  phone: string | null;
+  position: string | null;
 }
 
 export interface SessionsTable {
@@ -399,6 +406,17 @@ export interface ConsolidationVersionsTable {
   returned_at: InstantColumn | null;
   returned_by: string | null;
   revision: Generated<number>;
+  /** The signatory chosen before approval (an official of the coordinator's organisation) and the preparer, frozen with the version (0019). */
+  signatory_official_id: number | null;
+  signatory_position: string | null;
+  signatory_name: string | null;
+  preparer_name: string | null;
+  preparer_phone: string | null;
+  /** The request the information answers ("На № … від …"), if any (0019). */
+  request_number: string | null;
+  request_date: LocalDateColumn | null;
+  /** When the registered files (with the outgoing number and date) were made (0019). */
+  registered_at: InstantColumn | null;
 }
 
 /** The coordinator's text of one measure in one version (0010). */
@@ -422,6 +440,30 @@ export interface ConsolidationFilesTable {
   file_id: string;
   file_name: string;
   created_at: InstantColumn;
+}
+
+/** The second frozen set of a sent version: its files with the outgoing number and date typed in (0019). */
+export interface ConsolidationRegisteredFilesTable {
+  id: Generated<number>;
+  version_id: number;
+  format: 'docx' | 'xlsx' | 'pdf' | 'letter';
+  file_id: string;
+  file_name: string;
+  created_at: InstantColumn;
+}
+
+/** An organisation's officials as the directory keeps them: the signatories of its documents (0019). */
+export interface OrganisationOfficialsTable {
+  id: Generated<number>;
+  organisation_id: string;
+  position: string;
+  given_name: string;
+  surname: string;
+  phone: string | null;
+  sort: Generated<number>;
+  archived_at: InstantColumn | null;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
 }
 
 export interface ReportEntriesTable {
@@ -540,6 +582,8 @@ export interface Database {
   consent_answers: ConsentAnswersTable;
   consolidation_versions: ConsolidationVersionsTable;
   consolidation_files: ConsolidationFilesTable;
+  consolidation_registered_files: ConsolidationRegisteredFilesTable;
+  organisation_officials: OrganisationOfficialsTable;
   consolidation_texts: ConsolidationTextsTable;
 }
 

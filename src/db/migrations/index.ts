@@ -14,6 +14,7 @@ import * as m0015 from './0015_contact_position.ts';
 import * as m0016 from './0016_calendar_feeds.ts';
 import * as m0017 from './0017_invitations.ts';
 import * as m0018 from './0018_document_requisites.ts';
+import * as m0019 from './0019_document_people.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0016_calendar_feeds': m0016,
   '0017_invitations': m0017,
   '0018_document_requisites': m0018,
+  '0019_document_people': m0019,
 };
