@@ -21,6 +21,7 @@ import mailRoutes from './features/mail/routes.tsx';
 import invitationRoutes from './features/invitations/routes.tsx';
 import calendarRoutes from './features/calendar/routes.tsx';
 import homeRoutes from './features/home/routes.tsx';
+import officialRoutes from './features/organisations/officials-routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -44,6 +45,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(mailRoutes);
   await app.register(invitationRoutes);
   await app.register(calendarRoutes);
+  await app.register(officialRoutes);
   await app.register(
     async (api) => {
       await api.register(planApi);

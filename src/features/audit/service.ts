@@ -66,6 +66,12 @@ export const AUDIT_ACTIONS = [
   'consolidation.returned',
   'user.invitation_revoked',
   'organisation.declined_zvit',
+  'organisation.official_added',
+  'organisation.official_edited',
+  'organisation.official_archived',
+  'organisation.official_restored',
+  'organisation.official_moved',
+  'user.profile_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -143,6 +143,14 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
       return t(key, { period: period(tr, d.period), plan: planName(e, names), messages: Number(d.messages) || 0, organisations: Number(d.organisations) || 0 });
     case 'mail.requeued':
       return t(key, { id: str(e.targetId) || '—' });
+    case 'organisation.official_added':
+    case 'organisation.official_edited':
+    case 'organisation.official_archived':
+    case 'organisation.official_restored':
+    case 'organisation.official_moved':
+      return t(key, { name: str(d.name) || '—', position: str(d.position) || '—', organisation: names.organisation(d.organisation) ?? (str(d.organisation) || '—') });
+    case 'user.profile_changed':
+      return t(key, { user: userName(e, names) });
     default:
       return t(key);
   }

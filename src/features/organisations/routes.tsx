@@ -12,6 +12,7 @@ import { localDateOf } from '../../domain/time.ts';
 import { countUsersOf } from '../users/service.ts';
 import { GroupFormPage, MergePage, OrganisationFormPage } from './forms.tsx';
 import { mergeOrganisations } from './merge.ts';
+import { listOfficials } from './officials.ts';
 import { maintainedOrganisations, maintainsGroup, organisationPermissions } from './policy.ts';
 import {
   addGroup,
@@ -286,6 +287,7 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     const query = request.query as Record<string, unknown>;
     const notice = query.merged === '1' ? request.tr.t('merge.done') : query.saved === '1' ? request.tr.t('organisations.saved') : undefined;
     const account = maintained.has(organisation.id) ? (await accountStates(db, clock, [organisation.id])).get(organisation.id) : undefined;
-    return reply.html(OrganisationPage({ ctx: pageContext(request, 'organisations'), directory, organisation, measures, mayMaintain: maintained.has(organisation.id) && !organisation.mergedInto, account, notice }));
+    const officials = (await listOfficials(db, organisation.id, { activeOnly: true })).length;
+    return reply.html(OrganisationPage({ ctx: pageContext(request, 'organisations'), directory, organisation, measures, mayMaintain: maintained.has(organisation.id) && !organisation.mergedInto, account, notice, officials }));
   });
 }

@@ -119,7 +119,7 @@ function Row(props: { label: string; children: ComponentChildren }) {
   );
 }
 
-export function OrganisationPage(props: { ctx: PageContext; directory: Directory; organisation: OrganisationView; measures: OrganisationMeasure[]; mayMaintain: boolean; account?: AccountState | undefined; notice?: string | undefined }) {
+export function OrganisationPage(props: { ctx: PageContext; directory: Directory; organisation: OrganisationView; measures: OrganisationMeasure[]; mayMaintain: boolean; account?: AccountState | undefined; notice?: string | undefined; officials?: number }) {
   const { ctx, directory, organisation: o } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -168,6 +168,9 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
         <Row label={t('organisation.contactPosition')}>{o.contactPosition ?? notSet}</Row>
         <Row label={t('organisation.email')}>{o.email ? <a href={`mailto:${o.email}`}>{o.email}</a> : notSet}</Row>
         <Row label={t('organisation.phone')}>{o.phone ? <a href={`tel:${phoneHref(o.phone)}`}>{o.phone}</a> : notSet}</Row>
+        <Row label={t('officials.title')}>
+          <a href={`${orgHref(o.id)}/officials`}>{t('officials.link', { count: props.officials ?? 0 })}</a>
+        </Row>
         {props.account && (
           <Row label={t('invitations.col.account')}>
             <AccountStateTag tr={tr} state={props.account} />
