@@ -8,6 +8,7 @@ import { writeTransaction } from '../../db/transaction.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { databaseStorage } from '../files/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
+import { addOfficial } from '../organisations/officials.ts';
 import { getPlan } from '../plans/service.ts';
 import { periodByKey } from '../reports/service.ts';
 import { renderAll } from './exports/index.ts';
@@ -68,7 +69,9 @@ describe(`approving a consolidation, on ${DIALECT}`, () => {
       }
       return files;
     };
-    const result = await approve(db, t.clock, databaseStorage(t.clock), SYSTEM_ACTOR, directory, plan, period, render);
+    const official = await addOfficial(db, t.clock, SYSTEM_ACTOR, plan.coordinatorOrganisationId, { position: 'Директор Департаменту', givenName: 'Ірина', surname: 'Тестова', phone: '' });
+    if (!('id' in official)) throw new Error('official not added');
+    const result = await approve(db, t.clock, databaseStorage(t.clock), SYSTEM_ACTOR, directory, plan, period, { signatoryId: official.id, confirmed: true }, render);
     expect(result).toEqual({ number: 1 });
     expect(during.every((d) => d.wrote && d.openTransactions === 0), JSON.stringify(during)).toBe(true);
     // The edit moved the draft's revision: the files were made again, with it.

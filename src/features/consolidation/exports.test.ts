@@ -123,7 +123,7 @@ describe(`the consolidation's documents, on ${DIALECT}`, () => {
     const doc = await documentOf();
 
     // DOCX: A4, margins 30/10/20/20 mm, Times New Roman 14 pt, page numbers from page 2, the table and the phrases.
-    const docx = await render(doc, 'docx', { version: { number: 1, date: '2024-07-19' }, signatory: 'Олена КОВАЛЬ', forPublication: false });
+    const docx = await render(doc, 'docx', { version: { number: 1, date: '2024-07-19' }, signatory: { position: 'Директор Департаменту', name: 'Олена КОВАЛЬ' }, forPublication: false });
     const xml = unzip(docx.bytes, 'word/document.xml');
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="567" w:bottom="1134" w:left="1701"/);

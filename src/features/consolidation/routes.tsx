@@ -16,6 +16,9 @@ import { consolidate } from './service.ts';
 import { saveMeasureText, type TextInput } from './texts.ts';
 import * as versions from './versions.ts';
 import { ConsolidationPage, consolidationHref, type ConsolidationPageProps } from './views.tsx';
+import type { ConsolidationDocument } from './document.ts';
+import { legacySignatory } from './exports/signature.ts';
+import { listOfficials } from '../organisations/officials.ts';
 
 /**
  * The consolidation of a period: read by the plan's coordinators and the owner's supervisors;
@@ -39,10 +42,24 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     // The page shows the draft as it stands; once approved, the frozen version.
     const doc = latest && latest.state !== 'draft' ? ((await versions.frozenDocument(db, latest.id)) ?? (await versions.liveDocument(db, r.directory, r.plan, r.period, latest.texts))) : await versions.liveDocument(db, r.directory, r.plan, r.period, latest?.texts ?? {});
     const running = localDateOf(clock.now(), r.plan.schedule.timeZone) <= r.period.executorDeadline.date;
+    const approveForm = mayApprove(request, r) && (!latest || latest.state === 'draft') ? await approveFormOf(request, r, doc, latest?.signatoryOfficialId ?? null) : undefined;
     return reply.html(
-      ConsolidationPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan: r.plan, period: r.period, doc, versions: list, coordinates: r.coordinates, mayApprove: mayApprove(request, r), maySign: maySign(request, r), running, ...extra }),
+      ConsolidationPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan: r.plan, period: r.period, doc, versions: list, coordinates: r.coordinates, mayApprove: mayApprove(request, r), maySign: maySign(request, r), running, approve: approveForm, ...extra }),
       { status: extra.status ?? 200 },
     );
+  }
+
+  /** The approve form's data: the coordinating organisation's active officials, the choice, the preparer, the warnings. */
+  async function approveFormOf(request: FastifyRequest, r: Reached, doc: ConsolidationDocument, chosen: number | null, errors: { signatory?: string; confirm?: string } = {}) {
+    return {
+      officials: await listOfficials(db, r.plan.coordinatorOrganisationId, { activeOnly: true }),
+      coordinatorOrganisationId: r.plan.coordinatorOrganisationId,
+      coordinatorName: r.directory.organisation(r.plan.coordinatorOrganisationId)?.name ?? r.plan.coordinatorOrganisationId,
+      chosen,
+      preparer: await versions.preparerOf(db, request.principal!.userId),
+      unfinished: versions.unfinishedMeasures(doc),
+      errors,
+    };
   }
 
   const NOTICES = ['saved', 'approved', 'signed', 'returned', 'sent', 'corrected'] as const;
@@ -89,8 +106,23 @@ export default async function consolidationRoutes(app: FastifyInstance) {
   app.post('/plans/:planId/periods/:periodKey/consolidation/approve', review, async (request, reply) => {
     const r = await reach(request);
     if (!mayApprove(request, r)) throw new HttpError(403, 'auth.forbidden');
-    const result = await versions.approve(db, clock, storage, principalActor(request.principal!, request.meta()), r.directory, r.plan, r.period);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if ((body.signatory !== undefined && typeof body.signatory !== 'string') || (body.confirm !== undefined && typeof body.confirm !== 'string')) throw new HttpError(400, 'error.badRequest.body');
+    const raw = typeof body.signatory === 'string' ? body.signatory.trim() : '';
+    // Not a number: no official of the list (told beside the field as such).
+    const signatoryId = raw === '' ? null : NUMERIC_ID.test(raw) ? Number(raw) : -1;
+    const result = await versions.approve(db, clock, storage, principalActor(request.principal!, request.meta()), r.directory, r.plan, r.period, { signatoryId, confirmed: body.confirm === 'yes' });
     if (result === 'nothing-to-approve') throw new HttpError(409, 'consolidation.stale');
+    if ('errors' in result || 'unfinished' in result) {
+      const tr = request.tr;
+      const latest = (await versions.listVersions(db, r.plan.id, r.period.key)).at(-1);
+      const doc = await versions.liveDocument(db, r.directory, r.plan, r.period, latest?.texts ?? {});
+      const errors = 'errors' in result ? { signatory: tr.t(`signatory.error.${result.errors.signatory}`) } : { confirm: tr.t('approveWarn.error') };
+      const chosen = signatoryId !== null && signatoryId > 0 ? signatoryId : (latest?.signatoryOfficialId ?? null);
+      const form = await approveFormOf(request, r, doc, chosen, errors);
+      const summaryErrors = 'errors' in result ? [{ field: 'signatory-id', message: errors.signatory! }] : [{ field: 'approve-confirm', message: errors.confirm! }];
+      return page(request, reply, r, { status: 422, summaryErrors, approve: form });
+    }
     return reply.redirect(`${base(r)}?done=approved#v${result.number}`, 303);
   });
 
@@ -176,7 +208,8 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const doc = frozen ?? (await versions.liveDocument(db, r.directory, r.plan, r.period, list.at(-1)?.texts ?? {}));
     const version = frozen && published?.approvedAt ? { number: published.number, date: localDateOf(new Date(published.approvedAt), r.plan.schedule.timeZone) } : null;
     if (format === 'csv') return download(reply, `zvit-${r.plan.id}-${r.period.key}-oprylyudnennia.csv`, 'text/csv; charset=utf-8', publicationCsv(doc));
-    const file = await render(doc, format as ExportFormat, { version, signatory: frozen ? (published?.sent?.signatory ?? null) : null, forPublication, generatedAt: clock.now() });
+    // A file of an approved version names its frozen signatory and preparer; a draft's shows the placeholder, marked a draft.
+    const file = await render(doc, format as ExportFormat, { version, signatory: frozen ? (published?.signatory ?? legacySignatory(doc, published?.sent?.signatory)) : null, preparer: frozen ? (published?.preparer ?? null) : null, forPublication, generatedAt: clock.now() });
     return download(reply, forPublication ? file.fileName.replace(/(\.\w+)$/, '-oprylyudnennia$1') : file.fileName, file.mediaType, file.bytes);
   });
 

@@ -15,6 +15,9 @@ import { buildDocument, type ConsolidationDocument, type MeasureText } from './d
 import { EXPORT_FORMATS, renderAll, type ExportFormat, type RenderOptions } from './exports/index.ts';
 import { insertDraft, latestVersion, loadTexts } from './texts.ts';
 import { consolidate } from './service.ts';
+import type { Preparer, Signatory } from './exports/signature.ts';
+import { listOfficials, type OfficialView } from '../organisations/officials.ts';
+import { documentNameOf } from '../../domain/official-name.ts';
 
 /**
  * The consolidation's versions. The coordinator edits a draft (a summary and an overall state per
@@ -42,6 +45,11 @@ export interface VersionView {
   /** Returned by the supervisor with remarks (`supervisorComment`): corrected in a later version. */
   returned: { at: string; by: string | null } | null;
   sent: { number: string; date: LocalDate; signatory: string; at: string } | null;
+  /** The official chosen to sign (saved on the draft; frozen with the approval). */
+  signatoryOfficialId: number | null;
+  /** The signatory and the preparer as frozen at approval; null in a draft (and in versions approved before 0019). */
+  signatory: Signatory | null;
+  preparer: Preparer | null;
   files: { format: ExportFormat; fileName: string; fileId: string }[];
 }
 
@@ -51,7 +59,7 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
     .leftJoin('users as a', 'a.id', 'v.approved_by')
     .leftJoin('users as s', 's.id', 'v.signed_by')
     .leftJoin('users as rt', 'rt.id', 'v.returned_by')
-    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at', 'v.revision', 'v.returned_at', 'rt.display_name as returner'])
+    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at', 'v.revision', 'v.returned_at', 'rt.display_name as returner', 'v.signatory_official_id', 'v.signatory_position', 'v.signatory_name', 'v.preparer_name', 'v.preparer_phone'])
     .where('v.plan_id', '=', planId)
     .where('v.period_key', '=', periodKey)
     .orderBy('v.number')
@@ -74,6 +82,9 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
     signedBy: r.signer ?? null,
     returned: r.returned_at ? { at: r.returned_at, by: r.returner ?? null } : null,
     sent: r.sent_number && r.sent_date && r.signatory && r.sent_at ? { number: r.sent_number, date: r.sent_date, signatory: r.signatory, at: r.sent_at } : null,
+    signatoryOfficialId: r.signatory_official_id === null ? null : Number(r.signatory_official_id),
+    signatory: r.signatory_position && r.signatory_name ? { position: r.signatory_position, name: r.signatory_name } : null,
+    preparer: r.preparer_name ? { name: r.preparer_name, phone: r.preparer_phone } : null,
     files: EXPORT_FORMATS.flatMap((format) => files.filter((f) => Number(f.version_id) === Number(r.id) && f.format === format).map((f) => ({ format, fileName: f.file_name, fileId: f.file_id }))),
   }));
 }
@@ -125,31 +136,117 @@ export async function startCorrection(db: Db, clock: Clock, actor: AuditActor, p
   });
 }
 
-export type ApproveResult = { number: number } | 'nothing-to-approve';
+export type SignatoryProblem = 'empty' | 'invalid' | 'none';
+/** A measure the approval warns about: no overall state, or its summary still the draft drawn from the sources. */
+export interface UnfinishedMeasure {
+  id: number;
+  code: string;
+  title: string;
+  noState: boolean;
+  untouched: boolean;
+}
+export type ApproveResult = { number: number } | 'nothing-to-approve' | { errors: { signatory: SignatoryProblem } } | { unfinished: UnfinishedMeasure[] };
 export type RenderFiles = (doc: ConsolidationDocument, o: RenderOptions) => Promise<{ format: ExportFormat; fileName: string; mediaType: string; bytes: Buffer }[]>;
+/** What the approve form sends: the official who signs, and whether the warnings were seen and overridden. */
+export interface ApproveChoice {
+  signatoryId: number | null;
+  confirmed: boolean;
+}
+
+/** The measures an approval warns about, in the document's order. */
+export function unfinishedMeasures(doc: ConsolidationDocument): UnfinishedMeasure[] {
+  return doc.goals.flatMap((g) => g.measures.filter((m) => m.state === null || !m.edited).map((m) => ({ id: m.id, code: m.code, title: m.title, noState: m.state === null, untouched: !m.edited })));
+}
+
+/** Checks the chosen signatory against the active officials of the plan's coordinating organisation. */
+async function checkSignatory(db: DbOrTx, plan: PlanView, signatoryId: number | null): Promise<OfficialView | SignatoryProblem> {
+  const officials = await listOfficials(db, plan.coordinatorOrganisationId, { activeOnly: true });
+  if (officials.length === 0) return 'none';
+  if (signatoryId === null) return 'empty';
+  return officials.find((o) => o.id === signatoryId) ?? 'invalid';
+}
 
 /**
- * Approves the draft (or, with none yet, the consolidation as drafted): freezes the document and
- * keeps its DOCX, XLSX, PDF and cover letter. The files are rendered outside any transaction
- * (SQLite's write lock is not held for seconds); then one short write transaction stores them and
- * moves the draft to approved only if its revision has not moved meanwhile (an edit: rendered
- * again; another approval: 'nothing-to-approve').
+ * Keeps the chosen signatory on the draft (made if there is none yet), so the choice survives a
+ * reload and a refused approval. Conditional on the draft still being a draft; moves its revision
+ * (an approval rendering meanwhile renders again).
  */
-export async function approve(db: Db, clock: Clock, storage: FileStorage, actor: AuditActor, directory: Directory, plan: PlanView, period: ReportingPeriod, renderFiles: RenderFiles = renderAll): Promise<ApproveResult> {
+export async function chooseSignatory(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod, officialId: number): Promise<'stale' | null> {
+  return writeTransaction(db, async (tx) => {
+    let last = await latestVersion(tx, plan.id, period.key);
+    if (last && last.state !== 'draft') return 'stale' as const;
+    if (!last) {
+      await insertDraft(tx, clock, actor, plan, period, 1, null);
+      last = await latestVersion(tx, plan.id, period.key);
+      if (!last || last.state !== 'draft') return 'stale' as const;
+    }
+    const now = clock.now().toISOString();
+    // Unchanged: nothing written (the revision stays, no edit is signalled to an approval under way).
+    await tx
+      .updateTable('consolidation_versions')
+      .set((eb) => ({ signatory_official_id: officialId, updated_at: now, revision: eb('revision', '+', 1) }))
+      .where('id', '=', last!.id)
+      .where('state', '=', 'draft')
+      .where((eb) => eb.or([eb('signatory_official_id', 'is', null), eb('signatory_official_id', '!=', officialId)]))
+      .execute();
+    return null;
+  });
+}
+
+/** The preparing official as the executor line writes them: the name in document form where it is a person's, and their phone. */
+export async function preparerOf(db: DbOrTx, userId: string | null): Promise<Preparer | null> {
+  if (userId === null) return null;
+  const row = await db.selectFrom('users').select(['display_name', 'phone']).where('id', '=', userId).executeTakeFirst();
+  if (!row) return null;
+  return { name: documentNameOf(row.display_name) ?? row.display_name, phone: row.phone };
+}
+
+/**
+ * Approves the draft (or, with none yet, the consolidation as drafted): freezes the document with
+ * the signatory chosen and the preparer (the approving coordinator), and keeps its DOCX, XLSX, PDF
+ * and cover letter. Refused without a signatory (never a placeholder in an approved file), and,
+ * unless confirmed, while measures have no overall state or an untouched draft. The files are
+ * rendered outside any transaction (SQLite's write lock is not held for seconds); then one short
+ * write transaction stores them and moves the draft to approved only if its revision has not
+ * moved meanwhile (an edit: rendered again; another approval: 'nothing-to-approve').
+ */
+export async function approve(db: Db, clock: Clock, storage: FileStorage, actor: AuditActor, directory: Directory, plan: PlanView, period: ReportingPeriod, choice: ApproveChoice, renderFiles: RenderFiles = renderAll): Promise<ApproveResult> {
+  const official = await checkSignatory(db, plan, choice.signatoryId);
+  if (typeof official === 'string') return { errors: { signatory: official } };
+  if ((await chooseSignatory(db, clock, actor, plan, period, official.id)) === 'stale') return 'nothing-to-approve';
+  const signatory: Signatory = { position: official.position, name: official.name };
+  const preparer = await preparerOf(db, actor.userId);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const last = await latestVersion(db, plan.id, period.key);
     if (last && last.state !== 'draft') return 'nothing-to-approve';
     const texts = last ? ((await loadTexts(db, [last.id])).get(last.id) ?? {}) : {};
     const now = clock.now();
     const doc = await liveDocument(db, directory, plan, period, texts);
+    const unfinished = unfinishedMeasures(doc);
+    if (unfinished.length > 0 && !choice.confirmed) return { unfinished };
     const number = last?.number ?? 1;
-    const files = await renderFiles(doc, { version: { number, date: localDateOf(now, plan.schedule.timeZone) }, signatory: null, forPublication: false, generatedAt: now });
+    const files = await renderFiles(doc, { version: { number, date: localDateOf(now, plan.schedule.timeZone) }, signatory, preparer, forPublication: false, generatedAt: now });
     const result = await writeTransaction(db, async (tx) => {
       const draft = last ?? (await insertDraft(tx, clock, actor, plan, period, 1, null));
       if (!draft) return 'moved' as const;
+      // The official archived meanwhile: chosen again.
+      const still = await tx.selectFrom('organisation_officials').select('id').where('id', '=', official.id).where('archived_at', 'is', null).executeTakeFirst();
+      if (!still) return { errors: { signatory: 'invalid' as const } };
       const moved = await tx
         .updateTable('consolidation_versions')
-        .set((eb) => ({ state: 'approved' as const, snapshot: JSON.stringify(doc), approved_by: actor.userId, approved_at: now.toISOString(), updated_at: now.toISOString(), revision: eb('revision', '+', 1) }))
+        .set((eb) => ({
+          state: 'approved' as const,
+          snapshot: JSON.stringify(doc),
+          approved_by: actor.userId,
+          approved_at: now.toISOString(),
+          updated_at: now.toISOString(),
+          revision: eb('revision', '+', 1),
+          signatory_official_id: official.id,
+          signatory_position: signatory.position,
+          signatory_name: signatory.name,
+          preparer_name: preparer?.name ?? null,
+          preparer_phone: preparer?.phone ?? null,
+        }))
         .where('id', '=', draft.id)
         .where('state', '=', 'draft')
         .where('revision', '=', draft.revision)
@@ -159,7 +256,7 @@ export async function approve(db: Db, clock: Clock, storage: FileStorage, actor:
         const stored = await storage.put(tx, file.bytes, file.mediaType);
         await tx.insertInto('consolidation_files').values({ version_id: draft.id, format: file.format, file_id: stored.id, file_name: file.fileName, created_at: now.toISOString() }).execute();
       }
-      await recordEvent(tx, clock, actor, { action: 'consolidation.approved', targetType: 'consolidation', targetId: String(draft.id), details: { plan: plan.id, period: period.key, number: draft.number } });
+      await recordEvent(tx, clock, actor, { action: 'consolidation.approved', targetType: 'consolidation', targetId: String(draft.id), details: { plan: plan.id, period: period.key, number: draft.number, signatory: signatory.name, unfinished: unfinished.length } });
       // The supervisors of the plan's owner hear that a version waits for them.
       await notifyOrganisation(tx, clock, 'consolidation.approved', versionNotice(plan, period, draft.number, ''), plan.ownerOrganisationId, undefined, ['supervisor']);
       return { number: draft.number };
@@ -205,21 +302,24 @@ export async function markSent(db: Db, clock: Clock, actor: AuditActor, plan: Pl
   const sentDate = input.sentDate.trim();
   if (!sentNumber) errors.sentNumber = 'empty';
   else if (sentNumber.length > 100) errors.sentNumber = 'tooLong';
-  if (!signatory) errors.signatory = 'empty';
-  else if (signatory.length > 300) errors.signatory = 'tooLong';
+  if (signatory.length > 300) errors.signatory = 'tooLong';
   const today = localDateOf(clock.now(), plan.schedule.timeZone);
   if (!sentDate) errors.sentDate = 'empty';
   else if (!isLocalDate(sentDate)) errors.sentDate = dateInputProblem(sentDate) ?? 'invalid';
   else if (compareLocalDates(sentDate, today) > 0) errors.sentDate = 'future';
   return writeTransaction(db, async (tx) => {
-    const row = await tx.selectFrom('consolidation_versions').select(['id', 'approved_at']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('number', '=', number).where('state', '=', 'signed').executeTakeFirst();
+    const row = await tx.selectFrom('consolidation_versions').select(['id', 'approved_at', 'signatory_name']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('number', '=', number).where('state', '=', 'signed').executeTakeFirst();
     if (!row) return 'stale' as const;
+    // Who signed is the signatory frozen at approval unless the coordinator names who actually did
+    // (the approved files stay as approved).
+    const signedBy = signatory || row.signatory_name || '';
+    if (!signedBy && !errors.signatory) errors.signatory = 'empty';
     if (!errors.sentDate && isLocalDate(sentDate) && row.approved_at && compareLocalDates(sentDate, localDateOf(new Date(row.approved_at), plan.schedule.timeZone)) < 0) errors.sentDate = 'beforeApproval';
     if (Object.keys(errors).length) return { errors };
     const now = clock.now().toISOString();
     const moved = await tx
       .updateTable('consolidation_versions')
-      .set((eb) => ({ state: 'sent' as const, sent_number: sentNumber, sent_date: sentDate, signatory, sent_at: now, updated_at: now, revision: eb('revision', '+', 1) }))
+      .set((eb) => ({ state: 'sent' as const, sent_number: sentNumber, sent_date: sentDate, signatory: signedBy, sent_at: now, updated_at: now, revision: eb('revision', '+', 1) }))
       .where('id', '=', row.id)
       .where('state', '=', 'signed')
       .executeTakeFirst();

@@ -9,6 +9,7 @@ import type { PlanView } from '../plans/service.ts';
 import { periodName, reportUrl } from '../reports/service.ts';
 import type { ConsolidationDocument, MeasureText } from './document.ts';
 import { MeasureBlock, type TypedText } from './measure-block.tsx';
+import { ApproveForm, type ApproveFormProps } from './signatory.tsx';
 import type { ExportFormat } from './exports/index.ts';
 import { closingLists, date } from './text.ts';
 import type { VersionView } from './versions.ts';
@@ -41,6 +42,8 @@ export interface ConsolidationPageProps {
   /** The measure just saved: its notice stands beside it. */
   savedMeasure?: number | undefined;
   typedSent?: { sentNumber: string; sentDate: string; signatory: string };
+  /** The approve form's officials, choice, preparer, warnings and errors (signatory.tsx). */
+  approve?: Omit<ApproveFormProps, 'tr' | 'base' | 'csrf' | 'number' | 'notice'>;
   typedSign?: string;
   typedReturn?: string;
 }
@@ -88,6 +91,7 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
                 {v.returned && <span class="muted"> · {t('consolidation.returnedAt', { at: formatInstant(v.returned.at), by: v.returned.by ?? '—' })}</span>}
                 {v.approvedAt && <span class="muted"> · {t('consolidation.approvedAt', { at: formatInstant(v.approvedAt), by: v.approvedBy ?? '—' })}</span>}
                 {v.signedAt && <span class="muted"> · {t('consolidation.signedAt', { at: formatInstant(v.signedAt), by: v.signedBy ?? '—' })}</span>}
+                {v.signatory && <span class="muted"> · {t('signatory.frozen', { position: v.signatory.position, name: v.signatory.name })}</span>}
                 {v.sent && <span class="muted"> · {t('consolidation.sentAs', { number: v.sent.number, date: date(v.sent.date), signatory: v.sent.signatory })}</span>}
                 {v.supervisorComment && <Paragraphs text={v.supervisorComment} class="muted" />}
                 {v.files.length > 0 && (
@@ -144,7 +148,7 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
                     </form>
                   </details>
                 )}
-                {props.mayApprove && v.state === 'signed' && <SentForm tr={tr} base={base} csrf={props.csrf} number={v.number} errors={props.errors?.sent ?? {}} typed={props.typedSent} />}
+                {props.mayApprove && v.state === 'signed' && <SentForm tr={tr} base={base} csrf={props.csrf} number={v.number} errors={props.errors?.sent ?? {}} typed={props.typedSent ?? { sentNumber: '', sentDate: '', signatory: v.signatory?.name ?? '' }} frozen={v.signatory?.name} />}
               </li>
             ))}
           </ol>
@@ -176,15 +180,15 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
             CSV
           </a>
         </p>
-        {props.mayApprove && editable && (
-          <form method="post" action={`${base}/approve`} class="form">
-            <CsrfField token={props.csrf} />
-            <p class="hint">{t('consolidation.approveHint')}</p>
-            {(props.running || doc.counts.submitted > 0) && <p class="notice">{t('consolidation.approveEarly', { submitted: doc.counts.submitted, deadline: date(doc.period.executorDeadline) })}</p>}
-            <button type="submit" class="button">
-              {t('consolidation.approve', { number: (latest?.state === 'draft' ? latest.number : (latest?.number ?? 0) + 1) })}
-            </button>
-          </form>
+        {props.mayApprove && editable && props.approve && (
+          <ApproveForm
+            tr={tr}
+            base={base}
+            csrf={props.csrf}
+            number={latest?.state === 'draft' ? latest.number : (latest?.number ?? 0) + 1}
+            notice={props.running || doc.counts.submitted > 0 ? t('consolidation.approveEarly', { submitted: doc.counts.submitted, deadline: date(doc.period.executorDeadline) }) : undefined}
+            {...props.approve}
+          />
         )}
         {props.mayApprove && latest && latest.state !== 'draft' && (
           <form method="post" action={`${base}/correct`} class="form">
@@ -236,7 +240,7 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
   );
 }
 
-function SentForm(props: { tr: Translator; base: string; csrf: string; number: number; errors: Record<string, string>; typed: { sentNumber: string; sentDate: string; signatory: string } | undefined }) {
+function SentForm(props: { tr: Translator; base: string; csrf: string; number: number; errors: Record<string, string>; typed: { sentNumber: string; sentDate: string; signatory: string } | undefined; frozen?: string | undefined }) {
   const { t } = props.tr;
   const e = props.errors;
   const field = (id: 'sentNumber' | 'sentDate' | 'signatory', label: string, hint?: string, max = 300) => (
@@ -262,7 +266,7 @@ function SentForm(props: { tr: Translator; base: string; csrf: string; number: n
       <h3>{t('consolidation.sentTitle')}</h3>
       {field('sentNumber', t('consolidation.sentNumber'), undefined, 100)}
       {field('sentDate', t('consolidation.sentDate'), t('form.dateHint'))}
-      {field('signatory', t('consolidation.signatory'), t('consolidation.signatoryHint'))}
+      {field('signatory', t('consolidation.signatory'), props.frozen ? t('signatory.sentHint', { name: props.frozen }) : t('consolidation.signatoryHint'))}
       <button type="submit" class="button">
         {t('consolidation.markSent')}
       </button>

@@ -19,6 +19,7 @@ import { translator } from '../../i18n/index.ts';
 import { permissionsOf } from '../../domain/permissions.ts';
 import type { Role } from '../../db/schema.ts';
 import { HomePage } from './views.tsx';
+import { addOfficial } from '../organisations/officials.ts';
 
 const POLICE = 'poltava-police';
 const CHILDREN = 'poltava-ova-children';
@@ -199,7 +200,8 @@ describe(`each role's home — on ${DIALECT}`, () => {
     const plan = (await getPlan(db, PLAN_609))!;
     const period = periodByKey(plan, '2023-H2')!;
     expect(section((await t.get('/', 'supervisor')).body, 'sign')).toContain('Немає узагальненої інформації, що чекає вашого погодження.');
-    expect(await approve(db, t.clock, databaseStorage(t.clock), SYSTEM_ACTOR, directory, plan, period, async () => [])).toEqual({ number: 1 });
+    const official = await addOfficial(db, t.clock, SYSTEM_ACTOR, plan.coordinatorOrganisationId, { position: 'Директор Департаменту', givenName: 'Ірина', surname: 'Тестова', phone: '' });
+    expect(await approve(db, t.clock, databaseStorage(t.clock), SYSTEM_ACTOR, directory, plan, period, { signatoryId: 'id' in official ? official.id : null, confirmed: true }, async () => [])).toEqual({ number: 1 });
 
     const supervisor = section((await t.get('/', 'supervisor')).body, 'sign');
     expect(supervisor).toContain('II півріччя 2023 року');

@@ -2,7 +2,7 @@ import { AlignmentType, Document, HeightRule, Packer, Table, TableRow, WidthType
 import type { ConsolidationDocument } from '../document.ts';
 import { closingLists, date, approvedBy, documentTitle, measureParagraphs, ratesSentence, uk } from '../text.ts';
 import { DOCUMENT_STYLES, TABLE, TEXT_WIDTH, cell, p, section } from './docx-kit.ts';
-import { signature } from './signature.ts';
+import { executorLine, signature, type Preparer, type Signatory } from './signature.ts';
 
 /**
  * The consolidated report as a Ukrainian administration's document (DSTU 4163:2020 conventions,
@@ -13,7 +13,10 @@ import { signature } from './signature.ts';
 
 export interface DocxOptions {
   version: { number: number; date: string } | null;
-  signatory: string | null;
+  /** The signatory frozen with an approved version; null in a draft's file (the placeholder, marked a draft). */
+  signatory: Signatory | null;
+  /** The preparing official (the executor line at the bottom of the last page); null: none. */
+  preparer?: Preparer | null;
   forPublication: boolean;
   /** The executors' deadline had not passed: who has not reported is "ще не подали". */
   running?: boolean;
@@ -64,6 +67,7 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     ...(doc.publication ? [p(t('consolidation.doc.publicationNote'), { size: TABLE, after: 120 })] : []),
     p('', { after: 360 }),
     signature(doc, o.signatory),
+    ...executorLine(o.preparer ?? null),
   ];
   const document = new Document({
     creator: 'Zvit',

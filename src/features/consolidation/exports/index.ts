@@ -5,6 +5,7 @@ import { consolidationDocx } from './docx.ts';
 import { coverLetterDocx } from './letter.ts';
 import { consolidationPdf } from './pdf.ts';
 import { consolidationXlsx } from './xlsx.ts';
+import type { Preparer, Signatory } from './signature.ts';
 
 export type ExportFormat = 'docx' | 'xlsx' | 'pdf' | 'letter';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['docx', 'xlsx', 'pdf', 'letter'];
@@ -18,7 +19,10 @@ export const MEDIA_TYPES: Record<ExportFormat, string> = {
 
 export interface RenderOptions {
   version: { number: number; date: string } | null;
-  signatory: string | null;
+  /** The signatory frozen with the version; null only in a draft's file (the placeholder, marked a draft). */
+  signatory: Signatory | null;
+  /** The preparing official: the executor line at the bottom of the last page. */
+  preparer?: Preparer | null;
   forPublication: boolean;
   generatedAt?: Date;
 }

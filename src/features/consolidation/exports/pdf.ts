@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { ConsolidationDocument } from '../document.ts';
+import { executorLinePdf, signaturePdf, type Preparer, type Signatory } from './signature.ts';
 import { closingLists, date, approvedBy, documentTitle, measureParagraphs, ratesSentence, uk } from '../text.ts';
 
 /**
@@ -33,7 +34,7 @@ function clean(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
-export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: string | null; forPublication: boolean; running?: boolean }): Promise<Buffer> {
+export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: Signatory | null; preparer?: Preparer | null; forPublication: boolean; running?: boolean }): Promise<Buffer> {
   configurePdf();
   const t = uk.t;
   const body: unknown[][] = [[t('consolidation.doc.col.number'), t('consolidation.doc.col.measure'), t('consolidation.doc.col.executors'), t('consolidation.doc.col.state')].map((h) => ({ text: h, bold: true, alignment: 'center' }))];
@@ -53,6 +54,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
     pageMargins: [30 * MM, 20 * MM, 10 * MM, 20 * MM],
     defaultStyle: { font: 'DejaVuSerif', fontSize: 12, lineHeight: 1.1 },
     info: { title: clean(`${t('consolidation.doc.heading')} ${documentTitle(uk, doc)}`).slice(0, 250), creator: 'Zvit' },
+    footer: executorLinePdf(o.preparer ?? null),
     header: (page: number) => (page === 1 ? null : { text: String(page), alignment: 'center', margin: [0, 10 * MM, 0, 0], fontSize: 12 }),
     content: [
       ...(doc.publication ? [{ text: t('consolidation.doc.publicationMark'), alignment: 'right', fontSize: 10, bold: true }] : []),
@@ -70,18 +72,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
       ...closingLists(uk, doc, o.running ?? false).map((l) => ({ text: clean(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 0] })),
       ...(doc.publication ? [{ text: t('consolidation.doc.publicationNote'), fontSize: 10, margin: [0, 8, 0, 0] }] : []),
       // The signature never stands alone on a page: it keeps the last lines with it.
-      {
-        unbreakable: true,
-        margin: [0, 24, 0, 0],
-        stack: [
-          {
-            columns: [
-              { width: '60%', text: clean(t('consolidation.doc.signatureRole', { organisation: doc.coordinator.replace(/^Департамент/, 'Департаменту') })), fontSize: 14 },
-              { width: '40%', text: clean(o.signatory ?? t('consolidation.doc.signatureName')), alignment: 'right', fontSize: 14 },
-            ],
-          },
-        ],
-      },
+      signaturePdf(doc, o.signatory),
     ],
   };
   return pdfmake.createPdf(definition).getBuffer();
