@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrator.ts';
 import { createDemoAccounts } from './features/demo/service.ts';
 import { createDemoCycle } from './features/demo/cycle.ts';
 import { createDemoContacts } from './features/demo/contacts.ts';
+import { createDemoOfficials } from './features/demo/officials.ts';
 import { startMailer } from './features/mail/worker.ts';
 import { startScheduler, type Scheduler } from './features/mail/reminders.ts';
 import { seed } from './features/seed/service.ts';
@@ -52,6 +53,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
       const demo = await createDemoAccounts(database.db, clock, config.dataDir, config.passwordHash);
       if (demo) {
         await createDemoContacts(database.db, clock);
+        await createDemoOfficials(database.db, clock);
         const cycle = await createDemoCycle(database.db, clock);
         if (cycle) print(t('cli.demoCycle', { periods: cycle.periods.length, successor: cycle.successor ?? '—' }));
         print(t('cli.demoAccounts', { file: demo.file }));

@@ -31,6 +31,7 @@ describe('documentNameOf (an account’s display name)', () => {
     expect(documentNameOf('Олена Коваль')).toBe('Олена КОВАЛЬ');
     expect(documentNameOf('Коваль Олена Петрівна')).toBe('Олена КОВАЛЬ');
     expect(documentNameOf('Шевченко Ігор Степанович')).toBe('Ігор ШЕВЧЕНКО');
+    expect(documentNameOf('Оксана Демченко (координатор)')).toBe('Оксана ДЕМЧЕНКО');
   });
   it('gives null for what is not a person’s name', () => {
     expect(documentNameOf('Координатор (Департамент соціального захисту населення)')).toBeNull();

@@ -34,11 +34,12 @@ export function nameProblem(value: string, max = 100): NameProblem | null {
 
 /**
  * The document form of an account's display name, when it is a person's name: "Олена Коваль" →
- * "Олена КОВАЛЬ"; "Коваль Олена Петрівна" → "Олена КОВАЛЬ"; anything else (a role, a department
+ * "Олена КОВАЛЬ"; "Коваль Олена Петрівна" → "Олена КОВАЛЬ"; a note in brackets after it is left out; anything else (a role, a department
  * in brackets) → null, and the caller shows the name as it is.
  */
 export function documentNameOf(displayName: string): string | null {
-  const words = squeeze(displayName).split(' ');
+  // "Оксана Демченко (координатор)": the name before a note in brackets.
+  const words = squeeze(displayName.replace(/\s*\([^()]*\)\s*$/, '')).split(' ');
   if (!words.every((w) => NAME_PART.test(w) && /^\p{Lu}/u.test(w))) return null;
   if (words.length === 2) return officialName(words[0]!, words[1]!);
   if (words.length === 3 && PATRONYMIC.test(words[2]!)) return officialName(words[1]!, words[0]!);

@@ -155,7 +155,7 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     await page.fill('#code', totpCode(accounts.coordinator!.totp, new Date(TEST_NOW)));
     await page.click('form.form button[type="submit"]');
     await page.waitForURL(/\/plans$/);
-    expect(await page.locator('.site-header__account').textContent()).toContain('Координатор');
+    expect(await page.locator('.site-header__account').textContent()).toContain('Оксана Демченко (координатор)');
 
     // Import the order as a Word document, review the draft, bring it into force.
     await page.click('a[href="/plans/import"]');

@@ -19,7 +19,7 @@ interface DemoAccount {
 /** One account per role, at the organisations the foundation names. */
 const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: 'admin', login: 'admin@zvit.example', displayName: 'Адміністратор системи', organisationId: 'poltava-ova' },
-  { role: 'coordinator', login: 'coordinator@zvit.example', displayName: 'Координатор (Департамент соціального захисту населення)', organisationId: 'poltava-ova-social-protection' },
+  { role: 'coordinator', login: 'coordinator@zvit.example', displayName: 'Оксана Демченко (координатор)', organisationId: 'poltava-ova-social-protection' },
   { role: 'supervisor', login: 'supervisor@zvit.example', displayName: 'Заступник начальника ОВА', organisationId: 'poltava-ova' },
   { role: 'executor', login: 'police@zvit.example', displayName: 'Виконавець (ГУНП)', organisationId: 'poltava-police' },
   { role: 'executor', login: 'children@zvit.example', displayName: 'Виконавець (Служба у справах дітей)', organisationId: 'poltava-ova-children' },

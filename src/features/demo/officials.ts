@@ -1,0 +1,44 @@
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import { SYSTEM_ACTOR } from '../audit/service.ts';
+import { addOfficial, listOfficials } from '../organisations/officials.ts';
+
+/**
+ * The demo's officials: the head and a deputy of the coordinating department and of the regional
+ * administration, so a demo consolidation can be approved with a signatory. The names are made up
+ * for the demo; the numbers are the administration's switchboard format with zeros, no one's line.
+ * The demo coordinator gets a position and a phone for the executor line.
+ */
+
+const DEMO_OFFICIALS: Record<string, { position: string; givenName: string; surname: string; phone: string }[]> = {
+  'poltava-ova-social-protection': [
+    { position: 'Директор Департаменту соціального захисту населення Полтавської обласної військової адміністрації', givenName: 'Марина', surname: 'Демоненко', phone: '(0532) 00-00-01' },
+    { position: 'Заступник директора Департаменту соціального захисту населення Полтавської обласної військової адміністрації', givenName: 'Андрій', surname: 'Прикладний', phone: '(0532) 00-00-02' },
+  ],
+  'poltava-ova': [
+    { position: 'Начальник Полтавської обласної військової адміністрації', givenName: 'Василь', surname: 'Зразковий', phone: '(0532) 00-00-10' },
+    { position: 'Заступник начальника Полтавської обласної військової адміністрації', givenName: 'Ольга-Марія', surname: 'Тестова-Вигадана', phone: '(0532) 00-00-11' },
+  ],
+};
+
+/** Adds the demo officials where the organisation has none; the number added. */
+export async function createDemoOfficials(db: Db, clock: Clock): Promise<number> {
+  let added = 0;
+  for (const [organisationId, officials] of Object.entries(DEMO_OFFICIALS)) {
+    if (!(await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst())) continue;
+    if ((await listOfficials(db, organisationId)).length > 0) continue;
+    for (const o of officials) {
+      const result = await addOfficial(db, clock, SYSTEM_ACTOR, organisationId, o);
+      if ('errors' in result) throw new Error(`Demo official ${o.surname}: ${JSON.stringify(result.errors)}`);
+      added += 1;
+    }
+  }
+  await db
+    .updateTable('users')
+    .set({ position: 'Головна спеціалістка відділу з питань протидії торгівлі людьми', phone: '(0532) 00-00-05' })
+    .where('email', '=', 'coordinator@zvit.example')
+    .where('is_demo', '=', 1)
+    .where('phone', 'is', null)
+    .execute();
+  return added;
+}
