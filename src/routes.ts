@@ -22,6 +22,7 @@ import invitationRoutes from './features/invitations/routes.tsx';
 import calendarRoutes from './features/calendar/routes.tsx';
 import homeRoutes from './features/home/routes.tsx';
 import officialRoutes from './features/organisations/officials-routes.tsx';
+import profileRoutes from './features/users/profile-routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -46,6 +47,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(invitationRoutes);
   await app.register(calendarRoutes);
   await app.register(officialRoutes);
+  await app.register(profileRoutes);
   await app.register(
     async (api) => {
       await api.register(planApi);

@@ -10,6 +10,7 @@ import { applyAmendment, createAmendment, getAmendment, stageMeasureAddition, st
 import { createPlan, getPlan, planStructure } from '../../src/features/plans/service.ts';
 import { addIndicator, measureIndicators } from '../../src/features/plans/indicators.ts';
 import { enqueue } from '../../src/features/mail/outbox.ts';
+import { addOfficial } from '../../src/features/organisations/officials.ts';
 
 /**
  * Every route × every role × its method, against the expected outcome. The route table is
@@ -19,7 +20,7 @@ import { enqueue } from '../../src/features/mail/outbox.ts';
 const WHO = ['anonymous', 'executorA', 'executorB', 'coordinator', 'supervisor', 'admin'] as const;
 type Who = (typeof WHO)[number];
 /** ok: 2xx/3xx; invalid: 400 (the form's own validation); login: sign-in required; 403/404: refused with no data. */
-type Outcome = 'ok' | 'invalid' | 'login' | 403 | 404 | 409;
+type Outcome = 'ok' | 'invalid' | 'login' | 403 | 404 | 409 | 422;
 
 interface Case {
   url: () => string;
@@ -46,6 +47,9 @@ let indicatorId: number;
 let spareIndicatorId: number;
 let otherMeasureId: number;
 let community: string;
+let policeOfficial: number;
+let kharkivOfficial: number;
+let directorOfficial: number;
 const REPORT = `/reports/${PLAN_609}/2024-H1/poltava-police`;
 let appliedAmendment: number;
 let draftAmendment: number;
@@ -204,7 +208,12 @@ const CASES: Record<string, Case> = {
   'GET /plans/:planId/periods/:periodKey/measures/:measureId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/measures/${measureId}`, expect: only(['coordinator', 'supervisor']) },
   'GET /plans/:planId/periods/:periodKey/consolidation': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation`, expect: only(['coordinator', 'supervisor']) },
   'POST /plans/:planId/periods/:periodKey/consolidation/measures/:measureId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/measures/${measureId}`, body: { state: 'sometimes' }, expect: only(['coordinator'], 'invalid') },
-  'POST /plans/:planId/periods/:periodKey/consolidation/approve': { url: () => `/plans/${PLAN_609}/periods/2024-H2/consolidation/approve`, body: {}, expect: only(['coordinator']) },
+  // With the signatory chosen and the warnings overridden (without: 422, see signatory.test.ts).
+  'POST /plans/:planId/periods/:periodKey/consolidation/approve': { url: () => `/plans/${PLAN_609}/periods/2024-H2/consolidation/approve`, get body() {
+      return { signatory: String(directorOfficial), confirm: 'yes' };
+    },
+    expect: only(['coordinator']),
+  },
   'POST /plans/:planId/periods/:periodKey/consolidation/correct': { url: () => `/plans/${PLAN_609}/periods/2024-H2/consolidation/correct`, body: {}, expect: only(['coordinator']) },
   'POST /plans/:planId/periods/:periodKey/consolidation/versions/:number/return': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/versions/99/return`, body: { remarks: 'Виправте.' }, expect: { ...everyone(403), anonymous: 'login', supervisor: 409 } },
   'POST /plans/:planId/periods/:periodKey/consolidation/versions/:number/sign': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/versions/99/sign`, body: {}, expect: { ...everyone(403), anonymous: 'login', supervisor: 409 } },
@@ -225,6 +234,14 @@ const CASES: Record<string, Case> = {
   'PUT /api/v1/reports/:planId/:periodKey/:organisationId/entries/:measureId': { url: () => `/api/v1${REPORT}/entries/${secondMeasureId}`, body: { version: 0, state: 'done' }, expect: { ...only(['executorA']), executorB: 404 } },
   'POST /api/v1/reports/:planId/:periodKey/:organisationId/submit': { url: () => `/api/v1${REPORT}/submit`, body: {}, expect: { ...only(['executorA'], 'invalid'), executorB: 404 } },
   'POST /api/v1/reports/:planId/:periodKey/:organisationId/withdraw': { url: () => `/api/v1${REPORT}/withdraw`, body: {}, expect: { ...only(['executorA']), executorB: 404 } },
+  'GET /organisations/:organisationId/officials': { url: () => '/organisations/poltava-police/officials', expect: signedIn('ok') },
+  'POST /organisations/:organisationId/officials': { url: () => '/organisations/poltava-police/officials', body: { givenName: 'Ігор2' }, expect: only(['coordinator'], 'invalid') },
+  'GET /organisations/:organisationId/officials/:officialId/edit': { url: () => `/organisations/poltava-police/officials/${policeOfficial}/edit`, expect: only(['coordinator']) },
+  'POST /organisations/:organisationId/officials/:officialId/edit': { url: () => `/organisations/poltava-police/officials/${policeOfficial}/edit`, body: {}, expect: only(['coordinator'], 'invalid') },
+  'POST /organisations/:organisationId/officials/:officialId/archive': { url: () => `/organisations/poltava-police/officials/${policeOfficial}/archive`, body: { archived: 'no' }, expect: only(['coordinator']) },
+  'POST /organisations/:organisationId/officials/:officialId/move': { url: () => `/organisations/poltava-police/officials/${policeOfficial}/move`, body: { direction: 'up' }, expect: only(['coordinator']) },
+  'GET /account/profile': { url: () => '/account/profile', expect: signedIn('ok') },
+  'POST /account/profile': { url: () => '/account/profile', body: { phone: 'дзвоніть' }, expect: signedIn('invalid') },
 };
 
 /** Cases beyond the route table: resources of another organisation or outside the user's reach. */
@@ -239,6 +256,9 @@ const ID_SWAP: Record<string, Case> = {
   'an amendment id that does not exist': { url: () => `/plans/${PLAN_609}/amendments/999999`, expect: signedIn(404) },
   'another region\u2019s organisation': { url: () => '/organisations/kharkiv-ova/edit', expect: only(['coordinator'], 404) },
   'merging into another region\u2019s organisation': { url: () => '/organisations/poltava-police/merge', body: { into: 'kharkiv-ova', confirm: 'yes' }, expect: only(['coordinator'], 'invalid') },
+  'another region\u2019s officials': { url: () => `/organisations/kharkiv-social/officials/${kharkivOfficial}/archive`, body: {}, expect: only(['coordinator'], 404) },
+  'editing another region\u2019s official': { url: () => `/organisations/kharkiv-social/officials/${kharkivOfficial}/edit`, expect: only(['coordinator'], 404) },
+  'an official through another organisation': { url: () => `/organisations/poltava-police/officials/${kharkivOfficial}/edit`, expect: only(['coordinator'], 404) },
   'another region\u2019s group': { url: () => '/organisations/groups/kharkiv-ngos/edit', body: { name: 'Захоплено' }, expect: only(['coordinator'], 404) },
   'copying a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/copy`, expect: only(['coordinator'], 404) },
   'closing a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/close`, body: { confirm: 'yes' }, expect: only(['coordinator'], 404) },
@@ -273,6 +293,9 @@ beforeAll(async () => {
   const clock = t.clock;
   await createOrganisation(db, clock, { id: 'kharkiv-ova', name: 'Харківська обласна військова адміністрація', kind: 'regional_administration' });
   await createOrganisation(db, clock, { id: 'kharkiv-social', name: 'Департамент соціального захисту населення Харківської ОВА', kind: 'department', parentId: 'kharkiv-ova' });
+  policeOfficial = ((await addOfficial(db, clock, SYSTEM_ACTOR, 'poltava-police', { position: 'Начальник Головного управління', givenName: 'Петро', surname: 'Поліцейський', phone: '' })) as { id: number }).id;
+  directorOfficial = ((await addOfficial(db, clock, SYSTEM_ACTOR, 'poltava-ova-social-protection', { position: 'Директор Департаменту', givenName: 'Ірина', surname: 'Директорська', phone: '' })) as { id: number }).id;
+  kharkivOfficial = ((await addOfficial(db, clock, SYSTEM_ACTOR, 'kharkiv-social', { position: 'Директор Департаменту', givenName: 'Олена', surname: 'Харківська', phone: '' })) as { id: number }).id;
   await createGroup(db, clock, { id: 'kharkiv-ngos', name: 'Громадські організації Харківщини', ownerOrganisationId: 'kharkiv-ova', memberIds: [] });
   await createPlan(db, clock, {
     id: OTHER_PLAN,
@@ -362,7 +385,7 @@ function check(res: LightMyRequestResponse, expected: Outcome, label: string, me
     default:
       expect(s, label).toBe(expected);
   }
-  if (expected !== 'ok' && expected !== 'invalid' && expected !== 409) {
+  if (expected !== 'ok' && expected !== 'invalid' && expected !== 409 && expected !== 422) {
     // Refused: no data of the resource in the body.
     for (const secret of ['@test.example', 'Оперативна ціль', 'Ціль Тестова', 'Сторонній Користувач', 'Адмін Поліції', 'poltava-ctb', 'Харківськ', 'Ще нова редакція']) {
       expect(res.body.includes(secret), `${label} leaks "${secret}"`).toBe(false);

@@ -231,6 +231,12 @@ export function AccountPage(props: {
           <dd>{props.organisationName}</dd>
         </div>
         <div>
+          <dt>{t('profile.title')}</dt>
+          <dd>
+            <a href="/account/profile">{t('profile.position')}, {t('profile.phone').toLowerCase()}</a>
+          </dd>
+        </div>
+        <div>
           <dt>{t('account.roles')}</dt>
           <dd>{props.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</dd>
         </div>

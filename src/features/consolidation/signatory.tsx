@@ -71,7 +71,7 @@ export function ApproveForm(props: ApproveFormProps) {
       </div>
       {props.preparer && (
         <p class="hint">
-          {t('signatory.preparer', { name: props.preparer.name, phone: props.preparer.phone ?? t('signatory.preparerNoPhone') })} <a href="/account#profile">{t('signatory.profileLink')}</a>
+          {t('signatory.preparer', { name: props.preparer.name, phone: props.preparer.phone ?? t('signatory.preparerNoPhone') })} <a href="/account/profile">{t('signatory.profileLink')}</a>
         </p>
       )}
       {props.unfinished.length > 0 && (
