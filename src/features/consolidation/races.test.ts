@@ -6,6 +6,8 @@ import { consolidate } from './service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { getPlan } from '../plans/service.ts';
 import { periodByKey } from '../reports/service.ts';
+import { SYSTEM_ACTOR } from '../audit/service.ts';
+import { addOfficial } from '../organisations/officials.ts';
 
 /**
  * Races on the consolidation, as two server processes would run them: two application instances
@@ -19,12 +21,15 @@ const ROUNDS = 20;
 let t: TestApp;
 let twin: FastifyInstance;
 let measures: number[];
+let director: number;
+const approveFields = () => ({ signatory: String(director), confirm: 'yes' });
 
 beforeAll(async () => {
   t = await buildTestApp();
   twin = await t.twin();
   const db = t.database.db;
   const plan = (await getPlan(db, PLAN_609))!;
+  director = ((await addOfficial(db, t.clock, SYSTEM_ACTOR, plan.coordinatorOrganisationId, { position: 'Директор Департаменту', givenName: 'Ірина', surname: 'Директорська', phone: '' })) as { id: number }).id;
   measures = (await consolidate(db, await loadDirectory(db), plan, periodByKey(plan, H1)!)).goals.flatMap((g) => g.measures.map((m) => m.measure.id));
 }, 60_000);
 afterAll(async () => {
@@ -114,7 +119,7 @@ describe(`the consolidation under concurrent requests from two processes, on ${D
     const before = { approved: await events('consolidation.approved'), signed: await events('consolidation.signed'), sent: await events('consolidation.sent'), drafted: await events('consolidation.drafted') };
     const rounds = Math.ceil(ROUNDS / 2);
     for (let round = 1; round <= rounds; round += 1) {
-      const approve = await Promise.all([post(t.app, 'coordinator', `${BASE}/approve`), post(twin, 'coordinator', `${BASE}/approve`)]);
+      const approve = await Promise.all([post(t.app, 'coordinator', `${BASE}/approve`, approveFields()), post(twin, 'coordinator', `${BASE}/approve`, approveFields())]);
       tally.approve.push(...statuses(approve));
       const version = (await versionRows()).at(-1)!.number;
       const sign = await Promise.all([post(t.app, 'supervisor', `${BASE}/versions/${version}/sign`, { comment: 'Погоджено A' }), post(twin, 'supervisor', `${BASE}/versions/${version}/sign`, { comment: 'Погоджено B' })]);

@@ -9,12 +9,17 @@ import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.
 import { DIALECT } from '../../../test/support/database.ts';
 import { createDemoCycle } from '../demo/cycle.ts';
 import { measureIdByCode } from '../plans/service.ts';
+import { SYSTEM_ACTOR } from '../audit/service.ts';
+import { addOfficial } from '../organisations/officials.ts';
 
 const H1 = '2024-H1';
 const BASE = `/plans/${PLAN_609}/periods/${H1}/consolidation`;
 let t: TestApp;
 let m11: number;
 let dir: string;
+let director: number;
+/** The approve form as sent: the director chosen to sign, the warnings seen and overridden. */
+const approveFields = () => ({ signatory: String(director), confirm: 'yes' });
 
 async function post(who: string, url: string, fields: Record<string, string> = {}): Promise<LightMyRequestResponse> {
   const s = await t.as(who);
@@ -39,6 +44,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zvit-versions-'));
   await createDemoCycle(t.database.db, t.clock);
   m11 = (await measureIdByCode(t.database.db, PLAN_609, '1.1'))!;
+  director = ((await addOfficial(t.database.db, t.clock, SYSTEM_ACTOR, 'poltava-ova-social-protection', { position: 'Директор Департаменту соціального захисту населення Полтавської обласної військової адміністрації', givenName: 'Ірина', surname: 'Директорська', phone: '(0532) 00-00-01' })) as { id: number }).id;
 }, 60_000);
 afterAll(async () => {
   await t.close();
@@ -83,9 +89,9 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
   it('approves a version whose files are kept byte for byte, signs it off, marks it sent; a correction is a new version', async () => {
     const db = t.database.db;
     expect((await post('supervisor', `${BASE}/approve`)).statusCode).toBe(403);
-    const approved = await post('coordinator', `${BASE}/approve`);
+    const approved = await post('coordinator', `${BASE}/approve`, approveFields());
     expect(approved.statusCode).toBe(303);
-    expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(409);
+    expect((await post('coordinator', `${BASE}/approve`, approveFields())).statusCode).toBe(409);
     // The supervisors of the plan's owner hear that it waits for them — once, though approved twice.
     const waiting = await t.database.db.selectFrom('outbox').select(['kind', 'to_address']).where('kind', '=', 'consolidation.approved').execute();
     expect(waiting).toEqual([{ kind: 'consolidation.approved', to_address: t.users.supervisor!.email }]);
@@ -121,9 +127,12 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(JSON.parse(signed[0]!.params).comment).toBe('Погоджено. Звернути увагу на громади, що не звітували.');
 
     // Sent, with the outgoing number, date and signatory; bad values beside the fields.
+    // Who signed defaults to the signatory frozen at approval (the form shows it, left empty it is kept).
+    expect((await t.get(BASE, 'coordinator')).body).toContain('value="Ірина ДИРЕКТОРСЬКА"');
     const bad = await post('coordinator', `${BASE}/versions/1/sent`, { sentNumber: '', sentDate: '31.02.2024', signatory: '' });
     expect(bad.statusCode).toBe(400);
-    for (const m of ['Зазначте вихідний номер листа', 'Такої дати не існує', 'хто підписав']) expect(bad.body).toContain(m);
+    for (const m of ['Зазначте вихідний номер листа', 'Такої дати не існує']) expect(bad.body).toContain(m);
+    expect(bad.body).not.toContain('signatory-error');
     const future = await post('coordinator', `${BASE}/versions/1/sent`, { sentNumber: '01-23/456', sentDate: '01.08.2024', signatory: 'Олена КОВАЛЬ' });
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain('не може бути в майбутньому');
@@ -141,7 +150,7 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     const draft = (await t.get(BASE, 'coordinator')).body;
     expect(draft).toContain('Департаментами та громадами проведено інформаційну кампанію');
     expect((await post('coordinator', `${BASE}/measures/${m11}`, { ...(await measureForm(m11)), summary: 'Виправлений текст узагальнення.', state: 'in_progress' })).statusCode).toBe(303);
-    expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(303);
+    expect((await post('coordinator', `${BASE}/approve`, approveFields())).statusCode).toBe(303);
     const v2 = await t.get(`${BASE}/versions/2/files/docx`, 'coordinator');
     expect(docxText(v2.rawPayload)).toContain('Виправлений текст узагальнення.');
     const v1 = await t.get(`${BASE}/versions/1/files/docx`, 'coordinator');
@@ -171,7 +180,7 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     // Whatever the earlier tests left: bring the period to an approved version.
     const last = (await list()).at(-1);
     if (last?.state !== 'draft') expect((await post('coordinator', `${BASE}/correct`)).statusCode).toBe(303);
-    expect((await post('coordinator', `${BASE}/approve`)).statusCode).toBe(303);
+    expect((await post('coordinator', `${BASE}/approve`, approveFields())).statusCode).toBe(303);
     const approved = (await list()).at(-1)!;
     expect(approved.state).toBe('approved');
     const url = `${BASE}/versions/${approved.number}/return`;

@@ -40,7 +40,7 @@ export const officialsMessages = {
   'officials.field.phoneHint': { uk: 'Наприклад, (0532) 56-00-00', en: 'For example, (0532) 56-00-00' },
   'officials.error.position.empty': { uk: 'Уведіть посаду', en: 'Enter the position' },
   'officials.error.position.tooLong': { uk: 'Посада має бути не довшою за 300 символів', en: 'The position must be 300 characters or fewer' },
-  'officials.error.position.invalid': { uk: 'Посада не може містити символи < > { }', en: 'The position cannot contain < > { }' },
+  'officials.error.position.invalid': { uk: 'Посада не може містити кутових чи фігурних дужок', en: 'The position cannot contain angle or curly brackets' },
   'officials.error.givenName.empty': { uk: 'Уведіть власне ім’я', en: 'Enter the given name' },
   'officials.error.givenName.tooLong': { uk: 'Ім’я має бути не довшим за 100 символів', en: 'The given name must be 100 characters or fewer' },
   'officials.error.givenName.invalid': { uk: 'Ім’я може містити лише літери, апостроф і дефіс', en: 'The given name can contain only letters, an apostrophe and a hyphen' },
@@ -80,7 +80,7 @@ export const officialsMessages = {
   'profile.save': { uk: 'Зберегти', en: 'Save' },
   'profile.saved': { uk: 'Посаду й телефон збережено.', en: 'Position and phone saved.' },
   'profile.error.position.tooLong': { uk: 'Посада має бути не довшою за 300 символів', en: 'The position must be 300 characters or fewer' },
-  'profile.error.position.invalid': { uk: 'Посада не може містити символи < > { }', en: 'The position cannot contain < > { }' },
+  'profile.error.position.invalid': { uk: 'Посада не може містити кутових чи фігурних дужок', en: 'The position cannot contain angle or curly brackets' },
   'profile.error.phone.tooLong': { uk: 'Телефон має бути не довшим за 50 символів', en: 'The phone must be 50 characters or fewer' },
   'profile.error.phone.invalid': { uk: 'Уведіть номер телефону цифрами, наприклад (0532) 56-00-00', en: 'Enter a phone number in digits, for example (0532) 56-00-00' },
 
