@@ -119,6 +119,8 @@ describe(`choosing the signatory and approving, on ${DIALECT}`, () => {
     expect(last).toContain('Оксана ДЕМЧЕНКО');
     expect(last).toContain('(0532) 56-00-05');
     expect(last.indexOf('Оксана ДЕМЧЕНКО')).toBeGreaterThan(last.indexOf('Марина ДЕМОНЕНКО'));
+    // The signature does not stand alone on its page: the last lines of the text are with it.
+    expect(last.split('Директор Департаменту')[0]!.replace(/[\d\s]/g, '').length).toBeGreaterThan(20);
     expect(flat(pdfText(printed))).not.toMatch(PLACEHOLDER);
     for (let p = 1; p < pages; p += 1) expect(pdfText(printed, p)).not.toContain('Оксана ДЕМЧЕНКО');
     pdfPagePng(printed, pages, path.join(SHOTS, `docx-last-page-${DIALECT}.png`), 60);

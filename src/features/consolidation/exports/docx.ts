@@ -63,9 +63,10 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     p('', { after: 200 }),
     p(t('consolidation.doc.ratesTitle'), { bold: true }),
     p(ratesSentence(uk, doc), { indent: true, after: 120 }),
-    ...closingLists(uk, doc, o.running ?? false).map((l) => p(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`, { indent: true, after: 120 })),
-    ...(doc.publication ? [p(t('consolidation.doc.publicationNote'), { size: TABLE, after: 120 })] : []),
-    p('', { after: 360 }),
+    ...closingLists(uk, doc, o.running ?? false).map((l, i, all) => p(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`, { indent: true, after: 120, keepNext: i === all.length - 1 && !doc.publication })),
+    ...(doc.publication ? [p(t('consolidation.doc.publicationNote'), { size: TABLE, after: 120, keepNext: true })] : []),
+    // The signature never stands alone on a page: the last lines go with it.
+    p('', { after: 360, keepNext: true }),
     signature(doc, o.signatory),
     ...executorLine(o.preparer ?? null),
   ];
