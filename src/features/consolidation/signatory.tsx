@@ -29,6 +29,9 @@ export interface ApproveFormProps {
   notice?: string | undefined;
 }
 
+/** A measure's title in the warning's list: its beginning, the rest behind the link. */
+const short = (title: string) => (title.length > 110 ? `${title.slice(0, 110).replace(/\s+\S*$/, '')}…` : title);
+
 export function ApproveForm(props: ApproveFormProps) {
   const { t } = props.tr;
   const e = props.errors;
@@ -82,7 +85,7 @@ export function ApproveForm(props: ApproveFormProps) {
             {props.unfinished.map((m) => (
               <li>
                 <a href={`#m${m.id}`}>
-                  {m.code} {m.title}
+                  {m.code} {short(m.title)}
                 </a>{' '}
                 <span class="muted">— {[m.noState && t('approveWarn.noState'), m.untouched && t('approveWarn.untouched')].filter(Boolean).join(', ')}</span>
               </li>

@@ -75,9 +75,10 @@ export function OfficialsPage(props: {
                       {x.name}
                       {x.archived && <span class="tag"> {t('officials.archivedTag')}</span>}
                     </th>
-                    <td>{x.phone ?? '—'}</td>
+                    <td class="officials__phone">{x.phone ?? '—'}</td>
                     {props.mayMaintain && (
-                      <td class="officials__actions">
+                      <td>
+                        <div class="officials__actions">
                         <a href={`${base}/${x.id}/edit`}>
                           {t('officials.edit')}
                           <span class="visually-hidden"> {x.name}</span>
@@ -85,6 +86,7 @@ export function OfficialsPage(props: {
                         {!x.archived && index > 0 && <ActionButton csrf={props.csrf} action={`${base}/${x.id}/move`} name="direction" value="up" label={t('officials.up')} subject={x.name} />}
                         {!x.archived && index < active.length - 1 && <ActionButton csrf={props.csrf} action={`${base}/${x.id}/move`} name="direction" value="down" label={t('officials.down')} subject={x.name} />}
                         <ActionButton csrf={props.csrf} action={`${base}/${x.id}/archive`} name="archived" value={x.archived ? 'no' : 'yes'} label={x.archived ? t('officials.restore') : t('officials.archive')} subject={x.name} />
+                        </div>
                       </td>
                     )}
                   </tr>
