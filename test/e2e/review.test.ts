@@ -131,6 +131,9 @@ describe(`the coordinator's review in Chromium on ${DIALECT}`, () => {
     await summary.fill('Районні військові адміністрації провели зустрічі з громадами.');
     await coordinator.locator('form:has(textarea[name="summary"]) button[type="submit"]').first().click();
     await coordinator.waitForURL(/done=saved/);
+    // Who signs, from the department's officials; the other measures are approved as drafted, knowingly.
+    await coordinator.selectOption('#signatory-id', { index: 1 });
+    if (await coordinator.locator('#approve-confirm').count()) await coordinator.check('#approve-confirm');
     await coordinator.getByRole('button', { name: /Затвердити версію 1/ }).click();
     await coordinator.waitForURL(/done=approved/);
     expect(await coordinator.locator('.consolidation-versions').textContent()).toContain('затверджено координатором');
