@@ -11,7 +11,8 @@ import { DIALECT } from '../../../test/support/database.ts';
 import { DEFAULT_SCHEDULE } from '../../domain/periods.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
-import { createPlan, measureIdByCode } from '../plans/service.ts';
+import { measureIdByCode } from '../plans/service.ts';
+import { createPlan } from '../plans/creation.ts';
 import { loadReport, saveEntry, submitReport } from '../reports/service.ts';
 
 /**
