@@ -40,7 +40,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
   const t = uk.t;
   const heads = (['task', 'number', 'measure', 'deadline', 'executors', 'state'] as const).map((k) => t(`documentTable.col.${k}`));
   // The order's table: the header and the columns' numbers repeated on every page; a goal's row across it; the task merged down over its measures.
-  const body: unknown[][] = [heads.map((h) => ({ text: h, bold: true, alignment: 'center', fontSize: 9 })), heads.map((_, i) => ({ text: String(i + 1), alignment: 'center' }))];
+  const body: unknown[][] = [heads.map((h, i) => ({ text: i === 1 ? h.replace(' ', '\n') : h, bold: true, alignment: 'center', fontSize: 9 })), heads.map((_, i) => ({ text: String(i + 1), alignment: 'center' }))];
   for (const g of doc.goals) {
     body.push([{ text: clean(t('consolidation.doc.goal', { number: g.number, title: g.title })), bold: true, colSpan: 6 }, {}, {}, {}, {}, {}]);
     for (const run of taskRuns(g.measures)) {
