@@ -164,9 +164,10 @@ describe(`the consolidation's documents, on ${DIALECT}`, () => {
     await wb.xlsx.load((await render(doc, 'xlsx', { version: null, signatory: null, forPublication: false })).bytes as unknown as ArrayBuffer);
     const measures = wb.getWorksheet('Заходи')!;
     expect(measures.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(measures.getColumn(3).width).toBe(50);
+    expect(measures.getColumn(3).width).toBe(45);
     expect(measures.getCell('C3').value).toBe("'+Захід, що починається з плюса, і =формула");
-    expect(typeof measures.getCell('G3').value).toBe('number');
+    expect(measures.getCell('D3').value).toBe('Постійно');
+    expect(typeof measures.getCell('H3').value).toBe('number');
     const values = wb.getWorksheet('Показники')!;
     const rows = values.getSheetValues().slice(3) as unknown[][];
     expect(rows.some((r) => r[2] === 'Виплачено допомоги' && r[7] === 1500.5)).toBe(true);

@@ -123,10 +123,11 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
   const measures = sheet(wb, 'Заходи', [
     { header: t('consolidation.doc.col.number'), width: 8 },
     { header: 'Оперативна ціль', width: 10 },
-    { header: t('consolidation.doc.col.measure'), width: 50 },
+    { header: t('consolidation.doc.col.measure'), width: 45 },
+    { header: t('documentTable.col.deadline'), width: 11 },
     { header: t('consolidation.doc.col.executors'), width: 30 },
     { header: 'Стан (за координатором)', width: 16 },
-    { header: 'Узагальнено', width: 70 },
+    { header: 'Узагальнено', width: 64 },
     { header: 'Очікувалося звітів', width: 12 },
     { header: 'Подали', width: 10 },
     ...ENTRY_STATES.map((s) => ({ header: stateLabel(uk, s), width: 12 })),
@@ -138,6 +139,7 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
         text(m.code),
         g.number,
         text(m.title),
+        text(m.deadline ?? ''),
         text(m.executors.join('; ')),
         text(m.state ? stateLabel(uk, m.state) : ''),
         text(m.summary),
@@ -148,7 +150,7 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
       ], (row) => {
         row.alignment = { vertical: 'top', wrapText: true };
         // A streamed sheet has no auto-fit: the height the wrapped texts need, estimated from the widths.
-        row.height = Math.min(409, 15 * Math.max(1, ...[[m.title, 50], [m.executors.join('; '), 30], [m.summary, 70], [m.missing.join('; '), 40]].map(([text, width]) => lines(String(text), Number(width)))));
+        row.height = Math.min(409, 15 * Math.max(1, ...[[m.title, 45], [m.executors.join('; '), 30], [m.summary, 64], [m.missing.join('; '), 40]].map(([text, width]) => lines(String(text), Number(width)))));
       });
     }
   }
