@@ -202,6 +202,7 @@ describe(`the consolidation's documents, on ${DIALECT}`, () => {
     expect(rows[2]).not.toContain('<w:tblHeader/>');
     // A goal's row spans all six columns.
     expect(rows[2]).toContain('<w:gridSpan w:val="6"/>');
+    expect(rows[2]).toContain('<w:keepNext/>');
     expect(texts(rows[2]!)).toEqual(['Оперативна ціль 1. Ціль з ґ, ї, є та і']);
     // Task 1 in the first column, merged down over its two measures (w:vMerge restart, then continue).
     const first = texts(rows[3]!);

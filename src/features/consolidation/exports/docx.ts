@@ -60,7 +60,8 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
   const numbers = new TableRow({ tableHeader: true, cantSplit: true, children: heads.map((_, i) => cell([small(String(i + 1), { align: AlignmentType.CENTER })], { width: cols[i] })) });
   const rows: TableRow[] = [header, numbers];
   for (const g of doc.goals) {
-    rows.push(new TableRow({ cantSplit: true, children: [cell([small(t('consolidation.doc.goal', { number: g.number, title: g.title }), { bold: true })], { span: 6, width })] }));
+    // Never left alone at the foot of a page: kept with the first measure's row.
+    rows.push(new TableRow({ cantSplit: true, children: [cell([p(t('consolidation.doc.goal', { number: g.number, title: g.title }), { size: TABLE, align: AlignmentType.LEFT, bold: true, keepNext: true })], { span: 6, width })] }));
     for (const run of taskRuns(g.measures)) {
       run.measures.forEach((m, i) => {
         const task = run.task ? t('documentTable.task', { number: run.task.number, title: run.task.title }) : '';
