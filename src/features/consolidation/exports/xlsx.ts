@@ -122,15 +122,15 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
 
   const measures = sheet(wb, 'Заходи', [
     { header: t('consolidation.doc.col.number'), width: 8 },
-    { header: 'Оперативна ціль', width: 10 },
+    { header: 'Оперативна ціль', width: 12 },
     { header: t('consolidation.doc.col.measure'), width: 45 },
     { header: t('documentTable.col.deadline'), width: 11 },
     { header: t('consolidation.doc.col.executors'), width: 30 },
     { header: 'Стан (за координатором)', width: 16 },
-    { header: 'Узагальнено', width: 64 },
+    { header: 'Узагальнено', width: 62 },
     { header: 'Очікувалося звітів', width: 12 },
     { header: 'Подали', width: 10 },
-    ...ENTRY_STATES.map((s) => ({ header: stateLabel(uk, s), width: 12 })),
+    ...ENTRY_STATES.map((s) => ({ header: stateLabel(uk, s), width: 13 })),
     { header: 'Не надали', width: 40 },
   ], heading);
   for (const g of doc.goals) {
@@ -150,7 +150,7 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
       ], (row) => {
         row.alignment = { vertical: 'top', wrapText: true };
         // A streamed sheet has no auto-fit: the height the wrapped texts need, estimated from the widths.
-        row.height = Math.min(409, 15 * Math.max(1, ...[[m.title, 45], [m.executors.join('; '), 30], [m.summary, 64], [m.missing.join('; '), 40]].map(([text, width]) => lines(String(text), Number(width)))));
+        row.height = Math.min(409, 15 * Math.max(1, ...[[m.title, 45], [m.executors.join('; '), 30], [m.summary, 62], [m.missing.join('; '), 40]].map(([text, width]) => lines(String(text), Number(width)))));
       });
     }
   }
@@ -179,9 +179,9 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
   // Indicator values, one row per executor and indicator: for pivots by executor and district.
   const values = sheet(wb, 'Показники', [
     { header: 'Захід', width: 8 },
-    { header: 'Показник', width: 50 },
+    { header: 'Показник', width: 44 },
     { header: 'Одиниця', width: 12 },
-    { header: 'Виконавець', width: 50 },
+    { header: 'Виконавець', width: 44 },
     { header: 'Вид', width: 22 },
     { header: 'Район', width: 22 },
     { header: 'Значення', width: 14 },
@@ -226,7 +226,7 @@ export async function consolidationXlsx(doc: ConsolidationDocument, o: { forPubl
     { header: 'Подали', width: 10 },
     { header: 'У строк', width: 10 },
     { header: 'Повнота', width: 10, numFmt: '0%' },
-    { header: 'Своєчасність', width: 12, numFmt: '0%' },
+    { header: 'Своєчасність', width: 14, numFmt: '0%' },
   ], heading);
   const r = doc.rates;
   const rateRows: unknown[][] = [
