@@ -82,11 +82,11 @@ export function section(children: ISectionOptions['children']): ISectionOptions 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 export const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
-/** Two columns without borders: the left one's paragraphs, the right one's at its bottom, right-aligned (a signature block). */
-export function twoColumns(left: Paragraph[], right: Paragraph[], share = 0.6): Table {
+/** Two columns without borders across `width` (the page's text width): the left one's paragraphs, the right one's at its bottom, right-aligned (a signature block). */
+export function twoColumns(left: Paragraph[], right: Paragraph[], share = 0.6, width = TEXT_WIDTH): Table {
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [Math.round(TEXT_WIDTH * share), TEXT_WIDTH - Math.round(TEXT_WIDTH * share)],
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: [Math.round(width * share), width - Math.round(width * share)],
     borders: NO_BORDERS,
     rows: [
       new TableRow({

@@ -1,7 +1,7 @@
 import { AlignmentType, FrameAnchorType, HorizontalPositionAlign, Paragraph, TextRun, VerticalPositionAlign, type Table } from 'docx';
 import type { ConsolidationDocument } from '../document.ts';
 import { uk } from '../text.ts';
-import { clean, FONT, LANG, p, TEXT_WIDTH, twoColumns } from './docx-kit.ts';
+import { clean, FONT, LANG, p, TEXT_WIDTH, twip, twoColumns } from './docx-kit.ts';
 
 /**
  * The signature block of the documents (DSTU 4163:2020): the signatory's position as the directory
@@ -34,9 +34,13 @@ export function legacySignatory(doc: ConsolidationDocument, sentName: string | n
   return { position: uk.t('consolidation.doc.signatureRole', { organisation: doc.coordinator.replace(/^Департамент/, 'Департаменту') }), name: sentName || '____________' };
 }
 
-export function signature(doc: ConsolidationDocument, signatory: Signatory | null): Table {
+/** The position's column: about 10 cm whatever the page (a landscape page's name still at its right margin). */
+const POSITION_WIDTH = twip(102);
+
+/** The signature block across `width` (the page's text width; portrait A4 unless told). */
+export function signature(doc: ConsolidationDocument, signatory: Signatory | null, width = TEXT_WIDTH): Table {
   const s = signatoryOrPlaceholder(doc, signatory);
-  return twoColumns([p(s.position, { align: AlignmentType.LEFT })], [p(s.name, { align: AlignmentType.RIGHT })]);
+  return twoColumns([p(s.position, { align: AlignmentType.LEFT })], [p(s.name, { align: AlignmentType.RIGHT })], Math.min(0.6, POSITION_WIDTH / width), width);
 }
 
 /** The executor line, framed at the bottom of the page its paragraph falls on (the last one); none without a preparer. */
@@ -67,7 +71,8 @@ export function signaturePdf(doc: ConsolidationDocument, signatory: Signatory | 
     unbreakable: true,
     margin: [0, 24, 0, 0],
     table: {
-      widths: ['60%', '40%'],
+      // About 10 cm for the position, as in the DOCX; the name at the right margin.
+      widths: [102 * (72 / 25.4), '*'],
       body: [[
         { text: pdfClean(s.position), fontSize: 14, verticalAlignment: 'bottom' },
         { text: pdfClean(s.name), alignment: 'right', fontSize: 14, verticalAlignment: 'bottom' },
