@@ -208,8 +208,13 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const doc = frozen ?? (await versions.liveDocument(db, r.directory, r.plan, r.period, list.at(-1)?.texts ?? {}));
     const version = frozen && published?.approvedAt ? { number: published.number, date: localDateOf(new Date(published.approvedAt), r.plan.schedule.timeZone) } : null;
     if (format === 'csv') return download(reply, `zvit-${r.plan.id}-${r.period.key}-oprylyudnennia.csv`, 'text/csv; charset=utf-8', publicationCsv(doc));
-    // A file of an approved version names its frozen signatory and preparer; a draft's shows the placeholder, marked a draft.
-    const file = await render(doc, format as ExportFormat, { version, signatory: frozen ? (published?.signatory ?? legacySignatory(doc, published?.sent?.signatory)) : null, preparer: frozen ? (published?.preparer ?? null) : null, forPublication, generatedAt: clock.now() });
+    // A file of an approved version names its frozen signatory and preparer; a draft's, the official
+    // chosen so far and the reader as preparer (marked a draft), or with none chosen the placeholder.
+    const draft = !frozen && list.at(-1)?.state === 'draft' ? list.at(-1) : undefined;
+    const chosen = draft?.signatoryOfficialId ? (await listOfficials(db, r.plan.coordinatorOrganisationId, { activeOnly: true })).find((o) => o.id === draft.signatoryOfficialId) : undefined;
+    const signatory = frozen ? (published?.signatory ?? legacySignatory(doc, published?.sent?.signatory)) : chosen ? { position: chosen.position, name: chosen.name } : null;
+    const preparer = frozen ? (published?.preparer ?? null) : chosen ? await versions.preparerOf(db, request.principal!.userId) : null;
+    const file = await render(doc, format as ExportFormat, { version, signatory, preparer, forPublication, generatedAt: clock.now() });
     return download(reply, forPublication ? file.fileName.replace(/(\.\w+)$/, '-oprylyudnennia$1') : file.fileName, file.mediaType, file.bytes);
   });
 

@@ -50,6 +50,10 @@ describe(`choosing the signatory and approving, on ${DIALECT}`, () => {
     expect(refused.body).toContain('<title>Помилка: ');
     expect(refused.body).toMatch(/id="signatory-id-error"[^>]*>[\s\S]*Додайте в довіднику посадову особу, яка підписує документ/);
     expect(await t.database.db.selectFrom('consolidation_versions').select('id').where('state', '!=', 'draft').execute()).toHaveLength(0);
+    // Only a draft's file shows the placeholder, and it is marked a draft.
+    const draft = zipPart((await t.get(`${BASE}/export/docx`, 'coordinator')).rawPayload, 'word/document.xml');
+    expect(draft).toMatch(PLACEHOLDER);
+    expect(draft).toContain('ПРОЄКТ (не затверджено)');
   });
 
   it('keeps the choice on the draft, warns with the unfinished measures, approves when told to, and freezes signatory and preparer into the files', async () => {
@@ -86,8 +90,12 @@ describe(`choosing the signatory and approving, on ${DIALECT}`, () => {
     expect(warned.body).toContain('Затвердити попри це');
     expect(warned.body).toContain('Позначте «Затвердити попри це»');
     expect(await t.database.db.selectFrom('consolidation_versions').select('id').where('state', '!=', 'draft').execute()).toHaveLength(0);
-    // The choice survived: a reload shows it selected.
+    // The choice survived: a reload shows it selected, and the draft's file (marked a draft) names them.
     expect((await t.get(BASE, 'coordinator')).body).toContain(`<option value="${director}" selected>`);
+    const draftXml = zipPart((await t.get(`${BASE}/export/docx`, 'coordinator')).rawPayload, 'word/document.xml');
+    expect(draftXml).toContain('Марина ДЕМОНЕНКО');
+    expect(draftXml).toContain('Оксана ДЕМЧЕНКО');
+    expect(draftXml).not.toMatch(PLACEHOLDER);
 
     const approved = await post('coordinator', `${BASE}/approve`, { signatory: String(director), confirm: 'yes' });
     expect(approved.statusCode).toBe(303);
