@@ -1,6 +1,6 @@
-import { AlignmentType, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, HeightRule, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { IndicatorKind } from '../../domain/reports.ts';
-import { DOCUMENT_STYLES, FONT, LANG, p, run, section, TABLE, TEXT_WIDTH } from '../consolidation/exports/docx-kit.ts';
+import { DOCUMENT_STYLES, FONT, LANG, p, run, section, TABLE, TEXT_WIDTH, twip } from '../consolidation/exports/docx-kit.ts';
 import { uk } from '../consolidation/text.ts';
 import { FORM_PROPERTY, MARKER_PREFIX } from './token.ts';
 
@@ -90,9 +90,9 @@ function measureTable(m: FormMeasure): Table {
     }),
     new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.deadline, null), valueCell(m.deadlineText ?? uk.t('fillIn.doc.noDeadline'))] }),
     new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.state, uk.t('fillIn.doc.stateHint')), fieldCell()] }),
-    new TableRow({ children: [labelCell(FIELD_LABELS.narrative, uk.t('fillIn.doc.narrativeHint')), fieldCell()] }),
+    new TableRow({ height: { value: twip(35), rule: HeightRule.ATLEAST }, children: [labelCell(FIELD_LABELS.narrative, uk.t('fillIn.doc.narrativeHint')), fieldCell()] }),
     ...m.indicators.map((i) => new TableRow({ cantSplit: true, children: [labelCell(indicatorLabel(i), uk.t(`fillIn.doc.hint.${i.kind}`)), fieldCell()] })),
-    new TableRow({ children: [labelCell(FIELD_LABELS.reason, uk.t('fillIn.doc.reasonHint')), fieldCell()] }),
+    new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.reason, uk.t('fillIn.doc.reasonHint')), fieldCell()] }),
   ];
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [Math.round(TEXT_WIDTH * LABEL_SHARE), TEXT_WIDTH - Math.round(TEXT_WIDTH * LABEL_SHARE)], rows });
 }

@@ -76,7 +76,7 @@ describe('the fill-in form, generated', () => {
     const pdf = await officeToPdf(bytes);
     const text = pdfText(pdf).replace(/\s+/g, ' ');
     expect(text).toContain('ФОРМА ЗВІТУ');
-    expect(text).toContain('Виконавець: Полтавська міська рада');
+    expect(text).toContain('Організація: Полтавська міська рада');
     expect(text).toContain('Строк подання: до 15.07.2024');
     expect(text).toContain('social@example.gov.ua');
     expect(text).toContain('Захід 2.3. Надання одноразової матеріальної допомоги');

@@ -49,6 +49,8 @@ export interface ReadMeasure {
   /** Minor units by indicator id (only those read). */
   values: Record<number, number>;
   typedValues: Record<number, string>;
+  /** Fields whose row is not in the file: what was saved for them is kept. */
+  missing: ('state' | 'narrative' | 'reason' | `value-${number}`)[];
 }
 
 export interface FormReading {
@@ -122,7 +124,7 @@ function cellText(xml: string): string {
   return paragraphs.join('\n');
 }
 
-/** Tables as rows of cells' text (a nested table is read as part of its cell). */
+/** Tables as rows of cells’ text (the form has no table inside a cell; one pasted in is not read). */
 function tablesOf(document: string): string[][][] {
   return [...document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
     [...t[0].matchAll(/<w:tr\b[^>]*>[\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc\b[^>]*>[\s\S]*?<\/w:tc>/g)].map((c) => cellText(c[0]))),
@@ -248,7 +250,7 @@ export function readFilledForm(bytes: Uint8Array, key: Buffer, measures: readonl
   const out: ReadMeasure[] = [];
   let filled = 0;
   for (const m of measures) {
-    const r: ReadMeasure = { measureId: m.id, code: m.code, found: tables.has(m.code), state: null, stateTyped: '', narrative: '', reason: '', values: {}, typedValues: {} };
+    const r: ReadMeasure = { measureId: m.id, code: m.code, found: tables.has(m.code), state: null, stateTyped: '', narrative: '', reason: '', values: {}, typedValues: {}, missing: [] };
     out.push(r);
     const rows = tables.get(m.code);
     if (!rows) {
@@ -265,6 +267,9 @@ export function readFilledForm(bytes: Uint8Array, key: Buffer, measures: readonl
     const narrative = take(FIELD_LABELS.narrative);
     const reason = take(FIELD_LABELS.reason);
     let any = false;
+    if (state === null) r.missing.push('state');
+    if (narrative === null) r.missing.push('narrative');
+    if (reason === null) r.missing.push('reason');
     if (state === null) warn('fillIn.warn.missingField', m.code, { field: FIELD_LABELS.state });
     else {
       r.stateTyped = state;
@@ -294,6 +299,7 @@ export function readFilledForm(bytes: Uint8Array, key: Buffer, measures: readonl
       if (i < 0) i = fields.findIndex((f) => f.label.startsWith(label.slice(0, label.indexOf(':') + 1)));
       if (i < 0) i = fields.findIndex((f) => f.label.includes(ind.name));
       if (i < 0) {
+        r.missing.push(`value-${ind.id}`);
         warn('fillIn.warn.missingField', m.code, { field: label });
         continue;
       }

@@ -10,7 +10,7 @@ export const fillInMessages = {
   'fillIn.doc.title': { uk: 'ФОРМА ЗВІТУ', en: 'REPORT FORM' },
   'fillIn.doc.aboutGenitive': { uk: 'про стан виконання {plan}, затвердженого {approvedBy}, за {period}', en: 'on the implementation of {plan}, approved by {approvedBy}, for {period}' },
   'fillIn.doc.about': { uk: 'про стан виконання «{plan}» за {period}', en: 'on the implementation of “{plan}” for {period}' },
-  'fillIn.doc.organisation': { uk: 'Виконавець: {name}', en: 'Executor: {name}' },
+  'fillIn.doc.organisation': { uk: 'Організація: {name}', en: 'Organisation: {name}' },
   'fillIn.doc.returnBy': { uk: 'Строк подання: до {date}', en: 'Return by: {date}' },
   'fillIn.doc.instructions': {
     uk: 'Заповніть поля в сірих клітинках; не змінюйте структуру таблиць і не видаляйте рядків. Стан виконання впишіть одним із варіантів: виконано, виконується, не виконано, заходи не проводились. Якщо захід не виконано або заходи не проводились, зазначте причину. Числа пишіть цифрами, без слів.',
