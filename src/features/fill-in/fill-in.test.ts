@@ -44,7 +44,7 @@ function typedFor(v: ReportView) {
     { code: m.code, label: 'Стан виконання', text: k === 0 ? 'не виконано' : 'виконано' },
     { code: m.code, label: 'Що зроблено', text: `Громада: захід ${m.code}.\nДругий абзац — «лапки» й апостроф’.` },
     ...(k === 0 ? [{ code: m.code, label: 'Причина', text: 'Не було звернень.' }] : []),
-    ...m.indicators.map((i, j) => ({ code: m.code, label: `Показник ${i.code}`, text: i.kind === 'money' ? `${100 + j},25` : i.kind === 'boolean' ? 'так' : String(10 + j) })),
+    ...m.indicators.map((i, j) => ({ code: m.code, label: `Показник ${j + 1}:`, text: i.kind === 'money' ? `${100 + j},25` : i.kind === 'boolean' ? 'так' : String(10 + j) })),
   ]);
 }
 
@@ -68,6 +68,8 @@ afterAll(async () => {
 
 describe(`the fill-in round trip through HTTP, on ${DIALECT}`, () => {
   it('downloads a form naming the organisation, its measures and the coordinator’s address', async () => {
+    // The typed values below go through indicators too.
+    expect(view.measures.filter((m) => m.indicators.length > 0).length).toBeGreaterThan(0);
     const bytes = await download(community);
     const doc = zipPart(bytes, 'word/document.xml');
     expect(doc).toContain(view.organisation.name.replace(/'/g, '’').replace(/&/g, '&amp;').slice(0, 20));

@@ -50,10 +50,12 @@ export const FIELD_LABELS = {
   state: uk.t('fillIn.doc.state'),
   narrative: uk.t('fillIn.doc.narrative'),
   reason: uk.t('fillIn.doc.reason'),
+  indicator: uk.t('fillIn.doc.indicator', { number: 0, name: '', unit: '' }).split(' ')[0]!,
 } as const;
 
-export function indicatorLabel(i: Pick<FormIndicator, 'code' | 'name' | 'unit'>): string {
-  return uk.t('fillIn.doc.indicator', { code: i.code, name: i.name, unit: i.unit });
+/** "Показник 2: Сума допомоги, грн" — numbered within the measure (the plan's indicator codes are internal). */
+export function indicatorLabel(i: Pick<FormIndicator, 'name' | 'unit'>, number: number): string {
+  return uk.t('fillIn.doc.indicator', { number, name: i.name, unit: i.unit });
 }
 
 export function measureHeading(m: Pick<FormMeasure, 'code' | 'title'>): string {
@@ -91,7 +93,7 @@ function measureTable(m: FormMeasure): Table {
     new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.deadline, null), valueCell(m.deadlineText ?? uk.t('fillIn.doc.noDeadline'))] }),
     new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.state, uk.t('fillIn.doc.stateHint')), fieldCell()] }),
     new TableRow({ height: { value: twip(35), rule: HeightRule.ATLEAST }, children: [labelCell(FIELD_LABELS.narrative, uk.t('fillIn.doc.narrativeHint')), fieldCell()] }),
-    ...m.indicators.map((i) => new TableRow({ cantSplit: true, children: [labelCell(indicatorLabel(i), uk.t(`fillIn.doc.hint.${i.kind}`)), fieldCell()] })),
+    ...m.indicators.map((i, n) => new TableRow({ cantSplit: true, children: [labelCell(indicatorLabel(i, n + 1), uk.t(`fillIn.doc.hint.${i.kind}`)), fieldCell()] })),
     new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.reason, uk.t('fillIn.doc.reasonHint')), fieldCell()] }),
   ];
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [Math.round(TEXT_WIDTH * LABEL_SHARE), TEXT_WIDTH - Math.round(TEXT_WIDTH * LABEL_SHARE)], rows });

@@ -292,12 +292,12 @@ export function readFilledForm(bytes: Uint8Array, key: Buffer, measures: readonl
       r.reason = reason.slice(0, MAX_REASON);
       if (reason.length > MAX_REASON) warn('fillIn.warn.tooLong', m.code, { field: FIELD_LABELS.reason, max: MAX_REASON });
     }
-    for (const ind of m.indicators) {
-      const label = firstLine(indicatorLabel(ind));
-      // By its whole label; else by its code ("Показник 2.1.1:"); else by its name.
+    for (const [n, ind] of m.indicators.entries()) {
+      const label = firstLine(indicatorLabel(ind, n + 1));
+      // By its whole label; else by its name (rows reordered or renumbered); else by its number ("Показник 2:").
       let i = fields.findIndex((f) => f.label === label);
+      if (i < 0) i = fields.findIndex((f) => f.label.startsWith(FIELD_LABELS.indicator) && f.label.includes(ind.name));
       if (i < 0) i = fields.findIndex((f) => f.label.startsWith(label.slice(0, label.indexOf(':') + 1)));
-      if (i < 0) i = fields.findIndex((f) => f.label.includes(ind.name));
       if (i < 0) {
         r.missing.push(`value-${ind.id}`);
         warn('fillIn.warn.missingField', m.code, { field: label });

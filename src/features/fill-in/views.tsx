@@ -1,10 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { displayIndicatorValue } from '../../domain/reports.ts';
 import { formatLocalDate } from '../../domain/dates.ts';
 import { readDateInput } from '../../domain/plan-lifecycle.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { CsrfField, describedBy, Field } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
-import { ScrollBox } from '../../ui/table.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { MAX_LETTER_NUMBER, periodName, reportUrl, type ReportView } from '../reports/service.ts';
 import type { FormReading } from './read.ts';
@@ -115,58 +115,38 @@ export function PreviewPage(props: { ctx: PageContext; csrf: string; view: Repor
           <p>{t('fillIn.preview.noWarnings')}</p>
         )}
       </section>
-      <ScrollBox label={title}>
-        <table class="data-table fill-in-preview">
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fillIn.preview.col.measure')}</th>
-              <th scope="col">{t('fillIn.preview.col.read')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.measures.map((m) => {
-              const r = byMeasure.get(m.id);
-              return (
-                <tr id={`m${m.id}`}>
-                  <th scope="row">
-                    <strong>{m.code}</strong> {m.title}
-                    {m.deadlineText && <span class="block muted">{m.deadlineText}</span>}
-                  </th>
-                  <td>
-                    {!r?.found ? (
-                      <span class="tag tag--warning">{t('fillIn.preview.notInFile')}</span>
-                    ) : (
-                      <dl class="fill-in-read">
-                        <dt>{t('fillIn.doc.state')}</dt>
-                        <dd>{r.state ? t(`report.entryState.${r.state}` as MessageKey) : r.stateTyped ? <span class="tag tag--warning">«{r.stateTyped}»</span> : t('fillIn.preview.empty')}</dd>
-                        <dt>{t('fillIn.doc.narrative')}</dt>
-                        <dd>{r.narrative ? <Paragraphs text={r.narrative} /> : t('fillIn.preview.empty')}</dd>
-                        {m.indicators.map((i) => (
-                          <>
-                            <dt>
-                              {i.name}, {i.unit}
-                            </dt>
-                            <dd>{r.values[i.id] !== undefined ? displayIndicatorValue(i.kind, r.values[i.id]) : r.typedValues[i.id] ? <span class="tag tag--warning">«{r.typedValues[i.id]}»</span> : t('fillIn.preview.empty')}</dd>
-                          </>
-                        ))}
-                        {r.reason && (
-                          <>
-                            <dt>{t('fillIn.doc.reason')}</dt>
-                            <dd>
-                              <Paragraphs text={r.reason} />
-                            </dd>
-                          </>
-                        )}
-                      </dl>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <section aria-labelledby="read-title">
+        <h2 id="read-title">{t('fillIn.preview.col.read')}</h2>
+        {view.measures.map((m) => {
+          const r = byMeasure.get(m.id);
+          const pair = (label: string, value: ComponentChildren) => (
+            <div>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          );
+          return (
+            <section id={`m${m.id}`} aria-labelledby={`m${m.id}-title`}>
+              <h3 id={`m${m.id}-title`}>
+                {m.code}. {m.title}
+              </h3>
+              {m.deadlineText && <p class="caption">{m.deadlineText}</p>}
+              {!r?.found ? (
+                <p>
+                  <span class="tag tag--warning">{t('fillIn.preview.notInFile')}</span>
+                </p>
+              ) : (
+                <dl class="summary-list">
+                  {pair(t('fillIn.doc.state'), r.state ? t(`report.entryState.${r.state}` as MessageKey) : r.stateTyped ? <span class="tag tag--warning">«{r.stateTyped}»</span> : t('fillIn.preview.empty'))}
+                  {pair(t('fillIn.doc.narrative'), r.narrative ? <Paragraphs text={r.narrative} /> : t('fillIn.preview.empty'))}
+                  {m.indicators.map((i) => pair(`${i.name}, ${i.unit}`, r.values[i.id] !== undefined ? displayIndicatorValue(i.kind, r.values[i.id]) : r.typedValues[i.id] ? <span class="tag tag--warning">«{r.typedValues[i.id]}»</span> : t('fillIn.preview.empty')))}
+                  {r.reason && pair(t('fillIn.doc.reason'), <Paragraphs text={r.reason} />)}
+                </dl>
+              )}
+            </section>
+          );
+        })}
+      </section>
       <form method="post" action={`${base}/confirm`} class="form actions">
         <CsrfField token={props.csrf} />
         <input type="hidden" name="fileName" value={props.file.name} />
