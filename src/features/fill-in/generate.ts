@@ -62,17 +62,18 @@ export function measureHeading(m: Pick<FormMeasure, 'code' | 'title'>): string {
   return uk.t('fillIn.doc.measure', { code: m.code, title: m.title });
 }
 
-const tp = (text: string, o: { bold?: boolean; italic?: boolean } = {}) => p(text, { size: TABLE, bold: o.bold, italic: o.italic, align: AlignmentType.LEFT });
+// Every paragraph but the last row's keeps with the next: a measure's table stays on one page where it fits.
+const tp = (text: string, o: { bold?: boolean; italic?: boolean; keep?: boolean } = {}) => p(text, { size: TABLE, bold: o.bold, italic: o.italic, align: AlignmentType.LEFT, keepNext: o.keep ?? true });
 
-function labelCell(label: string, hint: string | null): TableCell {
-  const children = [new Paragraph({ alignment: AlignmentType.LEFT, children: [run(label, { size: TABLE, bold: true })] })];
-  if (hint) children.push(tp(hint, { italic: true }));
+function labelCell(label: string, hint: string | null, keep = true): TableCell {
+  const children = [new Paragraph({ alignment: AlignmentType.LEFT, keepNext: keep, children: [run(label, { size: TABLE, bold: true })] })];
+  if (hint) children.push(tp(hint, { italic: true, keep }));
   return new TableCell({ children, width: { size: Math.round(TEXT_WIDTH * LABEL_SHARE), type: WidthType.DXA }, margins: { top: 40, bottom: 40, left: 80, right: 80 } });
 }
 
-function fieldCell(): TableCell {
+function fieldCell(keep = true): TableCell {
   return new TableCell({
-    children: [tp('')],
+    children: [tp('', { keep })],
     width: { size: TEXT_WIDTH - Math.round(TEXT_WIDTH * LABEL_SHARE), type: WidthType.DXA },
     shading: { fill: FIELD_FILL, type: ShadingType.CLEAR, color: 'auto' },
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
@@ -94,7 +95,7 @@ function measureTable(m: FormMeasure): Table {
     new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.state, uk.t('fillIn.doc.stateHint')), fieldCell()] }),
     new TableRow({ height: { value: twip(35), rule: HeightRule.ATLEAST }, children: [labelCell(FIELD_LABELS.narrative, uk.t('fillIn.doc.narrativeHint')), fieldCell()] }),
     ...m.indicators.map((i, n) => new TableRow({ cantSplit: true, children: [labelCell(indicatorLabel(i, n + 1), uk.t(`fillIn.doc.hint.${i.kind}`)), fieldCell()] })),
-    new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.reason, uk.t('fillIn.doc.reasonHint')), fieldCell()] }),
+    new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.reason, uk.t('fillIn.doc.reasonHint'), false), fieldCell(false)] }),
   ];
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [Math.round(TEXT_WIDTH * LABEL_SHARE), TEXT_WIDTH - Math.round(TEXT_WIDTH * LABEL_SHARE)], rows });
 }

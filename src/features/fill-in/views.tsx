@@ -127,10 +127,9 @@ export function PreviewPage(props: { ctx: PageContext; csrf: string; view: Repor
           );
           return (
             <section id={`m${m.id}`} aria-labelledby={`m${m.id}-title`}>
-              <h3 id={`m${m.id}-title`}>
-                {m.code}. {m.title}
-              </h3>
-              {m.deadlineText && <p class="caption">{m.deadlineText}</p>}
+              <h3 id={`m${m.id}-title`}>{t('fillIn.preview.measure', { code: m.code })}</h3>
+              <p>{m.title}</p>
+              {m.deadlineText && <p class="caption">{t('fillIn.preview.deadline', { deadline: m.deadlineText })}</p>}
               {!r?.found ? (
                 <p>
                   <span class="tag tag--warning">{t('fillIn.preview.notInFile')}</span>

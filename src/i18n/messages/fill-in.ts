@@ -55,6 +55,8 @@ export const fillInMessages = {
   'fillIn.preview.warnings': { uk: 'Застереження', en: 'Warnings' },
   'fillIn.preview.noWarnings': { uk: 'Форму прочитано без застережень.', en: 'The form was read without warnings.' },
   'fillIn.preview.col.read': { uk: 'Прочитано за заходами', en: 'Read, measure by measure' },
+  'fillIn.preview.measure': { uk: 'Захід {code}', en: 'Measure {code}' },
+  'fillIn.preview.deadline': { uk: 'Строк виконання: {deadline}', en: 'Deadline: {deadline}' },
   'fillIn.preview.notInFile': { uk: 'немає у файлі', en: 'not in the file' },
   'fillIn.preview.empty': { uk: '—', en: '—' },
   'fillIn.preview.letter': { uk: 'Лист: № {number} від {date}', en: 'Letter: No. {number} of {date}' },
