@@ -8,6 +8,9 @@ import { formatIndicatorValue } from '../../domain/reports.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { loadReport, type ReportView } from '../reports/service.ts';
 import { fillForm } from './filling.test-support.ts';
+import { formDocx } from './generate.ts';
+import { formKey } from './repository.ts';
+import { formToken } from './token.ts';
 
 /**
  * The round trip through HTTP, as the coordinator does it: download an organisation's form,
@@ -95,6 +98,19 @@ describe(`the fill-in round trip through HTTP, on ${DIALECT}`, () => {
     const r2 = await upload(community, fillForm(await download(community, '2023-H2'), []));
     expect(r2.statusCode).toBe(422);
     expect(text(r2.body)).toContain('Це форма за інший період: II півріччя 2023 року.');
+    // Another plan's form (signed by this installation, for the same organisation and period).
+    const key = await formKey(t.database.db);
+    const otherPlan = await formDocx({
+      token: formToken(key, { planId: 'kharkiv-ctb-2024-2026', periodKey: H1, organisationId: community }),
+      organisationName: view.organisation.name,
+      about: 'про стан виконання «Іншого плану» за I півріччя 2024 року',
+      returnBy: '15.07.2024',
+      coordinator: { name: 'Департамент', email: null },
+      measures: [],
+    });
+    const r8 = await upload(community, otherPlan);
+    expect(r8.statusCode).toBe(422);
+    expect(text(r8.body)).toContain('Це форма за іншим планом: «kharkiv-ctb-2024-2026».');
     // Not a DOCX; a DOCX that is not a form; an empty form.
     const r3 = await upload(community, Buffer.from('Шановні колеги! Звіт додається.'));
     expect(r3.statusCode).toBe(422);
@@ -178,6 +194,9 @@ describe(`the fill-in round trip through HTTP, on ${DIALECT}`, () => {
     expect(row).toContain(`href="${base(other)}"`);
     expect(row).toContain(`href="${base(other)}/upload"`);
     expect(text(row)).toContain('Форма для заповнення (DOCX)');
+    // And on the organisation's report page, beside entering it from a letter.
+    const report = (await t.get(reportUrl(other), 'coordinator')).body;
+    expect(report).toContain(`href="${base(other)}/upload"`);
     // Not for the police, which reports through its own account.
     const police = new RegExp(`<tr id="org-poltava-police">([\\s\\S]*?)</tr>`).exec(grid)?.[1] ?? '';
     expect(police).not.toContain('/fill-in');
