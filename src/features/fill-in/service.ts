@@ -15,7 +15,7 @@ import * as reports from '../reports/service.ts';
 import { formDocx, type FormContent, type FormMeasure } from './generate.ts';
 import { FormReadError, readFilledForm, readIdentity, type FormReading, type ReadProblem } from './read.ts';
 import * as repo from './repository.ts';
-import { formToken } from './token.ts';
+import { formToken, type FormIdentity } from './token.ts';
 
 /**
  * The round trip for organisations that report by letter: the coordinator downloads a form
@@ -84,18 +84,27 @@ export async function readUpload(db: DbOrTx, directory: Directory, view: reports
   const cannot = mayTake(view);
   if (cannot) return refused(cannot);
   const key = await repo.formKey(db);
-  try {
-    const { identity } = readIdentity(bytes, key);
-    if (identity.organisationId !== view.organisation.id) return refused({ problem: 'otherOrganisation', organisation: directory.organisation(identity.organisationId)?.name ?? identity.organisationId });
-    if (identity.planId !== view.plan.id) return refused({ problem: 'otherPlan', plan: (await plans.getPlan(db, identity.planId))?.title ?? identity.planId });
+  const whose = async (identity: FormIdentity): Promise<Refusal | null> => {
+    if (identity.organisationId !== view.organisation.id) return { problem: 'otherOrganisation', organisation: directory.organisation(identity.organisationId)?.name ?? identity.organisationId };
+    if (identity.planId !== view.plan.id) return { problem: 'otherPlan', plan: (await plans.getPlan(db, identity.planId))?.title ?? identity.planId };
     if (identity.periodKey !== view.period.key) {
       const [year, label] = identity.periodKey.split('-') as [string, string];
-      return refused({ problem: 'otherPeriod', period: uk.t(`calendar.periodLabel.${label}` as MessageKey, { year: Number(year) }) });
+      return { problem: 'otherPeriod', period: uk.t(`calendar.periodLabel.${label}` as MessageKey, { year: Number(year) }) };
     }
-    return { kind: 'read', reading: readFilledForm(bytes, key, measuresOf(view)) };
+    return null;
+  };
+  try {
+    // One pass in the usual case; whose form it is is said before anything about its content.
+    const reading = readFilledForm(bytes, key, measuresOf(view));
+    const other = await whose(reading.identity);
+    return other ? refused(other) : { kind: 'read', reading };
   } catch (err) {
-    if (err instanceof FormReadError) return refused({ problem: err.problem });
-    throw err;
+    if (!(err instanceof FormReadError)) throw err;
+    if (err.problem === 'empty') {
+      const other = await whose(readIdentity(bytes, key).identity);
+      if (other) return refused(other);
+    }
+    return refused({ problem: err.problem });
   }
 }
 
