@@ -60,6 +60,18 @@ describe(`the fill-in round trip in Chromium on ${DIALECT}`, () => {
       ),
     );
 
+    // Another community's form, uploaded on this one's page: refused beside the field, naming whose it is.
+    const otherHref = (await page.locator('a[href$="/fill-in"]').nth(1).getAttribute('href'))!;
+    const otherForm = Buffer.from(await (await page.request.get(`${base}${otherHref}`)).body());
+    await page.goto(`${base}${href}/upload`);
+    await page.fill('#letterNumber', '02-11/77');
+    await page.fill('#letterDate', '2024-07-12');
+    await page.setInputFiles('#file', { name: 'Чужа форма.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: otherForm });
+    await Promise.all([page.waitForLoadState('load'), page.click('form.form button[type="submit"]')]);
+    expect(await page.locator('#file-error').textContent()).toMatch(/Це форма іншої організації: .+ територіальна громада\. Завантажте її на сторінці звіту тієї організації\./);
+    expect(await page.locator('#letterNumber').inputValue()).toBe('02-11/77');
+    await look(page, 'refused');
+
     await page.goto(`${base}${href}/upload`);
     await look(page, 'upload');
     await page.fill('#letterNumber', '02-11/77');

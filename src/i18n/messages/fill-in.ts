@@ -70,7 +70,7 @@ export const fillInMessages = {
   'fillIn.error.notDocx': { uk: 'Це не файл DOCX. Збережіть форму у Word чи LibreOffice у форматі DOCX («Документ Word») і завантажте ще раз.', en: 'This is not a DOCX file. Save the form in Word or LibreOffice as DOCX and upload it again.' },
   'fillIn.error.notForm': { uk: 'Цей файл DOCX — не форма звіту з системи: у ньому немає її позначки. Завантажте форму, яку ви надсилали організації.', en: 'This DOCX is not a Zvit report form: it has no form mark. Upload the form you sent the organisation.' },
   'fillIn.error.tampered': { uk: 'Позначку форми змінено або пошкоджено, тож невідомо, чия це форма. Надішліть організації нову форму.', en: 'The form’s mark was changed or damaged, so it is unknown whose form this is. Send the organisation a new form.' },
-  'fillIn.error.otherOrganisation': { uk: 'Це форма іншої організації: {organisation}. Завантажте її на сторінці цієї організації.', en: 'This is the form of another organisation: {organisation}. Upload it on that organisation’s page.' },
+  'fillIn.error.otherOrganisation': { uk: 'Це форма іншої організації: {organisation}. Завантажте її на сторінці звіту тієї організації.', en: 'This is the form of another organisation: {organisation}. Upload it on that organisation’s page.' },
   'fillIn.error.otherPlan': { uk: 'Це форма за іншим планом: «{plan}».', en: 'This form belongs to another plan: “{plan}”.' },
   'fillIn.error.otherPeriod': { uk: 'Це форма за інший період: {period}. Завантажте її на сторінці того періоду.', en: 'This form is for another period: {period}. Upload it on that period’s page.' },
   'fillIn.error.empty': { uk: 'У формі не заповнено жодного поля: немає чого вносити.', en: 'No field of the form is filled in: there is nothing to enter.' },
