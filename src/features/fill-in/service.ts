@@ -45,11 +45,13 @@ function aboutLine(plan: plans.PlanView, period: string): string {
 export async function fillInForm(db: DbOrTx, directory: Directory, view: reports.ReportView): Promise<{ bytes: Buffer; fileName: string }> {
   const key = await repo.formKey(db);
   const period = reports.periodName(uk, view.period);
+  // "II півріччя" never split at a line's end.
+  const periodInText = period.replace(/^([IV]+) /, '$1\u00a0');
   const coordinator = directory.organisation(view.plan.coordinatorOrganisationId);
   const content: FormContent = {
     token: formToken(key, { planId: view.plan.id, periodKey: view.period.key, organisationId: view.organisation.id }),
     organisationName: view.organisation.name,
-    about: aboutLine(view.plan, period),
+    about: aboutLine(view.plan, periodInText),
     returnBy: formatLocalDate(view.period.executorDeadline.date),
     coordinator: { name: coordinator?.name ?? '', email: coordinator?.email ?? null },
     measures: measuresOf(view),
