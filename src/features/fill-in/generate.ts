@@ -62,16 +62,16 @@ export function measureHeading(m: Pick<FormMeasure, 'code' | 'title'>): string {
   return uk.t('fillIn.doc.measure', { code: m.code, title: m.title });
 }
 
-// Every paragraph but the last row's keeps with the next: a measure's table stays on one page where it fits.
-const tp = (text: string, o: { bold?: boolean; italic?: boolean; keep?: boolean } = {}) => p(text, { size: TABLE, bold: o.bold, italic: o.italic, align: AlignmentType.LEFT, keepNext: o.keep ?? true });
+// The heading, deadline and state rows keep with the next: a measure's heading never ends a page alone.
+const tp = (text: string, o: { bold?: boolean; italic?: boolean; keep?: boolean } = {}) => p(text, { size: TABLE, bold: o.bold, italic: o.italic, align: AlignmentType.LEFT, keepNext: o.keep ?? false });
 
-function labelCell(label: string, hint: string | null, keep = true): TableCell {
+function labelCell(label: string, hint: string | null, keep = false): TableCell {
   const children = [new Paragraph({ alignment: AlignmentType.LEFT, keepNext: keep, children: [run(label, { size: TABLE, bold: true })] })];
   if (hint) children.push(tp(hint, { italic: true, keep }));
   return new TableCell({ children, width: { size: Math.round(TEXT_WIDTH * LABEL_SHARE), type: WidthType.DXA }, margins: { top: 40, bottom: 40, left: 80, right: 80 } });
 }
 
-function fieldCell(keep = true): TableCell {
+function fieldCell(keep = false): TableCell {
   return new TableCell({
     children: [tp('', { keep })],
     width: { size: TEXT_WIDTH - Math.round(TEXT_WIDTH * LABEL_SHARE), type: WidthType.DXA },
@@ -81,7 +81,7 @@ function fieldCell(keep = true): TableCell {
 }
 
 function valueCell(text: string): TableCell {
-  return new TableCell({ children: [tp(text)], width: { size: TEXT_WIDTH - Math.round(TEXT_WIDTH * LABEL_SHARE), type: WidthType.DXA }, margins: { top: 40, bottom: 40, left: 80, right: 80 } });
+  return new TableCell({ children: [tp(text, { keep: true })], width: { size: TEXT_WIDTH - Math.round(TEXT_WIDTH * LABEL_SHARE), type: WidthType.DXA }, margins: { top: 40, bottom: 40, left: 80, right: 80 } });
 }
 
 function measureTable(m: FormMeasure): Table {
@@ -91,11 +91,11 @@ function measureTable(m: FormMeasure): Table {
       tableHeader: false,
       children: [new TableCell({ columnSpan: 2, children: [new Paragraph({ alignment: AlignmentType.LEFT, keepNext: true, children: [run(measureHeading(m), { size: TABLE, bold: true })] })], margins: { top: 40, bottom: 40, left: 80, right: 80 } })],
     }),
-    new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.deadline, null), valueCell(m.deadlineText ?? uk.t('fillIn.doc.noDeadline'))] }),
-    new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.state, uk.t('fillIn.doc.stateHint')), fieldCell()] }),
+    new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.deadline, null, true), valueCell(m.deadlineText ?? uk.t('fillIn.doc.noDeadline'))] }),
+    new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.state, uk.t('fillIn.doc.stateHint'), true), fieldCell(true)] }),
     new TableRow({ height: { value: twip(35), rule: HeightRule.ATLEAST }, children: [labelCell(FIELD_LABELS.narrative, uk.t('fillIn.doc.narrativeHint')), fieldCell()] }),
     ...m.indicators.map((i, n) => new TableRow({ cantSplit: true, children: [labelCell(indicatorLabel(i, n + 1), uk.t(`fillIn.doc.hint.${i.kind}`)), fieldCell()] })),
-    new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.reason, uk.t('fillIn.doc.reasonHint'), false), fieldCell(false)] }),
+    new TableRow({ cantSplit: true, children: [labelCell(FIELD_LABELS.reason, uk.t('fillIn.doc.reasonHint')), fieldCell()] }),
   ];
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [Math.round(TEXT_WIDTH * LABEL_SHARE), TEXT_WIDTH - Math.round(TEXT_WIDTH * LABEL_SHARE)], rows });
 }
