@@ -177,6 +177,24 @@ describe(`the fill-in round trip through HTTP, on ${DIALECT}`, () => {
     expect(events[0]!.target_id).toBe(String(after.report!.id));
     expect(JSON.parse(events[0]!.details)).toMatchObject({ plan: PLAN_609, period: H1, organisation: community, measures: view.measures.length, warnings: 0 });
 
+    // A corrected form for one measure of the same draft: the letter stays; a row deleted or a cell left empty keeps what was saved.
+    const first = view.measures[0]!;
+    const corrected = fillForm(await download(community), [{ code: first.code, label: 'Стан виконання', text: 'виконано' }], (doc) => {
+      const table = [...doc.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((x) => x.includes(`Захід ${first.code}.`))!;
+      return doc.replace(table, table.replace(/<w:tr\b[^>]*>(?:(?!<\/w:tr>)[\s\S])*?Що зроблено[\s\S]*?<\/w:tr>/, ''));
+    });
+    const second = await upload(community, corrected, {});
+    expect(second.statusCode).toBe(200);
+    expect(text(second.body)).toContain(`Захід ${first.code}: рядок «Що зроблено» не знайдено — поле не прочитано.`);
+    const secondFields = { fileName: 'Виправлена форма.docx', file: corrected.toString('base64'), letterNumber: '', letterDate: '' };
+    expect((await t.app.inject({ method: 'POST', url: `${base(community)}/confirm`, cookies: s.cookies, payload: { _csrf: s.csrf, ...secondFields } })).statusCode).toBe(303);
+    const again2 = (await loadReport(db, await loadDirectory(db), t.clock, PLAN_609, H1, community))!;
+    expect(again2.report!.letter).toEqual({ number: '01-15/77', date: '2024-07-12' });
+    expect(again2.entries.get(first.id)).toMatchObject({ state: 'done', reason: 'Не було звернень.', narrative: `Громада: захід ${first.code}.\nДругий абзац — «лапки» й апостроф’.` });
+    expect(again2.entries.get(view.measures[1]!.id)).toMatchObject({ state: 'done', narrative: `Громада: захід ${view.measures[1]!.code}.\nДругий абзац — «лапки» й апостроф’.` });
+    expect(again2.attachments.filter((a) => a.purpose === 'letter').map((a) => a.fileName).sort()).toEqual(['Виправлена форма.docx', 'Форма громади.docx']);
+    expect(await db.selectFrom('audit_events').select('id').where('action', '=', 'report.filled_from_form').execute()).toHaveLength(2);
+
     // The coordinator submits it and reviews it as any report entered from a letter.
     expect((await t.app.inject({ method: 'POST', url: `${reportUrl(community)}/submit`, cookies: s.cookies, payload: { _csrf: s.csrf } })).statusCode).toBe(303);
     const review = text((await t.get(reportUrl(community), 'coordinator')).body);

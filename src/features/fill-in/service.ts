@@ -117,8 +117,8 @@ export type ConfirmResult =
 
 /**
  * Enters what a form holds into the report on the organisation's behalf: the report is begun from
- * the letter (its number and date) unless it already was, each measure read is saved as a new
- * version of its entry (a field whose row was deleted keeps what was saved), the filled file is
+ * the letter (its number and date) unless it already was, each field the form holds is saved as a
+ * new version of its entry (an empty or missing field keeps what was saved), the filled file is
  * kept as the letter's file, and the audit log says the report was entered from a form.
  */
 export async function confirmUpload(
@@ -146,16 +146,18 @@ export async function confirmUpload(
     if (!r.found) continue;
     const measure = fresh.measures.find((m) => m.id === r.measureId);
     if (!measure) continue;
-    const has = (f: (typeof r.missing)[number]) => !r.missing.includes(f);
+    // Only what the form holds is written: an empty cell (or a row deleted, or a state that could
+    // not be read) keeps what was saved, so a corrected form for part of the measures wipes nothing.
     const values: Record<string, unknown> = {};
-    for (const i of measure.indicators) if (has(`value-${i.id}`)) values[String(i.id)] = r.values[i.id] !== undefined ? formatIndicatorValue(i.kind, r.values[i.id]) : '';
+    for (const i of measure.indicators) if (r.values[i.id] !== undefined) values[String(i.id)] = formatIndicatorValue(i.kind, r.values[i.id]);
     const input: reports.EntryInput = {
       version: String(fresh.entries.get(r.measureId)?.version ?? 0),
-      state: has('state') ? (r.state ?? '') : undefined,
-      narrative: has('narrative') ? r.narrative : undefined,
-      reason: has('reason') ? r.reason : undefined,
+      state: r.state ?? undefined,
+      narrative: r.narrative !== '' ? r.narrative : undefined,
+      reason: r.reason !== '' ? r.reason : undefined,
       values,
     };
+    if (input.state === undefined && input.narrative === undefined && input.reason === undefined && Object.keys(values).length === 0) continue;
     const result = await reports.saveEntry(db, clock, actor, fresh, r.measureId, input, { onBehalf: true });
     if (result.kind === 'not-editable') return { kind: 'refused', refusal: { problem: fresh.report && !fresh.report.onBehalf ? 'executorStarted' : 'notEditable' } };
     if (result.kind === 'saved') saved++;

@@ -48,7 +48,7 @@ export const fillInMessages = {
   'fillIn.upload.mailNote': { uk: 'Форму надсилайте зі своєї службової пошти: система не надсилає файлів у листах.', en: 'Send the form from your own work mailbox: Zvit does not send files by e-mail.' },
   'fillIn.upload.file': { uk: 'Заповнена форма (DOCX, до {mb} МБ)', en: 'The filled form (DOCX, up to {mb} MB)' },
   'fillIn.upload.submit': { uk: 'Прочитати форму', en: 'Read the form' },
-  'fillIn.upload.letterExists': { uk: 'Звіт уже вноситься за листом № {number} від {date}; прочитане з форми замінить заповнені заходи.', en: 'The report is already being entered from letter No. {number} of {date}; what the form holds replaces the measures filled in.' },
+  'fillIn.upload.letterExists': { uk: 'Звіт уже вноситься за листом № {number} від {date}. Заповнені поля форми замінять внесене; порожні поля внесеного не змінять.', en: 'The report is already being entered from letter No. {number} of {date}. The form’s filled fields replace what was entered; its empty fields change nothing.' },
   'fillIn.preview.title': { uk: 'Прочитано з форми: {organisation}', en: 'Read from the form: {organisation}' },
   'fillIn.preview.intro': { uk: 'Перевірте прочитане. Після підтвердження звіт буде внесено за листом як чернетку: ви зможете виправити заходи і подати звіт як зазвичай.', en: 'Check what was read. Once confirmed, the report is entered from the letter as a draft: you can correct measures and submit it as usual.' },
   'fillIn.preview.file': { uk: 'Файл: {name}, {size} КБ', en: 'File: {name}, {size} KB' },
