@@ -12,6 +12,7 @@ import { invitationsMessages } from './messages/invitations.ts';
 import { feedMessages } from './messages/feed.ts';
 import { homeMessages } from './messages/home.ts';
 import { documentTableMessages } from './messages/document-table.ts';
+import { fillInMessages } from './messages/fill-in.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -34,9 +35,26 @@ export const catalogue = {
   ...feedMessages,
   ...homeMessages,
   ...documentTableMessages,
+  ...fillInMessages,
 } as const satisfies Record<string, MessageEntry>;
 
-/** Every part of the catalogue, for the test that no key is defined twice. */
-export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages, homeMessages, documentTableMessages];
+/** Every part of the catalogue, for the test that no key is defined twice (one per line: parts are added by different changes). */
+export const catalogueParts: readonly Record<string, MessageEntry>[] = [
+  commonMessages,
+  authMessages,
+  organisationsMessages,
+  plansMessages,
+  indicatorsMessages,
+  amendmentsMessages,
+  reportsMessages,
+  consolidationMessages,
+  auditMessages,
+  mailMessages,
+  invitationsMessages,
+  feedMessages,
+  homeMessages,
+  documentTableMessages,
+  fillInMessages,
+];
 
 export type MessageKey = keyof typeof catalogue;

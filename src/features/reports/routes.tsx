@@ -108,7 +108,9 @@ export default async function reportRoutes(app: FastifyInstance) {
     // A return of the coordinator's own entry from a letter comes back to them, not to an executor.
     const own = view.report?.onBehalf && standing === 'coordinator' && q.reviewed !== 'accepted' ? 'own.' : '';
     const reviewed = typeof q.reviewed === 'string' && ['accepted', 'returned', 'reopened'].includes(q.reviewed) ? request.tr.t(`reportReview.${own}notice.${q.reviewed}` as MessageKey) : undefined;
-    const notice = q.submitted === '1' ? request.tr.t('report.notice.submitted') : q.withdrawn === '1' ? request.tr.t('report.notice.withdrawn') : reviewed;
+    // After a fill-in form was entered (features/fill-in): how many measures it filled.
+    const filled = typeof q.filled === 'string' && /^\d{1,4}$/.test(q.filled) ? request.tr.t('fillIn.notice.filled', { count: Number(q.filled) }) : undefined;
+    const notice = q.submitted === '1' ? request.tr.t('report.notice.submitted') : q.withdrawn === '1' ? request.tr.t('report.notice.withdrawn') : (reviewed ?? filled);
     return page(request, reply, view, standing, { notice });
   });
 
