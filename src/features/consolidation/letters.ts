@@ -2,7 +2,10 @@ import type { DbOrTx } from '../../db/database.ts';
 import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
+import { organisationDative } from '../../domain/dative.ts';
 import type { Letterhead, LetterRequisites } from './exports/letter.ts';
+import type { OwnLetter } from './exports/report.ts';
+import type { ReportView } from '../reports/service.ts';
 
 /**
  * What the letters read from the directory and the plan (issue 15): an organisation's letterhead
@@ -10,12 +13,40 @@ import type { Letterhead, LetterRequisites } from './exports/letter.ts';
  * cover letter, the request the latest draft answers.
  */
 
-/** The letterhead of an organisation as the directory keeps it; null: no such organisation. */
-export async function letterheadOf(db: DbOrTx, directory: Directory, organisationId: string): Promise<Letterhead | null> {
-  const row = await db.selectFrom('organisations').select(['name', 'parent_id', 'address', 'phone', 'email', 'edrpou']).where('id', '=', organisationId).executeTakeFirst();
+/**
+ * The letterhead of an organisation as the directory keeps it; null: no such organisation. A
+ * department (a structural unit of an administration) carries its administration's name above
+ * its own; a territorial body of a central authority, a community, does not.
+ */
+export async function letterheadOf(db: DbOrTx, organisationId: string): Promise<Letterhead | null> {
+  const row = await db.selectFrom('organisations').select(['name', 'kind', 'parent_id', 'address', 'phone', 'email', 'edrpou']).where('id', '=', organisationId).executeTakeFirst();
   if (!row) return null;
-  const parent = row.parent_id ? (directory.organisation(row.parent_id)?.name ?? null) : null;
+  const parent = row.kind === 'department' && row.parent_id ? ((await db.selectFrom('organisations').select('name').where('id', '=', row.parent_id).executeTakeFirst())?.name ?? null) : null;
   return { parent, name: row.name, address: row.address, phone: row.phone, email: row.email, edrpou: row.edrpou };
+}
+
+/** The first active official of an organisation (the directory's order): the signatory of its own letters; null: none kept. */
+export async function firstOfficial(db: DbOrTx, organisationId: string): Promise<{ position: string; name: string } | null> {
+  const row = await db
+    .selectFrom('organisation_officials')
+    .select(['position', 'given_name', 'surname'])
+    .where('organisation_id', '=', organisationId)
+    .where('archived_at', 'is', null)
+    .orderBy('sort')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ? { position: row.position, name: `${row.given_name} ${row.surname.toLocaleUpperCase('uk')}` } : null;
+}
+
+/** The executor line: a user's name and phone from their account. */
+export async function executorOf(db: DbOrTx, userId: string): Promise<{ name: string; phone: string | null } | null> {
+  const row = await db.selectFrom('users').select(['display_name', 'phone']).where('id', '=', userId).executeTakeFirst();
+  return row ? { name: row.display_name, phone: row.phone?.trim() || null } : null;
+}
+
+/** The coordinating organisation in the dative, as an executor's own letter is addressed ("Департаменту …"). */
+export function coordinatorAddressee(name: string): string {
+  return organisationDative(name) ?? name;
 }
 
 /** The plan's cover-letter addressee in the dative, as typed; null: not given. */
@@ -26,7 +57,7 @@ export async function letterAddressee(db: DbOrTx, planId: string): Promise<strin
 
 /** The cover letter's requisites as they stand: frozen with the document when it is approved. */
 export async function letterRequisites(db: DbOrTx, directory: Directory, plan: PlanView, period: ReportingPeriod): Promise<LetterRequisites> {
-  const letterhead = (await letterheadOf(db, directory, plan.coordinatorOrganisationId)) ?? { parent: null, name: plan.coordinatorOrganisationId, address: null, phone: null, email: null, edrpou: null };
+  const letterhead = (await letterheadOf(db, plan.coordinatorOrganisationId)) ?? { parent: null, name: plan.coordinatorOrganisationId, address: null, phone: null, email: null, edrpou: null };
   const draft = await db
     .selectFrom('consolidation_versions')
     .select(['request_number', 'request_date', 'state'])
@@ -36,4 +67,21 @@ export async function letterRequisites(db: DbOrTx, directory: Directory, plan: P
     .executeTakeFirst();
   const request = draft && draft.state === 'draft' && draft.request_number && draft.request_date ? { number: draft.request_number, date: draft.request_date } : null;
   return { letterhead, addressee: await letterAddressee(db, plan.id), request };
+}
+
+/**
+ * An executor's own report as a letter: its letterhead, the coordinating department in the
+ * dative, the plan's title in the genitive where confirmed, its head as signatory (or a blank
+ * line) and, when the one who downloads it belongs to it, their name and phone as the executor.
+ */
+export async function ownLetterOf(db: DbOrTx, view: ReportView, principal: { userId: string; organisationId: string }): Promise<OwnLetter> {
+  const letterhead = (await letterheadOf(db, view.organisation.id)) ?? { parent: null, name: view.organisation.name, address: null, phone: null, email: null, edrpou: null };
+  const coordinator = await db.selectFrom('organisations').select('name').where('id', '=', view.plan.coordinatorOrganisationId).executeTakeFirst();
+  return {
+    letterhead,
+    addressee: coordinatorAddressee(coordinator?.name ?? view.plan.coordinatorOrganisationId),
+    planGenitive: view.plan.requisites.titleGenitive,
+    signatory: await firstOfficial(db, view.organisation.id),
+    executor: principal.organisationId === view.organisation.id ? await executorOf(db, principal.userId) : null,
+  };
 }

@@ -31,14 +31,12 @@ export const lettersMessages = {
   },
   'letters.error.addressee.tooLong': { uk: 'Адресат — не довше {max} символів', en: 'The addressee: at most {max} characters' },
   'letters.error.addressee.tooManyLines': { uk: 'Адресат — не більше 6 рядків', en: 'The addressee: at most 6 lines' },
-  'letters.error.addressee.quotes': { uk: 'Адресата пишуть без лапок', en: 'Write the addressee without quotes' },
-  'letters.ownReport.subject': { uk: 'Про стан виконання заходів {plan} за {period}', en: 'On the measures of {plan}, {period}' },
+  'letters.ownReport.subject': { uk: 'Про стан виконання {plan} за {period}', en: 'On the implementation of {plan}, {period}' },
   'letters.ownReport.body': {
-    uk: 'Надсилаємо інформацію {organisation} про стан виконання заходів за {period}.',
-    en: 'We send the information of {organisation} on the measures for {period}.',
+    uk: 'Інформуємо про стан виконання {plan} за {period} у частині заходів, за виконання яких ми відповідаємо.',
+    en: 'We report on the measures of {plan} for {period} that our body carries out.',
   },
   'letters.ownReport.signatureBlank': { uk: '______________ (підпис)', en: '______________ (signature)' },
   'letters.ownReport.nameBlank': { uk: 'Власне ім’я ПРІЗВИЩЕ', en: 'Name SURNAME' },
-  'letters.ownReport.positionBlank': { uk: '(посада керівника)', en: '(the head’s position)' },
   'letters.executor': { uk: '{name}{phone, select, none {} other { {phone}}}', en: '{name}{phone, select, none {} other { {phone}}}' },
 } as const satisfies Record<string, MessageEntry>;
