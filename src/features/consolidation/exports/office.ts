@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +19,15 @@ const run = promisify(execFile);
 
 let settings: { soffice: string | null; timeoutSeconds: number } = { soffice: 'soffice', timeoutSeconds: 120 };
 let queue: Promise<unknown> = Promise.resolve();
+/** One profile per loaded module (a process, or a worker thread of one), removed when the process ends. */
+const profile = path.join(os.tmpdir(), `zvit-soffice-profile-${process.pid}-${randomUUID()}`);
+process.once('exit', () => {
+  try {
+    rmSync(profile, { recursive: true, force: true });
+  } catch {
+    // Left in the temporary folder.
+  }
+});
 
 export function configureOffice(o: { soffice: string | null; timeoutSeconds: number }): void {
   settings = { ...o };
@@ -36,7 +47,7 @@ async function renderPdf(docx: Buffer, soffice: string, timeoutSeconds: number):
   try {
     const input = path.join(dir, 'document.docx');
     await fs.writeFile(input, docx);
-    await run(soffice, [`-env:UserInstallation=file://${path.join(os.tmpdir(), `zvit-soffice-profile-${process.pid}`)}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], {
+    await run(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], {
       timeout: timeoutSeconds * 1000,
       killSignal: 'SIGKILL',
       maxBuffer: 1024 * 1024,
