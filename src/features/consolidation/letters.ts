@@ -19,10 +19,12 @@ import type { ReportView } from '../reports/service.ts';
  * its own; a territorial body of a central authority, a community, does not.
  */
 export async function letterheadOf(db: DbOrTx, organisationId: string): Promise<Letterhead | null> {
-  const row = await db.selectFrom('organisations').select(['name', 'kind', 'parent_id', 'address', 'phone', 'email', 'edrpou']).where('id', '=', organisationId).executeTakeFirst();
+  const row = await db.selectFrom('organisations').select(['name', 'short_name', 'kind', 'parent_id', 'address', 'phone', 'email', 'edrpou']).where('id', '=', organisationId).executeTakeFirst();
   if (!row) return null;
   const parent = row.kind === 'department' && row.parent_id ? ((await db.selectFrom('organisations').select('name').where('id', '=', row.parent_id).executeTakeFirst())?.name ?? null) : null;
-  return { parent, name: row.name, address: row.address, phone: row.phone, email: row.email, edrpou: row.edrpou };
+  // Under its administration's name a department is named without it ("Департамент соціального захисту населення").
+  const name = parent && row.short_name && row.name.startsWith(row.short_name) && row.short_name.split(/\s+/).length > 1 ? row.short_name : row.name;
+  return { parent, name, address: row.address, phone: row.phone, email: row.email, edrpou: row.edrpou };
 }
 
 /** The first active official of an organisation (the directory's order): the signatory of its own letters; null: none kept. */
