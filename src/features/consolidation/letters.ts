@@ -43,7 +43,14 @@ export async function firstOfficial(db: DbOrTx, organisationId: string): Promise
 /** The executor line: a user's name and phone from their account. */
 export async function executorOf(db: DbOrTx, userId: string): Promise<{ name: string; phone: string | null } | null> {
   const row = await db.selectFrom('users').select(['display_name', 'phone']).where('id', '=', userId).executeTakeFirst();
-  return row ? { name: row.display_name, phone: row.phone?.trim() || null } : null;
+  return row ? { name: nameAsSigned(row.display_name), phone: row.phone?.trim() || null } : null;
+}
+
+/** "Оксана Мельник" → "Оксана МЕЛЬНИК" (DSTU 4163: Власне ім’я ПРІЗВИЩЕ); a name of another shape stays as written. */
+export function nameAsSigned(name: string): string {
+  const words = name.trim().split(/\s+/);
+  if (words.length !== 2 || !words.every((w) => /^\p{Lu}[\p{Ll}’'-]+$/u.test(w))) return name.trim();
+  return `${words[0]} ${words[1]!.toLocaleUpperCase('uk')}`;
 }
 
 /** The coordinating organisation in the dative, as an executor's own letter is addressed ("Департаменту …"). */

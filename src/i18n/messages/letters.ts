@@ -33,8 +33,8 @@ export const lettersMessages = {
   'letters.error.addressee.tooManyLines': { uk: 'Адресат — не більше 6 рядків', en: 'The addressee: at most 6 lines' },
   'letters.ownReport.subject': { uk: 'Про стан виконання {plan} за {period}', en: 'On the implementation of {plan}, {period}' },
   'letters.ownReport.body': {
-    uk: 'Інформуємо про стан виконання {plan} за {period} у частині заходів, за виконання яких ми відповідаємо.',
-    en: 'We report on the measures of {plan} for {period} that our body carries out.',
+    uk: 'Інформуємо про стан виконання за {period} заходів плану, за які ми відповідальні.',
+    en: 'We report on the plan’s measures we are responsible for, {period}.',
   },
   'letters.ownReport.signatureBlank': { uk: '______________ (підпис)', en: '______________ (signature)' },
   'letters.ownReport.nameBlank': { uk: 'Власне ім’я ПРІЗВИЩЕ', en: 'Name SURNAME' },

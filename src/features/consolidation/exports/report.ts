@@ -58,7 +58,7 @@ function subjectOf(r: OwnReport): string {
 }
 
 function bodyOf(r: OwnReport): string {
-  return uk.t('letters.ownReport.body', { plan: r.letter?.planGenitive ?? `плану заходів «${r.snapshot.plan.title}»`, period: r.periodTitle });
+  return uk.t('letters.ownReport.body', { period: r.periodTitle });
 }
 
 function signatoryOf(l: OwnLetter): { left: string; right: string } {
