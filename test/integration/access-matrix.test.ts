@@ -211,6 +211,7 @@ const CASES: Record<string, Case> = {
   'POST /plans/:planId/periods/:periodKey/consolidation/versions/:number/sent': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/versions/99/sent`, body: {}, expect: only(['coordinator'], 409) },
   'GET /plans/:planId/periods/:periodKey/consolidation/export/:format': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/export/xlsx`, expect: only(['coordinator', 'supervisor']) },
   'GET /plans/:planId/periods/:periodKey/consolidation/versions/:number/files/:format': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/versions/99/files/pdf`, expect: only(['coordinator', 'supervisor'], 404) },
+  'POST /plans/:planId/periods/:periodKey/consolidation/request': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/request`, body: { requestNumber: '', requestDate: '01.01.1999x' }, expect: only(['coordinator'], 'invalid') },
   'GET /plans/:planId/periods/:periodKey/consolidation/versions/:number/registered/:format': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/versions/99/registered/pdf`, expect: only(['coordinator', 'supervisor'], 404) },
   'GET /plans/:planId/periods/:periodKey/entries.csv': { url: () => `/plans/${PLAN_609}/periods/2024-H1/entries.csv`, expect: only(['coordinator', 'supervisor']) },
   'GET /plans/:planId/periods/:periodKey/entries.json': { url: () => `/plans/${PLAN_609}/periods/2024-H1/entries.json`, expect: only(['coordinator', 'supervisor']) },

@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'consolidation.returned',
   'user.invitation_revoked',
   'organisation.declined_zvit',
+  'consolidation.request_noted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -171,6 +171,7 @@ describe(`registration on sending and the cover letter, on ${DIALECT}`, () => {
     if (LOOK) {
       const rendered = await officeToPdf(letter);
       fs.writeFileSync(path.join(LOOK, 'letter-registered.docx'), letter);
+      fs.writeFileSync(path.join(LOOK, 'document-registered.docx'), registered.get('docx')!.bytes);
       pdfPagePng(rendered, 1, path.join(LOOK, 'letter-registered.png'), 60);
       pdfPagePng(await officeToPdf(registered.get('docx')!.bytes), 1, path.join(LOOK, 'document-registered.png'), 60);
     }
@@ -189,4 +190,28 @@ describe(`registration on sending and the cover letter, on ${DIALECT}`, () => {
     expect((await t.get(`${BASE}/versions/2/registered/docx`, 'coordinator')).statusCode).toBe(404);
     expect((await t.get(`${BASE}/versions/1/registered/docx`, 'executorA')).statusCode).toBe(403);
   }, 600_000);
+
+  it('notes the request before approval: the approved letter answers it', async () => {
+    expect((await post(t.app, 'coordinator', `${BASE}/correct`)).statusCode).toBe(303);
+    const bad = await post(t.app, 'coordinator', `${BASE}/request`, { requestNumber: '07/1', requestDate: '31.02.2024' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="request-requestDate-error"');
+    expect(bad.body).toContain('value="07/1"');
+    expect((await post(t.app, 'coordinator', `${BASE}/request`, { requestNumber: '', requestDate: '02.07.2024' })).body).toContain('Зазначте номер запиту або зітріть його дату');
+    expect((await post(t.app, 'supervisor', `${BASE}/request`, { requestNumber: '07/1', requestDate: '02.07.2024' })).statusCode).toBe(403);
+    const ok = await post(t.app, 'coordinator', `${BASE}/request`, { requestNumber: ' 07/1 ', requestDate: '02.07.2024' });
+    expect(ok.statusCode).toBe(303);
+    const page = (await t.get(`${BASE}?done=request`, 'coordinator')).body;
+    expect(page).toContain('Запит збережено');
+    expect(page).toContain('value="02.07.2024"');
+    const audit = await t.database.db.selectFrom('audit_events').select('details').where('action', '=', 'consolidation.request_noted').orderBy('id').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(String(audit[0]!.details))).toMatchObject({ requestNumber: '07/1', requestDate: '2024-07-02' });
+    expect((await post(t.app, 'coordinator', `${BASE}/approve`)).statusCode).toBe(303);
+    const text = runs(zipPart((await files('consolidation_files', 2)).get('letter')!.bytes, 'word/document.xml'));
+    expect(text).toContain('На № 07/1 від 02.07.2024');
+    expect(text).toContain('___________ № __________');
+    // Once approved, the request is no longer edited here.
+    expect((await post(t.app, 'coordinator', `${BASE}/request`, { requestNumber: '08/1', requestDate: '02.07.2024' })).statusCode).toBe(409);
+  }, 300_000);
 });

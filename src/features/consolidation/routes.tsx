@@ -57,6 +57,7 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const notice = NOTICES.find((n) => n === q.done);
     // A measure's save is told beside the measure, not at the top of a long page.
     const savedMeasure = notice === 'saved' && typeof q.m === 'string' && NUMERIC_ID.test(q.m) ? Number(q.m) : undefined;
+    if (q.done === 'request') return page(request, reply, r, { notice: request.tr.t('letters.notice.request') });
     return page(request, reply, r, { notice: notice && !savedMeasure ? request.tr.t(`consolidation.notice.${notice}` as MessageKey) : undefined, savedMeasure });
   });
 
@@ -95,6 +96,25 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const result = await versions.approve(db, clock, storage, principalActor(request.principal!, request.meta()), r.directory, r.plan, r.period);
     if (result === 'nothing-to-approve') throw new HttpError(409, 'consolidation.stale');
     return reply.redirect(`${base(r)}?done=approved#v${result.number}`, 303);
+  });
+
+  // The request the letter answers, noted before approval (optional).
+  app.post('/plans/:planId/periods/:periodKey/consolidation/request', review, async (request, reply) => {
+    const r = await reach(request);
+    if (!mayApprove(request, r)) throw new HttpError(403, 'auth.forbidden');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if ((body.requestNumber !== undefined && typeof body.requestNumber !== 'string') || (body.requestDate !== undefined && typeof body.requestDate !== 'string')) throw new HttpError(400, 'error.badRequest.body');
+    const typed = { requestNumber: typeof body.requestNumber === 'string' ? body.requestNumber.slice(0, 1000) : '', requestDate: typeof body.requestDate === 'string' ? body.requestDate.slice(0, 100) : '' };
+    const input = { requestNumber: typed.requestNumber, requestDate: typed.requestDate.trim() ? (parseDateInput(typed.requestDate) ?? typed.requestDate) : '' };
+    const result = await versions.saveRequest(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period, input);
+    if (result === 'stale') throw new HttpError(409, 'consolidation.stale');
+    if (result) {
+      const tr = request.tr;
+      const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t(`letters.error.${f}.${p}` as MessageKey)]));
+      const summaryErrors = ['requestNumber', 'requestDate'].filter((f) => errors[f]).map((f) => ({ field: `request-${f}`, message: errors[f]! }));
+      return page(request, reply, r, { status: 400, errors: { request: errors }, summaryErrors, typedRequest: typed });
+    }
+    return reply.redirect(`${base(r)}?done=request#request`, 303);
   });
 
   app.post('/plans/:planId/periods/:periodKey/consolidation/correct', review, async (request, reply) => {
@@ -154,8 +174,9 @@ export default async function consolidationRoutes(app: FastifyInstance) {
       sentNumber: str(body.sentNumber),
       sentDate: typedDate.trim() ? (parseDateInput(typedDate) ?? typedDate) : '',
       signatory: str(body.signatory),
-      requestNumber: str(body.requestNumber),
-      requestDate: typedRequestDate.trim() ? (parseDateInput(typedRequestDate) ?? typedRequestDate) : '',
+      // Absent from the form: what was noted before approval stays.
+      requestNumber: body.requestNumber === undefined ? undefined : str(body.requestNumber),
+      requestDate: body.requestDate === undefined ? undefined : typedRequestDate.trim() ? (parseDateInput(typedRequestDate) ?? typedRequestDate) : '',
     };
     const result = await versions.markSent(db, clock, storage, principalActor(request.principal!, request.meta()), r.plan, r.period, number, input);
     if (result === 'stale') throw new HttpError(409, 'consolidation.stale');

@@ -44,6 +44,8 @@ export interface VersionView {
   returned: { at: string; by: string | null } | null;
   sent: { number: string; date: LocalDate; signatory: string; at: string } | null;
   files: { format: ExportFormat; fileName: string; fileId: string; sha256: string }[];
+  /** The request the letter answers, if noted. */
+  request: { number: string; date: LocalDate } | null;
   /** The second frozen set, with the outgoing number and date typed in (made when marked sent). */
   registered: { number: string; date: LocalDate; at: string; files: { format: ExportFormat; fileName: string; fileId: string; sha256: string }[] } | null;
 }
@@ -54,7 +56,7 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
     .leftJoin('users as a', 'a.id', 'v.approved_by')
     .leftJoin('users as s', 's.id', 'v.signed_by')
     .leftJoin('users as rt', 'rt.id', 'v.returned_by')
-    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at', 'v.revision', 'v.returned_at', 'rt.display_name as returner'])
+    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at', 'v.revision', 'v.returned_at', 'rt.display_name as returner', 'v.request_number', 'v.request_date'])
     .where('v.plan_id', '=', planId)
     .where('v.period_key', '=', periodKey)
     .orderBy('v.number')
@@ -81,6 +83,7 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
     returned: r.returned_at ? { at: r.returned_at, by: r.returner ?? null } : null,
     sent: r.sent_number && r.sent_date && r.signatory && r.sent_at ? { number: r.sent_number, date: r.sent_date, signatory: r.signatory, at: r.sent_at } : null,
     files: filesOf(files, Number(r.id)),
+    request: r.request_number && r.request_date ? { number: r.request_number, date: r.request_date } : null,
     registered: (() => {
       const at = registeredAt.find((x) => Number(x.id) === Number(r.id))?.registered_at;
       return at && r.sent_number && r.sent_date ? { number: r.sent_number, date: r.sent_date, at, files: filesOf(registered, Number(r.id)) } : null;
@@ -243,12 +246,7 @@ export async function markSent(
   if (!sentDate) errors.sentDate = 'empty';
   else if (!isLocalDate(sentDate)) errors.sentDate = dateInputProblem(sentDate) ?? 'invalid';
   else if (compareLocalDates(sentDate, today) > 0) errors.sentDate = 'future';
-  if (requestNumber.length > 100) errors.requestNumber = 'tooLong';
-  else if (!requestNumber && requestDate) errors.requestNumber = 'empty';
-  if (requestDate && !isLocalDate(requestDate)) errors.requestDate = dateInputProblem(requestDate) ?? 'invalid';
-  else if (requestDate && compareLocalDates(requestDate, today) > 0) errors.requestDate = 'future';
-  else if (requestDate && isLocalDate(sentDate) && compareLocalDates(requestDate, sentDate) > 0) errors.requestDate = 'afterSent';
-  else if (requestNumber && !requestDate) errors.requestDate = 'empty';
+  Object.assign(errors, requestProblems(requestNumber, requestDate, today, isLocalDate(sentDate) ? sentDate : null));
 
   const row = await db
     .selectFrom('consolidation_versions')
@@ -265,7 +263,9 @@ export async function markSent(
   // The registered set, from the frozen document: the letter's requisites as approved, the request as now known.
   const frozen = await frozenDocument(db, Number(row.id));
   if (!frozen || !row.approved_at) return 'stale';
-  const request = requestNumber && requestDate ? { number: requestNumber, date: requestDate } : row.request_number && row.request_date ? { number: row.request_number, date: row.request_date } : null;
+  // As typed on sending (cleared, if cleared); a form without the fields keeps what was noted before approval.
+  const typedRequest = input.requestNumber !== undefined || input.requestDate !== undefined;
+  const request = typedRequest ? (requestNumber && requestDate ? { number: requestNumber, date: requestDate } : null) : row.request_number && row.request_date ? { number: row.request_number, date: row.request_date } : null;
   const letter = frozen.letter ?? (await letterRequisites(db, await loadDirectoryFor(db), plan, period));
   const doc: ConsolidationDocument = { ...frozen, letter: { ...letter, request } };
   const now = clock.now();
@@ -297,6 +297,48 @@ export async function markSent(
       await tx.insertInto('consolidation_registered_files').values({ version_id: row.id, format: file.format, file_id: stored.id, file_name: file.fileName.replace(/(\.\w+)$/, '-zareiestrovano$1'), created_at: at }).execute();
     }
     await recordEvent(tx, clock, actor, { action: 'consolidation.sent', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number, sentNumber, sentDate, registered: hashes } });
+    return null;
+  });
+}
+
+export type RequestErrors = Partial<Record<'requestNumber' | 'requestDate', 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'future' | 'afterSent'>>;
+
+/** The request a letter answers ("На № … від …"): optional, both or neither; a date not in the future (nor after the letter's). */
+export function requestProblems(requestNumber: string, requestDate: string, today: LocalDate, sentDate: LocalDate | null): RequestErrors {
+  const errors: RequestErrors = {};
+  if (requestNumber.length > 100) errors.requestNumber = 'tooLong';
+  else if (!requestNumber && requestDate) errors.requestNumber = 'empty';
+  if (requestDate && !isLocalDate(requestDate)) errors.requestDate = dateInputProblem(requestDate) ?? 'invalid';
+  else if (requestDate && compareLocalDates(requestDate, today) > 0) errors.requestDate = 'future';
+  else if (requestDate && sentDate && compareLocalDates(requestDate, sentDate) > 0) errors.requestDate = 'afterSent';
+  else if (requestNumber && !requestDate) errors.requestDate = 'empty';
+  return errors;
+}
+
+/**
+ * Before approval, the coordinator notes the request the information answers (or clears it): kept
+ * on the draft (made if there is none yet), so the approved letter reads "На № … від …". Moves the
+ * draft's revision: an approval rendering meanwhile renders again with it.
+ */
+export async function saveRequest(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod, input: { requestNumber: string; requestDate: string }): Promise<null | { errors: RequestErrors } | 'stale'> {
+  const requestNumber = input.requestNumber.replace(/\s+/g, ' ').trim();
+  const requestDate = input.requestDate.trim();
+  const errors = requestProblems(requestNumber, requestDate, localDateOf(clock.now(), plan.schedule.timeZone), null);
+  if (Object.keys(errors).length) return { errors };
+  return writeTransaction(db, async (tx) => {
+    const last = await latestVersion(tx, plan.id, period.key);
+    if (last && last.state !== 'draft') return 'stale' as const;
+    const draft = last ?? (await insertDraft(tx, clock, actor, plan, period, 1, null));
+    if (!draft) return 'stale' as const;
+    const now = clock.now().toISOString();
+    const moved = await tx
+      .updateTable('consolidation_versions')
+      .set((eb) => ({ request_number: requestNumber || null, request_date: requestDate || null, updated_at: now, revision: eb('revision', '+', 1) }))
+      .where('id', '=', draft.id)
+      .where('state', '=', 'draft')
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
+    await recordEvent(tx, clock, actor, { action: 'consolidation.request_noted', targetType: 'consolidation', targetId: String(draft.id), details: { plan: plan.id, period: period.key, requestNumber: requestNumber || null, requestDate: requestDate || null } });
     return null;
   });
 }

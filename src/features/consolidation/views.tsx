@@ -42,6 +42,7 @@ export interface ConsolidationPageProps {
   savedMeasure?: number | undefined;
   typedSent?: { sentNumber: string; sentDate: string; signatory: string; requestNumber?: string; requestDate?: string };
   typedSign?: string;
+  typedRequest?: { requestNumber: string; requestDate: string };
   typedReturn?: string;
 }
 
@@ -136,7 +137,7 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
                     </form>
                   </details>
                 )}
-                {props.mayApprove && v.state === 'signed' && <SentForm tr={tr} base={base} csrf={props.csrf} number={v.number} errors={props.errors?.sent ?? {}} typed={props.typedSent} />}
+                {props.mayApprove && v.state === 'signed' && <SentForm tr={tr} base={base} csrf={props.csrf} number={v.number} errors={props.errors?.sent ?? {}} typed={props.typedSent ?? (v.request ? { sentNumber: '', sentDate: '', signatory: '', requestNumber: v.request.number, requestDate: date(v.request.date) } : undefined)} />}
               </li>
             ))}
           </ol>
@@ -168,6 +169,9 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
             CSV
           </a>
         </p>
+        {props.mayApprove && editable && (
+          <RequestForm tr={tr} base={base} csrf={props.csrf} errors={props.errors?.request ?? {}} typed={props.typedRequest ?? { requestNumber: latest?.request?.number ?? '', requestDate: latest?.request ? date(latest.request.date) : '' }} />
+        )}
         {props.mayApprove && editable && (
           <form method="post" action={`${base}/approve`} class="form">
             <CsrfField token={props.csrf} />
@@ -225,6 +229,41 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
         )}
       </section>
     </Layout>
+  );
+}
+
+/** The request the letter answers ("На № … від …"), noted before approval; optional. */
+function RequestForm(props: { tr: Translator; base: string; csrf: string; errors: Record<string, string>; typed: { requestNumber: string; requestDate: string } }) {
+  const { t } = props.tr;
+  const e = props.errors;
+  const field = (name: 'requestNumber' | 'requestDate', label: string, hint: string, max: number) => {
+    const id = `request-${name}`;
+    return (
+      <div class={`field${e[name] ? ' field--error' : ''}`}>
+        <label for={id}>{label}</label>
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+        {e[name] && (
+          <p class="field__error" id={`${id}-error`}>
+            <span class="visually-hidden">{t('error.prefix')}</span>
+            {e[name]}
+          </p>
+        )}
+        <input id={id} name={name} type="text" class="input--medium" maxLength={max} value={props.typed[name]} aria-invalid={e[name] ? 'true' : undefined} aria-describedby={describeIds(`${id}-hint`, e[name] && `${id}-error`)} />
+      </div>
+    );
+  };
+  return (
+    <form method="post" action={`${props.base}/request`} class="form" id="request" novalidate>
+      <CsrfField token={props.csrf} />
+      <h3>{t('letters.requestTitle')}</h3>
+      {field('requestNumber', t('letters.requestNumber'), t('letters.requestHint'), 100)}
+      {field('requestDate', t('letters.requestDate'), t('form.dateHint'), 20)}
+      <button type="submit" class="button button--secondary">
+        {t('letters.requestSave')}
+      </button>
+    </form>
   );
 }
 

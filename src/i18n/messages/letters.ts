@@ -39,4 +39,12 @@ export const lettersMessages = {
   'letters.ownReport.signatureBlank': { uk: '______________ (підпис)', en: '______________ (signature)' },
   'letters.ownReport.nameBlank': { uk: 'Власне ім’я ПРІЗВИЩЕ', en: 'Name SURNAME' },
   'letters.executor': { uk: '{name}{phone, select, none {} other { {phone}}}', en: '{name}{phone, select, none {} other { {phone}}}' },
+  'audit.action.consolidation.request_noted': { uk: 'запит до листа зазначено', en: 'request of the letter noted' },
+  'audit.summary.consolidation.request_noted': {
+    uk: 'Зазначено запит, на який відповідає узагальнена інформація за {period}, «{plan}»: № {requestNumber} від {requestDate}',
+    en: 'The request the consolidation for {period} answers noted, plan “{plan}”: No. {requestNumber} of {requestDate}',
+  },
+  'letters.requestTitle': { uk: 'Запит, на який відповідає лист', en: 'The request the letter answers' },
+  'letters.requestSave': { uk: 'Зберегти запит', en: 'Save the request' },
+  'letters.notice.request': { uk: 'Запит збережено: у затвердженому листі буде «На № … від …».', en: 'Request saved: the approved letter will read “Re No. … of …”.' },
 } as const satisfies Record<string, MessageEntry>;
