@@ -1,5 +1,4 @@
 import type { DbOrTx } from '../../db/database.ts';
-import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import { organisationDative } from '../../domain/dative.ts';
@@ -65,7 +64,7 @@ export async function letterAddressee(db: DbOrTx, planId: string): Promise<strin
 }
 
 /** The cover letter's requisites as they stand: frozen with the document when it is approved. */
-export async function letterRequisites(db: DbOrTx, directory: Directory, plan: PlanView, period: ReportingPeriod): Promise<LetterRequisites> {
+export async function letterRequisites(db: DbOrTx, plan: PlanView, period: ReportingPeriod): Promise<LetterRequisites> {
   const letterhead = (await letterheadOf(db, plan.coordinatorOrganisationId)) ?? { parent: null, name: plan.coordinatorOrganisationId, address: null, phone: null, email: null, edrpou: null };
   const draft = await db
     .selectFrom('consolidation_versions')

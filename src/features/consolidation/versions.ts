@@ -9,7 +9,7 @@ import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import { notifyOrganisation } from '../mail/outbox.ts';
 import type { FileStorage } from '../files/service.ts';
-import { loadDirectory as loadDirectoryFor, type Directory } from '../organisations/service.ts';
+import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import { buildDocument, type ConsolidationDocument, type MeasureText } from './document.ts';
 import { EXPORT_FORMATS, render, renderAll, type ExportFormat, type RenderOptions } from './exports/index.ts';
@@ -119,7 +119,7 @@ export async function versionsInStates(db: DbOrTx, planIds: readonly string[], s
 
 /** The document as it stands now: the latest draft's texts over the live figures. */
 export async function liveDocument(db: DbOrTx, directory: Directory, plan: PlanView, period: ReportingPeriod, texts: Record<number, MeasureText>): Promise<ConsolidationDocument> {
-  return { ...buildDocument(await consolidate(db, directory, plan, period), texts, directory), letter: await letterRequisites(db, directory, plan, period) };
+  return { ...buildDocument(await consolidate(db, directory, plan, period), texts, directory), letter: await letterRequisites(db, plan, period) };
 }
 
 /** The frozen document of an approved version. */
@@ -266,7 +266,7 @@ export async function markSent(
   // As typed on sending (cleared, if cleared); a form without the fields keeps what was noted before approval.
   const typedRequest = input.requestNumber !== undefined || input.requestDate !== undefined;
   const request = typedRequest ? (requestNumber && requestDate ? { number: requestNumber, date: requestDate } : null) : row.request_number && row.request_date ? { number: row.request_number, date: row.request_date } : null;
-  const letter = frozen.letter ?? (await letterRequisites(db, await loadDirectoryFor(db), plan, period));
+  const letter = frozen.letter ?? (await letterRequisites(db, plan, period));
   const doc: ConsolidationDocument = { ...frozen, letter: { ...letter, request } };
   const now = clock.now();
   const options: RenderOptions = {
