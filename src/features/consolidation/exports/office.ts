@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
 /**
  * The pages of a Word file as it will print, counted by rendering it through LibreOffice
@@ -14,8 +13,6 @@ import { promisify } from 'node:util';
  * configured, not installed or fails, the count is unknown (null) and the letter leaves the
  * number for its reader to write in.
  */
-
-const run = promisify(execFile);
 
 let settings: { soffice: string | null; timeoutSeconds: number } = { soffice: 'soffice', timeoutSeconds: 120 };
 let queue: Promise<unknown> = Promise.resolve();
@@ -42,16 +39,39 @@ export function pageObjects(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
 }
 
+/**
+ * Runs LibreOffice in a process group of its own, so that a timeout ends it all (`soffice` is a
+ * script that starts `soffice.bin`: killing the script alone would leave the worker holding the
+ * profile).
+ */
+function runBounded(program: string, args: string[], timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { detached: true, stdio: 'ignore' });
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, timeoutMs);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`soffice ended with ${signal ?? code}`));
+    });
+  });
+}
+
 async function renderPdf(docx: Buffer, soffice: string, timeoutSeconds: number): Promise<Buffer> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'zvit-pages-'));
   try {
     const input = path.join(dir, 'document.docx');
     await fs.writeFile(input, docx);
-    await run(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], {
-      timeout: timeoutSeconds * 1000,
-      killSignal: 'SIGKILL',
-      maxBuffer: 1024 * 1024,
-    });
+    await runBounded(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], timeoutSeconds * 1000);
     return await fs.readFile(path.join(dir, 'document.pdf'));
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
