@@ -61,7 +61,7 @@ beforeAll(async () => {
     .where('id', '=', 'poltava-ova-social-protection')
     .execute();
   if (LOOK) fs.mkdirSync(LOOK, { recursive: true });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await t.close();
 });

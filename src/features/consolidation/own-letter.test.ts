@@ -35,7 +35,7 @@ beforeAll(async () => {
     .execute();
   await db.updateTable('users').set({ phone: '(0532) 11-22-33', display_name: 'Оксана Мельник' }).where('id', '=', t.users.executorB!.id).execute();
   if (LOOK) fs.mkdirSync(LOOK, { recursive: true });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await t.close();
 });
