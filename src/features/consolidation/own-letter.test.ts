@@ -69,7 +69,9 @@ describe(`the executor's own report as a letter, on ${DIALECT}`, () => {
       pdfPagePng(pdf, pages, path.join(LOOK, 'own-report-last.png'), 60);
     }
     // The PDF says the same.
-    const own = flat(pdfText((await t.get(`${url}/pdf`, 'executorB')).rawPayload));
+    const ownPdf = (await t.get(`${url}/pdf`, 'executorB')).rawPayload;
+    if (LOOK) pdfPagePng(ownPdf, 1, path.join(LOOK, 'own-report-pdf-1.png'), 60);
+    const own = flat(pdfText(ownPdf));
     for (const s of ['СЛУЖБА У СПРАВАХ ДІТЕЙ', 'Департаменту соціального захисту населення', 'Марія ШЕВЧУК', 'Оксана МЕЛЬНИК (0532) 11-22-33']) expect(own, s).toContain(s);
   }, 300_000);
 
