@@ -11,6 +11,7 @@ import { mailMessages } from './messages/mail.ts';
 import { invitationsMessages } from './messages/invitations.ts';
 import { feedMessages } from './messages/feed.ts';
 import { homeMessages } from './messages/home.ts';
+import { documentTableMessages } from './messages/document-table.ts';
 import { lettersMessages } from './messages/letters.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
@@ -33,10 +34,11 @@ export const catalogue = {
   ...invitationsMessages,
   ...feedMessages,
   ...homeMessages,
+  ...documentTableMessages,
   ...lettersMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice. */
-export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages, homeMessages, lettersMessages];
+export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages, homeMessages, documentTableMessages, lettersMessages];
 
 export type MessageKey = keyof typeof catalogue;
