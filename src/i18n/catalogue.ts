@@ -13,6 +13,7 @@ import { feedMessages } from './messages/feed.ts';
 import { homeMessages } from './messages/home.ts';
 import { documentTableMessages } from './messages/document-table.ts';
 import { fillInMessages } from './messages/fill-in.ts';
+import { lettersMessages } from './messages/letters.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -36,6 +37,7 @@ export const catalogue = {
   ...homeMessages,
   ...documentTableMessages,
   ...fillInMessages,
+  ...lettersMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice (one per line: parts are added by different changes). */
@@ -55,6 +57,7 @@ export const catalogueParts: readonly Record<string, MessageEntry>[] = [
   homeMessages,
   documentTableMessages,
   fillInMessages,
+  lettersMessages,
 ];
 
 export type MessageKey = keyof typeof catalogue;

@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   'user.invitation_revoked',
   'organisation.declined_zvit',
   'report.filled_from_form',
+  'consolidation.request_noted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

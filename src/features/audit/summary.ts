@@ -137,6 +137,8 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
       return t(key, { number: Number(d.number) || 1, period: period(tr, d.period), plan: planName(e, names) });
     case 'consolidation.sent':
       return t(key, { number: Number(d.number) || 1, period: period(tr, d.period), plan: planName(e, names), sentNumber: str(d.sentNumber) || '—', sentDate: date(d.sentDate) });
+    case 'consolidation.request_noted':
+      return t(key, { period: period(tr, d.period), plan: planName(e, names), requestNumber: str(d.requestNumber) || '—', requestDate: d.requestDate ? date(d.requestDate) : '—' });
     case 'consolidation.public_text_approved':
       return t(key, { code: str(d.code) || '—', period: period(tr, d.period), plan: planName(e, names) });
     case 'consolidation.returned':

@@ -3,6 +3,7 @@ import type { LocalDate } from '../../domain/dates.ts';
 import type { EntryState, IndicatorKind } from '../../domain/reports.ts';
 import type { Directory } from '../organisations/service.ts';
 import { ratesOf, type Rates } from '../reports/period.ts';
+import type { LetterRequisites } from './exports/letter.ts';
 import { draftSummary, type Consolidation } from './service.ts';
 
 /**
@@ -111,6 +112,8 @@ export interface ConsolidationDocument {
   silent: string[];
   /** Made for publication (publication.ts): numbers only, totals suppressed. */
   publication?: boolean;
+  /** The cover letter's letterhead, addressee and request, as they stood at approval (absent before issue 15). */
+  letter?: LetterRequisites;
 }
 
 function executorNames(m: Consolidation['goals'][number]['measures'][number], directory: Directory): string[] {

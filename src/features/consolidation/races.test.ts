@@ -21,6 +21,7 @@ let twin: FastifyInstance;
 let measures: number[];
 
 beforeAll(async () => {
+  // Races, not layout: the cover letter's pages are not counted through LibreOffice here (letters.test.ts does).
   t = await buildTestApp();
   twin = await t.twin();
   const db = t.database.db;

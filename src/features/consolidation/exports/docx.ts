@@ -46,6 +46,8 @@ export interface DocxOptions {
   forPublication: boolean;
   /** The executors' deadline had not passed: who has not reported is "ще не подали". */
   running?: boolean;
+  /** The outgoing number and date (the registered set): "№ вих. … від …" in the requisites' place. */
+  registration?: { number: string; date: string } | null;
 }
 
 export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptions): Promise<Buffer> {
@@ -83,6 +85,7 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     }
   }
   const children = [
+    ...(o.registration ? [p(t('letters.registration', { number: o.registration.number, date: date(o.registration.date) }), { align: AlignmentType.LEFT, after: 120 })] : []),
     ...(doc.publication ? [p(t('consolidation.doc.publicationMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })] : []),
     ...(o.version ? [p(t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }), { align: AlignmentType.RIGHT, size: TABLE })] : [p(t('consolidation.doc.draftMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })]),
     p(t('consolidation.doc.heading'), { bold: true, align: AlignmentType.CENTER }),

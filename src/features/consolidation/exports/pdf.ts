@@ -35,7 +35,7 @@ function clean(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
-export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: string | null; forPublication: boolean; running?: boolean }): Promise<Buffer> {
+export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: string | null; forPublication: boolean; running?: boolean; registration?: { number: string; date: string } | null }): Promise<Buffer> {
   configurePdf();
   const t = uk.t;
   const heads = (['task', 'number', 'measure', 'deadline', 'executors', 'state'] as const).map((k) => t(`documentTable.col.${k}`));
@@ -66,6 +66,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
     header: (page: number) => (page === 1 ? null : { text: String(page), alignment: 'center', margin: [0, 10 * MM, 0, 0], fontSize: 12 }),
     content: [
       ...(doc.publication ? [{ text: t('consolidation.doc.publicationMark'), alignment: 'right', fontSize: 10, bold: true }] : []),
+      ...(o.registration ? [{ text: t('letters.registration', { number: o.registration.number, date: date(o.registration.date) }), alignment: 'left', fontSize: 12, margin: [0, 0, 0, 4] }] : []),
       { text: o.version ? t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }) : t('consolidation.doc.draftMark'), alignment: 'right', fontSize: 10, bold: !o.version },
       { text: t('consolidation.doc.heading'), bold: true, alignment: 'center', fontSize: 14, margin: [0, 6, 0, 0] },
       { text: clean(documentTitle(uk, doc)), bold: true, alignment: 'center', fontSize: 14 },
