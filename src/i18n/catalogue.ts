@@ -11,6 +11,7 @@ import { mailMessages } from './messages/mail.ts';
 import { invitationsMessages } from './messages/invitations.ts';
 import { feedMessages } from './messages/feed.ts';
 import { homeMessages } from './messages/home.ts';
+import { summaryMessages } from './messages/summary.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -32,9 +33,10 @@ export const catalogue = {
   ...invitationsMessages,
   ...feedMessages,
   ...homeMessages,
+  ...summaryMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice. */
-export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages, homeMessages];
+export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages, homeMessages, summaryMessages];
 
 export type MessageKey = keyof typeof catalogue;

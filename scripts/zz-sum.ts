@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { openSqlite } from '../src/db/database.ts';
+import { buildDocument } from '../src/features/consolidation/document.ts';
+import { consolidate } from '../src/features/consolidation/service.ts';
+import { loadDirectory } from '../src/features/organisations/service.ts';
+import { getPlan } from '../src/features/plans/service.ts';
+import { periodByKey } from '../src/features/reports/service.ts';
+const handle = openSqlite(path.join('/tmp/i15-summary-demo', 'zvit.sqlite'));
+const directory = await loadDirectory(handle.db);
+const plan = (await getPlan(handle.db, 'poltava-ctb-2023-2025'))!;
+const doc = buildDocument(await consolidate(handle.db, directory, plan, periodByKey(plan, '2025-H2')!), {}, directory);
+for (const g of doc.goals) for (const m of g.measures) console.log(`${m.code} [${m.summary.length}] ${m.summary}\n`);
+console.log(doc.late, doc.lateByConsent, doc.byLetter?.length);
+await handle.destroy();
