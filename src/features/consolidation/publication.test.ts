@@ -154,8 +154,9 @@ describe(`the files for publication, opened back, on ${DIALECT}`, () => {
       expect(text).toContain('ДЛЯ ОПРИЛЮДНЕННЯ');
       expect(text).toContain('обласні органи та установи — <5');
       expect(text).toContain('районні військові адміністрації — приховано');
-      expect(text).toContain('усього — 17');
-      expect(text).toContain('Проведено заходів, од.: обласні органи та установи — 6; районні військові адміністрації — 18; усього — 24');
+      // One sentence per indicator: the published grand total, then its breakdown as suppression left it.
+      expect(text).toContain('Встановлено статус постраждалої особи — 17 осіб (обласні органи та установи — <5, районні військові адміністрації — приховано).');
+      expect(text).toContain('Проведено заходів — 24 од. (обласні органи та установи — 6, районні військові адміністрації — 18).');
     }
     expect(wb.getWorksheet('Показники')!.rowCount).toBe(1);
     expect(wb.getWorksheet('Стан за виконавцями')!.rowCount).toBe(5);

@@ -127,11 +127,11 @@ function upperFirst(s: string): string {
   return s.charAt(0).toLocaleUpperCase('uk') + s.slice(1);
 }
 
-/** Sentences of a text: split after . ! ? before a capital, a digit or a quote. */
+/** Sentences of a text: its paragraphs, split after . ! ? before a capital, a digit or a quote. */
 export function sentences(text: string): string[] {
   return text
-    .replace(/\s+/g, ' ')
-    .split(/(?<=[.!?…])\s+(?=[\p{Lu}\d«"(])/u)
+    .split(/\n\s*\n/)
+    .flatMap((p) => p.replace(/\s+/g, ' ').split(/(?<=[.!?…])\s+(?=[\p{Lu}\d«"(])/u))
     .map((s) => s.trim())
     .filter(Boolean);
 }

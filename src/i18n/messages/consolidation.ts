@@ -96,8 +96,6 @@ export const consolidationMessages = {
   'consolidation.sources': { uk: 'Звіти виконавців ({count})', en: 'Executors’ reports ({count})' },
   'consolidation.notAccepted': { uk: 'подано, не прийнято', en: 'submitted, not accepted' },
   'consolidation.summary': { uk: 'Узагальнений стан виконання', en: 'Consolidated implementation' },
-  'consolidation.summaryDraft': { uk: 'Проєкт складено з речень звітів (у кожного зазначено, від кого воно). Відредагуйте текст.', en: 'Drafted from sentences of the reports, each naming its source. Edit the text.' },
-  'consolidation.summaryEdited': { uk: 'Текст координатора.', en: 'The coordinator’s text.' },
   'consolidation.draftFrom': { uk: 'З яких звітів складено проєкт', en: 'Which reports the draft comes from' },
   'consolidation.state': { uk: 'Загальний стан заходу', en: 'Overall state of the measure' },
   'consolidation.stateNone': { uk: 'не визначено', en: 'not set' },

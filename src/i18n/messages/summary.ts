@@ -61,4 +61,17 @@ export const summaryMessages = {
     uk: 'Інформація, що надійшла від {count, plural, one {# виконавця} other {# виконавців}}, ще опрацьовується.',
     en: 'What {count, plural, one {# executor} other {# executors}} sent is still being reviewed.',
   },
+  'summary.page.showSources': {
+    uk: '{count, plural, one {Показати # звіт} few {Показати # звіти} many {Показати # звітів} other {Показати # звіту}}',
+    en: '{count, plural, one {Show # report} other {Show # reports}}',
+  },
+  'summary.page.notProvided': {
+    uk: 'За згодою: відмовилися — {declined}, не надали інформації — {silent} (перелік — наприкінці сторінки).',
+    en: 'By consent: declined — {declined}, sent nothing — {silent} (listed at the end of the page).',
+  },
+  'summary.page.draftHint': {
+    uk: 'Проєкт складено з цифр і звітів виконавців: хто що написав — поруч. Відредагуйте текст; у документі він стоятиме без змін.',
+    en: 'Drafted from the figures and the executors’ reports: who wrote what is beside it. Edit the text; the document will hold it as it is.',
+  },
+  'summary.page.editedHint': { uk: 'Ваш текст. Проєкт за поточними цифрами:', en: 'Your text. The draft from the current figures:' },
 } as const satisfies Record<string, MessageEntry>;
