@@ -72,6 +72,11 @@ export function rollupClause(tr: Translator, rollup: Record<EntryState, number>,
 
 // ---- the totals ----------------------------------------------------------------------------------
 
+/** A sentence's full stop, once ("— 3 од.", not "— 3 од.."). */
+function end(s: string): string {
+  return s.endsWith('.') ? s : `${s}.`;
+}
+
 function withUnit(value: string, unit: string, numeric: boolean): string {
   return numeric && unit.trim() ? `${value} ${unit.trim()}` : value;
 }
@@ -102,11 +107,11 @@ export function totalSentence(tr: Translator, t: TotalFigures): string | null {
     const only = grand ?? parts[0]!;
     // One executor's figure needs no kind beside it.
     const alone = !t.published && t.byKind.reduce((n, k) => n + k.reporting, 0) === 1;
-    return `${name} — ${withUnit(only.value, unit, only.numeric)}${alone ? '' : ` (${group(parts[0]!.group)})`}.`;
+    return end(`${name} — ${withUnit(only.value, unit, only.numeric)}${alone ? '' : ` (${group(parts[0]!.group)})`}`);
   }
   const breakdown = parts.map((p) => `${group(p.group)} — ${p.value}`).join(', ');
-  if (grand) return `${name} — ${withUnit(grand.value, unit, grand.numeric)} (${breakdown}).`;
-  return `${name}${unit ? ` (${unit})` : ''}: ${breakdown}.`;
+  if (grand) return end(`${name} — ${withUnit(grand.value, unit, grand.numeric)} (${breakdown})`);
+  return end(`${name}${unit ? ` (${unit})` : ''}: ${breakdown}`);
 }
 
 // ---- the specifics -------------------------------------------------------------------------------
@@ -279,7 +284,7 @@ export function attribution(tr: Translator, members: readonly SourceEntry[]): st
   const named = members.filter((s) => executorGroup(s.kind) === 'regional' || executorGroup(s.kind) === 'district');
   const counted = members.filter((s) => !named.includes(s));
   const parts: string[] = [];
-  if (named.length <= MAX_NAMED && (counted.length === 0 || named.length <= 2)) {
+  if (named.length <= MAX_NAMED) {
     if (named.length > 0) parts.push(joinNames(named.map((s) => s.organisation.shortName ?? s.organisation.name)));
     parts.push(...countByGroup(tr, counted));
   } else {
