@@ -129,12 +129,14 @@ function executorNames(m: Consolidation['goals'][number]['measures'][number], di
 
 export function buildDocument(c: Consolidation, texts: Record<number, MeasureText>, directory: Directory): ConsolidationDocument {
   const districtName = (id: string | null) => (id ? (directory.organisation(id)?.shortName ?? directory.organisation(id)?.name ?? id) : null);
+  // Sentences the drafts have said, so that no later measure says one again word for word.
+  const said = new Set<string>();
   const goals = c.goals.map((g) => ({
     number: g.number,
     title: g.title,
     measures: g.measures.map((m): DocMeasure => {
       const own = texts[m.measure.id];
-      const draft = draftSummary(m);
+      const draft = draftSummary(m, undefined, said);
       const edited = Boolean(own?.summary?.trim());
       return {
         id: m.measure.id,

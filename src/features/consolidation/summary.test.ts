@@ -184,6 +184,14 @@ describe('the draft summary written from the figures', () => {
     expect(d.specifics.map((s) => s.text)).toEqual(['Забезпечено патрулювання місць масового перебування людей (ГУНП в Полтавській області).']);
   });
 
+  it('never repeats a sentence word for word in a later measure of the document', () => {
+    const said = new Set<string>();
+    const a = draftSummary(measure([source(POLICE, 'done', 'Проведено навчання поліцейських з питань протидії торгівлі людьми. Розроблено пам’ятку.')]), uk, said);
+    const b = draftSummary(measure([source(POLICE, 'done', 'Проведено навчання поліцейських з питань протидії торгівлі людьми. Оновлено план реагування.')]), uk, said);
+    expect(a.specifics.map((s) => s.text)).toContain('Проведено навчання поліцейських з питань протидії торгівлі людьми (ГУНП в Полтавській області).');
+    expect(b.specifics.map((s) => s.text)).toEqual(['Оновлено план реагування (ГУНП в Полтавській області).']);
+  });
+
   it('joins names as an official writes them', () => {
     expect(joinNames(['Кременчуцька районна військова адміністрація', 'Полтавська районна військова адміністрація'])).toBe('Кременчуцька і Полтавська районні військові адміністрації');
     expect(joinNames(['Драбинівська територіальна громада', 'Оржицька територіальна громада', 'Сергіївська територіальна громада'], 'та')).toBe('Драбинівська, Оржицька та Сергіївська територіальні громади');

@@ -43,7 +43,11 @@ export interface DraftSummary {
 /** Totals by the shape of the document's indicator totals (a consolidated total has the same fields). */
 export type TotalFigures = Pick<DocTotal, 'name' | 'unit' | 'kind' | 'byKind' | 'grand' | 'published' | 'threshold'>;
 
-export function draftSummary(m: ConsolidatedMeasure, tr: Translator = uk): DraftSummary {
+/**
+ * `said` holds the sentences earlier measures' drafts already used (buildDocument passes one set
+ * through the document): a sentence is never repeated word for word, writers and all.
+ */
+export function draftSummary(m: ConsolidatedMeasure, tr: Translator = uk, said: Set<string> = new Set()): DraftSummary {
   if (m.sources.length === 0) {
     const text = tr.t('consolidation.doc.noReports');
     return { text, rollup: text, totals: [], specifics: [] };
@@ -51,7 +55,8 @@ export function draftSummary(m: ConsolidatedMeasure, tr: Translator = uk): Draft
   const rollup = rollupClause(tr, m.rollup, m.sources.length);
   const totals = m.totals.map((t) => totalSentence(tr, t)).filter((x): x is string => x !== null);
   // The specifics take what the figures leave of a cell's length (the first one always stands).
-  const specifics = specificSentences(tr, m, Math.max(MIN_SPECIFICS_CHARS, MAX_DRAFT_CHARS - [rollup, ...totals].join(' ').length));
+  const specifics = specificSentences(tr, m, Math.max(MIN_SPECIFICS_CHARS, MAX_DRAFT_CHARS - [rollup, ...totals].join(' ').length), said);
+  for (const s of specifics) said.add(s.text);
   const text = [rollup, ...totals, ...specifics.map((s) => s.text)].join(' ');
   return { text, rollup, totals, specifics };
 }
@@ -194,7 +199,7 @@ function rankOf(s: SourceEntry): number {
 }
 
 /** The specifics: each distinct sentence once, the lead's first, then those most executors wrote. */
-export function specificSentences(tr: Translator, m: ConsolidatedMeasure, budget = MAX_SPECIFICS_CHARS): DraftSentence[] {
+export function specificSentences(tr: Translator, m: ConsolidatedMeasure, budget = MAX_SPECIFICS_CHARS, said: ReadonlySet<string> = new Set()): DraftSentence[] {
   const indicatorStems = new Set(m.totals.flatMap((t) => [...stems(t.name)]));
   const clusters: Cluster[] = [];
   for (const s of m.sources) {
@@ -235,6 +240,7 @@ export function specificSentences(tr: Translator, m: ConsolidatedMeasure, budget
     if (out.length >= MAX_SPECIFICS) break;
     const by = attribution(tr, c.members);
     const text = `${c.text.replace(/[.!?…]+$/, '')} (${by}).`;
+    if (said.has(text)) continue;
     if (out.length > 0 && length + text.length > budget) continue;
     out.push({ text, by, organisationIds: c.members.map((x) => x.organisation.id) });
     length += text.length + 1;
