@@ -101,19 +101,19 @@ describe('the draft summary written from the figures', () => {
   it('gives the totals region-wide with their breakdown by kind of executor, for any indicator name', () => {
     const sources = [source(SOCIAL, 'done', '', { 1: 110 }), source(KREM, 'done', '', { 1: 40 }), source(LUB, 'done', '', { 1: 59 }), ...[1, 2, 3].map((i) => source(community(i), 'done', '', { 1: 200 + i }))];
     const additive = total(1, 'Кількість проведених заходів', 'од.', sources, { additive: true });
-    expect(totalSentence(uk, additive)).toBe('Кількість проведених заходів — 815 од. (обласні органи та установи — 110, районні військові адміністрації — 99, територіальні громади — 606).');
+    expect(totalSentence(uk, additive)).toBe('Кількість проведених заходів — 815 од. (обласні органи — 110, райвійськадміністрації — 99, громади — 606).');
     // Not adding up across kinds (a district's figure may hold its communities'): no grand total, the unit once.
     const apart = total(1, 'Проведено заходів', 'од.', sources);
-    expect(totalSentence(uk, apart)).toBe('Проведено заходів (од.): обласні органи та установи — 110, районні військові адміністрації — 99, територіальні громади — 606.');
+    expect(totalSentence(uk, apart)).toBe('Проведено заходів (од.): обласні органи — 110, райвійськадміністрації — 99, громади — 606.');
     const d = draftSummary(measure(sources, [additive]));
-    expect(d.text).toContain('Кількість проведених заходів — 815 од. (обласні органи та установи — 110');
+    expect(d.text).toContain('Кількість проведених заходів — 815 од. (обласні органи — 110');
     expect(d.text.split('\n')).toHaveLength(1);
   });
 
   it('writes money as hryvnias with kopecks, and a count of persons without "осіб" twice', () => {
     const sources = [source(KREM, 'done', '', { 1: 150050, 2: 3 }), source(LUB, 'done', '', { 1: 50000, 2: 1 })];
-    expect(totalSentence(uk, total(1, 'Сума виплаченої допомоги', 'грн', sources, { kind: 'money', additive: true }))).toBe('Сума виплаченої допомоги — 2\u202f000,50 грн (районні військові адміністрації).');
-    expect(totalSentence(uk, total(2, 'Осіб, яким надано допомогу', 'осіб', sources, { additive: true }))).toBe('Осіб, яким надано допомогу — 4 (районні військові адміністрації).');
+    expect(totalSentence(uk, total(1, 'Сума виплаченої допомоги', 'грн', sources, { kind: 'money', additive: true }))).toBe('Сума виплаченої допомоги — 2\u202f000,50 грн (райвійськадміністрації).');
+    expect(totalSentence(uk, total(2, 'Осіб, яким надано допомогу', 'осіб', sources, { additive: true }))).toBe('Осіб, яким надано допомогу — 4 (райвійськадміністрації).');
   });
 
   it('says nothing of an indicator with no values, and "no information" for a measure nobody reported', () => {
@@ -234,11 +234,11 @@ describe('the measure’s cell and the closing section', () => {
     expect(text).not.toContain('звернення');
     expect(text).not.toMatch(/— (3|1|14)(?!\d)/);
     expect(text).toContain('За інформацією всіх 3 виконавців, що її надали, захід виконано.');
-    expect(text).toContain('Встановлено статус особи, яка постраждала від торгівлі людьми — 18 осіб (районні військові адміністрації).');
+    expect(text).toContain('Встановлено статус особи, яка постраждала від торгівлі людьми — 18 осіб (райвійськадміністрації).');
     // One group below the threshold and no other to hide it among: the grand total goes too.
     const small = measure([source(KREM, 'done', '', { 1: 2 }), source(LUB, 'done', '', { 1: 1 })], [total(1, 'Встановлено статус', 'осіб', [source(KREM, 'done', '', { 1: 2 }), source(LUB, 'done', '', { 1: 1 })], { sensitive: true, additive: true })]);
     const smallText = measureParagraphs(uk, publicationDocument(doc([docMeasure(small)])).goals[0]!.measures[0]!).map((p) => p.text).join(' ');
-    expect(smallText).toContain('Встановлено статус — <5 (районні військові адміністрації).');
+    expect(smallText).toContain('Встановлено статус — <5 (райвійськадміністрації).');
     expect(smallText).not.toMatch(/— [123]\b/);
   });
 

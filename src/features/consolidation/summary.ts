@@ -17,8 +17,8 @@ import { EXECUTOR_GROUPS, executorGroup, groupedTotals, publishedValue, uk, type
 /** The parts of the specifics at most, and their length in characters: a cell of a table, not a report. */
 export const MAX_SPECIFICS = 3;
 export const MAX_SPECIFICS_CHARS = 480;
-export const MIN_SPECIFICS_CHARS = 260;
-export const MAX_DRAFT_CHARS = 760;
+export const MIN_SPECIFICS_CHARS = 220;
+export const MAX_DRAFT_CHARS = 640;
 /** Word-overlap (Jaccard over stems) above which two sentences say the same. */
 export const SAME_SENTENCE = 0.6;
 /** At most this many executors are named after a sentence; more are counted by kind. */
@@ -88,13 +88,14 @@ function withUnit(value: string, unit: string, numeric: boolean): string {
 
 /**
  * One indicator's totals as a sentence that reads for any name and unit:
- * "Кількість проведених заходів — 865 од. (обласні органи та установи — 110, …)" where the indicator
- * adds up across kinds of executors, "Кількість проведених заходів (од.): обласні органи та установи — 110, …"
+ * "Кількість проведених заходів — 865 од. (обласні органи — 110, …)" where the indicator
+ * adds up across kinds of executors, "Кількість проведених заходів (од.): обласні органи — 110, …"
  * where it does not, "… — 21 од." where one kind reported. In a document for publication the values
  * are those suppression left ("<5", "приховано"); null when there is nothing to say.
  */
 export function totalSentence(tr: Translator, t: TotalFigures): string | null {
-  const group = (g: ExecutorGroup) => tr.t(`consolidation.group.${g}` as MessageKey);
+  // The short names of the kinds, as a sentence carries them ("обласні органи — 110, райвійськадміністрації — 99").
+  const group = (g: ExecutorGroup) => tr.t(`summary.group.${g}` as MessageKey);
   let parts: { group: ExecutorGroup; value: string; numeric: boolean }[];
   let grand: { value: string; numeric: boolean } | null = null;
   if (t.published) {

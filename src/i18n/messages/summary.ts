@@ -19,6 +19,10 @@ export const summaryMessages = {
   'summary.stateCount.not_done': { uk: 'не виконано', en: 'not done' },
   'summary.stateCount.not_held': { uk: 'не проводився', en: 'not held' },
   'summary.stateCount.none': { uk: 'стан не зазначено', en: 'no state given' },
+  'summary.group.regional': { uk: 'обласні органи', en: 'regional bodies' },
+  'summary.group.district': { uk: 'райвійськадміністрації', en: 'district administrations' },
+  'summary.group.community': { uk: 'громади', en: 'communities' },
+  'summary.group.ngo': { uk: 'громадські організації', en: 'NGOs' },
   'summary.count.regional': {
     uk: '{count, plural, one {# виконавець обласного рівня} few {# виконавці обласного рівня} many {# виконавців обласного рівня} other {# виконавця обласного рівня}}',
     en: '{count, plural, one {# regional body} other {# regional bodies}}',
