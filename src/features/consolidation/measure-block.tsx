@@ -51,21 +51,6 @@ export function MeasureBlock(props: {
       <p class="muted">{m.executors.join('; ')}</p>
       <div class="consolidation-measure__columns">
         <div class="consolidation-measure__draft">
-          <p>
-            <strong>{m.sources.length === 0 ? t('consolidation.doc.noReports') : rollupLine(tr, m)}</strong>
-          </p>
-          {m.totals.some(hasTotals) && (
-            <ul class="plain-list totals">
-              {m.totals
-                .filter(hasTotals)
-                .map((x) => (
-                  <li>
-                    {totalLine(tr, x)}
-                    {x.sensitive && <span class="tag tag--consent">{t('report.sensitive')}</span>}
-                  </li>
-                ))}
-            </ul>
-          )}
           <MeasureForm {...props} />
         </div>
         <Sources tr={tr} m={m} id={id} planId={props.planId} periodKey={props.periodKey} />
@@ -76,14 +61,16 @@ export function MeasureBlock(props: {
 
 /** More sources than this fold into a list the reader opens. */
 const OPEN_SOURCES = 5;
+/** Among many sources, this many regional bodies and district administrations stay open. */
+const OPEN_OWN = 12;
 
 /** Who said what, beside the draft: each executor's state, words and figures, and which sentences of the draft came from whom. Never in the document. */
 function Sources(props: { tr: Translator; m: DocMeasure; id: string; planId: string; periodKey: string }) {
   const { tr, m, id } = props;
   const { t } = tr;
-  const list = (
+  const list = (sources: DocMeasure['sources']) => (
     <ul class="plain-list consolidation-sources__list">
-      {m.sources.map((s) => (
+      {sources.map((s) => (
         <li class="consolidation-source">
           <p class="consolidation-source__who">
             <a href={reportUrl(props.planId, props.periodKey, s.organisationId)}>{s.organisation}</a> — {stateLabel(tr, s.state)}
@@ -107,9 +94,30 @@ function Sources(props: { tr: Translator; m: DocMeasure; id: string; planId: str
       ))}
     </ul>
   );
+  // Few sources stand open; among many, the regional bodies and district administrations stay in view and the communities and NGOs fold.
+  const own = m.sources.filter((s) => s.kind !== 'community' && s.kind !== 'ngo');
+  const open = m.sources.length <= OPEN_SOURCES ? m.sources : own.length <= OPEN_OWN ? own : [];
+  const folded = m.sources.filter((s) => !open.includes(s));
   return (
     <aside class="consolidation-measure__sources" aria-labelledby={`${id}-sources`}>
       <h4 id={`${id}-sources`}>{t('consolidation.sources', { count: m.sources.length })}</h4>
+      <div class="consolidation-measure__figures">
+        <p>
+          <strong>{m.sources.length === 0 ? t('consolidation.doc.noReports') : rollupLine(tr, m)}</strong>
+        </p>
+        {m.totals.some(hasTotals) && (
+          <ul class="plain-list totals">
+            {m.totals
+              .filter(hasTotals)
+              .map((x) => (
+                <li>
+                  {totalLine(tr, x)}
+                  {x.sensitive && <span class="tag tag--consent">{t('report.sensitive')}</span>}
+                </li>
+              ))}
+          </ul>
+        )}
+      </div>
       {m.draft.length > 0 && (
         <details class="draft-sources">
           <summary>{t('consolidation.draftFrom')}</summary>
@@ -122,12 +130,11 @@ function Sources(props: { tr: Translator; m: DocMeasure; id: string; planId: str
           </ul>
         </details>
       )}
-      {m.sources.length === 0 ? null : m.sources.length <= OPEN_SOURCES ? (
-        list
-      ) : (
+      {open.length > 0 && list(open)}
+      {folded.length > 0 && (
         <details class="sources">
-          <summary>{t('summary.page.showSources', { count: m.sources.length })}</summary>
-          {list}
+          <summary>{t(open.length > 0 ? 'summary.page.showMore' : 'summary.page.showSources', { count: folded.length })}</summary>
+          {list(folded)}
         </details>
       )}
       {m.missing.length > 0 && <p class="notice">{t('consolidation.doc.missing', { list: m.missing.join('; ') })}</p>}

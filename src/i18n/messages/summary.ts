@@ -69,6 +69,10 @@ export const summaryMessages = {
     uk: '{count, plural, one {Показати # звіт} few {Показати # звіти} many {Показати # звітів} other {Показати # звіту}}',
     en: '{count, plural, one {Show # report} other {Show # reports}}',
   },
+  'summary.page.showMore': {
+    uk: '{count, plural, one {Ще # звіт} few {Ще # звіти} many {Ще # звітів} other {Ще # звіту}}',
+    en: '{count, plural, one {# more report} other {# more reports}}',
+  },
   'summary.page.notProvided': {
     uk: 'За згодою: відмовилися — {declined}, не надали інформації — {silent} (перелік — наприкінці сторінки).',
     en: 'By consent: declined — {declined}, sent nothing — {silent} (listed at the end of the page).',
