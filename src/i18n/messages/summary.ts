@@ -40,8 +40,8 @@ export const summaryMessages = {
     en: '{count, plural, one {# NGO} other {# NGOs}}',
   },
   'summary.closing.all': {
-    uk: '{expected, plural, one {Інформацію надали всі # виконавець} few {Інформацію надали всі # виконавці} many {Інформацію надали всі # виконавців} other {Інформацію надали всі # виконавця}}{late, plural, =0 {, усі — у встановлений строк.} other {, з них # — із порушенням встановленого строку{names}.}}',
-    en: 'All {expected} executors reported{late, plural, =0 {, all on time.} other {, # of them late{names}.}}',
+    uk: '{expected, plural, =1 {Інформацію надав виконавець} one {Інформацію надали всі # виконавець} few {Інформацію надали всі # виконавці} many {Інформацію надали всі # виконавців} other {Інформацію надали всі # виконавця}}{late, plural, =0 {, усі — у встановлений строк.} other {, з них # — із порушенням встановленого строку{names}.}}',
+    en: '{expected, plural, =1 {The executor reported} other {All # executors reported}}{late, plural, =0 {, all on time.} other {, # of them late{names}.}}',
   },
   'summary.closing.some': {
     uk: 'Інформацію надали {submitted} з {expected, plural, one {# виконавця} other {# виконавців}}{late, plural, =0 {, усі — у встановлений строк.} other {, з них # — із порушенням встановленого строку{names}.}}',
