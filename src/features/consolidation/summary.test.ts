@@ -259,6 +259,8 @@ describe('the measure’s cell and the closing section', () => {
     const old = doc([], { late: undefined, lateByConsent: undefined, byLetter: undefined, rates: { overall: { expected: 77, submitted: 70, onTime: 58, completeness: 70 / 77, timeliness: 58 / 77 }, byKind: [], byConsent: { expected: 0, submitted: 0, onTime: 0, completeness: null, timeliness: null, declined: 0 } }, notReported: ['Миргородська районна військова адміністрація'] });
     expect(ratesSentence(uk, old)).toBe('Інформацію надали 70 з 77 виконавців, з них 12 — із порушенням встановленого строку.');
     expect(closingSection(uk, old, false).paragraphs[1]).toBe('Не надали інформації: Миргородська районна військова адміністрація.');
+    const consentOnly = doc([], { rates: { overall: { expected: 0, submitted: 0, onTime: 0, completeness: null, timeliness: null }, byKind: [], byConsent: { expected: 3, submitted: 3, onTime: 3, completeness: 1, timeliness: 1, declined: 0 } }, declined: [], silent: [], late: [], lateByConsent: [], byLetter: [] });
+    expect(closingSection(uk, consentOnly, false).paragraphs).toEqual(['Із 3 виконавців, які залучаються до виконання плану за згодою, інформацію надали 3.']);
     const running = closingSection(uk, old, true).paragraphs;
     expect(running[0]).toBe('Строк надання інформації — 15.01.2026; на час складання документа її надали 70 з 77 виконавців.');
     expect(running[1]).toBe('Ще не надали інформації: Миргородська районна військова адміністрація.');

@@ -132,7 +132,8 @@ export function closingLists(tr: Translator, doc: ConsolidationDocument, running
  * районні військові адміністрації"). Versions frozen before the late and by-letter lists existed give counts only.
  */
 export function closingSection(tr: Translator, doc: ConsolidationDocument, running: boolean): { title: string; paragraphs: string[] } {
-  const out: string[] = [ratesSentence(tr, doc, running)];
+  // A plan whose executors all take part by consent has no "N з M" of its own executors to give.
+  const out: string[] = doc.rates.overall.expected > 0 ? [ratesSentence(tr, doc, running)] : [];
   const list = (names: readonly string[]) => joinNames(names, 'та');
   if (doc.notReported.length > 0) out.push(`${tr.t(running ? 'consolidation.doc.notYetTitle' : 'consolidation.doc.notReportedTitle')}: ${list(doc.notReported)}.`);
   const c = doc.rates.byConsent;
