@@ -12,6 +12,7 @@ const required = [
   { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'reading exported PDFs back' },
   { pkg: 'unzip', file: '/usr/bin/unzip', why: 'opening exported DOCX files' },
   { pkg: 'libreoffice-writer-nogui', file: '/usr/bin/soffice', why: 'rendering exported DOCX files as they will print' },
+  { pkg: 'libreoffice-calc-nogui', file: '/usr/lib/libreoffice/program/libsclo.so', why: 'rendering exported XLSX files as they will print' },
 ];
 
 const missing = required.filter((r) => !fs.existsSync(r.file));

@@ -12,6 +12,7 @@ import { invitationsMessages } from './messages/invitations.ts';
 import { feedMessages } from './messages/feed.ts';
 import { homeMessages } from './messages/home.ts';
 import { summaryMessages } from './messages/summary.ts';
+import { documentTableMessages } from './messages/document-table.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -33,10 +34,11 @@ export const catalogue = {
   ...invitationsMessages,
   ...feedMessages,
   ...homeMessages,
+  ...documentTableMessages,
   ...summaryMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice. */
-export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages, homeMessages, summaryMessages];
+export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages, homeMessages, documentTableMessages, summaryMessages];
 
 export type MessageKey = keyof typeof catalogue;

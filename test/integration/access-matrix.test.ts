@@ -7,7 +7,8 @@ import { DEFAULT_SCHEDULE } from '../../src/domain/periods.ts';
 import { SYSTEM_ACTOR } from '../../src/features/audit/service.ts';
 import { createGroup, createOrganisation, loadDirectory } from '../../src/features/organisations/service.ts';
 import { applyAmendment, createAmendment, getAmendment, stageMeasureAddition, stageMeasureEdit } from '../../src/features/plans/amendments.ts';
-import { createPlan, getPlan, planStructure } from '../../src/features/plans/service.ts';
+import { getPlan, planStructure } from '../../src/features/plans/service.ts';
+import { createPlan } from '../../src/features/plans/creation.ts';
 import { addIndicator, measureIndicators } from '../../src/features/plans/indicators.ts';
 import { enqueue } from '../../src/features/mail/outbox.ts';
 

@@ -80,6 +80,12 @@ export interface DocMeasure {
   missing: string[];
   notProvided: { organisation: string; declined: boolean }[];
   sources: DocSource[];
+  /** The plan's task the measure serves (absent in versions approved before the table followed the order's). */
+  task?: { number: number; title: string };
+  /** The deadline as the plan writes it ("2023-2025", "Постійно"); null: none stated. Absent in older versions. */
+  deadline?: string | null;
+  /** The executors as the department writes them: short names, "… ТГ", "(за згодою)" kept. Absent in older versions. */
+  executorsShort?: string[];
   /** The draft written from the figures (summary.ts), whether or not the coordinator wrote their own; absent in versions frozen before issue 15. */
   draftText?: string;
   /** `summary` is that draft: it holds the roll-up and the totals, so the document adds neither (absent: an older version, rendered as it was). */
@@ -127,6 +133,35 @@ function executorNames(m: Consolidation['goals'][number]['measures'][number], di
   });
 }
 
+/** "Білицька територіальна громада" → "Білицька ТГ": the generic short form of a community's name. */
+export function shortCommunityName(name: string): string {
+  return name.replace(/\s+територіальна громада$/u, ' ТГ');
+}
+
+/**
+ * The executors as a department writes them in its table: the directory's short name, or a
+ * community's "… ТГ"; a group (a common noun: "районні військові адміністрації") in lower case,
+ * as it reads within the list — `executorsLine` capitalises the list's first word.
+ */
+function executorShortNames(m: Consolidation['goals'][number]['measures'][number], directory: Directory): string[] {
+  return m.measure.executors.map((e) => {
+    if (e.type === 'group') {
+      const g = directory.group(e.id);
+      const name = g ? g.name.charAt(0).toLocaleLowerCase('uk') + g.name.slice(1) : e.id;
+      return `${name}${e.byConsent && !/за згодою/.test(name) ? ' (за згодою)' : ''}`;
+    }
+    const o = directory.organisation(e.id);
+    const name = o ? (o.shortName ?? shortCommunityName(o.name)) : e.id;
+    return `${name}${e.byConsent ? ' (за згодою)' : ''}`;
+  });
+}
+
+/** "Департамент освіти і науки, ГУНП в Полтавській області, районні військові адміністрації": the table's cell (older snapshots: the full names). */
+export function executorsLine(m: DocMeasure): string {
+  const line = (m.executorsShort ?? m.executors).join(', ');
+  return line.charAt(0).toLocaleUpperCase('uk') + line.slice(1);
+}
+
 export function buildDocument(c: Consolidation, texts: Record<number, MeasureText>, directory: Directory): ConsolidationDocument {
   const districtName = (id: string | null) => (id ? (directory.organisation(id)?.shortName ?? directory.organisation(id)?.name ?? id) : null);
   // Sentences the drafts have said, so that no later measure says one again word for word.
@@ -143,6 +178,9 @@ export function buildDocument(c: Consolidation, texts: Record<number, MeasureTex
         code: m.measure.code,
         title: m.measure.title,
         executors: executorNames(m, directory),
+        task: { number: m.measure.task.number, title: m.measure.task.title },
+        deadline: m.measure.deadlineText,
+        executorsShort: executorShortNames(m, directory),
         summary: edited ? own!.summary : draft.text,
         edited,
         publicText: own?.publicApproved && own.publicText?.trim() ? own.publicText : null,

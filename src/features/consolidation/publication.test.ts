@@ -11,7 +11,8 @@ import { DIALECT } from '../../../test/support/database.ts';
 import { DEFAULT_SCHEDULE } from '../../domain/periods.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
-import { createPlan, measureIdByCode } from '../plans/service.ts';
+import { measureIdByCode } from '../plans/service.ts';
+import { createPlan } from '../plans/creation.ts';
 import { loadReport, saveEntry, submitReport } from '../reports/service.ts';
 
 /**
@@ -158,11 +159,11 @@ describe(`the files for publication, opened back, on ${DIALECT}`, () => {
       expect(text).toContain('Встановлено статус постраждалої особи — 17 осіб (обласні органи — <5, райвійськадміністрації — приховано).');
       expect(text).toContain('Проведено заходів — 24 од. (обласні органи — 6, райвійськадміністрації — 18).');
     }
-    expect(wb.getWorksheet('Показники')!.rowCount).toBe(1);
-    expect(wb.getWorksheet('Стан за виконавцями')!.rowCount).toBe(5);
+    expect(wb.getWorksheet('Показники')!.rowCount).toBe(2);
+    expect(wb.getWorksheet('Стан за виконавцями')!.rowCount).toBe(6);
 
     // The attack on the published sums: the grand total minus every printed group.
-    const rows = (wb.getWorksheet('Підсумки')!.getSheetValues().slice(2) as unknown[][]).filter((r) => r[2] === 'Встановлено статус постраждалої особи');
+    const rows = (wb.getWorksheet('Підсумки')!.getSheetValues().slice(3) as unknown[][]).filter((r) => r[2] === 'Встановлено статус постраждалої особи');
     const groups = rows.filter((r) => r[4] !== 'усього').map((r) => r[5]);
     const grand = rows.find((r) => r[4] === 'усього')?.[5];
     expect(groups).toEqual(['<5', 'приховано']);

@@ -198,7 +198,7 @@ export default async function consolidationRoutes(app: FastifyInstance) {
       const r = await reach(request);
       const c = await consolidate(db, r.directory, r.plan, r.period);
       const name = `zvit-${r.plan.id}-${r.period.key}-zapysy.${ext}`;
-      if (ext === 'csv') return download(reply, name, 'text/csv; charset=utf-8', entriesCsv(c));
+      if (ext === 'csv') return download(reply, name, 'text/csv; charset=utf-8', entriesCsv(c, r.directory));
       return download(reply, name, 'application/json; charset=utf-8', entriesJson(c));
     });
   }

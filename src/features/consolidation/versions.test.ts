@@ -161,7 +161,9 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.rawPayload.subarray(3).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('plan;period;measure;organisation_id;organisation;kind;district;report;submission;state;reason;narrative;indicator;unit;value;sensitive');
+    // Headers and codes in Ukrainian for a spreadsheet; the JSON keeps the English keys.
+    expect(lines[0]).toBe('План;Період;Захід;Код організації;Виконавець;Вид виконавця;Район;Звіт;Подання №;Стан виконання;Причина;Що зроблено;Показник;Одиниця виміру;Значення;Чутливий показник');
+    expect(lines.some((l) => l.includes(';"Полтавська РВА";"прийнято";'))).toBe(true);
     expect(lines.length).toBeGreaterThan(100);
     expect(lines.some((l) => l.includes('"Головне управління Національної поліції в Полтавській області"'))).toBe(true);
     const json = JSON.parse((await t.get(`/plans/${PLAN_609}/periods/${H1}/entries.json`, 'supervisor')).body) as { rows: { report: string; value: number | null }[] };

@@ -5,7 +5,8 @@ import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { seed } from '../seed/service.ts';
 import * as amendments from './amendments.ts';
-import { changePlanState, getMeasure, getPlan, getPlanOutline, measureIdByCode, measureVersions, planStructure, type PlanView } from './service.ts';
+import { getMeasure, getPlan, getPlanOutline, measureIdByCode, measureVersions, planStructure, type PlanView } from './service.ts';
+import { changePlanState } from './activation.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
 // "Today" late in 2024: every amending order of these tests is already signed.

@@ -10,19 +10,8 @@ import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Directory } from '../organisations/service.ts';
 import * as repo from './repository.ts';
-import {
-  executorRows,
-  getPlan,
-  measureViewsOf,
-  planStructure,
-  validateMeasureInput,
-  type ExecutorChoice,
-  type ExecutorRef,
-  type MeasureErrors,
-  type MeasureInput,
-  type MeasureView,
-  type PlanView,
-} from './service.ts';
+import { getPlan, measureViewsOf, planStructure, type ExecutorRef, type MeasureView, type PlanView } from './service.ts';
+import { executorRows, validateMeasureInput, type ExecutorChoice, type MeasureErrors, type MeasureInput } from './measure-input.ts';
 
 /**
  * Amendments (зміни до плану): an active plan changes only through them. The coordinator records

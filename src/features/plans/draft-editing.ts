@@ -5,7 +5,9 @@ import { normaliseForSearch } from '../../domain/text.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Directory } from '../organisations/service.ts';
 import * as repo from './repository.ts';
-import { codeNumber, executorRows, toMeasureViews, validateMeasureInput, type MeasureErrors, type MeasureInput } from './service.ts';
+import { toMeasureViews } from './service.ts';
+import { codeNumber } from './creation.ts';
+import { executorRows, validateMeasureInput, type MeasureErrors, type MeasureInput } from './measure-input.ts';
 
 /**
  * Correcting a draft plan in place (before it is in force, no amendment needed): a measure

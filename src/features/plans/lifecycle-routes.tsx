@@ -15,6 +15,7 @@ import { MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from 
 import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
 import { conflictPage, confirmBody, managedPlanOr404 } from './access.ts';
 import * as plans from './service.ts';
+import { changePlanState } from './activation.ts';
 
 /**
  * A plan's life after import: its details and measures while a draft, closing and archiving,
@@ -117,7 +118,7 @@ export default async function planLifecycleRoutes(fastify: FastifyInstance) {
       if ((request.body as { confirm?: string }).confirm !== 'yes') {
         return reply.html(StateChangePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, to, error: request.tr.t('state.error.confirm'), pendingAmendment: await draftAmendmentOf(db, plan.id) }), { status: 400 });
       }
-      if (!(await plans.changePlanState(db, clock, principalActor(request.principal!, request.meta()), plan.id, to))) return conflict(request, reply, 'state.error.notNow');
+      if (!(await changePlanState(db, clock, principalActor(request.principal!, request.meta()), plan.id, to))) return conflict(request, reply, 'state.error.notNow');
       return reply.redirect(`/plans/${encodeURIComponent(plan.id)}?done=${to}`, 303);
     });
   }

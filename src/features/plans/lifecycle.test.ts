@@ -7,7 +7,9 @@ import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { seed } from '../seed/service.ts';
 import * as amendments from './amendments.ts';
 import { copyPlan, detailsOf, updateDraftDetails, type PlanDetailsInput } from './lifecycle.ts';
-import { activatePlan, addDraftMeasure, createPlan, draftChecks, getPlan, getPlanOutline, measureIdByCode, planStructure, removeDraftMeasure } from './service.ts';
+import { addDraftMeasure, getPlan, getPlanOutline, measureIdByCode, planStructure, removeDraftMeasure } from './service.ts';
+import { activatePlan, draftChecks } from './activation.ts';
+import { createPlan } from './creation.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
 const clock = adjustableClock('2026-01-15T09:00:00Z');

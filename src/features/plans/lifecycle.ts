@@ -9,7 +9,8 @@ import { normaliseForSearch } from '../../domain/text.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import type { Directory } from '../organisations/service.ts';
 import * as repo from './repository.ts';
-import { createPlan, getPlan, getPlanOutline, planIdTaken, type NewExecutor, type PlanView } from './service.ts';
+import { getPlan, getPlanOutline, planIdTaken, type PlanView } from './service.ts';
+import { createPlan, type NewExecutor } from './creation.ts';
 
 /**
  * The plan's own details (title, legal basis, dates, schedule) as a coordinator types them: when

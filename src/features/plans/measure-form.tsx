@@ -4,7 +4,7 @@ import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { CsrfField, describeIds as describe, FieldError } from '../../ui/form.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
-import { MAX_MEASURE_TITLE, type MeasureField } from './service.ts';
+import { MAX_MEASURE_TITLE, type MeasureField } from './measure-input.ts';
 import { ORGANISATION_KINDS } from '../../db/schema.ts';
 
 /**

@@ -16,7 +16,10 @@ import { measureBody, measureErrors, measureValues, NUMERIC_ID, PLAN_ID, readMea
 import { MeasureFormPage, type MeasureFormErrors, type MeasureFormValues } from './measure-form.tsx';
 import { mayManagePlan, mayReadPlan, planPermissions } from './policy.ts';
 import * as plans from './service.ts';
-import { CalendarPage, MeasuresRegion, MeasurePage, PlanPage, PlansPage, ReviewPage, type FilterState } from './views.tsx';
+import { activatePlan, outlineChecks } from './activation.ts';
+import { MeasuresRegion, MeasurePage, PlanPage, PlansPage, type FilterState } from './views.tsx';
+import { CalendarPage } from './calendar-views.tsx';
+import { ReviewPage } from './review-views.tsx';
 
 /** Reads the filter of the plan page; a bad value is reported beside its field and not applied. */
 function parseFilter(request: FastifyRequest, executorOptions: readonly string[], directory: Directory, plan: plans.PlanView): FilterState {
@@ -115,7 +118,7 @@ export default async function planRoutes(app: FastifyInstance) {
     if (!outline || !mayManagePlan(request.principal, outline.plan)) throw notFound();
     if (outline.plan.state !== 'draft') return reply.redirect(`/plans/${encodeURIComponent(planId)}`, 303);
     const record = await latestImport(db, planId);
-    const checks = plans.outlineChecks(outline, directory);
+    const checks = outlineChecks(outline, directory);
     const copiedFrom = outline.plan.copiedFrom ? await plans.getPlan(db, outline.plan.copiedFrom) : undefined;
     const query = request.query as Record<string, unknown>;
     const notice = typeof query.saved === 'string' && /^[0-9.]{1,20}$/.test(query.saved) ? request.tr.t('edit.saved', { code: query.saved }) : query.removed === '1' ? request.tr.t('review.removed') : query.details === '1' ? request.tr.t('organisations.saved') : undefined;
@@ -155,7 +158,7 @@ export default async function planRoutes(app: FastifyInstance) {
     if (plan.state !== 'draft') return conflictPage(request, reply, 'review.notDraft');
     // Bringing a plan into force starts its reporting: asked once more, like every lasting step.
     if (request.body.confirm !== 'yes') return reviewPage(request, reply, planId, { activateError: request.tr.t('review.activateNeedsConfirm') }, 400);
-    const result = await plans.activatePlan(db, clock, principalActor(request.principal!, request.meta()), await loadDirectory(db), planId);
+    const result = await activatePlan(db, clock, principalActor(request.principal!, request.meta()), await loadDirectory(db), planId);
     if (!result.ok && result.reason === 'blocked') return reviewPage(request, reply, planId, { blocked: true }, 409);
     if (!result.ok) return conflictPage(request, reply, 'review.notDraft');
     return reply.redirect(`/plans/${encodeURIComponent(planId)}?done=activated`, 303);

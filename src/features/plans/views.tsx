@@ -4,15 +4,11 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { groupDisplayName, type Directory } from '../organisations/service.ts';
-import type { CalendarEntry, ExecutorRef, IndicatorView, MeasureDetail, MeasureView, PlanOutline, PlanView, VersionView } from './service.ts';
+import type { ExecutorRef, IndicatorView, MeasureDetail, MeasureView, PlanOutline, PlanView, VersionView } from './service.ts';
 import { indicatorSummary } from './indicator-views.tsx';
-import type { PlanCheck } from '../../domain/plan-checks.ts';
 import type { AmendmentHead } from './amendments.ts';
 import { addDays } from '../../domain/dates.ts';
-import type { ReportingPeriod, Deadline } from '../../domain/periods.ts';
-import { Checkbox, CsrfField, PostButton, TextInput } from '../../ui/form.tsx';
-import { formatInstant } from '../../ui/time.ts';
-import type { ImportRecord } from '../imports/service.ts';
+import { TextInput } from '../../ui/form.tsx';
 
 export interface FilterState {
   executor: string;
@@ -22,7 +18,7 @@ export interface FilterState {
   errors: { field: 'executor' | 'q' | 'on'; message: string }[];
 }
 
-function planHref(planId: string): string {
+export function planHref(planId: string): string {
   return `/plans/${encodeURIComponent(planId)}`;
 }
 
@@ -49,7 +45,7 @@ export function deadlineLabel(tr: Translator, m: Pick<MeasureView, 'permanent' |
   return m.deadlineText ?? tr.t('measure.deadlineRange', { from: tr.date(m.deadlineFrom!), to: tr.date(m.deadlineTo!) });
 }
 
-function PlansNav(props: { tr: Translator; plan: PlanView; current: 'measures' | 'calendar' }) {
+export function PlansNav(props: { tr: Translator; plan: PlanView; current: 'measures' | 'calendar' }) {
   const { t } = props.tr;
   return (
     <nav class="tabs" aria-label={t('plan.tabs.label')}>
@@ -64,7 +60,7 @@ function PlansNav(props: { tr: Translator; plan: PlanView; current: 'measures' |
   );
 }
 
-function PlanHeader(props: { tr: Translator; plan: PlanView; directory: Directory }) {
+export function PlanHeader(props: { tr: Translator; plan: PlanView; directory: Directory }) {
   const { tr, plan, directory } = props;
   const { t } = tr;
   const coordinator = directory.organisation(plan.coordinatorOrganisationId);
@@ -274,7 +270,7 @@ export function MeasuresRegion(props: { tr: Translator; outline: PlanOutline; di
 }
 
 /** An operational goal's section with its heading. */
-function GoalSection(props: { tr: Translator; goal: { number: number; title: string }; children: ComponentChildren }) {
+export function GoalSection(props: { tr: Translator; goal: { number: number; title: string }; children: ComponentChildren }) {
   const { goal } = props;
   return (
     <section class="goal" aria-labelledby={`goal-${goal.number}`}>
@@ -287,7 +283,7 @@ function GoalSection(props: { tr: Translator; goal: { number: number; title: str
 }
 
 /** A task's block with its heading. */
-function TaskBlock(props: { tr: Translator; task: { number: number; title: string }; children: ComponentChildren }) {
+export function TaskBlock(props: { tr: Translator; task: { number: number; title: string }; children: ComponentChildren }) {
   return (
     <div class="task">
       <h3 class="task__title">
@@ -632,289 +628,6 @@ export function MeasurePage(props: {
           </ol>
         </section>
       )}
-    </Layout>
-  );
-}
-
-function periodLabel(tr: Translator, p: ReportingPeriod): string {
-  return tr.t(`calendar.periodLabel.${p.label}` as MessageKey, { year: String(p.year) });
-}
-
-function DeadlineCell(props: { tr: Translator; deadline: Deadline; label: string }) {
-  const { tr, deadline } = props;
-  return (
-    <td data-label={props.label}>
-      <time dateTime={deadline.date}>{tr.date(deadline.date)}</time>, {tr.weekday(deadline.date)}
-      {deadline.moved && <span class="muted"> ({tr.t('calendar.moved', { date: tr.date(deadline.scheduled) })})</span>}
-    </td>
-  );
-}
-
-/** "за 7 і 1 день до строку", "за 7 днів до строку й у день строку", "лише в день строку". */
-function reminderSentence(tr: Translator, days: readonly number[]): string {
-  const { t } = tr;
-  if (days.length === 0) return t('reminders.none');
-  const before = days.filter((d) => d > 0);
-  const onTheDay = days.includes(0);
-  const list = before.length > 1 ? `${before.slice(0, -1).join(', ')} ${t('reminders.and')} ${before.at(-1)}` : String(before[0] ?? '');
-  return t('reminders.current', { days: list, count: before.at(-1) ?? 0, before: before.length ? 'yes' : 'no', onTheDay: onTheDay ? 'yes' : 'no' });
-}
-
-/** When executors are reminded, and — for the coordinator — the form to change it. */
-function RemindersSection(props: { tr: Translator; plan: PlanView; manage: { csrf: string; value: string; error?: string | undefined; notice?: string | undefined } | null }) {
-  const { tr, plan, manage } = props;
-  const { t } = tr;
-  const days = plan.reminderDays;
-  return (
-    <section class="reminder-days" aria-labelledby="reminders-heading">
-      <h2 id="reminders-heading">{t('reminders.title')}</h2>
-      {manage?.notice && (
-        <p class="notice notice--ok" role="status">
-          {manage.notice}
-        </p>
-      )}
-      <p>{reminderSentence(tr, days)}</p>
-      {manage && (
-        <form method="post" action={`/plans/${encodeURIComponent(plan.id)}/calendar/reminders`} class="form form--inline-field" novalidate>
-          <CsrfField token={manage.csrf} />
-          <TextInput tr={tr} id="reminderDays" label={t('reminders.field')} hint={t('reminders.hint')} value={manage.value} error={manage.error} max={40} inputMode="numeric" class="input--short" />
-          <button type="submit" class="button button--secondary">
-            {t('reminders.save')}
-          </button>
-        </form>
-      )}
-    </section>
-  );
-}
-
-export function CalendarPage(props: {
-  ctx: PageContext;
-  plan: PlanView;
-  directory: Directory;
-  entries: CalendarEntry[];
-  reportsLinks?: boolean;
-  reminders?: { csrf: string; value: string; error?: string | undefined; notice?: string | undefined } | null;
-}) {
-  const { ctx, plan, entries } = props;
-  const { tr } = ctx;
-  const { t } = tr;
-  return (
-    <Layout ctx={ctx} title={`${t('calendar.title')} — ${plan.shortTitle ?? plan.title}`} hasError={Boolean(props.reminders?.error)}>
-      <ErrorSummary tr={tr} errors={props.reminders?.error ? [{ field: 'reminderDays', message: props.reminders.error }] : []} />
-      <PlanHeader tr={tr} plan={plan} directory={props.directory} />
-      <PlansNav tr={tr} plan={plan} current="calendar" />
-      <h2>{t('calendar.title')}</h2>
-      <p>{t('calendar.intro')}</p>
-      <p class="hint">{plan.schedule.moveWeekendDeadlines ? t('calendar.weekendSetting.on') : t('calendar.weekendSetting.off')}</p>
-      <div class="table-scroll" role="region" aria-label={t('calendar.title')} tabIndex={0}>
-        <table class="calendar-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('calendar.period')}</th>
-              <th scope="col">{t('calendar.dates')}</th>
-              <th scope="col">{t('calendar.executorDeadline')}</th>
-              <th scope="col">{t('calendar.consolidationDeadline')}</th>
-              <th scope="col">{t('calendar.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map(({ period: p, status }) => (
-              <tr class={`calendar-row calendar-row--${status}`} aria-current={status === 'current' ? 'date' : undefined}>
-                <th scope="row">{props.reportsLinks && status !== 'future' ? <a href={`/plans/${encodeURIComponent(props.plan.id)}/periods/${p.key}/reports`}>{periodLabel(tr, p)}</a> : periodLabel(tr, p)}</th>
-                <td data-label={t('calendar.dates')}>
-                  {tr.date(p.start)} – {tr.date(p.end)}
-                  {p.planFrom !== p.start && <span class="muted"> ({t('calendar.partial', { date: tr.date(p.planFrom) })})</span>}
-                  {p.planTo !== p.end && <span class="muted"> ({t('calendar.partialEnd', { date: tr.date(p.planTo) })})</span>}
-                </td>
-                <DeadlineCell tr={tr} deadline={p.executorDeadline} label={t('calendar.executorDeadline')} />
-                <DeadlineCell tr={tr} deadline={p.consolidationDeadline} label={t('calendar.consolidationDeadline')} />
-                <td data-label={t('calendar.status')}>
-                  <span class={`tag tag--period-${status}`}>{t(`calendar.status.${status}` as MessageKey)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {plan.state !== 'archived' && <RemindersSection tr={tr} plan={plan} manage={props.reminders ?? null} />}
-    </Layout>
-  );
-}
-
-
-function checkText(tr: Translator, directory: Directory, c: PlanCheck): string {
-  const subject = c.subject ? (directory.organisation(c.subject)?.name ?? directory.group(c.subject)?.name ?? c.subject) : '';
-  return tr.t(`check.${c.kind}` as MessageKey, { subject });
-}
-
-export function ReviewPage(props: {
-  ctx: PageContext;
-  csrf: string;
-  outline: PlanOutline;
-  directory: Directory;
-  record: ImportRecord | null;
-  checks: PlanCheck[];
-  copiedFrom: PlanView | null;
-  notice?: string | undefined;
-  discardError?: string;
-  activateError?: string;
-  blocked?: boolean;
-}) {
-  const { ctx, outline, directory, record, checks } = props;
-  const { tr } = ctx;
-  const { t } = tr;
-  const plan = outline.plan;
-  const warnings = record?.warnings ?? [];
-  const planWide = warnings.filter((w) => !w.measure);
-  // The import already said where a deadline was not stated: say it once.
-  const shownChecks = checks.filter((c) => !(c.kind === 'deadlineNotStated' && warnings.some((w) => w.measure === c.measure && w.kind === 'deadline')));
-  const blocking = checks.filter((c) => c.blocking);
-  const errors = [
-    ...(props.activateError ? [{ field: 'activateConfirm', message: props.activateError }] : []),
-    ...(props.discardError ? [{ field: 'confirm', message: props.discardError }] : []),
-    ...(props.blocked ? blocking.map((c) => ({ field: c.measure ? `measure-${c.measure}` : 'activate', message: c.measure ? `${t('measure.code', { code: c.measure })}: ${checkText(tr, directory, c)}` : checkText(tr, directory, c) })) : []),
-  ];
-  const href = planHref(plan.id);
-  return (
-    <Layout ctx={ctx} title={t('review.title')} hasError={errors.length > 0}>
-      <ErrorSummary tr={tr} errors={errors} />
-      {props.notice && (
-        <p class="notice notice--ok" role="status">
-          {props.notice}
-        </p>
-      )}
-      <p class="caption">
-        <span class="tag tag--draft">{t('plan.state.draft')}</span> {record && t('review.from', { file: record.fileName, at: formatInstant(record.importedAt) })}
-        {props.copiedFrom && t('copy.from', { title: props.copiedFrom.shortTitle ?? props.copiedFrom.title })}
-      </p>
-      <h1>{t('review.title')}</h1>
-      <p class="lead">{plan.title}</p>
-      <dl class="summary-list">
-        <div>
-          <dt>{t('details.legal')}</dt>
-          <dd>
-            {plan.legal.number ? t('plan.legalBasisDraft', { kind: legalKind(tr, plan.legal.kind), date: tr.date(plan.legal.date), number: plan.legal.number }) : t('review.noLegal')}
-            {plan.legal.issuer ? ` · ${plan.legal.issuer}` : ` · ${t('review.noIssuer')}`}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('plan.periodLabel')}</dt>
-          <dd>
-            {tr.date(plan.start)} – {tr.date(plan.end)}
-          </dd>
-        </div>
-      </dl>
-      <p class="actions">
-        <a class="button button--secondary" href={`${href}/details`}>
-          {t('details.edit')}
-        </a>{' '}
-        <a class="button button--secondary" href={`${href}/measures/new`}>
-          {t('review.addMeasure')}
-        </a>
-      </p>
-      <p>{record ? t('review.intro') : t('review.introCopy')}</p>
-      <p class="notice">
-        {record && <>{t('review.warnings', { count: warnings.length })}. </>}
-        {t('review.checks', { count: shownChecks.length })}
-        {blocking.length > 0 && <> {t('review.blocking', { count: blocking.length })}</>}
-      </p>
-      {(planWide.length > 0 || checks.some((c) => !c.measure)) && (
-        <ul>
-          {planWide.map((w) => (
-            <li>{w.message}</li>
-          ))}
-          {checks
-            .filter((c) => !c.measure)
-            .map((c) => (
-              <li>{checkText(tr, directory, c)}</li>
-            ))}
-        </ul>
-      )}
-      {outline.goals.map((goal) => (
-        <GoalSection tr={tr} goal={goal}>
-          {goal.tasks.map((task) => (
-            <TaskBlock tr={tr} task={task}>
-              {task.measures.map((m) => {
-                const own = warnings.filter((w) => w.measure === m.code);
-                const live = shownChecks.filter((c) => c.measure === m.code);
-                const source = record?.sources[m.code];
-                return (
-                  <article id={`measure-${m.code}`} class={`review-measure${own.length || live.length ? ' review-measure--warned' : ''}`} aria-labelledby={`code-${m.code}`} tabIndex={-1}>
-                    <h4 id={`code-${m.code}`} class="review-measure__code">
-                      {t('measure.code', { code: m.code })}{' '}
-                      <a href={`${href}/measures/${m.id}/edit`} class="review-measure__edit">
-                        {t('edit.link')}
-                        <span class="visually-hidden"> {t('measure.code', { code: m.code })}</span>
-                      </a>
-                    </h4>
-                    {(own.length > 0 || live.length > 0) && (
-                      <ul class="review-measure__warnings">
-                        {own.map((w) => (
-                          <li>{w.message}</li>
-                        ))}
-                        {live.map((c) => (
-                          <li class={c.blocking ? 'review-measure__blocking' : undefined}>{checkText(tr, directory, c)}</li>
-                        ))}
-                      </ul>
-                    )}
-                    <div class={record ? 'review-measure__columns' : undefined}>
-                      {record && (
-                        <div>
-                          <p class="caption">{t('review.source')}</p>
-                          <pre class="source-text">{source ?? t('review.noSource')}</pre>
-                        </div>
-                      )}
-                      <div>
-                        {record && <p class="caption">{t('review.reading')}</p>}
-                        <Paragraphs text={m.title} />
-                        <p>
-                          <strong>{t('measure.deadline')}:</strong> {deadlineLabel(tr, m)}
-                        </p>
-                        <ul class="plain-list">
-                          {m.executors.map((e) => (
-                            <li>
-                              <ExecutorLabel tr={tr} executor={e} directory={directory} />
-                              {e.type === 'organisation' && directory.organisation(e.id)?.sourceConfidence === 'probable' && e.id.startsWith('proposed-') && (
-                                <span class="tag tag--warning">{t('review.proposed')}</span>
-                              )}
-                            </li>
-                          ))}
-                        </ul>
-                      </div>
-                    </div>
-                    <PostButton csrf={props.csrf} action={`${href}/measures/${m.id}/remove`} label={t('review.removeMeasure')} subject={t('measure.code', { code: m.code })} class="review-measure__remove" />
-                  </article>
-                );
-              })}
-            </TaskBlock>
-          ))}
-        </GoalSection>
-      ))}
-      <form method="post" action={`${href}/activate`} class="form form--block" novalidate>
-        <CsrfField token={props.csrf} />
-        {blocking.length > 0 && <p class="hint">{t('review.activateBlocked')}</p>}
-        <Checkbox tr={tr} id="activateConfirm" name="confirm" label={shownChecks.length > 0 || warnings.length > 0 ? t('review.activateConfirmRemarks') : t('review.activateConfirm')} checked={false} error={props.activateError} />
-        <button type="submit" class="button" id="activate">
-          {t('review.activate')}
-        </button>
-      </form>
-      <form method="post" action={`${href}/discard`} class="form form--discard" novalidate>
-        <CsrfField token={props.csrf} />
-        <div class={`field${props.discardError ? ' field--error' : ''}`}>
-          {props.discardError && (
-            <p class="field__error" id="confirm-error">
-              <span class="visually-hidden">{t('error.prefix')}</span>
-              {props.discardError}
-            </p>
-          )}
-          <label class="choice">
-            <input type="checkbox" id="confirm" name="confirm" value="yes" aria-invalid={props.discardError ? 'true' : undefined} aria-describedby={props.discardError ? 'confirm-error' : undefined} /> {t('review.discardConfirm')}
-          </label>
-        </div>
-        <button type="submit" class="button button--warning">
-          {t('review.discard')}
-        </button>
-      </form>
     </Layout>
   );
 }

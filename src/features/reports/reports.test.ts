@@ -9,7 +9,8 @@ import { multipart } from '../../../test/support/multipart.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import { applyAmendment, createAmendment, stageMeasureEdit } from '../plans/amendments.ts';
-import { createPlan, getPlan, measureIdByCode } from '../plans/service.ts';
+import { getPlan, measureIdByCode } from '../plans/service.ts';
+import { createPlan } from '../plans/creation.ts';
 import { DEFAULT_SCHEDULE } from '../../domain/periods.ts';
 import { loadReport } from './service.ts';
 

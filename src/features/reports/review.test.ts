@@ -4,7 +4,8 @@ import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.
 import { DIALECT } from '../../../test/support/database.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
-import { createPlan, getPlan } from '../plans/service.ts';
+import { getPlan } from '../plans/service.ts';
+import { createPlan } from '../plans/creation.ts';
 import { DEFAULT_SCHEDULE } from '../../domain/periods.ts';
 import { filterGrid, periodGrid, ratesOf, recordConsent } from './period.ts';
 import { loadReport, periodByKey, saveEntry, submitReport } from './service.ts';

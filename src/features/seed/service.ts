@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import * as organisations from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
+import { createPlan, type NewPlanInput } from '../plans/creation.ts';
 import { communityId, DIRECTORY_FILE, PLAN_FILES, readCommunities, readJson, type DirectoryFile, type IndicatorFile, type PlanFile } from './data.ts';
 
 export interface SeedResult {
@@ -55,7 +56,7 @@ async function loadDirectory(db: DbOrTx, clock: Clock, file: DirectoryFile): Pro
   return { organisations: file.organisations.length + communityIds.length, groups: file.groups.length };
 }
 
-function planInput(file: PlanFile, directory: organisations.Directory): plans.NewPlanInput {
+function planInput(file: PlanFile, directory: organisations.Directory): NewPlanInput {
   const indicators = file.indicators ? readJson<IndicatorFile>(file.indicators).measures : {};
   return {
     id: file.id,
@@ -111,7 +112,7 @@ export async function seed(db: Db, clock: Clock): Promise<SeedResult> {
     for (const name of PLAN_FILES) {
       const file = readJson<PlanFile>(name);
       if (await plans.getPlan(tx, file.id)) continue;
-      await plans.createPlan(tx, clock, planInput(file, directory));
+      await createPlan(tx, clock, planInput(file, directory));
       result.plans.push(file.id);
       result.changed = true;
     }

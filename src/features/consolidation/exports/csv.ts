@@ -8,11 +8,13 @@ import { safeText } from './xlsx.ts';
  * The consolidation for publication as CSV (open data): one row per measure and published total —
  * the measure, its executors as the order names them, the coordinator's state and approved public
  * text, the indicator and its total per group of executors as suppression left it. Always made
- * from `publicationDocument`: no narrative, no single executor's value. UTF-8 with a byte-order
+ * from `publicationDocument`: no narrative, no single executor's value. Headers and values in
+ * Ukrainian. UTF-8 with a byte-order
  * mark, semicolons, decimal commas, text cells quoted and neutralised like the raw entries.
  */
 
-const COLUMNS = ['measure', 'title', 'executors', 'state', 'public_text', 'indicator', 'unit', 'executor_group', 'value'] as const;
+/** The columns' headers, in Ukrainian. */
+const COLUMNS = ['measure', 'title', 'executors', 'state', 'publicText', 'indicator', 'unit', 'executorGroup', 'value'] as const;
 
 function cell(v: string | number | null): string {
   if (v === null) return '';
@@ -23,7 +25,7 @@ function cell(v: string | number | null): string {
 export function publicationCsv(source: ConsolidationDocument): Buffer {
   const doc = source.publication ? source : publicationDocument(source);
   const t = uk.t;
-  const lines: string[] = [COLUMNS.join(';')];
+  const lines: string[] = [COLUMNS.map((k) => t(`documentTable.csv.${k}`)).join(';')];
   for (const g of doc.goals) {
     for (const m of g.measures) {
       const base = [m.code, m.title, m.executors.join('; '), m.state ? stateLabel(uk, m.state) : '', m.publicText ?? ''];

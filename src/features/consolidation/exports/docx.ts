@@ -1,15 +1,44 @@
-import { AlignmentType, Document, HeightRule, Packer, Table, TableRow, WidthType } from 'docx';
-import type { ConsolidationDocument } from '../document.ts';
+import { AlignmentType, Document, HeightRule, Packer, PageOrientation, Table, TableCell, TableRow, WidthType, type Paragraph } from 'docx';
+import { executorsLine, type ConsolidationDocument, type DocMeasure } from '../document.ts';
 import { closingSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
-import { DOCUMENT_STYLES, TABLE, TEXT_WIDTH, cell, p, section } from './docx-kit.ts';
+import { A4, DOCUMENT_STYLES, MARGINS, TABLE, cell, p, section } from './docx-kit.ts';
 import { signature } from './signature.ts';
 
 /**
  * The consolidated report as a Ukrainian administration's document (DSTU 4163:2020 conventions,
- * see docx-kit.ts): the table № з/п · найменування заходу · відповідальні виконавці · стан
- * виконання grouped by operational goal; who did not report; the signature block of the
- * coordinating department's director. Its cover letter is in letter.ts.
+ * see docx-kit.ts) with the order's own table: Найменування завдання (the task, merged down over
+ * its measures as the order has it) · № з/п · Найменування заходу · Строк виконання ·
+ * Відповідальні за виконання · Стан виконання, an operational goal's row across the table; who
+ * did not report; the signature block of the coordinating department's director. Six columns do
+ * not fit a portrait A4 legibly at 12 pt: the document is A4 landscape (DSTU 4163 allows it for
+ * a wide table), margins as on a portrait page. Its cover letter (portrait) is in letter.ts.
  */
+
+/** A4 landscape: the width of the text between the margins, in twips. */
+export const LANDSCAPE_WIDTH = A4.height - MARGINS.left - MARGINS.right;
+
+const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
+
+/** The columns' shares of the width: the state the widest, then the measure. */
+const SHARES = [0.13, 0.05, 0.2, 0.095, 0.15];
+
+export function tableColumns(width: number): number[] {
+  const cols = SHARES.map((s) => Math.round(width * s));
+  cols.push(width - cols.reduce((a, b) => a + b, 0));
+  return cols;
+}
+
+/** A goal's measures as the order lists them: runs of measures of one task (a snapshot of before tasks were kept: one run). */
+export function taskRuns(measures: DocMeasure[]): { task: DocMeasure['task']; measures: DocMeasure[] }[] {
+  const out: { task: DocMeasure['task']; measures: DocMeasure[] }[] = [];
+  for (const m of measures) {
+    const last = out.at(-1);
+    if (last && last.task?.number === m.task?.number && last.task?.title === m.task?.title) last.measures.push(m);
+    else out.push({ task: m.task, measures: [m] });
+  }
+  return out;
+}
+
 
 export interface DocxOptions {
   version: { number: number; date: string } | null;
@@ -21,31 +50,36 @@ export interface DocxOptions {
 
 export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptions): Promise<Buffer> {
   const t = uk.t;
-  const width = TEXT_WIDTH;
-  const cols = [Math.round(width * 0.07), Math.round(width * 0.33), Math.round(width * 0.2)];
-  cols.push(width - cols[0]! - cols[1]! - cols[2]!);
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: [t('consolidation.doc.col.number'), t('consolidation.doc.col.measure'), t('consolidation.doc.col.executors'), t('consolidation.doc.col.state')].map((h, i) =>
-      cell([p(h, { bold: true, size: TABLE, align: AlignmentType.CENTER })], { width: cols[i] }),
-    ),
-  });
-  const rows: TableRow[] = [header];
+  const width = LANDSCAPE_WIDTH;
+  const cols = tableColumns(width);
+  const small = (text: string, extra: { bold?: boolean; italic?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number } = {}): Paragraph =>
+    p(text, { size: TABLE, align: AlignmentType.LEFT, ...extra });
+  const heads = (['task', 'number', 'measure', 'deadline', 'executors', 'state'] as const).map((k) => t(`documentTable.col.${k}`));
+  // The header and the columns' numbers under it, as the order prints them, repeated on every page and never split.
+  const header = new TableRow({ tableHeader: true, cantSplit: true, children: heads.map((h, i) => cell([small(h, { bold: true, align: AlignmentType.CENTER })], { width: cols[i] })) });
+  const numbers = new TableRow({ tableHeader: true, cantSplit: true, children: heads.map((_, i) => cell([small(String(i + 1), { align: AlignmentType.CENTER })], { width: cols[i] })) });
+  const rows: TableRow[] = [header, numbers];
   for (const g of doc.goals) {
-    rows.push(new TableRow({ cantSplit: true, children: [cell([p(t('consolidation.doc.goal', { number: g.number, title: g.title }), { bold: true, size: TABLE, align: AlignmentType.LEFT })], { span: 4, width })] }));
-    for (const m of g.measures) {
-      rows.push(
-        new TableRow({
-          height: { value: 0, rule: HeightRule.AUTO },
-          children: [
-            cell([p(m.code, { size: TABLE, align: AlignmentType.CENTER })], { width: cols[0] }),
-            cell([p(m.title, { size: TABLE, align: AlignmentType.LEFT })], { width: cols[1] }),
-            cell(m.executors.map((e) => p(e, { size: TABLE, align: AlignmentType.LEFT })), { width: cols[2] }),
-            cell(measureParagraphs(uk, m, o.running).map((x) => p(x.text, { size: TABLE, bold: x.bold, italic: x.italic, after: 60, align: AlignmentType.LEFT })), { width: cols[3] }),
-          ],
-        }),
-      );
+    // Never left alone at the foot of a page: kept with the first measure's row.
+    rows.push(new TableRow({ cantSplit: true, children: [cell([p(t('consolidation.doc.goal', { number: g.number, title: g.title }), { size: TABLE, align: AlignmentType.LEFT, bold: true, keepNext: true })], { span: 6, width })] }));
+    for (const run of taskRuns(g.measures)) {
+      run.measures.forEach((m, i) => {
+        const task = run.task ? t('documentTable.task', { number: run.task.number, title: run.task.title }) : '';
+        rows.push(
+          new TableRow({
+            height: { value: 0, rule: HeightRule.AUTO },
+            children: [
+              // Merged down over the task's measures (w:vMerge): the library adds the continuing cells to the rows below.
+              ...(i === 0 ? [new TableCell({ children: [small(task)], rowSpan: run.measures.length, width: { size: cols[0]!, type: WidthType.DXA }, margins: CELL_MARGINS })] : []),
+              cell([small(m.code, { align: AlignmentType.CENTER })], { width: cols[1] }),
+              cell([small(m.title)], { width: cols[2] }),
+              cell([small(m.deadline === undefined ? '' : (m.deadline ?? t('documentTable.noDeadline')), { align: AlignmentType.CENTER })], { width: cols[3] }),
+              cell([small(executorsLine(m))], { width: cols[4] }),
+              cell(measureParagraphs(uk, m, o.running).map((x) => small(x.text, { bold: x.bold, italic: x.italic, after: 60 })), { width: cols[5] }),
+            ],
+          }),
+        );
+      });
     }
   }
   const children = [
@@ -63,12 +97,12 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     p('', { after: 360 }),
     signature(doc, o.signatory),
   ];
+  const page = section(children);
   const document = new Document({
     creator: 'Zvit',
     title: `${t('consolidation.doc.heading')} ${documentTitle(uk, doc)}`.slice(0, 250),
     styles: DOCUMENT_STYLES,
-    sections: [section(children)],
+    sections: [{ ...page, properties: { ...page.properties, page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGINS } } }],
   });
   return Packer.toBuffer(document);
 }
-

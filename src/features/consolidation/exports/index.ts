@@ -34,7 +34,7 @@ export async function render(source: ConsolidationDocument, format: ExportFormat
       : format === 'letter'
         ? await coverLetterDocx(doc, { ...o, pages: pdfPages(await consolidationPdf(doc, o)) })
         : format === 'xlsx'
-          ? await consolidationXlsx(doc, { forPublication: o.forPublication, generatedAt: o.generatedAt ?? new Date() })
+          ? await consolidationXlsx(doc, { forPublication: o.forPublication, generatedAt: o.generatedAt ?? new Date(), version: o.version })
           : await consolidationPdf(doc, o);
   return { format, fileName: fileName(doc, v, format === 'letter' ? 'docx' : format, format === 'letter' ? '-suprovidnyi-lyst' : ''), mediaType: MEDIA_TYPES[format], bytes };
 }

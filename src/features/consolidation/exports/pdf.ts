@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
-import type { ConsolidationDocument } from '../document.ts';
+import { executorsLine, type ConsolidationDocument } from '../document.ts';
+import { tableColumns, taskRuns } from './docx.ts';
 import { closingSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
 
 /**
  * The consolidated report as PDF, made in the process (pdfmake, no browser, no network) with
  * DejaVu Serif embedded, so і ї є ґ and the apostrophe come out as they are. The layout follows
- * the DOCX: A4, margins 30 / 10 / 20 / 20 mm, page numbers at the top centre from page 2.
+ * the DOCX: A4 landscape (the order's six-column table), margins 30 / 10 / 20 / 20 mm, page
+ * numbers at the top centre from page 2.
  */
 
 const require = createRequire(import.meta.url);
@@ -36,20 +38,28 @@ function clean(s: string): string {
 export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: string | null; forPublication: boolean; running?: boolean }): Promise<Buffer> {
   configurePdf();
   const t = uk.t;
-  const body: unknown[][] = [[t('consolidation.doc.col.number'), t('consolidation.doc.col.measure'), t('consolidation.doc.col.executors'), t('consolidation.doc.col.state')].map((h) => ({ text: h, bold: true, alignment: 'center' }))];
+  const heads = (['task', 'number', 'measure', 'deadline', 'executors', 'state'] as const).map((k) => t(`documentTable.col.${k}`));
+  // The order's table: the header and the columns' numbers repeated on every page; a goal's row across it; the task merged down over its measures.
+  const body: unknown[][] = [heads.map((h, i) => ({ text: i === 1 ? h.replace(' ', '\n') : h, bold: true, alignment: 'center', fontSize: 9 })), heads.map((_, i) => ({ text: String(i + 1), alignment: 'center' }))];
   for (const g of doc.goals) {
-    body.push([{ text: clean(t('consolidation.doc.goal', { number: g.number, title: g.title })), bold: true, colSpan: 4 }, {}, {}, {}]);
-    for (const m of g.measures) {
-      body.push([
-        { text: m.code, alignment: 'center' },
-        { text: clean(m.title) },
-        { stack: m.executors.map((e) => ({ text: clean(e), margin: [0, 0, 0, 2] })) },
-        { stack: measureParagraphs(uk, m, o.running).map((x) => ({ text: clean(x.text), bold: x.bold, italics: x.italic, margin: [0, 0, 0, 3] })) },
-      ]);
+    body.push([{ text: clean(t('consolidation.doc.goal', { number: g.number, title: g.title })), bold: true, colSpan: 6 }, {}, {}, {}, {}, {}]);
+    for (const run of taskRuns(g.measures)) {
+      run.measures.forEach((m, i) => {
+        body.push([
+          i === 0 ? { text: run.task ? clean(t('documentTable.task', { number: run.task.number, title: run.task.title })) : '', rowSpan: run.measures.length } : {},
+          { text: m.code, alignment: 'center' },
+          { text: clean(m.title) },
+          { text: clean(m.deadline === undefined ? '' : (m.deadline ?? t('documentTable.noDeadline'))), alignment: 'center' },
+          { text: clean(executorsLine(m)) },
+          { stack: measureParagraphs(uk, m, o.running).map((x) => ({ text: clean(x.text), bold: x.bold, italics: x.italic, margin: [0, 0, 0, 3] })) },
+        ]);
+      });
     }
   }
   const definition = {
     pageSize: 'A4',
+    // Six columns: A4 landscape, as the DOCX.
+    pageOrientation: 'landscape',
     pageMargins: [30 * MM, 20 * MM, 10 * MM, 20 * MM],
     defaultStyle: { font: 'DejaVuSerif', fontSize: 12, lineHeight: 1.1 },
     info: { title: clean(`${t('consolidation.doc.heading')} ${documentTitle(uk, doc)}`).slice(0, 250), creator: 'Zvit' },
@@ -64,7 +74,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
         ? { text: '', margin: [0, 2, 0, 8] }
         : { text: clean(t('consolidation.doc.basis', { kind: doc.plan.legal.kind, issuer: doc.plan.legal.issuer, date: date(doc.plan.legal.date), number: doc.plan.legal.number })), alignment: 'center', fontSize: 11, margin: [0, 2, 0, 10] },
       ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [{ text: t('consolidation.doc.empty'), margin: [0, 0, 0, 8] }] : []),
-      { table: { headerRows: 1, widths: ['7%', '33%', '20%', '40%'], body, dontBreakRows: false }, fontSize: 10 },
+      { table: { headerRows: 2, widths: tableColumns(1000).map((w) => `${w / 10}%`), body, dontBreakRows: false }, fontSize: 10 },
       ...((c) => [{ text: c.title, bold: true, fontSize: 14, margin: [0, 12, 0, 4] }, ...c.paragraphs.map((x) => ({ text: clean(x), fontSize: 14, margin: [0, 6, 0, 0] }))])(closingSection(uk, doc, o.running ?? false)),
       ...(doc.publication ? [{ text: t('consolidation.doc.publicationNote'), fontSize: 10, margin: [0, 8, 0, 0] }] : []),
       // The signature never stands alone on a page: it keeps the last lines with it.

@@ -1,9 +1,14 @@
+import type { MessageKey } from '../../../i18n/catalogue.ts';
+import type { Directory } from '../../organisations/service.ts';
 import type { Consolidation } from '../service.ts';
+import { stateLabel, uk } from '../text.ts';
 import { safeText } from './xlsx.ts';
 
 /**
  * Raw entries of a period for analysts: one row per executor, measure and indicator value (or
- * one row for an entry without values), from accepted and submitted reports only. CSV is UTF-8
+ * one row for an entry without values), from accepted and submitted reports only. The CSV's
+ * headers and codes are Ukrainian (виконано, територіальна громада, прийнято), the JSON's keys
+ * and codes English, for programs. CSV is UTF-8
  * with a byte-order mark, so that Excel opens Cyrillic correctly, and separated by semicolons, the
  * list separator of a Ukrainian Excel; cells are quoted and neutralised
  * against formula injection like the XLSX.
@@ -26,6 +31,38 @@ interface Row {
   unit: string;
   value: number | null;
   sensitive: boolean;
+}
+
+const HEADERS: Record<keyof Row, MessageKey> = {
+  plan: 'documentTable.csv.plan',
+  period: 'documentTable.csv.period',
+  measure: 'documentTable.csv.measure',
+  organisation_id: 'documentTable.csv.organisationId',
+  organisation: 'documentTable.csv.organisation',
+  kind: 'documentTable.csv.kind',
+  district: 'documentTable.csv.district',
+  report: 'documentTable.csv.report',
+  submission: 'documentTable.csv.submission',
+  state: 'documentTable.csv.state',
+  reason: 'documentTable.csv.reason',
+  narrative: 'documentTable.csv.narrative',
+  indicator: 'documentTable.csv.indicator',
+  unit: 'documentTable.csv.unit',
+  value: 'documentTable.csv.value',
+  sensitive: 'documentTable.csv.sensitive',
+};
+
+/** A row as the CSV shows it: codes in Ukrainian (the kind, the report's and the entry's state, the period, the district by name). */
+function ukrainian(r: Row, c: Consolidation, directory?: Directory): Record<keyof Row, unknown> {
+  const district = r.district ? directory?.organisation(r.district) : undefined;
+  return {
+    ...r,
+    period: uk.t(`calendar.periodLabel.${c.period.label}` as MessageKey, { year: c.period.year }),
+    kind: uk.t(`organisations.kind.${r.kind}` as MessageKey),
+    district: district ? (district.shortName ?? district.name) : r.district,
+    report: uk.t(`documentTable.csv.report.${r.report}`),
+    state: r.state ? stateLabel(uk, r.state as Parameters<typeof stateLabel>[1]) : '',
+  };
 }
 
 function rows(c: Consolidation): Row[] {
@@ -66,8 +103,9 @@ function csvCell(v: unknown): string {
   return `"${safeText(String(v)).replace(/"/g, '""')}"`;
 }
 
-export function entriesCsv(c: Consolidation): Buffer {
-  const lines = [COLUMNS.join(';'), ...rows(c).map((r) => COLUMNS.map((k) => csvCell(r[k])).join(';'))];
+/** The CSV for a spreadsheet, in Ukrainian: its headers and codes (the JSON keeps the English keys and codes). */
+export function entriesCsv(c: Consolidation, directory?: Directory): Buffer {
+  const lines = [COLUMNS.map((k) => uk.t(HEADERS[k])).join(';'), ...rows(c).map((r) => ukrainian(r, c, directory)).map((r) => COLUMNS.map((k) => csvCell(r[k])).join(';'))];
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }
 
