@@ -192,6 +192,9 @@ describe(`the consolidation's documents, on ${DIALECT}`, () => {
 
   it('lays the table out as the order’s own: the task merged down over its measures, goal rows across, deadlines, short executors; headers repeat', async () => {
     const doc = await documentOf();
+    // A long cell, so that the table runs onto a second page, where its header must stand again (the
+    // drafts are short now, and who did not report is said once, after the table).
+    doc.goals[0]!.measures[0]!.summary = 'Текст координатора, що займає не одну сторінку таблиці. '.repeat(60);
     const docx = (await render(doc, 'docx', { version: null, signatory: null, forPublication: false })).bytes;
     const xml = zipPart(docx, 'word/document.xml');
     const table = xml.slice(xml.indexOf('<w:tbl>'), xml.lastIndexOf('</w:tbl>'));

@@ -53,11 +53,11 @@ export const summaryMessages = {
   },
   'summary.closing.none': { uk: 'Жоден із {expected, plural, one {# виконавця} other {# виконавців}} інформації не надав.', en: 'None of the {expected} executors reported.' },
   'summary.closing.consent': {
-    uk: 'Із {expected, plural, one {# виконавця, який залучається} other {# виконавців, які залучаються}} до виконання плану за згодою, інформацію надали {submitted}{late, plural, =0 {.} other {, з них # — після встановленого строку.}}',
+    uk: 'Із {expected, plural, one {# виконавця, який залучається} other {# виконавців, які залучаються}} до виконання плану за згодою, {submitted, plural, =0 {інформації не надав жоден} other {інформацію надали #}}{late, plural, =0 {.} other {, з них # — після встановленого строку.}}',
     en: 'Of the {expected} executors taking part by consent, {submitted} reported{late, plural, =0 {.} other {, # of them late.}}',
   },
   'summary.closing.consentRunning': {
-    uk: 'Із {expected, plural, one {# виконавця, який залучається} other {# виконавців, які залучаються}} до виконання плану за згодою, інформацію надали {submitted}.',
+    uk: 'Із {expected, plural, one {# виконавця, який залучається} other {# виконавців, які залучаються}} до виконання плану за згодою, {submitted, plural, =0 {інформації не надав жоден} other {інформацію надали #}}.',
     en: 'Of the {expected} executors taking part by consent, {submitted} have reported.',
   },
   'summary.closing.byLetter': { uk: 'Інформацію листом надали: {list}.', en: 'Reported by letter: {list}.' },
