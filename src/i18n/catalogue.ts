@@ -11,6 +11,7 @@ import { mailMessages } from './messages/mail.ts';
 import { invitationsMessages } from './messages/invitations.ts';
 import { feedMessages } from './messages/feed.ts';
 import { homeMessages } from './messages/home.ts';
+import { summaryMessages } from './messages/summary.ts';
 import { documentTableMessages } from './messages/document-table.ts';
 import { fillInMessages } from './messages/fill-in.ts';
 import { lettersMessages } from './messages/letters.ts';
@@ -38,6 +39,7 @@ export const catalogue = {
   ...documentTableMessages,
   ...fillInMessages,
   ...lettersMessages,
+  ...summaryMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice (one per line: parts are added by different changes). */
@@ -58,6 +60,7 @@ export const catalogueParts: readonly Record<string, MessageEntry>[] = [
   documentTableMessages,
   fillInMessages,
   lettersMessages,
+  summaryMessages,
 ];
 
 export type MessageKey = keyof typeof catalogue;

@@ -10,7 +10,7 @@ import { periodName, reportUrl } from '../reports/service.ts';
 import type { ConsolidationDocument, MeasureText } from './document.ts';
 import { MeasureBlock, type TypedText } from './measure-block.tsx';
 import type { ExportFormat } from './exports/index.ts';
-import { closingLists, date } from './text.ts';
+import { closingSection, date } from './text.ts';
 import type { VersionView } from './versions.ts';
 
 /** The coordinator's consolidation of a period: each measure's sources, summary and state; versions, sign-off, sending, files. */
@@ -213,22 +213,21 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
           ))}
         </section>
       ))}
-      <section aria-labelledby="absent-title">
-        {closingLists(tr, doc, props.running).map((l, i) =>
-          i === 0 ? (
-            <>
-              <h2 id="absent-title">{l.title}</h2>
-              <p>{l.names.join('; ') || t('consolidation.doc.nobody')}</p>
-            </>
-          ) : (
-            <>
-              <h3>{l.title}</h3>
-              <p>{l.names.join('; ') || t('consolidation.doc.nobody')}</p>
-            </>
-          ),
-        )}
-      </section>
+      <ClosingSection tr={tr} doc={doc} running={props.running} />
     </Layout>
+  );
+}
+
+/** Reporting discipline, as the document's closing section says it. */
+function ClosingSection(props: { tr: Translator; doc: ConsolidationDocument; running: boolean }) {
+  const closing = closingSection(props.tr, props.doc, props.running);
+  return (
+    <section aria-labelledby="absent-title" class="consolidation-closing">
+      <h2 id="absent-title">{closing.title}</h2>
+      {closing.paragraphs.map((x) => (
+        <p>{x}</p>
+      ))}
+    </section>
   );
 }
 

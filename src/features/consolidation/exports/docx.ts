@@ -1,6 +1,6 @@
 import { AlignmentType, Document, HeightRule, Packer, PageOrientation, Table, TableCell, TableRow, WidthType, type Paragraph } from 'docx';
 import { executorsLine, type ConsolidationDocument, type DocMeasure } from '../document.ts';
-import { closingLists, date, approvedBy, documentTitle, measureParagraphs, ratesSentence, uk } from '../text.ts';
+import { closingSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
 import { A4, DOCUMENT_STYLES, MARGINS, TABLE, cell, p, section } from './docx-kit.ts';
 import { signature } from './signature.ts';
 
@@ -95,9 +95,7 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [p(t('consolidation.doc.empty'), { indent: true, after: 200 })] : []),
     new Table({ width: { size: width, type: WidthType.DXA }, columnWidths: cols, rows }),
     p('', { after: 200 }),
-    p(t('consolidation.doc.ratesTitle'), { bold: true }),
-    p(ratesSentence(uk, doc), { indent: true, after: 120 }),
-    ...closingLists(uk, doc, o.running ?? false).map((l) => p(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`, { indent: true, after: 120 })),
+    ...((c) => [p(c.title, { bold: true }), ...c.paragraphs.map((x) => p(x, { indent: true, after: 120 }))])(closingSection(uk, doc, o.running ?? false)),
     ...(doc.publication ? [p(t('consolidation.doc.publicationNote'), { size: TABLE, after: 120 })] : []),
     p('', { after: 360 }),
     signature(doc, o.signatory),

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import { executorsLine, type ConsolidationDocument } from '../document.ts';
 import { tableColumns, taskRuns } from './docx.ts';
-import { closingLists, date, approvedBy, documentTitle, measureParagraphs, ratesSentence, uk } from '../text.ts';
+import { closingSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
 
 /**
  * The consolidated report as PDF, made in the process (pdfmake, no browser, no network) with
@@ -76,9 +76,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
         : { text: clean(t('consolidation.doc.basis', { kind: doc.plan.legal.kind, issuer: doc.plan.legal.issuer, date: date(doc.plan.legal.date), number: doc.plan.legal.number })), alignment: 'center', fontSize: 11, margin: [0, 2, 0, 10] },
       ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [{ text: t('consolidation.doc.empty'), margin: [0, 0, 0, 8] }] : []),
       { table: { headerRows: 2, widths: tableColumns(1000).map((w) => `${w / 10}%`), body, dontBreakRows: false }, fontSize: 10 },
-      { text: t('consolidation.doc.ratesTitle'), bold: true, fontSize: 14, margin: [0, 12, 0, 4] },
-      { text: ratesSentence(uk, doc), fontSize: 14 },
-      ...closingLists(uk, doc, o.running ?? false).map((l) => ({ text: clean(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 0] })),
+      ...((c) => [{ text: c.title, bold: true, fontSize: 14, margin: [0, 12, 0, 4] }, ...c.paragraphs.map((x) => ({ text: clean(x), fontSize: 14, margin: [0, 6, 0, 0] }))])(closingSection(uk, doc, o.running ?? false)),
       ...(doc.publication ? [{ text: t('consolidation.doc.publicationNote'), fontSize: 10, margin: [0, 8, 0, 0] }] : []),
       // The signature never stands alone on a page: it keeps the last lines with it.
       {
