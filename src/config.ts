@@ -35,6 +35,12 @@ export interface Config {
   mail: { smtpUrl: string | null; from: string; intervalSeconds: number };
   /** How many days an invitation link sent by e-mail stays valid (bulk invitations; 14 by default). */
   invitationDays: number;
+  /**
+   * LibreOffice, to count the pages of a Word file as it will print (the cover letter's enclosure):
+   * `soffice` the program to run (ZVIT_SOFFICE: a path, or `off`; by default `soffice` from PATH),
+   * `timeoutSeconds` how long one rendering may take. null: not used ("на ___ арк." left blank).
+   */
+  office: { soffice: string | null; timeoutSeconds: number };
 }
 
 export type ConfigProblem = 'wholeNumber' | 'host' | 'databaseUrl' | 'baseUrl' | 'logLevel' | 'now' | 'trustProxy' | 'dataDir' | 'smtpUrl' | 'mailFrom';
@@ -151,5 +157,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     secure: baseUrl.startsWith('https:'),
     mail: { smtpUrl, from, intervalSeconds: integer(env, 'ZVIT_MAIL_INTERVAL_SECONDS', 30, 1, 3600) },
     invitationDays: integer(env, 'ZVIT_INVITATION_DAYS', 14, 1, 90),
+    office: { soffice: sofficeOf(text(env, 'ZVIT_SOFFICE')), timeoutSeconds: integer(env, 'ZVIT_SOFFICE_TIMEOUT_SECONDS', 120, 5, 1800) },
   };
+}
+
+/** ZVIT_SOFFICE: unset → `soffice` (found on PATH when it runs, or not: then pages are not counted); `off`/`none`/`false` → never. */
+function sofficeOf(raw: string | undefined): string | null {
+  if (raw === undefined) return 'soffice';
+  return /^(off|none|false|no|0)$/i.test(raw) ? null : raw;
 }

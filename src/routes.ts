@@ -13,6 +13,7 @@ import amendmentRoutes from './features/plans/amendment-routes.tsx';
 import indicatorRoutes from './features/plans/indicator-routes.tsx';
 import requisitesRoutes from './features/plans/requisites.tsx';
 import reportRoutes from './features/reports/routes.tsx';
+import fillInRoutes from './features/fill-in/routes.tsx';
 import reportApi from './features/reports/api.ts';
 import consolidationRoutes from './features/consolidation/routes.tsx';
 import preferenceRoutes from './features/preferences/routes.ts';
@@ -38,6 +39,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(indicatorRoutes);
   await app.register(requisitesRoutes);
   await app.register(reportRoutes);
+  await app.register(fillInRoutes);
   await app.register(consolidationRoutes);
   await app.register(organisationRoutes);
   await app.register(contactRoutes);

@@ -11,7 +11,10 @@ import { mailMessages } from './messages/mail.ts';
 import { invitationsMessages } from './messages/invitations.ts';
 import { feedMessages } from './messages/feed.ts';
 import { homeMessages } from './messages/home.ts';
+import { summaryMessages } from './messages/summary.ts';
 import { documentTableMessages } from './messages/document-table.ts';
+import { fillInMessages } from './messages/fill-in.ts';
+import { lettersMessages } from './messages/letters.ts';
 import { officialsMessages } from './messages/officials.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
@@ -35,10 +38,32 @@ export const catalogue = {
   ...feedMessages,
   ...homeMessages,
   ...documentTableMessages,
+  ...fillInMessages,
+  ...lettersMessages,
+  ...summaryMessages,
   ...officialsMessages,
 } as const satisfies Record<string, MessageEntry>;
 
-/** Every part of the catalogue, for the test that no key is defined twice. */
-export const catalogueParts: readonly Record<string, MessageEntry>[] = [commonMessages, authMessages, organisationsMessages, plansMessages, indicatorsMessages, amendmentsMessages, reportsMessages, consolidationMessages, auditMessages, mailMessages, invitationsMessages, feedMessages, homeMessages, documentTableMessages, officialsMessages];
+/** Every part of the catalogue, for the test that no key is defined twice (one per line: parts are added by different changes). */
+export const catalogueParts: readonly Record<string, MessageEntry>[] = [
+  commonMessages,
+  authMessages,
+  organisationsMessages,
+  plansMessages,
+  indicatorsMessages,
+  amendmentsMessages,
+  reportsMessages,
+  consolidationMessages,
+  auditMessages,
+  mailMessages,
+  invitationsMessages,
+  feedMessages,
+  homeMessages,
+  documentTableMessages,
+  fillInMessages,
+  lettersMessages,
+  summaryMessages,
+  officialsMessages,
+];
 
 export type MessageKey = keyof typeof catalogue;

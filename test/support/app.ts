@@ -35,7 +35,7 @@ export async function buildTestApp(options: { seed?: boolean; now?: string; env?
   const database = await createTestDatabase();
   const clock = adjustableClock(options.now ?? TEST_NOW);
   if (options.seed !== false) await seed(database.db, clock);
-  const config = loadConfig({ ZVIT_DATA_DIR: database.dataDir, ZVIT_LOG_LEVEL: 'silent', ZVIT_ARGON2_MEMORY_KIB: '1024', ZVIT_ARGON2_ITERATIONS: '1', ...options.env });
+  const config = loadConfig({ ZVIT_DATA_DIR: database.dataDir, ZVIT_LOG_LEVEL: 'silent', ZVIT_ARGON2_MEMORY_KIB: '1024', ZVIT_ARGON2_ITERATIONS: '1', ZVIT_SOFFICE: 'off', ...options.env });
   const app = await buildApp({ config, database, clock, logger: false });
   options.beforeReady?.(app);
   await app.ready();

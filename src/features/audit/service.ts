@@ -66,6 +66,8 @@ export const AUDIT_ACTIONS = [
   'consolidation.returned',
   'user.invitation_revoked',
   'organisation.declined_zvit',
+  'report.filled_from_form',
+  'consolidation.request_noted',
   'organisation.official_added',
   'organisation.official_edited',
   'organisation.official_archived',

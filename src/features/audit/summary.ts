@@ -117,6 +117,8 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
       return d.letter && typeof d.letter === 'object' ? t('audit.summary.report.createdFromLetter', { report: reportSubject(tr, e, names), number: str((d.letter as Record<string, unknown>).number), date: date((d.letter as Record<string, unknown>).date) }) : t(key, { report: reportSubject(tr, e, names) });
     case 'report.submitted':
       return t(key, { report: reportSubject(tr, e, names), number: Number(d.number) || 1, late: d.late ? 'yes' : 'no', onBehalf: d.onBehalf ? 'yes' : 'no' });
+    case 'report.filled_from_form':
+      return t(key, { report: reportSubject(tr, e, names), count: Number(d.measures) || 0 });
     case 'report.attachment_added':
       return t(key, { report: reportSubject(tr, e, names), name: str(d.name) || '—' });
     case 'report.returned':
@@ -135,6 +137,8 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
       return t(key, { number: Number(d.number) || 1, period: period(tr, d.period), plan: planName(e, names) });
     case 'consolidation.sent':
       return t(key, { number: Number(d.number) || 1, period: period(tr, d.period), plan: planName(e, names), sentNumber: str(d.sentNumber) || '—', sentDate: date(d.sentDate) });
+    case 'consolidation.request_noted':
+      return t(key, { period: period(tr, d.period), plan: planName(e, names), requestNumber: str(d.requestNumber) || '—', requestDate: d.requestDate ? date(d.requestDate) : '—' });
     case 'consolidation.public_text_approved':
       return t(key, { code: str(d.code) || '—', period: period(tr, d.period), plan: planName(e, names) });
     case 'consolidation.returned':

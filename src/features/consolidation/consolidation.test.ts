@@ -7,7 +7,8 @@ import { getPlan } from '../plans/service.ts';
 import { periodByKey } from '../reports/service.ts';
 import { buildDocument } from './document.ts';
 import { publicationDocument } from './publication.ts';
-import { consolidate, draftSummary } from './service.ts';
+import { consolidate } from './service.ts';
+import { draftSummary } from './summary.ts';
 
 let t: TestApp;
 
@@ -50,16 +51,17 @@ describe(`consolidating a period, on ${DIALECT}`, () => {
     expect(m11.notProvided.length).toBeGreaterThan(0);
     const declined = c.grid.rows.filter((r) => r.consent?.answer === 'declined').map((r) => r.organisation.id);
     expect(m11.notProvided.filter((n) => n.declined).map((n) => n.organisation.id).sort()).toEqual(declined.filter((id) => m11.notProvided.some((n) => n.organisation.id === id)).sort());
-    // Each sentence of the draft summary names where it came from.
+    // The draft is one paragraph written from the figures: no sentence prefixed with its source, none said twice.
     const summary = draftSummary(m11);
-    expect(summary.length).toBeGreaterThan(0);
-    const own = summary.filter((s) => s.organisationId);
-    expect(own.length).toBeGreaterThan(0);
-    expect(own.every((s) => m11.sources.some((x) => x.organisation.id === s.organisationId && x.kind !== 'community'))).toBe(true);
-    // Sixty communities are one line of counts, not sixty sentences.
-    const communities = summary.filter((s) => s.organisation === 'Територіальні громади');
-    expect(communities).toHaveLength(1);
-    expect(communities[0]!.text).toMatch(/^подали \d+ з 60: /);
+    expect(summary.text).not.toContain('\n');
+    expect(summary.text).not.toMatch(/(?:^|[.!?] )[^.!?]{2,80}: [А-ЯІЇЄҐ]/u);
+    expect(summary.totals.length).toBe(m11.totals.filter((x) => x.byKind.length > 0).length);
+    expect(summary.specifics.length).toBeGreaterThan(0);
+    expect(summary.specifics.length).toBeLessThanOrEqual(3);
+    const texts = summary.specifics.map((s) => s.text.replace(/ \([^()]*\)\.$/, ''));
+    expect(new Set(texts).size).toBe(texts.length);
+    // Every sentence's writers are sources of the measure.
+    expect(summary.specifics.every((s) => s.organisationIds.every((id) => m11.sources.some((x) => x.organisation.id === id)))).toBe(true);
   });
 
   it('never takes a draft: the running period holds only submitted reports, marked as not yet accepted', async () => {

@@ -3,7 +3,9 @@ import type { LocalDate } from '../../domain/dates.ts';
 import type { EntryState, IndicatorKind } from '../../domain/reports.ts';
 import type { Directory } from '../organisations/service.ts';
 import { ratesOf, type Rates } from '../reports/period.ts';
-import { draftSummary, type Consolidation } from './service.ts';
+import type { LetterRequisites } from './exports/letter.ts';
+import type { Consolidation } from './service.ts';
+import { draftSummary } from './summary.ts';
 
 /**
  * The consolidation as a document: plain data, the same for the page, the DOCX, the XLSX and the
@@ -85,6 +87,10 @@ export interface DocMeasure {
   deadline?: string | null;
   /** The executors as the department writes them: short names, "… ТГ", "(за згодою)" kept. Absent in older versions. */
   executorsShort?: string[];
+  /** The draft written from the figures (summary.ts), whether or not the coordinator wrote their own; absent in versions frozen before issue 15. */
+  draftText?: string;
+  /** `summary` is that draft: it holds the roll-up and the totals, so the document adds neither (absent: an older version, rendered as it was). */
+  draftFromFigures?: boolean;
 }
 
 export interface ConsolidationDocument {
@@ -109,8 +115,14 @@ export interface ConsolidationDocument {
   declined: string[];
   /** By-consent bodies that sent nothing and did not decline. */
   silent: string[];
+  /** Subordinate executors that reported after the deadline; by-consent bodies apart; executors whose report came by letter (absent in versions frozen before issue 15). */
+  late?: string[];
+  lateByConsent?: string[];
+  byLetter?: string[];
   /** Made for publication (publication.ts): numbers only, totals suppressed. */
   publication?: boolean;
+  /** The cover letter's letterhead, addressee and request, as they stood at approval (absent before issue 15). */
+  letter?: LetterRequisites;
 }
 
 function executorNames(m: Consolidation['goals'][number]['measures'][number], directory: Directory): string[] {
@@ -155,12 +167,15 @@ export function executorsLine(m: DocMeasure): string {
 
 export function buildDocument(c: Consolidation, texts: Record<number, MeasureText>, directory: Directory): ConsolidationDocument {
   const districtName = (id: string | null) => (id ? (directory.organisation(id)?.shortName ?? directory.organisation(id)?.name ?? id) : null);
+  // Sentences the drafts have said, so that no later measure says one again word for word.
+  const said = new Set<string>();
   const goals = c.goals.map((g) => ({
     number: g.number,
     title: g.title,
     measures: g.measures.map((m): DocMeasure => {
       const own = texts[m.measure.id];
-      const draft = draftSummary(m);
+      const draft = draftSummary(m, undefined, said);
+      const edited = Boolean(own?.summary?.trim());
       return {
         id: m.measure.id,
         code: m.measure.code,
@@ -169,10 +184,12 @@ export function buildDocument(c: Consolidation, texts: Record<number, MeasureTex
         task: { number: m.measure.task.number, title: m.measure.task.title },
         deadline: m.measure.deadlineText,
         executorsShort: executorShortNames(m, directory),
-        summary: own?.summary?.trim() ? own.summary : draft.map((d) => `${d.organisation}: ${d.text}`).join('\n\n'),
-        edited: Boolean(own?.summary?.trim()),
+        summary: edited ? own!.summary : draft.text,
+        edited,
         publicText: own?.publicApproved && own.publicText?.trim() ? own.publicText : null,
-        draft,
+        draft: draft.specifics.map((d) => ({ organisationId: d.organisationIds[0] ?? '', organisation: d.by, text: d.text })),
+        draftText: draft.text,
+        draftFromFigures: !edited,
         state: own?.state ?? null,
         expected: m.expected,
         rollup: m.rollup,
@@ -218,5 +235,9 @@ export function buildDocument(c: Consolidation, texts: Record<number, MeasureTex
     notReported: c.grid.rows.filter((r) => !r.byConsent && !counted(r)).map((r) => r.organisation.name),
     declined: c.grid.rows.filter((r) => r.byConsent && !counted(r) && r.consent?.answer === 'declined').map((r) => r.organisation.name),
     silent: c.grid.rows.filter((r) => r.byConsent && !counted(r) && r.consent?.answer !== 'declined').map((r) => r.organisation.name),
+    // As the rates count them: a report with a submission standing (a returned one included).
+    late: c.grid.rows.filter((r) => !r.byConsent && r.late).map((r) => r.organisation.name),
+    lateByConsent: c.grid.rows.filter((r) => r.byConsent && r.late).map((r) => r.organisation.name),
+    byLetter: c.grid.rows.filter((r) => r.firstSubmittedAt !== null && r.letter !== null).map((r) => r.organisation.name),
   };
 }

@@ -1,5 +1,5 @@
 import type { Translator } from '../../i18n/index.ts';
-import { ENTRY_STATES } from '../../domain/reports.ts';
+import { ENTRY_STATES, displayIndicatorValue } from '../../domain/reports.ts';
 import { Checkbox, CsrfField, describeIds } from '../../ui/form.tsx';
 import { Paragraphs } from '../../ui/text.tsx';
 import { formatInstant } from '../../ui/time.ts';
@@ -49,37 +49,107 @@ export function MeasureBlock(props: {
         <span class="measure-code">{m.code}</span> {m.title}
       </h3>
       <p class="muted">{m.executors.join('; ')}</p>
-      <p>
-        <strong>{m.sources.length === 0 ? t('consolidation.doc.noReports') : rollupLine(tr, m)}</strong>
-      </p>
-      {m.totals.some(hasTotals) && (
-        <ul class="plain-list totals">
-          {m.totals
-            .filter(hasTotals)
-            .map((x) => (
-              <li>
-                {totalLine(tr, x)}
-                {x.sensitive && <span class="tag tag--consent">{t('report.sensitive')}</span>}
-              </li>
-            ))}
-        </ul>
-      )}
-      {m.missing.length > 0 && <p class="notice">{t('consolidation.doc.missing', { list: m.missing.join('; ') })}</p>}
-      {m.sources.length > 0 && (
-        <details class="sources">
-          <summary>{t('consolidation.sources', { count: m.sources.length })}</summary>
+      <div class="consolidation-measure__columns">
+        <div class="consolidation-measure__draft">
+          <MeasureForm {...props} />
+        </div>
+        <Sources tr={tr} m={m} id={id} planId={props.planId} periodKey={props.periodKey} />
+      </div>
+    </article>
+  );
+}
+
+/** More sources than this fold into a list the reader opens. */
+const OPEN_SOURCES = 5;
+/** Among many sources, this many regional bodies and district administrations stay open. */
+const OPEN_OWN = 12;
+
+/** Who said what, beside the draft: each executor's state, words and figures, and which sentences of the draft came from whom. Never in the document. */
+function Sources(props: { tr: Translator; m: DocMeasure; id: string; planId: string; periodKey: string }) {
+  const { tr, m, id } = props;
+  const { t } = tr;
+  const list = (sources: DocMeasure['sources']) => (
+    <ul class="plain-list consolidation-sources__list">
+      {sources.map((s) => (
+        <li class="consolidation-source">
+          <p class="consolidation-source__who">
+            <a href={reportUrl(props.planId, props.periodKey, s.organisationId)}>{s.organisation}</a> — {stateLabel(tr, s.state)}
+            {s.isLead && <span class="tag tag--lead">{t('measure.lead')}</span>}
+            {!s.accepted && <span class="tag tag--draft">{t('consolidation.notAccepted')}</span>}
+          </p>
+          {(s.narrative || s.reason) && <Paragraphs text={(s.narrative || s.reason || '').split(/\n\s*\n/)[0]!.slice(0, 600)} class="muted" />}
+          {s.values.some((v) => v.value !== null) && (
+            <ul class="plain-list consolidation-source__values">
+              {s.values
+                .filter((v) => v.value !== null)
+                .map((v) => (
+                  <li>
+                    {v.name} — {displayIndicatorValue(v.kind, v.value)}
+                    {v.kind !== 'boolean' && v.unit ? ` ${v.unit}` : ''}
+                  </li>
+                ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+  // Few sources stand open; among many, the regional bodies and district administrations stay in view and the communities and NGOs fold.
+  const own = m.sources.filter((s) => s.kind !== 'community' && s.kind !== 'ngo');
+  const open = m.sources.length <= OPEN_SOURCES ? m.sources : own.length <= OPEN_OWN ? own : [];
+  const folded = m.sources.filter((s) => !open.includes(s));
+  return (
+    <aside class="consolidation-measure__sources" aria-labelledby={`${id}-sources`}>
+      <h4 id={`${id}-sources`}>{t('consolidation.sources', { count: m.sources.length })}</h4>
+      <div class="consolidation-measure__figures">
+        <p>
+          <strong>{m.sources.length === 0 ? t('consolidation.doc.noReports') : rollupLine(tr, m)}</strong>
+        </p>
+        {m.totals.some(hasTotals) && (
+          <ul class="plain-list totals">
+            {m.totals
+              .filter(hasTotals)
+              .map((x) => (
+                <li>
+                  {totalLine(tr, x)}
+                  {x.sensitive && <span class="tag tag--consent">{t('report.sensitive')}</span>}
+                </li>
+              ))}
+          </ul>
+        )}
+      </div>
+      {m.draft.length > 0 && (
+        <details class="draft-sources">
+          <summary>{t('consolidation.draftFrom')}</summary>
           <ul class="plain-list">
-            {m.sources.map((s) => (
+            {m.draft.map((d) => (
               <li>
-                <a href={reportUrl(props.planId, props.periodKey, s.organisationId)}>{s.organisation}</a> — {stateLabel(tr, s.state)}
-                {s.isLead && <span class="tag tag--lead">{t('measure.lead')}</span>}
-                {!s.accepted && <span class="tag tag--draft">{t('consolidation.notAccepted')}</span>}
-                {(s.narrative || s.reason) && <Paragraphs text={(s.narrative || s.reason || '').split(/\n\s*\n/)[0]!.slice(0, 600)} class="muted" />}
+                {d.text.replace(/ \([^()]*\)\.$/, '.')} <span class="muted">— {d.organisation}</span>
               </li>
             ))}
           </ul>
         </details>
       )}
+      {open.length > 0 && list(open)}
+      {folded.length > 0 && (
+        <details class="sources">
+          <summary>{t(open.length > 0 ? 'summary.page.showMore' : 'summary.page.showSources', { count: folded.length })}</summary>
+          {list(folded)}
+        </details>
+      )}
+      {m.missing.length > 0 && <p class="notice">{t('consolidation.doc.missing', { list: m.missing.join('; ') })}</p>}
+      {m.notProvided.length > 0 && <p class="muted">{t('summary.page.notProvided', { declined: m.notProvided.filter((n) => n.declined).length, silent: m.notProvided.filter((n) => !n.declined).length })}</p>}
+    </aside>
+  );
+}
+
+function MeasureForm(props: Parameters<typeof MeasureBlock>[0]) {
+  const { tr, m } = props;
+  const { t } = tr;
+  const id = `m${m.id}`;
+  const errors = props.errors ?? {};
+  return (
+    <>
       {props.editable ? (
         <form method="post" action={`${props.base}/measures/${m.id}`} class="form" novalidate data-warn-unsaved={t('consolidation.unsavedOthers')}>
           {props.saved && (
@@ -94,30 +164,19 @@ export function MeasureBlock(props: {
           <div class={`field${errors.summary ? ' field--error' : ''}`}>
             <label for={`${id}-summary`}>{t('consolidation.summary')}</label>
             <p class="hint" id={`${id}-summary-hint`}>
-              {m.edited ? t('consolidation.summaryEdited') : t('consolidation.summaryDraft')}
+              {m.edited ? t('summary.page.editedHint') : t('summary.page.draftHint')}
             </p>
+            {m.edited && m.draftText && <Paragraphs text={m.draftText} class="muted consolidation-measure__current-draft" />}
             {errors.summary && (
               <p class="field__error" id={`${id}-summary-error`}>
                 <span class="visually-hidden">{t('error.prefix')}</span>
                 {errors.summary}
               </p>
             )}
-            <textarea id={`${id}-summary`} name="summary" rows={6} maxLength={MAX_SUMMARY} class="input--wide" aria-describedby={describeIds(`${id}-summary-hint`, errors.summary && `${id}-summary-error`)} aria-invalid={errors.summary ? 'true' : undefined}>
+            <textarea id={`${id}-summary`} name="summary" rows={8} maxLength={MAX_SUMMARY} class="input--wide" aria-describedby={describeIds(`${id}-summary-hint`, errors.summary && `${id}-summary-error`)} aria-invalid={errors.summary ? 'true' : undefined}>
               {props.typed?.summary ?? m.summary}
             </textarea>
           </div>
-          {m.draft.length > 0 && (
-            <details class="draft-sources">
-              <summary>{t('consolidation.draftFrom')}</summary>
-              <ul class="plain-list">
-                {m.draft.map((d) => (
-                  <li>
-                    <strong>{d.organisation}:</strong> {d.text}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
           <div class={`field${errors.state ? ' field--error' : ''}`}>
             <label for={`${id}-state`}>{t('consolidation.state')}</label>
             {errors.state && <p class="field__error">{errors.state}</p>}
@@ -179,7 +238,7 @@ export function MeasureBlock(props: {
           )}
         </>
       )}
-    </article>
+    </>
   );
 }
 

@@ -55,6 +55,9 @@ export function publicationDocument(doc: ConsolidationDocument): ConsolidationDo
         summary: m.publicText ?? '',
         edited: false,
         draft: [],
+        // The draft holds exact figures and the executors' words: neither is published.
+        draftText: '',
+        draftFromFigures: false,
         totals: m.totals.map((t, ti) => total(m, t, ti)),
         sources: m.sources.map((s) => ({ ...s, narrative: '', reason: null, values: [] })),
       })),

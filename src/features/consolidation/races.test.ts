@@ -25,6 +25,7 @@ let director: number;
 const approveFields = () => ({ signatory: String(director), confirm: 'yes' });
 
 beforeAll(async () => {
+  // Races, not layout: the cover letter's pages are not counted through LibreOffice here (letters.test.ts does).
   t = await buildTestApp();
   twin = await t.twin();
   const db = t.database.db;

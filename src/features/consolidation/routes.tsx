@@ -11,6 +11,7 @@ import { reachPlanPeriod, NUMERIC_ID } from '../reports/access.ts';
 import { reportPermissions } from '../reports/policy.ts';
 import { EXPORT_FORMATS, MEDIA_TYPES, render, type ExportFormat } from './exports/index.ts';
 import { publicationCsv } from './exports/csv.ts';
+import { configureOffice } from './exports/office.ts';
 import { entriesCsv, entriesJson } from './exports/raw.ts';
 import { consolidate } from './service.ts';
 import { saveMeasureText, type TextInput } from './texts.ts';
@@ -27,6 +28,8 @@ import { listOfficials } from '../organisations/officials.ts';
 export default async function consolidationRoutes(app: FastifyInstance) {
   const { db, clock } = app.zvit;
   const storage = databaseStorage(clock);
+  // LibreOffice counts the cover letter's enclosure (ZVIT_SOFFICE).
+  configureOffice(app.zvit.config.office);
   const read = { config: { permission: reportPermissions.readSubmitted } };
   const review = { config: { permission: reportPermissions.review } };
   const sign = { config: { permission: 'consolidation.sign' as const } };
@@ -71,6 +74,7 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const notice = NOTICES.find((n) => n === q.done);
     // A measure's save is told beside the measure, not at the top of a long page.
     const savedMeasure = notice === 'saved' && typeof q.m === 'string' && NUMERIC_ID.test(q.m) ? Number(q.m) : undefined;
+    if (q.done === 'request') return page(request, reply, r, { notice: request.tr.t('letters.notice.request') });
     return page(request, reply, r, { notice: notice && !savedMeasure ? request.tr.t(`consolidation.notice.${notice}` as MessageKey) : undefined, savedMeasure });
   });
 
@@ -126,6 +130,25 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     return reply.redirect(`${base(r)}?done=approved#v${result.number}`, 303);
   });
 
+  // The request the letter answers, noted before approval (optional).
+  app.post('/plans/:planId/periods/:periodKey/consolidation/request', review, async (request, reply) => {
+    const r = await reach(request);
+    if (!mayApprove(request, r)) throw new HttpError(403, 'auth.forbidden');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if ((body.requestNumber !== undefined && typeof body.requestNumber !== 'string') || (body.requestDate !== undefined && typeof body.requestDate !== 'string')) throw new HttpError(400, 'error.badRequest.body');
+    const typed = { requestNumber: typeof body.requestNumber === 'string' ? body.requestNumber.slice(0, 1000) : '', requestDate: typeof body.requestDate === 'string' ? body.requestDate.slice(0, 100) : '' };
+    const input = { requestNumber: typed.requestNumber, requestDate: typed.requestDate.trim() ? (parseDateInput(typed.requestDate) ?? typed.requestDate) : '' };
+    const result = await versions.saveRequest(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period, input);
+    if (result === 'stale') throw new HttpError(409, 'consolidation.stale');
+    if (result) {
+      const tr = request.tr;
+      const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t(`letters.error.${f}.${p}` as MessageKey)]));
+      const summaryErrors = ['requestNumber', 'requestDate'].filter((f) => errors[f]).map((f) => ({ field: `request-${f}`, message: errors[f]! }));
+      return page(request, reply, r, { status: 400, errors: { request: errors }, summaryErrors, typedRequest: typed });
+    }
+    return reply.redirect(`${base(r)}?done=request#request`, 303);
+  });
+
   app.post('/plans/:planId/periods/:periodKey/consolidation/correct', review, async (request, reply) => {
     const r = await reach(request);
     if (!mayApprove(request, r)) throw new HttpError(403, 'auth.forbidden');
@@ -178,15 +201,23 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 1000) : '');
     const typedDate = str(body.sentDate);
-    const input = { sentNumber: str(body.sentNumber), sentDate: typedDate.trim() ? (parseDateInput(typedDate) ?? typedDate) : '', signatory: str(body.signatory) };
-    const result = await versions.markSent(db, clock, principalActor(request.principal!, request.meta()), r.plan, r.period, number, input);
+    const typedRequestDate = str(body.requestDate);
+    const input = {
+      sentNumber: str(body.sentNumber),
+      sentDate: typedDate.trim() ? (parseDateInput(typedDate) ?? typedDate) : '',
+      signatory: str(body.signatory),
+      // Absent from the form: what was noted before approval stays.
+      requestNumber: body.requestNumber === undefined ? undefined : str(body.requestNumber),
+      requestDate: body.requestDate === undefined ? undefined : typedRequestDate.trim() ? (parseDateInput(typedRequestDate) ?? typedRequestDate) : '',
+    };
+    const result = await versions.markSent(db, clock, storage, principalActor(request.principal!, request.meta()), r.plan, r.period, number, input);
     if (result === 'stale') throw new HttpError(409, 'consolidation.stale');
     if (result) {
       const tr = request.tr;
-      const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t(`consolidation.error.${f}.${p}` as MessageKey)]));
-      const order = ['sentNumber', 'sentDate', 'signatory'];
+      const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, tr.t((f.startsWith('request') ? `letters.error.${f}.${p}` : `consolidation.error.${f}.${p}`) as MessageKey)]));
+      const order = ['sentNumber', 'sentDate', 'signatory', 'requestNumber', 'requestDate'];
       const summaryErrors = order.filter((f) => errors[f]).map((field) => ({ field, message: errors[field]! }));
-      return page(request, reply, r, { status: 400, errors: { sent: errors }, summaryErrors, typedSent: { sentNumber: str(body.sentNumber), sentDate: typedDate, signatory: str(body.signatory) } });
+      return page(request, reply, r, { status: 400, errors: { sent: errors }, summaryErrors, typedSent: { sentNumber: str(body.sentNumber), sentDate: typedDate, signatory: str(body.signatory), requestNumber: str(body.requestNumber), requestDate: typedRequestDate } });
     }
     return reply.redirect(`${base(r)}?done=sent#v${number}`, 303);
   });
@@ -228,6 +259,19 @@ export default async function consolidationRoutes(app: FastifyInstance) {
     const stored = await storage.get(db, f.fileId);
     if (!stored) throw notFound();
     // Kept byte for byte since approval.
+    return download(reply, f.fileName, MEDIA_TYPES[f.format], stored.bytes).header('x-content-sha256', stored.sha256);
+  });
+
+  // The registered set (with the outgoing number and date), beside the approved files: the same readers.
+  app.get('/plans/:planId/periods/:periodKey/consolidation/versions/:number/registered/:format', read, async (request, reply) => {
+    const r = await reach(request);
+    const number = versionNumber(request);
+    const format = (request.params as { format: string }).format;
+    const v = (await versions.listVersions(db, r.plan.id, r.period.key)).find((x) => x.number === number);
+    const f = v?.registered?.files.find((x) => x.format === format);
+    if (!v || !f) throw notFound();
+    const stored = await storage.get(db, f.fileId);
+    if (!stored) throw notFound();
     return download(reply, f.fileName, MEDIA_TYPES[f.format], stored.bytes).header('x-content-sha256', stored.sha256);
   });
 

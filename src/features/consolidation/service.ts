@@ -168,33 +168,3 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
     counts: { accepted: grid.rows.filter((r) => r.state === 'accepted').length, submitted: grid.rows.filter((r) => r.state === 'submitted').length, returned: grid.rows.filter((r) => r.state === 'returned').length, expected: grid.rows.length },
   };
 }
-
-/** Regional bodies and district administrations speak for themselves; communities and NGOs are counted. */
-const SUMMARISED_KINDS: readonly OrganisationKind[] = ['community', 'ngo'];
-
-function firstSentence(text: string): string {
-  const paragraph = text.split(/\n\s*\n/)[0]!.trim();
-  const m = /^(.{40,}?[.!?])\s/.exec(paragraph);
-  return (m ? m[1]! : paragraph).slice(0, 600);
-}
-
-/**
- * The draft summary of a measure: a sentence from each regional body and district administration
- * (the lead first), each naming where it came from; communities and NGOs as one line of counts,
- * since sixty sentences would bury the rest. The coordinator rewrites it as needed.
- */
-export function draftSummary(m: ConsolidatedMeasure): { organisationId: string; organisation: string; text: string }[] {
-  const own = m.sources
-    .filter((s) => !SUMMARISED_KINDS.includes(s.kind) && (s.narrative.trim() || s.reason))
-    .map((s) => ({ organisationId: s.organisation.id, organisation: s.organisation.shortName ?? s.organisation.name, text: firstSentence(s.narrative.trim() || s.reason || '') }));
-  const counted = SUMMARISED_KINDS.map((kind) => {
-    const row = m.rollupByKind.find((k) => k.kind === kind);
-    if (!row || row.reported === 0) return null;
-    const states = ENTRY_STATES.filter((st) => row.states[st] > 0).map((st) => `${STATE_WORDS[st]} — ${row.states[st]}`).join(', ');
-    return { organisationId: '', organisation: KIND_WORDS[kind], text: `подали ${row.reported} з ${row.expected}: ${states}.` };
-  }).filter((x): x is { organisationId: string; organisation: string; text: string } => x !== null);
-  return [...own, ...counted];
-}
-
-const STATE_WORDS: Record<EntryState, string> = { done: 'виконано', in_progress: 'виконується', not_done: 'не виконано', not_held: 'заходи не проводились' };
-const KIND_WORDS: Partial<Record<OrganisationKind, string>> = { community: 'Територіальні громади', ngo: 'Громадські організації' };

@@ -4,6 +4,7 @@ import { ENTRY_STATES, displayIndicatorValue, type EntryState } from '../../doma
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { translator, type Translator } from '../../i18n/index.ts';
 import type { ConsolidationDocument, DocMeasure, DocTotal } from './document.ts';
+import { joinNames, rollupClause, totalSentence } from './summary.ts';
 
 /** The phrases every format of the consolidation shares, in Ukrainian (the official language of the documents). */
 
@@ -87,20 +88,26 @@ export function totalLine(tr: Translator, t: DocTotal): string {
   return `${t.name}, ${t.unit}: ${parts.join('; ') || '—'}`;
 }
 
-/** The measure's cell "стан виконання" as paragraphs: the overall state, the summary, the roll-up, the totals, who did not report. */
-export function measureParagraphs(tr: Translator, m: DocMeasure, running = false): { text: string; bold?: boolean; italic?: boolean }[] {
+/**
+ * The measure's cell "стан виконання" as paragraphs: the overall state, then the summary. A draft
+ * written from the figures already holds the roll-up and the totals; the coordinator's own text
+ * stands as written; a document for publication adds the roll-up and the published totals to the
+ * approved public text. Who did not report is said once, at the end of the document
+ * (`closingSection`). A version frozen before drafts were written from the figures (no
+ * `draftFromFigures`) keeps its roll-up and totals lines.
+ */
+export function measureParagraphs(tr: Translator, m: DocMeasure, _running = false): { text: string; bold?: boolean; italic?: boolean }[] {
   const out: { text: string; bold?: boolean; italic?: boolean }[] = [];
   if (m.state) out.push({ text: `${upperFirst(stateLabel(tr, m.state))}.`, bold: true });
   for (const p of m.summary.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean)) out.push({ text: p });
-  if (m.sources.length === 0) out.push({ text: tr.t('consolidation.doc.noReports'), italic: true });
-  else out.push({ text: rollupLine(tr, m), italic: true });
-  if (m.sources.some((s) => !s.accepted)) out.push({ text: tr.t('consolidation.doc.notYetAccepted', { count: m.sources.filter((s) => !s.accepted).length }), italic: true });
-  for (const t of m.totals) if (hasTotals(t)) out.push({ text: totalLine(tr, t) });
-  if (m.missing.length > 0) out.push({ text: tr.t(running ? 'consolidation.doc.notYet' : 'consolidation.doc.missing', { list: m.missing.join('; ') }), italic: true });
-  // By-consent bodies are counted here and named once, at the end of the document.
-  const declined = m.notProvided.filter((n) => n.declined).length;
-  const silent = m.notProvided.filter((n) => !n.declined).length;
-  if (declined + silent > 0) out.push({ text: tr.t('consolidation.doc.byConsentCounts', { declined, silent }), italic: true });
+  if (m.draftFromFigures === undefined) {
+    if (m.sources.length === 0) out.push({ text: tr.t('consolidation.doc.noReports'), italic: true });
+    else out.push({ text: rollupLine(tr, m), italic: true });
+    for (const t of m.totals) if (hasTotals(t)) out.push({ text: totalLine(tr, t) });
+  } else if (!m.draftFromFigures && !m.edited) {
+    const figures = m.sources.length === 0 && !m.totals.some(hasTotals) ? tr.t('consolidation.doc.noReports') : [rollupClause(tr, m.rollup, m.sources.length), ...m.totals.map((t) => totalSentence(tr, t)).filter((x): x is string => x !== null)].join(' ');
+    out.push({ text: figures });
+  }
   return out;
 }
 
@@ -117,23 +124,47 @@ export function closingLists(tr: Translator, doc: ConsolidationDocument, running
   ];
 }
 
+/**
+ * The closing section: reporting discipline, said once for the whole document in plain words —
+ * how many executors reported and who was late, who did not report, the bodies taking part by
+ * consent (who reported, declined, stayed silent), who reported by letter, and whose information
+ * is still being reviewed. Names are joined as an official writes them ("Кременчуцька і Полтавська
+ * районні військові адміністрації"). Versions frozen before the late and by-letter lists existed give counts only.
+ */
+export function closingSection(tr: Translator, doc: ConsolidationDocument, running: boolean): { title: string; paragraphs: string[] } {
+  // A plan whose executors all take part by consent has no "N з M" of its own executors to give.
+  const out: string[] = doc.rates.overall.expected > 0 ? [ratesSentence(tr, doc, running)] : [];
+  const list = (names: readonly string[]) => joinNames(names, 'та');
+  if (doc.notReported.length > 0) out.push(`${tr.t(running ? 'consolidation.doc.notYetTitle' : 'consolidation.doc.notReportedTitle')}: ${list(doc.notReported)}.`);
+  const c = doc.rates.byConsent;
+  if (c.expected > 0) {
+    const lateConsent = doc.lateByConsent ? doc.lateByConsent.length : c.submitted - c.onTime;
+    out.push(running ? tr.t('summary.closing.consentRunning', { expected: c.expected, submitted: c.submitted }) : tr.t('summary.closing.consent', { expected: c.expected, submitted: c.submitted, late: lateConsent }));
+    if (doc.declined.length > 0) out.push(`${tr.t('consolidation.doc.declinedTitle')}: ${list(doc.declined)}.`);
+    if ((doc.silent ?? []).length > 0) out.push(`${tr.t(running ? 'consolidation.doc.silentRunningTitle' : 'consolidation.doc.silentTitle')}: ${list(doc.silent)}.`);
+  }
+  if (doc.byLetter && doc.byLetter.length > 0) out.push(tr.t('summary.closing.byLetter', { list: list(doc.byLetter) }));
+  if (doc.counts.submitted > 0) out.push(tr.t('summary.closing.notYetAccepted', { count: doc.counts.submitted }));
+  return { title: tr.t('consolidation.doc.ratesTitle'), paragraphs: out };
+}
+
 /** Whether the executors' deadline of the period had not passed when the document was made. */
 export function isRunning(doc: ConsolidationDocument, today: string): boolean {
   return today <= doc.period.executorDeadline;
 }
 
-/** The reporting sentence of the documents: subordinate executors' completeness and timeliness, by-consent bodies apart. */
-export function ratesSentence(tr: Translator, doc: ConsolidationDocument): string {
-  const r = doc.rates;
-  return tr.t('consolidation.doc.rates', {
-    submitted: r.overall.submitted,
-    expected: r.overall.expected,
-    completeness: percent(r.overall.completeness),
-    onTime: r.overall.onTime,
-    timeliness: percent(r.overall.timeliness),
-    consentSubmitted: r.byConsent.submitted,
-    consentExpected: r.byConsent.expected,
-  });
+/**
+ * The reporting sentence of the documents, for the executors the administration directs (bodies
+ * taking part by consent are counted apart): "Інформацію надали 70 з 77 виконавців, з них 12 — із
+ * порушенням встановленого строку (…)".
+ */
+export function ratesSentence(tr: Translator, doc: ConsolidationDocument, running = false): string {
+  const r = doc.rates.overall;
+  if (running) return tr.t('summary.closing.running', { deadline: date(doc.period.executorDeadline), submitted: r.submitted, expected: r.expected });
+  if (r.expected > 0 && r.submitted === 0) return tr.t('summary.closing.none', { expected: r.expected });
+  const late = doc.late ? doc.late.length : r.submitted - r.onTime;
+  const names = doc.late && doc.late.length > 0 ? ` (${joinNames(doc.late, 'та')})` : '';
+  return r.submitted === r.expected ? tr.t('summary.closing.all', { expected: r.expected, late, names }) : tr.t('summary.closing.some', { submitted: r.submitted, expected: r.expected, late, names });
 }
 
 export function percent(value: number | null): string {

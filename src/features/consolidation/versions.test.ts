@@ -57,12 +57,17 @@ describe(`the consolidation's versions, on ${DIALECT}`, () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Узагальнена інформація за I півріччя 2024 року');
     expect(page.body).toContain(`id="m${m11}-summary"`);
-    expect(page.body).toContain('Територіальні громади: подали');
+    // The draft written from the figures, and beside it who said what.
+    expect(page.body).toMatch(/За інформацією \d+ виконавців: виконано — \d+/);
+    expect(page.body).toContain('class="consolidation-measure__sources"');
     // By-consent bodies that sent nothing are named, once, at the end.
     const silent = (await t.database.db.selectFrom('consent_answers').innerJoin('organisations', 'organisations.id', 'consent_answers.organisation_id').select('organisations.name').where('plan_id', '=', PLAN_609).where('period_key', '=', H1).where('answer', '=', 'no_answer').execute()).map((r) => r.name);
     expect(silent.length).toBeGreaterThan(0);
-    expect(page.body).toContain('Не надали інформацію органи, що звітують за згодою');
-    for (const name of silent) expect(page.body).toContain(name);
+    expect(page.body).toContain('Не надали інформації та не повідомили про відмову');
+    // Named as an official writes them: "Градизька, … та Хорольська територіальні громади".
+    const closing = page.body.slice(page.body.indexOf('class="consolidation-closing"'));
+    for (const name of silent) expect(closing).toContain(name.replace(/ територіальна громада$/, ''));
+    expect(closing).toMatch(/та [А-ЯІЇЄҐ][^ ]+ територіальні громади\./u);
     const supervisor = await t.get(BASE, 'supervisor');
     expect(supervisor.statusCode).toBe(200);
     expect(supervisor.body).not.toContain(`id="m${m11}-summary"`);

@@ -12,12 +12,13 @@ import type { FileStorage } from '../files/service.ts';
 import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import { buildDocument, type ConsolidationDocument, type MeasureText } from './document.ts';
-import { EXPORT_FORMATS, renderAll, type ExportFormat, type RenderOptions } from './exports/index.ts';
+import { EXPORT_FORMATS, render, renderAll, type ExportFormat, type RenderOptions } from './exports/index.ts';
 import { insertDraft, latestVersion, loadTexts } from './texts.ts';
 import { consolidate } from './service.ts';
-import type { Preparer, Signatory } from './exports/signature.ts';
+import { legacySignatory, type Preparer, type Signatory } from './exports/signature.ts';
 import { listOfficials, type OfficialView } from '../organisations/officials.ts';
 import { documentNameOf } from '../../domain/official-name.ts';
+import { letterRequisites } from './letters.ts';
 
 /**
  * The consolidation's versions. The coordinator edits a draft (a summary and an overall state per
@@ -50,7 +51,11 @@ export interface VersionView {
   /** The signatory and the preparer as frozen at approval; null in a draft (and in versions approved before 0019). */
   signatory: Signatory | null;
   preparer: Preparer | null;
-  files: { format: ExportFormat; fileName: string; fileId: string }[];
+  files: { format: ExportFormat; fileName: string; fileId: string; sha256: string }[];
+  /** The request the letter answers, if noted. */
+  request: { number: string; date: LocalDate } | null;
+  /** The second frozen set, with the outgoing number and date typed in (made when marked sent). */
+  registered: { number: string; date: LocalDate; at: string; files: { format: ExportFormat; fileName: string; fileId: string; sha256: string }[] } | null;
 }
 
 export async function listVersions(db: DbOrTx, planId: string, periodKey: string): Promise<VersionView[]> {
@@ -59,14 +64,17 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
     .leftJoin('users as a', 'a.id', 'v.approved_by')
     .leftJoin('users as s', 's.id', 'v.signed_by')
     .leftJoin('users as rt', 'rt.id', 'v.returned_by')
-    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at', 'v.revision', 'v.returned_at', 'rt.display_name as returner', 'v.signatory_official_id', 'v.signatory_position', 'v.signatory_name', 'v.preparer_name', 'v.preparer_phone'])
+    .select(['v.id', 'v.number', 'v.state', 'v.texts', 'v.created_at', 'v.updated_at', 'v.approved_at', 'a.display_name as approver', 'v.supervisor_comment', 'v.signed_at', 's.display_name as signer', 'v.sent_number', 'v.sent_date', 'v.signatory', 'v.sent_at', 'v.revision', 'v.returned_at', 'rt.display_name as returner', 'v.request_number', 'v.request_date', 'v.signatory_official_id', 'v.signatory_position', 'v.signatory_name', 'v.preparer_name', 'v.preparer_phone'])
     .where('v.plan_id', '=', planId)
     .where('v.period_key', '=', periodKey)
     .orderBy('v.number')
     .execute();
   const ids = rows.map((r) => r.id);
   const texts = await loadTexts(db, ids.map(Number));
-  const files = ids.length ? await db.selectFrom('consolidation_files').select(['version_id', 'format', 'file_name', 'file_id']).where('version_id', 'in', ids).execute() : [];
+  const files = ids.length ? await db.selectFrom('consolidation_files as cf').innerJoin('stored_files as sf', 'sf.id', 'cf.file_id').select(['cf.version_id', 'cf.format', 'cf.file_name', 'cf.file_id', 'sf.sha256']).where('cf.version_id', 'in', ids).execute() : [];
+  const registered = ids.length ? await db.selectFrom('consolidation_registered_files as rf').innerJoin('stored_files as sf', 'sf.id', 'rf.file_id').select(['rf.version_id', 'rf.format', 'rf.file_name', 'rf.file_id', 'sf.sha256']).where('rf.version_id', 'in', ids).execute() : [];
+  const registeredAt = ids.length ? await db.selectFrom('consolidation_versions').select(['id', 'registered_at']).where('id', 'in', ids).where('registered_at', 'is not', null).execute() : [];
+  const filesOf = (list: typeof files, id: number) => EXPORT_FORMATS.flatMap((format) => list.filter((f) => Number(f.version_id) === id && f.format === format).map((f) => ({ format, fileName: f.file_name, fileId: f.file_id, sha256: f.sha256 })));
   return rows.map((r) => ({
     id: Number(r.id),
     number: r.number,
@@ -85,7 +93,12 @@ export async function listVersions(db: DbOrTx, planId: string, periodKey: string
     signatoryOfficialId: r.signatory_official_id === null ? null : Number(r.signatory_official_id),
     signatory: r.signatory_position && r.signatory_name ? { position: r.signatory_position, name: r.signatory_name } : null,
     preparer: r.preparer_name ? { name: r.preparer_name, phone: r.preparer_phone } : null,
-    files: EXPORT_FORMATS.flatMap((format) => files.filter((f) => Number(f.version_id) === Number(r.id) && f.format === format).map((f) => ({ format, fileName: f.file_name, fileId: f.file_id }))),
+    files: filesOf(files, Number(r.id)),
+    request: r.request_number && r.request_date ? { number: r.request_number, date: r.request_date } : null,
+    registered: (() => {
+      const at = registeredAt.find((x) => Number(x.id) === Number(r.id))?.registered_at;
+      return at && r.sent_number && r.sent_date ? { number: r.sent_number, date: r.sent_date, at, files: filesOf(registered, Number(r.id)) } : null;
+    })(),
   }));
 }
 
@@ -117,7 +130,7 @@ export async function versionsInStates(db: DbOrTx, planIds: readonly string[], s
 
 /** The document as it stands now: the latest draft's texts over the live figures. */
 export async function liveDocument(db: DbOrTx, directory: Directory, plan: PlanView, period: ReportingPeriod, texts: Record<number, MeasureText>): Promise<ConsolidationDocument> {
-  return buildDocument(await consolidate(db, directory, plan, period), texts, directory);
+  return { ...buildDocument(await consolidate(db, directory, plan, period), texts, directory), letter: await letterRequisites(db, plan, period) };
 }
 
 /** The frozen document of an approved version. */
@@ -291,15 +304,37 @@ export async function signOff(db: Db, clock: Clock, actor: AuditActor, plan: Pla
   });
 }
 
-export type SentErrors = Partial<Record<'sentNumber' | 'sentDate' | 'signatory', 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'future' | 'beforeApproval'>>;
+export type SentErrors = Partial<Record<'sentNumber' | 'sentDate' | 'signatory' | 'requestNumber' | 'requestDate', 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'future' | 'beforeApproval' | 'afterSent'>>;
 export type SentResult = null | { errors: SentErrors } | 'stale';
+export type RenderRegistered = (doc: ConsolidationDocument, format: ExportFormat, o: RenderOptions) => Promise<{ format: ExportFormat; fileName: string; mediaType: string; bytes: Buffer }>;
 
-/** The coordinator records the document as sent: outgoing number, date and who signed it. */
-export async function markSent(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod, number: number, input: { sentNumber: string; sentDate: string; signatory: string }): Promise<SentResult> {
+/** The formats of the registered set: the document and its cover letter as sent. */
+export const REGISTERED_FORMATS: readonly ExportFormat[] = ['docx', 'pdf', 'letter'];
+
+/**
+ * The coordinator records the document as sent: outgoing number, date and who signed it, and
+ * the request it answers if any. The DOCX, PDF and cover letter are made again from the frozen
+ * document with the number and date typed in (the registered set, kept beside the approved one,
+ * which stays byte for byte); rendered outside any transaction, then stored by one short
+ * conditional write: if the version moved meanwhile (another marking), nothing is stored.
+ */
+export async function markSent(
+  db: Db,
+  clock: Clock,
+  storage: FileStorage,
+  actor: AuditActor,
+  plan: PlanView,
+  period: ReportingPeriod,
+  number: number,
+  input: { sentNumber: string; sentDate: string; signatory: string; requestNumber?: string; requestDate?: string },
+  renderFile: RenderRegistered = render,
+): Promise<SentResult> {
   const errors: SentErrors = {};
   const sentNumber = input.sentNumber.trim();
   const signatory = input.signatory.replace(/\s+/g, ' ').trim();
   const sentDate = input.sentDate.trim();
+  const requestNumber = (input.requestNumber ?? '').replace(/\s+/g, ' ').trim();
+  const requestDate = (input.requestDate ?? '').trim();
   if (!sentNumber) errors.sentNumber = 'empty';
   else if (sentNumber.length > 100) errors.sentNumber = 'tooLong';
   if (signatory.length > 300) errors.signatory = 'tooLong';
@@ -307,24 +342,104 @@ export async function markSent(db: Db, clock: Clock, actor: AuditActor, plan: Pl
   if (!sentDate) errors.sentDate = 'empty';
   else if (!isLocalDate(sentDate)) errors.sentDate = dateInputProblem(sentDate) ?? 'invalid';
   else if (compareLocalDates(sentDate, today) > 0) errors.sentDate = 'future';
+  Object.assign(errors, requestProblems(requestNumber, requestDate, today, isLocalDate(sentDate) ? sentDate : null));
+
+  const row = await db
+    .selectFrom('consolidation_versions')
+    .select(['id', 'approved_at', 'revision', 'request_number', 'request_date', 'signatory_name', 'signatory_position', 'preparer_name', 'preparer_phone'])
+    .where('plan_id', '=', plan.id)
+    .where('period_key', '=', period.key)
+    .where('number', '=', number)
+    .where('state', '=', 'signed')
+    .executeTakeFirst();
+  if (!row) return 'stale';
+  // Who signed is the signatory frozen at approval unless the coordinator names who actually did
+  // (the approved files stay as approved).
+  const signedBy = signatory || row.signatory_name || '';
+  if (!signedBy && !errors.signatory) errors.signatory = 'empty';
+  if (!errors.sentDate && isLocalDate(sentDate) && row.approved_at && compareLocalDates(sentDate, localDateOf(new Date(row.approved_at), plan.schedule.timeZone)) < 0) errors.sentDate = 'beforeApproval';
+  if (Object.keys(errors).length) return { errors };
+
+  // The registered set, from the frozen document: the letter's requisites as approved, the request as now known.
+  const frozen = await frozenDocument(db, Number(row.id));
+  if (!frozen || !row.approved_at) return 'stale';
+  // As typed on sending (cleared, if cleared); a form without the fields keeps what was noted before approval.
+  const typedRequest = input.requestNumber !== undefined || input.requestDate !== undefined;
+  const request = typedRequest ? (requestNumber && requestDate ? { number: requestNumber, date: requestDate } : null) : row.request_number && row.request_date ? { number: row.request_number, date: row.request_date } : null;
+  const letter = frozen.letter ?? (await letterRequisites(db, plan, period));
+  const doc: ConsolidationDocument = { ...frozen, letter: { ...letter, request } };
+  const now = clock.now();
+  const options: RenderOptions = {
+    version: { number, date: localDateOf(new Date(row.approved_at), plan.schedule.timeZone) },
+    // The signatory and preparer frozen at approval; a version approved before them: as typed on sending.
+    signatory: row.signatory_name && row.signatory_position ? { position: row.signatory_position, name: row.signatory_name } : legacySignatory(frozen, signedBy),
+    preparer: row.preparer_name ? { name: row.preparer_name, phone: row.preparer_phone } : null,
+    forPublication: false,
+    generatedAt: now,
+    registration: { number: sentNumber, date: sentDate },
+  };
+  const files: Awaited<ReturnType<RenderRegistered>>[] = [];
+  for (const format of REGISTERED_FORMATS) files.push(await renderFile(doc, format, options));
+
   return writeTransaction(db, async (tx) => {
-    const row = await tx.selectFrom('consolidation_versions').select(['id', 'approved_at', 'signatory_name']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('number', '=', number).where('state', '=', 'signed').executeTakeFirst();
-    if (!row) return 'stale' as const;
-    // Who signed is the signatory frozen at approval unless the coordinator names who actually did
-    // (the approved files stay as approved).
-    const signedBy = signatory || row.signatory_name || '';
-    if (!signedBy && !errors.signatory) errors.signatory = 'empty';
-    if (!errors.sentDate && isLocalDate(sentDate) && row.approved_at && compareLocalDates(sentDate, localDateOf(new Date(row.approved_at), plan.schedule.timeZone)) < 0) errors.sentDate = 'beforeApproval';
-    if (Object.keys(errors).length) return { errors };
+    const at = now.toISOString();
+    const moved = await tx
+      .updateTable('consolidation_versions')
+      .set((eb) => ({ state: 'sent' as const, sent_number: sentNumber, sent_date: sentDate, signatory: signedBy, sent_at: at, registered_at: at, request_number: request?.number ?? null, request_date: request?.date ?? null, updated_at: at, revision: eb('revision', '+', 1) }))
+      .where('id', '=', row.id)
+      .where('state', '=', 'signed')
+      .where('revision', '=', row.revision)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
+    const hashes: Record<string, string> = {};
+    for (const file of files) {
+      const stored = await storage.put(tx, file.bytes, file.mediaType);
+      hashes[file.format] = stored.sha256;
+      await tx.insertInto('consolidation_registered_files').values({ version_id: row.id, format: file.format, file_id: stored.id, file_name: file.fileName.replace(/(\.\w+)$/, '-zareiestrovano$1'), created_at: at }).execute();
+    }
+    await recordEvent(tx, clock, actor, { action: 'consolidation.sent', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number, sentNumber, sentDate, registered: hashes } });
+    return null;
+  });
+}
+
+export type RequestErrors = Partial<Record<'requestNumber' | 'requestDate', 'empty' | 'tooLong' | 'invalid' | 'nonexistent' | 'future' | 'afterSent'>>;
+
+/** The request a letter answers ("На № … від …"): optional, both or neither; a date not in the future (nor after the letter's). */
+export function requestProblems(requestNumber: string, requestDate: string, today: LocalDate, sentDate: LocalDate | null): RequestErrors {
+  const errors: RequestErrors = {};
+  if (requestNumber.length > 100) errors.requestNumber = 'tooLong';
+  else if (!requestNumber && requestDate) errors.requestNumber = 'empty';
+  if (requestDate && !isLocalDate(requestDate)) errors.requestDate = dateInputProblem(requestDate) ?? 'invalid';
+  else if (requestDate && compareLocalDates(requestDate, today) > 0) errors.requestDate = 'future';
+  else if (requestDate && sentDate && compareLocalDates(requestDate, sentDate) > 0) errors.requestDate = 'afterSent';
+  else if (requestNumber && !requestDate) errors.requestDate = 'empty';
+  return errors;
+}
+
+/**
+ * Before approval, the coordinator notes the request the information answers (or clears it): kept
+ * on the draft (made if there is none yet), so the approved letter reads "На № … від …". Moves the
+ * draft's revision: an approval rendering meanwhile renders again with it.
+ */
+export async function saveRequest(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, period: ReportingPeriod, input: { requestNumber: string; requestDate: string }): Promise<null | { errors: RequestErrors } | 'stale'> {
+  const requestNumber = input.requestNumber.replace(/\s+/g, ' ').trim();
+  const requestDate = input.requestDate.trim();
+  const errors = requestProblems(requestNumber, requestDate, localDateOf(clock.now(), plan.schedule.timeZone), null);
+  if (Object.keys(errors).length) return { errors };
+  return writeTransaction(db, async (tx) => {
+    const last = await latestVersion(tx, plan.id, period.key);
+    if (last && last.state !== 'draft') return 'stale' as const;
+    const draft = last ?? (await insertDraft(tx, clock, actor, plan, period, 1, null));
+    if (!draft) return 'stale' as const;
     const now = clock.now().toISOString();
     const moved = await tx
       .updateTable('consolidation_versions')
-      .set((eb) => ({ state: 'sent' as const, sent_number: sentNumber, sent_date: sentDate, signatory: signedBy, sent_at: now, updated_at: now, revision: eb('revision', '+', 1) }))
-      .where('id', '=', row.id)
-      .where('state', '=', 'signed')
+      .set((eb) => ({ request_number: requestNumber || null, request_date: requestDate || null, updated_at: now, revision: eb('revision', '+', 1) }))
+      .where('id', '=', draft.id)
+      .where('state', '=', 'draft')
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
-    await recordEvent(tx, clock, actor, { action: 'consolidation.sent', targetType: 'consolidation', targetId: String(row.id), details: { plan: plan.id, period: period.key, number, sentNumber, sentDate } });
+    await recordEvent(tx, clock, actor, { action: 'consolidation.request_noted', targetType: 'consolidation', targetId: String(draft.id), details: { plan: plan.id, period: period.key, requestNumber: requestNumber || null, requestDate: requestDate || null } });
     return null;
   });
 }

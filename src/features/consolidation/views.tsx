@@ -11,7 +11,7 @@ import type { ConsolidationDocument, MeasureText } from './document.ts';
 import { MeasureBlock, type TypedText } from './measure-block.tsx';
 import { ApproveForm, type ApproveFormProps } from './signatory.tsx';
 import type { ExportFormat } from './exports/index.ts';
-import { closingLists, date } from './text.ts';
+import { closingSection, date } from './text.ts';
 import type { VersionView } from './versions.ts';
 
 /** The coordinator's consolidation of a period: each measure's sources, summary and state; versions, sign-off, sending, files. */
@@ -41,10 +41,11 @@ export interface ConsolidationPageProps {
   running: boolean;
   /** The measure just saved: its notice stands beside it. */
   savedMeasure?: number | undefined;
-  typedSent?: { sentNumber: string; sentDate: string; signatory: string };
+  typedSent?: { sentNumber: string; sentDate: string; signatory: string; requestNumber?: string; requestDate?: string };
   /** The approve form's officials, choice, preparer, warnings and errors (signatory.tsx). */
   approve?: Omit<ApproveFormProps, 'tr' | 'base' | 'csrf' | 'number' | 'notice'>;
   typedSign?: string;
+  typedRequest?: { requestNumber: string; requestDate: string };
   typedReturn?: string;
 }
 
@@ -94,17 +95,9 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
                 {v.signatory && <span class="muted"> · {t('signatory.frozen', { position: v.signatory.position, name: v.signatory.name })}</span>}
                 {v.sent && <span class="muted"> · {t('consolidation.sentAs', { number: v.sent.number, date: date(v.sent.date), signatory: v.sent.signatory })}</span>}
                 {v.supervisorComment && <Paragraphs text={v.supervisorComment} class="muted" />}
-                {v.files.length > 0 && (
-                  <p class="files">
-                    {v.files.map((f, i) => (
-                      <>
-                        {i > 0 && ' · '}
-                        <a href={`${base}/versions/${v.number}/files/${f.format}`} download>
-                          {t(FORMAT_KEYS[f.format])}
-                        </a>
-                      </>
-                    ))}
-                  </p>
+                {v.files.length > 0 && <VersionFiles tr={tr} title={t('letters.approvedFiles')} href={(f) => `${base}/versions/${v.number}/files/${f}`} files={v.files} />}
+                {v.registered && v.registered.files.length > 0 && (
+                  <VersionFiles tr={tr} title={t('letters.registeredFiles', { number: v.registered.number, date: date(v.registered.date) })} href={(f) => `${base}/versions/${v.number}/registered/${f}`} files={v.registered.files} />
                 )}
                 {props.maySign && v.state === 'approved' && !v.returned && (
                   <form method="post" action={`${base}/versions/${v.number}/sign`} class="form">
@@ -148,7 +141,17 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
                     </form>
                   </details>
                 )}
-                {props.mayApprove && v.state === 'signed' && <SentForm tr={tr} base={base} csrf={props.csrf} number={v.number} errors={props.errors?.sent ?? {}} typed={props.typedSent ?? { sentNumber: '', sentDate: '', signatory: v.signatory?.name ?? '' }} frozen={v.signatory?.name} />}
+                {props.mayApprove && v.state === 'signed' && (
+                  <SentForm
+                    tr={tr}
+                    base={base}
+                    csrf={props.csrf}
+                    number={v.number}
+                    errors={props.errors?.sent ?? {}}
+                    typed={props.typedSent ?? { sentNumber: '', sentDate: '', signatory: v.signatory?.name ?? '', ...(v.request ? { requestNumber: v.request.number, requestDate: date(v.request.date) } : {}) }}
+                    frozen={v.signatory?.name}
+                  />
+                )}
               </li>
             ))}
           </ol>
@@ -180,6 +183,9 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
             CSV
           </a>
         </p>
+        {props.mayApprove && editable && (
+          <RequestForm tr={tr} base={base} csrf={props.csrf} errors={props.errors?.request ?? {}} typed={props.typedRequest ?? { requestNumber: latest?.request?.number ?? '', requestDate: latest?.request ? date(latest.request.date) : '' }} />
+        )}
         {props.mayApprove && editable && props.approve && (
           <ApproveForm
             tr={tr}
@@ -221,29 +227,87 @@ export function ConsolidationPage(props: ConsolidationPageProps) {
           ))}
         </section>
       ))}
-      <section aria-labelledby="absent-title">
-        {closingLists(tr, doc, props.running).map((l, i) =>
-          i === 0 ? (
-            <>
-              <h2 id="absent-title">{l.title}</h2>
-              <p>{l.names.join('; ') || t('consolidation.doc.nobody')}</p>
-            </>
-          ) : (
-            <>
-              <h3>{l.title}</h3>
-              <p>{l.names.join('; ') || t('consolidation.doc.nobody')}</p>
-            </>
-          ),
-        )}
-      </section>
+      <ClosingSection tr={tr} doc={doc} running={props.running} />
     </Layout>
   );
 }
 
-function SentForm(props: { tr: Translator; base: string; csrf: string; number: number; errors: Record<string, string>; typed: { sentNumber: string; sentDate: string; signatory: string } | undefined; frozen?: string | undefined }) {
+/** Reporting discipline, as the document's closing section says it. */
+function ClosingSection(props: { tr: Translator; doc: ConsolidationDocument; running: boolean }) {
+  const closing = closingSection(props.tr, props.doc, props.running);
+  return (
+    <section aria-labelledby="absent-title" class="consolidation-closing">
+      <h2 id="absent-title">{closing.title}</h2>
+      {closing.paragraphs.map((x) => (
+        <p>{x}</p>
+      ))}
+    </section>
+  );
+}
+
+/** The request the letter answers ("На № … від …"), noted before approval; optional. */
+function RequestForm(props: { tr: Translator; base: string; csrf: string; errors: Record<string, string>; typed: { requestNumber: string; requestDate: string } }) {
   const { t } = props.tr;
   const e = props.errors;
-  const field = (id: 'sentNumber' | 'sentDate' | 'signatory', label: string, hint?: string, max = 300) => (
+  const field = (name: 'requestNumber' | 'requestDate', label: string, hint: string, max: number) => {
+    const id = `request-${name}`;
+    return (
+      <div class={`field${e[name] ? ' field--error' : ''}`}>
+        <label for={id}>{label}</label>
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+        {e[name] && (
+          <p class="field__error" id={`${id}-error`}>
+            <span class="visually-hidden">{t('error.prefix')}</span>
+            {e[name]}
+          </p>
+        )}
+        <input id={id} name={name} type="text" class="input--medium" maxLength={max} value={props.typed[name]} aria-invalid={e[name] ? 'true' : undefined} aria-describedby={describeIds(`${id}-hint`, e[name] && `${id}-error`)} />
+      </div>
+    );
+  };
+  return (
+    <form method="post" action={`${props.base}/request`} class="form" id="request" novalidate>
+      <CsrfField token={props.csrf} />
+      <h3>{t('letters.requestTitle')}</h3>
+      {field('requestNumber', t('letters.requestNumber'), t('letters.requestHint'), 100)}
+      {field('requestDate', t('letters.requestDate'), t('form.dateHint'), 20)}
+      <button type="submit" class="button button--secondary">
+        {t('letters.requestSave')}
+      </button>
+    </form>
+  );
+}
+
+/** A version's set of files, each with its SHA-256 (what was approved, or registered, byte for byte). */
+function VersionFiles(props: { tr: Translator; title: string; href: (format: ExportFormat) => string; files: { format: ExportFormat; sha256: string }[] }) {
+  const { t } = props.tr;
+  return (
+    <div class="version-files">
+      <p class="files">
+        <strong>{props.title}</strong>
+      </p>
+      <ul class="plain-list files">
+        {props.files.map((f) => (
+          <li>
+            <a href={props.href(f.format)} download>
+              {t(FORMAT_KEYS[f.format])}
+            </a>{' '}
+            <span class="muted">
+              <code>{t('letters.sha256', { hash: f.sha256 })}</code>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SentForm(props: { tr: Translator; base: string; csrf: string; number: number; errors: Record<string, string>; typed: { sentNumber: string; sentDate: string; signatory: string; requestNumber?: string; requestDate?: string } | undefined ; frozen?: string | undefined }) {
+  const { t } = props.tr;
+  const e = props.errors;
+  const field = (id: 'sentNumber' | 'sentDate' | 'signatory' | 'requestNumber' | 'requestDate', label: string, hint?: string, max = 300) => (
     <div class={`field${e[id] ? ' field--error' : ''}`}>
       <label for={id}>{label}</label>
       {hint && (
@@ -267,6 +331,8 @@ function SentForm(props: { tr: Translator; base: string; csrf: string; number: n
       {field('sentNumber', t('consolidation.sentNumber'), undefined, 100)}
       {field('sentDate', t('consolidation.sentDate'), t('form.dateHint'))}
       {field('signatory', t('consolidation.signatory'), props.frozen ? t('signatory.sentHint', { name: props.frozen }) : t('consolidation.signatoryHint'))}
+      {field('requestNumber', t('letters.requestNumber'), t('letters.requestHint'), 100)}
+      {field('requestDate', t('letters.requestDate'), t('form.dateHint'))}
       <button type="submit" class="button">
         {t('consolidation.markSent')}
       </button>

@@ -62,6 +62,7 @@ export async function createDemoAccounts(db: Db, clock: Clock, dataDir: string, 
       });
       out.push([account.role, account.login, password, organisation.name, totpSecret ?? ''].join('\t'));
     }
+    await demoLetterheads(tx, clock);
     return out;
   });
   if (!lines) return null;
@@ -69,6 +70,34 @@ export async function createDemoAccounts(db: Db, clock: Clock, dataDir: string, 
   const file = path.join(dataDir, DEMO_ACCOUNTS_FILE);
   fs.writeFileSync(file, lines.join('\n') + '\n', { mode: 0o600 });
   return { file, lines };
+}
+
+/**
+ * The letterheads of the demo's organisations (fictional addresses, phones, e-mails and codes,
+ * clearly not real ones): the cover letter and an executor's own letter show where they go.
+ * Only what the directory leaves empty is filled; the demo's executors get a phone for the
+ * executor line.
+ */
+const DEMO_LETTERHEADS: Record<string, { address: string; phone: string; email: string; edrpou: string }> = {
+  'poltava-ova-social-protection': { address: 'вул. Зразкова, 1, м. Полтава, 36000', phone: '(0532) 00-00-01', email: 'dszn@zvit.example', edrpou: '00000001' },
+  'poltava-ova-children': { address: 'вул. Зразкова, 3, м. Полтава, 36000', phone: '(0532) 00-00-03', email: 'ssd@zvit.example', edrpou: '00000003' },
+  'community-reshetylivska': { address: 'вул. Зразкова, 5, м. Решетилівка, Полтавський р-н, Полтавська обл., 38400', phone: '(05363) 0-00-05', email: 'rada@reshetylivska.zvit.example', edrpou: '00000005' },
+};
+
+async function demoLetterheads(tx: Parameters<typeof users.countUsers>[0], clock: Clock): Promise<void> {
+  const now = clock.now().toISOString();
+  for (const [id, l] of Object.entries(DEMO_LETTERHEADS)) {
+    const row = await tx.selectFrom('organisations').select(['address', 'phone', 'email', 'edrpou']).where('id', '=', id).executeTakeFirst();
+    if (!row) continue;
+    await tx
+      .updateTable('organisations')
+      .set({ address: row.address ?? l.address, phone: row.phone ?? l.phone, email: row.email ?? l.email, edrpou: row.edrpou ?? l.edrpou, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+  for (const [login, phone] of [['coordinator@zvit.example', '(0532) 00-00-10'], ['children@zvit.example', '(0532) 00-00-30'], ['community@zvit.example', '(05363) 0-00-50']] as const) {
+    await tx.updateTable('users').set({ phone }).where('email', '=', login).where('phone', 'is', null).execute();
+  }
 }
 
 /** The current TOTP code of a demo account (never of a real one), for people trying Zvit. */

@@ -496,7 +496,7 @@ export function LetterScan(props: { tr: Translator; base: string; csrf: string; 
   );
 }
 
-export function StartOnBehalf(props: { tr: Translator; base: string; csrf: string; errors: Record<string, string | undefined>; typed?: { letterNumber: string; letterDate: string } | undefined }) {
+export function StartOnBehalf(props: { tr: Translator; base: string; csrf: string; errors: Record<string, string | undefined>; typed?: { letterNumber: string; letterDate: string } | undefined; fillIn?: string | undefined }) {
   const { tr } = props;
   const { t } = tr;
   const e = props.errors;
@@ -504,6 +504,15 @@ export function StartOnBehalf(props: { tr: Translator; base: string; csrf: strin
     <section aria-labelledby="on-behalf-title" class="block">
       <h2 id="on-behalf-title">{t('report.onBehalf.title')}</h2>
       <p>{t('report.onBehalf.intro')}</p>
+      {props.fillIn && (
+        <p class="fill-in-links">
+          <a href={props.fillIn} download>
+            {t('fillIn.link.download')}
+          </a>
+          {' · '}
+          <a href={`${props.fillIn}/upload`}>{t('fillIn.link.upload')}</a>
+        </p>
+      )}
       <form method="post" action={`${props.base}/on-behalf`} class="form" novalidate>
         <CsrfField token={props.csrf} />
         <div class={`field${e.letterNumber ? ' field--error' : ''}`}>

@@ -342,6 +342,15 @@ export function PeriodReportsPage(props: {
                       <a href={reportUrl(plan.id, period.key, r.organisation.id)}>{r.organisation.name}</a>
                       {r.byConsent && <span class="tag tag--consent">{t('measure.byConsent')}</span>}
                       {props.coordinates && r.byConsent && r.state === 'not_started' && <ConsentForm tr={tr} csrf={props.csrf} plan={plan} period={period} row={r} errors={props.consentErrors[r.organisation.id]} typed={props.consentTyped?.[r.organisation.id]} />}
+                      {props.coordinates && r.owed > 0 && (r.onBehalf || r.organisation.declinedZvitAt !== null || (props.accounts ? props.accounts.get(r.organisation.id)?.kind !== 'active' : r.byConsent)) && (r.state === 'not_started' || (r.onBehalf && (r.state === 'draft' || r.state === 'returned'))) && (
+                        <span class="block fill-in-links">
+                          <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/organisations/${encodeURIComponent(r.organisation.id)}/fill-in`} download>
+                            {t('fillIn.link.download')}
+                          </a>
+                          {' · '}
+                          <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/organisations/${encodeURIComponent(r.organisation.id)}/fill-in/upload`}>{t('fillIn.link.upload')}</a>
+                        </span>
+                      )}
                     </th>
                     <td>
                       <StateCell tr={tr} row={r} overdue={overdue} />

@@ -17,6 +17,7 @@ import * as review from './review.ts';
 import * as periodReports from './period.ts';
 import { ownReportDocx, ownReportPdf, type OwnReport } from '../consolidation/exports/report.ts';
 import { uk } from '../consolidation/text.ts';
+import { ownLetterOf } from '../consolidation/letters.ts';
 import { formatInstant } from '../../ui/time.ts';
 import { ComparePage, PeriodMeasurePage, PeriodReportsPage } from './period-views.tsx';
 import { MyReportsPage, periodName, ReportPage, reportUrl, type ReportPageProps } from './views.tsx';
@@ -108,7 +109,9 @@ export default async function reportRoutes(app: FastifyInstance) {
     // A return of the coordinator's own entry from a letter comes back to them, not to an executor.
     const own = view.report?.onBehalf && standing === 'coordinator' && q.reviewed !== 'accepted' ? 'own.' : '';
     const reviewed = typeof q.reviewed === 'string' && ['accepted', 'returned', 'reopened'].includes(q.reviewed) ? request.tr.t(`reportReview.${own}notice.${q.reviewed}` as MessageKey) : undefined;
-    const notice = q.submitted === '1' ? request.tr.t('report.notice.submitted') : q.withdrawn === '1' ? request.tr.t('report.notice.withdrawn') : reviewed;
+    // After a fill-in form was entered (features/fill-in): how many measures it filled.
+    const filled = typeof q.filled === 'string' && /^\d{1,4}$/.test(q.filled) ? request.tr.t('fillIn.notice.filled', { count: Number(q.filled) }) : undefined;
+    const notice = q.submitted === '1' ? request.tr.t('report.notice.submitted') : q.withdrawn === '1' ? request.tr.t('report.notice.withdrawn') : (reviewed ?? filled);
     return page(request, reply, view, standing, { notice });
   });
 
@@ -280,10 +283,12 @@ export default async function reportRoutes(app: FastifyInstance) {
     let own: OwnReport;
     // Its own people file what they wrote (a draft is marked as such); others, the latest submission.
     if (seesDraft(standing, view) && view.report && (view.report.state === 'draft' || view.report.state === 'returned')) {
-      own = { snapshot: reports.snapshotOf(view, view.report.letter, view.report.onBehalf, view.entries, view.attachments), periodTitle: periodName(uk, view.period), status: uk.t('ownReport.draft', { at: formatInstant(view.report.updatedAt) }) };
+      own = { snapshot: reports.snapshotOf(view, view.report.letter, view.report.onBehalf, view.entries, view.attachments), periodTitle: periodName(uk, view.period), status: uk.t('ownReport.draft', { at: formatInstant(view.report.updatedAt) }), draft: true };
     } else if (latest) {
       own = { snapshot: latest.snapshot, periodTitle: periodName(uk, view.period), status: uk.t('ownReport.submission', { number: latest.number, at: formatInstant(latest.submittedAt) }) };
     } else throw notFound();
+    // A letter with the organisation's requisites, ready to sign and send (issue 15).
+    own = { ...own, letter: await ownLetterOf(db, view, request.principal!) };
     const bytes = format === 'docx' ? await ownReportDocx(own) : await ownReportPdf(own);
     const name = `zvit-${view.organisation.id}-${view.period.key}.${format}`;
     return reply

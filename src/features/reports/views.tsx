@@ -180,7 +180,7 @@ export function ReportPage(props: ReportPageProps) {
         )}
       </dl>
 
-      {mode === 'start' && <StartOnBehalf tr={tr} base={base} csrf={csrf} errors={props.formErrors ?? {}} typed={props.letterTyped} />}
+      {mode === 'start' && <StartOnBehalf tr={tr} base={base} csrf={csrf} errors={props.formErrors ?? {}} typed={props.letterTyped} fillIn={view.measures.length ? `/plans/${encodeURIComponent(view.plan.id)}/periods/${view.period.key}/organisations/${encodeURIComponent(view.organisation.id)}/fill-in` : undefined} />}
 
       {returned && (mode === 'edit' || seeDraft) && <ReturnNotice tr={tr} review={returned} measures={view.measures} />}
       {mode === 'edit' && (

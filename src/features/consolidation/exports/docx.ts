@@ -1,6 +1,6 @@
 import { AlignmentType, Document, HeightRule, Packer, PageOrientation, Table, TableCell, TableRow, WidthType, type Paragraph } from 'docx';
 import { executorsLine, type ConsolidationDocument, type DocMeasure } from '../document.ts';
-import { closingLists, date, approvedBy, documentTitle, measureParagraphs, ratesSentence, uk } from '../text.ts';
+import { closingSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
 import { A4, DOCUMENT_STYLES, MARGINS, TABLE, cell, p, section } from './docx-kit.ts';
 import { executorLine, signature, type Preparer, type Signatory } from './signature.ts';
 
@@ -49,6 +49,8 @@ export interface DocxOptions {
   forPublication: boolean;
   /** The executors' deadline had not passed: who has not reported is "ще не подали". */
   running?: boolean;
+  /** The outgoing number and date (the registered set): "№ вих. … від …" in the requisites' place. */
+  registration?: { number: string; date: string } | null;
 }
 
 export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptions): Promise<Buffer> {
@@ -86,6 +88,7 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     }
   }
   const children = [
+    ...(o.registration ? [p(t('letters.registration', { number: o.registration.number, date: date(o.registration.date) }), { align: AlignmentType.LEFT, after: 120 })] : []),
     ...(doc.publication ? [p(t('consolidation.doc.publicationMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })] : []),
     ...(o.version ? [p(t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }), { align: AlignmentType.RIGHT, size: TABLE })] : [p(t('consolidation.doc.draftMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })]),
     p(t('consolidation.doc.heading'), { bold: true, align: AlignmentType.CENTER }),
@@ -95,9 +98,7 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [p(t('consolidation.doc.empty'), { indent: true, after: 200 })] : []),
     new Table({ width: { size: width, type: WidthType.DXA }, columnWidths: cols, rows }),
     p('', { after: 200 }),
-    p(t('consolidation.doc.ratesTitle'), { bold: true }),
-    p(ratesSentence(uk, doc), { indent: true, after: 120 }),
-    ...closingLists(uk, doc, o.running ?? false).map((l, i, all) => p(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`, { indent: true, after: 120, keepNext: i === all.length - 1 && !doc.publication })),
+    ...((c) => [p(c.title, { bold: true }), ...c.paragraphs.map((x, i) => p(x, { indent: true, after: 120, keepNext: i === c.paragraphs.length - 1 && !doc.publication }))])(closingSection(uk, doc, o.running ?? false)),
     ...(doc.publication ? [p(t('consolidation.doc.publicationNote'), { size: TABLE, after: 120, keepNext: true })] : []),
     // The signature never stands alone on a page: the last lines go with it.
     p('', { after: 360, keepNext: true }),

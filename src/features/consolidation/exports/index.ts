@@ -3,6 +3,7 @@ import { publicationDocument } from '../publication.ts';
 import { fileName, isRunning } from '../text.ts';
 import { consolidationDocx } from './docx.ts';
 import { coverLetterDocx } from './letter.ts';
+import { docxPageCount } from './office.ts';
 import { consolidationPdf } from './pdf.ts';
 import { consolidationXlsx } from './xlsx.ts';
 import type { Preparer, Signatory } from './signature.ts';
@@ -25,6 +26,8 @@ export interface RenderOptions {
   preparer?: Preparer | null;
   forPublication: boolean;
   generatedAt?: Date;
+  /** The registered set: the outgoing number and date typed in (versions.ts `markSent`). */
+  registration?: { number: string; date: string } | null;
 }
 
 /** Renders the document; for publication, always through `publicationDocument` (numbers only, totals suppressed). */
@@ -36,7 +39,7 @@ export async function render(source: ConsolidationDocument, format: ExportFormat
     format === 'docx'
       ? await consolidationDocx(doc, o)
       : format === 'letter'
-        ? await coverLetterDocx(doc, { ...o, pages: pdfPages(await consolidationPdf(doc, o)) })
+        ? await coverLetterDocx(doc, { ...o, pages: o.version ? await docxPageCount(await consolidationDocx(doc, o)) : null })
         : format === 'xlsx'
           ? await consolidationXlsx(doc, { forPublication: o.forPublication, generatedAt: o.generatedAt ?? new Date(), version: o.version })
           : await consolidationPdf(doc, o);

@@ -4,7 +4,7 @@ import pdfmake from 'pdfmake';
 import { executorsLine, type ConsolidationDocument } from '../document.ts';
 import { tableColumns, taskRuns } from './docx.ts';
 import { executorLinePdf, signaturePdf, type Preparer, type Signatory } from './signature.ts';
-import { closingLists, date, approvedBy, documentTitle, measureParagraphs, ratesSentence, uk } from '../text.ts';
+import { closingSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
 
 /**
  * The consolidated report as PDF, made in the process (pdfmake, no browser, no network) with
@@ -36,7 +36,7 @@ function clean(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
-export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: Signatory | null; preparer?: Preparer | null; forPublication: boolean; running?: boolean }): Promise<Buffer> {
+export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: Signatory | null; preparer?: Preparer | null; forPublication: boolean; running?: boolean; registration?: { number: string; date: string } | null }): Promise<Buffer> {
   configurePdf();
   const t = uk.t;
   const heads = (['task', 'number', 'measure', 'deadline', 'executors', 'state'] as const).map((k) => t(`documentTable.col.${k}`));
@@ -68,6 +68,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
     header: (page: number) => (page === 1 ? null : { text: String(page), alignment: 'center', margin: [0, 10 * MM, 0, 0], fontSize: 12 }),
     content: [
       ...(doc.publication ? [{ text: t('consolidation.doc.publicationMark'), alignment: 'right', fontSize: 10, bold: true }] : []),
+      ...(o.registration ? [{ text: t('letters.registration', { number: o.registration.number, date: date(o.registration.date) }), alignment: 'left', fontSize: 12, margin: [0, 0, 0, 4] }] : []),
       { text: o.version ? t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }) : t('consolidation.doc.draftMark'), alignment: 'right', fontSize: 10, bold: !o.version },
       { text: t('consolidation.doc.heading'), bold: true, alignment: 'center', fontSize: 14, margin: [0, 6, 0, 0] },
       { text: clean(documentTitle(uk, doc)), bold: true, alignment: 'center', fontSize: 14 },
@@ -77,9 +78,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
         : { text: clean(t('consolidation.doc.basis', { kind: doc.plan.legal.kind, issuer: doc.plan.legal.issuer, date: date(doc.plan.legal.date), number: doc.plan.legal.number })), alignment: 'center', fontSize: 11, margin: [0, 2, 0, 10] },
       ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [{ text: t('consolidation.doc.empty'), margin: [0, 0, 0, 8] }] : []),
       { table: { headerRows: 2, widths: tableColumns(1000).map((w) => `${w / 10}%`), body, dontBreakRows: false }, fontSize: 10 },
-      { text: t('consolidation.doc.ratesTitle'), bold: true, fontSize: 14, margin: [0, 12, 0, 4] },
-      { text: ratesSentence(uk, doc), fontSize: 14 },
-      ...closingLists(uk, doc, o.running ?? false).map((l) => ({ text: clean(`${l.title}: ${l.names.join('; ') || t('consolidation.doc.nobody')}.`), fontSize: 14, margin: [0, 6, 0, 0] })),
+      ...((c) => [{ text: c.title, bold: true, fontSize: 14, margin: [0, 12, 0, 4] }, ...c.paragraphs.map((x) => ({ text: clean(x), fontSize: 14, margin: [0, 6, 0, 0] }))])(closingSection(uk, doc, o.running ?? false)),
       ...(doc.publication ? [{ text: t('consolidation.doc.publicationNote'), fontSize: 10, margin: [0, 8, 0, 0] }] : []),
       // The signature never stands alone on a page: it keeps the last lines with it.
       signaturePdf(doc, o.signatory),
