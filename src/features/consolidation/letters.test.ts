@@ -110,6 +110,12 @@ describe(`registration on sending and the cover letter, on ${DIALECT}`, () => {
     expect(text).toContain('Олені ПЕТРЕНКО');
     expect(text).not.toContain('На №');
     expect(text).not.toMatch(/Версія|версія/);
+    // Signed by the official chosen before approval; the preparing coordinator at the foot.
+    expect(text).toContain('Ірина ДИРЕКТОРСЬКА');
+    expect(text).not.toContain('(Власне ім');
+    const preparer = await t.database.db.selectFrom('consolidation_versions').select('preparer_name').where('plan_id', '=', PLAN_609).where('period_key', '=', H1).where('number', '=', 1).executeTakeFirstOrThrow();
+    expect(preparer.preparer_name).toBeTruthy();
+    expect(text.endsWith(preparer.preparer_name!)).toBe(true);
     // Every run in Ukrainian.
     expect((xml.match(/<w:r>/g) ?? []).length).toBe((xml.match(/<w:lang w:val="uk-UA"\/>/g) ?? []).length);
     // The enclosure: the sheets of the approved DOCX as LibreOffice prints it.

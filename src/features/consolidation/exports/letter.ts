@@ -2,7 +2,7 @@ import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCe
 import type { ConsolidationDocument } from '../document.ts';
 import { approvedBy, date, documentTitle, periodTitle, uk } from '../text.ts';
 import { DOCUMENT_STYLES, NO_BORDERS, TEXT_WIDTH, p, run, section } from './docx-kit.ts';
-import { signature } from './signature.ts';
+import { executorLine, signature } from './signature.ts';
 import type { DocxOptions } from './docx.ts';
 
 /**
@@ -10,7 +10,8 @@ import type { DocxOptions } from './docx.ts';
  * coordinating organisation, the date and number fields (blank in the approved letter, filled in
  * the registered one), "На № … від …" where the request came with one, the addressee in the
  * dative (its lines left-aligned in the upper right part), the subject, the text, the enclosure
- * counted from the DOCX as it prints (or left blank where that cannot be known), the signature.
+ * counted from the DOCX as it prints (or left blank where that cannot be known), the signature
+ * and the executor line.
  * No internal version mark.
  */
 
@@ -125,6 +126,8 @@ export async function coverLetterDocx(doc: ConsolidationDocument, o: LetterOptio
     p(approvedBy(doc) ? t('consolidation.letter.bodyGenitive', { about: documentTitle(uk, doc) }) : t('consolidation.letter.body', { basis, plan: doc.plan.title, period: periodTitle(uk, doc) }), { indent: true, after: 240 }),
     p(enclosure(o.pages), { after: 480, align: AlignmentType.LEFT }),
     signature(doc, o.signatory),
+    // The preparing official at the foot of the page, as on the information itself.
+    ...executorLine(o.preparer ?? null),
   ];
   const document = new Document({
     creator: 'Zvit',
