@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { PLAN_609 } from '../support/app.ts';
 import { DIALECT } from '../support/database.ts';
 import { expectAccessible, SHOTS, startE2e, type E2e } from '../support/e2e.ts';
+import { officeToPdf, pdfPageCount, pdfPagePng, pdfText, zipPart } from '../support/office.ts';
 
 /**
  * A coordinator keeps the department's officials in the directory, sets their own phone for the
@@ -96,5 +97,63 @@ describe(`officials and the signatory in Chromium on ${DIALECT}`, () => {
     await page.waitForURL(/done=approved/);
     expect(await page.locator('.consolidation-versions').innerText()).toContain('Підписує: Директор Департаменту соціального захисту населення Полтавської обласної військової адміністрації Марина ДЕМОНЕНКО');
     await expectAccessible(page, 'approved');
+  });
+
+  it('signed off, then marked sent: the registered files carry the number, the request, the signatory and the executor line', async () => {
+    const url = `${e2e.server.url}/plans/${PLAN_609}/periods/2024-H1/consolidation`;
+    const supervisorContext = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    try {
+      const supervisor = await supervisorContext.newPage();
+      await e2e.signIn(supervisor, 'supervisor');
+      await supervisor.goto(url);
+      await supervisor.getByRole('button', { name: 'Погодити' }).click();
+      await supervisor.waitForURL(/done=signed/);
+    } finally {
+      await supervisorContext.close();
+    }
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url);
+    // A date after today is refused beside its field; nothing is registered.
+    await page.fill('#sentNumber', '01-17/2345');
+    await page.fill('#sentDate', '17.07.2024');
+    await page.fill('#requestNumber', '12/3-45');
+    await page.fill('#requestDate', '01.07.2024');
+    await page.getByRole('button', { name: 'Позначити надісланим' }).click();
+    expect(await page.title()).toMatch(/^Помилка: /);
+    expect(await page.locator('#sentDate-error').innerText()).not.toBe('');
+    expect(await page.locator('#sentNumber').inputValue()).toBe('01-17/2345');
+    await expectAccessible(page, 'sent error');
+    await page.fill('#sentDate', '16.07.2024');
+    await page.getByRole('button', { name: 'Позначити надісланим' }).click();
+    await page.waitForURL(/done=sent/);
+    const versions = await page.locator('.consolidation-versions').innerText();
+    expect(versions).toContain('Зареєстровані файли (вих. № 01-17/2345 від 16.07.2024)');
+    await fits(390);
+    await page.locator('.consolidation-versions').screenshot({ path: path.join(SHOTS, 'registered-phone.png') });
+    await expectAccessible(page, 'sent');
+
+    // The registered document, opened and printed as the department will print it.
+    const docx = Buffer.from(await (await page.request.get(`${url}/versions/1/registered/docx`)).body());
+    const xml = zipPart(docx, 'word/document.xml');
+    expect(xml).not.toMatch(/Власне ім[’']я/);
+    const pdf = await officeToPdf(docx);
+    const pages = pdfPageCount(pdf);
+    const first = pdfText(pdf, 1).replace(/\s+/g, ' ');
+    expect(first).toContain('16.07.2024');
+    expect(first).toContain('01-17/2345');
+    const last = pdfText(pdf, pages).replace(/\s+/g, ' ');
+    expect(last).toContain('Марина ДЕМОНЕНКО');
+    expect(last).toMatch(/Оксана ДЕМЧЕНКО,? \(0532\) 56-00-05/);
+    pdfPagePng(pdf, pages, path.join(SHOTS, 'registered-last-page.png'));
+
+    const letter = Buffer.from(await (await page.request.get(`${url}/versions/1/registered/letter`)).body());
+    const letterText = pdfText(await officeToPdf(letter)).replace(/\s+/g, ' ');
+    expect(letterText).toContain('01-17/2345');
+    expect(letterText).toContain('На № 12/3-45 від 01.07.2024');
+    expect(letterText).toContain('Марина ДЕМОНЕНКО');
+    expect(letterText).not.toMatch(/Версія \d/);
+    // Another plan's or a made-up version's registered file is not there.
+    expect((await page.request.get(`${url}/versions/9/registered/docx`)).status()).toBe(404);
   });
 });

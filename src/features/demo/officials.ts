@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { addOfficial, listOfficials } from '../organisations/officials.ts';
+import { suggestIssuerGenitive, suggestTitleGenitive } from '../../domain/genitive.ts';
 
 /**
  * The demo's officials: the head and a deputy of the coordinating department and of the regional
@@ -41,4 +42,31 @@ export async function createDemoOfficials(db: Db, clock: Clock): Promise<number>
     .where('phone', 'is', null)
     .execute();
   return added;
+}
+
+/**
+ * The demo plans' requisites, confirmed as a coordinator would from Zvit's suggestions, and the
+ * cover letter's addressee (the demo head of the administration, in the dative), so the demo's
+ * documents read as they will be signed. Plans whose requisites someone already set are left alone.
+ */
+const DEMO_ADDRESSEE: Record<string, string> = {
+  'poltava-ova': 'Начальникові Полтавської обласної військової адміністрації\nВасилеві ЗРАЗКОВОМУ',
+};
+
+export async function confirmDemoRequisites(db: Db, clock: Clock): Promise<number> {
+  const plans = await db.selectFrom('plans').select(['id', 'title', 'legal_issuer', 'owner_organisation_id']).where('title_genitive', 'is', null).where('issuer_genitive', 'is', null).where('discarded_at', 'is', null).execute();
+  let confirmed = 0;
+  for (const plan of plans) {
+    const title = suggestTitleGenitive(plan.title);
+    const issuer = suggestIssuerGenitive(plan.legal_issuer);
+    if (!title || !issuer) continue;
+    await db
+      .updateTable('plans')
+      .set({ title_genitive: title, issuer_genitive: issuer, letter_addressee: DEMO_ADDRESSEE[plan.owner_organisation_id] ?? null, updated_at: clock.now().toISOString() })
+      .where('id', '=', plan.id)
+      .where('title_genitive', 'is', null)
+      .execute();
+    confirmed += 1;
+  }
+  return confirmed;
 }
