@@ -8,7 +8,8 @@ import { suggestIssuerGenitive, suggestTitleGenitive } from '../../domain/geniti
  * The demo's officials: the head and a deputy of the coordinating department and of the regional
  * administration, so a demo consolidation can be approved with a signatory. The names are made up
  * for the demo; the numbers are the administration's switchboard format with zeros, no one's line.
- * The demo coordinator gets a position and a phone for the executor line.
+ * The demo coordinator gets a position (its phone, for the executor line, comes with the demo
+ * letterheads in service.ts).
  */
 
 const DEMO_OFFICIALS: Record<string, { position: string; givenName: string; surname: string; phone: string }[]> = {
@@ -36,10 +37,10 @@ export async function createDemoOfficials(db: Db, clock: Clock): Promise<number>
   }
   await db
     .updateTable('users')
-    .set({ position: 'Головна спеціалістка відділу з питань протидії торгівлі людьми', phone: '(0532) 00-00-05' })
+    .set({ position: 'Головна спеціалістка відділу з питань протидії торгівлі людьми' })
     .where('email', '=', 'coordinator@zvit.example')
     .where('is_demo', '=', 1)
-    .where('phone', 'is', null)
+    .where('position', 'is', null)
     .execute();
   return added;
 }

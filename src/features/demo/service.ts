@@ -95,7 +95,7 @@ async function demoLetterheads(tx: Parameters<typeof users.countUsers>[0], clock
       .where('id', '=', id)
       .execute();
   }
-  for (const [login, phone] of [['coordinator@zvit.example', '(0532) 00-00-10'], ['children@zvit.example', '(0532) 00-00-30'], ['community@zvit.example', '(05363) 0-00-50']] as const) {
+  for (const [login, phone] of [['coordinator@zvit.example', '(0532) 00-00-05'], ['children@zvit.example', '(0532) 00-00-30'], ['community@zvit.example', '(05363) 0-00-50']] as const) {
     await tx.updateTable('users').set({ phone }).where('email', '=', login).where('phone', 'is', null).execute();
   }
 }
