@@ -163,12 +163,16 @@ describe(`registration on sending and the cover letter, on ${DIALECT}`, () => {
       expect(after.get(format)!.sha256, format).toBe(f.sha256);
       expect(sha(after.get(format)!.bytes), format).toBe(f.sha256);
     }
-    // The registered DOCX and PDF carry the number and date; the approved do not.
-    const mark = `№ вих. ${winner} від 16.07.2024`;
+    // The registered DOCX and PDF are marked as the letter's enclosure, with its date and number, in
+    // the version mark's place; the approved ones carry the version mark and no letter.
+    const mark = `Додаток до листа від 16.07.2024 № ${winner}`;
     expect(runs(zipPart(registered.get('docx')!.bytes, 'word/document.xml'))).toContain(mark);
-    expect(runs(zipPart(before.get('docx')!.bytes, 'word/document.xml'))).not.toContain('№ вих.');
+    expect(runs(zipPart(registered.get('docx')!.bytes, 'word/document.xml'))).not.toContain('Версія 1 від');
+    expect(runs(zipPart(before.get('docx')!.bytes, 'word/document.xml'))).not.toContain('Додаток до листа');
+    expect(runs(zipPart(before.get('docx')!.bytes, 'word/document.xml'))).toContain('Версія 1 від 16.07.2024');
     expect(pdfText(registered.get('pdf')!.bytes).replace(/\s+/g, ' ')).toContain(mark);
-    expect(pdfText(before.get('pdf')!.bytes)).not.toContain('№ вих.');
+    expect(pdfText(registered.get('pdf')!.bytes)).not.toContain('Версія 1 від');
+    expect(pdfText(before.get('pdf')!.bytes)).not.toContain('Додаток до листа');
     // The registered letter: date and number filled, the request answered, the enclosure counted from the registered DOCX.
     const letter = registered.get('letter')!.bytes;
     const text = runs(zipPart(letter, 'word/document.xml'));

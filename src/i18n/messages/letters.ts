@@ -10,7 +10,7 @@ export const lettersMessages = {
   'letters.request': { uk: 'На № {number} від {date}', en: 'Re No. {number} of {date}' },
   'letters.enclosure': { uk: 'Додаток: на {pages} арк. в 1 прим.', en: 'Enclosure: {pages} sheets, 1 copy.' },
   'letters.enclosureUnknown': { uk: 'Додаток: на ___ арк. в 1 прим.', en: 'Enclosure: ___ sheets, 1 copy.' },
-  'letters.registration': { uk: '№ вих. {number} від {date}', en: 'Outgoing No. {number} of {date}' },
+  'letters.registration': { uk: 'Додаток до листа від {date} № {number}', en: 'Enclosure to the letter of {date} No. {number}' },
   'letters.approvedFiles': { uk: 'Затверджені файли', en: 'Approved files' },
   'letters.registeredFiles': { uk: 'Зареєстровані файли (вих. № {number} від {date})', en: 'Registered files (outgoing No. {number} of {date})' },
   'letters.sha256': { uk: 'SHA-256: {hash}', en: 'SHA-256: {hash}' },

@@ -49,7 +49,7 @@ export interface DocxOptions {
   forPublication: boolean;
   /** The executors' deadline had not passed: who has not reported is "ще не подали". */
   running?: boolean;
-  /** The outgoing number and date (the registered set): "№ вих. … від …" in the requisites' place. */
+  /** The outgoing number and date (the registered set): "Додаток до листа від … № …" in the version mark's place. */
   registration?: { number: string; date: string } | null;
 }
 
@@ -88,9 +88,10 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     }
   }
   const children = [
-    ...(o.registration ? [p(t('letters.registration', { number: o.registration.number, date: date(o.registration.date) }), { align: AlignmentType.LEFT, after: 120 })] : []),
+    // The registered document is the letter's enclosure: marked as such, in the version mark's place.
+    ...(o.registration ? [p(t('letters.registration', { number: o.registration.number, date: date(o.registration.date) }), { align: AlignmentType.RIGHT, after: 120 })] : []),
     ...(doc.publication ? [p(t('consolidation.doc.publicationMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })] : []),
-    ...(o.version ? [p(t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }), { align: AlignmentType.RIGHT, size: TABLE })] : [p(t('consolidation.doc.draftMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })]),
+    ...(o.registration ? [] : o.version ? [p(t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }), { align: AlignmentType.RIGHT, size: TABLE })] : [p(t('consolidation.doc.draftMark'), { align: AlignmentType.RIGHT, size: TABLE, bold: true })]),
     p(t('consolidation.doc.heading'), { bold: true, align: AlignmentType.CENTER }),
     p(documentTitle(uk, doc), { bold: true, align: AlignmentType.CENTER }),
     // The basis is in the title once the requisites are confirmed; until then on a line of its own.

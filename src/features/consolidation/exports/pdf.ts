@@ -68,8 +68,10 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
     header: (page: number) => (page === 1 ? null : { text: String(page), alignment: 'center', margin: [0, 10 * MM, 0, 0], fontSize: 12 }),
     content: [
       ...(doc.publication ? [{ text: t('consolidation.doc.publicationMark'), alignment: 'right', fontSize: 10, bold: true }] : []),
-      ...(o.registration ? [{ text: t('letters.registration', { number: o.registration.number, date: date(o.registration.date) }), alignment: 'left', fontSize: 12, margin: [0, 0, 0, 4] }] : []),
-      { text: o.version ? t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }) : t('consolidation.doc.draftMark'), alignment: 'right', fontSize: 10, bold: !o.version },
+      // The registered document is the letter's enclosure: marked as such, in the version mark's place.
+      o.registration
+        ? { text: t('letters.registration', { number: o.registration.number, date: date(o.registration.date) }), alignment: 'right', fontSize: 12, margin: [0, 0, 0, 4] }
+        : { text: o.version ? t('consolidation.doc.versionMark', { number: o.version.number, date: date(o.version.date) }) : t('consolidation.doc.draftMark'), alignment: 'right', fontSize: 10, bold: !o.version },
       { text: t('consolidation.doc.heading'), bold: true, alignment: 'center', fontSize: 14, margin: [0, 6, 0, 0] },
       { text: clean(documentTitle(uk, doc)), bold: true, alignment: 'center', fontSize: 14 },
       // The basis is in the title once the requisites are confirmed; until then on a line of its own.
