@@ -242,6 +242,22 @@ describe(`plan journey in Chromium on ${DIALECT}`, () => {
     expect(await p2.locator('main').textContent()).toContain('Опішнянська територіальна громада');
     await invitee.close();
 
+    // Her position and phone for the executor line, set by the administrator; a wrong phone is told beside the field.
+    await page.goto(`${server.url}/users`);
+    await page.getByRole('link', { name: /Олена Петренко/ }).first().click();
+    await page.fill('#position', 'Головна спеціалістка');
+    await page.fill('#phone', 'дзвоніть');
+    await page.getByRole('button', { name: 'Зберегти', exact: true }).click();
+    expect(await page.title()).toMatch(/^Помилка: /);
+    expect(await page.locator('#phone-error').textContent()).toContain('Уведіть номер телефону цифрами');
+    expect(await page.locator('#position').inputValue()).toBe('Головна спеціалістка');
+    await page.screenshot({ path: path.join(SHOTS, 'user-profile-error.png'), fullPage: true });
+    await expectAccessible(page, 'user profile error');
+    await page.fill('#phone', '(05355) 2-11-00');
+    await page.getByRole('button', { name: 'Зберегти', exact: true }).click();
+    expect(await page.locator('.notice').textContent()).toContain('Посаду й телефон збережено');
+    expect(await page.locator('#phone').inputValue()).toBe('(05355) 2-11-00');
+
     await page.goto(`${server.url}/audit`);
     const log = await page.locator('main').textContent();
     expect(log).toContain('запрошення створено');

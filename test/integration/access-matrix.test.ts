@@ -161,6 +161,7 @@ const CASES: Record<string, Case> = {
   'POST /users/:id/disable': { url: () => `/users/${target.id}/disable`, body: {}, expect: only(['coordinator', 'admin']) },
   'POST /users/:id/enable': { url: () => `/users/${target.id}/enable`, body: {}, expect: only(['coordinator', 'admin']) },
   'POST /users/:id/roles': { url: () => `/users/${target.id}/roles`, body: { roles: 'executor' }, expect: only(['coordinator', 'admin']) },
+  'POST /users/:id/profile': { url: () => `/users/${target.id}/profile`, body: { position: 'Головний спеціаліст', phone: '(0532) 56-00-01' }, expect: only(['coordinator', 'admin']) },
   'GET /audit': { url: () => '/audit', expect: only(['coordinator', 'admin']) },
   'GET /outbox': { url: () => '/outbox', expect: only(['admin']) },
   'GET /plans/:planId/periods/:periodKey/remind': { url: () => `/plans/${PLAN_609}/periods/2024-H1/remind`, expect: only(['coordinator']) },

@@ -154,4 +154,33 @@ describe(`choosing the signatory and approving, on ${DIALECT}`, () => {
     expect(sent).toEqual({ state: 'sent', signatory: 'Марина ДЕМОНЕНКО' });
     expect(Buffer.compare((await t.get(`${BASE}/versions/1/files/docx`, 'coordinator')).rawPayload, docx)).toBe(0);
   }, 300_000);
+
+  it('lets an administrator set the position and phone of a colleague who has not, told beside the field what is wrong', async () => {
+    const db = t.database.db;
+    const target = t.users.executorB!;
+    const url = `/users/${target.id}/profile`;
+    const before = await db.selectFrom('users').select(['position', 'phone']).where('id', '=', target.id).executeTakeFirstOrThrow();
+    for (const [fields, field, message] of [
+      [{ position: 'Начальник служби', phone: 'дзвоніть' }, 'phone', 'Уведіть номер телефону цифрами'],
+      [{ position: '<script>alert(1)</script>', phone: '(0532) 56-00-09' }, 'position', 'не може містити кутових'],
+      [{ position: 'П'.repeat(301), phone: '' }, 'position', 'не довшою за 300'],
+    ] as const) {
+      const r = await post('admin', url, fields);
+      expect(r.statusCode, field).toBe(400);
+      expect(r.body).toContain('<title>Помилка: ');
+      expect(r.body).toMatch(new RegExp(`id="${field}-error"[^>]*>[\\s\\S]*?${message}`));
+      expect(r.body).not.toContain('<script>alert(1)');
+    }
+    // Nothing saved by a refused form.
+    expect(await db.selectFrom('users').select(['position', 'phone']).where('id', '=', target.id).executeTakeFirstOrThrow()).toEqual(before);
+    const ok = await post('admin', url, { position: '  Начальник   служби у справах дітей ', phone: '(0532) 56-00-09' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('Посаду й телефон збережено.');
+    expect(ok.body).toContain('value="(0532) 56-00-09"');
+    expect(await db.selectFrom('users').select(['position', 'phone']).where('id', '=', target.id).executeTakeFirstOrThrow()).toEqual({ position: 'Начальник служби у справах дітей', phone: '(0532) 56-00-09' });
+    const event = await db.selectFrom('audit_events').select(['actor_user_id', 'target_id']).where('action', '=', 'user.profile_changed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(event).toEqual({ actor_user_id: t.users.admin!.id, target_id: target.id });
+    // An executor cannot set another person's.
+    expect((await post('executorA', url, { phone: '(0532) 00-00-00' })).statusCode).toBe(403);
+  });
 });

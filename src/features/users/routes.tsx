@@ -3,11 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ROLES, type Role } from '../../db/schema.ts';
 import { notFound } from '../../plugins/errors.ts';
-import type { FieldErrors } from '../../ui/form.tsx';
+import { problemMessages, type FieldErrors } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { recordRefusal } from '../audit/service.ts';
 import { principalActor, TOKEN_LIFETIME_HOURS } from '../auth/service.ts';
 import { grantableRoles, mayManageUser, userPermissions } from './policy.ts';
+import { loadProfile, saveProfile, type ProfileInput } from './profile.ts';
 import * as users from './service.ts';
 import { InvitePage, LinkPage, UserPage, UsersPage, type InviteValues } from './views.tsx';
 
@@ -85,11 +86,13 @@ export default async function userRoutes(fastify: FastifyInstance) {
   const idParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
   const emptyBody = Type.Object({ _csrf: csrf }, { additionalProperties: false });
 
-  const userPage = async (request: FastifyRequest, reply: FastifyReply, id: string, extra: { notice?: string; errors?: FieldErrors } = {}, status = 200) => {
+  const userPage = async (request: FastifyRequest, reply: FastifyReply, id: string, extra: { notice?: string; errors?: FieldErrors; profile?: ProfileInput } = {}, status = 200) => {
     const { directory, user } = await managedUser(request, id);
     const p = request.principal!;
+    const stored = await loadProfile(db, user.id);
+    const profile = extra.profile ?? { position: stored.position, phone: stored.phone };
     return reply.html(
-      UserPage({ ctx: pageContext(request, 'users'), csrf: request.csrfToken(), user, directory, grantable: grantableRoles(p, user.organisationId), self: user.id === p.userId, ...extra }),
+      UserPage({ ctx: pageContext(request, 'users'), csrf: request.csrfToken(), user, directory, grantable: grantableRoles(p, user.organisationId), self: user.id === p.userId, ...extra, profile }),
       { status },
     );
   };
@@ -111,6 +114,19 @@ export default async function userRoutes(fastify: FastifyInstance) {
       return userPage(request, reply, user.id, { notice: request.tr.t(action === 'disable' ? 'users.disabledNotice' : 'users.enabledNotice') });
     });
   }
+
+  // The position and phone of a user who cannot set them (yet): the executor line of their documents.
+  app.post(
+    '/users/:id/profile',
+    { config: manage, schema: { params: idParams, body: Type.Object({ _csrf: csrf, position: text(2000), phone: text(1000) }, { additionalProperties: false }) } },
+    async (request, reply) => {
+      const { user } = await managedUser(request, request.params.id);
+      const profile = { position: request.body.position ?? '', phone: request.body.phone ?? '' };
+      const result = await saveProfile(db, clock, principalActor(request.principal!, request.meta()), user.id, profile);
+      if (result) return userPage(request, reply, user.id, { errors: problemMessages(request.tr, 'profile.error', result.errors), profile }, 400);
+      return userPage(request, reply, user.id, { notice: request.tr.t('profile.saved') });
+    },
+  );
 
   app.post(
     '/users/:id/roles',

@@ -1,10 +1,11 @@
 import type { Role } from '../../db/schema.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { Translator } from '../../i18n/index.ts';
-import { CsrfField, describedBy, errorList, Field, type FieldErrors } from '../../ui/form.tsx';
+import { CsrfField, describedBy, errorList, Field, TextInput, type FieldErrors } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { Directory } from '../organisations/service.ts';
+import type { ProfileInput } from './profile.ts';
 import type { ManagedUser } from './service.ts';
 
 function roleLabel(tr: Translator, role: Role): string {
@@ -144,12 +145,12 @@ export function LinkPage(props: { ctx: PageContext; user: ManagedUser; purpose: 
   );
 }
 
-export function UserPage(props: { ctx: PageContext; csrf: string; user: ManagedUser; directory: Directory; grantable: Role[]; self: boolean; notice?: string; errors?: FieldErrors }) {
+export function UserPage(props: { ctx: PageContext; csrf: string; user: ManagedUser; directory: Directory; grantable: Role[]; self: boolean; profile: ProfileInput; notice?: string; errors?: FieldErrors }) {
   const { ctx, user, directory } = props;
   const { tr } = ctx;
   const { t } = tr;
   const errors = props.errors ?? {};
-  const list = errorList(errors, ['roles']);
+  const list = errorList(errors, ['position', 'phone', 'roles']);
   return (
     <Layout ctx={ctx} title={user.displayName} hasError={list.length > 0}>
       <p class="back-link">
@@ -180,6 +181,16 @@ export function UserPage(props: { ctx: PageContext; csrf: string; user: ManagedU
           <dd>{user.lastSignInAt ? formatInstant(user.lastSignInAt) : t('users.never')}</dd>
         </div>
       </dl>
+      <h2>{t('profile.title')}</h2>
+      <p class="hint">{t('users.profileIntro')}</p>
+      <form method="post" action={`/users/${user.id}/profile`} novalidate class="form">
+        <CsrfField token={props.csrf} />
+        <TextInput tr={tr} id="position" label={t('profile.position')} value={props.profile.position} error={errors.position} max={300} class="input--wide" />
+        <TextInput tr={tr} id="phone" type="tel" label={t('profile.phone')} hint={t('profile.phoneHint')} value={props.profile.phone} error={errors.phone} max={50} class="input--medium" />
+        <button type="submit" class="button button--secondary">
+          {t('profile.save')}
+        </button>
+      </form>
       {!props.self && (
         <>
           <h2>{t('users.roles')}</h2>

@@ -78,6 +78,10 @@ export const officialsMessages = {
   'profile.phone': { uk: 'Телефон', en: 'Phone' },
   'profile.phoneHint': { uk: 'Робочий, наприклад (0532) 56-00-00', en: 'Work phone, for example (0532) 56-00-00' },
   'profile.save': { uk: 'Зберегти', en: 'Save' },
+  'users.profileIntro': {
+    uk: 'Посада й телефон друкуються в рядку виконавця документів, які готує ця людина. Вона може змінити їх сама на сторінці «Для документів».',
+    en: 'The position and phone are printed in the executor line of the documents this person prepares. They can change them on their own “For documents” page.',
+  },
   'profile.saved': { uk: 'Посаду й телефон збережено.', en: 'Position and phone saved.' },
   'profile.error.position.tooLong': { uk: 'Посада має бути не довшою за 300 символів', en: 'The position must be 300 characters or fewer' },
   'profile.error.position.invalid': { uk: 'Посада не може містити кутових чи фігурних дужок', en: 'The position cannot contain angle or curly brackets' },
