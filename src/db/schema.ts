@@ -531,6 +531,9 @@ export interface OutboxTable {
   last_error: string | null;
   read_at: InstantColumn | null;
   created_at: InstantColumn;
+  /** One file the message carries (0020): a stored file's id, and its name in the letter. */
+  attachment_file_id: string | null;
+  attachment_name: string | null;
 }
 
 /** A user's secret calendar link, kept as the SHA-256 of its token (0016). */

@@ -208,6 +208,8 @@ const CASES: Record<string, Case> = {
   'GET /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in`, expect: only(['coordinator']) },
   'GET /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/upload': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/upload`, expect: only(['coordinator']) },
   'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/upload': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/upload`, body: {}, expect: only(['coordinator'], 'invalid') },
+  // The seeded community has no address in the directory: the coordinator is told so (422).
+  'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/mail': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/mail`, body: {}, expect: only(['coordinator'], 422) },
   'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/confirm': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/confirm`, body: {}, expect: only(['coordinator'], 'invalid') },
   'GET /plans/:planId/periods/:periodKey': { url: () => `/plans/${PLAN_609}/periods/2024-H1`, expect: only(['coordinator', 'supervisor']) },
   'GET /plans/:planId/periods/:periodKey/reports': { url: () => `/plans/${PLAN_609}/periods/2024-H1/reports`, expect: only(['coordinator', 'supervisor']) },

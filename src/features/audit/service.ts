@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   'user.invitation_revoked',
   'organisation.declined_zvit',
   'report.filled_from_form',
+  'report.form_mailed',
   'consolidation.request_noted',
   'organisation.official_added',
   'organisation.official_edited',

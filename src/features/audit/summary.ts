@@ -119,6 +119,8 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
       return t(key, { report: reportSubject(tr, e, names), number: Number(d.number) || 1, late: d.late ? 'yes' : 'no', onBehalf: d.onBehalf ? 'yes' : 'no' });
     case 'report.filled_from_form':
       return t(key, { report: reportSubject(tr, e, names), count: Number(d.measures) || 0 });
+    case 'report.form_mailed':
+      return t(key, { report: reportSubject(tr, e, names), address: str(d.address) || '—' });
     case 'report.attachment_added':
       return t(key, { report: reportSubject(tr, e, names), name: str(d.name) || '—' });
     case 'report.returned':

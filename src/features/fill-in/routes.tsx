@@ -11,8 +11,8 @@ import { loadDirectory } from '../organisations/service.ts';
 import { reachReport } from '../reports/access.ts';
 import { reportPermissions } from '../reports/policy.ts';
 import * as reports from '../reports/service.ts';
-import { confirmUpload, fillInForm, MAX_FORM_BYTES, readUpload, type Refusal } from './service.ts';
-import { PreviewPage, UploadPage, type LetterTyped } from './views.tsx';
+import { confirmUpload, fillInForm, mailedForms, mailForm, MAX_FORM_BYTES, readUpload, type Refusal } from './service.ts';
+import { fillInBase, PreviewPage, UploadPage, type LetterTyped, type MailState } from './views.tsx';
 
 const MAX_MB = MAX_FORM_BYTES / 1024 / 1024;
 /** The confirm form carries the file back (base64: a third larger) with the letter's fields. */
@@ -59,8 +59,11 @@ export default async function fillInRoutes(app: FastifyInstance) {
     return view;
   }
 
-  const upload = (request: FastifyRequest, reply: FastifyReply, view: reports.ReportView, errors: Record<string, string | undefined> = {}, typed: LetterTyped = { letterNumber: '', letterDate: '' }, status = 200) =>
-    reply.html(UploadPage({ ctx: pageContext(request, 'reports'), csrf: request.csrfToken(), view, maxMb: MAX_MB, errors, typed }), { status });
+  const upload = async (request: FastifyRequest, reply: FastifyReply, view: reports.ReportView, errors: Record<string, string | undefined> = {}, typed: LetterTyped = { letterNumber: '', letterDate: '' }, status = 200) => {
+    const mailed = (request.query as Record<string, unknown>).mailed;
+    const mail: MailState = { address: view.organisation.email?.trim() || null, sent: await mailedForms(db, view), notice: status === 200 && typeof mailed === 'string' ? mailed : undefined, error: errors.mail };
+    return reply.html(UploadPage({ ctx: pageContext(request, 'reports'), csrf: request.csrfToken(), view, maxMb: MAX_MB, errors, typed, mail }), { status });
+  };
 
   app.get(BASE, { config: onBehalf }, async (request, reply) => {
     const view = await reach(request);
@@ -69,6 +72,15 @@ export default async function fillInRoutes(app: FastifyInstance) {
   });
 
   app.get(`${BASE}/upload`, { config: onBehalf }, async (request, reply) => upload(request, reply, await reach(request)));
+
+  // The form by e-mail, to the address the directory keeps for the organisation.
+  app.post(`${BASE}/mail`, { config: onBehalf }, async (request, reply) => {
+    const view = await reach(request);
+    const result = await mailForm(db, clock, storage, principalActor(request.principal!, request.meta()), await loadDirectory(db), view);
+    if (result.kind === 'noAddress') return upload(request, reply, view, { mail: request.tr.t('fillIn.mail.error.noAddress', { organisation: view.organisation.name }) }, undefined, 422);
+    if (result.kind === 'badAddress') return upload(request, reply, view, { mail: request.tr.t('fillIn.mail.error.badAddress', { address: result.address }) }, undefined, 422);
+    return reply.redirect(`${fillInBase(view)}/upload?mailed=${encodeURIComponent(result.address)}#mail`, 303);
+  });
 
   app.post(`${BASE}/upload`, { config: onBehalf }, async (request, reply) => {
     const view = await reach(request);

@@ -7,6 +7,7 @@ import { actInstrumental } from '../../domain/genitive.ts';
 import { formatIndicatorValue } from '../../domain/reports.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
+import { enqueue } from '../mail/outbox.ts';
 import { uk } from '../consolidation/text.ts';
 import type { FileStorage } from '../files/service.ts';
 import type { Directory } from '../organisations/service.ts';
@@ -26,6 +27,10 @@ import { formToken, type FormIdentity } from './token.ts';
  */
 
 export { MAX_FORM_BYTES } from './read.ts';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** An address the directory keeps that a mail server would take (one address, no display name). */
+const MAILBOX = /^[^\s@<>()"',;:\\[\]]+@[^\s@<>()"',;:\\[\]]+\.[^\s@<>()"',;:\\[\]]{2,}$/;
 
 function measuresOf(view: reports.ReportView): FormMeasure[] {
   return view.measures.map((m) => ({ id: m.id, code: m.code, title: m.title, deadlineText: m.deadlineText, indicators: m.indicators.map((i) => ({ id: i.id, code: i.code, name: i.name, unit: i.unit, kind: i.kind })) }));
@@ -183,4 +188,64 @@ export async function confirmUpload(
     }),
   );
   return { kind: 'entered', measures: saved, conflicts };
+}
+
+export type MailFormResult = { kind: 'queued'; address: string } | { kind: 'noAddress' } | { kind: 'badAddress'; address: string };
+
+/**
+ * Sends an organisation its form by e-mail, to the address the directory keeps for it (an
+ * organisation that reports by letter has no account; its official address is where requests
+ * go). The form is made now, stored once and attached by the mail worker on every attempt; the
+ * message, the file and the audit entry are written in one transaction.
+ */
+export async function mailForm(db: Db, clock: Clock, storage: FileStorage, actor: AuditActor, directory: Directory, view: reports.ReportView): Promise<MailFormResult> {
+  const address = (view.organisation.email ?? '').trim().toLowerCase();
+  if (!address) return { kind: 'noAddress' };
+  if (!MAILBOX.test(address) || address.length > 254) return { kind: 'badAddress', address };
+  const { bytes, fileName } = await fillInForm(db, directory, view);
+  const coordinator = directory.organisation(view.plan.coordinatorOrganisationId);
+  const params = {
+    planId: view.plan.id,
+    plan: view.plan.title,
+    periodKey: view.period.key,
+    periodLabel: view.period.label,
+    periodYear: view.period.year,
+    organisationId: view.organisation.id,
+    organisation: view.organisation.name,
+    deadline: view.period.executorDeadline.date,
+    byConsent: view.organisation.byConsent,
+    coordinator: coordinator?.name ?? '',
+    coordinatorEmail: coordinator?.email ?? null,
+    measures: view.measures.length,
+  };
+  return writeTransaction(db, async (tx) => {
+    const file = await storage.put(tx, bytes, DOCX);
+    await enqueue(tx, clock, 'fillIn.form', params, { address, name: view.organisation.contactPerson, userId: null, organisationId: view.organisation.id, locale: 'uk' }, { attachment: { fileId: file.id, name: fileName } });
+    await recordEvent(tx, clock, actor, {
+      action: 'report.form_mailed',
+      targetType: 'organisation',
+      targetId: view.organisation.id,
+      details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, address, sha256: file.sha256 },
+    });
+    return { kind: 'queued' as const, address };
+  });
+}
+
+/** The forms mailed to an organisation for a period, newest first: when, to whom, and how delivery went. */
+export async function mailedForms(db: DbOrTx, view: reports.ReportView): Promise<{ at: string; address: string; state: string }[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['created_at', 'to_address', 'state', 'params'])
+    .where('kind', '=', 'fillIn.form')
+    .where('organisation_id', '=', view.organisation.id)
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+  return rows
+    .filter((r) => {
+      const p = JSON.parse(r.params) as { planId?: string; periodKey?: string };
+      return p.planId === view.plan.id && p.periodKey === view.period.key;
+    })
+    .slice(0, 10)
+    .map((r) => ({ at: String(r.created_at), address: r.to_address, state: r.state }));
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { displayIndicatorValue } from '../../domain/reports.ts';
 import { formatLocalDate } from '../../domain/dates.ts';
+import { formatInstant } from '../../ui/time.ts';
 import { readDateInput } from '../../domain/plan-lifecycle.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { CsrfField, describedBy, Field } from '../../ui/form.tsx';
@@ -13,6 +14,14 @@ import type { FormReading } from './read.ts';
 
 export function fillInBase(view: ReportView): string {
   return `/plans/${encodeURIComponent(view.plan.id)}/periods/${view.period.key}/organisations/${encodeURIComponent(view.organisation.id)}/fill-in`;
+}
+
+/** The form by e-mail: the directory's address, the forms already mailed, what just happened. */
+export interface MailState {
+  address: string | null;
+  sent: { at: string; address: string; state: string }[];
+  notice?: string | undefined;
+  error?: string | undefined;
 }
 
 export interface LetterTyped {
@@ -31,14 +40,15 @@ function Back(props: { ctx: PageContext; view: ReportView }) {
   );
 }
 
-export function UploadPage(props: { ctx: PageContext; csrf: string; view: ReportView; maxMb: number; errors: Record<string, string | undefined>; typed: LetterTyped; status?: number }) {
+export function UploadPage(props: { ctx: PageContext; csrf: string; view: ReportView; maxMb: number; errors: Record<string, string | undefined>; typed: LetterTyped; mail: MailState; status?: number }) {
   const { ctx, view } = props;
   const { tr } = ctx;
   const { t } = tr;
   const e = props.errors;
   const base = fillInBase(view);
   const letter = view.report?.letter ?? null;
-  const summary = (['letterNumber', 'letterDate', 'file'] as const).filter((f) => e[f]).map((f) => ({ field: f, message: e[f]! }));
+  const summary = (['mail', 'letterNumber', 'letterDate', 'file'] as const).filter((f) => e[f]).map((f) => ({ field: f === 'mail' ? 'mail-send' : f, message: e[f]! }));
+  const mail = props.mail;
   const title = t('fillIn.upload.title', { organisation: view.organisation.name });
   return (
     <Layout ctx={ctx} title={title} hasError={summary.length > 0}>
@@ -53,7 +63,44 @@ export function UploadPage(props: { ctx: PageContext; csrf: string; view: Report
             {t('fillIn.upload.download')}
           </a>
         </p>
-        <p class="muted">{t('fillIn.upload.mailNote')}</p>
+        <section id="mail" aria-labelledby="mail-title" class={`field${e.mail ? ' field--error' : ''}`}>
+          <h2 id="mail-title">{t('fillIn.mail.title')}</h2>
+          {mail.notice && (
+            <p class="notice notice--ok" role="status">
+              {t('fillIn.mail.queued', { address: mail.notice })}
+            </p>
+          )}
+          {e.mail && (
+            <p class="field__error" id="mail-error">
+              <span class="visually-hidden">{t('error.prefix')}</span>
+              {e.mail}
+            </p>
+          )}
+          {mail.address ? (
+            <form method="post" action={`${base}/mail`} novalidate>
+              <CsrfField token={props.csrf} />
+              <p class="hint" id="mail-hint">
+                {t('fillIn.mail.hint', { address: mail.address })}
+              </p>
+              <button type="submit" class="button button--secondary" id="mail-send" aria-describedby={describedBy('mail', true, e.mail)}>
+                {t(mail.sent.length ? 'fillIn.mail.again' : 'fillIn.mail.send')}
+              </button>
+            </form>
+          ) : (
+            <p class="hint">
+              {!e.mail && `${t('fillIn.mail.noAddress', { organisation: view.organisation.name })} `}
+              <a href={`/organisations/${encodeURIComponent(view.organisation.id)}/edit`}>{t('fillIn.mail.editDirectory')}</a>
+            </p>
+          )}
+          {mail.sent.length > 0 && (
+            <ul class="plain-list">
+              {mail.sent.map((m) => (
+                <li>{t('fillIn.mail.sentLine', { at: formatInstant(m.at), address: m.address, state: m.state })}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <h2>{t('fillIn.upload.returned')}</h2>
         <form method="post" action={`${base}/upload`} enctype="multipart/form-data" novalidate class="form">
           <CsrfField token={props.csrf} />
           {letter ? (

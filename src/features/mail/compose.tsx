@@ -100,6 +100,8 @@ export interface MessageParams {
   'report.reminder': DeadlineParams & { daysLeft: number; started: 'yes' | 'returned' | 'no'; total: number };
   'report.overdue': DeadlineParams;
   'report.overdueRequest': DeadlineParams;
+  /** The fill-in form, attached, to an organisation's address: how to fill it and where to send it back. */
+  'fillIn.form': DeadlineParams & { coordinator: string; coordinatorEmail?: string | null; measures: number };
 }
 
 export type MessageKind = keyof MessageParams;
@@ -154,6 +156,18 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
       p.token && p.expires ? tr.t('mail.reminderContact.invited', { expires: tr.date(p.expires) }) : tr.t('mail.reminderContact.noAccount', { organisation: p.organisation, contact: contactOf(p) }),
     ],
     action: { label: 'mail.reminderContact.action', path: (p) => (p.token ? `/invitation/${p.token}` : null) },
+  },
+  // Sent when the coordinator asks for it, with the form attached: not optional.
+  'fillIn.form': {
+    audience: ['contact'],
+    essential: true,
+    subject: (tr, p) => tr.t('mail.fillIn.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }),
+    paragraphs: (tr, p) => [
+      tr.t(p.byConsent ? 'mail.fillIn.bodyByConsent' : 'mail.fillIn.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, measures: p.measures }),
+      tr.t('mail.fillIn.how'),
+      tr.t('mail.fillIn.return', { deadline: tr.date(p.deadline), contact: contactOf(p) }),
+    ],
+    action: { label: 'mail.reminderContact.action', path: () => null },
   },
   'report.submitted': {
     audience: ['coordinator'],

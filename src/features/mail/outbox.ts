@@ -35,7 +35,7 @@ export async function enqueue<K extends MessageKind>(
   kind: K,
   params: MessageParams[K],
   to: Recipient,
-  options: { dedupeKey?: string; muted?: boolean } = {},
+  options: { dedupeKey?: string; muted?: boolean; attachment?: { fileId: string; name: string } } = {},
 ): Promise<boolean> {
   const now = clock.now().toISOString();
   return repo.insertMessage(db, {
@@ -53,6 +53,8 @@ export async function enqueue<K extends MessageKind>(
     attempts: 0,
     next_attempt_at: now,
     created_at: now,
+    attachment_file_id: options.attachment?.fileId ?? null,
+    attachment_name: options.attachment?.name.slice(0, 200) ?? null,
   });
 }
 

@@ -26,6 +26,8 @@ export interface OutgoingMessage {
   text: string;
   html: string;
   messageId: string;
+  /** A file the message carries (the fill-in form). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface MailTransport {
@@ -60,7 +62,7 @@ export function smtpTransport(url: string): MailTransport {
     describe: smtpServerName(url),
     async send(m) {
       try {
-        const info = await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: { 'Auto-Submitted': 'auto-generated' } });
+        const info = await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: { 'Auto-Submitted': 'auto-generated' }, ...(m.attachments?.length ? { attachments: m.attachments } : {}) });
         return { response: String(info.response ?? '') };
       } catch (err) {
         const e = err as { responseCode?: number; response?: string; code?: string; message?: string };
@@ -106,7 +108,8 @@ export async function deliverDue(db: Db, clock: Clock, transport: MailTransport,
     for (const row of rows) {
       const composed = composeMessage(row.kind, JSON.parse(row.params), isLocale(row.locale) ? row.locale : 'uk', o.baseUrl);
       try {
-        const { response } = await transport.send({ from: o.from, to: row.to_name ? `"${row.to_name.replace(/["\\\r\n]/g, '')}" <${row.to_address}>` : row.to_address, subject: composed.subject, text: composed.text, html: composed.html, messageId: messageIdHeader(row.message_id, o.from) });
+        const attachments = await attachmentsOf(db, row);
+        const { response } = await transport.send({ from: o.from, to: row.to_name ? `"${row.to_name.replace(/["\\\r\n]/g, '')}" <${row.to_address}>` : row.to_address, subject: composed.subject, text: composed.text, html: composed.html, messageId: messageIdHeader(row.message_id, o.from), ...(attachments.length ? { attachments } : {}) });
         // A link that is a credential (an invitation) is not kept once it has gone out.
         const scrubbed = withoutSecret(row.params);
         await repo.finishAttempt(db, Number(row.id), o.workerId, { state: 'sent', subject: composed.subject, sentAt: clock.now().toISOString(), smtpResponse: response.slice(0, 1000), error: null, ...(scrubbed ? { params: scrubbed } : {}) });
@@ -127,6 +130,16 @@ export async function deliverDue(db: Db, clock: Clock, transport: MailTransport,
     if (rows.length < batch) break;
   }
   return result;
+}
+
+/** The file a message carries, read from storage on each attempt (the same bytes every time). */
+async function attachmentsOf(db: Db, row: repo.OutboxRow): Promise<NonNullable<OutgoingMessage['attachments']>> {
+  if (!row.attachment_file_id) return [];
+  const file = await db.selectFrom('stored_files').select(['content', 'media_type']).where('id', '=', row.attachment_file_id).executeTakeFirst();
+  // The file is gone (it never is, short of a person deleting rows): a permanent failure, named.
+  if (!file) throw new SendError(`attachment ${row.attachment_file_id} not found`, true);
+  const content = Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content as Uint8Array);
+  return [{ filename: row.attachment_name ?? 'attachment', content, contentType: file.media_type }];
 }
 
 export interface Mailer {

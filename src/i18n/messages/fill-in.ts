@@ -45,7 +45,23 @@ export const fillInMessages = {
     en: 'Send the organisation its report form (DOCX); it fills it in Word or LibreOffice and returns it by letter. Upload the returned file: Zvit reads it and shows what it read before you confirm entering the report from the letter.',
   },
   'fillIn.upload.download': { uk: 'Завантажити форму для організації (DOCX)', en: 'Download the organisation’s form (DOCX)' },
-  'fillIn.upload.mailNote': { uk: 'Форму надсилайте зі своєї службової пошти: система не надсилає файлів у листах.', en: 'Send the form from your own work mailbox: Zvit does not send files by e-mail.' },
+  'fillIn.upload.returned': { uk: 'Заповнена форма, що надійшла', en: 'The filled form that came back' },
+  'fillIn.mail.title': { uk: 'Надіслати форму електронною поштою', en: 'Send the form by e-mail' },
+  'fillIn.mail.hint': {
+    uk: 'Лист із формою у вкладенні піде на адресу з довідника: {address}. У листі — як заповнити форму, строк і куди її повернути.',
+    en: 'A message with the form attached goes to the address in the directory: {address}. It says how to fill the form, by when and where to return it.',
+  },
+  'fillIn.mail.send': { uk: 'Надіслати форму', en: 'Send the form' },
+  'fillIn.mail.again': { uk: 'Надіслати форму ще раз', en: 'Send the form again' },
+  'fillIn.mail.queued': { uk: 'Лист із формою поставлено в чергу на {address}. Стан доставки — у списку нижче.', en: 'The message with the form is queued for {address}. Its delivery is in the list below.' },
+  'fillIn.mail.sentLine': {
+    uk: '{at} — {address}: {state, select, pending {чекає на надсилання} sending {надсилається} sent {надіслано} failed {не доставлено} unknown {невідомо, чи доставлено} skipped {не надсилалося} other {{state}}}',
+    en: '{at} — {address}: {state, select, pending {waiting to be sent} sending {being sent} sent {sent} failed {not delivered} unknown {delivery unknown} skipped {not sent} other {{state}}}',
+  },
+  'fillIn.mail.noAddress': { uk: 'У довіднику немає електронної адреси організації «{organisation}».', en: 'The directory has no e-mail address for “{organisation}”.' },
+  'fillIn.mail.editDirectory': { uk: 'Додати адресу в довіднику', en: 'Add the address in the directory' },
+  'fillIn.mail.error.noAddress': { uk: 'Немає куди надіслати: у довіднику немає електронної адреси організації «{organisation}». Додайте її або завантажте форму й надішліть зі своєї пошти.', en: 'Nowhere to send it: the directory has no e-mail address for “{organisation}”. Add it, or download the form and send it from your mailbox.' },
+  'fillIn.mail.error.badAddress': { uk: 'Адреса в довіднику «{address}» не схожа на електронну пошту. Виправте її в довіднику.', en: 'The directory’s address “{address}” does not look like an e-mail address. Correct it in the directory.' },
   'fillIn.upload.file': { uk: 'Заповнена форма (DOCX, до {mb} МБ)', en: 'The filled form (DOCX, up to {mb} MB)' },
   'fillIn.upload.submit': { uk: 'Прочитати форму', en: 'Read the form' },
   'fillIn.upload.letterExists': { uk: 'Звіт уже вноситься за листом № {number} від {date}. Заповнені поля форми замінять внесене; порожні поля внесеного не змінять.', en: 'The report is already being entered from letter No. {number} of {date}. The form’s filled fields replace what was entered; its empty fields change nothing.' },
@@ -96,5 +112,7 @@ export const fillInMessages = {
 
   // ---- audit ---------------------------------------------------------------------------------
   'audit.action.report.filled_from_form': { uk: 'звіт внесено з форми', en: 'report entered from a form' },
+  'audit.action.report.form_mailed': { uk: 'форму звіту надіслано поштою', en: 'report form e-mailed' },
+  'audit.summary.report.form_mailed': { uk: 'Форму звіту надіслано на {address}: {report}', en: 'Report form e-mailed to {address}: {report}' },
   'audit.summary.report.filled_from_form': { uk: 'Внесено з заповненої форми ({count, plural, one {# захід} few {# заходи} many {# заходів} other {# заходу}}): {report}', en: 'Entered from a filled form ({count, plural, one {# measure} other {# measures}}): {report}' },
 } as const satisfies Record<string, MessageEntry>;

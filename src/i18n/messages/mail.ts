@@ -85,6 +85,23 @@ export const mailMessages = {
     en: 'There is no account for “{organisation}” in Zvit yet. The information may be sent by letter to the coordinator — {contact} — or ask for an invitation to the system.',
   },
   'mail.reminderContact.action': { uk: 'Відкрити «Звіт»', en: 'Open Zvit' },
+  'mail.fillIn.subject': { uk: 'Форма звіту за {period} (до {deadline})', en: 'Report form for {period} (due {deadline})' },
+  'mail.fillIn.body': {
+    uk: 'Надсилаємо форму звіту організації «{organisation}» про виконання заходів плану «{plan}» за {period}: {measures, plural, one {# захід} few {# заходи} many {# заходів} other {# заходу}}, за які організація відповідає. Форму додано до цього листа.',
+    en: 'Attached is the report form of “{organisation}” on the measures of the plan “{plan}” for {period}: {measures, plural, one {# measure} other {# measures}} the organisation is responsible for.',
+  },
+  'mail.fillIn.bodyByConsent': {
+    uk: 'Просимо (за згодою) надати інформацію організації «{organisation}» про виконання заходів плану «{plan}» за {period}: {measures, plural, one {# захід} few {# заходи} many {# заходів} other {# заходу}}. Форму звіту додано до цього листа.',
+    en: 'Please (by consent) send the information of “{organisation}” on the measures of the plan “{plan}” for {period}: {measures, plural, one {# measure} other {# measures}}. The report form is attached.',
+  },
+  'mail.fillIn.how': {
+    uk: 'Заповніть форму у Word або LibreOffice: для кожного заходу — стан виконання, що зроблено, і показники. Не переносьте текст в інший документ і не змінюйте таблиці: система прочитає саме цей файл.',
+    en: 'Fill the form in Word or LibreOffice: for each measure its state, what was done and the indicators. Do not copy the text into another document or change the tables: Zvit reads this very file.',
+  },
+  'mail.fillIn.return': {
+    uk: 'Заповнену форму надішліть до {deadline} включно на адресу {contact} разом із супровідним листом.',
+    en: 'Send the filled form by {deadline} to {contact}, with a covering letter.',
+  },
   'mail.reportSubmitted.subject': { uk: 'Надійшов звіт за {period}: {organisation}', en: 'A report for {period} came in: {organisation}' },
   'mail.reportSubmitted.body': {
     uk: 'Надійшов звіт організації «{organisation}» за {period} за планом «{plan}»{late, select, yes { — після строку} other {}}. Звіт чекає на розгляд.',
@@ -122,6 +139,7 @@ export const mailMessages = {
   'mail.summary.action': { uk: 'Відкрити узагальнену інформацію', en: 'Open the consolidated report' },
   'mailSettings.noOptional': { uk: 'Усі листи, які ви можете отримувати, обов’язкові.', en: 'Every message you can receive is essential.' },
   'mailSettings.kind.invitation': { uk: 'Запрошення до «Звіту»', en: 'Invitations to Zvit' },
+  'mailSettings.kind.fillIn.form': { uk: 'Форма звіту для заповнення (у вкладенні)', en: 'The report form to fill (attached)' },
   'mailSettings.kind.report.reminderContact': { uk: 'Нагадування контактній особі організації без облікового запису', en: 'Reminders to the contact of an organisation without an account' },
   'mailSettings.kind.report.submitted': { uk: 'Виконавець подав звіт', en: 'An executor submitted a report' },
   'mailSettings.kind.period.digest': { uk: 'Щоденний підсумок під час збирання звітів', en: 'A daily digest while reports are collected' },
