@@ -72,6 +72,14 @@ describe(`the fill-in round trip in Chromium on ${DIALECT}`, () => {
     expect(await page.locator('#letterNumber').inputValue()).toBe('02-11/77');
     await look(page, 'refused');
 
+    // A community the directory has an address for: the form goes by e-mail, and the page says where and how it went.
+    await page.goto(`${base}/plans/${PLAN_609}/periods/2024-H1/organisations/community-reshetylivska/fill-in/upload`);
+    expect(await page.locator('#mail-hint').textContent()).toContain('rada@reshetylivska.zvit.example');
+    await Promise.all([page.waitForURL(/mailed=/), page.click('#mail-send')]);
+    expect(await page.locator('#mail .notice').textContent()).toContain('Лист із формою поставлено в чергу на rada@reshetylivska.zvit.example');
+    expect(await page.locator('#mail li').first().textContent()).toMatch(/rada@reshetylivska\.zvit\.example: (чекає на надсилання|надіслано|не надсилалося)/);
+    await look(page, 'mailed');
+
     await page.goto(`${base}${href}/upload`);
     await look(page, 'upload');
     await page.fill('#letterNumber', '02-11/77');
