@@ -87,4 +87,30 @@ describe(`the consolidated document of a demo period, rendered, on ${DIALECT}`, 
     expect(pages).toBeLessThan(20);
     console.log(`consolidation 2024-H1 of the test demo: ${pages} pages`);
   }, 240_000);
+
+  it('never leaves a goal’s row at the foot of a PDF page without its first measure', async () => {
+    const db = t.database.db;
+    const directory = await loadDirectory(db);
+    const plan = (await getPlan(db, PLAN_609))!;
+    const source = buildDocument(await consolidate(db, directory, plan, periodByKey(plan, '2024-H1')!), {}, directory);
+    // The text before goal 2 grows a line at a time, so goal 2's row falls at every height of a page once.
+    const last = source.goals[0]!.measures.at(-1)!;
+    let checked = 0;
+    for (let k = 0; k < 24; k += 1) {
+      const doc = { ...source, goals: source.goals.map((g, i) => (i === 0 ? { ...g, measures: g.measures.map((m) => (m === last ? { ...m, summary: `${m.summary}${' Додатково проведено зустрічі з мешканцями громад.'.repeat(k)}` } : m)) } : g)) };
+      const pdf = (await render(doc, 'pdf', { version: null, signatory: null, forPublication: false, generatedAt: new Date('2024-08-01T09:00:00Z') })).bytes;
+      const pages = pdfPageCount(pdf);
+      for (let p = 1; p <= pages; p += 1) {
+        const lines = pdfText(pdf, p).split('\n');
+        for (const g of doc.goals) {
+          const at = lines.findIndex((l) => l.includes(`Оперативна ціль ${g.number}.`));
+          if (at < 0) continue;
+          checked += 1;
+          const first = g.measures[0]!.code.replace('.', '\\.');
+          expect(lines.slice(at + 1).some((l) => new RegExp(`(^|\\s)${first}(\\s|$)`).test(l)), `+${k} lines: goal ${g.number} on page ${p} without measure ${g.measures[0]!.code}`).toBe(true);
+        }
+      }
+    }
+    expect(checked).toBe(24 * source.goals.length);
+  }, 240_000);
 });

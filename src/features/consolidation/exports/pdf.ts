@@ -36,6 +36,20 @@ function clean(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
+const GOAL_ROW = 1;
+const MEASURE_NUMBER = 2;
+
+/**
+ * A goal's row never ends a page: when no measure's number follows it on its page (or it sits in
+ * the page's last eighth), it moves to the next page, under the repeated header, with its first
+ * measure. pdfmake asks this of every node and lays the document out again after a break.
+ */
+export function keepGoalWithMeasure(node: { headlineLevel?: number; startPosition?: { verticalRatio?: number } }, api: { getFollowingNodesOnPage(): { headlineLevel?: number }[] }): boolean {
+  if (node.headlineLevel !== GOAL_ROW) return false;
+  if ((node.startPosition?.verticalRatio ?? 0) > 0.875) return true;
+  return !api.getFollowingNodesOnPage().some((n) => n.headlineLevel === MEASURE_NUMBER);
+}
+
 export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: Signatory | null; preparer?: Preparer | null; forPublication: boolean; running?: boolean; registration?: { number: string; date: string } | null }): Promise<Buffer> {
   configurePdf();
   const t = uk.t;
@@ -43,12 +57,13 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
   // The order's table: the header and the columns' numbers repeated on every page; a goal's row across it; the task merged down over its measures.
   const body: unknown[][] = [heads.map((h, i) => ({ text: i === 1 ? h.replace(' ', '\n') : h, bold: true, alignment: 'center', fontSize: 9 })), heads.map((_, i) => ({ text: String(i + 1), alignment: 'center' }))];
   for (const g of doc.goals) {
-    body.push([{ text: clean(t('consolidation.doc.goal', { number: g.number, title: g.title })), bold: true, colSpan: 6 }, {}, {}, {}, {}, {}]);
+    // headlineLevel marks the goal's row and each measure's number for `keepGoalWithMeasure`.
+    body.push([{ text: clean(t('consolidation.doc.goal', { number: g.number, title: g.title })), bold: true, colSpan: 6, headlineLevel: GOAL_ROW }, {}, {}, {}, {}, {}]);
     for (const run of taskRuns(g.measures)) {
       run.measures.forEach((m, i) => {
         body.push([
           i === 0 ? { text: run.task ? clean(t('documentTable.task', { number: run.task.number, title: run.task.title })) : '', rowSpan: run.measures.length } : {},
-          { text: m.code, alignment: 'center' },
+          { text: m.code, alignment: 'center', headlineLevel: MEASURE_NUMBER },
           { text: clean(m.title) },
           { text: clean(m.deadline === undefined ? '' : (m.deadline ?? t('documentTable.noDeadline'))), alignment: 'center' },
           { text: clean(executorsLine(m)) },
@@ -58,6 +73,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
     }
   }
   const definition = {
+    pageBreakBefore: keepGoalWithMeasure,
     pageSize: 'A4',
     // Six columns: A4 landscape, as the DOCX.
     pageOrientation: 'landscape',
