@@ -84,6 +84,10 @@ describe(`the fill-in form by e-mail, on ${DIALECT}`, () => {
     expect(page.body).toContain('Надіслати форму ще раз');
     const [row] = await outbox();
     expect(row!.attachment_file_id).toBeTruthy();
+    // The administrator's outbox names the file the message carries.
+    const shown = await t.get(`/outbox/${row!.id}`, 'admin');
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toMatch(/<dt>Вкладення<\/dt>\s*<dd>Форма звіту — [^<]+\.docx<\/dd>/);
     expect(row!.to_address).toBe('rada@hromada.example');
     const audit = await t.database.db.selectFrom('audit_events').select(['target_id', 'details']).where('action', '=', 'report.form_mailed').executeTakeFirstOrThrow();
     expect(audit.target_id).toBe(view.organisation.id);

@@ -26,6 +26,8 @@ export interface OutboxEntry {
   smtpResponse: string | null;
   lastError: string | null;
   messageId: string;
+  /** The name of the file the message carries (the fill-in form), if any. */
+  attachment: string | null;
   composed: Composed | null;
 }
 
@@ -72,6 +74,7 @@ function entryOf(r: repo.OutboxRow, baseUrl: string): OutboxEntry {
     smtpResponse: r.smtp_response,
     lastError: r.last_error,
     messageId: r.message_id,
+    attachment: r.attachment_name,
     composed,
   };
 }

@@ -131,6 +131,12 @@ export function OutboxMessagePage(props: { ctx: PageContext; entry: OutboxEntry;
             <StateTag ctx={ctx} state={e.state} /> {e.attempts > 0 && <span class="muted">{t('outbox.attempts', { count: e.attempts })}</span>}
           </dd>
         </div>
+        {e.attachment && (
+          <div>
+            <dt>{t('outbox.message.attachment')}</dt>
+            <dd>{e.attachment}</dd>
+          </div>
+        )}
         {e.sentAt && (
           <div>
             <dt>{t('outbox.message.sentAt')}</dt>

@@ -180,6 +180,7 @@ export const mailMessages = {
   'outbox.message.subject': { uk: 'Тема', en: 'Subject' },
   'outbox.message.state': { uk: 'Стан', en: 'State' },
   'outbox.message.sentAt': { uk: 'Надіслано', en: 'Sent' },
+  'outbox.message.attachment': { uk: 'Вкладення', en: 'Attachment' },
   'outbox.message.smtp': { uk: 'Відповідь поштового сервера', en: 'The mail server’s answer' },
   'outbox.message.error': { uk: 'Остання помилка', en: 'Last error' },
   'outbox.message.messageId': { uk: 'Message-ID', en: 'Message-ID' },
