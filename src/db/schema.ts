@@ -549,6 +549,51 @@ export interface InstallationTable {
   value: string;
 }
 
+/** A plan's statistical form (0021, issue 16); `definition`, `submitters`, `measures` are JSON. */
+export interface StatFormsTable {
+  id: Generated<number>;
+  plan_id: string;
+  key: string;
+  title: string;
+  definition: string;
+  submitters: string;
+  measures: Generated<string>;
+  period_kind: Generated<'quarter' | 'half_year'>;
+  due_day: Generated<number>;
+  sort: Generated<number>;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
+}
+
+export type StatSubmissionState = 'draft' | 'submitted' | 'returned' | 'accepted';
+
+/** One organisation's figures for a form and period; `figures` is JSON (cell id → whole number). */
+export interface StatSubmissionsTable {
+  id: Generated<number>;
+  form_id: number;
+  period_key: string;
+  organisation_id: string;
+  state: Generated<StatSubmissionState>;
+  figures: Generated<string>;
+  revision: Generated<number>;
+  saved_by: string | null;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
+  submitted_at: InstantColumn | null;
+  reviewed_at: InstantColumn | null;
+}
+
+export interface StatSubmissionVersionsTable {
+  id: Generated<number>;
+  submission_id: number;
+  number: number;
+  figures: string;
+  submitted_by: string | null;
+  submitted_at: InstantColumn;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   organisation_names: OrganisationNamesTable;
@@ -577,6 +622,9 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   audit_events: AuditEventsTable;
   stored_files: StoredFilesTable;
+  stat_forms: StatFormsTable;
+  stat_submissions: StatSubmissionsTable;
+  stat_submission_versions: StatSubmissionVersionsTable;
   reports: ReportsTable;
   report_entries: ReportEntriesTable;
   report_submissions: ReportSubmissionsTable;

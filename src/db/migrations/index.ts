@@ -16,6 +16,7 @@ import * as m0017 from './0017_invitations.ts';
 import * as m0018 from './0018_document_requisites.ts';
 import * as m0019 from './0019_document_people.ts';
 import * as m0020 from './0020_mail_attachments.ts';
+import * as m0021 from './0021_statistics.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0018_document_requisites': m0018,
   '0019_document_people': m0019,
   '0020_mail_attachments': m0020,
+  '0021_statistics': m0021,
 };

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../../db/database.ts';
 import * as organisations from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
 import { createPlan, type NewPlanInput } from '../plans/creation.ts';
+import { seedStatForms } from '../statistics/definitions.ts';
 import { communityId, DIRECTORY_FILE, PLAN_FILES, readCommunities, readJson, type DirectoryFile, type IndicatorFile, type PlanFile } from './data.ts';
 
 export interface SeedResult {
@@ -116,6 +117,8 @@ export async function seed(db: Db, clock: Clock): Promise<SeedResult> {
       result.plans.push(file.id);
       result.changed = true;
     }
+    // The statistical forms shipped for these plans (issue 16), once per plan.
+    if ((await seedStatForms(tx, clock, directory)) > 0) result.changed = true;
     return result;
   });
 }
