@@ -24,6 +24,7 @@ import calendarRoutes from './features/calendar/routes.tsx';
 import homeRoutes from './features/home/routes.tsx';
 import officialRoutes from './features/organisations/officials-routes.tsx';
 import profileRoutes from './features/users/profile-routes.tsx';
+import statisticsRoutes from './features/statistics/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -50,6 +51,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(calendarRoutes);
   await app.register(officialRoutes);
   await app.register(profileRoutes);
+  await app.register(statisticsRoutes);
   await app.register(
     async (api) => {
       await api.register(planApi);

@@ -16,6 +16,7 @@ import { documentTableMessages } from './messages/document-table.ts';
 import { fillInMessages } from './messages/fill-in.ts';
 import { lettersMessages } from './messages/letters.ts';
 import { officialsMessages } from './messages/officials.ts';
+import { statisticsMessages } from './messages/statistics.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -42,6 +43,7 @@ export const catalogue = {
   ...lettersMessages,
   ...summaryMessages,
   ...officialsMessages,
+  ...statisticsMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice (one per line: parts are added by different changes). */
@@ -64,6 +66,7 @@ export const catalogueParts: readonly Record<string, MessageEntry>[] = [
   lettersMessages,
   summaryMessages,
   officialsMessages,
+  statisticsMessages,
 ];
 
 export type MessageKey = keyof typeof catalogue;

@@ -52,6 +52,7 @@ let policeOfficial: number;
 let kharkivOfficial: number;
 let directorOfficial: number;
 const REPORT = `/reports/${PLAN_609}/2024-H1/poltava-police`;
+const STATS = `/plans/${PLAN_609}/statistics/victims-identified/2024-Q2/poltava-police`;
 let appliedAmendment: number;
 let draftAmendment: number;
 let stagedAddition: number;
@@ -208,6 +209,13 @@ const CASES: Record<string, Case> = {
   'GET /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in`, expect: only(['coordinator']) },
   'GET /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/upload': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/upload`, expect: only(['coordinator']) },
   'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/upload': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/upload`, body: {}, expect: only(['coordinator'], 'invalid') },
+  // Statistical forms (issue 16): the police's figures are the police's, the coordinator's and the supervisor's — no one else's.
+  'GET /plans/:planId/statistics': { url: () => `/plans/${PLAN_609}/statistics`, expect: signedIn('ok') },
+  'GET /plans/:planId/statistics/:form/:period/:organisationId': { url: () => STATS, expect: { anonymous: 'login', executorA: 'ok', executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404 } },
+  // Without the revision read: a conflict for the police, refused for everyone else.
+  'POST /plans/:planId/statistics/:form/:period/:organisationId': { url: () => STATS, body: {}, expect: { anonymous: 'login', executorA: 409, executorB: 404, coordinator: 403, supervisor: 403, admin: 404 } },
+  'POST /plans/:planId/statistics/:form/:period/:organisationId/submit': { url: () => `${STATS}/submit`, body: {}, expect: { anonymous: 'login', executorA: 409, executorB: 404, coordinator: 403, supervisor: 403, admin: 404 } },
+  'POST /plans/:planId/statistics/:form/:period/:organisationId/review': { url: () => `${STATS}/review`, body: {}, expect: { anonymous: 'login', executorA: 403, executorB: 404, coordinator: 'invalid', supervisor: 403, admin: 404 } },
   // The seeded community has no address in the directory: the coordinator is told so (422).
   'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/mail': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/mail`, body: {}, expect: only(['coordinator'], 422) },
   'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/confirm': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/confirm`, body: {}, expect: only(['coordinator'], 'invalid') },

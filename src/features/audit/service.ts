@@ -75,6 +75,10 @@ export const AUDIT_ACTIONS = [
   'organisation.official_restored',
   'organisation.official_moved',
   'user.profile_changed',
+  'stats.submitted',
+  'stats.accepted',
+  'stats.returned',
+  'stats.viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

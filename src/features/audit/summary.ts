@@ -119,6 +119,11 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
       return t(key, { report: reportSubject(tr, e, names), number: Number(d.number) || 1, late: d.late ? 'yes' : 'no', onBehalf: d.onBehalf ? 'yes' : 'no' });
     case 'report.filled_from_form':
       return t(key, { report: reportSubject(tr, e, names), count: Number(d.measures) || 0 });
+    case 'stats.submitted':
+    case 'stats.accepted':
+    case 'stats.returned':
+    case 'stats.viewed':
+      return t(key, { form: str(d.form) || '—', report: reportSubject(tr, e, names) });
     case 'report.form_mailed':
       return t(key, { report: reportSubject(tr, e, names), address: str(d.address) || '—' });
     case 'report.attachment_added':

@@ -1,0 +1,217 @@
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import type { StatSubmissionState } from '../../db/schema.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { reportingPeriods, type ReportingPeriod } from '../../domain/periods.ts';
+import { checkSubmission, formCells, parseCount, type StatFormDefinition, type SubmissionCheck, type ValueProblem, type Values } from '../../domain/statistics.ts';
+import { recordEvent, type AuditActor } from '../audit/service.ts';
+import type { Directory, OrganisationView } from '../organisations/service.ts';
+import type { PlanView } from '../plans/service.ts';
+
+/**
+ * A plan's statistical forms and their submissions (issue 16). A submission is one organisation's
+ * figures for one form and period: saved as typed (whole numbers, or empty) under a revision —
+ * a save names the revision it read, and another's save in between is a conflict, never lost;
+ * submitted once complete and adding up (a frozen version each time); accepted or returned by the
+ * plan's coordinator. Every change is one conditional update (PostgreSQL's READ COMMITTED loses a
+ * read-modify-write), audited.
+ */
+
+export interface StatFormView {
+  id: number;
+  planId: string;
+  key: string;
+  title: string;
+  definition: StatFormDefinition;
+  /** Directory ids, organisations or groups. */
+  submitters: string[];
+  measures: string[];
+  periodKind: 'quarter' | 'half_year';
+  dueDay: number;
+}
+
+export async function listForms(db: DbOrTx, planId: string): Promise<StatFormView[]> {
+  const rows = await db.selectFrom('stat_forms').selectAll().where('plan_id', '=', planId).orderBy('sort').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    planId: r.plan_id,
+    key: r.key,
+    title: r.title,
+    definition: JSON.parse(r.definition) as StatFormDefinition,
+    submitters: JSON.parse(r.submitters) as string[],
+    measures: JSON.parse(r.measures) as string[],
+    periodKind: r.period_kind,
+    dueDay: Number(r.due_day),
+  }));
+}
+
+export async function getForm(db: DbOrTx, planId: string, key: string): Promise<StatFormView | undefined> {
+  return (await listForms(db, planId)).find((f) => f.key === key);
+}
+
+/** The form's periods within the plan, with their deadlines (the due day of the month after), computed as reports' are. */
+export function formPeriods(form: StatFormView, plan: PlanView): ReportingPeriod[] {
+  return reportingPeriods(
+    { periodKind: form.periodKind, executorDueDay: form.dueDay, consolidationDueDay: Math.max(form.dueDay, plan.schedule.consolidationDueDay), timeZone: plan.schedule.timeZone, moveWeekendDeadlines: plan.schedule.moveWeekendDeadlines },
+    plan.start,
+    plan.end,
+  );
+}
+
+/** The organisations that submit a form: named ones, and the members of named groups, each once, in the directory's order. */
+export function submittersOf(form: StatFormView, directory: Directory): OrganisationView[] {
+  const ids = new Set<string>();
+  for (const id of form.submitters) {
+    const group = directory.group(id);
+    if (group) for (const m of group.memberIds) ids.add(m);
+    else ids.add(id);
+  }
+  return directory.organisations.filter((o) => ids.has(o.id) && !o.mergedInto);
+}
+
+export interface SubmissionView {
+  id: number;
+  state: StatSubmissionState;
+  figures: Values;
+  revision: number;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  updatedAt: string;
+  versions: number;
+}
+
+export async function loadSubmission(db: DbOrTx, formId: number, periodKey: string, organisationId: string): Promise<SubmissionView | null> {
+  const r = await db.selectFrom('stat_submissions').selectAll().where('form_id', '=', formId).where('period_key', '=', periodKey).where('organisation_id', '=', organisationId).executeTakeFirst();
+  if (!r) return null;
+  const versions = await db.selectFrom('stat_submission_versions').select((eb) => eb.fn.countAll<number>().as('n')).where('submission_id', '=', r.id).executeTakeFirstOrThrow();
+  return {
+    id: Number(r.id),
+    state: r.state,
+    figures: JSON.parse(r.figures) as Values,
+    revision: Number(r.revision),
+    submittedAt: r.submitted_at,
+    reviewedAt: r.reviewed_at,
+    reviewComment: r.review_comment,
+    updatedAt: r.updated_at,
+    versions: Number(versions.n),
+  };
+}
+
+/** Every submission of a form's period, by organisation (for the coordinator's overview and the reconciliation). */
+export async function periodSubmissions(db: DbOrTx, formId: number, periodKey: string): Promise<Map<string, SubmissionView>> {
+  const rows = await db.selectFrom('stat_submissions').selectAll().where('form_id', '=', formId).where('period_key', '=', periodKey).execute();
+  return new Map(
+    rows.map((r) => [
+      r.organisation_id,
+      { id: Number(r.id), state: r.state, figures: JSON.parse(r.figures) as Values, revision: Number(r.revision), submittedAt: r.submitted_at, reviewedAt: r.reviewed_at, reviewComment: r.review_comment, updatedAt: r.updated_at, versions: 0 },
+    ]),
+  );
+}
+
+export const EDITABLE: readonly StatSubmissionState[] = ['draft', 'returned'];
+
+export type SaveResult =
+  | { kind: 'saved'; revision: number; check: SubmissionCheck }
+  | { kind: 'invalid'; problems: Record<string, ValueProblem> }
+  | { kind: 'conflict'; current: SubmissionView | null }
+  | { kind: 'notEditable'; state: StatSubmissionState };
+
+/**
+ * Saves the typed figures (every cell of the form; unknown cells are ignored, a cell not typed is
+ * empty). A cell that is not a whole number refuses the whole save, naming the cell; nothing that
+ * was saved is lost. `revision` is the one the writer read (0: none yet).
+ */
+export async function saveFigures(db: Db, clock: Clock, form: StatFormView, periodKey: string, organisationId: string, typed: Record<string, string>, revision: number, userId: string | null): Promise<SaveResult> {
+  const figures: Record<string, number> = {};
+  const problems: Record<string, ValueProblem> = {};
+  for (const c of formCells(form.definition)) {
+    const raw = typed[c.id];
+    if (raw === undefined) continue;
+    const parsed = parseCount(raw);
+    if ('problem' in parsed) problems[c.id] = parsed.problem;
+    else if (parsed.value !== null) figures[c.id] = parsed.value;
+  }
+  const check = checkSubmission(form.definition, figures);
+  Object.assign(problems, check.problems);
+  if (Object.keys(problems).length) return { kind: 'invalid', problems };
+  const now = clock.now().toISOString();
+  const json = JSON.stringify(figures);
+  if (revision === 0) {
+    const inserted = await db
+      .insertInto('stat_submissions')
+      .values({ form_id: form.id, period_key: periodKey, organisation_id: organisationId, figures: json, revision: 1, saved_by: userId, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['form_id', 'period_key', 'organisation_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { kind: 'saved', revision: 1, check };
+  } else {
+    const updated = await db
+      .updateTable('stat_submissions')
+      .set((eb) => ({ figures: json, revision: eb('revision', '+', 1), saved_by: userId, updated_at: now }))
+      .where('form_id', '=', form.id)
+      .where('period_key', '=', periodKey)
+      .where('organisation_id', '=', organisationId)
+      .where('revision', '=', revision)
+      .where('state', 'in', EDITABLE)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 1) return { kind: 'saved', revision: revision + 1, check };
+  }
+  const current = await loadSubmission(db, form.id, periodKey, organisationId);
+  if (current && !EDITABLE.includes(current.state)) return { kind: 'notEditable', state: current.state };
+  return { kind: 'conflict', current };
+}
+
+export type SubmitResult = { kind: 'submitted'; version: number } | { kind: 'incomplete'; check: SubmissionCheck } | { kind: 'conflict' } | { kind: 'notEditable'; state: StatSubmissionState };
+
+/** Submits the figures as saved at `revision`: every cell filled, each breakdown adding up. */
+export async function submitFigures(db: Db, clock: Clock, actor: AuditActor, form: StatFormView, periodKey: string, organisationId: string, revision: number): Promise<SubmitResult> {
+  return writeTransaction(db, async (tx) => {
+    const current = await loadSubmission(tx, form.id, periodKey, organisationId);
+    if (!current || current.revision !== revision) return { kind: 'conflict' as const };
+    if (!EDITABLE.includes(current.state)) return { kind: 'notEditable' as const, state: current.state };
+    const check = checkSubmission(form.definition, current.figures);
+    if (check.empty.length || check.mismatches.length || Object.keys(check.problems).length) return { kind: 'incomplete' as const, check };
+    const now = clock.now().toISOString();
+    const moved = await tx
+      .updateTable('stat_submissions')
+      .set((eb) => ({ state: 'submitted' as const, submitted_at: now, updated_at: now, revision: eb('revision', '+', 1), review_comment: null }))
+      .where('id', '=', current.id)
+      .where('revision', '=', revision)
+      .where('state', 'in', EDITABLE)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return { kind: 'conflict' as const };
+    const version = current.versions + 1;
+    await tx.insertInto('stat_submission_versions').values({ submission_id: current.id, number: version, figures: JSON.stringify(current.figures), submitted_by: actor.userId, submitted_at: now }).execute();
+    await recordEvent(tx, clock, actor, { action: 'stats.submitted', targetType: 'organisation', targetId: organisationId, details: { plan: form.planId, form: form.key, period: periodKey, organisation: organisationId, version } });
+    return { kind: 'submitted' as const, version };
+  });
+}
+
+export const MAX_REVIEW_COMMENT = 2000;
+
+/** The coordinator accepts a submitted version, or returns it with a comment (required) for correction. */
+export async function reviewFigures(db: Db, clock: Clock, actor: AuditActor, form: StatFormView, periodKey: string, organisationId: string, decision: 'accept' | 'return', comment: string, revision: number): Promise<'done' | 'conflict' | 'commentRequired' | 'commentTooLong'> {
+  const text = comment.trim();
+  if (decision === 'return' && !text) return 'commentRequired';
+  if (text.length > MAX_REVIEW_COMMENT) return 'commentTooLong';
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const moved = await tx
+      .updateTable('stat_submissions')
+      .set((eb) => ({ state: decision === 'accept' ? ('accepted' as const) : ('returned' as const), reviewed_at: now, reviewed_by: actor.userId, review_comment: text || null, updated_at: now, revision: eb('revision', '+', 1) }))
+      .where('form_id', '=', form.id)
+      .where('period_key', '=', periodKey)
+      .where('organisation_id', '=', organisationId)
+      .where('state', '=', 'submitted')
+      .where('revision', '=', revision)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return 'conflict' as const;
+    await recordEvent(tx, clock, actor, { action: decision === 'accept' ? 'stats.accepted' : 'stats.returned', targetType: 'organisation', targetId: organisationId, details: { plan: form.planId, form: form.key, period: periodKey, organisation: organisationId } });
+    return 'done' as const;
+  });
+}
+
+/** An exact figure seen by someone outside the submitting organisation: written to the audit log (issue 16). */
+export async function recordExactView(db: Db, clock: Clock, actor: AuditActor, form: StatFormView, periodKey: string, organisationId: string): Promise<void> {
+  await writeTransaction(db, (tx) => recordEvent(tx, clock, actor, { action: 'stats.viewed', targetType: 'organisation', targetId: organisationId, details: { plan: form.planId, form: form.key, period: periodKey, organisation: organisationId } }));
+}

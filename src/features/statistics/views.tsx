@@ -1,0 +1,320 @@
+import { formatLocalDate } from '../../domain/dates.ts';
+import type { ReportingPeriod } from '../../domain/periods.ts';
+import { formCells, type CellRef, type Jump, type StatFormDefinition, type SubmissionCheck, type Values } from '../../domain/statistics.ts';
+import type { MessageKey, Translator } from '../../i18n/index.ts';
+import { CsrfField, describedBy } from '../../ui/form.tsx';
+import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
+import type { OrganisationView } from '../organisations/service.ts';
+import type { PlanView } from '../plans/service.ts';
+import { periodName } from '../reports/service.ts';
+import { MAX_REVIEW_COMMENT, type StatFormView, type SubmissionView } from './service.ts';
+
+/** The statistical forms' pages: the plan's forms with each submitter's state per period, and one submission's table. */
+
+export const statsUrl = (planId: string) => `/plans/${encodeURIComponent(planId)}/statistics`;
+export const submissionUrl = (planId: string, form: string, period: string, organisationId: string) => `${statsUrl(planId)}/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${encodeURIComponent(organisationId)}`;
+
+export function StatStateTag(props: { tr: Translator; state: SubmissionView['state'] | null }) {
+  const s = props.state ?? 'none';
+  const cls = s === 'accepted' ? 'tag tag--active' : s === 'returned' ? 'tag tag--warning' : s === 'submitted' ? 'tag tag--consent' : 'tag';
+  return <span class={cls}>{props.tr.t(`stats.state.${s}` as MessageKey)}</span>;
+}
+
+export interface OverviewForm {
+  form: StatFormView;
+  periods: ReportingPeriod[];
+  rows: { organisation: OrganisationView; states: (SubmissionView['state'] | null)[] }[];
+}
+
+export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; forms: OverviewForm[]; anyForm: boolean }) {
+  const { ctx, plan } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  return (
+    <Layout ctx={ctx} title={`${t('stats.title')} — ${plan.shortTitle ?? plan.title}`}>
+      <p class="back-link">
+        <a href={`/plans/${encodeURIComponent(plan.id)}`}>← {plan.shortTitle ?? plan.title}</a>
+      </p>
+      <h1>{t('stats.title')}</h1>
+      <p>{t('stats.intro')}</p>
+      {props.forms.length === 0 && <p class="muted">{props.anyForm ? t('stats.noneForYou') : t('stats.none')}</p>}
+      {props.forms.map(({ form, periods, rows }) => (
+        <section aria-labelledby={`form-${form.key}`}>
+          <h2 id={`form-${form.key}`}>{form.title}</h2>
+          <p class="muted">
+            {t('stats.due', { day: form.dueDay, kind: form.periodKind })}
+            {form.measures.length > 0 && ` · ${t('stats.measures', { codes: form.measures.join(', ') })}`}
+          </p>
+          <div class="table-scroll" role="region" aria-label={form.title} tabIndex={0}>
+            <table class="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('stats.submitter')}</th>
+                  {periods.map((p) => (
+                    <th scope="col">
+                      {periodName(tr, p)}
+                      <br />
+                      <span class="muted">{t('stats.deadline', { date: formatLocalDate(p.executorDeadline.date) })}</span>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr>
+                    <th scope="row">{r.organisation.shortName ?? r.organisation.name}</th>
+                    {periods.map((p, i) => (
+                      <td>
+                        <a href={submissionUrl(plan.id, form.key, p.key, r.organisation.id)} aria-label={`${r.organisation.name}, ${periodName(tr, p)}: ${t(`stats.state.${r.states[i] ?? 'none'}` as MessageKey)}`}>
+                          <StatStateTag tr={tr} state={r.states[i] ?? null} />
+                        </a>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+/** A cell's words: "Встановлено осіб — діти, Полтавський". */
+export function cellLabel(form: StatFormDefinition, cell: CellRef, tr: Translator): string {
+  const q = form.quantities.find((x) => x.key === cell.quantity)!;
+  if (cell.at.length === 0) return `${q.label} — ${tr.t('stats.submission.total').toLowerCase()}`;
+  const parts = cell.at.map(([d, v]) => form.dimensions.find((x) => x.key === d)!.values.find((x) => x.key === v)?.label ?? v);
+  return `${q.label} — ${parts.join(', ')}`;
+}
+
+export interface SubmissionPageProps {
+  ctx: PageContext;
+  csrf: string;
+  plan: PlanView;
+  form: StatFormView;
+  period: ReportingPeriod;
+  organisation: OrganisationView;
+  submission: SubmissionView | null;
+  /** What the inputs show: the typed values after a refused save, else the saved ones. */
+  typed: Record<string, string>;
+  figures: Values;
+  editable: boolean;
+  errors: Record<string, string>;
+  check: SubmissionCheck | null;
+  jumps: Jump[];
+  notice?: string | undefined;
+  alert?: string | undefined;
+  review: { comment: string; error?: string | undefined } | null;
+  exactViewNote: boolean;
+}
+
+export function SubmissionPage(props: SubmissionPageProps) {
+  const { ctx, form, plan, period, organisation } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  const def = form.definition;
+  const cells = formCells(def);
+  const index = new Map(cells.map((c, i) => [c.id, i]));
+  const domId = (id: string) => `cell-${index.get(id)}`;
+  const labelOf = (id: string) => cellLabel(def, cells[index.get(id)!]!, tr);
+  const summary = [
+    ...Object.entries(props.errors)
+      .filter(([id]) => index.has(id))
+      .map(([id, message]) => ({ field: domId(id), message: `${labelOf(id)}: ${message}` })),
+    ...(props.review?.error ? [{ field: 'review-comment', message: props.review.error }] : []),
+  ];
+  const base = submissionUrl(plan.id, form.key, period.key, organisation.id);
+  const mismatches = props.check?.mismatches ?? [];
+  const input = (c: CellRef) => {
+    const id = domId(c.id);
+    const error = props.errors[c.id];
+    return props.editable ? (
+      <>
+        {error && (
+          <p class="field__error" id={`${id}-error`}>
+            <span class="visually-hidden">{t('error.prefix')}</span>
+            {error}
+          </p>
+        )}
+        <input id={id} name={`cell.${c.id}`} type="text" inputmode="numeric" autocomplete="off" class="input--count" maxLength={13} value={props.typed[c.id] ?? ''} aria-label={labelOf(c.id)} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, false, error)} />
+      </>
+    ) : (
+      <span id={id}>{typeof props.figures[c.id] === 'number' ? new Intl.NumberFormat('uk-UA').format(props.figures[c.id] as number) : '—'}</span>
+    );
+  };
+  const title = t('stats.submission.title', { form: form.title, organisation: organisation.name });
+  return (
+    <Layout ctx={ctx} title={title} hasError={summary.length > 0 || Boolean(props.alert)}>
+      <p class="back-link">
+        <a href={statsUrl(plan.id)}>{t('stats.submission.back')}</a>
+      </p>
+      <ErrorSummary tr={tr} errors={summary} />
+      {props.alert && (
+        <p class="notice" role="alert">
+          {props.alert}
+        </p>
+      )}
+      {props.notice && (
+        <p class="notice notice--ok" role="status">
+          {props.notice}
+        </p>
+      )}
+      <p class="caption">
+        {periodName(tr, period)} · {t('stats.deadline', { date: formatLocalDate(period.executorDeadline.date) })}
+      </p>
+      <h1>{title}</h1>
+      <p>
+        {t('stats.submission.state', { state: t(`stats.state.${props.submission?.state ?? 'none'}` as MessageKey) })}
+        {props.submission && props.submission.versions > 0 && ` · ${t('stats.submission.versions', { count: props.submission.versions })}`}
+      </p>
+      {props.exactViewNote && <p class="hint">{t('stats.exactViewNote')}</p>}
+      {props.submission?.state === 'returned' && props.submission.reviewComment && <p class="notice notice--as-of">{t('stats.submission.returnedComment', { comment: props.submission.reviewComment })}</p>}
+      {props.editable ? <p class="hint">{t('stats.submission.hint')}</p> : props.submission?.state === 'submitted' && !props.review && <p class="hint">{t('stats.submission.readOnly')}</p>}
+      {mismatches.length > 0 && (
+        <div class="notice notice--as-of" role="status">
+          <h2 class="h4">{t('stats.submission.mismatches')}</h2>
+          <ul>
+            {mismatches.map((m) => (
+              <li>{t('stats.submission.mismatch', { parts: sumName(def, m.members, tr), actual: m.actual, total: labelOf(m.total), expected: m.expected, difference: m.difference > 0 ? `+${m.difference}` : String(m.difference) })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {props.jumps.length > 0 && (
+        <div class="notice notice--as-of" role="status">
+          <h2 class="h4">{t('stats.submission.jumps')}</h2>
+          <ul>
+            {props.jumps.map((j) => (
+              <li>{t('stats.submission.jump', { cell: labelOf(j.cell), previous: j.previous, current: j.current })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form method="post" action={base} novalidate class="stat-form">
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="revision" value={String(props.submission?.revision ?? 0)} />
+        {def.quantities.map((q) => (
+          <section aria-labelledby={`q-${q.key}`}>
+            <h2 id={`q-${q.key}`}>{q.label}</h2>
+            <table class="data-table stat-table">
+              <tbody>
+                <tr>
+                  <th scope="row">{t('stats.submission.total')}</th>
+                  <td>{input(cells.find((c) => c.id === q.key)!)}</td>
+                </tr>
+              </tbody>
+            </table>
+            {def.breakdowns
+              .filter((b) => b.quantity === q.key)
+              .map((b) => (
+                <BreakdownTable tr={tr} def={def} dims={b.dimensions} quantity={q.key} cells={cells} input={input} />
+              ))}
+          </section>
+        ))}
+        {props.editable && (
+          <div class="actions">
+            <button type="submit" class="button button--secondary">
+              {t('stats.submission.save')}
+            </button>
+            <button type="submit" class="button" formaction={`${base}/submit`}>
+              {t('stats.submission.submit')}
+            </button>
+          </div>
+        )}
+      </form>
+      {props.review && (
+        <form method="post" action={`${base}/review`} novalidate class="form">
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="revision" value={String(props.submission?.revision ?? 0)} />
+          <h2>{t('stats.review.title')}</h2>
+          <div class={`field${props.review.error ? ' field--error' : ''}`}>
+            <label for="review-comment">{t('stats.review.comment')}</label>
+            {props.review.error && (
+              <p class="field__error" id="review-comment-error">
+                <span class="visually-hidden">{t('error.prefix')}</span>
+                {props.review.error}
+              </p>
+            )}
+            <textarea id="review-comment" name="comment" rows={3} maxLength={MAX_REVIEW_COMMENT} aria-invalid={props.review.error ? 'true' : undefined} aria-describedby={describedBy('review-comment', false, props.review.error)}>
+              {props.review.comment}
+            </textarea>
+          </div>
+          <div class="actions">
+            <button type="submit" class="button" name="decision" value="accept">
+              {t('stats.review.accept')}
+            </button>
+            <button type="submit" class="button button--secondary" name="decision" value="return">
+              {t('stats.review.return')}
+            </button>
+          </div>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+/** The members of a sum in words: "Вік × Район: діти — …" shortened to the dimension summed over. */
+function sumName(def: StatFormDefinition, members: string[], tr: Translator): string {
+  const first = formCells(def).find((c) => c.id === members[0]);
+  if (!first) return '';
+  const last = members.map((id) => formCells(def).find((c) => c.id === id)!);
+  // The dimension that varies across the members is the one summed over.
+  const varying = first.at.findIndex(([, v], i) => last.some((c) => c.at[i]![1] !== v));
+  const fixed = first.at.filter((_, i) => i !== varying).map(([d, v]) => def.dimensions.find((x) => x.key === d)!.values.find((x) => x.key === v)?.label ?? v);
+  const dim = def.dimensions.find((x) => x.key === first.at[varying]?.[0]);
+  const q = def.quantities.find((x) => x.key === first.quantity)!;
+  return `${q.label}${fixed.length ? ` (${fixed.join(', ')})` : ''} ${tr.locale === 'uk' ? 'за ознакою' : 'by'} «${dim?.label ?? ''}»`;
+}
+
+function BreakdownTable(props: { tr: Translator; def: StatFormDefinition; dims: string[]; quantity: string; cells: CellRef[]; input: (c: CellRef) => preact.JSX.Element }) {
+  const { def, dims, quantity } = props;
+  const d = dims.map((k) => def.dimensions.find((x) => x.key === k)!);
+  const find = (at: [string, string][]) => props.cells.find((c) => c.quantity === quantity && c.at.length === at.length && c.at.every(([k, v], i) => at[i]![0] === k && at[i]![1] === v))!;
+  if (d.length === 1) {
+    return (
+      <table class="data-table stat-table">
+        <caption>{d[0]!.label}</caption>
+        <tbody>
+          {d[0]!.values.map((v) => (
+            <tr>
+              <th scope="row">{v.label}</th>
+              <td>{props.input(find([[d[0]!.key, v.key]]))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  }
+  // Two dimensions: the second down the side (districts, forms of exploitation), the first across (age).
+  const [across, down] = [d[0]!, d[1]!];
+  return (
+    <div class="table-scroll" role="region" aria-label={`${down.label} × ${across.label.toLowerCase()}`} tabIndex={0}>
+      <table class="data-table stat-table">
+        <caption>
+          {down.label} × {across.label.toLowerCase()}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{down.label}</th>
+            {across.values.map((v) => (
+              <th scope="col">{v.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {down.values.map((dv) => (
+            <tr>
+              <th scope="row">{dv.label}</th>
+              {across.values.map((av) => (
+                <td>{props.input(find([[across.key, av.key], [down.key, dv.key]]))}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
