@@ -55,6 +55,7 @@ export function PlansNav(props: { tr: Translator; plan: PlanView; current: 'meas
       <a href={`${planHref(props.plan.id)}/calendar`} aria-current={props.current === 'calendar' ? 'page' : undefined}>
         {t('plan.tabs.calendar')}
       </a>
+      {props.plan.state !== 'draft' && <a href={`${planHref(props.plan.id)}/statistics`}>{t('stats.title')}</a>}
       {props.plan.state !== 'draft' && <a href={`${planHref(props.plan.id)}/history`}>{t('history.tab')}</a>}
     </nav>
   );
