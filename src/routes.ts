@@ -25,6 +25,7 @@ import homeRoutes from './features/home/routes.tsx';
 import officialRoutes from './features/organisations/officials-routes.tsx';
 import profileRoutes from './features/users/profile-routes.tsx';
 import statisticsRoutes from './features/statistics/routes.tsx';
+import reconciliationRoutes from './features/statistics/reconciliation-routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -51,6 +52,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(calendarRoutes);
   await app.register(officialRoutes);
   await app.register(profileRoutes);
+  // Before the statistics' submission routes: "reconciliations" is not a form's key.
+  await app.register(reconciliationRoutes);
   await app.register(statisticsRoutes);
   await app.register(
     async (api) => {

@@ -594,6 +594,54 @@ export interface StatSubmissionVersionsTable {
   submitted_at: InstantColumn;
 }
 
+/** Two forms' sources compared each period (0022); `definition` is JSON (see statistics/reconciliation.ts). */
+export interface StatReconciliationsTable {
+  id: Generated<number>;
+  plan_id: string;
+  key: string;
+  title: string;
+  definition: string;
+  created_at: InstantColumn;
+}
+
+export interface StatReconciliationPeriodsTable {
+  id: Generated<number>;
+  reconciliation_id: number;
+  period_key: string;
+  state: Generated<'open' | 'closed'>;
+  left_confirmed_at: InstantColumn | null;
+  left_confirmed_by: string | null;
+  left_version: number | null;
+  left_saw_right: number | null;
+  right_confirmed_at: InstantColumn | null;
+  right_confirmed_by: string | null;
+  right_version: number | null;
+  right_saw_left: number | null;
+  closed_at: InstantColumn | null;
+  revision: Generated<number>;
+  created_at: InstantColumn;
+  updated_at: InstantColumn;
+}
+
+export interface StatReconciliationCommentsTable {
+  id: Generated<number>;
+  period_id: number;
+  row_key: string;
+  organisation_id: string;
+  user_id: string | null;
+  text: string;
+  created_at: InstantColumn;
+}
+
+export interface StatReconciliationProtocolsTable {
+  id: Generated<number>;
+  period_id: number;
+  number: number;
+  file_id: string;
+  sha256: string;
+  created_at: InstantColumn;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   organisation_names: OrganisationNamesTable;
@@ -625,6 +673,10 @@ export interface Database {
   stat_forms: StatFormsTable;
   stat_submissions: StatSubmissionsTable;
   stat_submission_versions: StatSubmissionVersionsTable;
+  stat_reconciliations: StatReconciliationsTable;
+  stat_reconciliation_periods: StatReconciliationPeriodsTable;
+  stat_reconciliation_comments: StatReconciliationCommentsTable;
+  stat_reconciliation_protocols: StatReconciliationProtocolsTable;
   reports: ReportsTable;
   report_entries: ReportEntriesTable;
   report_submissions: ReportSubmissionsTable;

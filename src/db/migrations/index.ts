@@ -17,6 +17,7 @@ import * as m0018 from './0018_document_requisites.ts';
 import * as m0019 from './0019_document_people.ts';
 import * as m0020 from './0020_mail_attachments.ts';
 import * as m0021 from './0021_statistics.ts';
+import * as m0022 from './0022_reconciliations.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0019_document_people': m0019,
   '0020_mail_attachments': m0020,
   '0021_statistics': m0021,
+  '0022_reconciliations': m0022,
 };

@@ -79,6 +79,10 @@ export const AUDIT_ACTIONS = [
   'stats.accepted',
   'stats.returned',
   'stats.viewed',
+  'stats.reconciliation_commented',
+  'stats.reconciliation_confirmed',
+  'stats.reconciliation_closed',
+  'stats.reconciliation_reopened',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -124,6 +124,11 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
     case 'stats.returned':
     case 'stats.viewed':
       return t(key, { form: str(d.form) || '—', report: reportSubject(tr, e, names) });
+    case 'stats.reconciliation_commented':
+    case 'stats.reconciliation_confirmed':
+    case 'stats.reconciliation_closed':
+    case 'stats.reconciliation_reopened':
+      return t(key, { period: period(tr, d.period), plan: names.plan(str(d.plan)) ?? (str(d.plan) || '—') });
     case 'report.form_mailed':
       return t(key, { report: reportSubject(tr, e, names), address: str(d.address) || '—' });
     case 'report.attachment_added':

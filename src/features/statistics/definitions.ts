@@ -130,6 +130,14 @@ export async function seedStatForms(db: DbOrTx, clock: Clock, directory: Directo
         .execute();
       added += 1;
     }
+    for (const rec of file.reconciliations ?? []) {
+      if (!file.forms.some((f) => f.key === rec.left.form) || !file.forms.some((f) => f.key === rec.right.form)) throw new Error(`reconciliation ${rec.key}: unknown form`);
+      await db
+        .insertInto('stat_reconciliations')
+        .values({ plan_id: plan.id, key: rec.key, title: rec.title, definition: JSON.stringify({ left: rec.left, right: rec.right, align: rec.align, totalLabel: rec.totalLabel }), created_at: now })
+        .onConflict((oc) => oc.columns(['plan_id', 'key']).doNothing())
+        .execute();
+    }
   }
   return added;
 }

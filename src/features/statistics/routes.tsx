@@ -11,7 +11,8 @@ import { PLAN_ID } from '../plans/forms.ts';
 import { mayReadPlan } from '../plans/policy.ts';
 import * as plans from '../plans/service.ts';
 import * as stats from './service.ts';
-import { StatsOverviewPage, SubmissionPage, submissionUrl, type OverviewForm, type SubmissionPageProps } from './views.tsx';
+import { StatsOverviewPage, SubmissionPage, submissionUrl, type OverviewForm, type OverviewReconciliation, type SubmissionPageProps } from './views.tsx';
+import { listReconciliations, parties } from './reconciliation.ts';
 
 /**
  * How the principal stands to an organisation's figures of a form:
@@ -80,7 +81,24 @@ export default async function statisticsRoutes(app: FastifyInstance) {
       const submissions = await Promise.all(periods.map((p) => stats.periodSubmissions(db, form.id, p.key)));
       out.push({ form, periods, rows: organisations.map((o) => ({ organisation: o, states: submissions.map((s) => s.get(o.id)?.state ?? null) })) });
     }
-    return reply.html(StatsOverviewPage({ ctx: pageContext(request, 'plans'), plan, forms: out, anyForm: forms.length > 0 }));
+    // The reconciliations the principal takes part in or oversees, with each period's state.
+    const recs: OverviewReconciliation[] = [];
+    const p = request.principal;
+    for (const rec of await listReconciliations(db, plan.id)) {
+      const sides = parties(rec, forms, directory);
+      if (!sides || !p) continue;
+      const party = p.permissions.has('report.edit') && [...sides.left.organisations, ...sides.right.organisations].some((o) => o.id === p.organisationId);
+      const oversees = p.permissions.has('stats.view-exact') && (p.organisationId === plan.coordinatorOrganisationId || p.organisationId === plan.ownerOrganisationId);
+      if (!party && !oversees) continue;
+      const periods = stats
+        .formPeriods(sides.left.form, plan)
+        .filter((x) => compareLocalDates(x.start, today) <= 0)
+        .reverse()
+        .slice(0, 4);
+      const states = await db.selectFrom('stat_reconciliation_periods').select(['period_key', 'state']).where('reconciliation_id', '=', rec.id).execute();
+      recs.push({ key: rec.key, title: rec.title, periods, states: periods.map((x) => states.find((s) => s.period_key === x.key)?.state ?? null) });
+    }
+    return reply.html(StatsOverviewPage({ ctx: pageContext(request, 'plans'), plan, forms: out, anyForm: forms.length > 0, reconciliations: recs }));
   });
 
   const SUBMISSION = '/plans/:planId/statistics/:form/:period/:organisationId';

@@ -26,7 +26,14 @@ export interface OverviewForm {
   rows: { organisation: OrganisationView; states: (SubmissionView['state'] | null)[] }[];
 }
 
-export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; forms: OverviewForm[]; anyForm: boolean }) {
+export interface OverviewReconciliation {
+  key: string;
+  title: string;
+  periods: ReportingPeriod[];
+  states: ('open' | 'closed' | null)[];
+}
+
+export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; forms: OverviewForm[]; anyForm: boolean; reconciliations: OverviewReconciliation[] }) {
   const { ctx, plan } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -38,6 +45,24 @@ export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; for
       <h1>{t('stats.title')}</h1>
       <p>{t('stats.intro')}</p>
       {props.forms.length === 0 && <p class="muted">{props.anyForm ? t('stats.noneForYou') : t('stats.none')}</p>}
+      {props.reconciliations.length > 0 && (
+        <section aria-labelledby="reconciliations">
+          <h2 id="reconciliations">{t('recon.title')}</h2>
+          {props.reconciliations.map((r) => (
+            <>
+              <h3>{r.title}</h3>
+              <ul class="plain-list">
+                {r.periods.map((p, i) => (
+                  <li>
+                    <a href={`${statsUrl(plan.id)}/reconciliations/${encodeURIComponent(r.key)}/${encodeURIComponent(p.key)}`}>{periodName(tr, p)}</a>{' '}
+                    <span class={`tag ${r.states[i] === 'closed' ? 'tag--active' : r.states[i] === 'open' ? 'tag--draft' : ''}`}>{t(r.states[i] === 'closed' ? 'recon.state.closed' : r.states[i] === 'open' ? 'recon.state.open' : 'stats.state.none')}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ))}
+        </section>
+      )}
       {props.forms.map(({ form, periods, rows }) => (
         <section aria-labelledby={`form-${form.key}`}>
           <h2 id={`form-${form.key}`}>{form.title}</h2>
