@@ -53,6 +53,7 @@ let kharkivOfficial: number;
 let directorOfficial: number;
 const REPORT = `/reports/${PLAN_609}/2024-H1/poltava-police`;
 const STATS = `/plans/${PLAN_609}/statistics/victims-identified/2024-Q2/poltava-police`;
+const RECON = `/plans/${PLAN_609}/statistics/reconciliations/children-police-css/2024-Q3`;
 let appliedAmendment: number;
 let draftAmendment: number;
 let stagedAddition: number;
@@ -216,6 +217,14 @@ const CASES: Record<string, Case> = {
   'POST /plans/:planId/statistics/:form/:period/:organisationId': { url: () => STATS, body: {}, expect: { anonymous: 'login', executorA: 409, executorB: 404, coordinator: 403, supervisor: 403, admin: 404 } },
   'POST /plans/:planId/statistics/:form/:period/:organisationId/submit': { url: () => `${STATS}/submit`, body: {}, expect: { anonymous: 'login', executorA: 409, executorB: 404, coordinator: 403, supervisor: 403, admin: 404 } },
   'POST /plans/:planId/statistics/:form/:period/:organisationId/review': { url: () => `${STATS}/review`, body: {}, expect: { anonymous: 'login', executorA: 403, executorB: 404, coordinator: 'invalid', supervisor: 403, admin: 404 } },
+  // The reconciliation: the two sides, the coordinator and the supervisor see it; only the sides act on it, only the coordinator reopens.
+  'GET /plans/:planId/statistics/reconciliations/:key/:period': { url: () => RECON, expect: { anonymous: 'login', executorA: 'ok', executorB: 'ok', coordinator: 'ok', supervisor: 'ok', admin: 404 } },
+  'POST /plans/:planId/statistics/reconciliations/:key/:period/comment': { url: () => `${RECON}/comment`, body: {}, expect: { anonymous: 'login', executorA: 'invalid', executorB: 'invalid', coordinator: 403, supervisor: 403, admin: 404 } },
+  // Nothing submitted yet: nothing to confirm.
+  'POST /plans/:planId/statistics/reconciliations/:key/:period/confirm': { url: () => `${RECON}/confirm`, body: {}, expect: { anonymous: 'login', executorA: 409, executorB: 409, coordinator: 403, supervisor: 403, admin: 404 } },
+  'POST /plans/:planId/statistics/reconciliations/:key/:period/reopen': { url: () => `${RECON}/reopen`, body: {}, expect: { anonymous: 'login', executorA: 403, executorB: 403, coordinator: 409, supervisor: 403, admin: 404 } },
+  // No protocol yet: not there for anyone.
+  'GET /plans/:planId/statistics/reconciliations/:key/:period/protocols/:number': { url: () => `${RECON}/protocols/1`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 404, supervisor: 404, admin: 404 } },
   // The seeded community has no address in the directory: the coordinator is told so (422).
   'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/mail': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/mail`, body: {}, expect: only(['coordinator'], 422) },
   'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/confirm': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/confirm`, body: {}, expect: only(['coordinator'], 'invalid') },
