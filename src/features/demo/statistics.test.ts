@@ -7,7 +7,7 @@ import { getPlan } from '../plans/service.ts';
 import { listReconciliations, loadReconciliationPeriod } from '../statistics/reconciliation.ts';
 import { createDemoStatistics } from './statistics.ts';
 
-/** The demo's statistics: three quarters, every form in and adding up, two reconciliations closed, one difference being worked out. */
+/** The demo's statistics: a year of quarters, every form in and adding up, three reconciliations closed, one difference being worked out. */
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,11 +18,11 @@ afterAll(async () => {
 });
 
 describe(`the demo's statistics, on ${DIALECT}`, () => {
-  it('holds three quarters: every submission complete and adding up; two reconciliations closed with protocols, the last open with a difference explained', async () => {
+  it('holds four quarters: every submission complete and adding up; three reconciliations closed with protocols, the last open with a difference explained', async () => {
     const db = t.database.db;
     expect(await createDemoStatistics(db, t.clock)).toBeGreaterThan(0);
     const rows = await db.selectFrom('stat_submissions as s').innerJoin('stat_forms as f', 'f.id', 's.form_id').select(['s.period_key', 's.state', 's.figures', 'f.definition', 'f.key']).execute();
-    expect([...new Set(rows.map((r) => r.period_key))].sort()).toEqual(['2025-Q2', '2025-Q3', '2025-Q4']);
+    expect([...new Set(rows.map((r) => r.period_key))].sort()).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
     for (const r of rows) {
       const check = checkSubmission(JSON.parse(r.definition) as StatFormDefinition, JSON.parse(r.figures));
       expect(check, `${r.key} ${r.period_key}`).toEqual({ problems: {}, mismatches: [], empty: [] });
@@ -31,7 +31,7 @@ describe(`the demo's statistics, on ${DIALECT}`, () => {
     const plan = (await getPlan(db, PLAN_609))!;
     const [rec] = await listReconciliations(db, PLAN_609);
     const directory = await loadDirectory(db);
-    for (const q of ['2025-Q2', '2025-Q3']) {
+    for (const q of ['2025-Q1', '2025-Q2', '2025-Q3']) {
       const view = (await loadReconciliationPeriod(db, plan, rec!, q, directory))!;
       expect(view.state.state, q).toBe('closed');
       expect(view.protocols).toHaveLength(1);
@@ -42,6 +42,8 @@ describe(`the demo's statistics, on ${DIALECT}`, () => {
     const differing = last.rows.filter((r) => r.difference !== 0);
     expect(differing.map((r) => r.difference).sort()).toEqual([-1, 1]);
     expect(last.comments).toHaveLength(1);
+    // The year so far is known: every quarter of 2025 is in.
+    expect(last.rows[0]!.leftYearToDate).not.toBeNull();
     // Once: a second start adds nothing.
     expect(await createDemoStatistics(db, t.clock)).toBe(0);
   }, 120_000);

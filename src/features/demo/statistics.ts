@@ -12,9 +12,10 @@ import { formPeriods, listForms, reviewFigures, saveFigures, submitFigures, subm
 import { chance, DEMO_SOURCE_PLAN } from './cycle.ts';
 
 /**
- * The demo's statistics (issue 16): the last three quarters of plan 609 whose deadline has passed,
+ * The demo's statistics (issue 16): the last four quarters of plan 609 whose deadline has passed (a
+ * year, so the reconciliation's year-to-date columns have their figures),
  * every form submitted and accepted, the police's and the children's service's children reconciled
- * and closed for the first two (with their protocols) and, in the last, one child counted in
+ * and closed for the first three (with their protocols) and, in the last, one child counted in
  * different districts — a difference being worked out, explained by the police, not yet confirmed.
  * Counts only, made up from a seed: no person behind them. Runs once (nothing is added when the
  * plan already has submissions).
@@ -87,7 +88,7 @@ export async function createDemoStatistics(db: Db, now: Clock): Promise<number> 
   const children = forms.find((f) => f.key === 'children-identified');
   const quarters = formPeriods(forms[0]!, plan)
     .filter((p) => compareLocalDates(p.executorDeadline.date, today) < 0)
-    .slice(-3);
+    .slice(-4);
   for (const [qi, period] of quarters.entries()) {
     const last = qi === quarters.length - 1;
     const clock = adjustableClock(`${addDays(period.executorDeadline.date, -3)}T09:00:00.000Z`);
