@@ -47,4 +47,23 @@ describe(`the demo's statistics, on ${DIALECT}`, () => {
     // Once: a second start adds nothing.
     expect(await createDemoStatistics(db, t.clock)).toBe(0);
   }, 120_000);
+
+  it('publishes a quarter only through suppression: small counts hidden, forms not yet accepted left out; for the coordinator and the supervisor only', async () => {
+    const url = `/plans/${PLAN_609}/statistics/publication/2025-Q4`;
+    const csv = await t.get(url, 'coordinator');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('"Форма";"Показник";"Значення"');
+    // The two forms still being reconciled are not accepted: not published.
+    expect(lines.filter((l) => l.includes('не оприлюднюється'))).toHaveLength(2);
+    // Every count of people published is 0 or at least 5; the small ones read "<5".
+    const rows = lines.slice(1).map((l) => l.split(';'));
+    for (const [, label, value] of rows) {
+      if (/^\d+$/.test(value!) && !/Сума виплат|консультацій/.test(label!)) expect(Number(value) === 0 || Number(value) >= 5, `${label} ${value}`).toBe(true);
+    }
+    expect(rows.some(([, , v]) => v === '"<5"')).toBe(true);
+    expect((await t.get(url, 'executorA')).statusCode).toBe(404);
+    expect((await t.get(url, 'supervisor')).statusCode).toBe(200);
+  });
 });

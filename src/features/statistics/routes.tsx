@@ -13,6 +13,8 @@ import * as plans from '../plans/service.ts';
 import * as stats from './service.ts';
 import { StatsOverviewPage, SubmissionPage, submissionUrl, type OverviewForm, type OverviewReconciliation, type SubmissionPageProps } from './views.tsx';
 import { listReconciliations, parties } from './reconciliation.ts';
+import { publicationCsv, publishedQuarter } from './publication.ts';
+import { attachmentDisposition } from '../../domain/file-types.ts';
 
 /**
  * How the principal stands to an organisation's figures of a form:
@@ -98,7 +100,28 @@ export default async function statisticsRoutes(app: FastifyInstance) {
       const states = await db.selectFrom('stat_reconciliation_periods').select(['period_key', 'state']).where('reconciliation_id', '=', rec.id).execute();
       recs.push({ key: rec.key, title: rec.title, periods, states: periods.map((x) => states.find((s) => s.period_key === x.key)?.state ?? null) });
     }
-    return reply.html(StatsOverviewPage({ ctx: pageContext(request, 'plans'), plan, forms: out, anyForm: forms.length > 0, reconciliations: recs }));
+    const exact = p && p.permissions.has('stats.view-exact') && (p.organisationId === plan.coordinatorOrganisationId || p.organisationId === plan.ownerOrganisationId);
+    const publication = exact && forms[0] ? stats.formPeriods(forms[0], plan).filter((x) => compareLocalDates(x.executorDeadline.date, today) < 0).reverse().slice(0, 4) : [];
+    return reply.html(StatsOverviewPage({ ctx: pageContext(request, 'plans'), plan, forms: out, anyForm: forms.length > 0, reconciliations: recs, publication }));
+  });
+
+  // The quarter's figures for publication: every form's region totals, suppressed together.
+  app.get('/plans/:planId/statistics/publication/:period', read, async (request, reply) => {
+    const plan = await planOf(request);
+    const { period } = request.params as { period: string };
+    const p = request.principal!;
+    if (!p.permissions.has('stats.view-exact') || (p.organisationId !== plan.coordinatorOrganisationId && p.organisationId !== plan.ownerOrganisationId)) throw notFound();
+    const [forms, directory] = await Promise.all([stats.listForms(db, plan.id), loadDirectory(db)]);
+    const quarterly = forms.filter((f) => stats.formPeriods(f, plan).some((x) => x.key === period));
+    if (!PERIOD.test(period) || quarterly.length === 0) throw notFound();
+    const published = await publishedQuarter(db, quarterly, period, directory);
+    const csv = publicationCsv(request.tr, quarterly, published);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', attachmentDisposition(`statystyka-${plan.id}-${period}-dlia-opryliudnennia.csv`))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(csv);
   });
 
   const SUBMISSION = '/plans/:planId/statistics/:form/:period/:organisationId';

@@ -33,7 +33,7 @@ export interface OverviewReconciliation {
   states: ('open' | 'closed' | null)[];
 }
 
-export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; forms: OverviewForm[]; anyForm: boolean; reconciliations: OverviewReconciliation[] }) {
+export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; forms: OverviewForm[]; anyForm: boolean; reconciliations: OverviewReconciliation[]; publication: ReportingPeriod[] }) {
   const { ctx, plan } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -45,6 +45,18 @@ export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; for
       <h1>{t('stats.title')}</h1>
       <p>{t('stats.intro')}</p>
       {props.forms.length === 0 && <p class="muted">{props.anyForm ? t('stats.noneForYou') : t('stats.none')}</p>}
+      {props.publication.length > 0 && (
+        <section aria-labelledby="publication">
+          <h2 id="publication">{t('stats.publication')}</h2>
+          <ul class="plain-list">
+            {props.publication.map((p) => (
+              <li>
+                <a href={`${statsUrl(plan.id)}/publication/${encodeURIComponent(p.key)}`}>{periodName(tr, p)} (CSV)</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {props.reconciliations.length > 0 && (
         <section aria-labelledby="reconciliations">
           <h2 id="reconciliations">{t('recon.title')}</h2>
