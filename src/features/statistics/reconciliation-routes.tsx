@@ -10,6 +10,7 @@ import { PLAN_ID } from '../plans/forms.ts';
 import { mayReadPlan } from '../plans/policy.ts';
 import * as plans from '../plans/service.ts';
 import { addComment, confirmSide, ensureProtocol, listReconciliations, loadReconciliationPeriod, MAX_COMMENT, protocolFile, reopen, type ReconciliationPeriodView } from './reconciliation.ts';
+import { recordExactView } from './service.ts';
 import { ReconciliationPage, reconciliationUrl, type ReconciliationStanding } from './reconciliation-views.tsx';
 
 /**
@@ -64,6 +65,10 @@ export default async function reconciliationRoutes(app: FastifyInstance) {
     let r = await reach(request);
     // A closing whose protocol was not made (the process stopped in between) gets it now.
     if (await ensureProtocol(db, clock, storage, r.view, r.directory)) r = await reach(request);
+    // Exact figures seen from outside the two organisations: audited, as a submission's are.
+    if ((r.standing === 'coordinator' || r.standing === 'reader') && (r.view.versions.left !== null || r.view.versions.right !== null)) {
+      await recordExactView(db, clock, principalActor(request.principal!, request.meta()), r.view.parties.left.form, r.view.period.key, r.view.parties.left.organisations[0]?.id ?? r.plan.coordinatorOrganisationId);
+    }
     const done = (request.query as Record<string, unknown>).done;
     const notices: Record<string, MessageKey> = { comment: 'recon.commentAdded', confirmed: 'recon.confirmed', closed: 'recon.closed', reopened: 'recon.reopened' };
     return page(request, reply, r, { ...(typeof done === 'string' && notices[done] ? { notice: request.tr.t(notices[done]!) } : {}) });

@@ -80,7 +80,13 @@ describe(`the police ↔ children's service reconciliation, on ${DIALECT}`, () =
     // Adults are the police's own business: not in the reconciliation.
     expect(body).not.toContain('дорослі');
     expect((await t.get(URL, 'executorB')).statusCode).toBe(200);
+    const viewed = async () => (await t.database.db.selectFrom('audit_events').select('id').where('action', '=', 'stats.viewed').execute()).length;
+    const before = await viewed();
     expect((await t.get(URL, 'coordinator')).statusCode).toBe(200);
+    // The coordinator sees exact figures of both: audited; a side seeing the other's compared rows is the reconciliation itself.
+    expect(await viewed()).toBe(before + 1);
+    await t.get(URL, 'executorA');
+    expect(await viewed()).toBe(before + 1);
     expect((await t.get(URL, 'supervisor')).statusCode).toBe(200);
     expect((await t.get(URL, 'community')).statusCode).toBe(404);
     expect((await t.get(URL, 'admin')).statusCode).toBe(404);
