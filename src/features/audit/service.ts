@@ -83,6 +83,7 @@ export const AUDIT_ACTIONS = [
   'stats.reconciliation_confirmed',
   'stats.reconciliation_closed',
   'stats.reconciliation_reopened',
+  'stats.form_edited',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

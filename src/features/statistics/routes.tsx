@@ -8,10 +8,10 @@ import { pageContext } from '../../ui/page-context.ts';
 import { principalActor, type Principal } from '../auth/service.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { PLAN_ID } from '../plans/forms.ts';
-import { mayReadPlan } from '../plans/policy.ts';
+import { mayManagePlan, mayReadPlan } from '../plans/policy.ts';
 import * as plans from '../plans/service.ts';
 import * as stats from './service.ts';
-import { StatsOverviewPage, SubmissionPage, submissionUrl, type OverviewForm, type OverviewReconciliation, type SubmissionPageProps } from './views.tsx';
+import { FormSettingsPage, StatsOverviewPage, SubmissionPage, submissionUrl, type OverviewForm, type OverviewReconciliation, type SubmissionPageProps } from './views.tsx';
 import { listReconciliations, parties } from './reconciliation.ts';
 import { publicationCsv, publishedQuarter } from './publication.ts';
 import { attachmentDisposition } from '../../domain/file-types.ts';
@@ -102,7 +102,7 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     }
     const exact = p && p.permissions.has('stats.view-exact') && (p.organisationId === plan.coordinatorOrganisationId || p.organisationId === plan.ownerOrganisationId);
     const publication = exact && forms[0] ? stats.formPeriods(forms[0], plan).filter((x) => compareLocalDates(x.executorDeadline.date, today) < 0).reverse().slice(0, 4) : [];
-    return reply.html(StatsOverviewPage({ ctx: pageContext(request, 'plans'), plan, forms: out, anyForm: forms.length > 0, reconciliations: recs, publication }));
+    return reply.html(StatsOverviewPage({ ctx: pageContext(request, 'plans'), plan, forms: out, anyForm: forms.length > 0, reconciliations: recs, publication, mayManage: mayManagePlan(request.principal, plan) }));
   });
 
   // The quarter's figures for publication: every form's region totals, suppressed together.
@@ -122,6 +122,35 @@ export default async function statisticsRoutes(app: FastifyInstance) {
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .send(csv);
+  });
+
+  // A form's title, due day and submitters: the plan's coordinator's to set.
+  const SETTINGS = '/plans/:planId/statistics/:form/settings';
+  async function settingsOf(request: FastifyRequest) {
+    const plan = await planOf(request);
+    const { form: key } = request.params as { form: string };
+    if (!mayManagePlan(request.principal, plan) || !KEY.test(key)) throw notFound();
+    const form = await stats.getForm(db, plan.id, key);
+    if (!form) throw notFound();
+    return { plan, form, directory: await loadDirectory(db) };
+  }
+  app.get(SETTINGS, read, async (request, reply) => {
+    const { plan, form, directory } = await settingsOf(request);
+    const saved = (request.query as Record<string, unknown>).done === 'saved';
+    return reply.html(FormSettingsPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, form, directory, values: { title: form.title, dueDay: String(form.dueDay), submitters: form.submitters }, errors: {}, notice: saved ? request.tr.t('stats.settings.saved') : undefined }));
+  });
+  app.post(SETTINGS, read, async (request, reply) => {
+    const { plan, form, directory } = await settingsOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 1000) : '');
+    const raw = body.submitters;
+    const values = { title: str(body.title), dueDay: str(body.dueDay), submitters: (Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === 'string').slice(0, 200).map((x) => x.slice(0, 100)) };
+    const result = await stats.saveFormSettings(db, clock, principalActor(request.principal!, request.meta()), form, values, directory);
+    if (result) {
+      const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, request.tr.t(`stats.settings.error.${f}.${p}` as MessageKey)]));
+      return reply.html(FormSettingsPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, form, directory, values, errors }), { status: 400 });
+    }
+    return reply.redirect(`/plans/${encodeURIComponent(plan.id)}/statistics/${encodeURIComponent(form.key)}/settings?done=saved`, 303);
   });
 
   const SUBMISSION = '/plans/:planId/statistics/:form/:period/:organisationId';

@@ -215,3 +215,35 @@ export async function reviewFigures(db: Db, clock: Clock, actor: AuditActor, for
 export async function recordExactView(db: Db, clock: Clock, actor: AuditActor, form: StatFormView, periodKey: string, organisationId: string): Promise<void> {
   await writeTransaction(db, (tx) => recordEvent(tx, clock, actor, { action: 'stats.viewed', targetType: 'organisation', targetId: organisationId, details: { plan: form.planId, form: form.key, period: periodKey, organisation: organisationId } }));
 }
+
+export type FormSettingsProblem = 'empty' | 'tooLong' | 'invalid' | 'unknown';
+export interface FormSettingsInput {
+  title: string;
+  dueDay: string;
+  /** Directory ids, organisations or groups, one or more. */
+  submitters: string[];
+}
+
+/**
+ * The coordinator's settings of a form: its title, due day (1–28 of the month after the period)
+ * and who submits it (organisations or groups of the directory). The counts it asks for stay as
+ * defined: changing them under figures already given would orphan them. Audited.
+ */
+export async function saveFormSettings(db: Db, clock: Clock, actor: AuditActor, form: StatFormView, input: FormSettingsInput, directory: Directory): Promise<{ errors: Partial<Record<keyof FormSettingsInput, FormSettingsProblem>> } | null> {
+  const errors: Partial<Record<keyof FormSettingsInput, FormSettingsProblem>> = {};
+  const title = input.title.replace(/\s+/g, ' ').trim();
+  if (!title) errors.title = 'empty';
+  else if (title.length > 300) errors.title = 'tooLong';
+  const day = /^\d{1,2}$/.test(input.dueDay.trim()) ? Number(input.dueDay.trim()) : NaN;
+  if (!input.dueDay.trim()) errors.dueDay = 'empty';
+  else if (!(day >= 1 && day <= 28)) errors.dueDay = 'invalid';
+  const submitters = [...new Set(input.submitters.map((s) => s.trim()).filter(Boolean))];
+  if (submitters.length === 0) errors.submitters = 'empty';
+  else if (submitters.some((id) => !directory.organisation(id) && !directory.group(id))) errors.submitters = 'unknown';
+  if (Object.keys(errors).length) return { errors };
+  await writeTransaction(db, async (tx) => {
+    await tx.updateTable('stat_forms').set({ title, due_day: day, submitters: JSON.stringify(submitters), updated_at: clock.now().toISOString() }).where('id', '=', form.id).execute();
+    await recordEvent(tx, clock, actor, { action: 'stats.form_edited', targetType: 'plan', targetId: form.planId, details: { plan: form.planId, form: form.key, title, dueDay: day, submitters } });
+  });
+  return null;
+}

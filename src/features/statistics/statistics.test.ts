@@ -141,4 +141,28 @@ describe(`a statistical form through HTTP, on ${DIALECT}`, () => {
     // A second decision from the same page is stale.
     expect((await post('coordinator', `${URL}/review`, { revision, decision: 'return', comment: 'Ще раз' })).statusCode).toBe(409);
   });
+
+  it('lets the coordinator set a form’s title, due day and submitters, refused beside the field; no one else', async () => {
+    const url = `/plans/${PLAN_609}/statistics/legal-aid/settings`;
+    expect((await t.get(url, 'executorA')).statusCode).toBe(404);
+    expect((await t.get(url, 'supervisor')).statusCode).toBe(404);
+    const page = await t.get(url, 'coordinator');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('value="10"');
+    const bad = await post('coordinator', url, { title: ' ', dueDay: '29', submitters: 'no-such-organisation' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/id="title-error"[^>]*>[\s\S]*?Уведіть назву форми/);
+    expect(bad.body).toMatch(/id="dueDay-error"[^>]*>[\s\S]*?від 1 до 28/);
+    expect(bad.body).toMatch(/id="submitters-error"[^>]*>[\s\S]*?немає в довіднику/);
+    expect((await getForm(t.database.db, PLAN_609, 'legal-aid'))!.dueDay).toBe(10);
+    const s = await t.as('coordinator');
+    const ok = await t.app.inject({ method: 'POST', url, cookies: s.cookies, payload: `_csrf=${encodeURIComponent(s.csrf)}&title=${encodeURIComponent('Правова допомога')}&dueDay=5&submitters=poltava-legal-aid-centre&submitters=poltava-ova-children`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(ok.statusCode).toBe(303);
+    const form = (await getForm(t.database.db, PLAN_609, 'legal-aid'))!;
+    expect({ title: form.title, dueDay: form.dueDay, submitters: form.submitters }).toEqual({ title: 'Правова допомога', dueDay: 5, submitters: ['poltava-legal-aid-centre', 'poltava-ova-children'] });
+    // The quarter's deadline follows: the 5th of the month after.
+    expect(text((await t.get(`/plans/${PLAN_609}/statistics`, 'coordinator')).body)).toMatch(/Правова допомога .*?до 05\.07\.2024/);
+    // The children's service now submits it too, and sees it.
+    expect((await t.get(`/plans/${PLAN_609}/statistics/legal-aid/2024-Q2/poltava-ova-children`, 'executorB')).statusCode).toBe(200);
+  });
 });

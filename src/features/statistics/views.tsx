@@ -2,9 +2,9 @@ import { formatLocalDate } from '../../domain/dates.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import { formCells, type CellRef, type Jump, type StatFormDefinition, type SubmissionCheck, type Values } from '../../domain/statistics.ts';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
-import { CsrfField, describedBy } from '../../ui/form.tsx';
+import { CsrfField, describedBy, Field } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
-import type { OrganisationView } from '../organisations/service.ts';
+import type { Directory, OrganisationView } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import { periodName } from '../reports/service.ts';
 import { MAX_REVIEW_COMMENT, type StatFormView, type SubmissionView } from './service.ts';
@@ -33,7 +33,7 @@ export interface OverviewReconciliation {
   states: ('open' | 'closed' | null)[];
 }
 
-export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; forms: OverviewForm[]; anyForm: boolean; reconciliations: OverviewReconciliation[]; publication: ReportingPeriod[] }) {
+export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; forms: OverviewForm[]; anyForm: boolean; reconciliations: OverviewReconciliation[]; publication: ReportingPeriod[]; mayManage: boolean }) {
   const { ctx, plan } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -81,6 +81,12 @@ export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; for
           <p class="muted">
             {t('stats.due', { day: form.dueDay, kind: form.periodKind })}
             {form.measures.length > 0 && ` · ${t('stats.measures', { codes: form.measures.join(', ') })}`}
+            {props.mayManage && (
+              <>
+                {' · '}
+                <a href={`${statsUrl(plan.id)}/${encodeURIComponent(form.key)}/settings`}>{t('stats.settings.link')}</a>
+              </>
+            )}
           </p>
           <div class="table-scroll" role="region" aria-label={form.title} tabIndex={0}>
             <table class="data-table">
@@ -355,3 +361,57 @@ function BreakdownTable(props: { tr: Translator; def: StatFormDefinition; dims: 
   );
 }
 
+
+export function FormSettingsPage(props: { ctx: PageContext; csrf: string; plan: PlanView; form: StatFormView; directory: Directory; values: { title: string; dueDay: string; submitters: string[] }; errors: Record<string, string>; notice?: string | undefined }) {
+  const { ctx, plan, form, values, errors } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  const list = (['title', 'dueDay', 'submitters'] as const).filter((f) => errors[f]).map((f) => ({ field: f, message: errors[f]! }));
+  return (
+    <Layout ctx={ctx} title={`${t('stats.settings.title')}: ${form.title}`} hasError={list.length > 0}>
+      <p class="back-link">
+        <a href={statsUrl(plan.id)}>{t('stats.submission.back')}</a>
+      </p>
+      <ErrorSummary tr={tr} errors={list} />
+      {props.notice && (
+        <p class="notice notice--ok" role="status">
+          {props.notice}
+        </p>
+      )}
+      <h1>{t('stats.settings.title')}</h1>
+      <p>{t('stats.settings.intro')}</p>
+      <form method="post" action={`${statsUrl(plan.id)}/${encodeURIComponent(form.key)}/settings`} class="form" novalidate>
+        <CsrfField token={props.csrf} />
+        <Field tr={tr} id="title" label={t('stats.settings.formTitle')} error={errors.title}>
+          <input id="title" name="title" type="text" class="input--wide" maxLength={300} value={values.title} aria-invalid={errors.title ? 'true' : undefined} aria-describedby={describedBy('title', false, errors.title)} />
+        </Field>
+        <Field tr={tr} id="dueDay" label={t('stats.settings.dueDay')} hint={t('stats.settings.dueDayHint')} error={errors.dueDay}>
+          <input id="dueDay" name="dueDay" type="text" inputmode="numeric" class="input--count" maxLength={2} value={values.dueDay} aria-invalid={errors.dueDay ? 'true' : undefined} aria-describedby={describedBy('dueDay', true, errors.dueDay)} />
+        </Field>
+        <Field tr={tr} id="submitters" label={t('stats.settings.submitters')} hint={t('stats.settings.submittersHint')} error={errors.submitters}>
+          <select id="submitters" name="submitters" multiple size={10} aria-invalid={errors.submitters ? 'true' : undefined} aria-describedby={describedBy('submitters', true, errors.submitters)}>
+            <optgroup label={t('stats.settings.groups')}>
+              {props.directory.groups.map((g) => (
+                <option value={g.id} selected={values.submitters.includes(g.id)}>
+                  {g.name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t('stats.settings.organisations')}>
+              {props.directory.organisations
+                .filter((o) => !o.mergedInto)
+                .map((o) => (
+                  <option value={o.id} selected={values.submitters.includes(o.id)}>
+                    {o.name}
+                  </option>
+                ))}
+            </optgroup>
+          </select>
+        </Field>
+        <button type="submit" class="button">
+          {t('stats.settings.save')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
