@@ -64,6 +64,9 @@ describe(`quarterly statistics and the reconciliation in Chromium on ${DIALECT}`
     await expectAccessible(police, 'statistics overview (police)');
     await police.getByRole('link', { name: /Головне управління Національної поліції в Полтавській області, III квартал 2024 року/ }).click();
     await typeFigures(police, policeForm, [girl, boy, man]);
+    // Saved as typed (autosave), the status says so.
+    await police.waitForFunction(() => /Збережено о \d{2}:\d{2}/.test(document.querySelector('#stat-status')?.textContent ?? ''));
+    expect(await police.locator('#stat-version').inputValue()).not.toBe('0');
     // One slip: the total typed as 4 where the parts add up to 3.
     await police.fill('input[name="cell.identified"]', '4');
     await police.getByRole('button', { name: 'Подати' }).click();

@@ -42,7 +42,7 @@ async function post(who: string, url: string, fields: Record<string, string> = {
 }
 async function submit(who: string, url: string, fields: Record<string, string>) {
   const page = await t.get(url, who);
-  const revision = /name="revision" value="(\d+)"/.exec(page.body)![1]!;
+  const revision = /name="version" value="(\d+)"/.exec(page.body)![1]!;
   const r = await post(who, `${url}/submit`, { revision, ...fields });
   expect(r.statusCode, r.body.slice(0, 300)).toBe(303);
 }

@@ -11,7 +11,7 @@ import { PLAN_ID } from '../plans/forms.ts';
 import { mayManagePlan, mayReadPlan } from '../plans/policy.ts';
 import * as plans from '../plans/service.ts';
 import * as stats from './service.ts';
-import { FormSettingsPage, StatsOverviewPage, SubmissionPage, submissionUrl, type OverviewForm, type OverviewReconciliation, type SubmissionPageProps } from './views.tsx';
+import { FormSettingsPage, SaveStatus, StatsOverviewPage, SubmissionPage, cellLabel, submissionUrl, type OverviewForm, type OverviewReconciliation, type SubmissionPageProps } from './views.tsx';
 import { listReconciliations, parties } from './reconciliation.ts';
 import { publicationCsv, publishedQuarter } from './publication.ts';
 import { attachmentDisposition } from '../../domain/file-types.ts';
@@ -215,7 +215,8 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     return out;
   }
   const revisionOf = (body: unknown) => {
-    const v = ((body ?? {}) as Record<string, unknown>).revision;
+    const b = (body ?? {}) as Record<string, unknown>;
+    const v = b.version ?? b.revision;
     return typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : -1;
   };
 
@@ -225,6 +226,15 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     const typed = typedCells(request.body, r.form);
     const result = await stats.saveFigures(db, clock, r.form, r.period.key, r.organisation.id, typed, revisionOf(request.body), request.principal!.userId);
     const tr = request.tr;
+    // The autosave (htmx): a status line, and the new revision for the next save.
+    if (request.wantsFragment) {
+      const cells = formCells(r.form.definition);
+      const label = (id: string) => cellLabel(r.form.definition, cells.find((c) => c.id === id)!, tr);
+      if (result.kind === 'invalid') return reply.html(SaveStatus({ tr, message: tr.t('stats.autosave.invalid', { cells: Object.entries(result.problems).map(([id, p]) => `${label(id)} — ${tr.t(`stats.error.${p}` as MessageKey)}`).join('; ') }) }), { status: 400, fragment: true });
+      if (result.kind !== 'saved') return reply.html(SaveStatus({ tr, message: tr.t(result.kind === 'conflict' ? 'stats.autosave.conflict' : 'stats.error.notEditable') }), { status: 409, fragment: true });
+      const at = new Intl.DateTimeFormat('uk-UA', { hour: '2-digit', minute: '2-digit', timeZone: r.plan.schedule.timeZone }).format(clock.now());
+      return reply.html(SaveStatus({ tr, message: tr.t('stats.autosave.saved', { at, empty: result.check.empty.length, mismatches: result.check.mismatches.length }), revision: result.revision }), { fragment: true });
+    }
     if (result.kind === 'invalid') return page(request, reply, r, { typed, errors: Object.fromEntries(Object.entries(result.problems).map(([id, p]) => [id, tr.t(`stats.error.${p}` as MessageKey)])) }, 400);
     if (result.kind === 'conflict') return page(request, reply, r, { alert: tr.t('stats.error.conflict') }, 409);
     if (result.kind === 'notEditable') return page(request, reply, r, { alert: tr.t('stats.error.notEditable') }, 409);

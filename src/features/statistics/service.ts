@@ -158,7 +158,14 @@ export async function saveFigures(db: Db, clock: Clock, form: StatFormView, peri
   }
   const current = await loadSubmission(db, form.id, periodKey, organisationId);
   if (current && !EDITABLE.includes(current.state)) return { kind: 'notEditable', state: current.state };
+  // The same figures saved meanwhile (the autosave got there first with what the page still holds): no conflict.
+  if (current && sameFigures(current.figures, figures)) return { kind: 'saved', revision: current.revision, check };
   return { kind: 'conflict', current };
+}
+
+function sameFigures(a: Values, b: Values): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => typeof a[k] === 'number' || typeof b[k] === 'number'));
+  return [...keys].every((k) => a[k] === b[k]);
 }
 
 export type SubmitResult = { kind: 'submitted'; version: number } | { kind: 'incomplete'; check: SubmissionCheck } | { kind: 'conflict' } | { kind: 'notEditable'; state: StatSubmissionState };

@@ -56,7 +56,7 @@ describe(`a statistical form through HTTP, on ${DIALECT}`, () => {
     expect(page.body).toContain('Район × вік');
     // Nothing but numbers, the revision and the token is posted.
     const statForm = /<form[^>]*class="stat-form"[\s\S]*?<\/form>/.exec(page.body)![0];
-    expect([...statForm.matchAll(/<(?:input|textarea|select)[^>]*name="([^"]+)"/g)].map((m) => m[1]).filter((n) => !n!.startsWith('cell.'))).toEqual(['_csrf', 'revision']);
+    expect([...statForm.matchAll(/<(?:input|textarea|select)[^>]*name="([^"]+)"/g)].map((m) => m[1]).filter((n) => !n!.startsWith('cell.'))).toEqual(['_csrf', 'version']);
   });
 
   it('refuses what is not a whole number beside its cell, keeps what was typed, saves nothing', async () => {
@@ -74,7 +74,7 @@ describe(`a statistical form through HTTP, on ${DIALECT}`, () => {
     expect((await post('executorA', URL, { revision: '0', 'cell.identified': '4', 'cell.identified|age=children': '2' })).statusCode).toBe(303);
     const saved = await t.get(URL, 'executorA');
     expect(saved.body).toContain('value="4"');
-    expect(saved.body).toMatch(/name="revision" value="1"/);
+    expect(saved.body).toMatch(/name="version" value="1"/);
     const incomplete = await post('executorA', `${URL}/submit`, { revision: '1', 'cell.identified': '4', 'cell.identified|age=children': '2' });
     expect(incomplete.statusCode).toBe(422);
     expect(text(incomplete.body)).toMatch(/Подати можна лише повністю заповнену форму.*\d+ клітин(ок|ки) не заповнен/);
@@ -164,5 +164,28 @@ describe(`a statistical form through HTTP, on ${DIALECT}`, () => {
     expect(text((await t.get(`/plans/${PLAN_609}/statistics`, 'coordinator')).body)).toMatch(/Правова допомога .*?до 05\.07\.2024/);
     // The children's service now submits it too, and sees it.
     expect((await t.get(`/plans/${PLAN_609}/statistics/legal-aid/2024-Q2/poltava-ova-children`, 'executorB')).statusCode).toBe(200);
+  });
+
+  it('saves as the clerk types (autosave): a status line and the next revision, errors named, a stale save refused', async () => {
+    const url = `/plans/${PLAN_609}/statistics/victims-identified/2024-Q1/poltava-police`;
+    const s = await t.as('executorA');
+    const hx = (fields: Record<string, string>) => t.app.inject({ method: 'POST', url, cookies: s.cookies, headers: { 'hx-request': 'true' }, payload: { _csrf: s.csrf, ...fields } });
+    const first = await hx({ version: '0', 'cell.identified': '2' });
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toMatch(/^Збережено о \d{2}:\d{2}\. Не заповнено 38 клітинок\./);
+    expect(first.body).toContain('<input type="hidden" id="stat-version" name="version" value="1" hx-swap-oob="true"/>');
+    const bad = await hx({ version: '1', 'cell.identified': 'два' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toBe('Не збережено: Встановлено осіб — усього — Уведіть ціле число, наприклад 3');
+    const second = await hx({ version: '1', 'cell.identified': '2', 'cell.identified|age=children': '1', 'cell.identified|age=adults': '2' });
+    expect(second.body).toContain('1 розподіл не дає в сумі загальної кількості.');
+    expect(second.body).toContain('value="2" hx-swap-oob="true"');
+    const stale = await hx({ version: '1', 'cell.identified': '9' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('форму зберіг хтось інший');
+    // The page's own figures, already saved by its autosave, sent again with the older revision: not a conflict.
+    const again = await hx({ version: '1', 'cell.identified': '2', 'cell.identified|age=children': '1', 'cell.identified|age=adults': '2' });
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('value="2" hx-swap-oob="true"');
   });
 });

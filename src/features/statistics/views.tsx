@@ -235,9 +235,16 @@ export function SubmissionPage(props: SubmissionPageProps) {
           </ul>
         </div>
       )}
-      <form method="post" action={base} novalidate class="stat-form">
+      <form
+        method="post"
+        action={base}
+        novalidate
+        class="stat-form"
+        {...(props.editable ? { 'hx-post': base, 'hx-trigger': 'input delay:1500ms, zvit:save', 'hx-target': '#stat-status', 'hx-swap': 'innerHTML', 'hx-sync': 'this:queue last', 'data-autosave': '', 'data-saving-text': t('report.saving'), 'data-offline-text': t('report.offline') } : {})}
+      >
         <CsrfField token={props.csrf} />
-        <input type="hidden" name="revision" value={String(props.submission?.revision ?? 0)} />
+        {/* "version": the name the autosave leaves out when it compares what is typed with what is saved. */}
+        <input type="hidden" id="stat-version" name="version" value={String(props.submission?.revision ?? 0)} />
         {def.quantities.map((q) => (
           <section aria-labelledby={`q-${q.key}`}>
             <h2 id={`q-${q.key}`}>{q.label}</h2>
@@ -256,6 +263,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
               ))}
           </section>
         ))}
+        {props.editable && <p class="entry__status hint" id="stat-status" role="status" aria-live="polite"></p>}
         {props.editable && (
           <div class="actions">
             <button type="submit" class="button button--secondary">
@@ -413,5 +421,15 @@ export function FormSettingsPage(props: { ctx: PageContext; csrf: string; plan: 
         </button>
       </form>
     </Layout>
+  );
+}
+
+/** The autosave's answer: a line for the status, and the new revision swapped into the form. */
+export function SaveStatus(props: { tr: Translator; message: string; revision?: number | undefined }) {
+  return (
+    <>
+      {props.message}
+      {props.revision !== undefined && <input type="hidden" id="stat-version" name="version" value={String(props.revision)} hx-swap-oob="true" />}
+    </>
   );
 }

@@ -110,6 +110,12 @@ export const statisticsMessages = {
   'stats.settings.error.submitters.unknown': { uk: 'Такої організації чи групи немає в довіднику', en: 'No such organisation or group in the directory' },
   'audit.action.stats.form_edited': { uk: 'налаштування статистичної форми змінено', en: 'statistical form settings changed' },
   'audit.summary.stats.form_edited': { uk: 'Змінено налаштування форми «{form}»: {plan}', en: 'Settings of form “{form}” changed: {plan}' },
+  'stats.autosave.saved': {
+    uk: 'Збережено о {at}.{empty, plural, =0 {} one { Не заповнено # клітинку.} few { Не заповнено # клітинки.} many { Не заповнено # клітинок.} other { Не заповнено # клітинки.}}{mismatches, plural, =0 {} one { # розподіл не дає в сумі загальної кількості.} few { # розподіли не дають у сумі загальної кількості.} many { # розподілів не дають у сумі загальної кількості.} other { # розподілу не дають у сумі загальної кількості.}}',
+    en: 'Saved at {at}.{empty, plural, =0 {} one { # cell is empty.} other { # cells are empty.}}{mismatches, plural, =0 {} one { # breakdown does not add up.} other { # breakdowns do not add up.}}',
+  },
+  'stats.autosave.invalid': { uk: 'Не збережено: {cells}', en: 'Not saved: {cells}' },
+  'stats.autosave.conflict': { uk: 'Не збережено: поки ви редагували, форму зберіг хтось інший. Оновіть сторінку, щоб побачити збережене.', en: 'Not saved: someone else saved the form while you were editing. Reload the page to see what is saved.' },
   'recon.title': { uk: 'Звірки', en: 'Reconciliations' },
   'recon.parties': { uk: 'Сторони: {left} і {right}', en: 'Parties: {left} and {right}' },
   'recon.state.open': { uk: 'триває', en: 'open' },
