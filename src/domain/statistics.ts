@@ -48,6 +48,11 @@ export interface StatFormDefinition {
   quantities: Quantity[];
   dimensions: Dimension[];
   breakdowns: Breakdown[];
+  /**
+   * Plan indicators this form measures ("4.3.applications" ← the cell "received"): the half-year
+   * consolidation takes the quarters' accepted figures for them instead of asking twice.
+   */
+  indicators?: { indicator: string; cell: string }[];
 }
 
 /** The largest count a cell takes (a region's quarter: far below; a typo with extra zeros: above). */
@@ -110,6 +115,8 @@ export function definitionProblems(form: StatFormDefinition): DefinitionProblem[
     for (const d of b.dimensions) if (!dimensions.has(d)) problems.push({ problem: 'unknownDimension', key: d });
     if (new Set(b.dimensions).size !== b.dimensions.length) problems.push({ problem: 'repeatedDimension', key: b.dimensions.join('×') });
   }
+  const cells = new Set(formCells(form).map((c) => c.id));
+  for (const i of form.indicators ?? []) if (!cells.has(i.cell)) problems.push({ problem: 'unknownQuantity', key: i.cell });
   return problems;
 }
 

@@ -38,6 +38,8 @@ export interface DocTotal {
   grand: number | null;
   /** Only in a document for publication: the totals as published, null where hidden (see publication.ts). */
   published?: PublishedTotal;
+  /** The quarters' statistical form the figures come from (issue 16); absent: the executors' reports. */
+  source?: { form: string; quarters: number };
 }
 
 export interface PublishedTotal {
@@ -194,7 +196,7 @@ export function buildDocument(c: Consolidation, texts: Record<number, MeasureTex
         expected: m.expected,
         rollup: m.rollup,
         rollupByKind: m.rollupByKind,
-        totals: m.totals.map((t) => ({ name: t.name, unit: t.unit, kind: t.kind, sensitive: t.sensitive, threshold: t.threshold, byKind: t.byKind, byDistrict: t.byDistrict.map((d) => ({ district: districtName(d.districtId)!, total: d.total })), grand: t.grand })),
+        totals: m.totals.map((t) => ({ name: t.name, unit: t.unit, kind: t.kind, sensitive: t.sensitive, threshold: t.threshold, byKind: t.byKind, byDistrict: t.byDistrict.map((d) => ({ district: districtName(d.districtId)!, total: d.total })), grand: t.grand, ...(t.source ? { source: t.source } : {}) })),
         missing: m.missing.map((o) => o.name),
         notProvided: m.notProvided.map((n) => ({ organisation: n.organisation.name, declined: n.declined })),
         sources: m.sources.map((s) => ({

@@ -4,8 +4,9 @@ import type { ReportingPeriod } from '../../domain/periods.ts';
 import { ENTRY_STATES, type EntryState, type IndicatorKind } from '../../domain/reports.ts';
 import type { Directory, OrganisationView } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
-import { periodGrid, type GridRow, type PeriodGrid } from '../reports/period.ts';
+import { districtOf, periodGrid, type GridRow, type PeriodGrid } from '../reports/period.ts';
 import { periodMeasures, type Snapshot } from '../reports/service.ts';
+import { quarterFigures } from '../statistics/quarters.ts';
 
 /**
  * The consolidation of a period: for every measure, what its executors reported — from accepted
@@ -44,6 +45,8 @@ export interface IndicatorTotal {
   byDistrict: { districtId: string; total: number }[];
   /** Only for an indicator marked as adding up across kinds of executors. */
   grand: number | null;
+  /** Taken from the quarters' accepted statistical forms rather than the executors' reports (issue 16). */
+  source?: { form: string; quarters: number };
 }
 
 export interface ConsolidatedMeasure {
@@ -72,7 +75,7 @@ const emptyStates = (): Record<EntryState, number> => Object.fromEntries(ENTRY_S
 
 /** Consolidates a period of a plan from the latest standing submission of every accepted or submitted report. */
 export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.PlanView, period: ReportingPeriod): Promise<Consolidation> {
-  const [grid, measures, indicators] = await Promise.all([periodGrid(db, directory, plan, period), periodMeasures(db, plan, period), plans.planIndicators(db, plan.id)]);
+  const [grid, measures, indicators, fromQuarters] = await Promise.all([periodGrid(db, directory, plan, period), periodMeasures(db, plan, period), plans.planIndicators(db, plan.id), quarterFigures(db, plan, period, directory)]);
   const standing = grid.rows.filter((r) => r.state === 'accepted' || r.state === 'submitted');
   const reports = standing.length
     ? await db.selectFrom('reports').select(['id', 'organisation_id']).where('plan_id', '=', plan.id).where('period_key', '=', period.key).where('state', 'in', ['accepted', 'submitted']).execute()
@@ -135,6 +138,27 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
     const totals = indicators
       .filter((i) => i.measureId === measure.id && i.kind !== 'boolean')
       .map((i): IndicatorTotal => {
+        // The quarters' accepted forms measure it: their figures, by the kind and district of who submitted them.
+        const q = fromQuarters.get(i.code);
+        if (q) {
+          const scale = i.kind === 'money' ? 100 : 1;
+          const orgs = [...q.byOrganisation].map(([id, v]) => ({ o: directory.organisation(id), v: v * scale })).filter((x): x is { o: OrganisationView; v: number } => x.o !== undefined);
+          const sumOf = (list: typeof orgs) => list.reduce((n, x) => n + x.v, 0);
+          const districts = [...new Set(orgs.map((x) => districtOf(x.o, directory)).filter((d): d is string => d !== null))];
+          return {
+            indicatorId: i.id,
+            name: i.name,
+            unit: i.unit,
+            kind: i.kind,
+            sensitive: i.sensitive,
+            threshold: i.suppressionThreshold,
+            additive: i.additiveAcrossKinds,
+            byKind: kinds.map((kind) => ({ kind, total: sumOf(orgs.filter((x) => x.o.kind === kind)), reporting: orgs.filter((x) => x.o.kind === kind).length })).filter((k) => k.reporting > 0),
+            byDistrict: districts.map((districtId) => ({ districtId, total: sumOf(orgs.filter((x) => districtOf(x.o, directory) === districtId)) })),
+            grand: i.additiveAcrossKinds ? sumOf(orgs) : null,
+            source: { form: q.form, quarters: q.quarters },
+          };
+        }
         const withValue = sources.filter((s) => s.values.get(i.id) !== undefined && s.values.get(i.id) !== null);
         const sum = (list: SourceEntry[]) => list.reduce((n, s) => n + (s.values.get(i.id) ?? 0), 0);
         const districts = [...new Set(withValue.map((s) => s.districtId).filter((d): d is string => d !== null))];

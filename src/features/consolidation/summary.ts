@@ -41,7 +41,7 @@ export interface DraftSummary {
 }
 
 /** Totals by the shape of the document's indicator totals (a consolidated total has the same fields). */
-export type TotalFigures = Pick<DocTotal, 'name' | 'unit' | 'kind' | 'byKind' | 'grand' | 'published' | 'threshold'>;
+export type TotalFigures = Pick<DocTotal, 'name' | 'unit' | 'kind' | 'byKind' | 'grand' | 'published' | 'threshold' | 'source'>;
 
 /**
  * `said` holds the sentences earlier measures' drafts already used (buildDocument passes one set
@@ -49,8 +49,10 @@ export type TotalFigures = Pick<DocTotal, 'name' | 'unit' | 'kind' | 'byKind' | 
  */
 export function draftSummary(m: ConsolidatedMeasure, tr: Translator = uk, said: Set<string> = new Set()): DraftSummary {
   if (m.sources.length === 0) {
-    const text = tr.t('consolidation.doc.noReports');
-    return { text, rollup: text, totals: [], specifics: [] };
+    const rollup = tr.t('consolidation.doc.noReports');
+    // The quarters' statistical forms may still have the figures (issue 16).
+    const totals = m.totals.filter((t) => t.source).map((t) => totalSentence(tr, t)).filter((x): x is string => x !== null);
+    return { text: [rollup, ...totals].join(' '), rollup, totals, specifics: [] };
   }
   const rollup = rollupClause(tr, m.rollup, m.sources.length);
   const totals = m.totals.map((t) => totalSentence(tr, t)).filter((x): x is string => x !== null);
@@ -94,6 +96,12 @@ function withUnit(value: string, unit: string, numeric: boolean): string {
  * are those suppression left ("<5", "приховано"); null when there is nothing to say.
  */
 export function totalSentence(tr: Translator, t: TotalFigures): string | null {
+  const sentence = figuresSentence(tr, t);
+  // Figures the quarters' statistical forms gave say where they come from.
+  return sentence && t.source ? `${sentence.replace(/\.$/, '')} ${tr.t('summary.fromStatistics', { form: t.source.form, quarters: t.source.quarters })}.` : sentence;
+}
+
+function figuresSentence(tr: Translator, t: TotalFigures): string | null {
   // The short names of the kinds, as a sentence carries them ("обласні органи — 110, райвійськадміністрації — 99").
   const group = (g: ExecutorGroup) => tr.t(`summary.group.${g}` as MessageKey);
   let parts: { group: ExecutorGroup; value: string; numeric: boolean }[];

@@ -53,7 +53,7 @@ export function counted(row: GridRow): boolean {
   return row.firstSubmittedAt !== null && row.state !== 'draft' && row.state !== 'not_started';
 }
 
-function districtOf(o: OrganisationView, directory: Directory): string | null {
+export function districtOf(o: OrganisationView, directory: Directory): string | null {
   if (o.kind === 'district_administration') return o.id;
   const parent = o.parentId ? directory.organisation(o.parentId) : undefined;
   return parent?.kind === 'district_administration' ? parent.id : null;

@@ -28,6 +28,7 @@ export interface ShippedForm {
   dueDay?: number;
   quantities: { key: string; label: string; unit: QuantityUnit; sensitive: boolean }[];
   breakdowns: { quantity: string; by: string[] }[];
+  indicators?: { indicator: string; cell: string }[];
 }
 
 export interface ShippedReconciliation {
@@ -86,6 +87,7 @@ export function resolveForm(file: ShippedForms, form: ShippedForm, directory: Di
     quantities: form.quantities,
     dimensions,
     breakdowns: form.breakdowns.map((b) => ({ quantity: b.quantity, dimensions: b.by })),
+    ...(form.indicators?.length ? { indicators: form.indicators } : {}),
   };
   const problems = definitionProblems(definition);
   if (problems.length) throw new Error(`stat form ${form.key}: ${JSON.stringify(problems)}`);

@@ -21,6 +21,10 @@ export const summaryMessages = {
   'summary.stateCount.none': { uk: 'стан не зазначено', en: 'no state given' },
   'summary.group.regional': { uk: 'обласні органи', en: 'regional bodies' },
   'summary.group.district': { uk: 'райвійськадміністрації', en: 'district administrations' },
+  'summary.fromStatistics': {
+    uk: '(за даними статистичної форми «{form}» за {quarters, plural, one {# квартал} few {# квартали} many {# кварталів} other {# кварталу}})',
+    en: '(from the statistical form “{form}” for {quarters, plural, one {# quarter} other {# quarters}})',
+  },
   'summary.group.community': { uk: 'громади', en: 'communities' },
   'summary.group.ngo': { uk: 'громадські організації', en: 'NGOs' },
   'summary.count.regional': {

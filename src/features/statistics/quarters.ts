@@ -1,0 +1,46 @@
+import type { DbOrTx } from '../../db/database.ts';
+import { compareLocalDates } from '../../domain/dates.ts';
+import type { ReportingPeriod } from '../../domain/periods.ts';
+import type { Directory } from '../organisations/service.ts';
+import type { PlanView } from '../plans/service.ts';
+import { formPeriods, listForms, submittersOf } from './service.ts';
+
+/**
+ * What the quarters already say for a half-year (issue 16): for each plan indicator a statistical
+ * form measures, the sum of its submitters' accepted figures over the quarters inside the
+ * period — only when every submitter's every quarter is accepted (else the executors' own values
+ * stand). The half-year consolidation uses these instead of asking twice.
+ */
+
+export interface QuarterFigures {
+  form: string;
+  quarters: number;
+  /** Submitting organisation → its total over the quarters. */
+  byOrganisation: Map<string, number>;
+}
+
+export async function quarterFigures(db: DbOrTx, plan: PlanView, period: ReportingPeriod, directory: Directory): Promise<Map<string, QuarterFigures>> {
+  const out = new Map<string, QuarterFigures>();
+  const forms = (await listForms(db, plan.id)).filter((f) => f.definition.indicators?.length);
+  for (const form of forms) {
+    // The form's periods inside the half-year (quarters in a half-year; a half-year form: itself).
+    const inside = formPeriods(form, plan).filter((q) => compareLocalDates(q.start, period.start) >= 0 && compareLocalDates(q.end, period.end) <= 0);
+    if (inside.length === 0 || form.periodKind === 'half_year' && plan.schedule.periodKind === 'half_year' && inside.length !== 1) continue;
+    const organisations = submittersOf(form, directory);
+    if (organisations.length === 0) continue;
+    const rows = await db
+      .selectFrom('stat_submissions')
+      .select(['organisation_id', 'period_key', 'figures'])
+      .where('form_id', '=', form.id)
+      .where('state', '=', 'accepted')
+      .where('period_key', 'in', inside.map((q) => q.key))
+      .execute();
+    const accepted = new Map(rows.map((r) => [`${r.organisation_id}|${r.period_key}`, JSON.parse(r.figures) as Record<string, number>]));
+    if (organisations.some((o) => inside.some((q) => !accepted.has(`${o.id}|${q.key}`)))) continue;
+    for (const { indicator, cell } of form.definition.indicators ?? []) {
+      const byOrganisation = new Map(organisations.map((o) => [o.id, inside.reduce((n, q) => n + (accepted.get(`${o.id}|${q.key}`)![cell] ?? 0), 0)]));
+      out.set(indicator, { form: form.title, quarters: inside.length, byOrganisation });
+    }
+  }
+  return out;
+}
