@@ -22,7 +22,8 @@ describe(`migration 0010, on ${DIALECT}`, () => {
     const db = database.db;
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo('0009_consolidations')).error).toBeUndefined();
-    await seed(db, fixedClock('2024-07-16T09:00:00.000Z'));
+    // The installation as it was then: no statistical forms yet.
+    await seed(db, fixedClock('2024-07-16T09:00:00.000Z'), { statistics: false });
     const plan = (await db.selectFrom('plans').select('id').executeTakeFirstOrThrow()).id;
     const now = '2024-07-16T09:00:00.000Z';
     const base = { plan_id: plan, period_key: '2024-H1', snapshot: null, created_by: null, created_at: now, updated_at: now, approved_by: null, approved_at: null, supervisor_comment: null, signed_by: null, signed_at: null, sent_number: null, sent_date: null, signatory: null, sent_at: null };
