@@ -74,6 +74,31 @@ export interface Consolidation {
 const emptyStates = (): Record<EntryState, number> => Object.fromEntries(ENTRY_STATES.map((s) => [s, 0])) as Record<EntryState, number>;
 
 /** Consolidates a period of a plan from the latest standing submission of every accepted or submitted report. */
+/** One organisation's value of an indicator, with what the totals are grouped by. */
+interface Contribution {
+  kind: OrganisationKind;
+  districtId: string | null;
+  value: number;
+}
+
+/** An indicator's totals: per kind of executor, per district, and the grand total where it adds up across kinds. */
+function indicatorTotal(i: plans.IndicatorView, values: Contribution[]): IndicatorTotal {
+  const sum = (list: Contribution[]) => list.reduce((n, x) => n + x.value, 0);
+  const districts = [...new Set(values.map((x) => x.districtId).filter((d): d is string => d !== null))];
+  return {
+    indicatorId: i.id,
+    name: i.name,
+    unit: i.unit,
+    kind: i.kind,
+    sensitive: i.sensitive,
+    threshold: i.suppressionThreshold,
+    additive: i.additiveAcrossKinds,
+    byKind: ORGANISATION_KINDS.map((kind) => ({ kind, total: sum(values.filter((x) => x.kind === kind)), reporting: values.filter((x) => x.kind === kind).length })).filter((k) => k.reporting > 0),
+    byDistrict: districts.map((districtId) => ({ districtId, total: sum(values.filter((x) => x.districtId === districtId)) })),
+    grand: i.additiveAcrossKinds ? sum(values) : null,
+  };
+}
+
 export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.PlanView, period: ReportingPeriod): Promise<Consolidation> {
   const [grid, measures, indicators, fromQuarters] = await Promise.all([periodGrid(db, directory, plan, period), periodMeasures(db, plan, period), plans.planIndicators(db, plan.id), quarterFigures(db, plan, period, directory)]);
   const standing = grid.rows.filter((r) => r.state === 'accepted' || r.state === 'submitted');
@@ -138,42 +163,20 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
     const totals = indicators
       .filter((i) => i.measureId === measure.id && i.kind !== 'boolean')
       .map((i): IndicatorTotal => {
-        // The quarters' accepted forms measure it: their figures, by the kind and district of who submitted them.
+        // The quarters' accepted forms measure it: their figures, by the kind and district of who
+        // submitted them; else the values the executors reported.
         const q = fromQuarters.get(i.code);
-        if (q) {
-          const scale = i.kind === 'money' ? 100 : 1;
-          const orgs = [...q.byOrganisation].map(([id, v]) => ({ o: directory.organisation(id), v: v * scale })).filter((x): x is { o: OrganisationView; v: number } => x.o !== undefined);
-          const sumOf = (list: typeof orgs) => list.reduce((n, x) => n + x.v, 0);
-          const districts = [...new Set(orgs.map((x) => districtOf(x.o, directory)).filter((d): d is string => d !== null))];
-          return {
-            indicatorId: i.id,
-            name: i.name,
-            unit: i.unit,
-            kind: i.kind,
-            sensitive: i.sensitive,
-            threshold: i.suppressionThreshold,
-            additive: i.additiveAcrossKinds,
-            byKind: kinds.map((kind) => ({ kind, total: sumOf(orgs.filter((x) => x.o.kind === kind)), reporting: orgs.filter((x) => x.o.kind === kind).length })).filter((k) => k.reporting > 0),
-            byDistrict: districts.map((districtId) => ({ districtId, total: sumOf(orgs.filter((x) => districtOf(x.o, directory) === districtId)) })),
-            grand: i.additiveAcrossKinds ? sumOf(orgs) : null,
-            source: { form: q.form, quarters: q.quarters },
-          };
-        }
-        const withValue = sources.filter((s) => s.values.get(i.id) !== undefined && s.values.get(i.id) !== null);
-        const sum = (list: SourceEntry[]) => list.reduce((n, s) => n + (s.values.get(i.id) ?? 0), 0);
-        const districts = [...new Set(withValue.map((s) => s.districtId).filter((d): d is string => d !== null))];
-        return {
-          indicatorId: i.id,
-          name: i.name,
-          unit: i.unit,
-          kind: i.kind,
-          sensitive: i.sensitive,
-          threshold: i.suppressionThreshold,
-          additive: i.additiveAcrossKinds,
-          byKind: kinds.map((kind) => ({ kind, total: sum(withValue.filter((s) => s.kind === kind)), reporting: withValue.filter((s) => s.kind === kind).length })).filter((k) => k.reporting > 0),
-          byDistrict: districts.map((districtId) => ({ districtId, total: sum(withValue.filter((s) => s.districtId === districtId)) })),
-          grand: i.additiveAcrossKinds ? sum(withValue) : null,
-        };
+        const scale = i.kind === 'money' ? 100 : 1;
+        const values: Contribution[] = q
+          ? [...q.byOrganisation].flatMap(([id, v]) => {
+              const o = directory.organisation(id);
+              return o ? [{ kind: o.kind, districtId: districtOf(o, directory), value: v * scale }] : [];
+            })
+          : sources.flatMap((s) => {
+              const v = s.values.get(i.id);
+              return v === undefined || v === null ? [] : [{ kind: s.kind, districtId: s.districtId, value: v }];
+            });
+        return { ...indicatorTotal(i, values), ...(q ? { source: { form: q.form, quarters: q.quarters } } : {}) };
       });
     return { measure, sources, expected: owing.length, rollup, rollupByKind, totals, missing, notProvided };
   });

@@ -1,12 +1,12 @@
 import { formatLocalDate } from '../../domain/dates.ts';
 import { CsrfField, describedBy } from '../../ui/form.tsx';
-import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
+import { Layout, type PageContext } from '../../ui/layout.tsx';
 import { formatInstant } from '../../ui/time.ts';
 import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import { periodName } from '../reports/service.ts';
 import { MAX_COMMENT, type ReconciliationPeriodView } from './reconciliation.ts';
-import { statsUrl } from './views.tsx';
+import { StatsPageTop, statsUrl } from './views.tsx';
 
 /** A reconciliation's page: the two sides' figures row by row, the differences, what each side says, the confirmations and the protocols. */
 
@@ -44,20 +44,7 @@ export function ReconciliationPage(props: {
   const title = `${view.rec.title}: ${periodName(tr, view.period)}`;
   return (
     <Layout ctx={ctx} title={title} hasError={summary.length > 0 || Boolean(props.alert)}>
-      <p class="back-link">
-        <a href={statsUrl(plan.id)}>{t('stats.submission.back')}</a>
-      </p>
-      <ErrorSummary tr={tr} errors={summary} />
-      {props.alert && (
-        <p class="notice" role="alert">
-          {props.alert}
-        </p>
-      )}
-      {props.notice && (
-        <p class="notice notice--ok" role="status">
-          {props.notice}
-        </p>
-      )}
+      <StatsPageTop tr={tr} planId={plan.id} errors={summary} alert={props.alert} notice={props.notice} />
       <p class="caption">{t('recon.parties', { left: short(left), right: short(right) })}</p>
       <h1>{title}</h1>
       <p>

@@ -190,20 +190,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
   const title = t('stats.submission.title', { form: form.title, organisation: organisation.name });
   return (
     <Layout ctx={ctx} title={title} hasError={summary.length > 0 || Boolean(props.alert)}>
-      <p class="back-link">
-        <a href={statsUrl(plan.id)}>{t('stats.submission.back')}</a>
-      </p>
-      <ErrorSummary tr={tr} errors={summary} />
-      {props.alert && (
-        <p class="notice" role="alert">
-          {props.alert}
-        </p>
-      )}
-      {props.notice && (
-        <p class="notice notice--ok" role="status">
-          {props.notice}
-        </p>
-      )}
+      <StatsPageTop tr={tr} planId={plan.id} errors={summary} alert={props.alert} notice={props.notice} />
       <p class="caption">
         {periodName(tr, period)} · {t('stats.deadline', { date: formatLocalDate(period.executorDeadline.date) })}
       </p>
@@ -430,6 +417,28 @@ export function SaveStatus(props: { tr: Translator; message: string; revision?: 
     <>
       {props.message}
       {props.revision !== undefined && <input type="hidden" id="stat-version" name="version" value={String(props.revision)} hx-swap-oob="true" />}
+    </>
+  );
+}
+
+/** The top of a statistics page: back to the forms, the errors, what went wrong or what was done. */
+export function StatsPageTop(props: { tr: Translator; planId: string; errors: { field: string; message: string }[]; alert?: string | undefined; notice?: string | undefined }) {
+  return (
+    <>
+      <p class="back-link">
+        <a href={statsUrl(props.planId)}>{props.tr.t('stats.submission.back')}</a>
+      </p>
+      <ErrorSummary tr={props.tr} errors={props.errors} />
+      {props.alert && (
+        <p class="notice" role="alert">
+          {props.alert}
+        </p>
+      )}
+      {props.notice && (
+        <p class="notice notice--ok" role="status">
+          {props.notice}
+        </p>
+      )}
     </>
   );
 }
