@@ -71,7 +71,7 @@ describe(`quarterly statistics and the reconciliation in Chromium on ${DIALECT}`
     await police.fill('input[name="cell.identified"]', '4');
     await police.getByRole('button', { name: 'Подати' }).click();
     expect(await police.title()).toMatch(/^Помилка: /);
-    expect(await police.locator('main').innerText()).toContain('у сумі 3, а Встановлено осіб — усього — 4');
+    expect(await police.locator('main').innerText()).toContain('Встановлено осіб за ознакою «Вік»: у сумі 3, а загальна кількість — 4 (різниця −1)');
     await police.screenshot({ path: path.join(SHOTS, 'stats-mismatch-desktop.png'), fullPage: true });
     await expectAccessible(police, 'statistics mismatch');
     await police.fill('input[name="cell.identified"]', '3');

@@ -81,10 +81,12 @@ describe(`a statistical form through HTTP, on ${DIALECT}`, () => {
     expect((await row())!.state).toBe('draft');
 
     // Complete, but the ages add up to 3 and the total says 4.
-    const fields = { ...figuresOf(PEOPLE), 'cell.identified|age=adults': '1' };
+    const fields = { ...figuresOf(PEOPLE), 'cell.identified|age=adults': '1', 'cell.identified|age=children|district=poltava-district-ma': '2' };
     const mismatch = await post('executorA', `${URL}/submit`, { revision: '2', ...fields });
     expect(mismatch.statusCode).toBe(422);
-    expect(text(mismatch.body)).toContain('Встановлено осіб за ознакою «Вік»: у сумі 3, а Встановлено осіб — усього — 4 (різниця -1)');
+    expect(text(mismatch.body)).toContain('Встановлено осіб за ознакою «Вік»: у сумі 3, а загальна кількість — 4 (різниця −1)');
+    // Inside a breakdown: the children by district against the children.
+    expect(text(mismatch.body)).toContain('Встановлено осіб (діти) за ознакою «Район»: у сумі 3, а всього (діти) — 2 (різниця +1)');
     expect((await row())!.state).toBe('draft');
   });
 

@@ -207,7 +207,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
           <h2 class="h4">{t('stats.submission.mismatches')}</h2>
           <ul>
             {mismatches.map((m) => (
-              <li>{t('stats.submission.mismatch', { parts: sumName(def, m.members, tr), actual: m.actual, total: labelOf(m.total), expected: m.expected, difference: m.difference > 0 ? `+${m.difference}` : String(m.difference) })}</li>
+              <li>{mismatchText(def, m, tr)}</li>
             ))}
           </ul>
         </div>
@@ -293,17 +293,28 @@ export function SubmissionPage(props: SubmissionPageProps) {
   );
 }
 
-/** The members of a sum in words: "Вік × Район: діти — …" shortened to the dimension summed over. */
-function sumName(def: StatFormDefinition, members: string[], tr: Translator): string {
-  const first = formCells(def).find((c) => c.id === members[0]);
-  if (!first) return '';
-  const last = members.map((id) => formCells(def).find((c) => c.id === id)!);
+/**
+ * A sum that does not add up, in words: "Встановлено осіб за ознакою «Вік»: у сумі 3, а загальна
+ * кількість — 4 (різниця −1)"; inside a breakdown, "Встановлено осіб (діти) за ознакою «Район»: у
+ * сумі 1, а всього (діти) — 2".
+ */
+function mismatchText(def: StatFormDefinition, m: SubmissionCheck['mismatches'][number], tr: Translator): string {
+  const cells = formCells(def);
+  const members = m.members.map((id) => cells.find((c) => c.id === id)!);
+  const first = members[0]!;
   // The dimension that varies across the members is the one summed over.
-  const varying = first.at.findIndex(([, v], i) => last.some((c) => c.at[i]![1] !== v));
+  const varying = first.at.findIndex(([, v], i) => members.some((c) => c.at[i]![1] !== v));
   const fixed = first.at.filter((_, i) => i !== varying).map(([d, v]) => def.dimensions.find((x) => x.key === d)!.values.find((x) => x.key === v)?.label ?? v);
   const dim = def.dimensions.find((x) => x.key === first.at[varying]?.[0]);
   const q = def.quantities.find((x) => x.key === first.quantity)!;
-  return `${q.label}${fixed.length ? ` (${fixed.join(', ')})` : ''} ${tr.locale === 'uk' ? 'за ознакою' : 'by'} «${dim?.label ?? ''}»`;
+  return tr.t('stats.submission.mismatch', {
+    quantity: `${q.label}${fixed.length ? ` (${fixed.join(', ')})` : ''}`,
+    dimension: dim?.label ?? '',
+    actual: m.actual,
+    total: fixed.length ? tr.t('stats.submission.totalOf', { of: fixed.join(', ') }) : tr.t('stats.submission.overall'),
+    expected: m.expected,
+    difference: m.difference > 0 ? `+${m.difference}` : `−${-m.difference}`,
+  });
 }
 
 function BreakdownTable(props: { tr: Translator; def: StatFormDefinition; dims: string[]; quantity: string; cells: CellRef[]; input: (c: CellRef) => preact.JSX.Element }) {

@@ -40,9 +40,11 @@ export const statisticsMessages = {
   'stats.submission.returnedComment': { uk: 'Повернуто на доопрацювання: {comment}', en: 'Returned for correction: {comment}' },
   'stats.submission.versions': { uk: '{count, plural, one {Подано # раз} few {Подано # рази} many {Подано # разів} other {Подано # разу}}', en: '{count, plural, one {Submitted once} other {Submitted # times}}' },
   'stats.submission.mismatch': {
-    uk: '{parts}: у сумі {actual}, а {total} — {expected} (різниця {difference})',
-    en: '{parts}: they add up to {actual}, but {total} is {expected} (difference {difference})',
+    uk: '{quantity} за ознакою «{dimension}»: у сумі {actual}, а {total} — {expected} (різниця {difference})',
+    en: '{quantity} by “{dimension}”: they add up to {actual}, but {total} is {expected} (difference {difference})',
   },
+  'stats.submission.overall': { uk: 'загальна кількість', en: 'the total' },
+  'stats.submission.totalOf': { uk: 'всього ({of})', en: 'the total ({of})' },
   'stats.submission.jump': { uk: '{cell}: {previous} у попередньому періоді, тепер {current} — перевірте', en: '{cell}: {previous} in the previous period, now {current} — please check' },
   'stats.submission.jumps': { uk: 'Різкі зміни порівняно з попереднім періодом', en: 'Sharp changes from the previous period' },
   'stats.submission.mismatches': { uk: 'Розподіли, що не дають у сумі загальної кількості', en: 'Breakdowns that do not add up' },
