@@ -26,6 +26,7 @@ import officialRoutes from './features/organisations/officials-routes.tsx';
 import profileRoutes from './features/users/profile-routes.tsx';
 import statisticsRoutes from './features/statistics/routes.tsx';
 import reconciliationRoutes from './features/statistics/reconciliation-routes.tsx';
+import structureRoutes from './features/statistics/structure-routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -54,6 +55,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(profileRoutes);
   // Before the statistics' submission routes: "reconciliations" is not a form's key.
   await app.register(reconciliationRoutes);
+  await app.register(structureRoutes);
   await app.register(statisticsRoutes);
   await app.register(
     async (api) => {

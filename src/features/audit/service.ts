@@ -84,6 +84,8 @@ export const AUDIT_ACTIONS = [
   'stats.reconciliation_closed',
   'stats.reconciliation_reopened',
   'stats.form_edited',
+  'stats.form_structure',
+  'stats.form_created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

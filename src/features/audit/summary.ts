@@ -124,6 +124,8 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
     case 'stats.returned':
     case 'stats.viewed':
       return t(key, { form: str(d.form) || '—', report: reportSubject(tr, e, names) });
+    case 'stats.form_structure':
+    case 'stats.form_created':
     case 'stats.form_edited':
       return t(key, { form: str(d.title) || str(d.form) || '—', plan: names.plan(str(d.plan)) ?? (str(d.plan) || '—') });
     case 'stats.reconciliation_commented':

@@ -46,7 +46,7 @@ export interface IndicatorTotal {
   /** Only for an indicator marked as adding up across kinds of executors. */
   grand: number | null;
   /** Taken from the quarters' accepted statistical forms rather than the executors' reports (issue 16). */
-  source?: { form: string; quarters: number };
+  source?: { form: string; quarters: number; accepted?: number; expected?: number };
 }
 
 export interface ConsolidatedMeasure {
@@ -176,7 +176,7 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
               const v = s.values.get(i.id);
               return v === undefined || v === null ? [] : [{ kind: s.kind, districtId: s.districtId, value: v }];
             });
-        return { ...indicatorTotal(i, values), ...(q ? { source: { form: q.form, quarters: q.quarters } } : {}) };
+        return { ...indicatorTotal(i, values), ...(q ? { source: { form: q.form, quarters: q.quarters, accepted: q.accepted, expected: q.expected } } : {}) };
       });
     return { measure, sources, expected: owing.length, rollup, rollupByKind, totals, missing, notProvided };
   });

@@ -98,7 +98,10 @@ function withUnit(value: string, unit: string, numeric: boolean): string {
 export function totalSentence(tr: Translator, t: TotalFigures): string | null {
   const sentence = figuresSentence(tr, t);
   // Figures the quarters' statistical forms gave say where they come from.
-  return sentence && t.source ? `${sentence.replace(/\.$/, '')} ${tr.t('summary.fromStatistics', { form: t.source.form, quarters: t.source.quarters })}.` : sentence;
+  if (!sentence || !t.source) return sentence;
+  const { form, quarters, accepted, expected } = t.source;
+  const partial = accepted !== undefined && expected !== undefined && accepted < expected;
+  return `${sentence.replace(/\.$/, '')} ${partial ? tr.t('summary.fromStatisticsPartial', { form, quarters, accepted, expected }) : tr.t('summary.fromStatistics', { form, quarters })}.`;
 }
 
 function figuresSentence(tr: Translator, t: TotalFigures): string | null {

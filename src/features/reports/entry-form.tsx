@@ -38,6 +38,31 @@ export interface EntryFeedback {
   conflict?: { current: EntryView; mine: TypedEntry };
 }
 
+/** Indicators the organisation gives in a statistical form: named, with where to give them, never asked again. */
+function FromForms(props: { tr: Translator; id: string; fromForms: NonNullable<OwedMeasure['fromForms']> }) {
+  const { t } = props.tr;
+  const forms = [...new Map(props.fromForms.map((f) => [f.form.key, f.form])).values()];
+  return (
+    <div class="from-forms" id={`${props.id}-from-forms`}>
+      <p>{t('report.fromForms', { count: props.fromForms.length })}</p>
+      <ul>
+        {props.fromForms.map((f) => (
+          <li>
+            {f.indicator.name}, {f.indicator.unit}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {forms.map((f, n) => (
+          <>
+            {n > 0 && ', '}
+            <a href={f.href}>{t('report.fromFormsLink', { form: f.title })}</a>
+          </>
+        ))}
+      </p>
+    </div>
+  );
+}
 
 export function EntryForm(props: {
   tr: Translator;
@@ -160,6 +185,7 @@ export function EntryForm(props: {
             })}
           </fieldset>
         )}
+        {m.fromForms?.length ? <FromForms tr={tr} id={id} fromForms={m.fromForms} /> : null}
         <div class={`field${errors.links ? ' field--error' : ''}`}>
           <label for={`${id}-links`}>{t('report.field.links')}</label>
           <p class="hint" id={`${id}-links-hint`}>

@@ -1,4 +1,5 @@
 import { notifyOrganisation } from '../mail/outbox.ts';
+import { formPeriods, listForms, submittersOf, type StatFormView } from '../statistics/service.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import type { Report, ReportState } from '../../db/schema.ts';
@@ -42,6 +43,11 @@ export interface OwedMeasure extends plans.PeriodMeasure {
   /** The group through which the organisation owes it (null when the measure names it). */
   viaGroupId: string | null;
   indicators: plans.IndicatorView[];
+  /**
+   * Indicators the organisation gives in a statistical form of the plan (issue 16): not asked
+   * again in the report — the consolidation takes the form's accepted figures.
+   */
+  fromForms?: { indicator: plans.IndicatorView; form: { key: string; title: string; href: string } }[];
 }
 
 export interface EntryView {
@@ -180,6 +186,43 @@ export function owedBy(measures: readonly plans.PeriodMeasure[], directory: Dire
   return owed;
 }
 
+/**
+ * The plan's statistical forms that measure indicators and were in use for a period: something was
+ * submitted or saved on them for a period inside it. Before a form is in use (a period before it
+ * existed, or one nobody has started), the report still asks its indicators.
+ */
+export async function formsInUse(db: DbOrTx, plan: plans.PlanView, period: ReportingPeriod): Promise<StatFormView[]> {
+  const forms = (await listForms(db, plan.id)).filter((f) => f.definition.indicators?.length);
+  const inside = forms.flatMap((f) => formPeriods(f, plan).filter((q) => compareLocalDates(q.start, period.start) >= 0 && compareLocalDates(q.end, period.end) <= 0).map((q) => ({ form: f.id, period: q.key })));
+  if (inside.length === 0) return [];
+  const rows = await db
+    .selectFrom('stat_submissions')
+    .select(['form_id', 'period_key'])
+    .distinct()
+    .where('form_id', 'in', [...new Set(inside.map((x) => x.form))])
+    .where('period_key', 'in', [...new Set(inside.map((x) => x.period))])
+    .execute();
+  const used = new Set(rows.filter((r) => inside.some((x) => x.form === Number(r.form_id) && x.period === r.period_key)).map((r) => Number(r.form_id)));
+  return forms.filter((f) => used.has(f.id));
+}
+
+/**
+ * Moves the indicators an organisation gives in a statistical form (it is among the form's
+ * submitters, and the form says it measures them) out of what its report asks.
+ */
+export function withoutFormIndicators(measures: OwedMeasure[], forms: readonly StatFormView[], directory: Directory, organisationId: string): OwedMeasure[] {
+  const byCode = new Map<string, { key: string; title: string; href: string }>();
+  for (const f of forms) {
+    if (!f.definition.indicators?.length || !submittersOf(f, directory).some((o) => o.id === organisationId)) continue;
+    for (const { indicator } of f.definition.indicators) if (!byCode.has(indicator)) byCode.set(indicator, { key: f.key, title: f.title, href: `/plans/${encodeURIComponent(f.planId)}/statistics` });
+  }
+  if (byCode.size === 0) return measures;
+  return measures.map((m) => {
+    const fromForms = m.indicators.filter((i) => byCode.has(i.code)).map((i) => ({ indicator: i, form: byCode.get(i.code)! }));
+    return fromForms.length ? { ...m, indicators: m.indicators.filter((i) => !byCode.has(i.code)), fromForms } : m;
+  });
+}
+
 /** Every organisation that owes a report for the period, with the ids of the measures it owes. */
 export function expectedReports(measures: readonly plans.PeriodMeasure[], directory: Directory): Map<string, number[]> {
   const byOrganisation = new Map<string, number[]>();
@@ -248,8 +291,8 @@ export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock,
   const period = periodByKey(plan, periodKey);
   const organisation = directory.organisation(organisationId);
   if (!period || !organisation || organisation.mergedInto || !periodOpen(plan, period, clock)) return undefined;
-  const [all, indicators] = await Promise.all([periodMeasures(db, plan, period), plans.planIndicators(db, planId)]);
-  const measures = owedBy(all, directory, organisationId, indicators);
+  const [all, indicators, forms] = await Promise.all([periodMeasures(db, plan, period), plans.planIndicators(db, planId), formsInUse(db, plan, period)]);
+  const measures = withoutFormIndicators(owedBy(all, directory, organisationId, indicators), forms, directory, organisationId);
   if (measures.length === 0) return undefined;
   const row = await repo.findReport(db, planId, organisationId, periodKey);
   const [entries, attachments, submissions, reviews] = row ? await Promise.all([repo.findEntries(db, row.id), repo.findAttachments(db, row.id), repo.findSubmissions(db, row.id), loadReviews(db, row.id)]) : [[], [], [], []];

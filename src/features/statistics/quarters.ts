@@ -8,13 +8,18 @@ import { formPeriods, listForms, submittersOf } from './service.ts';
 /**
  * What the quarters already say for a half-year (issue 16): for each plan indicator a statistical
  * form measures, the sum of its submitters' accepted figures over the quarters inside the
- * period — only when every submitter's every quarter is accepted (else the executors' own values
- * stand). The half-year consolidation uses these instead of asking twice.
+ * period, with how many of the submissions owed are accepted (a quarter not yet accepted is said,
+ * never filled in). Only where none is accepted do the executors' own half-year values stand (a
+ * period before the forms existed). The half-year consolidation uses these instead of asking
+ * twice, and the executors who submit the form are not asked the indicator in their report.
  */
 
 export interface QuarterFigures {
   form: string;
   quarters: number;
+  /** Submissions accepted, of those owed (submitters × quarters). */
+  accepted: number;
+  expected: number;
   /** Submitting organisation → its total over the quarters. */
   byOrganisation: Map<string, number>;
 }
@@ -36,10 +41,15 @@ export async function quarterFigures(db: DbOrTx, plan: PlanView, period: Reporti
       .where('period_key', 'in', inside.map((q) => q.key))
       .execute();
     const accepted = new Map(rows.map((r) => [`${r.organisation_id}|${r.period_key}`, JSON.parse(r.figures) as Record<string, number>]));
-    if (organisations.some((o) => inside.some((q) => !accepted.has(`${o.id}|${q.key}`)))) continue;
+    const count = organisations.reduce((n, o) => n + inside.filter((q) => accepted.has(`${o.id}|${q.key}`)).length, 0);
+    if (count === 0) continue;
     for (const { indicator, cell } of form.definition.indicators ?? []) {
-      const byOrganisation = new Map(organisations.map((o) => [o.id, inside.reduce((n, q) => n + (accepted.get(`${o.id}|${q.key}`)![cell] ?? 0), 0)]));
-      out.set(indicator, { form: form.title, quarters: inside.length, byOrganisation });
+      const byOrganisation = new Map(
+        organisations
+          .filter((o) => inside.some((q) => accepted.has(`${o.id}|${q.key}`)))
+          .map((o) => [o.id, inside.reduce((n, q) => n + (accepted.get(`${o.id}|${q.key}`)?.[cell] ?? 0), 0)]),
+      );
+      out.set(indicator, { form: form.title, quarters: inside.length, accepted: count, expected: organisations.length * inside.length, byOrganisation });
     }
   }
   return out;

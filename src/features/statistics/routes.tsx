@@ -137,14 +137,14 @@ export default async function statisticsRoutes(app: FastifyInstance) {
   app.get(SETTINGS, read, async (request, reply) => {
     const { plan, form, directory } = await settingsOf(request);
     const saved = (request.query as Record<string, unknown>).done === 'saved';
-    return reply.html(FormSettingsPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, form, directory, values: { title: form.title, dueDay: String(form.dueDay), submitters: form.submitters }, errors: {}, notice: saved ? request.tr.t('stats.settings.saved') : undefined }));
+    return reply.html(FormSettingsPage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), plan, form, directory, values: { title: form.title, dueDay: String(form.dueDay), submitters: form.submitters, periodKind: form.periodKind }, errors: {}, notice: saved ? request.tr.t('stats.settings.saved') : undefined }));
   });
   app.post(SETTINGS, read, async (request, reply) => {
     const { plan, form, directory } = await settingsOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 1000) : '');
     const raw = body.submitters;
-    const values = { title: str(body.title), dueDay: str(body.dueDay), submitters: (Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === 'string').slice(0, 200).map((x) => x.slice(0, 100)) };
+    const values = { title: str(body.title), dueDay: str(body.dueDay), periodKind: str(body.periodKind), submitters: (Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === 'string').slice(0, 200).map((x) => x.slice(0, 100)) };
     const result = await stats.saveFormSettings(db, clock, principalActor(request.principal!, request.meta()), form, values, directory);
     if (result) {
       const errors = Object.fromEntries(Object.entries(result.errors).map(([f, p]) => [f, request.tr.t(`stats.settings.error.${f}.${p}` as MessageKey)]));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import type { StatSubmissionState } from '../../db/schema.ts';
@@ -28,6 +29,11 @@ export interface StatFormView {
   measures: string[];
   periodKind: 'quarter' | 'half_year';
   dueDay: number;
+}
+
+/** A form's structure as read, named by a change to it: another's change in between is a conflict. */
+export function structureStamp(form: Pick<StatFormView, 'definition'>): string {
+  return createHash('sha256').update(JSON.stringify(form.definition)).digest('hex').slice(0, 32);
 }
 
 export async function listForms(db: DbOrTx, planId: string): Promise<StatFormView[]> {
@@ -223,21 +229,38 @@ export async function recordExactView(db: Db, clock: Clock, actor: AuditActor, f
   await writeTransaction(db, (tx) => recordEvent(tx, clock, actor, { action: 'stats.viewed', targetType: 'organisation', targetId: organisationId, details: { plan: form.planId, form: form.key, period: periodKey, organisation: organisationId } }));
 }
 
-export type FormSettingsProblem = 'empty' | 'tooLong' | 'invalid' | 'unknown';
+export type FormSettingsProblem = 'empty' | 'tooLong' | 'invalid' | 'unknown' | 'hasSubmissions';
 export interface FormSettingsInput {
   title: string;
   dueDay: string;
   /** Directory ids, organisations or groups, one or more. */
   submitters: string[];
+  /** 'quarter' or 'half_year': changeable while nothing was submitted on the form. */
+  periodKind: string;
 }
 
 /**
- * The coordinator's settings of a form: its title, due day (1–28 of the month after the period)
- * and who submits it (organisations or groups of the directory). The counts it asks for stay as
- * defined: changing them under figures already given would orphan them. Audited.
+ * The coordinator's settings of a form: its title, due day (1–28 of the month after the period),
+ * who submits it (organisations or groups of the directory) and its periodicity — the last only
+ * while no submission holds figures, whose periods would otherwise no longer exist. The counts it
+ * asks for are edited on the structure page. Audited.
  */
 export async function saveFormSettings(db: Db, clock: Clock, actor: AuditActor, form: StatFormView, input: FormSettingsInput, directory: Directory): Promise<{ errors: Partial<Record<keyof FormSettingsInput, FormSettingsProblem>> } | null> {
-  const errors: Partial<Record<keyof FormSettingsInput, FormSettingsProblem>> = {};
+  const { errors, title, day, submitters } = checkCommon(input, directory) as { errors: Partial<Record<keyof FormSettingsInput, FormSettingsProblem>>; title: string; day: number; submitters: string[] };
+  const periodKind = input.periodKind || form.periodKind;
+  if (periodKind !== 'quarter' && periodKind !== 'half_year') errors.periodKind = 'invalid';
+  else if (periodKind !== form.periodKind && (await db.selectFrom('stat_submissions').select('id').where('form_id', '=', form.id).limit(1).executeTakeFirst())) errors.periodKind = 'hasSubmissions';
+  if (Object.keys(errors).length) return { errors };
+  await writeTransaction(db, async (tx) => {
+    await tx.updateTable('stat_forms').set({ title, due_day: day, submitters: JSON.stringify(submitters), period_kind: periodKind as 'quarter' | 'half_year', updated_at: clock.now().toISOString() }).where('id', '=', form.id).execute();
+    await recordEvent(tx, clock, actor, { action: 'stats.form_edited', targetType: 'plan', targetId: form.planId, details: { plan: form.planId, form: form.key, title, dueDay: day, submitters, periodKind } });
+  });
+  return null;
+}
+
+/** The form's title (1–300 characters, spaces folded), its due day (1–28) and submitters (known directory ids), checked. */
+function checkCommon(input: { title: string; dueDay: string; submitters: string[] }, directory: Directory) {
+  const errors: Partial<Record<'title' | 'dueDay' | 'submitters', FormSettingsProblem>> = {};
   const title = input.title.replace(/\s+/g, ' ').trim();
   if (!title) errors.title = 'empty';
   else if (title.length > 300) errors.title = 'tooLong';
@@ -247,10 +270,48 @@ export async function saveFormSettings(db: Db, clock: Clock, actor: AuditActor, 
   const submitters = [...new Set(input.submitters.map((s) => s.trim()).filter(Boolean))];
   if (submitters.length === 0) errors.submitters = 'empty';
   else if (submitters.some((id) => !directory.organisation(id) && !directory.group(id))) errors.submitters = 'unknown';
+  return { errors, title, day, submitters };
+}
+
+export interface NewFormInput {
+  title: string;
+  periodKind: string;
+  dueDay: string;
+  submitters: string[];
+  /** The first quantity's name and unit (more are added on the structure page). */
+  quantity: string;
+  unit: string;
+}
+export type NewFormProblem = FormSettingsProblem | 'duplicate';
+
+/**
+ * A new statistical form of a plan, asking one quantity (its total) until the coordinator adds
+ * more on the structure page. Its key is made up ("form-3"); a title another form of the plan has
+ * is refused. Audited.
+ */
+export async function createForm(db: Db, clock: Clock, actor: AuditActor, planId: string, input: NewFormInput, directory: Directory): Promise<{ key: string } | { errors: Partial<Record<keyof NewFormInput, NewFormProblem>> }> {
+  const common = checkCommon(input, directory);
+  const errors: Partial<Record<keyof NewFormInput, NewFormProblem>> = { ...common.errors };
+  if (input.periodKind !== 'quarter' && input.periodKind !== 'half_year') errors.periodKind = 'invalid';
+  const quantity = input.quantity.replace(/\s+/g, ' ').trim();
+  if (!quantity) errors.quantity = 'empty';
+  else if (quantity.length > 200) errors.quantity = 'tooLong';
+  if (!['persons', 'applications', 'payments', 'uah', 'consultations'].includes(input.unit)) errors.unit = 'invalid';
+  const existing = await listForms(db, planId);
+  if (!errors.title && existing.some((f) => f.title.toLocaleLowerCase('uk') === common.title.toLocaleLowerCase('uk'))) errors.title = 'duplicate';
   if (Object.keys(errors).length) return { errors };
-  await writeTransaction(db, async (tx) => {
-    await tx.updateTable('stat_forms').set({ title, due_day: day, submitters: JSON.stringify(submitters), updated_at: clock.now().toISOString() }).where('id', '=', form.id).execute();
-    await recordEvent(tx, clock, actor, { action: 'stats.form_edited', targetType: 'plan', targetId: form.planId, details: { plan: form.planId, form: form.key, title, dueDay: day, submitters } });
+  return writeTransaction(db, async (tx) => {
+    const keys = new Set((await tx.selectFrom('stat_forms').select('key').where('plan_id', '=', planId).execute()).map((r) => r.key));
+    let n = existing.length + 1;
+    while (keys.has(`form-${n}`)) n += 1;
+    const key = `form-${n}`;
+    const now = clock.now().toISOString();
+    const definition: StatFormDefinition = { key, title: common.title, quantities: [{ key: 'q1', label: quantity, unit: input.unit as StatFormDefinition['quantities'][number]['unit'], sensitive: input.unit === 'persons' }], dimensions: [], breakdowns: [] };
+    await tx
+      .insertInto('stat_forms')
+      .values({ plan_id: planId, key, title: common.title, definition: JSON.stringify(definition), submitters: JSON.stringify(common.submitters), measures: '[]', period_kind: input.periodKind as 'quarter' | 'half_year', due_day: common.day, sort: existing.length, created_at: now, updated_at: now })
+      .execute();
+    await recordEvent(tx, clock, actor, { action: 'stats.form_created', targetType: 'plan', targetId: planId, details: { plan: planId, form: key, title: common.title, periodKind: input.periodKind, dueDay: common.day, submitters: common.submitters } });
+    return { key };
   });
-  return null;
 }

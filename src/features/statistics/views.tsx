@@ -2,12 +2,13 @@ import { formatLocalDate } from '../../domain/dates.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import { formCells, type CellRef, type Jump, type StatFormDefinition, type SubmissionCheck, type Values } from '../../domain/statistics.ts';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
-import { CsrfField, describedBy, Field } from '../../ui/form.tsx';
+import { CsrfField, describedBy, Field, FieldError } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import type { Directory, OrganisationView } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import { periodName } from '../reports/service.ts';
-import { MAX_REVIEW_COMMENT, type StatFormView, type SubmissionView } from './service.ts';
+import { MAX_REVIEW_COMMENT, type NewFormInput, type StatFormView, type SubmissionView } from './service.ts';
+import { UNITS } from './structure.ts';
 
 /** The statistical forms' pages: the plan's forms with each submitter's state per period, and one submission's table. */
 
@@ -44,6 +45,13 @@ export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; for
       </p>
       <h1>{t('stats.title')}</h1>
       <p>{t('stats.intro')}</p>
+      {props.mayManage && (
+        <p>
+          <a class="button button--secondary" href={`${statsUrl(plan.id)}/new`}>
+            {t('stats.new.link')}
+          </a>
+        </p>
+      )}
       {props.forms.length === 0 && <p class="muted">{props.anyForm ? t('stats.noneForYou') : t('stats.none')}</p>}
       {props.publication.length > 0 && (
         <section aria-labelledby="publication">
@@ -85,6 +93,8 @@ export function StatsOverviewPage(props: { ctx: PageContext; plan: PlanView; for
               <>
                 {' · '}
                 <a href={`${statsUrl(plan.id)}/${encodeURIComponent(form.key)}/settings`}>{t('stats.settings.link')}</a>
+                {' · '}
+                <a href={`${statsUrl(plan.id)}/${encodeURIComponent(form.key)}/structure`}>{t('stats.structure.link')}</a>
               </>
             )}
           </p>
@@ -368,54 +378,144 @@ function BreakdownTable(props: { tr: Translator; def: StatFormDefinition; dims: 
 }
 
 
-export function FormSettingsPage(props: { ctx: PageContext; csrf: string; plan: PlanView; form: StatFormView; directory: Directory; values: { title: string; dueDay: string; submitters: string[] }; errors: Record<string, string>; notice?: string | undefined }) {
+const GROUPS: { key: 'regional' | 'district' | 'community' | 'ngo'; kinds: string[] }[] = [
+  { key: 'regional', kinds: ['regional_administration', 'department', 'territorial_body', 'institution', 'other'] },
+  { key: 'district', kinds: ['district_administration'] },
+  { key: 'community', kinds: ['community'] },
+  { key: 'ngo', kinds: ['ngo'] },
+];
+const capital = (s: string) => s.charAt(0).toLocaleUpperCase('uk') + s.slice(1);
+
+/**
+ * Who submits a form: the directory's groups, then its organisations by kind, as checkboxes (a
+ * long multi-select is unusable on a phone); a kind with nothing chosen stays folded.
+ */
+export function SubmittersField(props: { tr: Translator; directory: Directory; selected: string[]; error?: string | undefined }) {
+  const { tr, directory, selected, error } = props;
+  const { t } = tr;
+  const box = (id: string, name: string) => (
+    <label class="choice">
+      <input type="checkbox" name="submitters" value={id} checked={selected.includes(id)} /> {name}
+    </label>
+  );
+  const organisations = directory.organisations.filter((o) => !o.mergedInto);
+  return (
+    <fieldset class={`field submitters${error ? ' field--error' : ''}`} id="submitters" aria-describedby={['submitters-hint', error ? 'submitters-error' : ''].filter(Boolean).join(' ')}>
+      <legend>{t('stats.settings.submitters')}</legend>
+      <p class="hint" id="submitters-hint">
+        {t('stats.settings.submittersHint')}
+      </p>
+      <FieldError tr={tr} id="submitters" error={error} />
+      <details open={directory.groups.some((g) => selected.includes(g.id))}>
+        <summary>
+          {t('stats.settings.groups')} ({directory.groups.length})
+        </summary>
+        {directory.groups.map((g) => box(g.id, g.name))}
+      </details>
+      {GROUPS.map((group) => {
+        const of = organisations.filter((o) => group.kinds.includes(o.kind));
+        if (of.length === 0) return null;
+        const chosen = of.filter((o) => selected.includes(o.id)).length;
+        return (
+          <details open={chosen > 0}>
+            <summary>
+              {capital(t(`consolidation.group.${group.key}` as MessageKey))} ({chosen > 0 ? t('stats.settings.chosen', { chosen, count: of.length }) : of.length})
+            </summary>
+            {of.map((o) => box(o.id, o.name))}
+          </details>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function PeriodKindField(props: { tr: Translator; value: string; error?: string | undefined; hint?: string | undefined }) {
+  const { tr, value, error } = props;
+  const { t } = tr;
+  return (
+    <fieldset class={`field${error ? ' field--error' : ''}`} id="periodKind" aria-describedby={[props.hint ? 'periodKind-hint' : '', error ? 'periodKind-error' : ''].filter(Boolean).join(' ') || undefined}>
+      <legend>{t('stats.settings.periodKind')}</legend>
+      {props.hint && (
+        <p class="hint" id="periodKind-hint">
+          {props.hint}
+        </p>
+      )}
+      <FieldError tr={tr} id="periodKind" error={error} />
+      {(['quarter', 'half_year'] as const).map((k) => (
+        <label class="choice">
+          <input type="radio" name="periodKind" value={k} checked={value === k} /> {t(`stats.settings.periodKind.${k}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function FormSettingsPage(props: { ctx: PageContext; csrf: string; plan: PlanView; form: StatFormView; directory: Directory; values: { title: string; dueDay: string; submitters: string[]; periodKind: string }; errors: Record<string, string>; notice?: string | undefined }) {
   const { ctx, plan, form, values, errors } = props;
   const { tr } = ctx;
   const { t } = tr;
-  const list = (['title', 'dueDay', 'submitters'] as const).filter((f) => errors[f]).map((f) => ({ field: f, message: errors[f]! }));
+  const list = (['title', 'periodKind', 'dueDay', 'submitters'] as const).filter((f) => errors[f]).map((f) => ({ field: f, message: errors[f]! }));
   return (
     <Layout ctx={ctx} title={`${t('stats.settings.title')}: ${form.title}`} hasError={list.length > 0}>
-      <p class="back-link">
-        <a href={statsUrl(plan.id)}>{t('stats.submission.back')}</a>
-      </p>
-      <ErrorSummary tr={tr} errors={list} />
-      {props.notice && (
-        <p class="notice notice--ok" role="status">
-          {props.notice}
-        </p>
-      )}
+      <StatsPageTop tr={tr} planId={plan.id} errors={list} notice={props.notice} />
       <h1>{t('stats.settings.title')}</h1>
       <p>{t('stats.settings.intro')}</p>
+      <p>
+        <a href={`${statsUrl(plan.id)}/${encodeURIComponent(form.key)}/structure`}>{t('stats.structure.link')}</a>
+      </p>
       <form method="post" action={`${statsUrl(plan.id)}/${encodeURIComponent(form.key)}/settings`} class="form" novalidate>
         <CsrfField token={props.csrf} />
         <Field tr={tr} id="title" label={t('stats.settings.formTitle')} error={errors.title}>
           <input id="title" name="title" type="text" class="input--wide" maxLength={300} value={values.title} aria-invalid={errors.title ? 'true' : undefined} aria-describedby={describedBy('title', false, errors.title)} />
         </Field>
+        <PeriodKindField tr={tr} value={values.periodKind} error={errors.periodKind} hint={t('stats.settings.periodKindHint')} />
         <Field tr={tr} id="dueDay" label={t('stats.settings.dueDay')} hint={t('stats.settings.dueDayHint')} error={errors.dueDay}>
           <input id="dueDay" name="dueDay" type="text" inputmode="numeric" class="input--count" maxLength={2} value={values.dueDay} aria-invalid={errors.dueDay ? 'true' : undefined} aria-describedby={describedBy('dueDay', true, errors.dueDay)} />
         </Field>
-        <Field tr={tr} id="submitters" label={t('stats.settings.submitters')} hint={t('stats.settings.submittersHint')} error={errors.submitters}>
-          <select id="submitters" name="submitters" multiple size={10} aria-invalid={errors.submitters ? 'true' : undefined} aria-describedby={describedBy('submitters', true, errors.submitters)}>
-            <optgroup label={t('stats.settings.groups')}>
-              {props.directory.groups.map((g) => (
-                <option value={g.id} selected={values.submitters.includes(g.id)}>
-                  {g.name}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label={t('stats.settings.organisations')}>
-              {props.directory.organisations
-                .filter((o) => !o.mergedInto)
-                .map((o) => (
-                  <option value={o.id} selected={values.submitters.includes(o.id)}>
-                    {o.name}
-                  </option>
-                ))}
-            </optgroup>
+        <SubmittersField tr={tr} directory={props.directory} selected={values.submitters} error={errors.submitters} />
+        <button type="submit" class="button">
+          {t('stats.settings.save')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** A new statistical form: what it is called, how often and by when, who submits it, and the first thing it counts. */
+export function NewFormPage(props: { ctx: PageContext; csrf: string; plan: PlanView; directory: Directory; values: NewFormInput; errors: Record<string, string> }) {
+  const { ctx, plan, values, errors } = props;
+  const { tr } = ctx;
+  const { t } = tr;
+  const list = (['title', 'periodKind', 'dueDay', 'submitters', 'quantity', 'unit'] as const).filter((f) => errors[f]).map((f) => ({ field: f, message: errors[f]! }));
+  return (
+    <Layout ctx={ctx} title={t('stats.new.title')} hasError={list.length > 0}>
+      <StatsPageTop tr={tr} planId={plan.id} errors={list} />
+      <h1>{t('stats.new.title')}</h1>
+      <p>{t('stats.new.intro')}</p>
+      <form method="post" action={`${statsUrl(plan.id)}/new`} class="form" novalidate>
+        <CsrfField token={props.csrf} />
+        <Field tr={tr} id="title" label={t('stats.settings.formTitle')} error={errors.title}>
+          <input id="title" name="title" type="text" class="input--wide" maxLength={300} value={values.title} aria-invalid={errors.title ? 'true' : undefined} aria-describedby={describedBy('title', false, errors.title)} />
+        </Field>
+        <PeriodKindField tr={tr} value={values.periodKind} error={errors.periodKind} />
+        <Field tr={tr} id="dueDay" label={t('stats.settings.dueDay')} hint={t('stats.settings.dueDayHint')} error={errors.dueDay}>
+          <input id="dueDay" name="dueDay" type="text" inputmode="numeric" class="input--count" maxLength={2} value={values.dueDay} aria-invalid={errors.dueDay ? 'true' : undefined} aria-describedby={describedBy('dueDay', true, errors.dueDay)} />
+        </Field>
+        <SubmittersField tr={tr} directory={props.directory} selected={values.submitters} error={errors.submitters} />
+        <Field tr={tr} id="quantity" label={t('stats.new.quantity')} hint={t('stats.new.quantityHint')} error={errors.quantity}>
+          <input id="quantity" name="quantity" type="text" class="input--wide" maxLength={200} value={values.quantity} aria-invalid={errors.quantity ? 'true' : undefined} aria-describedby={describedBy('quantity', true, errors.quantity)} />
+        </Field>
+        <Field tr={tr} id="unit" label={t('stats.structure.unit')} error={errors.unit}>
+          <select id="unit" name="unit" aria-invalid={errors.unit ? 'true' : undefined} aria-describedby={describedBy('unit', false, errors.unit)}>
+            {UNITS.map((u) => (
+              <option value={u} selected={values.unit === u}>
+                {t(`stats.unit.${u}` as MessageKey)}
+              </option>
+            ))}
           </select>
         </Field>
         <button type="submit" class="button">
-          {t('stats.settings.save')}
+          {t('stats.new.create')}
         </button>
       </form>
     </Layout>

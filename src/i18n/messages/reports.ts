@@ -74,6 +74,11 @@ export const reportsMessages = {
   'report.field.reasonHint': { uk: 'Обов’язково для «не виконано» і «заходи не проводились».', en: 'Required for “not done” and “nothing to report”.' },
   'report.field.narrative': { uk: 'Що зроблено', en: 'What was done' },
   'report.field.narrativeHint': { uk: 'Звичайний текст; абзаци — з нового рядка. До {max} символів.', en: 'Plain text; start paragraphs on a new line. Up to {max} characters.' },
+  'report.fromForms': {
+    uk: '{count, plural, one {Цей показник ви подаєте} other {Ці показники ви подаєте}} у статистичній формі, тому тут {count, plural, one {його} other {їх}} вводити не потрібно: до зведення {count, plural, one {його} other {їх}} візьмуть із прийнятих форм.',
+    en: '{count, plural, one {You give this indicator} other {You give these indicators}} in a statistical form, so there is no need to enter {count, plural, one {it} other {them}} here: the consolidation takes the accepted forms’ figures.',
+  },
+  'report.fromFormsLink': { uk: 'Перейти до форми «{form}»', en: 'Go to the form “{form}”' },
   'report.field.indicators': { uk: 'Показники за звітний період', en: 'Indicators for the period' },
   'report.field.links': { uk: 'Посилання на публікації', en: 'Links to publications' },
   'report.decidedAt': { uk: 'рішення {at}', en: 'decided {at}' },

@@ -21,6 +21,10 @@ export const summaryMessages = {
   'summary.stateCount.none': { uk: 'стан не зазначено', en: 'no state given' },
   'summary.group.regional': { uk: 'обласні органи', en: 'regional bodies' },
   'summary.group.district': { uk: 'райвійськадміністрації', en: 'district administrations' },
+  'summary.fromStatisticsPartial': {
+    uk: '(за даними статистичної форми «{form}» за {quarters, plural, one {# квартал} few {# квартали} many {# кварталів} other {# кварталу}}; враховано {accepted} з {expected} форм, решту ще не прийнято)',
+    en: '(from the statistical form “{form}” for {quarters, plural, one {# quarter} other {# quarters}}; {accepted} of {expected} submissions counted, the rest not yet accepted)',
+  },
   'summary.fromStatistics': {
     uk: '(за даними статистичної форми «{form}» за {quarters, plural, one {# квартал} few {# квартали} many {# кварталів} other {# кварталу}})',
     en: '(from the statistical form “{form}” for {quarters, plural, one {# quarter} other {# quarters}})',
