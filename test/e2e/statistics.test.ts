@@ -22,11 +22,18 @@ const RECON = `${STATS}/reconciliations/children-police-css/${Q}`;
 let e2e: E2e;
 const contexts: BrowserContext[] = [];
 
+/** Signed-in sessions, reused: a second sign-in with the same one-time code would be refused as a replay. */
+const signedIn = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
 async function as(browser: Browser, who: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, bypassCSP: true, acceptDownloads: true });
+  const state = signedIn.get(who);
+  const context = await browser.newContext({ viewport, bypassCSP: true, acceptDownloads: true, ...(state ? { storageState: state } : {}) });
   contexts.push(context);
   const page = await context.newPage();
-  await e2e.signIn(page, who);
+  if (!state) {
+    await e2e.signIn(page, who);
+    signedIn.set(who, await context.storageState());
+  }
   return page;
 }
 
@@ -143,5 +150,46 @@ describe(`quarterly statistics and the reconciliation in Chromium on ${DIALECT}`
     expect(printed).toContain('За нашими даними дитину виявлено в Лубенському районі');
     expect(printed).not.toContain('Коваленко');
     pdfPagePng(pdf, 1, path.join(SHOTS, 'reconciliation-protocol.png'));
+  }, 240_000);
+
+  it('the coordinator defines a new form on a phone, then its breakdowns; the police see it to fill in', async () => {
+    const coordinator = await as(e2e.browser, 'coordinator', { width: 390, height: 844 });
+    await coordinator.goto(`${e2e.server.url}${STATS}`);
+    await coordinator.getByRole('link', { name: 'Нова статистична форма' }).click();
+    await expectAccessible(coordinator, 'new statistical form (phone)');
+    // Nothing filled: each refusal beside its field, nothing lost.
+    await coordinator.getByRole('button', { name: 'Створити форму' }).click();
+    expect(await coordinator.title()).toMatch(/^Помилка: /);
+    expect(await coordinator.locator('#submitters-error').innerText()).toContain('Оберіть, хто подає форму');
+    await expectAccessible(coordinator, 'new statistical form refused');
+    await coordinator.fill('#title', 'Звернення на гарячу лінію щодо торгівлі людьми');
+    await coordinator.getByText(/^Територіальні органи|^Обласні органи/).first().click();
+    await coordinator.getByLabel('Головне управління Національної поліції в Полтавській області').check();
+    await coordinator.fill('#quantity', 'Звернень, переданих поліції');
+    await coordinator.selectOption('#unit', 'applications');
+    await fits(coordinator);
+    await coordinator.screenshot({ path: path.join(SHOTS, 'stats-new-form-phone.png'), fullPage: true });
+    await coordinator.getByRole('button', { name: 'Створити форму' }).click();
+    await coordinator.waitForURL(/\/structure\?done=saved/);
+    expect(await coordinator.locator('main').innerText()).toContain('Структуру форми збережено.');
+    // A dimension, saved; then the breakdown by it.
+    await coordinator.fill('#d-0-label', 'Канал звернення');
+    await coordinator.fill('#d-0-values', 'телефон 1547\nчат\nособисто');
+    await Promise.all([coordinator.waitForNavigation(), coordinator.getByRole('button', { name: 'Зберегти структуру форми' }).click()]);
+    await coordinator.selectOption('#b-0-quantity', { label: 'Звернень, переданих поліції' });
+    await coordinator.selectOption('#b-0-first', { label: 'Канал звернення' });
+    await Promise.all([coordinator.waitForNavigation(), coordinator.getByRole('button', { name: 'Зберегти структуру форми' }).click()]);
+    expect(await coordinator.locator('main').innerText()).toContain('Структуру форми збережено.');
+    await fits(coordinator);
+    await expectAccessible(coordinator, 'form structure (phone)');
+    await coordinator.screenshot({ path: path.join(SHOTS, 'stats-structure-phone.png'), fullPage: true });
+
+    const police = await as(e2e.browser, 'police');
+    await police.goto(`${e2e.server.url}${STATS}`);
+    await police.getByRole('link', { name: /Головне управління Національної поліції в Полтавській області, III квартал 2024 року: не розпочато/ }).last().click();
+    const cells = await police.locator('input[name^="cell."]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name));
+    expect(cells).toEqual(['cell.q1', 'cell.q1|d1=v1', 'cell.q1|d1=v2', 'cell.q1|d1=v3']);
+    expect(await police.locator('main').innerText()).toContain('телефон 1547');
+    await expectAccessible(police, 'new form to fill in');
   }, 240_000);
 });

@@ -49,7 +49,17 @@ export async function buildTestApp(options: { seed?: boolean; now?: string; env?
   }
   const twins: { app: FastifyInstance; handle: DatabaseHandle }[] = [];
   const sessions = new Map<string, Session>();
-  const as = async (name: string): Promise<Session> => {
+  // Requests fired together as one user sign in once (a second sign-in with the same one-time code
+  // in the same step is refused as a replay).
+  const pending = new Map<string, Promise<Session>>();
+  const as = (name: string): Promise<Session> => {
+    const running = pending.get(name);
+    if (running) return running;
+    const p = signedIn(name).finally(() => pending.delete(name));
+    pending.set(name, p);
+    return p;
+  };
+  const signedIn = async (name: string): Promise<Session> => {
     let s = sessions.get(name);
     // A cached session may have timed out while a test moved the clock on.
     if (s && (await app.inject({ method: 'GET', url: '/account', cookies: s.cookies })).statusCode !== 200) s = undefined;

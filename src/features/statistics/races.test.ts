@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
 import { DIALECT } from '../../../test/support/database.ts';
+import { formFields } from '../../../test/support/form-fields.ts';
 import { formCells, type StatFormDefinition } from '../../domain/statistics.ts';
 import { getForm } from './service.ts';
 
@@ -95,5 +96,48 @@ describe(`races on a statistical submission, two instances, on ${DIALECT}`, () =
     const events = await t.database.db.selectFrom('audit_events').select('action').where('action', 'in', ['stats.accepted', 'stats.returned']).execute();
     expect(events).toHaveLength(1);
     expect((await submission(period))!.state).toBe(accept.statusCode === 303 ? 'accepted' : 'returned');
+  });
+
+  const STRUCTURE = `/plans/${PLAN_609}/statistics/legal-aid/structure`;
+  const legalAid = async () => (await getForm(t.database.db, PLAN_609, 'legal-aid'))!;
+
+  it('two changes of a form’s structure from the same page: one is made, the other told, audited once', async () => {
+    for (let round = 0; round < ROUNDS / 2; round++) {
+      const fields = formFields((await t.get(STRUCTURE, 'coordinator')).body);
+      const [a, b] = await Promise.all([post(t.app, 'coordinator', STRUCTURE, { ...fields, 'q-0-label': `Осіб (A${round})` }), post(twin, 'coordinator', STRUCTURE, { ...fields, 'q-0-label': `Осіб (B${round})` })]);
+      expect([a.statusCode, b.statusCode].sort(), `round ${round}`).toEqual([303, 409]);
+      expect((await legalAid()).definition.quantities[0]!.label).toBe(a.statusCode === 303 ? `Осіб (A${round})` : `Осіб (B${round})`);
+    }
+    const events = await t.database.db.selectFrom('audit_events').select('action').where('action', '=', 'stats.form_structure').execute();
+    expect(events).toHaveLength(ROUNDS / 2);
+  });
+
+  it('a breakdown taken away while figures are typed into it: never a figure the form no longer has', async () => {
+    const original = (await legalAid()).definition;
+    const period = '2023-Q4';
+    expect((await post(t.app, 'legalAid', url(period), { revision: '0', 'cell.persons': '1' })).statusCode).toBe(303);
+    const outcomes = new Set<string>();
+    for (let round = 0; round < ROUNDS; round++) {
+      // Each round from the same start: the breakdown by age there, no figure in it yet.
+      await t.database.db.updateTable('stat_forms').set({ definition: JSON.stringify(original) }).where('key', '=', 'legal-aid').execute();
+      await t.database.db.updateTable('stat_submissions').set({ figures: JSON.stringify({ persons: 1 }) }).where('period_key', '=', period).execute();
+      const revision = String((await submission(period))!.revision);
+      const fields = formFields((await t.get(STRUCTURE, 'coordinator')).body);
+      const drop = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, /^b-\d+-quantity$/.test(k) ? '' : v]));
+      const [change, save] = await Promise.all([post(t.app, 'coordinator', STRUCTURE, drop), post(twin, 'legalAid', url(period), { revision, ...complete(3, 4) })]);
+      const after = await legalAid();
+      const cells = new Set(formCells(after.definition).map((c) => c.id));
+      const stored = JSON.parse((await submission(period))!.figures) as Record<string, number | null>;
+      expect(Object.keys(stored).filter((k) => stored[k] !== null && !cells.has(k)), `round ${round}`).toEqual([]);
+      // One of the two: the change made and the save refused, or the save made and the change refused.
+      if (change.statusCode === 303) expect(save.statusCode).toBe(409);
+      else {
+        expect(change.statusCode).toBe(400);
+        expect(save.statusCode).toBe(303);
+        expect(stored['persons|age=children']).toBe(1);
+      }
+      outcomes.add(String(change.statusCode));
+    }
+    expect(outcomes.size).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import type { StatSubmissionState } from '../../db/schema.ts';
-import { writeTransaction } from '../../db/transaction.ts';
+import { isPostgresDb, writeTransaction } from '../../db/transaction.ts';
 import { reportingPeriods, type ReportingPeriod } from '../../domain/periods.ts';
 import { checkSubmission, formCells, parseCount, type StatFormDefinition, type SubmissionCheck, type ValueProblem, type Values } from '../../domain/statistics.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
@@ -143,30 +143,45 @@ export async function saveFigures(db: Db, clock: Clock, form: StatFormView, peri
   if (Object.keys(problems).length) return { kind: 'invalid', problems };
   const now = clock.now().toISOString();
   const json = JSON.stringify(figures);
-  if (revision === 0) {
-    const inserted = await db
-      .insertInto('stat_submissions')
-      .values({ form_id: form.id, period_key: periodKey, organisation_id: organisationId, figures: json, revision: 1, saved_by: userId, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['form_id', 'period_key', 'organisation_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { kind: 'saved', revision: 1, check };
-  } else {
-    const updated = await db
-      .updateTable('stat_submissions')
-      .set((eb) => ({ figures: json, revision: eb('revision', '+', 1), saved_by: userId, updated_at: now }))
-      .where('form_id', '=', form.id)
-      .where('period_key', '=', periodKey)
-      .where('organisation_id', '=', organisationId)
-      .where('revision', '=', revision)
-      .where('state', 'in', EDITABLE)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 1) return { kind: 'saved', revision: revision + 1, check };
-  }
-  const current = await loadSubmission(db, form.id, periodKey, organisationId);
-  if (current && !EDITABLE.includes(current.state)) return { kind: 'notEditable', state: current.state };
-  // The same figures saved meanwhile (the autosave got there first with what the page still holds): no conflict.
-  if (current && sameFigures(current.figures, figures)) return { kind: 'saved', revision: current.revision, check };
-  return { kind: 'conflict', current };
+  return writeTransaction(db, async (tx): Promise<SaveResult> => {
+    // The form's structure changed since it was read: figures for cells it no longer has, or
+    // missing ones it now asks, are never saved (the page is shown again as it is now).
+    if (!(await sameStructure(tx, form))) return { kind: 'conflict', current: await loadSubmission(tx, form.id, periodKey, organisationId) };
+    if (revision === 0) {
+      const inserted = await tx
+        .insertInto('stat_submissions')
+        .values({ form_id: form.id, period_key: periodKey, organisation_id: organisationId, figures: json, revision: 1, saved_by: userId, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.columns(['form_id', 'period_key', 'organisation_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { kind: 'saved', revision: 1, check };
+    } else {
+      const updated = await tx
+        .updateTable('stat_submissions')
+        .set((eb) => ({ figures: json, revision: eb('revision', '+', 1), saved_by: userId, updated_at: now }))
+        .where('form_id', '=', form.id)
+        .where('period_key', '=', periodKey)
+        .where('organisation_id', '=', organisationId)
+        .where('revision', '=', revision)
+        .where('state', 'in', EDITABLE)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 1) return { kind: 'saved', revision: revision + 1, check };
+    }
+    const current = await loadSubmission(tx, form.id, periodKey, organisationId);
+    if (current && !EDITABLE.includes(current.state)) return { kind: 'notEditable', state: current.state };
+    // The same figures saved meanwhile (the autosave got there first with what the page still holds): no conflict.
+    if (current && sameFigures(current.figures, figures)) return { kind: 'saved', revision: current.revision, check };
+    return { kind: 'conflict', current };
+  });
+}
+
+/**
+ * Whether the form's structure is still the one read — holding it (FOR SHARE on PostgreSQL) until
+ * the transaction ends, so that a change of structure waits for the save, or the save for it.
+ */
+export async function sameStructure(tx: DbOrTx, form: StatFormView): Promise<boolean> {
+  const q = tx.selectFrom('stat_forms').select('definition').where('id', '=', form.id);
+  const row = await (isPostgresDb(tx) ? q.forShare() : q).executeTakeFirst();
+  return row !== undefined && row.definition === JSON.stringify(form.definition);
 }
 
 function sameFigures(a: Values, b: Values): boolean {
@@ -179,6 +194,7 @@ export type SubmitResult = { kind: 'submitted'; version: number } | { kind: 'inc
 /** Submits the figures as saved at `revision`: every cell filled, each breakdown adding up. */
 export async function submitFigures(db: Db, clock: Clock, actor: AuditActor, form: StatFormView, periodKey: string, organisationId: string, revision: number): Promise<SubmitResult> {
   return writeTransaction(db, async (tx) => {
+    if (!(await sameStructure(tx, form))) return { kind: 'conflict' as const };
     const current = await loadSubmission(tx, form.id, periodKey, organisationId);
     if (!current || current.revision !== revision) return { kind: 'conflict' as const };
     if (!EDITABLE.includes(current.state)) return { kind: 'notEditable' as const, state: current.state };

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
 import { makeUser } from '../../../test/support/auth.ts';
 import { DIALECT } from '../../../test/support/database.ts';
+import { formFields } from '../../../test/support/form-fields.ts';
 import { formCells, type StatFormDefinition } from '../../domain/statistics.ts';
 import type { IndicatorView } from '../plans/service.ts';
 import { getForm } from './service.ts';
@@ -87,21 +88,7 @@ async function post(who: string, path: string, fields: Record<string, string | s
 }
 const STATS = `/plans/${PLAN_609}/statistics`;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
-/** The structure page's rows as a form would post them back, with changes. */
-function fieldsOf(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)) {
-    const tag = m[0];
-    const name = m[1]!;
-    if (/type="checkbox"/.test(tag)) {
-      if (/\schecked/.test(tag)) out[name] = /value="([^"]*)"/.exec(tag)![1]!;
-    } else out[name] = /value="([^"]*)"/.exec(tag)?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"') ?? '';
-  }
-  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]!] = m[2]!.replace(/&amp;/g, '&');
-  for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) out[m[1]!] = /<option value="([^"]*)"[^>]*selected/.exec(m[2]!)?.[1] ?? '';
-  delete out._csrf;
-  return out;
-}
+const fieldsOf = formFields;
 
 beforeAll(async () => {
   t = await buildTestApp();

@@ -274,45 +274,60 @@ export async function saveStructure(
   if ('fields' in applied) return { ok: false, errors: { fields: applied.fields, inUse: [], reconciled: [] } };
   const { definition } = applied;
   const dropped = new Set(droppedCells(form.definition, definition));
-  return writeTransaction(db, async (tx): Promise<SaveStructureResult> => {
-    const errors: StructureErrors = { fields: {}, inUse: [], reconciled: [] };
-    if (dropped.size) {
-      const held = new Set<string>();
-      const drafts = await tx.selectFrom('stat_submissions').select(['id', 'figures']).where('form_id', '=', form.id).execute();
-      const versions = drafts.length ? await tx.selectFrom('stat_submission_versions').select('figures').where('submission_id', 'in', drafts.map((d) => d.id)).execute() : [];
-      for (const row of [...drafts, ...versions]) {
-        for (const [cell, v] of Object.entries(JSON.parse(row.figures) as Record<string, unknown>)) if (dropped.has(cell) && v !== null && v !== undefined) held.add(cell);
+  try {
+    return await writeTransaction(db, async (tx): Promise<SaveStructureResult> => {
+      // The change first, conditional on the structure as read: it holds the form's row, so a save
+      // of figures on it either committed before (and is seen below) or waits, then finds the
+      // structure changed.
+      const now = clock.now().toISOString();
+      const updated = await tx.updateTable('stat_forms').set({ definition: JSON.stringify(definition), updated_at: now }).where('id', '=', form.id).where('definition', '=', JSON.stringify(form.definition)).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return { ok: false, conflict: true };
+      const errors: StructureErrors = { fields: {}, inUse: [], reconciled: [] };
+      if (dropped.size) {
+        const held = new Set<string>();
+        const drafts = await tx.selectFrom('stat_submissions').select(['id', 'figures']).where('form_id', '=', form.id).execute();
+        const versions = drafts.length ? await tx.selectFrom('stat_submission_versions').select('figures').where('submission_id', 'in', drafts.map((d) => d.id)).execute() : [];
+        for (const row of [...drafts, ...versions]) {
+          for (const [cell, v] of Object.entries(JSON.parse(row.figures) as Record<string, unknown>)) if (dropped.has(cell) && v !== null && v !== undefined) held.add(cell);
+        }
+        errors.inUse = [...held].map((cell) => describe(form.definition, cell));
       }
-      errors.inUse = [...held].map((cell) => describe(form.definition, cell));
-    }
-    const recs = await tx.selectFrom('stat_reconciliations').select(['title', 'definition']).where('plan_id', '=', form.planId).execute();
-    for (const r of recs) {
-      const d = JSON.parse(r.definition) as { left: { form: string; quantity: string; at: [string, string][] }; right: { form: string; quantity: string; at: [string, string][] }; align: string[] };
-      for (const side of [d.left, d.right]) {
-        if (side.form !== form.key) continue;
-        const needsDims = [...side.at.map(([k]) => k), ...d.align.filter((k) => form.definition.dimensions.some((x) => x.key === k))];
-        const lost = !definition.quantities.some((q) => q.key === side.quantity) || needsDims.some((k) => !definition.dimensions.some((x) => x.key === k));
-        if (lost && !errors.reconciled.includes(r.title)) errors.reconciled.push(r.title);
+      const recs = await tx.selectFrom('stat_reconciliations').select(['title', 'definition']).where('plan_id', '=', form.planId).execute();
+      for (const r of recs) {
+        const d = JSON.parse(r.definition) as { left: { form: string; quantity: string; at: [string, string][] }; right: { form: string; quantity: string; at: [string, string][] }; align: string[] };
+        for (const side of [d.left, d.right]) {
+          if (side.form !== form.key) continue;
+          const needsDims = [...side.at.map(([k]) => k), ...d.align.filter((k) => form.definition.dimensions.some((x) => x.key === k))];
+          const lost = !definition.quantities.some((q) => q.key === side.quantity) || needsDims.some((k) => !definition.dimensions.some((x) => x.key === k));
+          if (lost && !errors.reconciled.includes(r.title)) errors.reconciled.push(r.title);
+        }
       }
-    }
-    if (errors.inUse.length || errors.reconciled.length) return { ok: false, errors };
-    const now = clock.now().toISOString();
-    const updated = await tx.updateTable('stat_forms').set({ definition: JSON.stringify(definition), updated_at: now }).where('id', '=', form.id).where('definition', '=', JSON.stringify(form.definition)).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return { ok: false, conflict: true };
-    await recordEvent(tx, clock, actor, {
-      action: 'stats.form_structure',
-      targetType: 'plan',
-      targetId: form.planId,
-      details: {
-        plan: form.planId,
-        form: form.key,
-        title: form.title,
-        quantities: definition.quantities.map((q) => q.label),
-        dimensions: definition.dimensions.map((d) => `${d.label} (${d.values.length})`),
-        breakdowns: definition.breakdowns.length,
-        cells: formCells(definition).length,
-      },
+      // Refused: the change is rolled back.
+      if (errors.inUse.length || errors.reconciled.length) throw new Refused(errors);
+      await recordEvent(tx, clock, actor, {
+        action: 'stats.form_structure',
+        targetType: 'plan',
+        targetId: form.planId,
+        details: {
+          plan: form.planId,
+          form: form.key,
+          title: form.title,
+          quantities: definition.quantities.map((q) => q.label),
+          dimensions: definition.dimensions.map((d) => `${d.label} (${d.values.length})`),
+          breakdowns: definition.breakdowns.length,
+          cells: formCells(definition).length,
+        },
+      });
+      return { ok: true, definition };
     });
-    return { ok: true, definition };
-  });
+  } catch (e) {
+    if (e instanceof Refused) return { ok: false, errors: e.errors };
+    throw e;
+  }
+}
+
+class Refused extends Error {
+  constructor(readonly errors: StructureErrors) {
+    super('structure refused');
+  }
 }
