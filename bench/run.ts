@@ -22,6 +22,7 @@ import { curatedImportDirectory, seed } from '../src/features/seed/service.ts';
 import { createDemoCycle } from '../src/features/demo/cycle.ts';
 import { consolidationBench } from './consolidation.ts';
 import { mailBench } from './mail.ts';
+import { statisticsBench } from './statistics.ts';
 import { readOrder } from '../src/features/imports/service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
@@ -297,6 +298,10 @@ if (process.argv.includes('--mail')) {
   process.exit(0);
 }
 if (process.argv.includes('--importer')) process.exit(0);
+if (process.argv.includes('--statistics')) {
+  await statisticsBench(results);
+  process.exit(0);
+}
 if (process.argv.includes('--consolidation')) {
   await consolidationBench(results);
   process.exit(0);
@@ -304,6 +309,7 @@ if (process.argv.includes('--consolidation')) {
 await inProcess();
 if (process.argv.includes('--in-process')) process.exit(0);
 await consolidationBench(results);
+await statisticsBench(results);
 await mailBench(results);
 await wholeProcess();
 fs.mkdirSync('bench/results', { recursive: true });

@@ -219,6 +219,11 @@ const CASES: Record<string, Case> = {
   'POST /plans/:planId/statistics/:form/:period/:organisationId/review': { url: () => `${STATS}/review`, body: {}, expect: { anonymous: 'login', executorA: 403, executorB: 404, coordinator: 'invalid', supervisor: 403, admin: 404 } },
   'GET /plans/:planId/statistics/:form/settings': { url: () => `/plans/${PLAN_609}/statistics/legal-aid/settings`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 404, admin: 404 } },
   'POST /plans/:planId/statistics/:form/settings': { url: () => `/plans/${PLAN_609}/statistics/legal-aid/settings`, body: {}, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'invalid', supervisor: 404, admin: 404 } },
+  'GET /plans/:planId/statistics/:form/structure': { url: () => `/plans/${PLAN_609}/statistics/legal-aid/structure`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 404, admin: 404 } },
+  // No structure named as read: a conflict, nothing changed.
+  'POST /plans/:planId/statistics/:form/structure': { url: () => `/plans/${PLAN_609}/statistics/legal-aid/structure`, body: {}, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 409, supervisor: 404, admin: 404 } },
+  'GET /plans/:planId/statistics/new': { url: () => `/plans/${PLAN_609}/statistics/new`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 404, admin: 404 } },
+  'POST /plans/:planId/statistics/new': { url: () => `/plans/${PLAN_609}/statistics/new`, body: {}, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'invalid', supervisor: 404, admin: 404 } },
   'GET /plans/:planId/statistics/publication/:period': { url: () => `/plans/${PLAN_609}/statistics/publication/2024-Q2`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404 } },
   // The reconciliation: the two sides, the coordinator and the supervisor see it; only the sides act on it, only the coordinator reopens.
   'GET /plans/:planId/statistics/reconciliations/:key/:period': { url: () => RECON, expect: { anonymous: 'login', executorA: 'ok', executorB: 'ok', coordinator: 'ok', supervisor: 'ok', admin: 404 } },

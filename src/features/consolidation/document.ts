@@ -39,7 +39,7 @@ export interface DocTotal {
   /** Only in a document for publication: the totals as published, null where hidden (see publication.ts). */
   published?: PublishedTotal;
   /** The quarters' statistical form the figures come from (issue 16); absent: the executors' reports. */
-  source?: { form: string; quarters: number; accepted?: number; expected?: number };
+  source?: { form: string; quarters: number; accepted?: number; expected?: number; kind?: 'form' | 'reconciliation' };
 }
 
 export interface PublishedTotal {

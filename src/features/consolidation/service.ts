@@ -46,7 +46,7 @@ export interface IndicatorTotal {
   /** Only for an indicator marked as adding up across kinds of executors. */
   grand: number | null;
   /** Taken from the quarters' accepted statistical forms rather than the executors' reports (issue 16). */
-  source?: { form: string; quarters: number; accepted?: number; expected?: number };
+  source?: { form: string; quarters: number; accepted?: number; expected?: number; kind?: 'form' | 'reconciliation' };
 }
 
 export interface ConsolidatedMeasure {
@@ -167,16 +167,24 @@ export async function consolidate(db: DbOrTx, directory: Directory, plan: plans.
         // submitted them; else the values the executors reported.
         const q = fromQuarters.get(i.code);
         const scale = i.kind === 'money' ? 100 : 1;
+        // Executors the source does not speak for (a district administration's own reconciliations)
+        // still count with what they reported.
+        const reported = sources
+          .filter((s) => !q?.covered.has(s.organisation.id))
+          .flatMap((s) => {
+            const v = s.values.get(i.id);
+            return v === undefined || v === null ? [] : [{ kind: s.kind, districtId: s.districtId, value: v }];
+          });
         const values: Contribution[] = q
-          ? [...q.byOrganisation].flatMap(([id, v]) => {
-              const o = directory.organisation(id);
-              return o ? [{ kind: o.kind, districtId: districtOf(o, directory), value: v * scale }] : [];
-            })
-          : sources.flatMap((s) => {
-              const v = s.values.get(i.id);
-              return v === undefined || v === null ? [] : [{ kind: s.kind, districtId: s.districtId, value: v }];
-            });
-        return { ...indicatorTotal(i, values), ...(q ? { source: { form: q.form, quarters: q.quarters, accepted: q.accepted, expected: q.expected } } : {}) };
+          ? [
+              ...[...q.byOrganisation].flatMap(([id, v]) => {
+                const o = directory.organisation(id);
+                return o ? [{ kind: o.kind, districtId: districtOf(o, directory), value: v * scale }] : [];
+              }),
+              ...reported,
+            ]
+          : reported;
+        return { ...indicatorTotal(i, values), ...(q ? { source: { form: q.form, quarters: q.quarters, accepted: q.accepted, expected: q.expected, kind: q.kind } } : {}) };
       });
     return { measure, sources, expected: owing.length, rollup, rollupByKind, totals, missing, notProvided };
   });

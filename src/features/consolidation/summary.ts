@@ -100,6 +100,7 @@ export function totalSentence(tr: Translator, t: TotalFigures): string | null {
   // Figures the quarters' statistical forms gave say where they come from.
   if (!sentence || !t.source) return sentence;
   const { form, quarters, accepted, expected } = t.source;
+  if (t.source.kind === 'reconciliation') return `${sentence.replace(/\.$/, '')} ${tr.t('summary.fromReconciliations', { title: form, closed: accepted ?? quarters, quarters })}.`;
   const partial = accepted !== undefined && expected !== undefined && accepted < expected;
   return `${sentence.replace(/\.$/, '')} ${partial ? tr.t('summary.fromStatisticsPartial', { form, quarters, accepted, expected }) : tr.t('summary.fromStatistics', { form, quarters })}.`;
 }

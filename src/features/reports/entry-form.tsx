@@ -38,13 +38,16 @@ export interface EntryFeedback {
   conflict?: { current: EntryView; mine: TypedEntry };
 }
 
-/** Indicators the organisation gives in a statistical form: named, with where to give them, never asked again. */
+/** Indicators the organisation gives elsewhere (a statistical form, a reconciliation): named, with where, never asked again. */
 function FromForms(props: { tr: Translator; id: string; fromForms: NonNullable<OwedMeasure['fromForms']> }) {
   const { t } = props.tr;
-  const forms = [...new Map(props.fromForms.map((f) => [f.form.key, f.form])).values()];
+  const forms = [...new Map(props.fromForms.map((f) => [`${f.form.kind}:${f.form.key}`, f.form])).values()];
+  const byForms = props.fromForms.filter((f) => f.form.kind === 'form').length;
+  const byReconciliations = props.fromForms.length - byForms;
   return (
     <div class="from-forms" id={`${props.id}-from-forms`}>
-      <p>{t('report.fromForms', { count: props.fromForms.length })}</p>
+      {byForms > 0 && <p>{t('report.fromForms', { count: byForms })}</p>}
+      {byReconciliations > 0 && <p>{t('report.fromReconciliations', { count: byReconciliations })}</p>}
       <ul>
         {props.fromForms.map((f) => (
           <li>
@@ -56,7 +59,7 @@ function FromForms(props: { tr: Translator; id: string; fromForms: NonNullable<O
         {forms.map((f, n) => (
           <>
             {n > 0 && ', '}
-            <a href={f.href}>{t('report.fromFormsLink', { form: f.title })}</a>
+            <a href={f.href}>{t(f.kind === 'form' ? 'report.fromFormsLink' : 'report.fromReconciliationLink', { form: f.title })}</a>
           </>
         ))}
       </p>

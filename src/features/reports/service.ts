@@ -1,5 +1,5 @@
 import { notifyOrganisation } from '../mail/outbox.ts';
-import { formPeriods, listForms, submittersOf, type StatFormView } from '../statistics/service.ts';
+import { indicatorSources, type IndicatorSource } from '../statistics/indicator-sources.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import type { Report, ReportState } from '../../db/schema.ts';
@@ -47,7 +47,7 @@ export interface OwedMeasure extends plans.PeriodMeasure {
    * Indicators the organisation gives in a statistical form of the plan (issue 16): not asked
    * again in the report — the consolidation takes the form's accepted figures.
    */
-  fromForms?: { indicator: plans.IndicatorView; form: { key: string; title: string; href: string } }[];
+  fromForms?: { indicator: plans.IndicatorView; form: { key: string; title: string; href: string; kind: 'form' | 'reconciliation' } }[];
 }
 
 export interface EntryView {
@@ -187,34 +187,14 @@ export function owedBy(measures: readonly plans.PeriodMeasure[], directory: Dire
 }
 
 /**
- * The plan's statistical forms that measure indicators and were in use for a period: something was
- * submitted or saved on them for a period inside it. Before a form is in use (a period before it
- * existed, or one nobody has started), the report still asks its indicators.
+ * Moves the indicators an organisation gives elsewhere (a statistical form it submits, a
+ * reconciliation it takes part in: `indicatorSources`) out of what its report asks.
  */
-export async function formsInUse(db: DbOrTx, plan: plans.PlanView, period: ReportingPeriod): Promise<StatFormView[]> {
-  const forms = (await listForms(db, plan.id)).filter((f) => f.definition.indicators?.length);
-  const inside = forms.flatMap((f) => formPeriods(f, plan).filter((q) => compareLocalDates(q.start, period.start) >= 0 && compareLocalDates(q.end, period.end) <= 0).map((q) => ({ form: f.id, period: q.key })));
-  if (inside.length === 0) return [];
-  const rows = await db
-    .selectFrom('stat_submissions')
-    .select(['form_id', 'period_key'])
-    .distinct()
-    .where('form_id', 'in', [...new Set(inside.map((x) => x.form))])
-    .where('period_key', 'in', [...new Set(inside.map((x) => x.period))])
-    .execute();
-  const used = new Set(rows.filter((r) => inside.some((x) => x.form === Number(r.form_id) && x.period === r.period_key)).map((r) => Number(r.form_id)));
-  return forms.filter((f) => used.has(f.id));
-}
-
-/**
- * Moves the indicators an organisation gives in a statistical form (it is among the form's
- * submitters, and the form says it measures them) out of what its report asks.
- */
-export function withoutFormIndicators(measures: OwedMeasure[], forms: readonly StatFormView[], directory: Directory, organisationId: string): OwedMeasure[] {
-  const byCode = new Map<string, { key: string; title: string; href: string }>();
-  for (const f of forms) {
-    if (!f.definition.indicators?.length || !submittersOf(f, directory).some((o) => o.id === organisationId)) continue;
-    for (const { indicator } of f.definition.indicators) if (!byCode.has(indicator)) byCode.set(indicator, { key: f.key, title: f.title, href: `/plans/${encodeURIComponent(f.planId)}/statistics` });
+export function withoutFormIndicators(measures: OwedMeasure[], sources: readonly IndicatorSource[], organisationId: string): OwedMeasure[] {
+  const byCode = new Map<string, { key: string; title: string; href: string; kind: IndicatorSource['kind'] }>();
+  for (const src of sources) {
+    if (!src.organisations.includes(organisationId)) continue;
+    for (const code of src.indicators) if (!byCode.has(code)) byCode.set(code, { key: src.key, title: src.title, href: src.href, kind: src.kind });
   }
   if (byCode.size === 0) return measures;
   return measures.map((m) => {
@@ -291,8 +271,8 @@ export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock,
   const period = periodByKey(plan, periodKey);
   const organisation = directory.organisation(organisationId);
   if (!period || !organisation || organisation.mergedInto || !periodOpen(plan, period, clock)) return undefined;
-  const [all, indicators, forms] = await Promise.all([periodMeasures(db, plan, period), plans.planIndicators(db, planId), formsInUse(db, plan, period)]);
-  const measures = withoutFormIndicators(owedBy(all, directory, organisationId, indicators), forms, directory, organisationId);
+  const [all, indicators, sources] = await Promise.all([periodMeasures(db, plan, period), plans.planIndicators(db, planId), indicatorSources(db, plan, period, directory)]);
+  const measures = withoutFormIndicators(owedBy(all, directory, organisationId, indicators), sources, organisationId);
   if (measures.length === 0) return undefined;
   const row = await repo.findReport(db, planId, organisationId, periodKey);
   const [entries, attachments, submissions, reviews] = row ? await Promise.all([repo.findEntries(db, row.id), repo.findAttachments(db, row.id), repo.findSubmissions(db, row.id), loadReviews(db, row.id)]) : [[], [], [], []];

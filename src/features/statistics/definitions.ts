@@ -38,6 +38,7 @@ export interface ShippedReconciliation {
   right: { form: string; quantity: string; at: [string, string][] };
   align: string[];
   totalLabel: string;
+  indicator?: string;
 }
 
 export interface ShippedForms {
@@ -136,7 +137,7 @@ export async function seedStatForms(db: DbOrTx, clock: Clock, directory: Directo
       if (!file.forms.some((f) => f.key === rec.left.form) || !file.forms.some((f) => f.key === rec.right.form)) throw new Error(`reconciliation ${rec.key}: unknown form`);
       await db
         .insertInto('stat_reconciliations')
-        .values({ plan_id: plan.id, key: rec.key, title: rec.title, definition: JSON.stringify({ left: rec.left, right: rec.right, align: rec.align, totalLabel: rec.totalLabel }), created_at: now })
+        .values({ plan_id: plan.id, key: rec.key, title: rec.title, definition: JSON.stringify({ left: rec.left, right: rec.right, align: rec.align, totalLabel: rec.totalLabel, ...(rec.indicator ? { indicator: rec.indicator } : {}) }), created_at: now })
         .onConflict((oc) => oc.columns(['plan_id', 'key']).doNothing())
         .execute();
     }

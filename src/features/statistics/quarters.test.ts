@@ -70,7 +70,7 @@ describe(`the half-year takes the quarters' figures, on ${DIALECT}`, () => {
     const revision = /name="revision" value="(\d+)"/.exec(page.body)![1]!;
     expect((await post('coordinator', `${url('2024-Q2')}/review`, { revision, decision: 'accept', comment: '' })).statusCode).toBe(303);
     const { total, summary } = await legalAidTotal();
-    expect(total.source).toEqual({ form: 'Безоплатна правова допомога особам, які постраждали від торгівлі людьми', quarters: 2, accepted: 2, expected: 2 });
+    expect(total.source).toEqual({ form: 'Безоплатна правова допомога особам, які постраждали від торгівлі людьми', quarters: 2, accepted: 2, expected: 2, kind: 'form' });
     expect(total.byKind).toEqual([{ kind: 'territorial_body', total: 12, reporting: 1 }]);
     expect(summary).toContain('Осіб, яким надано безоплатну правничу допомогу — 12');
     expect(summary).toContain('(за даними статистичної форми «Безоплатна правова допомога особам, які постраждали від торгівлі людьми» за 2 квартали).');

@@ -3,6 +3,7 @@ import { compareLocalDates } from '../../domain/dates.ts';
 import type { ReportingPeriod } from '../../domain/periods.ts';
 import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
+import { listReconciliations, parties } from './reconciliation.ts';
 import { formPeriods, listForms, submittersOf } from './service.ts';
 
 /**
@@ -15,11 +16,16 @@ import { formPeriods, listForms, submittersOf } from './service.ts';
  */
 
 export interface QuarterFigures {
+  /** Where the figures come from: a statistical form's accepted submissions, or the reconciliations closed. */
+  kind: 'form' | 'reconciliation';
+  /** The form's (or the reconciliation's) title. */
   form: string;
   quarters: number;
   /** Submissions accepted, of those owed (submitters × quarters). */
   accepted: number;
   expected: number;
+  /** Every organisation the source speaks for (a form's submitters, a reconciliation's parties): their report values are not used. */
+  covered: Set<string>;
   /** Submitting organisation → its total over the quarters. */
   byOrganisation: Map<string, number>;
 }
@@ -49,7 +55,23 @@ export async function quarterFigures(db: DbOrTx, plan: PlanView, period: Reporti
           .filter((o) => inside.some((q) => accepted.has(`${o.id}|${q.key}`)))
           .map((o) => [o.id, inside.reduce((n, q) => n + (accepted.get(`${o.id}|${q.key}`)?.[cell] ?? 0), 0)]),
       );
-      out.set(indicator, { form: form.title, quarters: inside.length, accepted: count, expected: organisations.length * inside.length, byOrganisation });
+      out.set(indicator, { kind: 'form', form: form.title, quarters: inside.length, accepted: count, expected: organisations.length * inside.length, covered: new Set(organisations.map((o) => o.id)), byOrganisation });
+    }
+  }
+  // Reconciliations that count for an indicator ("Проведено звірок"): the quarters inside the
+  // period whose reconciliation closed, for each organisation of either side.
+  const recs = (await listReconciliations(db, plan.id)).filter((r) => r.indicator);
+  if (recs.length) {
+    const all = await listForms(db, plan.id);
+    for (const rec of recs) {
+      const sides = parties(rec, all, directory);
+      if (!sides) continue;
+      const inside = formPeriods(sides.left.form, plan).filter((q) => compareLocalDates(q.start, period.start) >= 0 && compareLocalDates(q.end, period.end) <= 0);
+      if (inside.length === 0) continue;
+      const closed = await db.selectFrom('stat_reconciliation_periods').select('period_key').where('reconciliation_id', '=', rec.id).where('state', '=', 'closed').where('period_key', 'in', inside.map((q) => q.key)).execute();
+      if (closed.length === 0) continue;
+      const organisations = [...new Map([...sides.left.organisations, ...sides.right.organisations].map((o) => [o.id, o])).values()];
+      out.set(rec.indicator!, { kind: 'reconciliation', form: rec.title, quarters: inside.length, accepted: closed.length, expected: inside.length, covered: new Set(organisations.map((o) => o.id)), byOrganisation: new Map(organisations.map((o) => [o.id, closed.length])) });
     }
   }
   return out;

@@ -10,6 +10,11 @@ import { formCells, type StatFormDefinition } from '../../domain/statistics.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { addOfficial } from '../organisations/officials.ts';
 import { getForm } from './service.ts';
+import { buildDocument } from '../consolidation/document.ts';
+import { consolidate } from '../consolidation/service.ts';
+import { loadDirectory } from '../organisations/service.ts';
+import { getPlan } from '../plans/service.ts';
+import { periodByKey } from '../reports/service.ts';
 
 /**
  * The quarterly reconciliation of children between the police and the children's service, through
@@ -133,6 +138,22 @@ describe(`the police ↔ children's service reconciliation, on ${DIALECT}`, () =
     expect((await t.database.db.selectFrom('stat_reconciliation_periods').select('state').executeTakeFirstOrThrow()).state).toBe('closed');
     expect(await t.database.db.selectFrom('audit_events').select('id').where('action', '=', 'stats.reconciliation_closed').execute()).toHaveLength(1);
     expect(await t.database.db.selectFrom('stat_reconciliation_protocols').select('number').execute()).toEqual([{ number: 1 }]);
+  });
+
+  it('counts the closed quarter for measure 2.1 (“Проведено звірок”), and does not ask its parties again', async () => {
+    const report = await t.get(`/reports/${PLAN_609}/2024-H1/poltava-police`, 'executorA');
+    expect(report.statusCode).toBe(200);
+    expect(report.body).not.toMatch(/<label for="e\d+-v\d+">\s*Проведено звірок статистичних даних/);
+    expect(text(report.body)).toContain('Цей показник Звіт рахує сам — за квартальними звірками');
+    const db = t.database.db;
+    const directory = await loadDirectory(db);
+    const plan = (await getPlan(db, PLAN_609))!;
+    const doc = buildDocument(await consolidate(db, directory, plan, periodByKey(plan, '2024-H1')!), {}, directory);
+    const m = doc.goals.flatMap((g) => g.measures).find((x) => x.code === '2.1')!;
+    const total = m.totals.find((x) => x.name === 'Проведено звірок статистичних даних')!;
+    expect(total.source).toMatchObject({ kind: 'reconciliation', accepted: 1, quarters: 2 });
+    expect(total.byKind.reduce((n, k) => n + k.total, 0)).toBe(2);
+    expect(m.summary).toContain('(за даними Звіту: «Звірка кількості дітей, які постраждали від торгівлі людьми» — завершено 1 з 2 квартальних звірок).');
   });
 
   it('makes the protocol: requisites, the figures, both signature blocks, no one’s name but the signatories’', async () => {

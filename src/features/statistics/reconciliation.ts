@@ -37,11 +37,13 @@ export interface ReconciliationView {
   right: Side;
   align: string[];
   totalLabel: string;
+  /** The plan indicator counting the reconciliations held ("2.1.reconciliations"), if any. */
+  indicator?: string;
 }
 
 export async function listReconciliations(db: DbOrTx, planId: string): Promise<ReconciliationView[]> {
   const rows = await db.selectFrom('stat_reconciliations').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
-  return rows.map((r) => ({ id: Number(r.id), planId: r.plan_id, key: r.key, title: r.title, ...(JSON.parse(r.definition) as Pick<ReconciliationView, 'left' | 'right' | 'align' | 'totalLabel'>) }));
+  return rows.map((r) => ({ id: Number(r.id), planId: r.plan_id, key: r.key, title: r.title, ...(JSON.parse(r.definition) as Pick<ReconciliationView, 'left' | 'right' | 'align' | 'totalLabel' | 'indicator'>) }));
 }
 
 export interface Party {

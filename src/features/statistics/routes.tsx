@@ -70,7 +70,7 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     const plan = await planOf(request);
     const [forms, directory] = await Promise.all([stats.listForms(db, plan.id), loadDirectory(db)]);
     const today = localDateOf(clock.now(), plan.schedule.timeZone);
-    const out: OverviewForm[] = [];
+    const shown: { form: stats.StatFormView; organisations: ReturnType<typeof stats.submittersOf>; periods: ReturnType<typeof stats.formPeriods> }[] = [];
     for (const form of forms) {
       const organisations = stats.submittersOf(form, directory).filter((o) => statStanding(request.principal, plan, form, o.id, directory));
       if (organisations.length === 0) continue;
@@ -80,9 +80,19 @@ export default async function statisticsRoutes(app: FastifyInstance) {
         .filter((p) => compareLocalDates(p.start, today) <= 0)
         .reverse()
         .slice(0, 4);
-      const submissions = await Promise.all(periods.map((p) => stats.periodSubmissions(db, form.id, p.key)));
-      out.push({ form, periods, rows: organisations.map((o) => ({ organisation: o, states: submissions.map((s) => s.get(o.id)?.state ?? null) })) });
+      shown.push({ form, organisations, periods });
     }
+    // Every state shown, in one query.
+    const states = await stats.submissionStates(
+      db,
+      shown.map((x) => x.form.id),
+      shown.flatMap((x) => x.periods.map((p) => p.key)),
+    );
+    const out: OverviewForm[] = shown.map(({ form, organisations, periods }) => ({
+      form,
+      periods,
+      rows: organisations.map((o) => ({ organisation: o, states: periods.map((p) => states.get(`${form.id}|${p.key}|${o.id}`) ?? null) })),
+    }));
     // The reconciliations the principal takes part in or oversees, with each period's state.
     const recs: OverviewReconciliation[] = [];
     const p = request.principal;

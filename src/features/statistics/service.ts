@@ -105,15 +105,13 @@ export async function loadSubmission(db: DbOrTx, formId: number, periodKey: stri
 }
 
 /** Every submission of a form's period, by organisation (for the coordinator's overview and the reconciliation). */
-export async function periodSubmissions(db: DbOrTx, formId: number, periodKey: string): Promise<Map<string, SubmissionView>> {
-  const rows = await db.selectFrom('stat_submissions').selectAll().where('form_id', '=', formId).where('period_key', '=', periodKey).execute();
-  return new Map(
-    rows.map((r) => [
-      r.organisation_id,
-      { id: Number(r.id), state: r.state, figures: JSON.parse(r.figures) as Values, revision: Number(r.revision), submittedAt: r.submitted_at, reviewedAt: r.reviewed_at, reviewComment: r.review_comment, updatedAt: r.updated_at, versions: 0 },
-    ]),
-  );
+/** The states of submissions of several forms and periods, in one query: "formId|period|organisation" → state. */
+export async function submissionStates(db: DbOrTx, formIds: number[], periodKeys: string[]): Promise<Map<string, StatSubmissionState>> {
+  if (formIds.length === 0 || periodKeys.length === 0) return new Map();
+  const rows = await db.selectFrom('stat_submissions').select(['form_id', 'period_key', 'organisation_id', 'state']).where('form_id', 'in', formIds).where('period_key', 'in', [...new Set(periodKeys)]).execute();
+  return new Map(rows.map((r) => [`${Number(r.form_id)}|${r.period_key}|${r.organisation_id}`, r.state]));
 }
+
 
 export const EDITABLE: readonly StatSubmissionState[] = ['draft', 'returned'];
 

@@ -79,6 +79,11 @@ export const reportsMessages = {
     en: '{count, plural, one {You give this indicator} other {You give these indicators}} in a statistical form, so there is no need to enter {count, plural, one {it} other {them}} here: the consolidation takes the accepted forms’ figures.',
   },
   'report.fromFormsLink': { uk: 'Перейти до форми «{form}»', en: 'Go to the form “{form}”' },
+  'report.fromReconciliations': {
+    uk: '{count, plural, one {Цей показник Звіт рахує} other {Ці показники Звіт рахує}} сам — за квартальними звірками, які ви проводите в ньому, тому тут {count, plural, one {його} other {їх}} вводити не потрібно.',
+    en: 'Zvit counts {count, plural, one {this indicator} other {these indicators}} itself — from the quarterly reconciliations you hold in it — so there is no need to enter {count, plural, one {it} other {them}} here.',
+  },
+  'report.fromReconciliationLink': { uk: 'Перейти до звірки «{form}»', en: 'Go to the reconciliation “{form}”' },
   'report.field.indicators': { uk: 'Показники за звітний період', en: 'Indicators for the period' },
   'report.field.links': { uk: 'Посилання на публікації', en: 'Links to publications' },
   'report.decidedAt': { uk: 'рішення {at}', en: 'decided {at}' },

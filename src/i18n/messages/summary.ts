@@ -25,6 +25,10 @@ export const summaryMessages = {
     uk: '(за даними статистичної форми «{form}» за {quarters, plural, one {# квартал} few {# квартали} many {# кварталів} other {# кварталу}}; враховано {accepted} з {expected} форм, решту ще не прийнято)',
     en: '(from the statistical form “{form}” for {quarters, plural, one {# quarter} other {# quarters}}; {accepted} of {expected} submissions counted, the rest not yet accepted)',
   },
+  'summary.fromReconciliations': {
+    uk: '(за даними Звіту: «{title}» — завершено {closed} з {quarters, plural, one {# квартальної звірки} few {# квартальних звірок} many {# квартальних звірок} other {# квартальної звірки}})',
+    en: '(from Zvit: “{title}” — {closed} of {quarters, plural, one {# quarterly reconciliation} other {# quarterly reconciliations}} closed)',
+  },
   'summary.fromStatistics': {
     uk: '(за даними статистичної форми «{form}» за {quarters, plural, one {# квартал} few {# квартали} many {# кварталів} other {# кварталу}})',
     en: '(from the statistical form “{form}” for {quarters, plural, one {# quarter} other {# quarters}})',
