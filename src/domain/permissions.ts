@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'report.submit',
   'report.review',
   'report.read-submitted',
+  'report.read-subordinate',
   'report.enter-on-behalf',
   'consolidation.sign',
   'stats.view-exact',
@@ -27,7 +28,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type RouteAccess = Permission | 'signed-in' | 'public';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  executor: ['plan.read', 'directory.read', 'report.edit', 'report.submit'],
+  // An executor of an organisation others report to ("Звітує до": a district administration and
+  // its communities) also reads their submitted reports and their period grid (DESIGN: district reviewer).
+  executor: ['plan.read', 'directory.read', 'report.edit', 'report.submit', 'report.read-subordinate'],
   coordinator: [
     'plan.read',
     'plan.manage',

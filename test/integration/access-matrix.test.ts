@@ -18,20 +18,27 @@ import { addOfficial } from '../../src/features/organisations/officials.ts';
  * walked: a route with no row here fails the test, so a new route cannot ship unexamined.
  */
 
-const WHO = ['anonymous', 'executorA', 'executorB', 'coordinator', 'supervisor', 'admin'] as const;
+/**
+ * `district`: an executor of a district administration (Полтавська РВА), which the communities of
+ * its district report to — on every route as `executorB` (another executor) unless its row says
+ * otherwise: its communities' reports, its period grid, its reminder.
+ */
+const WHO = ['anonymous', 'executorA', 'executorB', 'coordinator', 'supervisor', 'admin', 'district'] as const;
 type Who = (typeof WHO)[number];
+type Expected = Record<Exclude<Who, 'district'>, Outcome> & { district?: Outcome };
+const expectedOf = (e: Expected, who: Who): Outcome => (who === 'district' ? (e.district ?? e.executorB) : e[who]);
 /** ok: 2xx/3xx; invalid: 400 (the form's own validation); login: sign-in required; 403/404: refused with no data. */
 type Outcome = 'ok' | 'invalid' | 'login' | 403 | 404 | 409 | 422;
 
 interface Case {
   url: () => string;
   body?: Record<string, unknown>;
-  expect: Record<Who, Outcome>;
+  expect: Expected;
 }
 
-const everyone = (o: Outcome): Record<Who, Outcome> => ({ anonymous: o, executorA: o, executorB: o, coordinator: o, supervisor: o, admin: o });
-const signedIn = (o: Outcome): Record<Who, Outcome> => ({ ...everyone(o), anonymous: 'login' });
-const only = (roles: Who[], o: Outcome = 'ok', otherwise: Outcome = 403): Record<Who, Outcome> => ({
+const everyone = (o: Outcome): Expected => ({ anonymous: o, executorA: o, executorB: o, coordinator: o, supervisor: o, admin: o });
+const signedIn = (o: Outcome): Expected => ({ ...everyone(o), anonymous: 'login' });
+const only = (roles: Who[], o: Outcome = 'ok', otherwise: Outcome = 403): Expected => ({
   ...everyone(otherwise),
   anonymous: 'login',
   ...Object.fromEntries(roles.map((r) => [r, o])),
@@ -166,8 +173,10 @@ const CASES: Record<string, Case> = {
   'POST /users/:id/profile': { url: () => `/users/${target.id}/profile`, body: { position: 'Головний спеціаліст', phone: '(0532) 56-00-01' }, expect: only(['coordinator', 'admin']) },
   'GET /audit': { url: () => '/audit', expect: only(['coordinator', 'admin']) },
   'GET /outbox': { url: () => '/outbox', expect: only(['admin']) },
-  'GET /plans/:planId/periods/:periodKey/remind': { url: () => `/plans/${PLAN_609}/periods/2024-H1/remind`, expect: only(['coordinator']) },
-  'POST /plans/:planId/periods/:periodKey/remind': { url: () => `/plans/${PLAN_609}/periods/2024-H1/remind`, body: {}, expect: only(['coordinator']) },
+  // The coordinator reminds every executor, a district administration its communities; the
+  // supervisor sees the period but does not remind (403); anyone else: 404.
+  'GET /plans/:planId/periods/:periodKey/remind': { url: () => `/plans/${PLAN_609}/periods/2024-H1/remind`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 403, admin: 404, district: 'ok' } },
+  'POST /plans/:planId/periods/:periodKey/remind': { url: () => `/plans/${PLAN_609}/periods/2024-H1/remind`, body: {}, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 403, admin: 404, district: 'ok' } },
   // The coordinating department only; an administrator manages users but does not coordinate the plan.
   'GET /plans/:planId/requisites': { url: () => `/plans/${PLAN_609}/requisites`, expect: only(['coordinator']) },
   'POST /plans/:planId/requisites': { url: () => `/plans/${PLAN_609}/requisites`, body: { titleGenitive: '', issuerGenitive: '' }, expect: only(['coordinator']) },
@@ -226,19 +235,20 @@ const CASES: Record<string, Case> = {
   'POST /plans/:planId/statistics/new': { url: () => `/plans/${PLAN_609}/statistics/new`, body: {}, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'invalid', supervisor: 404, admin: 404 } },
   'GET /plans/:planId/statistics/publication/:period': { url: () => `/plans/${PLAN_609}/statistics/publication/2024-Q2`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404 } },
   // The reconciliation: the two sides, the coordinator and the supervisor see it; only the sides act on it, only the coordinator reopens.
-  'GET /plans/:planId/statistics/reconciliations/:key/:period': { url: () => RECON, expect: { anonymous: 'login', executorA: 'ok', executorB: 'ok', coordinator: 'ok', supervisor: 'ok', admin: 404 } },
-  'POST /plans/:planId/statistics/reconciliations/:key/:period/comment': { url: () => `${RECON}/comment`, body: {}, expect: { anonymous: 'login', executorA: 'invalid', executorB: 'invalid', coordinator: 403, supervisor: 403, admin: 404 } },
+  'GET /plans/:planId/statistics/reconciliations/:key/:period': { url: () => RECON, expect: { anonymous: 'login', executorA: 'ok', executorB: 'ok', coordinator: 'ok', supervisor: 'ok', admin: 404, district: 404 } },
+  'POST /plans/:planId/statistics/reconciliations/:key/:period/comment': { url: () => `${RECON}/comment`, body: {}, expect: { anonymous: 'login', executorA: 'invalid', executorB: 'invalid', coordinator: 403, supervisor: 403, admin: 404, district: 404 } },
   // Nothing submitted yet: nothing to confirm.
-  'POST /plans/:planId/statistics/reconciliations/:key/:period/confirm': { url: () => `${RECON}/confirm`, body: {}, expect: { anonymous: 'login', executorA: 409, executorB: 409, coordinator: 403, supervisor: 403, admin: 404 } },
-  'POST /plans/:planId/statistics/reconciliations/:key/:period/reopen': { url: () => `${RECON}/reopen`, body: {}, expect: { anonymous: 'login', executorA: 403, executorB: 403, coordinator: 409, supervisor: 403, admin: 404 } },
+  'POST /plans/:planId/statistics/reconciliations/:key/:period/confirm': { url: () => `${RECON}/confirm`, body: {}, expect: { anonymous: 'login', executorA: 409, executorB: 409, coordinator: 403, supervisor: 403, admin: 404, district: 404 } },
+  'POST /plans/:planId/statistics/reconciliations/:key/:period/reopen': { url: () => `${RECON}/reopen`, body: {}, expect: { anonymous: 'login', executorA: 403, executorB: 403, coordinator: 409, supervisor: 403, admin: 404, district: 404 } },
   // No protocol yet: not there for anyone.
   'GET /plans/:planId/statistics/reconciliations/:key/:period/protocols/:number': { url: () => `${RECON}/protocols/1`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 404, supervisor: 404, admin: 404 } },
   // The seeded community has no address in the directory: the coordinator is told so (422).
   'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/mail': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/mail`, body: {}, expect: only(['coordinator'], 422) },
   'POST /plans/:planId/periods/:periodKey/organisations/:organisationId/fill-in/confirm': { url: () => `/plans/${PLAN_609}/periods/2024-H1/organisations/${community}/fill-in/confirm`, body: {}, expect: only(['coordinator'], 'invalid') },
   'GET /plans/:planId/periods/:periodKey': { url: () => `/plans/${PLAN_609}/periods/2024-H1`, expect: only(['coordinator', 'supervisor']) },
-  'GET /plans/:planId/periods/:periodKey/reports': { url: () => `/plans/${PLAN_609}/periods/2024-H1/reports`, expect: only(['coordinator', 'supervisor']) },
-  'GET /plans/:planId/periods/:periodKey/measures/:measureId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/measures/${measureId}`, expect: only(['coordinator', 'supervisor']) },
+  // The grid: the coordinator's and supervisor's whole, a district administration's limited to its communities; no one else's (404).
+  'GET /plans/:planId/periods/:periodKey/reports': { url: () => `/plans/${PLAN_609}/periods/2024-H1/reports`, expect: { ...only(['coordinator', 'supervisor'], 'ok', 404), district: 'ok' } },
+  'GET /plans/:planId/periods/:periodKey/measures/:measureId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/measures/${measureId}`, expect: { ...only(['coordinator', 'supervisor'], 'ok', 404), district: 'ok' } },
   'GET /plans/:planId/periods/:periodKey/consolidation': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation`, expect: only(['coordinator', 'supervisor']) },
   'POST /plans/:planId/periods/:periodKey/consolidation/measures/:measureId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consolidation/measures/${measureId}`, body: { state: 'sometimes' }, expect: only(['coordinator'], 'invalid') },
   // With the signatory chosen and the warnings overridden (without: 422, see signatory.test.ts).
@@ -297,7 +307,7 @@ const ID_SWAP: Record<string, Case> = {
   'another region\u2019s group': { url: () => '/organisations/groups/kharkiv-ngos/edit', body: { name: 'Захоплено' }, expect: only(['coordinator'], 404) },
   'copying a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/copy`, expect: only(['coordinator'], 404) },
   'closing a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/close`, body: { confirm: 'yes' }, expect: only(['coordinator'], 404) },
-  'the period of a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/periods/2024-H1/reports`, expect: { ...only(['coordinator', 'supervisor'], 404) } },
+  'the period of a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/periods/2024-H1/reports`, expect: { ...only(['coordinator', 'supervisor'], 404, 404), district: 404 } },
   'a consent answer for an organisation that owes nothing': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consent/poltava-ova`, body: { answer: 'declined' }, expect: only(['coordinator'], 404) },
   'a consolidation of a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/periods/2024-H1/consolidation`, expect: only(['coordinator', 'supervisor'], 404) },
   'exporting a plan someone else coordinates': { url: () => `/plans/${OTHER_PLAN}/periods/2024-H1/consolidation/export/docx`, expect: only(['coordinator', 'supervisor'], 404) },
@@ -313,6 +323,7 @@ const ID_SWAP: Record<string, Case> = {
 
 beforeAll(async () => {
   t = await buildTestApp();
+  t.users.district = await makeUser(t.database.db, t.clock, 'executor', 'poltava-district-ma', { email: 'rva@test.example', displayName: 'Районна Адміністрація' });
   target = await makeUser(t.database.db, t.clock, 'executor', 'poltava-police', { email: 'target@test.example', displayName: 'Ціль Тестова' });
   // The regional administration executes no measure of plan 609: outside the coordinator's reach.
   outsider = await makeUser(t.database.db, t.clock, 'executor', 'poltava-ova', { email: 'outsider@test.example', displayName: 'Сторонній Користувач' });
@@ -439,16 +450,30 @@ describe(`route × role matrix on ${DIALECT}`, () => {
   for (const [route, c] of Object.entries(CASES)) {
     it(`${route}`, async () => {
       const method = route.split(' ')[0]!;
-      for (const who of WHO) check(await run(method, c, who), c.expect[who], `${route} as ${who}`, method);
+      for (const who of WHO) check(await run(method, c, who), expectedOf(c.expect, who), `${route} as ${who}`, method);
     });
   }
 
   for (const [name, c] of Object.entries(ID_SWAP)) {
     it(`refuses ${name}`, async () => {
       const method = c.body ? 'POST' : 'GET';
-      for (const who of WHO) check(await run(method, c, who), c.expect[who], `${name} (${method} ${c.url()}) as ${who}`, method);
+      for (const who of WHO) check(await run(method, c, who), expectedOf(c.expect, who), `${name} (${method} ${c.url()}) as ${who}`, method);
     });
   }
+
+  it('lets a district administration read its own communities’ reports and no other district’s', async () => {
+    const db = t.database.db;
+    const first = async (parent: string) => (await db.selectFrom('organisations').select('id').where('parent_id', '=', parent).where('kind', '=', 'community').orderBy('id').executeTakeFirstOrThrow()).id;
+    const own = `/reports/${PLAN_609}/2024-H1/${await first('poltava-district-ma')}`;
+    const other = `/reports/${PLAN_609}/2024-H1/${await first('lubny-district-ma')}`;
+    const cases: [string, Expected][] = [
+      [own, { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404, district: 'ok' }],
+      [other, { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404, district: 404 }],
+    ];
+    for (const [url, expected] of cases) for (const who of WHO) check(await run('GET', { url: () => url, expect: expected }, who), expectedOf(expected, who), `${url} as ${who}`, 'GET');
+    // Nor may it act on one of them.
+    for (const action of ['submit', 'withdraw', 'review', 'on-behalf']) check(await run('POST', { url: () => `${own}/${action}`, body: {}, expect: everyone(403) }, 'district'), 403, `${own}/${action} as district`, 'POST');
+  });
 
   it('records refused id swaps in the audit log', async () => {
     const coordinator = await sessionOf('coordinator', false);

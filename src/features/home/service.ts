@@ -233,11 +233,41 @@ export async function invitationsHome(db: DbOrTx, directory: Directory, principa
 
 // ---- the page ----------------------------------------------------------------------------------------
 
+/** A district administration's communities in a plan's latest begun period: how many have submitted. */
+export interface DistrictPeriod extends PeriodRef {
+  expected: number;
+  submitted: number;
+  accepted: number;
+}
+
+/**
+ * For an organisation others report to ("Звітує до": a district administration), each plan's
+ * latest begun period in which they owe reports, with how many have submitted (never a draft's
+ * content). Empty for an organisation nobody reports to.
+ */
+export async function districtHome(db: DbOrTx, directory: Directory, clock: Clock, allPlans: readonly plans.PlanView[], organisationId: string): Promise<DistrictPeriod[]> {
+  const children = new Set(directory.organisations.filter((o) => !o.mergedInto && o.parentId === organisationId).map((o) => o.id));
+  if (children.size === 0) return [];
+  const out: DistrictPeriod[] = [];
+  for (const plan of allPlans.filter((x) => reports.plansReportedOn(x.state))) {
+    const period = reports.periodsOf(plan).filter((x) => reports.periodOpen(plan, x, clock)).at(-1);
+    if (!period) continue;
+    const owing = [...reports.expectedReports(await reports.periodMeasures(db, plan, period), directory).keys()].filter((id) => children.has(id));
+    if (owing.length === 0) continue;
+    const heads = await reports.reportsOfPeriod(db, plan.id, period.key);
+    const states = owing.map((id) => heads.get(id)?.state);
+    out.push({ plan, period, expected: owing.length, submitted: states.filter((x) => x === 'submitted' || x === 'accepted').length, accepted: states.filter((x) => x === 'accepted').length });
+  }
+  return out;
+}
+
 export interface Home {
   directory: Directory;
   /** No plan at all: a new installation. */
   noPlans: boolean;
   executor: ExecutorHome | null;
+  /** The communities reporting to the principal's organisation, by plan (a district administration's). */
+  district: DistrictPeriod[];
   coordinator: CoordinatorHome | null;
   supervisor: SupervisorHome | null;
   admin: AdminHome | null;
@@ -249,12 +279,13 @@ export async function homeOf(db: DbOrTx, clock: Clock, principal: Principal): Pr
   const p = principal.permissions;
   const [directory, allPlans] = await Promise.all([loadDirectory(db), plans.listPlanViews(db)]);
   const org = principal.organisationId;
-  const [executor, coordinator, supervisor, admin, invitations] = await Promise.all([
+  const [executor, district, coordinator, supervisor, admin, invitations] = await Promise.all([
     p.has('report.edit') ? executorHome(db, directory, clock, org) : null,
+    p.has('report.read-subordinate') ? districtHome(db, directory, clock, allPlans, org) : [],
     p.has('report.review') ? coordinatorHome(db, directory, clock, allPlans, org) : null,
     p.has('consolidation.sign') ? supervisorHome(db, directory, allPlans, org) : null,
     p.has('mail.outbox') ? adminHome(db, directory, principal) : null,
     p.has('users.manage') ? invitationsHome(db, directory, principal) : null,
   ]);
-  return { directory, noPlans: allPlans.length === 0, executor, coordinator, supervisor, admin, invitations };
+  return { directory, noPlans: allPlans.length === 0, executor, district, coordinator, supervisor, admin, invitations };
 }

@@ -76,6 +76,30 @@ function List<T>(props: { tr: Translator; list: Bounded<T>; empty: string; rende
   );
 }
 
+// ---- district ----------------------------------------------------------------------------------------
+
+/** A district administration's communities: each plan's latest period, how many have submitted, the grid one click away. */
+function DistrictSection(props: { tr: Translator; periods: Home['district'] }) {
+  const { tr } = props;
+  const { t } = tr;
+  return (
+    <Section id="district" title={t('home.district.title')} hint={t('home.district.hint')}>
+      <ul class="card-list card-list--compact home-list">
+        {props.periods.map((d) => (
+          <li class="card home-item">
+            <p class="home-item__title">
+              <a href={`/plans/${encodeURIComponent(d.plan.id)}/periods/${d.period.key}/reports`}>{periodName(tr, d.period)}</a>
+            </p>
+            <p class="card__meta">
+              {planName(d)} · {t('home.district.counts', { submitted: d.submitted, expected: d.expected, accepted: d.accepted })} · {t('home.deadline', { date: formatLocalDate(d.period.executorDeadline.date) })}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
 // ---- executor ----------------------------------------------------------------------------------------
 
 function ExecutorSections(props: { tr: Translator; home: NonNullable<Home['executor']> }) {
@@ -437,6 +461,7 @@ export function HomePage(props: { ctx: PageContext; home: Home; csrf: string; no
       {noPlans}
       <div class="home-grid">
         {h.executor && <ExecutorSections tr={tr} home={h.executor} />}
+        {h.district.length > 0 && <DistrictSection tr={tr} periods={h.district} />}
         {h.coordinator && <CoordinatorSections tr={tr} home={h} csrf={props.csrf} />}
         {h.supervisor && <SupervisorSections tr={tr} home={h.supervisor} />}
         {h.invitations && <InvitationSection tr={tr} home={h} />}

@@ -45,8 +45,8 @@ function messageFor(plan: PlanView, period: ReportingPeriod, today: string, r: N
   return { kind: 'report.reminder', params: { ...base, daysLeft: left, started: r.state === 'none' ? 'no' : r.state === 'returned' ? 'returned' : 'yes', total } };
 }
 
-export async function planNudge(db: Db, clock: Clock, directory: Directory, plan: PlanView, period: ReportingPeriod, baseUrl: string): Promise<NudgePlanned & { totals: Map<string, number> }> {
-  const owed = expectedReports(await periodMeasures(db, plan, period), directory);
+export async function planNudge(db: Db, clock: Clock, directory: Directory, plan: PlanView, period: ReportingPeriod, baseUrl: string, only?: (organisationId: string) => boolean): Promise<NudgePlanned & { totals: Map<string, number> }> {
+  const owed = [...expectedReports(await periodMeasures(db, plan, period), directory)].filter(([id]) => !only || only(id));
   const heads = await reportsOfPeriod(db, plan.id, period.key);
   const declined = await declinedBodies(db, plan.id, period.key);
   const recipients: NudgeRecipient[] = [];
@@ -78,8 +78,8 @@ export async function planNudge(db: Db, clock: Clock, directory: Directory, plan
 }
 
 /** Writes the reminders; answers how many messages were written (0 when all went today already). */
-export async function sendNudge(db: Db, clock: Clock, actor: AuditActor, directory: Directory, plan: PlanView, period: ReportingPeriod, baseUrl: string): Promise<{ organisations: number; messages: number }> {
-  const planned = await planNudge(db, clock, directory, plan, period, baseUrl);
+export async function sendNudge(db: Db, clock: Clock, actor: AuditActor, directory: Directory, plan: PlanView, period: ReportingPeriod, baseUrl: string, only?: (organisationId: string) => boolean): Promise<{ organisations: number; messages: number }> {
+  const planned = await planNudge(db, clock, directory, plan, period, baseUrl, only);
   const today = localDateOf(clock.now(), plan.schedule.timeZone);
   return writeTransaction(db, async (tx) => {
     let messages = 0;

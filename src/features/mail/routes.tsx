@@ -9,6 +9,7 @@ import { getOutboxEntry, listOutbox, mailSettings, readNotifications, requeueMes
 import { MailSettingsPage, NotificationsPage, NudgePage, OutboxMessagePage, OutboxPage } from './views.tsx';
 import { planNudge, sendNudge } from './nudge.ts';
 import { reachPlanPeriod } from '../reports/access.ts';
+import { reportsTo } from '../reports/policy.ts';
 import { periodName } from '../reports/service.ts';
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import { smtpServerName } from './worker.ts';
@@ -92,28 +93,36 @@ export default async function mailRoutes(app: FastifyInstance) {
     return reply.redirect('/account/mail?done=saved', 303);
   });
 
-  // The coordinator's reminder to those who have not submitted: a preview, then the sending.
-  const review = { config: { permission: 'report.review' as const } };
+  // The reminder to those who have not submitted: a preview, then the sending. The coordinator's
+  // reaches every executor owing a report; a district administration's, the communities that
+  // report to it (and itself).
+  const remind = { config: { permission: 'signed-in' as const } };
+  const reachRemind = async (request: FastifyRequest) => {
+    const reached = await reachPlanPeriod(app, request, { district: true });
+    const coordinates = reached.coordinates && request.principal!.permissions.has('report.review');
+    if (!coordinates && !reached.district) throw new HttpError(403, 'auth.forbidden');
+    const district = coordinates ? null : reached.district;
+    const only = district ? (id: string) => id === district || reportsTo(reached.directory, id, district) : undefined;
+    return { ...reached, only };
+  };
   const nudgePage = async (request: FastifyRequest, reply: FastifyReply, notice?: string) => {
-    const reached = await reachPlanPeriod(app, request);
-    if (!reached.coordinates) throw new HttpError(403, 'auth.forbidden');
-    const planned = await planNudge(db, clock, reached.directory, reached.plan, reached.period, config.baseUrl);
+    const reached = await reachRemind(request);
+    const planned = await planNudge(db, clock, reached.directory, reached.plan, reached.period, config.baseUrl, reached.only);
     const base = `/plans/${encodeURIComponent(reached.plan.id)}/periods/${reached.period.key}`;
     return reply.html(
-      NudgePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), planTitle: reached.plan.title, periodName: periodName(request.tr, reached.period), deadline: reached.period.executorDeadline.date, back: `${base}/reports`, action: `${base}/remind`, planned, notice, invitations: request.principal!.permissions.has('users.manage') ? `/plans/${encodeURIComponent(reached.plan.id)}/invitations` : undefined }),
+      NudgePage({ ctx: pageContext(request, 'plans'), csrf: request.csrfToken(), planTitle: reached.plan.title, periodName: periodName(request.tr, reached.period), deadline: reached.period.executorDeadline.date, back: `${base}/reports`, action: `${base}/remind`, planned, notice, invitations: !reached.only && request.principal!.permissions.has('users.manage') ? `/plans/${encodeURIComponent(reached.plan.id)}/invitations` : undefined }),
     );
   };
 
-  app.get('/plans/:planId/periods/:periodKey/remind', review, async (request, reply) => {
+  app.get('/plans/:planId/periods/:periodKey/remind', remind, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
     const sent = typeof q.sent === 'string' && /^\d{1,6}-\d{1,6}$/.test(q.sent) ? q.sent.split('-').map(Number) : null;
     return nudgePage(request, reply, sent ? request.tr.t('nudge.sent', { messages: sent[0]!, organisations: sent[1]! }) : undefined);
   });
 
-  app.post('/plans/:planId/periods/:periodKey/remind', review, async (request, reply) => {
-    const reached = await reachPlanPeriod(app, request);
-    if (!reached.coordinates) throw new HttpError(403, 'auth.forbidden');
-    const r = await sendNudge(db, clock, principalActor(request.principal!, request.meta()), reached.directory, reached.plan, reached.period, config.baseUrl);
+  app.post('/plans/:planId/periods/:periodKey/remind', remind, async (request, reply) => {
+    const reached = await reachRemind(request);
+    const r = await sendNudge(db, clock, principalActor(request.principal!, request.meta()), reached.directory, reached.plan, reached.period, config.baseUrl, reached.only);
     return reply.redirect(`/plans/${encodeURIComponent(reached.plan.id)}/periods/${reached.period.key}/remind?sent=${r.messages}-${r.organisations}`, 303);
   });
 }

@@ -8,7 +8,7 @@ import { CsrfField } from '../../ui/form.tsx';
 import { ErrorSummary, Layout, type PageContext } from '../../ui/layout.tsx';
 import { TextDiff } from '../../ui/text-diff.tsx';
 import { formatInstant } from '../../ui/time.ts';
-import type { Directory } from '../organisations/service.ts';
+import type { Directory, OrganisationView } from '../organisations/service.ts';
 import { ORGANISATION_KINDS } from '../../db/schema.ts';
 import type { PeriodMeasure, PlanView } from '../plans/service.ts';
 import { ScrollBox } from '../../ui/table.tsx';
@@ -212,6 +212,8 @@ export function PeriodReportsPage(props: {
   filter: GridFilter;
   directory: Directory;
   coordinates: boolean;
+  /** A district administration's view: only it and the communities that report to it. */
+  district: OrganisationView | null;
   consentErrors: Record<string, Record<string, string>>;
   consentTyped?: Record<string, { answer: string; note: string }>;
   summary?: { field: string; message: string }[];
@@ -226,7 +228,7 @@ export function PeriodReportsPage(props: {
   const { plan, period, filter, directory } = props;
   const { tr } = props.ctx;
   const { t } = tr;
-  const title = t('report.period.title', { period: periodName(tr, period) });
+  const title = props.district ? t('grid.district.title', { period: periodName(tr, period), district: props.district.shortName ?? props.district.name }) : t('report.period.title', { period: periodName(tr, period) });
   const districts = [...new Set(props.grid.rows.map((r) => r.districtId).filter((d): d is string => d !== null))]
     .map((id) => directory.organisation(id)!)
     .filter(Boolean)
@@ -242,6 +244,7 @@ export function PeriodReportsPage(props: {
       </p>
       <h1>{title}</h1>
       <p class="lead">{t('grid.intro', { deadline: formatLocalDate(period.executorDeadline.date), count: props.grid.rows.length })}</p>
+      {props.district && <p>{t('grid.district.intro', { district: props.district.name })}</p>}
       {props.notice && (
         <p class="notice notice--ok" role="status">
           {props.notice}
@@ -255,10 +258,12 @@ export function PeriodReportsPage(props: {
         ))}
       </nav>
       <p>
-        <a class="button button--secondary" href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/consolidation`}>
-          {t('consolidation.nav')}
-        </a>{' '}
-        {props.coordinates && (
+        {!props.district && (
+          <a class="button button--secondary" href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/consolidation`}>
+            {t('consolidation.nav')}
+          </a>
+        )}{' '}
+        {(props.coordinates || props.district) && (
           <a class="button button--secondary" href={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/remind`}>
             {t('nudge.link')}
           </a>
@@ -274,6 +279,7 @@ export function PeriodReportsPage(props: {
       <section aria-labelledby="grid-title" id="grid">
         <h2 id="grid-title">{t('grid.title')}</h2>
         <form method="get" action={`/plans/${encodeURIComponent(plan.id)}/periods/${period.key}/reports#grid`} class="filter filter--compact">
+          {!props.district && (
           <div class="field">
             <label for="district">{t('grid.filter.district')}</label>
             <select id="district" name="district">
@@ -285,6 +291,7 @@ export function PeriodReportsPage(props: {
               ))}
             </select>
           </div>
+          )}
           <div class="field">
             <label for="kind">{t('grid.filter.kind')}</label>
             <select id="kind" name="kind">

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/service.ts';
+import type { Directory } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
 import { seesDraftOf, type ReportView } from './service.ts';
 
@@ -8,6 +9,7 @@ export const reportPermissions = {
   submit: 'report.submit',
   onBehalf: 'report.enter-on-behalf',
   readSubmitted: 'report.read-submitted',
+  readSubordinate: 'report.read-subordinate',
   review: 'report.review',
 } as const;
 
@@ -18,17 +20,27 @@ export const reportPermissions = {
  *   behalf (from its letter), and see the state and submitted versions of any report, never a
  *   draft an organisation is writing itself;
  * - 'reader': the plan owner's supervisors — submitted versions only;
+ * - 'district': staff of the organisation the report's organisation reports to (its parent in the
+ *   directory: a district administration for its communities) — submitted versions only, never a
+ *   draft (DESIGN: district reviewer);
  * - null: nothing (the report does not exist for them: 404).
  */
-export type ReportStanding = 'executor' | 'coordinator' | 'reader';
+export type ReportStanding = 'executor' | 'coordinator' | 'reader' | 'district';
 
-export function reportStanding(principal: Principal | null, plan: Pick<PlanView, 'coordinatorOrganisationId' | 'ownerOrganisationId'>, organisationId: string): ReportStanding | null {
+export function reportStanding(principal: Principal | null, plan: Pick<PlanView, 'coordinatorOrganisationId' | 'ownerOrganisationId'>, organisationId: string, directory?: Pick<Directory, 'organisation'>): ReportStanding | null {
   if (!principal) return null;
   const p = principal.permissions;
   if (principal.organisationId === organisationId && p.has(reportPermissions.edit)) return 'executor';
   if (principal.organisationId === plan.coordinatorOrganisationId && p.has(reportPermissions.onBehalf)) return 'coordinator';
   if (principal.organisationId === plan.ownerOrganisationId && p.has(reportPermissions.readSubmitted)) return 'reader';
+  if (directory && p.has(reportPermissions.readSubordinate) && reportsTo(directory, organisationId, principal.organisationId)) return 'district';
   return null;
+}
+
+/** Whether an organisation reports to another ("Звітує до" in the directory: its direct parent). */
+export function reportsTo(directory: Pick<Directory, 'organisation'>, organisationId: string, parentId: string): boolean {
+  const o = directory.organisation(organisationId);
+  return o !== undefined && !o.mergedInto && o.parentId === parentId;
 }
 
 /**

@@ -11,7 +11,7 @@ import { databaseStorage } from '../files/service.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
 import { NUMERIC_ID, PERIOD_KEY, reachPlanPeriod, reachReport, TEXT_ID } from './access.ts';
-import { actsOnBehalf, reportMode, reportPermissions, reportStanding, seesDraft, type ReportStanding } from './policy.ts';
+import { actsOnBehalf, reportMode, reportPermissions, reportStanding, reportsTo, seesDraft, type ReportStanding } from './policy.ts';
 import * as reports from './service.ts';
 import * as review from './review.ts';
 import * as periodReports from './period.ts';
@@ -358,10 +358,18 @@ export default async function reportRoutes(app: FastifyInstance) {
 
   // ---- a period at a glance ------------------------------------------------------------------------
 
-  /** The period of a plan the principal coordinates or supervises (its owner), or a 404. */
+  /**
+   * The period of a plan the principal coordinates or supervises (its owner) — or, for a district
+   * administration, of a plan its communities report in, the grid limited to it and them — or a 404.
+   */
   async function reachPeriod(request: FastifyRequest) {
-    const reached = await reachPlanPeriod(app, request);
-    return { ...reached, grid: await periodReports.periodGrid(db, reached.directory, reached.plan, reached.period) };
+    const reached = await reachPlanPeriod(app, request, { district: true });
+    const grid = await periodReports.periodGrid(db, reached.directory, reached.plan, reached.period);
+    const district = reached.district;
+    if (!district) return { ...reached, grid };
+    const rows = grid.rows.filter((r) => r.organisation.id === district || reportsTo(reached.directory, r.organisation.id, district));
+    if (rows.length === 0) throw notFound();
+    return { ...reached, grid: { ...grid, rows } };
   }
 
   function readFilter(request: FastifyRequest, grid: periodReports.PeriodGrid, directory: Awaited<ReturnType<typeof loadDirectory>>): periodReports.GridFilter {
@@ -399,6 +407,7 @@ export default async function reportRoutes(app: FastifyInstance) {
         filter,
         directory,
         coordinates: reached.coordinates,
+        district: reached.district ? (directory.organisation(reached.district) ?? null) : null,
         consentErrors: extra.consentErrors ?? {},
         consentTyped: extra.consentTyped,
         summary: extra.summary,
@@ -414,7 +423,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/plans/:planId/periods/:periodKey/reports', { config: { permission: reportPermissions.readSubmitted } }, async (request, reply) => {
+  app.get('/plans/:planId/periods/:periodKey/reports', { config: signedIn }, async (request, reply) => {
     const reached = await reachPeriod(request);
     const consent = (request.query as Record<string, unknown>).consent_saved;
     return periodPage(request, reply, reached, { notice: consent === '1' ? request.tr.t('grid.consent.saved') : undefined });
@@ -426,7 +435,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     return reply.redirect(`/plans/${encodeURIComponent(reached.plan.id)}/periods/${reached.period.key}/reports`, 302);
   });
 
-  app.get('/plans/:planId/periods/:periodKey/measures/:measureId', { config: { permission: reportPermissions.readSubmitted } }, async (request, reply) => {
+  app.get('/plans/:planId/periods/:periodKey/measures/:measureId', { config: signedIn }, async (request, reply) => {
     const reached = await reachPeriod(request);
     const raw = (request.params as { measureId: string }).measureId;
     const measure = NUMERIC.test(raw) ? (await reports.periodMeasures(db, reached.plan, reached.period)).find((m) => m.id === Number(raw)) : undefined;

@@ -305,7 +305,7 @@ export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock,
 }
 
 /** Whether someone of this standing sees the report's draft: its organisation, or the coordinator for a report entered on behalf. */
-export function seesDraftOf(standing: 'executor' | 'coordinator' | 'reader', onBehalf: boolean): boolean {
+export function seesDraftOf(standing: 'executor' | 'coordinator' | 'reader' | 'district', onBehalf: boolean): boolean {
   return standing === 'executor' || (standing === 'coordinator' && onBehalf);
 }
 

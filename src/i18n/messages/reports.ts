@@ -260,6 +260,17 @@ export const reportsMessages = {
   'reportReview.error.measure.tooLong': { uk: 'Зауваження має бути не довшим за 5000 символів', en: 'The comment must be 5,000 characters or fewer' },
   'reportReview.error.reason.empty': { uk: 'Зазначте причину, з якої звіт відкривається повторно', en: 'Give the reason for reopening the report' },
   'reportReview.error.reason.tooLong': { uk: 'Причина має бути не довшою за 5000 символів', en: 'The reason must be 5,000 characters or fewer' },
+  'home.district.title': { uk: 'Звіти громад району', en: 'Reports of the district’s communities' },
+  'home.district.hint': { uk: 'Громади, які звітують до вашої адміністрації: хто вже подав звіт, хто ні, і нагадування тим, хто ще не подав.', en: 'The communities reporting to your administration: who has submitted, who has not, and a reminder to those who have not.' },
+  'home.district.counts': {
+    uk: 'подали {submitted} з {expected}{accepted, plural, =0 {} other {, прийнято #}}',
+    en: '{submitted} of {expected} submitted{accepted, plural, =0 {} other {, # accepted}}',
+  },
+  'grid.district.title': { uk: 'Звіти громад за {period}: {district}', en: 'Communities’ reports for {period}: {district}' },
+  'grid.district.intro': {
+    uk: 'Тут — звіти громад, які звітують до організації «{district}», і її власний. Ви бачите подані звіти та їхній стан, але не чернетки.',
+    en: 'These are the reports of the communities reporting to “{district}”, and its own. You see the submitted reports and their states, never drafts.',
+  },
   'grid.intro': {
     uk: '{count, plural, one {Звітує # виконавець} few {Звітують # виконавці} many {Звітують # виконавців} other {Звітують # виконавця}}; строк подання — {deadline}. Чернетки видно лише як факт і час збереження та скільки заходів ще без стану, без змісту.',
     en: '{count, plural, one {# executor reports} other {# executors report}}; due by {deadline}. Drafts show only that they exist and when they were saved, never their content.',
