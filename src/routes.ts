@@ -27,6 +27,7 @@ import profileRoutes from './features/users/profile-routes.tsx';
 import statisticsRoutes from './features/statistics/routes.tsx';
 import reconciliationRoutes from './features/statistics/reconciliation-routes.tsx';
 import structureRoutes from './features/statistics/structure-routes.tsx';
+import instructionRoutes from './features/instructions/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -56,6 +57,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   // Before the statistics' submission routes: "reconciliations" is not a form's key.
   await app.register(reconciliationRoutes);
   await app.register(structureRoutes);
+  await app.register(instructionRoutes);
   await app.register(statisticsRoutes);
   await app.register(
     async (api) => {

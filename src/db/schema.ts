@@ -381,6 +381,33 @@ export interface InstallationTable {
   value: string;
 }
 
+export type InstructionKind = 'explain' | 'act' | 'extend';
+export type InstructionState = 'issued' | 'answered' | 'closed';
+
+/** A control instruction (доручення, 0023, issue 17). */
+export interface InstructionsTable {
+  id: Generated<number>;
+  plan_id: string;
+  period_key: string;
+  measure_id: number | null;
+  organisation_id: string;
+  kind: InstructionKind;
+  text: string;
+  due_date: string;
+  extend_to: string | null;
+  state: Generated<InstructionState>;
+  revision: Generated<number>;
+  issued_by: string;
+  on_behalf: Generated<number>;
+  issued_at: InstantColumn;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: InstantColumn | null;
+  close_note: string | null;
+  closed_by: string | null;
+  closed_at: InstantColumn | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   organisation_names: OrganisationNamesTable;
@@ -410,6 +437,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   stored_files: StoredFilesTable;
   stat_forms: StatFormsTable;
+  instructions: InstructionsTable;
   stat_submissions: StatSubmissionsTable;
   stat_submission_versions: StatSubmissionVersionsTable;
   stat_reconciliations: StatReconciliationsTable;

@@ -17,6 +17,7 @@ import { fillInMessages } from './messages/fill-in.ts';
 import { lettersMessages } from './messages/letters.ts';
 import { officialsMessages } from './messages/officials.ts';
 import { statisticsMessages } from './messages/statistics.ts';
+import { instructionsMessages } from './messages/instructions.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -44,6 +45,7 @@ export const catalogue = {
   ...summaryMessages,
   ...officialsMessages,
   ...statisticsMessages,
+  ...instructionsMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice (one per line: parts are added by different changes). */
@@ -67,6 +69,7 @@ export const catalogueParts: readonly Record<string, MessageEntry>[] = [
   summaryMessages,
   officialsMessages,
   statisticsMessages,
+  instructionsMessages,
 ];
 
 export type MessageKey = keyof typeof catalogue;

@@ -50,6 +50,7 @@ let outsider: TestUser;
 let policeAdmin: TestUser;
 let measureId: number;
 let outboxId: number;
+let instructionId: number;
 let secondMeasureId: number;
 let indicatorId: number;
 let spareIndicatorId: number;
@@ -233,6 +234,14 @@ const CASES: Record<string, Case> = {
   'POST /plans/:planId/statistics/:form/structure': { url: () => `/plans/${PLAN_609}/statistics/legal-aid/structure`, body: {}, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 409, supervisor: 404, admin: 404 } },
   'GET /plans/:planId/statistics/new': { url: () => `/plans/${PLAN_609}/statistics/new`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 404, admin: 404 } },
   'POST /plans/:planId/statistics/new': { url: () => `/plans/${PLAN_609}/statistics/new`, body: {}, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'invalid', supervisor: 404, admin: 404 } },
+  // Control instructions: everyone reading the plan has a list (their own organisation's); the
+  // issuing side gives and closes; the executor instructed answers; anyone else: 404.
+  'GET /plans/:planId/instructions': { url: () => `/plans/${PLAN_609}/instructions`, expect: { ...signedIn('ok'), district: 'ok' } },
+  'GET /plans/:planId/instructions/new': { url: () => `/plans/${PLAN_609}/instructions/new`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404 } },
+  'POST /plans/:planId/instructions/new': { url: () => `/plans/${PLAN_609}/instructions/new`, body: {}, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'invalid', supervisor: 'invalid', admin: 404 } },
+  'GET /plans/:planId/instructions/:id': { url: () => `/plans/${PLAN_609}/instructions/${instructionId}`, expect: { anonymous: 'login', executorA: 'ok', executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404 } },
+  'POST /plans/:planId/instructions/:id/answer': { url: () => `/plans/${PLAN_609}/instructions/${instructionId}/answer`, body: {}, expect: { anonymous: 'login', executorA: 'invalid', executorB: 404, coordinator: 403, supervisor: 403, admin: 404 } },
+  'POST /plans/:planId/instructions/:id/close': { url: () => `/plans/${PLAN_609}/instructions/${instructionId}/close`, body: {}, expect: { anonymous: 'login', executorA: 403, executorB: 404, coordinator: 409, supervisor: 409, admin: 404 } },
   'GET /plans/:planId/statistics/publication/:period': { url: () => `/plans/${PLAN_609}/statistics/publication/2024-Q2`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404 } },
   // The reconciliation: the two sides, the coordinator and the supervisor see it; only the sides act on it, only the coordinator reopens.
   'GET /plans/:planId/statistics/reconciliations/:key/:period': { url: () => RECON, expect: { anonymous: 'login', executorA: 'ok', executorB: 'ok', coordinator: 'ok', supervisor: 'ok', admin: 404, district: 404 } },
@@ -376,6 +385,8 @@ beforeAll(async () => {
   stagedEdit = staged.find((c) => c.kind === 'edit')!.id;
   await enqueue(db, clock, 'report.accepted', { planId: PLAN_609, plan: plan.title, periodKey: '2024-H1', periodLabel: 'H1', periodYear: 2024, organisationId: 'poltava-police', organisation: 'Поліція' }, { address: 'police@test.example', name: null, userId: null, organisationId: 'poltava-police', locale: 'uk' });
   outboxId = Number((await db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()).id);
+  // An instruction to the police (executorA's organisation).
+  instructionId = Number((await db.insertInto('instructions').values({ plan_id: PLAN_609, period_key: '2024-H2', measure_id: measureId, organisation_id: 'poltava-police', kind: 'explain', text: 'Надати пояснення', due_date: '2024-08-01', issued_by: t.users.supervisor!.id, issued_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
 });
 afterAll(async () => {
   await t.close();

@@ -18,6 +18,7 @@ import * as m0019 from './0019_document_people.ts';
 import * as m0020 from './0020_mail_attachments.ts';
 import * as m0021 from './0021_statistics.ts';
 import * as m0022 from './0022_reconciliations.ts';
+import * as m0023 from './0023_instructions.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0020_mail_attachments': m0020,
   '0021_statistics': m0021,
   '0022_reconciliations': m0022,
+  '0023_instructions': m0023,
 };

@@ -85,6 +85,9 @@ export const AUDIT_ACTIONS = [
   'stats.reconciliation_reopened',
   'stats.form_edited',
   'stats.form_structure',
+  'instruction.issued',
+  'instruction.answered',
+  'instruction.closed',
   'stats.form_created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

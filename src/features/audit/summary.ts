@@ -124,6 +124,10 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
     case 'stats.returned':
     case 'stats.viewed':
       return t(key, { form: str(d.form) || '—', report: reportSubject(tr, e, names) });
+    case 'instruction.issued':
+    case 'instruction.answered':
+    case 'instruction.closed':
+      return t(key, { id: Number(d.instruction) || 0, organisation: names.organisation(e.targetId) ?? (e.targetId || '—'), plan: names.plan(str(d.plan)) ?? (str(d.plan) || '—') });
     case 'stats.form_structure':
     case 'stats.form_created':
     case 'stats.form_edited':

@@ -273,7 +273,7 @@ describe(`each role's home — on ${DIALECT}`, () => {
         HomePage({
           ctx: { tr: translator('uk'), path: '/', nav: 'home', user: { displayName: 'Тест', permissions: permissionsOf([role]) }, csrf: () => 'x' },
           csrf: 'x',
-          home: { directory, noPlans: true, executor: null, district: [], coordinator: null, supervisor: null, admin: null, invitations: null },
+          home: { directory, noPlans: true, executor: null, district: [], instructions: { toDo: [], issuing: [] }, coordinator: null, supervisor: null, admin: null, invitations: null },
         }),
       );
     expect(empty('coordinator')).toContain('Почніть із наказу');

@@ -12,6 +12,7 @@ import * as plans from '../plans/service.ts';
 import { counted, declinedPeriodsOf, periodGrid, ratesOf, type GridState, type Rates } from '../reports/period.ts';
 import * as reports from '../reports/service.ts';
 import { pendingInvitations, type PendingInvitation } from '../users/service.ts';
+import { countsFor, issuerOf, openFor } from '../instructions/service.ts';
 
 /**
  * Each role's home: what needs the signed-in person now. Everything is computed by the features
@@ -261,6 +262,12 @@ export async function districtHome(db: DbOrTx, directory: Directory, clock: Cloc
   return out;
 }
 
+/** Control instructions on the home: those to carry out (an executor's), and the counts on the plans the principal issues them on. */
+export interface InstructionsHome {
+  toDo: Awaited<ReturnType<typeof openFor>>;
+  issuing: { plan: plans.PlanView; issued: number; overdue: number; answered: number }[];
+}
+
 export interface Home {
   directory: Directory;
   /** No plan at all: a new installation. */
@@ -268,6 +275,7 @@ export interface Home {
   executor: ExecutorHome | null;
   /** The communities reporting to the principal's organisation, by plan (a district administration's). */
   district: DistrictPeriod[];
+  instructions: InstructionsHome;
   coordinator: CoordinatorHome | null;
   supervisor: SupervisorHome | null;
   admin: AdminHome | null;
@@ -287,5 +295,11 @@ export async function homeOf(db: DbOrTx, clock: Clock, principal: Principal): Pr
     p.has('mail.outbox') ? adminHome(db, directory, principal) : null,
     p.has('users.manage') ? invitationsHome(db, directory, principal) : null,
   ]);
-  return { directory, noPlans: allPlans.length === 0, executor, district, coordinator, supervisor, admin, invitations };
+  const issuing: InstructionsHome['issuing'] = [];
+  for (const plan of allPlans.filter((x) => x.state !== 'draft' && issuerOf(principal, x))) {
+    const counts = await countsFor(db, [plan.id], localDateOf(clock.now(), plan.schedule.timeZone));
+    if (counts.issued + counts.answered > 0) issuing.push({ plan, ...counts });
+  }
+  const instructions: InstructionsHome = { toDo: p.has('report.edit') ? await openFor(db, org) : [], issuing };
+  return { directory, noPlans: allPlans.length === 0, executor, district, instructions, coordinator, supervisor, admin, invitations };
 }

@@ -32,7 +32,7 @@ function periodBase(ref: PeriodRef): string {
   return `/plans/${encodeURIComponent(ref.plan.id)}/periods/${encodeURIComponent(ref.period.key)}`;
 }
 
-function planName(ref: PeriodRef): string {
+function planName(ref: Pick<PeriodRef, 'plan'>): string {
   return ref.plan.shortTitle ?? ref.plan.title;
 }
 
@@ -73,6 +73,50 @@ function List<T>(props: { tr: Translator; list: Bounded<T>; empty: string; rende
         </p>
       )}
     </>
+  );
+}
+
+// ---- instructions ------------------------------------------------------------------------------------
+
+/** Instructions to carry out (soonest due first), and the counts on the plans the principal issues them on. */
+function InstructionsSection(props: { tr: Translator; home: Home }) {
+  const { tr } = props;
+  const { t } = tr;
+  const { toDo, issuing } = props.home.instructions;
+  return (
+    <Section id="instructions" title={toDo.length ? t('instr.home.title') : t('instr.home.issuerTitle')} count={toDo.length}>
+      {toDo.length > 0 && (
+        <ul class="card-list card-list--compact home-list">
+          {toDo.map((i) => (
+            <li class="card home-item">
+              <p class="home-item__title">
+                <a href={`/plans/${encodeURIComponent(i.planId)}/instructions/${i.id}`}>
+                  № {i.id}: {t(`instr.kind.${i.kind}` as MessageKey)}
+                  {i.measureCode && <> ({t('instr.onMeasure', { code: i.measureCode })})</>}
+                </a>
+              </p>
+              <p class="card__meta">
+                {t('instr.home.due', { date: formatLocalDate(i.dueDate) })}
+                {' · '}
+                {i.planTitle}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {issuing.length > 0 && (
+        <ul class="card-list card-list--compact home-list">
+          {issuing.map((x) => (
+            <li class="card home-item">
+              <p class="home-item__title">
+                <a href={`/plans/${encodeURIComponent(x.plan.id)}/instructions?state=${x.overdue ? 'overdue' : x.answered ? 'answered' : 'open'}`}>{planName({ plan: x.plan })}</a>
+              </p>
+              <p class="card__meta">{t('instr.home.issuerCounts', { issued: x.issued, overdue: x.overdue, answered: x.answered })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
   );
 }
 
@@ -461,6 +505,7 @@ export function HomePage(props: { ctx: PageContext; home: Home; csrf: string; no
       {noPlans}
       <div class="home-grid">
         {h.executor && <ExecutorSections tr={tr} home={h.executor} />}
+        {(h.instructions.toDo.length > 0 || h.instructions.issuing.length > 0) && <InstructionsSection tr={tr} home={h} />}
         {h.district.length > 0 && <DistrictSection tr={tr} periods={h.district} />}
         {h.coordinator && <CoordinatorSections tr={tr} home={h} csrf={props.csrf} />}
         {h.supervisor && <SupervisorSections tr={tr} home={h.supervisor} />}

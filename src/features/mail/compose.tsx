@@ -85,6 +85,18 @@ export interface SummaryParams {
   signed: boolean;
 }
 
+/** A control instruction (issue 17): to the executor instructed, and its answer to who issued it. */
+export interface InstructionParams {
+  planId: string;
+  plan: string;
+  id: number;
+  kind: 'explain' | 'act' | 'extend';
+  text: string;
+  dueDate: string;
+  /** The executor instructed (its name; in an answer, its id). */
+  organisation: string;
+}
+
 export interface MessageParams {
   invitation: InvitationParams;
   'report.reminderContact': DeadlineParams & { daysLeft: number; token: string | null; coordinator: string; coordinatorEmail?: string | null; expires: string | null };
@@ -102,6 +114,8 @@ export interface MessageParams {
   'report.overdueRequest': DeadlineParams;
   /** The fill-in form, attached, to an organisation's address: how to fill it and where to send it back. */
   'fillIn.form': DeadlineParams & { coordinator: string; coordinatorEmail?: string | null; measures: number };
+  'instruction.issued': InstructionParams;
+  'instruction.answered': InstructionParams;
 }
 
 export type MessageKind = keyof MessageParams;
@@ -128,6 +142,8 @@ const reportPath = (p: ReportParams) => `/reports/${encodeURIComponent(p.planId)
 
 const gridPath = (p: { planId: string; periodKey: string }) => `/plans/${encodeURIComponent(p.planId)}/periods/${encodeURIComponent(p.periodKey)}/reports`;
 const names = (list: string[], count: number) => list.join('; ') + (count > list.length ? ` … (+${count - list.length})` : '');
+
+const instructionPath = (p: InstructionParams) => `/plans/${encodeURIComponent(p.planId)}/instructions/${p.id}`;
 
 const consolidationPath = (p: VersionParams) => `/plans/${encodeURIComponent(p.planId)}/periods/${encodeURIComponent(p.periodKey)}/consolidation#v${p.number}`;
 
@@ -263,6 +279,21 @@ export const MESSAGE_KINDS: { [K in MessageKind]: KindDefinition<K> } = {
     subject: (tr, p) => tr.t('mail.overdueRequest.subject', { period: period(tr, p), deadline: tr.date(p.deadline) }),
     paragraphs: (tr, p) => [tr.t('mail.overdueRequest.body', { organisation: p.organisation, period: period(tr, p), plan: p.plan, deadline: tr.date(p.deadline) })],
     action: { label: 'mail.reminder.action', path: reportPath },
+  },
+  // An instruction of the administration's leadership: not optional for the executor instructed.
+  'instruction.issued': {
+    audience: ['executor', 'consent'],
+    essential: true,
+    subject: (tr, p) => tr.t('mail.instructionIssued.subject', { kind: p.kind, due: tr.date(p.dueDate) }),
+    paragraphs: (tr, p) => [tr.t('mail.instructionIssued.body', { organisation: p.organisation, plan: p.plan, kind: p.kind, due: tr.date(p.dueDate) }), p.text],
+    action: { label: 'mail.instructionIssued.action', path: instructionPath },
+  },
+  'instruction.answered': {
+    audience: ['supervisor', 'coordinator'],
+    essential: false,
+    subject: (tr) => tr.t('mail.instructionAnswered.subject'),
+    paragraphs: (tr, p) => [tr.t('mail.instructionAnswered.body', { plan: p.plan, due: tr.date(p.dueDate) }), p.text],
+    action: { label: 'mail.instructionAnswered.action', path: instructionPath },
   },
   'report.accepted': {
     audience: ['executor', 'consent'],

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { issuerOf } from '../instructions/service.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { compareLocalDates } from '../../domain/dates.ts';
@@ -248,7 +249,7 @@ export default async function planRoutes(app: FastifyInstance) {
     const reporting = plans.reportingOrganisations(detail.measure, directory).length;
     const indicators = await measureIndicators(db, planId, detail.measure.id);
     return reply.html(
-      MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting, versions, amendments, on: asked ?? null, today: plan.state === 'draft' ? null : today, indicators, mayManage: mayManagePlan(request.principal, plan) }),
+      MeasurePage({ ctx: pageContext(request, 'plans'), detail, directory, reportingOrganisations: reporting, versions, amendments, on: asked ?? null, today: plan.state === 'draft' ? null : today, indicators, mayManage: mayManagePlan(request.principal, plan), mayInstruct: plan.state !== 'draft' && issuerOf(request.principal, plan) !== null }),
     );
   });
 

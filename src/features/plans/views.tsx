@@ -56,6 +56,7 @@ export function PlansNav(props: { tr: Translator; plan: PlanView; current: 'meas
         {t('plan.tabs.calendar')}
       </a>
       {props.plan.state !== 'draft' && <a href={`${planHref(props.plan.id)}/statistics`}>{t('stats.title')}</a>}
+      {props.plan.state !== 'draft' && <a href={`${planHref(props.plan.id)}/instructions`}>{t('instr.title')}</a>}
       {props.plan.state !== 'draft' && <a href={`${planHref(props.plan.id)}/history`}>{t('history.tab')}</a>}
     </nav>
   );
@@ -511,6 +512,8 @@ export function MeasurePage(props: {
   today: string | null;
   indicators: IndicatorView[];
   mayManage: boolean;
+  /** The supervisor, or the coordinator on their behalf: may give an instruction on the measure. */
+  mayInstruct?: boolean;
 }) {
   const { ctx, detail, directory } = props;
   const { tr } = ctx;
@@ -533,6 +536,14 @@ export function MeasurePage(props: {
       <div class="measure-text">
         <Paragraphs text={m.title} />
       </div>
+      {props.mayInstruct && (
+        <p>
+          <a class="button button--secondary" href={`${planHref(detail.plan.id)}/instructions/new?measure=${m.id}`}>
+            {t('instr.give')}
+          </a>{' '}
+          <a href={`${planHref(detail.plan.id)}/instructions?state=`}>{t('instr.title')}</a>
+        </p>
+      )}
       <dl class="summary-list">
         <div>
           <dt>{t('measure.goalTask')}</dt>

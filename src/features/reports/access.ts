@@ -6,6 +6,7 @@ import { loadDirectory } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
 import { reportStanding, reportsTo, type ReportStanding } from './policy.ts';
 import * as reports from './service.ts';
+import { openFor } from '../instructions/service.ts';
 
 export const PERIOD_KEY = /^\d{4}-(H[12]|Q[1-4])$/;
 export const TEXT_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -37,6 +38,8 @@ export async function reachReport(app: FastifyInstance, request: FastifyRequest)
   }
   const view = await reports.loadReport(db, directory, clock, p.planId, p.periodKey, p.organisationId);
   if (!view) throw notFound();
+  // The organisation's open instructions in this plan: for it and the issuing side, not a district.
+  if (standing !== 'district') view.instructions = (await openFor(db, p.organisationId)).filter((i) => i.planId === p.planId);
   return { view, standing };
 }
 

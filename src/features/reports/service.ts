@@ -110,6 +110,8 @@ export interface ReportView {
   overdue: boolean;
   /** Who began a report entered on behalf (from a letter). */
   enteredBy: { userId: string; name: string } | null;
+  /** Open control instructions to the organisation in this plan (issue 17), for those who may see them. */
+  instructions?: { id: number; kind: 'explain' | 'act' | 'extend'; dueDate: LocalDate; measureCode: string | null }[];
 }
 
 export interface Snapshot {

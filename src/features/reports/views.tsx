@@ -140,6 +140,22 @@ export function ReportPage(props: ReportPageProps) {
         </p>
       )}
       {reviewing && <ResubmissionNote tr={tr} base={base} view={view} />}
+      {view.instructions && view.instructions.length > 0 && (
+        <section class="from-forms" aria-labelledby="report-instructions">
+          <h2 id="report-instructions">{t('instr.report.title')}</h2>
+          <ul>
+            {view.instructions.map((i) => (
+              <li>
+                <a href={`/plans/${encodeURIComponent(view.plan.id)}/instructions/${i.id}`}>
+                  № {i.id}: {t(`instr.kind.${i.kind}` as MessageKey)}
+                  {i.measureCode && <> ({t('instr.onMeasure', { code: i.measureCode })})</>}
+                </a>{' '}
+                — {t('instr.home.due', { date: formatLocalDate(i.dueDate) })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <dl class="summary-list report-summary">
         <div>
           <dt>{t('report.period')}</dt>
