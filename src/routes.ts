@@ -28,6 +28,7 @@ import statisticsRoutes from './features/statistics/routes.tsx';
 import reconciliationRoutes from './features/statistics/reconciliation-routes.tsx';
 import structureRoutes from './features/statistics/structure-routes.tsx';
 import instructionRoutes from './features/instructions/routes.tsx';
+import publicRoutes from './features/public/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -58,6 +59,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(reconciliationRoutes);
   await app.register(structureRoutes);
   await app.register(instructionRoutes);
+  await app.register(publicRoutes);
   await app.register(statisticsRoutes);
   await app.register(
     async (api) => {

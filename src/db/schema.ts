@@ -408,6 +408,15 @@ export interface InstructionsTable {
   closed_at: InstantColumn | null;
 }
 
+/** A plan's public page while it is published (0024, issue 17). */
+export interface PlanPublicationsTable {
+  plan_id: string;
+  public_note: Generated<string>;
+  published_by: string | null;
+  published_at: InstantColumn;
+  revision: Generated<number>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   organisation_names: OrganisationNamesTable;
@@ -438,6 +447,7 @@ export interface Database {
   stored_files: StoredFilesTable;
   stat_forms: StatFormsTable;
   instructions: InstructionsTable;
+  plan_publications: PlanPublicationsTable;
   stat_submissions: StatSubmissionsTable;
   stat_submission_versions: StatSubmissionVersionsTable;
   stat_reconciliations: StatReconciliationsTable;

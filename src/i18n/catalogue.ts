@@ -18,6 +18,7 @@ import { lettersMessages } from './messages/letters.ts';
 import { officialsMessages } from './messages/officials.ts';
 import { statisticsMessages } from './messages/statistics.ts';
 import { instructionsMessages } from './messages/instructions.ts';
+import { publicMessages } from './messages/public.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -46,6 +47,7 @@ export const catalogue = {
   ...officialsMessages,
   ...statisticsMessages,
   ...instructionsMessages,
+  ...publicMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice (one per line: parts are added by different changes). */
@@ -70,6 +72,7 @@ export const catalogueParts: readonly Record<string, MessageEntry>[] = [
   officialsMessages,
   statisticsMessages,
   instructionsMessages,
+  publicMessages,
 ];
 
 export type MessageKey = keyof typeof catalogue;

@@ -242,6 +242,15 @@ const CASES: Record<string, Case> = {
   'GET /plans/:planId/instructions/:id': { url: () => `/plans/${PLAN_609}/instructions/${instructionId}`, expect: { anonymous: 'login', executorA: 'ok', executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404 } },
   'POST /plans/:planId/instructions/:id/answer': { url: () => `/plans/${PLAN_609}/instructions/${instructionId}/answer`, body: {}, expect: { anonymous: 'login', executorA: 'invalid', executorB: 404, coordinator: 403, supervisor: 403, admin: 404 } },
   'POST /plans/:planId/instructions/:id/close': { url: () => `/plans/${PLAN_609}/instructions/${instructionId}/close`, body: {}, expect: { anonymous: 'login', executorA: 403, executorB: 404, coordinator: 409, supervisor: 409, admin: 404 } },
+  // The public page of a plan not published: 404 for everyone, signed in or not; publishing is the coordinator's.
+  'GET /p/:planId': { url: () => `/p/${PLAN_609}`, expect: everyone(404) },
+  'GET /p/:planId/:period': { url: () => `/p/${PLAN_609}/2024-H1`, expect: everyone(404) },
+  'GET /p/:planId/feed.atom': { url: () => `/p/${PLAN_609}/feed.atom`, expect: everyone(404) },
+  'GET /p/:planId/data.json': { url: () => `/p/${PLAN_609}/data.json`, expect: everyone(404) },
+  'GET /p/:planId/data.csv': { url: () => `/p/${PLAN_609}/data.csv`, expect: everyone(404) },
+  'GET /p/:planId/data-schema.json': { url: () => `/p/${PLAN_609}/data-schema.json`, expect: everyone(404) },
+  'GET /plans/:planId/publication': { url: () => `/plans/${PLAN_609}/publication`, expect: only(['coordinator']) },
+  'POST /plans/:planId/publication': { url: () => `/plans/${PLAN_609}/publication`, body: { note: 'x'.repeat(3001) }, expect: { ...only(['coordinator'], 'invalid') } },
   'GET /plans/:planId/statistics/publication/:period': { url: () => `/plans/${PLAN_609}/statistics/publication/2024-Q2`, expect: { anonymous: 'login', executorA: 404, executorB: 404, coordinator: 'ok', supervisor: 'ok', admin: 404 } },
   // The reconciliation: the two sides, the coordinator and the supervisor see it; only the sides act on it, only the coordinator reopens.
   'GET /plans/:planId/statistics/reconciliations/:key/:period': { url: () => RECON, expect: { anonymous: 'login', executorA: 'ok', executorB: 'ok', coordinator: 'ok', supervisor: 'ok', admin: 404, district: 404 } },

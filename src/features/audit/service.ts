@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'access.refused',
   'plan.imported',
   'plan.activated',
+  'plan.published',
+  'plan.unpublished',
   'plan.draft_edited',
   'plan.discarded',
   'plan.details_edited',

@@ -91,6 +91,8 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
     case 'plan.indicator_changed':
     case 'plan.indicator_removed':
       return t(key, { plan: planName(e, names), name: str(d.name) });
+    case 'plan.published':
+    case 'plan.unpublished':
     case 'plan.activated':
     case 'plan.discarded':
     case 'plan.details_edited':

@@ -419,6 +419,11 @@ function PlanActions(props: { tr: Translator; csrf: string; plan: PlanView; draf
           </a>
         )}{' '}
         {plan.state !== 'draft' && (
+          <a class="button button--secondary" href={`${href}/publication`}>
+            {t('publish.link')}
+          </a>
+        )}{' '}
+        {plan.state !== 'draft' && (
           <a class="button button--secondary" href={`${href}/copy`}>
             {t('copy.action')}
           </a>

@@ -322,7 +322,7 @@ describe(`reporting rates on a crafted period, on ${DIALECT}`, () => {
     expect(across.body).toContain('вчасно');
     expect(across.body).toContain('запізно');
     expect(across.body).not.toContain('ЗМІСТ ЧЕРНЕТКИ');
-    expect((await t.get(`/plans/rates-test/periods/${H1}/measures/${measureId}`, 'executorA')).statusCode).toBe(403);
+    expect((await t.get(`/plans/rates-test/periods/${H1}/measures/${measureId}`, 'executorA')).statusCode).toBe(404);
     expect((await t.get(`/plans/rates-test/periods/${H1}/measures/999999`, 'coordinator')).statusCode).toBe(404);
     t.clock.set('2024-07-10T09:00:00.000Z');
   });
