@@ -10,6 +10,7 @@ import { createDemoCycle } from './features/demo/cycle.ts';
 import { createDemoContacts } from './features/demo/contacts.ts';
 import { confirmDemoRequisites, createDemoOfficials } from './features/demo/officials.ts';
 import { createDemoStatistics } from './features/demo/statistics.ts';
+import { createDemoPublication } from './features/demo/publication.ts';
 import { startMailer } from './features/mail/worker.ts';
 import { startScheduler, type Scheduler } from './features/mail/reminders.ts';
 import { seed } from './features/seed/service.ts';
@@ -58,6 +59,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
         const cycle = await createDemoCycle(database.db, clock);
         await confirmDemoRequisites(database.db, clock);
         await createDemoStatistics(database.db, clock);
+        await createDemoPublication(database.db, clock);
         if (cycle) print(t('cli.demoCycle', { periods: cycle.periods.length, successor: cycle.successor ?? '—' }));
         print(t('cli.demoAccounts', { file: demo.file }));
         print('role\tlogin\tpassword\torganisation\ttotp-secret');

@@ -1,0 +1,18 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { adjustableClock } from '../src/clock.ts';
+import { openSqlite } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrator.ts';
+import { seed } from '../src/features/seed/service.ts';
+import { createDemoAccounts } from '../src/features/demo/service.ts';
+import { createDemoOfficials, confirmDemoRequisites } from '../src/features/demo/officials.ts';
+import { createDemoCycle } from '../src/features/demo/cycle.ts';
+import { createDemoPublication } from '../src/features/demo/publication.ts';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-'));
+const d = openSqlite(path.join(dir, 'z.sqlite')); await migrateToLatest(d.db);
+const clock = adjustableClock(new Date().toISOString());
+await seed(d.db, clock);
+await createDemoAccounts(d.db, clock, dir, { memoryKiB: 1024, iterations: 1 } as never);
+await createDemoOfficials(d.db, clock);
+let t0 = performance.now(); await createDemoCycle(d.db, clock); console.log('cycle', performance.now() - t0);
+await confirmDemoRequisites(d.db, clock);
+t0 = performance.now(); const n = await createDemoPublication(d.db, clock); console.log('publication', n, performance.now() - t0);
