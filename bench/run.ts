@@ -23,27 +23,11 @@ import { createDemoCycle } from '../src/features/demo/cycle.ts';
 import { consolidationBench } from './consolidation.ts';
 import { mailBench } from './mail.ts';
 import { statisticsBench } from './statistics.ts';
+import { median, timeIt } from './measure.ts';
 import { readOrder } from '../src/features/imports/service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
 const results: Record<string, unknown> = {};
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(20, n); i++) await fn(); // warm-up
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
 
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 

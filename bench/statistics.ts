@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/app.ts';
 import { adjustableClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
@@ -12,25 +11,11 @@ import { migrateToLatest } from '../src/db/migrator.ts';
 import { createDemoStatistics } from '../src/features/demo/statistics.ts';
 import { seed } from '../src/features/seed/service.ts';
 import { makeUser, signIn } from '../test/support/auth.ts';
+import { median, timeIt } from './measure.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
-
-async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < Math.min(20, n); i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return median(out);
-}
+const timed = async (n: number, fn: () => Promise<unknown>) => median(await timeIt(n, fn));
 
 export async function statisticsBench(results: Record<string, unknown>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zvit-bench-stats-'));
@@ -47,13 +32,13 @@ export async function statisticsBench(results: Record<string, unknown>) {
   const coordinator = await signIn(app, clock, await makeUser(database.db, clock, 'coordinator', 'poltava-ova-social-protection'));
   const quarter = (await database.db.selectFrom('stat_reconciliation_periods').select('period_key').orderBy('period_key', 'desc').executeTakeFirstOrThrow()).period_key;
   const N = 200;
-  const baseline = await timeIt(N, () => app.inject({ method: 'GET', url: '/healthz' }));
+  const baseline = await timed(N, () => app.inject({ method: 'GET', url: '/healthz' }));
   const STATS = `/plans/${PLAN}/statistics`;
   const rows: [string, number][] = [];
   const get = async (name: string, url: string, session: { cookies: Record<string, string> }) => {
     const r = await app.inject({ method: 'GET', url, cookies: session.cookies });
     if (r.statusCode !== 200) throw new Error(`bench: ${url} answered ${r.statusCode}`);
-    rows.push([name, await timeIt(N, () => app.inject({ method: 'GET', url, cookies: session.cookies }))]);
+    rows.push([name, await timed(N, () => app.inject({ method: 'GET', url, cookies: session.cookies }))]);
   };
   await get('statistics overview, the police (their 2 forms)', STATS, police);
   await get('statistics overview, the coordinator (5 forms × the 4 latest quarters)', STATS, coordinator);
@@ -68,7 +53,7 @@ export async function statisticsBench(results: Record<string, unknown>) {
   let revision = 0;
   rows.push([
     'autosave of a submission (htmx, a new revision each time)',
-    await timeIt(N, async () => {
+    await timed(N, async () => {
       const r = await app.inject({ method: 'POST', url: next, cookies: legalAid.cookies, headers: { 'hx-request': 'true' }, payload: { _csrf: legalAid.csrf, version: String(revision), 'cell.persons': String(revision + 3), 'cell.consultations': '9' } });
       const m = /id="stat-version" name="version" value="(\d+)"/.exec(r.body);
       if (!m) throw new Error(`bench: autosave answered ${r.statusCode}: ${r.body.slice(0, 200)}`);
