@@ -29,6 +29,7 @@ import reconciliationRoutes from './features/statistics/reconciliation-routes.ts
 import structureRoutes from './features/statistics/structure-routes.tsx';
 import instructionRoutes from './features/instructions/routes.tsx';
 import publicRoutes from './features/public/routes.tsx';
+import dashboardRoutes from './features/dashboards/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -60,6 +61,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(structureRoutes);
   await app.register(instructionRoutes);
   await app.register(publicRoutes);
+  await app.register(dashboardRoutes);
   await app.register(statisticsRoutes);
   await app.register(
     async (api) => {

@@ -19,6 +19,7 @@ import { officialsMessages } from './messages/officials.ts';
 import { statisticsMessages } from './messages/statistics.ts';
 import { instructionsMessages } from './messages/instructions.ts';
 import { publicMessages } from './messages/public.ts';
+import { dashboardMessages } from './messages/dashboards.ts';
 import type { MessageEntry } from './messages/entry.ts';
 
 /**
@@ -48,6 +49,7 @@ export const catalogue = {
   ...statisticsMessages,
   ...instructionsMessages,
   ...publicMessages,
+  ...dashboardMessages,
 } as const satisfies Record<string, MessageEntry>;
 
 /** Every part of the catalogue, for the test that no key is defined twice (one per line: parts are added by different changes). */
@@ -73,6 +75,7 @@ export const catalogueParts: readonly Record<string, MessageEntry>[] = [
   statisticsMessages,
   instructionsMessages,
   publicMessages,
+  dashboardMessages,
 ];
 
 export type MessageKey = keyof typeof catalogue;

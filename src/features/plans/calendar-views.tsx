@@ -75,7 +75,7 @@ export function CalendarPage(props: {
     <Layout ctx={ctx} title={`${t('calendar.title')} — ${plan.shortTitle ?? plan.title}`} hasError={Boolean(props.reminders?.error)}>
       <ErrorSummary tr={tr} errors={props.reminders?.error ? [{ field: 'reminderDays', message: props.reminders.error }] : []} />
       <PlanHeader tr={tr} plan={plan} directory={props.directory} />
-      <PlansNav tr={tr} plan={plan} current="calendar" />
+      <PlansNav tr={tr} plan={plan} current="calendar" dashboard={Boolean(props.reportsLinks)} />
       <h2>{t('calendar.title')}</h2>
       <p>{t('calendar.intro')}</p>
       <p class="hint">{plan.schedule.moveWeekendDeadlines ? t('calendar.weekendSetting.on') : t('calendar.weekendSetting.off')}</p>

@@ -106,6 +106,7 @@ export default async function planRoutes(app: FastifyInstance) {
         mayManage: mayManagePlan(request.principal, plan),
         copiedFrom: copiedFrom ?? null,
         notice,
+        dashboard: calendarReportsLinks(request, plan),
       }),
       { status },
     );

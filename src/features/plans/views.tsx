@@ -45,7 +45,7 @@ export function deadlineLabel(tr: Translator, m: Pick<MeasureView, 'permanent' |
   return m.deadlineText ?? tr.t('measure.deadlineRange', { from: tr.date(m.deadlineFrom!), to: tr.date(m.deadlineTo!) });
 }
 
-export function PlansNav(props: { tr: Translator; plan: PlanView; current: 'measures' | 'calendar' }) {
+export function PlansNav(props: { tr: Translator; plan: PlanView; current: 'measures' | 'calendar'; /** The plan's coordinators and the owner's supervisors: the control dashboards. */ dashboard?: boolean }) {
   const { t } = props.tr;
   return (
     <nav class="tabs" aria-label={t('plan.tabs.label')}>
@@ -58,6 +58,7 @@ export function PlansNav(props: { tr: Translator; plan: PlanView; current: 'meas
       {props.plan.state !== 'draft' && <a href={`${planHref(props.plan.id)}/statistics`}>{t('stats.title')}</a>}
       {props.plan.state !== 'draft' && <a href={`${planHref(props.plan.id)}/instructions`}>{t('instr.title')}</a>}
       {props.plan.state !== 'draft' && <a href={`${planHref(props.plan.id)}/history`}>{t('history.tab')}</a>}
+      {props.dashboard && <a href={`${planHref(props.plan.id)}/dashboard`}>{t('dash.link')}</a>}
     </nav>
   );
 }
@@ -456,6 +457,8 @@ export function PlanPage(props: {
   mayManage: boolean;
   copiedFrom: PlanView | null;
   notice?: string | undefined;
+  /** May read the control dashboards (the plan's coordinators and the owner's supervisors). */
+  dashboard?: boolean;
 }) {
   const { ctx, outline, directory, filter } = props;
   const { tr } = ctx;
@@ -496,7 +499,7 @@ export function PlanPage(props: {
         </p>
       ))}
       {props.mayManage && <PlanActions tr={tr} csrf={props.csrf} plan={plan} draftAmendment={props.amendments.find((a) => a.state === 'draft')} />}
-      <PlansNav tr={tr} plan={plan} current="measures" />
+      <PlansNav tr={tr} plan={plan} current="measures" dashboard={props.dashboard ?? false} />
       <p class="hint">
         {t('plan.goalsCount', { count: outline.totalGoals })} · {t('plan.measuresCount', { count: outline.total })}
       </p>

@@ -59,6 +59,19 @@ export function districtOf(o: OrganisationView, directory: Directory): string | 
   return parent?.kind === 'district_administration' ? parent.id : null;
 }
 
+/** The organisations every measure of a period reaches only "за згодою" (the organisation, or the executor entry naming it, is by consent). */
+export function consentOnlyOf(measures: readonly plans.PeriodMeasure[], directory: Directory): Map<string, boolean> {
+  const consentOnly = new Map<string, boolean>();
+  for (const m of measures) {
+    for (const e of m.executors) {
+      const members = e.type === 'organisation' ? [e.id] : (directory.group(e.id)?.memberIds ?? []);
+      const viaConsent = e.byConsent || (e.type === 'group' && directory.group(e.id)?.byConsent === true);
+      for (const id of members) consentOnly.set(id, (consentOnly.get(id) ?? true) && viaConsent);
+    }
+  }
+  return consentOnly;
+}
+
 export async function periodGrid(db: DbOrTx, directory: Directory, plan: plans.PlanView, period: ReportingPeriod): Promise<PeriodGrid> {
   const measures = await periodMeasures(db, plan, period);
   const expected = expectedReports(measures, directory);
@@ -74,15 +87,7 @@ export async function periodGrid(db: DbOrTx, directory: Directory, plan: plans.P
   for (const s of submissions) byReport.set(Number(s.report_id), [...(byReport.get(Number(s.report_id)) ?? []), s]);
   const stated = new Map<number, Set<number>>();
   for (const e of entries) stated.set(Number(e.report_id), (stated.get(Number(e.report_id)) ?? new Set()).add(Number(e.measure_id)));
-  // A measure reaches an organisation "за згодою" when the organisation, or the executor entry naming it, is by consent.
-  const consentOnly = new Map<string, boolean>();
-  for (const m of measures) {
-    for (const e of m.executors) {
-      const members = e.type === 'organisation' ? [e.id] : (directory.group(e.id)?.memberIds ?? []);
-      const viaConsent = e.byConsent || (e.type === 'group' && directory.group(e.id)?.byConsent === true);
-      for (const id of members) consentOnly.set(id, (consentOnly.get(id) ?? true) && viaConsent);
-    }
-  }
+  const consentOnly = consentOnlyOf(measures, directory);
   const rows: GridRow[] = [];
   for (const o of directory.organisations) {
     const owedIds = expected.get(o.id);

@@ -14,13 +14,9 @@ import { date, documentTitle, groupedTotals, periodTitle, publishedValue, stateL
  * (= + - @, a tab or a carriage return first) is neutralised with a leading apostrophe.
  */
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** A text as a spreadsheet may safely hold it (formula injection, control characters, the cell limit). */
-export function safeText(s: string): string {
-  const clean = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').slice(0, 32_000);
-  return FORMULA_START.test(clean) ? `'${clean}` : clean;
-}
+/** Spreadsheet-safe text lives in the domain (every export uses it); kept here for this module's importers. */
+export { safeText } from '../../../domain/spreadsheet.ts';
+import { safeText } from '../../../domain/spreadsheet.ts';
 
 type Book = ExcelJS.stream.xlsx.WorkbookWriter;
 

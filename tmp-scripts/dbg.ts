@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import { launchBrowser } from '../test/support/browser.ts';
+const browser = await launchBrowser();
+const page = await browser.newPage();
+const l = fs.readFileSync('/tmp/demoD/demo-accounts.txt', 'utf8').split('\n').find((x) => x.includes('supervisor@'))!.split('\t');
+await page.goto('http://localhost:3100/login'); await page.fill('#email', l[1]!); await page.fill('#password', l[2]!); await page.click('form.form button[type="submit"]');
+await page.waitForTimeout(3000);
+console.log(page.url()); console.log((await page.locator('main').innerText()).slice(0, 500));
+const { totpCode } = await import('../src/features/auth/service.ts');
+await page.fill('#code', totpCode(l[4]!, new Date())); await page.click('form.form button[type="submit"]');
+await page.waitForTimeout(3000);
+console.log(page.url(), l[4]); console.log((await page.locator('main').innerText()).slice(0, 300));
+await browser.close();
