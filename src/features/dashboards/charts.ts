@@ -45,6 +45,11 @@ export interface ChartText {
 
 function finish(svg: Element, text: ChartText): string {
   svg.querySelector('style')?.remove();
+  // The picture is one image to assistive technology (its numbers are in the table): Plot's labels on its groups go.
+  for (const el of Array.from(svg.querySelectorAll('[aria-label], [aria-description]'))) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', text.label);
   svg.setAttribute('aria-describedby', text.tableId);

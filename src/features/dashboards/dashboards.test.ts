@@ -119,7 +119,7 @@ describe(`the control dashboards on ${DIALECT}`, () => {
     expect(late).toContain(`/reports/${PLAN_609}/${H1}/poltava-ova-children`);
     expect(late).not.toContain(`/reports/${PLAN_609}/${H1}/poltava-police"`);
     const history = text(page.body.slice(page.body.indexOf('id="history-table"')));
-    expect(history).toMatch(/ГУНП[^✓⏱✗]*(?:[^⏱]*)⏱ із запізненням/);
+    expect(history).toMatch(/ГУНП[^✓✗]* ✗ не подано ✓ із запізненням /);
     // A district leads to its executors.
     expect(page.body).toContain(`${BASE}/executors?period=${H1}&amp;district=poltava-district-ma#history-title`);
     const district = await t.get(`${BASE}/executors?period=${H1}&district=poltava-district-ma`, 'supervisor');
@@ -169,6 +169,19 @@ describe(`the control dashboards on ${DIALECT}`, () => {
     }
     expect((await t.get(`/plans/no-such-plan/dashboard`, 'coordinator')).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: BASE })).statusCode).toBe(303);
+  });
+
+  it('put each begun period’s state on the plan’s calendar for those who oversee it, not for an executor', async () => {
+    const page = await t.get(`/plans/${PLAN_609}/calendar`, 'coordinator');
+    expect(page.statusCode).toBe(200);
+    const h1 = text(page.body.split('<tr').find((r) => r.includes('I півріччя 2024'))!);
+    const m = h1.match(/подано (\d+) з (\d+)/);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBe(2);
+    expect(Number(m![2])).toBeGreaterThan(60);
+    expect(text(page.body.split('<tr').find((r) => r.includes('II півріччя 2024'))!)).toMatch(/подано 0 з \d+/);
+    expect(text(page.body.split('<tr').find((r) => r.includes('I півріччя 2025'))!)).not.toContain('подано');
+    expect(text((await t.get(`/plans/${PLAN_609}/calendar`, 'executorA')).body)).not.toContain('подано 2 з');
   });
 
   it('escape what the directory holds, in the tables and in the charts', async () => {

@@ -42,13 +42,14 @@ describe('a measure’s state from its executors', () => {
 });
 
 describe('risks', () => {
-  const cell = (state: 'done' | 'not_done' | 'no_reports' | 'in_progress', expected: number | null = 3) => ({ periodKey: 'x', state, marked: false, reported: 0, expected });
+  const cell = (state: 'done' | 'not_done' | 'no_reports' | 'in_progress' | 'not_held', expected: number | null = 3) => ({ periodKey: 'x', state, marked: false, reported: 0, expected });
   it('names a deadline passed, not done, nobody reported, a deadline within half a year; nothing for what is done', () => {
     expect(risksOf(cell('in_progress'), { deadlineTo: '2024-06-30', permanent: false }, '2024-07-16')).toEqual(['deadline_passed']);
     expect(risksOf(cell('not_done'), { deadlineTo: '2024-12-31', permanent: false }, '2024-07-16')).toEqual(['not_done', 'deadline_near']);
     expect(risksOf(cell('no_reports'), { deadlineTo: null, permanent: true }, '2024-07-16')).toEqual(['no_reports']);
     expect(risksOf(cell('no_reports', 0), { deadlineTo: null, permanent: true }, '2024-07-16')).toEqual([]);
     expect(risksOf(cell('done'), { deadlineTo: '2024-06-30', permanent: false }, '2024-07-16')).toEqual([]);
+    expect(risksOf(cell('not_held'), { deadlineTo: null, permanent: true }, '2024-07-16')).toEqual(['not_held']);
     expect(risksOf(cell('in_progress'), { deadlineTo: '2026-12-31', permanent: false }, '2024-07-16')).toEqual([]);
   });
 });

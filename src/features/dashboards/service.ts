@@ -109,7 +109,7 @@ export interface MeasureCell {
   expected: number | null;
 }
 
-export type RiskReason = 'not_done' | 'no_reports' | 'deadline_passed' | 'deadline_near';
+export type RiskReason = 'not_done' | 'no_reports' | 'not_held' | 'deadline_passed' | 'deadline_near';
 
 export interface MeasureRow {
   id: number;
@@ -157,7 +157,7 @@ export function derivedState(states: readonly (EntryState | null)[]): CellState 
   return 'not_done';
 }
 
-const RISK_ORDER: readonly RiskReason[] = ['deadline_passed', 'not_done', 'no_reports', 'deadline_near'];
+const RISK_ORDER: readonly RiskReason[] = ['deadline_passed', 'not_done', 'no_reports', 'not_held', 'deadline_near'];
 /** A deadline this close (days) is "passing". */
 export const DEADLINE_NEAR_DAYS = 183;
 
@@ -166,6 +166,8 @@ export function risksOf(cell: MeasureCell | null, m: Pick<MeasureRow, 'deadlineT
   const out: RiskReason[] = [];
   if (cell.state === 'not_done') out.push('not_done');
   if (cell.state === 'no_reports' && (cell.expected === null || cell.expected > 0)) out.push('no_reports');
+  // Nobody held it in the whole period: a measure standing still.
+  if (cell.state === 'not_held') out.push('not_held');
   if (!m.permanent && m.deadlineTo && cell.state !== 'done') {
     if (compareLocalDates(m.deadlineTo, today) < 0) out.push('deadline_passed');
     else if (compareLocalDates(m.deadlineTo, addDays(today, DEADLINE_NEAR_DAYS)) <= 0) out.push('deadline_near');
@@ -432,4 +434,28 @@ export function indicatorsDashboard(docs: readonly PeriodDoc[], indicators: read
   }
   const wanted = list.find((s) => s.key === f.indicator)?.key ?? list.find((s) => s.values.some((v) => v !== null))?.key;
   return { periods: [...docs], selected, series: list, chosen: wanted ? list.filter((s) => s.key === wanted) : [] };
+}
+
+// ---- the calendar's periods -------------------------------------------------------------------------
+
+export interface PeriodState {
+  expected: number;
+  submitted: number;
+  /** The latest consolidation version of the period, if any. */
+  version: { number: number; state: ConsolidationState } | null;
+}
+
+/** Each begun period's reports submitted of those expected, and where its consolidation stands: for the plan's calendar. */
+export async function periodStates(db: DbOrTx, directory: Directory, plan: plans.PlanView, periods: readonly ReportingPeriod[], now: Date): Promise<Map<string, PeriodState>> {
+  const [history, versions] = await Promise.all([
+    reportingHistory(db, directory, plan, periods, now),
+    periods.length ? db.selectFrom('consolidation_versions').select(['period_key', 'number', 'state']).where('plan_id', '=', plan.id).orderBy('number').execute() : Promise.resolve([]),
+  ]);
+  const latest = new Map(versions.map((v) => [v.period_key, { number: v.number, state: v.state }]));
+  return new Map(
+    periods.map((p, i) => {
+      const cells = history.map((r) => r.cells[i]).filter((c): c is HistoryCell => c !== null && c !== undefined);
+      return [p.key, { expected: cells.length, submitted: cells.filter((c) => c === 'on_time' || c === 'late').length, version: latest.get(p.key) ?? null }];
+    }),
+  );
 }

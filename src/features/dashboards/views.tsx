@@ -30,7 +30,7 @@ export function filterQuery(f: DashboardFilter, extra: Record<string, string> = 
   return q ? `?${q}` : '';
 }
 
-const SIGN: Record<string, string> = { done: '✓', in_progress: '◐', not_done: '✗', not_held: '–', no_reports: '?', on_time: '✓', late: '⏱', missing: '✗', declined: '⊘', draft: '✎', not_due: '…', none: '' };
+const SIGN: Record<string, string> = { done: '✓', in_progress: '◐', not_done: '✗', not_held: '–', no_reports: '?', on_time: '✓', late: '✓', missing: '✗', declined: '⊘', draft: '✎', not_due: '…', none: '' };
 
 function percent(tr: Translator, v: number | null): string {
   return v === null ? '—' : new Intl.NumberFormat(tr.locale, { style: 'percent', maximumFractionDigits: 0 }).format(v);
@@ -220,7 +220,7 @@ export function MeasuresDashboardPage(props: DashboardChrome & { d: MeasuresDash
           <p class="empty">{t('dash.m.riskNone', { period: selectedName })}</p>
         ) : (
           <ScrollBox label={t('dash.m.riskTitle', { count: d.atRisk.length })}>
-            <table class="data-table" id="risk-table">
+            <table class="data-table data-table--stack" id="risk-table">
               <thead>
                 <tr>
                   <th scope="col">{t('dash.m.col.measure')}</th>
@@ -240,11 +240,11 @@ export function MeasuresDashboardPage(props: DashboardChrome & { d: MeasuresDash
                           {m.code} {m.title.length > 140 ? `${m.title.slice(0, 138)}…` : m.title}
                         </a>
                       </th>
-                      <td>
+                      <td data-label={t('dash.m.col.state')}>
                         <StateWord tr={tr} cell={cell} />
                       </td>
-                      <td>{m.risks.map((r) => riskText(tr, r, m)).join('; ')}</td>
-                      <td class="num">{cell ? (cell.expected === null ? t('dash.m.reportedOnly', { reported: cell.reported }) : t('dash.m.reported', { reported: cell.reported, expected: cell.expected })) : ''}</td>
+                      <td data-label={t('dash.m.col.risk')}>{m.risks.map((r) => riskText(tr, r, m)).join('; ')}</td>
+                      <td class="num" data-label={t('dash.m.col.reported')}>{cell ? (cell.expected === null ? t('dash.m.reportedOnly', { reported: cell.reported }) : t('dash.m.reported', { reported: cell.reported, expected: cell.expected })) : ''}</td>
                       {props.mayInstruct && (
                         <td>
                           <a href={`/plans/${encodeURIComponent(plan.id)}/instructions/new?measure=${m.id}`}>{t('instr.new')}</a>

@@ -6,6 +6,7 @@ import type { CalendarEntry, PlanView } from './service.ts';
 import type { ReportingPeriod, Deadline } from '../../domain/periods.ts';
 import { CsrfField, TextInput } from '../../ui/form.tsx';
 import { PlanHeader, PlansNav } from './views.tsx';
+import type { PeriodState } from '../dashboards/service.ts';
 
 /** The plan's calendar: its reporting periods with their deadlines, and the reminder days. */
 
@@ -65,6 +66,8 @@ export function CalendarPage(props: {
   plan: PlanView;
   directory: Directory;
   entries: CalendarEntry[];
+  /** For the plan's coordinators and the owner's supervisors: each begun period's reports and consolidation. */
+  states?: ReadonlyMap<string, PeriodState>;
   reportsLinks?: boolean;
   reminders?: { csrf: string; value: string; error?: string | undefined; notice?: string | undefined } | null;
 }) {
@@ -103,6 +106,16 @@ export function CalendarPage(props: {
                 <DeadlineCell tr={tr} deadline={p.consolidationDeadline} label={t('calendar.consolidationDeadline')} />
                 <td data-label={t('calendar.status')}>
                   <span class={`tag tag--period-${status}`}>{t(`calendar.status.${status}` as MessageKey)}</span>
+                  {(() => {
+                    const st = props.states?.get(p.key);
+                    if (!st || (st.expected === 0 && !st.version)) return null;
+                    return (
+                      <span class="block muted">
+                        {t('calendar.submitted', { submitted: st.submitted, expected: st.expected })}
+                        {st.version && `; ${t('calendar.version', { number: st.version.number, state: t(`dash.versionState.${st.version.state}` as MessageKey) })}`}
+                      </span>
+                    );
+                  })()}
                 </td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { issuerOf } from '../instructions/service.ts';
+import { periodStates } from '../dashboards/service.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { compareLocalDates } from '../../domain/dates.ts';
@@ -262,7 +263,10 @@ export default async function planRoutes(app: FastifyInstance) {
     const reportsLinks = calendarReportsLinks(request, plan);
     const done = (request.query as Record<string, unknown>).done === 'reminders';
     const reminders = mayManagePlan(request.principal, plan) ? { csrf: request.csrfToken(), value: plan.reminderDays.join(', '), notice: done ? request.tr.t('reminders.saved') : undefined } : null;
-    return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks, reminders }));
+    const entries = plans.planCalendar(plan, clock);
+    // Those who oversee the plan see where each begun period stands.
+    const states = reportsLinks ? await periodStates(db, directory, plan, entries.filter((e) => e.status !== 'future').map((e) => e.period), clock.now()) : undefined;
+    return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries, reportsLinks, reminders, ...(states ? { states } : {}) }));
   });
 
   // The days before the executors' deadline on which reminders go: the coordinator's to set.

@@ -40,10 +40,11 @@ export const dashboardMessages = {
   'dash.chartTable': { uk: 'Ці самі числа — у таблиці нижче.', en: 'The same numbers are in the table below.' },
 
   'dash.m.riskTitle': { uk: 'Заходи під ризиком ({count})', en: 'Measures at risk ({count})' },
-  'dash.m.riskHint': { uk: 'Не виконано, ніхто не прозвітував або строк минув чи спливає протягом пів року — за {period}.', en: 'Not done, nobody reported, or the deadline has passed or falls within six months — for {period}.' },
+  'dash.m.riskHint': { uk: 'Не виконано, не проводився, ніхто не прозвітував або строк минув чи спливає протягом пів року — за {period}.', en: 'Not done, not held, nobody reported, or the deadline has passed or falls within six months — for {period}.' },
   'dash.m.riskNone': { uk: 'За {period} заходів під ризиком немає.', en: 'No measures at risk for {period}.' },
   'dash.m.risk.not_done': { uk: 'не виконано', en: 'not done' },
   'dash.m.risk.no_reports': { uk: 'ніхто не прозвітував', en: 'nobody reported' },
+  'dash.m.risk.not_held': { uk: 'не проводився за період', en: 'not held in the period' },
   'dash.m.risk.deadline_passed': { uk: 'строк минув {date}', en: 'deadline passed on {date}' },
   'dash.m.risk.deadline_near': { uk: 'строк спливає {date}', en: 'deadline on {date}' },
   'dash.m.countsTitle': { uk: 'Стан заходів за періодами', en: 'State of the measures by period' },

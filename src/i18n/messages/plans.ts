@@ -107,6 +107,8 @@ export const plansMessages = {
   'calendar.executorDeadline': { uk: 'Звіти виконавців', en: 'Executors report by' },
   'calendar.consolidationDeadline': { uk: 'Узагальнення', en: 'Consolidation by' },
   'calendar.status': { uk: 'Стан', en: 'Status' },
+  'calendar.submitted': { uk: 'подано {submitted} з {expected}', en: '{submitted} of {expected} submitted' },
+  'calendar.version': { uk: 'узагальнення, версія № {number}: {state}', en: 'consolidation, version {number}: {state}' },
   'calendar.status.past': { uk: 'минув', en: 'past' },
   'calendar.status.current': { uk: 'поточний', en: 'current' },
   'calendar.status.reporting': { uk: 'триває звітування', en: 'reporting under way' },
