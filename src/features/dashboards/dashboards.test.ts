@@ -184,6 +184,17 @@ describe(`the control dashboards on ${DIALECT}`, () => {
     expect(text((await t.get(`/plans/${PLAN_609}/calendar`, 'executorA')).body)).not.toContain('подано 2 з');
   });
 
+  it('show an organisation’s reporting history to who oversees its plans, and to itself', async () => {
+    const page = await t.get('/organisations/poltava-police', 'coordinator');
+    expect(page.statusCode).toBe(200);
+    const history = text(page.body.slice(page.body.indexOf('id="history-title"')));
+    expect(history).toMatch(/II півріччя 2023 року не подано I півріччя 2024 року із запізненням II півріччя 2024 року строк не настав/);
+    expect(page.body).toContain(`href="/reports/${PLAN_609}/${H1}/poltava-police"`);
+    expect(text((await t.get('/organisations/poltava-police', 'executorA')).body)).toContain('Історія звітування');
+    // Another executor reads the directory, not the police's reporting.
+    expect(text((await t.get('/organisations/poltava-police', 'executorB')).body)).not.toContain('Історія звітування');
+  });
+
   it('escape what the directory holds, in the tables and in the charts', async () => {
     await t.database.db.updateTable('organisations').set({ short_name: '<script>alert(1)</script> РВА' }).where('id', '=', 'poltava-district-ma').execute();
     const page = await t.get(`${BASE}/executors?period=${H1}`, 'coordinator');

@@ -459,3 +459,26 @@ export async function periodStates(db: DbOrTx, directory: Directory, plan: plans
     }),
   );
 }
+
+// ---- one organisation across plans and periods -------------------------------------------------------
+
+export interface OrganisationHistory {
+  plan: plans.PlanView;
+  periods: ReportingPeriod[];
+  cells: (HistoryCell | null)[];
+}
+
+/**
+ * An organisation's reports in each given plan (those the reader oversees, or its own), period by
+ * period from the first to the one running now; plans in which it never owed a report are left out.
+ */
+export async function organisationHistory(db: DbOrTx, directory: Directory, organisationId: string, planList: readonly plans.PlanView[], today: LocalDate, now: Date): Promise<OrganisationHistory[]> {
+  const out: OrganisationHistory[] = [];
+  for (const plan of planList) {
+    const periods = periodsOf(plan).filter((p) => compareLocalDates(p.start, today) <= 0);
+    if (periods.length === 0) continue;
+    const row = (await reportingHistory(db, directory, plan, periods, now)).find((r) => r.organisation.id === organisationId);
+    if (row) out.push({ plan, periods, cells: row.cells });
+  }
+  return out;
+}

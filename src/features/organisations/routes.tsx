@@ -7,11 +7,14 @@ import { problemMessages } from '../../ui/form.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { recordRefusal } from '../audit/service.ts';
 import { principalActor } from '../auth/service.ts';
+import * as plans from '../plans/service.ts';
 import { executorsOfPlansCoordinatedBy, measuresOfGroup, measuresOfOrganisation, measuresVisibleTo } from '../plans/service.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { countUsersOf } from '../users/service.ts';
 import { GroupFormPage, MergePage, OrganisationFormPage } from './forms.tsx';
 import { mergeOrganisations } from './merge.ts';
+import { organisationHistory } from '../dashboards/service.ts';
+import { plansReportedOn } from '../reports/service.ts';
 import { listOfficials } from './officials.ts';
 import { maintainedOrganisations, maintainsGroup, organisationPermissions } from './policy.ts';
 import {
@@ -288,6 +291,11 @@ export default async function organisationRoutes(fastify: FastifyInstance) {
     const notice = query.merged === '1' ? request.tr.t('merge.done') : query.saved === '1' ? request.tr.t('organisations.saved') : undefined;
     const account = maintained.has(organisation.id) ? (await accountStates(db, clock, [organisation.id])).get(organisation.id) : undefined;
     const officials = (await listOfficials(db, organisation.id, { activeOnly: true })).length;
-    return reply.html(OrganisationPage({ ctx: pageContext(request, 'organisations'), directory, organisation, measures, mayMaintain: maintained.has(organisation.id) && !organisation.mergedInto, account, notice, officials }));
+    // Its reporting history, in the plans the reader oversees (coordinates or supervises) or in all when it is the reader's own.
+    const p = request.principal!;
+    const today = localDateOf(clock.now());
+    const overseen = (await plans.listPlans(db, today)).filter((x) => plansReportedOn(x.state) && (p.organisationId === organisation.id || (p.permissions.has('report.read-submitted') && (p.organisationId === x.coordinatorOrganisationId || p.organisationId === x.ownerOrganisationId))));
+    const history = await organisationHistory(db, directory, organisation.id, overseen, today, clock.now());
+    return reply.html(OrganisationPage({ ctx: pageContext(request, 'organisations'), directory, organisation, measures, mayMaintain: maintained.has(organisation.id) && !organisation.mergedInto, account, notice, officials, history }));
   });
 }

@@ -5,6 +5,9 @@ import type { Translator } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { phoneHref } from '../../domain/contacts.ts';
 import { Layout, type PageContext } from '../../ui/layout.tsx';
+import { ScrollBox } from '../../ui/table.tsx';
+import type { OrganisationHistory } from '../dashboards/service.ts';
+import { periodName } from '../reports/service.ts';
 import { groupDisplayName, type Directory, type GroupView, type OrganisationView, type TreeNode } from './service.ts';
 
 export interface OrganisationMeasure {
@@ -119,7 +122,7 @@ function Row(props: { label: string; children: ComponentChildren }) {
   );
 }
 
-export function OrganisationPage(props: { ctx: PageContext; directory: Directory; organisation: OrganisationView; measures: OrganisationMeasure[]; mayMaintain: boolean; account?: AccountState | undefined; notice?: string | undefined; officials?: number }) {
+export function OrganisationPage(props: { ctx: PageContext; directory: Directory; organisation: OrganisationView; measures: OrganisationMeasure[]; mayMaintain: boolean; account?: AccountState | undefined; notice?: string | undefined; officials?: number; history?: OrganisationHistory[] }) {
   const { ctx, directory, organisation: o } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -212,6 +215,7 @@ export function OrganisationPage(props: { ctx: PageContext; directory: Directory
       </dl>
       <h2>{t('organisation.measures')}</h2>
       <MeasureLinks tr={tr} measures={props.measures} />
+      {props.history && props.history.length > 0 && <ReportingHistory tr={tr} organisationId={o.id} history={props.history} />}
       {children.length > 0 && (
         <>
           <h2>{t('organisation.below')}</h2>
@@ -237,6 +241,45 @@ function shortTitle(title: string, max = 160): string {
 }
 
 /** Measures grouped by plan, the newest plan first, each under its title. */
+/** The organisation's reports, plan by plan and period by period (what the reader may see of them: states and times, never content). */
+function ReportingHistory(props: { tr: Translator; organisationId: string; history: OrganisationHistory[] }) {
+  const { tr } = props;
+  const { t } = tr;
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">{t('organisation.history')}</h2>
+      {props.history.map((h) => (
+        <ScrollBox label={h.plan.shortTitle ?? h.plan.title}>
+          <table class="data-table data-table--stack">
+            <caption>
+              <a href={`/plans/${encodeURIComponent(h.plan.id)}`}>{h.plan.shortTitle ?? h.plan.title}</a>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dash.m.col.period')}</th>
+                <th scope="col">{t('dash.e.col.report')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {h.periods.map((p, i) => {
+                const c = h.cells[i] ?? 'none';
+                return (
+                  <tr>
+                    <th scope="row">{periodName(tr, p)}</th>
+                    <td data-label={t('dash.e.col.report')}>
+                      {c === 'on_time' || c === 'late' || c === 'draft' ? <a href={`/reports/${encodeURIComponent(h.plan.id)}/${p.key}/${encodeURIComponent(props.organisationId)}`}>{t(`dash.e.cell.${c}` as MessageKey)}</a> : t(`dash.e.cell.${c}` as MessageKey)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollBox>
+      ))}
+    </section>
+  );
+}
+
 function MeasureLinks(props: { tr: Translator; measures: OrganisationMeasure[] }) {
   const { t } = props.tr;
   if (props.measures.length === 0) return <p class="empty">{t('organisation.measuresNone')}</p>;

@@ -43,6 +43,7 @@ export const organisationsMessages = {
   'organisation.formerNames': { uk: 'Попередні назви', en: 'Former names' },
   'organisation.groups': { uk: 'Групи', en: 'Groups' },
   'organisation.measures': { uk: 'Заходи, за які відповідає', en: 'Measures it is responsible for' },
+  'organisation.history': { uk: 'Історія звітування', en: 'Reporting history' },
   'organisation.measuresNone': { uk: 'Заходів немає.', en: 'No measures.' },
   'organisation.viaGroup': { uk: 'як учасник групи «{group}»', en: 'as a member of "{group}"' },
   'organisation.below': { uk: 'Підпорядковані організації', en: 'Organisations below' },
