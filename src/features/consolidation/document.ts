@@ -95,6 +95,19 @@ export interface DocMeasure {
   draftFromFigures?: boolean;
 }
 
+/** A control instruction issued in the period (issue 17), as it stood when the document was made. */
+export interface DocInstruction {
+  measureCode: string | null;
+  organisation: string;
+  kind: 'explain' | 'act' | 'extend';
+  extendTo: LocalDate | null;
+  text: string;
+  dueDate: LocalDate;
+  state: 'issued' | 'answered' | 'closed';
+  overdue: boolean;
+  answer: string | null;
+}
+
 export interface ConsolidationDocument {
   plan: {
     id: string;
@@ -123,6 +136,8 @@ export interface ConsolidationDocument {
   byLetter?: string[];
   /** Made for publication (publication.ts): numbers only, totals suppressed. */
   publication?: boolean;
+  /** The control instructions issued in the period (absent in versions frozen before issue 17; never in a document for publication). */
+  instructions?: DocInstruction[];
   /** The cover letter's letterhead, addressee and request, as they stood at approval (absent before issue 15). */
   letter?: LetterRequisites;
 }

@@ -45,8 +45,10 @@ export function publicationDocument(doc: ConsolidationDocument): ConsolidationDo
     return { name: t.name, unit: t.unit, kind: t.kind, sensitive: t.sensitive, threshold: t.threshold ?? DEFAULT_THRESHOLD, byKind: [], byDistrict: [], grand: null, published };
   };
 
+  // Control instructions are the administration's own business: never published.
+  const { instructions: _internal, ...rest } = doc;
   return {
-    ...doc,
+    ...rest,
     publication: true,
     goals: doc.goals.map((g) => ({
       ...g,

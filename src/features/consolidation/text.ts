@@ -148,6 +148,33 @@ export function closingSection(tr: Translator, doc: ConsolidationDocument, runni
   return { title: tr.t('consolidation.doc.ratesTitle'), paragraphs: out };
 }
 
+/**
+ * The control instructions issued in the period (issue 17): one numbered paragraph each — to whom,
+ * what, on which measure, by when, where it stands and what was answered. Null when there were none
+ * (or the document predates them, or is for publication).
+ */
+export function instructionsSection(tr: Translator, doc: ConsolidationDocument): { title: string; paragraphs: string[] } | null {
+  const list = doc.instructions ?? [];
+  if (doc.publication || list.length === 0) return null;
+  return {
+    title: tr.t('consolidation.doc.instructionsTitle'),
+    paragraphs: list.map((i, n) => {
+      const kind = i.kind === 'extend' && i.extendTo ? tr.t('instr.kindFull.extend', { date: date(i.extendTo) }) : tr.t(`instr.kind.${i.kind}` as MessageKey);
+      const line = tr.t('consolidation.doc.instruction', {
+        n: n + 1,
+        organisation: i.organisation,
+        kind,
+        measure: i.measureCode ? tr.t('consolidation.doc.instructionMeasure', { code: i.measureCode }) : '',
+        // "«… у І півріччі». Строк", not "«… у І півріччі.».": the sentence's own full stop goes.
+        text: i.text.replace(/\s+/g, ' ').trim().replace(/\.+$/, ''),
+        due: date(i.dueDate),
+        state: tr.t(`instr.state.${i.overdue && i.state === 'issued' ? 'overdue' : i.state}` as MessageKey),
+      });
+      return i.answer ? `${line} ${tr.t('consolidation.doc.instructionAnswer', { answer: i.answer.replace(/\s+/g, ' ').trim().replace(/\.+$/, '') })}` : line;
+    }),
+  };
+}
+
 /** Whether the executors' deadline of the period had not passed when the document was made. */
 export function isRunning(doc: ConsolidationDocument, today: string): boolean {
   return today <= doc.period.executorDeadline;

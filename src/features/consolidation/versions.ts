@@ -14,6 +14,7 @@ import type { PlanView } from '../plans/service.ts';
 import { buildDocument, type ConsolidationDocument, type MeasureText } from './document.ts';
 import { EXPORT_FORMATS, render, renderAll, type ExportFormat, type RenderOptions } from './exports/index.ts';
 import { insertDraft, latestVersion, loadTexts } from './texts.ts';
+import { periodInstructions } from '../instructions/service.ts';
 import { consolidate } from './service.ts';
 import { legacySignatory, type Preparer, type Signatory } from './exports/signature.ts';
 import { listOfficials, type OfficialView } from '../organisations/officials.ts';
@@ -129,8 +130,9 @@ export async function versionsInStates(db: DbOrTx, planIds: readonly string[], s
 }
 
 /** The document as it stands now: the latest draft's texts over the live figures. */
-export async function liveDocument(db: DbOrTx, directory: Directory, plan: PlanView, period: ReportingPeriod, texts: Record<number, MeasureText>): Promise<ConsolidationDocument> {
-  return { ...buildDocument(await consolidate(db, directory, plan, period), texts, directory), letter: await letterRequisites(db, plan, period) };
+export async function liveDocument(db: DbOrTx, directory: Directory, plan: PlanView, period: ReportingPeriod, texts: Record<number, MeasureText>, today: LocalDate | null = null): Promise<ConsolidationDocument> {
+  const [consolidation, letter, instructions] = await Promise.all([consolidate(db, directory, plan, period), letterRequisites(db, plan, period), periodInstructions(db, directory, plan, period.key, today)]);
+  return { ...buildDocument(consolidation, texts, directory), letter, instructions };
 }
 
 /** The frozen document of an approved version. */
@@ -234,7 +236,7 @@ export async function approve(db: Db, clock: Clock, storage: FileStorage, actor:
     if (last && last.state !== 'draft') return 'nothing-to-approve';
     const texts = last ? ((await loadTexts(db, [last.id])).get(last.id) ?? {}) : {};
     const now = clock.now();
-    const doc = await liveDocument(db, directory, plan, period, texts);
+    const doc = await liveDocument(db, directory, plan, period, texts, localDateOf(clock.now(), plan.schedule.timeZone));
     const unfinished = unfinishedMeasures(doc);
     if (unfinished.length > 0 && !choice.confirmed) return { unfinished };
     const number = last?.number ?? 1;

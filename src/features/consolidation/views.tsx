@@ -11,7 +11,7 @@ import type { ConsolidationDocument, MeasureText } from './document.ts';
 import { MeasureBlock, type TypedText } from './measure-block.tsx';
 import { ApproveForm, type ApproveFormProps } from './signatory.tsx';
 import type { ExportFormat } from './exports/index.ts';
-import { closingSection, date } from './text.ts';
+import { closingSection, instructionsSection, date } from './text.ts';
 import type { VersionView } from './versions.ts';
 
 /** The coordinator's consolidation of a period: each measure's sources, summary and state; versions, sign-off, sending, files. */
@@ -241,6 +241,19 @@ function ClosingSection(props: { tr: Translator; doc: ConsolidationDocument; run
       {closing.paragraphs.map((x) => (
         <p>{x}</p>
       ))}
+      {(() => {
+        const given = instructionsSection(props.tr, props.doc);
+        return (
+          given && (
+            <>
+              <h3>{given.title}</h3>
+              {given.paragraphs.map((x) => (
+                <p>{x}</p>
+              ))}
+            </>
+          )
+        );
+      })()}
     </section>
   );
 }

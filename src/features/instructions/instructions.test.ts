@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
 import { makeUser } from '../../../test/support/auth.ts';
 import { DIALECT } from '../../../test/support/database.ts';
-import { measureIdByCode } from '../plans/service.ts';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { render } from '../consolidation/exports/index.ts';
+import { publicationDocument } from '../consolidation/publication.ts';
+import { instructionsSection, uk } from '../consolidation/text.ts';
+import { liveDocument } from '../consolidation/versions.ts';
+import { loadDirectory } from '../organisations/service.ts';
+import { getPlan, measureIdByCode } from '../plans/service.ts';
+import { periodByKey } from '../reports/service.ts';
 
 /**
  * Control instructions (issue 17): the supervisor — or the coordinator on the supervisor's
@@ -126,5 +136,44 @@ describe(`control instructions, on ${DIALECT}`, () => {
       expect(r.revision).toBe(1);
       expect(r.state).toBe(answer.statusCode === 303 ? 'answered' : 'closed');
     }
+  });
+});
+
+/** The DOCX's text, opened back as a reader's program would (unzip needs a file it can seek). */
+function documentXml(bytes: Buffer): string {
+  const file = path.join(os.tmpdir(), `zvit-instr-${process.pid}-${Math.random().toString(36).slice(2)}.docx`);
+  fs.writeFileSync(file, bytes);
+  try {
+    return execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+describe(`the instructions in the consolidated document, on ${DIALECT}`, () => {
+  it('lists those given in the period (not another period’s) on the page and in the DOCX and PDF, never in what is published', async () => {
+    const page = text((await t.get(`/plans/${PLAN_609}/periods/2024-H2/consolidation`, 'coordinator')).body);
+    expect(page).toContain('Доручення, надані у звітному періоді');
+    expect(page).toMatch(/1\) Головне управління Національної поліції[^)]* — надати пояснення \(захід 1\.1\): «Надати пояснення щодо &lt;b>неповного&lt;\/b> виконання заходу 1\.1 у І півріччі». Строк — 01\.08\.2024\. Стан: закрито\. Відповідь: «Захід виконано частково[^»]*»\./);
+    expect(text((await t.get(`/plans/${PLAN_609}/periods/2024-H1/consolidation`, 'coordinator')).body)).not.toContain('Доручення, надані у звітному періоді');
+    const plan = (await getPlan(t.database.db, PLAN_609))!;
+    const directory = await loadDirectory(t.database.db);
+    const period = periodByKey(plan, '2024-H2')!;
+    const doc = await liveDocument(t.database.db, directory, plan, period, {}, '2024-09-01');
+    expect(doc.instructions!.length).toBeGreaterThan(0);
+    // Past its due date and unanswered at the document's date: overdue.
+    expect(doc.instructions!.some((i) => i.overdue)).toBe(true);
+    const docx = await render(doc, 'docx', { version: null, signatory: null, forPublication: false });
+    const xml = documentXml(docx.bytes);
+    expect(xml).toContain('Доручення, надані у звітному періоді');
+    const pdf = await render(doc, 'pdf', { version: null, signatory: null, forPublication: false });
+    const pdfText = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.bytes, encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(pdfText).toContain('Доручення, надані у звітному періоді');
+    expect(pdfText).toContain('прострочено');
+    const published = publicationDocument(doc);
+    expect(published.instructions).toBeUndefined();
+    expect(instructionsSection(uk, published)).toBeNull();
+    const publishedDocx = await render(doc, 'docx', { version: null, signatory: null, forPublication: true });
+    expect(documentXml(publishedDocx.bytes)).not.toContain('Доручення, надані');
   });
 });

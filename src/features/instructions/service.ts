@@ -10,6 +10,7 @@ import type { Principal } from '../auth/service.ts';
 import { enqueue, notifyOrganisation } from '../mail/outbox.ts';
 import type { Directory } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
+import type { DocInstruction } from '../consolidation/document.ts';
 import { periodsOf } from '../reports/service.ts';
 
 /**
@@ -286,4 +287,23 @@ export async function closeInstruction(db: Db, clock: Clock, actor: AuditActor, 
     await recordEvent(tx, clock, actor, { action: 'instruction.closed', targetType: 'organisation', targetId: instruction.organisationId, details: { plan: plan.id, instruction: instruction.id } });
     return 'done';
   });
+}
+
+/** The instructions issued in a period of a plan, as the consolidated document lists them (oldest first); `today` decides "overdue" (null: never). */
+export async function periodInstructions(db: DbOrTx, directory: Directory, plan: plans.PlanView, periodKey: string, today: LocalDate | null): Promise<DocInstruction[]> {
+  const all = await listInstructions(db, plan, today ?? '0000-01-01', {});
+  return all
+    .filter((i) => i.periodKey === periodKey)
+    .sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : a.id - b.id))
+    .map((i) => ({
+      measureCode: i.measureCode,
+      organisation: directory.organisation(i.organisationId)?.name ?? i.organisationId,
+      kind: i.kind,
+      extendTo: i.extendTo,
+      text: i.text,
+      dueDate: i.dueDate,
+      state: i.state,
+      overdue: today !== null && i.overdue,
+      answer: i.answer,
+    }));
 }

@@ -1,6 +1,6 @@
 import { AlignmentType, Document, HeightRule, Packer, PageOrientation, Table, TableCell, TableRow, WidthType, type Paragraph } from 'docx';
 import { executorsLine, type ConsolidationDocument, type DocMeasure } from '../document.ts';
-import { closingSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
+import { closingSection, instructionsSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
 import { A4, DOCUMENT_STYLES, MARGINS, TABLE, cell, p, section } from './docx-kit.ts';
 import { executorLine, signature, type Preparer, type Signatory } from './signature.ts';
 
@@ -100,6 +100,7 @@ export async function consolidationDocx(doc: ConsolidationDocument, o: DocxOptio
     new Table({ width: { size: width, type: WidthType.DXA }, columnWidths: cols, rows }),
     p('', { after: 200 }),
     ...((c) => [p(c.title, { bold: true }), ...c.paragraphs.map((x, i) => p(x, { indent: true, after: 120, keepNext: i === c.paragraphs.length - 1 && !doc.publication }))])(closingSection(uk, doc, o.running ?? false)),
+    ...((c) => (c ? [p(c.title, { bold: true }), ...c.paragraphs.map((x) => p(x, { indent: true, after: 120 }))] : []))(instructionsSection(uk, doc)),
     ...(doc.publication ? [p(t('consolidation.doc.publicationNote'), { size: TABLE, after: 120, keepNext: true })] : []),
     // The signature never stands alone on a page: the last lines go with it.
     p('', { after: 360, keepNext: true }),

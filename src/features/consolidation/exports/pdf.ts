@@ -4,7 +4,7 @@ import pdfmake from 'pdfmake';
 import { executorsLine, type ConsolidationDocument } from '../document.ts';
 import { tableColumns, taskRuns } from './docx.ts';
 import { executorLinePdf, signaturePdf, type Preparer, type Signatory } from './signature.ts';
-import { closingSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
+import { closingSection, instructionsSection, date, approvedBy, documentTitle, measureParagraphs, uk } from '../text.ts';
 
 /**
  * The consolidated report as PDF, made in the process (pdfmake, no browser, no network) with
@@ -97,6 +97,7 @@ export async function consolidationPdf(doc: ConsolidationDocument, o: { version:
       ...(doc.goals.every((g) => g.measures.every((m) => m.sources.length === 0)) ? [{ text: t('consolidation.doc.empty'), margin: [0, 0, 0, 8] }] : []),
       { table: { headerRows: 2, widths: tableColumns(1000).map((w) => `${w / 10}%`), body, dontBreakRows: false }, fontSize: 10 },
       ...((c) => [{ text: c.title, bold: true, fontSize: 14, margin: [0, 12, 0, 4] }, ...c.paragraphs.map((x) => ({ text: clean(x), fontSize: 14, margin: [0, 6, 0, 0] }))])(closingSection(uk, doc, o.running ?? false)),
+      ...((c) => (c ? [{ text: c.title, bold: true, fontSize: 14, margin: [0, 12, 0, 4] }, ...c.paragraphs.map((x) => ({ text: clean(x), fontSize: 14, margin: [0, 6, 0, 0] }))] : []))(instructionsSection(uk, doc)),
       ...(doc.publication ? [{ text: t('consolidation.doc.publicationNote'), fontSize: 10, margin: [0, 8, 0, 0] }] : []),
       // The signature never stands alone on a page: it keeps the last lines with it.
       signaturePdf(doc, o.signatory),
