@@ -30,6 +30,7 @@ import structureRoutes from './features/statistics/structure-routes.tsx';
 import instructionRoutes from './features/instructions/routes.tsx';
 import publicRoutes from './features/public/routes.tsx';
 import dashboardRoutes from './features/dashboards/routes.tsx';
+import searchRoutes from './features/search/routes.tsx';
 
 /** Every route of the application, registered in one place. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -62,6 +63,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(instructionRoutes);
   await app.register(publicRoutes);
   await app.register(dashboardRoutes);
+  await app.register(searchRoutes);
   await app.register(statisticsRoutes);
   await app.register(
     async (api) => {

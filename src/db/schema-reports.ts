@@ -159,6 +159,8 @@ export interface ReportSubmissionsTable {
   on_behalf: Flag;
   snapshot: string;
   withdrawn_at: InstantColumn | null;
+  /** The snapshot's words (narratives, reasons, links), normalised for search (0025); null only before it is filled. */
+  search_text: string | null;
 }
 
 export interface ReportAttachmentsTable {

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n/index.ts';
 import { assetUrl } from '../plugins/assets.ts';
 
-export type NavSection = 'home' | 'plans' | 'reports' | 'organisations' | 'users' | 'audit' | 'outbox' | 'notifications' | 'account' | null;
+export type NavSection = 'home' | 'plans' | 'reports' | 'search' | 'organisations' | 'users' | 'audit' | 'outbox' | 'notifications' | 'account' | null;
 
 export interface PageContext {
   tr: Translator;
@@ -81,6 +81,11 @@ export function Layout(props: { ctx: PageContext; title: string; hasError?: bool
                 {user.permissions.has('report.edit') && (
                   <a href="/reports" aria-current={nav === 'reports' ? 'page' : undefined}>
                     {t('nav.reports')}
+                  </a>
+                )}
+                {user.permissions.has('report.read-submitted') && (
+                  <a href="/search" aria-current={nav === 'search' ? 'page' : undefined}>
+                    {t('nav.search')}
                   </a>
                 )}
                 <a href="/organisations" aria-current={nav === 'organisations' ? 'page' : undefined}>

@@ -237,6 +237,7 @@ const CASES: Record<string, Case> = {
   // Control instructions: everyone reading the plan has a list (their own organisation's); the
   // issuing side gives and closes; the executor instructed answers; anyone else: 404.
   'GET /plans/:planId/instructions': { url: () => `/plans/${PLAN_609}/instructions`, expect: { ...signedIn('ok'), district: 'ok' } },
+  'GET /search': { url: () => `/search?q=${encodeURIComponent('зустрічі')}`, expect: { anonymous: 'login', executorA: 403, executorB: 403, coordinator: 'ok', supervisor: 'ok', admin: 403 } },
   'GET /plans/:planId/dashboard': { url: () => `/plans/${PLAN_609}/dashboard`, expect: { anonymous: 'login', executorA: 403, executorB: 403, coordinator: 'ok', supervisor: 'ok', admin: 403 } },
   'GET /plans/:planId/dashboard/executors': { url: () => `/plans/${PLAN_609}/dashboard/executors`, expect: { anonymous: 'login', executorA: 403, executorB: 403, coordinator: 'ok', supervisor: 'ok', admin: 403 } },
   'GET /plans/:planId/dashboard/indicators': { url: () => `/plans/${PLAN_609}/dashboard/indicators`, expect: { anonymous: 'login', executorA: 403, executorB: 403, coordinator: 'ok', supervisor: 'ok', admin: 403 } },
