@@ -23,6 +23,7 @@ import { createDemoCycle } from '../src/features/demo/cycle.ts';
 import { consolidationBench } from './consolidation.ts';
 import { mailBench } from './mail.ts';
 import { statisticsBench } from './statistics.ts';
+import { dashboardsBench } from './dashboards.ts';
 import { median, timeIt } from './measure.ts';
 import { readOrder } from '../src/features/imports/service.ts';
 
@@ -286,6 +287,10 @@ if (process.argv.includes('--statistics')) {
   await statisticsBench(results);
   process.exit(0);
 }
+if (process.argv.includes('--dashboards')) {
+  await dashboardsBench(results);
+  process.exit(0);
+}
 if (process.argv.includes('--consolidation')) {
   await consolidationBench(results);
   process.exit(0);
@@ -294,6 +299,7 @@ await inProcess();
 if (process.argv.includes('--in-process')) process.exit(0);
 await consolidationBench(results);
 await statisticsBench(results);
+await dashboardsBench(results);
 await mailBench(results);
 await wholeProcess();
 fs.mkdirSync('bench/results', { recursive: true });

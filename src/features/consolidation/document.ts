@@ -182,7 +182,9 @@ export function executorsLine(m: DocMeasure): string {
   return line.charAt(0).toLocaleUpperCase('uk') + line.slice(1);
 }
 
-export function buildDocument(c: Consolidation, texts: Record<number, MeasureText>, directory: Directory): ConsolidationDocument {
+/** `drafts: false` leaves out the drafts written from the figures (the dashboards read only states and totals). */
+export function buildDocument(c: Consolidation, texts: Record<number, MeasureText>, directory: Directory, options: { drafts?: boolean } = {}): ConsolidationDocument {
+  const noDraft = { text: '', rollup: '', totals: [], specifics: [] };
   const districtName = (id: string | null) => (id ? (directory.organisation(id)?.shortName ?? directory.organisation(id)?.name ?? id) : null);
   // Sentences the drafts have said, so that no later measure says one again word for word.
   const said = new Set<string>();
@@ -191,7 +193,7 @@ export function buildDocument(c: Consolidation, texts: Record<number, MeasureTex
     title: g.title,
     measures: g.measures.map((m): DocMeasure => {
       const own = texts[m.measure.id];
-      const draft = draftSummary(m, undefined, said);
+      const draft = options.drafts === false ? noDraft : draftSummary(m, undefined, said);
       const edited = Boolean(own?.summary?.trim());
       return {
         id: m.measure.id,

@@ -135,6 +135,11 @@ export async function liveDocument(db: DbOrTx, directory: Directory, plan: PlanV
   return { ...buildDocument(consolidation, texts, directory), letter, instructions };
 }
 
+/** The live figures only (states, roll-ups, totals, sources; no drafts, letter or instructions): what the dashboards read of a period not yet approved. */
+export async function liveFigures(db: DbOrTx, directory: Directory, plan: PlanView, period: ReportingPeriod, texts: Record<number, MeasureText>): Promise<ConsolidationDocument> {
+  return buildDocument(await consolidate(db, directory, plan, period), texts, directory, { drafts: false });
+}
+
 /** The frozen document of an approved version. */
 export async function frozenDocument(db: DbOrTx, versionId: number): Promise<ConsolidationDocument | undefined> {
   const row = await db.selectFrom('consolidation_versions').select('snapshot').where('id', '=', versionId).executeTakeFirst();
