@@ -22,6 +22,9 @@ export interface ReportsTable {
   updated_at: InstantColumn;
   submitted_at: InstantColumn | null;
   reviewed_at: InstantColumn | null;
+  /** The two-level cycle (0026): when the district accepted the standing submission and passed it on, and who. */
+  forwarded_at: InstantColumn | null;
+  forwarded_by: string | null;
 }
 
 export type ReviewDecision = 'accepted' | 'returned' | 'reopened';

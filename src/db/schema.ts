@@ -123,6 +123,10 @@ export interface PlansTable {
   discarded_at: InstantColumn | null;
   copied_from: string | null;
   is_demo: Generated<Flag>;
+  /** The two-level cycle (0026): organisations reporting through a district administration report to it first. */
+  district_review: Generated<Flag>;
+  /** The day of the month after the period by which they report to their district (null: the executors' day). */
+  district_due_day: number | null;
 }
 
 export type AmendmentState = 'draft' | 'applied' | 'discarded';

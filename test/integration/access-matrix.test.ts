@@ -181,6 +181,7 @@ const CASES: Record<string, Case> = {
   // The coordinating department only; an administrator manages users but does not coordinate the plan.
   'GET /plans/:planId/requisites': { url: () => `/plans/${PLAN_609}/requisites`, expect: only(['coordinator']) },
   'POST /plans/:planId/requisites': { url: () => `/plans/${PLAN_609}/requisites`, body: { titleGenitive: '', issuerGenitive: '' }, expect: only(['coordinator']) },
+  'POST /plans/:planId/calendar/cycle': { url: () => `/plans/${PLAN_609}/calendar/cycle`, body: { districtReview: 'on', districtDueDay: '99' }, expect: only(['coordinator'], 'invalid') },
   'POST /plans/:planId/calendar/reminders': { url: () => `/plans/${PLAN_609}/calendar/reminders`, body: { reminderDays: '7, 1' }, expect: only(['coordinator']) },
   'GET /plans/:planId/invitations': { url: () => `/plans/${PLAN_609}/invitations`, expect: { ...only(['coordinator']), admin: 404 } },
   'POST /plans/:planId/invitations': { url: () => `/plans/${PLAN_609}/invitations`, body: {}, expect: { ...only(['coordinator']), admin: 404 } },
@@ -290,6 +291,8 @@ const CASES: Record<string, Case> = {
   'GET /plans/:planId/periods/:periodKey/entries.csv': { url: () => `/plans/${PLAN_609}/periods/2024-H1/entries.csv`, expect: only(['coordinator', 'supervisor']) },
   'GET /plans/:planId/periods/:periodKey/entries.json': { url: () => `/plans/${PLAN_609}/periods/2024-H1/entries.json`, expect: only(['coordinator', 'supervisor']) },
   'POST /plans/:planId/periods/:periodKey/consent/:organisationId': { url: () => `/plans/${PLAN_609}/periods/2024-H1/consent/${community}`, body: {}, expect: only(['coordinator'], 'invalid') },
+  // The district's review (two-level cycle): only a district, only of a community reporting through it (district.test.ts, two-level.test.ts).
+  'POST /reports/:planId/:periodKey/:organisationId/district-review': { url: () => `${REPORT}/district-review`, body: { decision: 'accept' }, expect: { anonymous: 'login', executorA: 403, executorB: 404, coordinator: 403, supervisor: 403, admin: 404, district: 404 } },
   'POST /reports/:planId/:periodKey/:organisationId/review': { url: () => `${REPORT}/review`, body: {}, expect: only(['coordinator'], 'invalid') },
   // Submission 0 never is the one under review: the coordinator is let through to a 409, nothing is accepted.
   'POST /home/reports/:planId/:periodKey/:organisationId/accept': { url: () => `/home${REPORT}/accept`, body: { submission: '0' }, expect: only(['coordinator'], 409) },

@@ -21,6 +21,7 @@ import * as m0022 from './0022_reconciliations.ts';
 import * as m0023 from './0023_instructions.ts';
 import * as m0024 from './0024_plan_publications.ts';
 import * as m0025 from './0025_submission_search.ts';
+import * as m0026 from './0026_district_review.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0023_instructions': m0023,
   '0024_plan_publications': m0024,
   '0025_submission_search': m0025,
+  '0026_district_review': m0026,
 };

@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'report.created',
   'report.submitted',
   'report.withdrawn',
+  'report.forwarded',
   'report.attachment_added',
   'report.attachment_removed',
   'report.accepted',

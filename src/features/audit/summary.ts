@@ -150,6 +150,7 @@ export function eventSummary(tr: Translator, e: AuditEventView, names: EventName
     case 'report.consent_recorded':
       return t(key, { report: reportSubject(tr, e, names), answer: ['asked', 'declined', 'no_answer'].includes(str(d.answer)) ? t(`grid.consent.answer.${str(d.answer)}` as MessageKey) : str(d.answer) });
     case 'report.withdrawn':
+    case 'report.forwarded':
     case 'report.attachment_removed':
     case 'report.accepted':
       return t(key, { report: reportSubject(tr, e, names) });

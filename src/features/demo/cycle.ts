@@ -11,7 +11,7 @@ import { copyPlan } from '../plans/lifecycle.ts';
 import { getPlan, type PlanView } from '../plans/service.ts';
 import { activatePlan, changePlanState } from '../plans/activation.ts';
 import { periodGrid, recordConsent } from '../reports/period.ts';
-import { expectedReports, loadReport, periodMeasures, periodsOf, reviewReport, startOnBehalf, submitReport, writeEntries, type OwedMeasure, type ReportView } from '../reports/service.ts';
+import { awaitingDistrict, expectedReports, forwardReport, loadReport, periodMeasures, periodsOf, reviewReport, startOnBehalf, submitReport, writeEntries, type OwedMeasure, type ReportView } from '../reports/service.ts';
 import { activityOf, narrativeOf, notHeldReason, OPENINGS, RETURN_COMMENTS } from './texts.ts';
 
 /**
@@ -193,6 +193,14 @@ async function runPeriod(db: Db, directory: Directory, actors: Actors, plan: Pla
     const returned = fate === 'returned' || fate === 'returned_open';
     if (current && !returned) continue;
     setAt(current ? lastDay : review, ...parts, 'review');
+    // Two-level cycle: the district takes up its communities' reports first and passes them on.
+    const passOn = async () => {
+      const view = await load();
+      if (!awaitingDistrict(view)) return;
+      const district = actors.byOrganisation.get(view.district!.organisation.id) ?? { ...SYSTEM_ACTOR, organisationId: view.district!.organisation.id };
+      if ((await forwardReport(db, clock, district, view)) !== 'forwarded') throw new Error(`demo forwarding of ${o.id} failed`);
+    };
+    await passOn();
     if (returned) {
       const view = await load();
       const m = pick(view.measures, ...parts, 'returned-measure');
@@ -202,6 +210,7 @@ async function runPeriod(db: Db, directory: Directory, actors: Actors, plan: Pla
       await writeDraft(db, clock, writer, owed, 1, { onBehalf });
       expect(await submitReport(db, clock, writer, owed, { onBehalf }), 'submitted', o.id);
       setAt(addDays(review, between(5, 8, ...parts, 'accept')), ...parts, 'accept');
+      await passOn();
     }
     expect(await reviewReport(db, clock, actors.coordinator, await load(), { decision: 'accept', comment: '', measureComments: {} }), 'accepted', o.id);
   }
@@ -265,7 +274,8 @@ export async function createDemoCycle(db: Db, clock: Clock): Promise<DemoCycleRe
     controlledBy: source.controlledBy ?? '',
   });
   if (copied === 'no-plan' || !('planId' in copied)) throw new Error(`demo successor: ${JSON.stringify(copied)}`);
-  await db.updateTable('plans').set({ is_demo: 1 }).where('id', '=', copied.planId).execute();
+  // The successor runs the two-level cycle: communities report to their district by the 10th, the district passes them on.
+  await db.updateTable('plans').set({ is_demo: 1, district_review: 1, district_due_day: 10 }).where('id', '=', copied.planId).execute();
   // The copy keeps plan 609's deadlines as written; the demo's coordinator has moved them to the new years.
   const endYear = startYear + 4;
   for (const v of await db.selectFrom('measure_versions').select(['id', 'deadline_text']).where('plan_id', '=', copied.planId).execute()) {

@@ -38,6 +38,7 @@ export default async function homeRoutes(app: FastifyInstance) {
     if (view.report?.state !== 'submitted' || !submission || String(submission.number) !== body.submission) throw new HttpError(409, 'home.review.changed');
     if (reports.submissionWarnings(submission.snapshot).length > 0) throw new HttpError(409, 'home.review.refusedWarnings');
     const result = await reports.reviewReport(db, clock, principalActor(request.principal!, request.meta()), view, { decision: 'accept', comment: '', measureComments: {} });
+    if (result.kind === 'awaiting-district') throw new HttpError(409, 'district.review.awaiting');
     if (result.kind !== 'accepted') throw new HttpError(409, 'reportReview.stale');
     return reply.redirect(`/?accepted=${encodeURIComponent(view.organisation.id)}&period=${encodeURIComponent(view.period.key)}`, 303);
   });

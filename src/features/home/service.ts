@@ -239,11 +239,13 @@ export interface DistrictPeriod extends PeriodRef {
   expected: number;
   submitted: number;
   accepted: number;
+  /** Two-level cycle: submitted reports waiting for the district's review (0 in a plan without it). */
+  awaiting: number;
 }
 
 /**
  * For an organisation others report to ("Звітує до": a district administration), each plan's
- * latest begun period in which they owe reports, with how many have submitted (never a draft's
+ * * period being reported on (the latest ended, else the running one) in which they owe reports, with how many have submitted (never a draft's
  * content). Empty for an organisation nobody reports to.
  */
 export async function districtHome(db: DbOrTx, directory: Directory, clock: Clock, allPlans: readonly plans.PlanView[], organisationId: string): Promise<DistrictPeriod[]> {
@@ -251,13 +253,18 @@ export async function districtHome(db: DbOrTx, directory: Directory, clock: Cloc
   if (children.size === 0) return [];
   const out: DistrictPeriod[] = [];
   for (const plan of allPlans.filter((x) => reports.plansReportedOn(x.state))) {
-    const period = reports.periodsOf(plan).filter((x) => reports.periodOpen(plan, x, clock)).at(-1);
+    // The period being reported on: the latest that has ended (reports are written after it), else the one running.
+    const begun = reports.periodsOf(plan).filter((x) => reports.periodOpen(plan, x, clock));
+    const today = localDateOf(clock.now(), plan.schedule.timeZone);
+    const period = begun.filter((x) => x.end < today).at(-1) ?? begun.at(-1);
     if (!period) continue;
     const owing = [...reports.expectedReports(await reports.periodMeasures(db, plan, period), directory).keys()].filter((id) => children.has(id));
     if (owing.length === 0) continue;
     const heads = await reports.reportsOfPeriod(db, plan.id, period.key);
     const states = owing.map((id) => heads.get(id)?.state);
-    out.push({ plan, period, expected: owing.length, submitted: states.filter((x) => x === 'submitted' || x === 'accepted').length, accepted: states.filter((x) => x === 'accepted').length });
+    // The district's own report never waits for itself; its communities' do, in a plan with the two-level cycle.
+    const awaiting = plan.districtReview ? owing.filter((id) => heads.get(id)?.state === 'submitted' && !heads.get(id)?.forwardedAt && directory.organisation(id)?.kind !== 'district_administration').length : 0;
+    out.push({ plan, period, expected: owing.length, submitted: states.filter((x) => x === 'submitted' || x === 'accepted').length, accepted: states.filter((x) => x === 'accepted').length, awaiting });
   }
   return out;
 }

@@ -137,6 +137,13 @@ function DistrictSection(props: { tr: Translator; periods: Home['district'] }) {
             <p class="card__meta">
               {planName(d)} · {t('home.district.counts', { submitted: d.submitted, expected: d.expected, accepted: d.accepted })} · {t('home.deadline', { date: formatLocalDate(d.period.executorDeadline.date) })}
             </p>
+            {d.awaiting > 0 && (
+              <p>
+                <a href={`/plans/${encodeURIComponent(d.plan.id)}/periods/${d.period.key}/reports?state=submitted#grid`}>
+                  <strong>{t('home.district.awaiting', { count: d.awaiting })}</strong>
+                </a>
+              </p>
+            )}
           </li>
         ))}
       </ul>

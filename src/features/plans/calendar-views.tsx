@@ -34,6 +34,37 @@ function reminderSentence(tr: Translator, days: readonly number[]): string {
   return t('reminders.current', { days: list, count: before.at(-1) ?? 0, before: before.length ? 'yes' : 'no', onTheDay: onTheDay ? 'yes' : 'no' });
 }
 
+/** The two-level cycle: whether organisations reporting through a district report to it first, and — for the coordinator — the form. */
+function CycleSection(props: { tr: Translator; plan: PlanView; csrf: string; form: { on: boolean; dueDay: string; error?: string | undefined; notice?: string | undefined } | null }) {
+  const { tr, plan, form } = props;
+  const { t } = tr;
+  return (
+    <section class="reminder-days" aria-labelledby="cycle-heading">
+      <h2 id="cycle-heading">{t('cycle.title')}</h2>
+      {form?.notice && (
+        <p class="notice notice--ok" role="status">
+          {form.notice}
+        </p>
+      )}
+      <p>{plan.districtReview ? t('cycle.on', { day: plan.districtReview.dueDay, executorDay: plan.schedule.executorDueDay }) : t('cycle.off')}</p>
+      {form && (
+        <form method="post" action={`/plans/${encodeURIComponent(plan.id)}/calendar/cycle`} class="form" novalidate>
+          <CsrfField token={props.csrf} />
+          <div class="field">
+            <label class="choice">
+              <input type="checkbox" id="districtReview" name="districtReview" value="on" checked={form.on} /> {t('cycle.field')}
+            </label>
+          </div>
+          <TextInput tr={tr} id="districtDueDay" label={t('cycle.dueDay')} hint={t('cycle.dueDayHint', { day: plan.schedule.executorDueDay })} value={form.dueDay} error={form.error} max={2} inputMode="numeric" class="input--short" />
+          <button type="submit" class="button button--secondary">
+            {t('cycle.save')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
 /** When executors are reminded, and — for the coordinator — the form to change it. */
 function RemindersSection(props: { tr: Translator; plan: PlanView; manage: { csrf: string; value: string; error?: string | undefined; notice?: string | undefined } | null }) {
   const { tr, plan, manage } = props;
@@ -66,6 +97,8 @@ export function CalendarPage(props: {
   plan: PlanView;
   directory: Directory;
   entries: CalendarEntry[];
+  /** The two-level cycle's form, for the coordinator. */
+  cycle?: { on: boolean; dueDay: string; error?: string | undefined; notice?: string | undefined };
   /** For the plan's coordinators and the owner's supervisors: each begun period's reports and consolidation. */
   states?: ReadonlyMap<string, PeriodState>;
   reportsLinks?: boolean;
@@ -123,6 +156,7 @@ export function CalendarPage(props: {
         </table>
       </div>
       {plan.state !== 'archived' && <RemindersSection tr={tr} plan={plan} manage={props.reminders ?? null} />}
+      {plan.state !== 'archived' && (props.cycle || plan.districtReview) && <CycleSection tr={tr} plan={plan} csrf={props.reminders?.csrf ?? ''} form={props.cycle ?? null} />}
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../i18n/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { issuerOf } from '../instructions/service.ts';
 import { periodStates } from '../dashboards/service.ts';
@@ -261,12 +262,34 @@ export default async function planRoutes(app: FastifyInstance) {
     const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
     if (!plan || !mayReadPlan(request.principal, plan)) throw notFound();
     const reportsLinks = calendarReportsLinks(request, plan);
-    const done = (request.query as Record<string, unknown>).done === 'reminders';
+    const doneWhat = (request.query as Record<string, unknown>).done;
+    const done = doneWhat === 'reminders';
     const reminders = mayManagePlan(request.principal, plan) ? { csrf: request.csrfToken(), value: plan.reminderDays.join(', '), notice: done ? request.tr.t('reminders.saved') : undefined } : null;
     const entries = plans.planCalendar(plan, clock);
     // Those who oversee the plan see where each begun period stands.
     const states = reportsLinks ? await periodStates(db, directory, plan, entries.filter((e) => e.status !== 'future').map((e) => e.period), clock.now()) : undefined;
-    return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries, reportsLinks, reminders, ...(states ? { states } : {}) }));
+    const cycle = reminders ? { on: plan.districtReview !== null, dueDay: String(plan.districtReview?.dueDay ?? Math.max(1, plan.schedule.executorDueDay - 5)), notice: doneWhat === 'cycle' ? request.tr.t('cycle.saved') : undefined } : undefined;
+    return reply.html(CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries, reportsLinks, reminders, ...(states ? { states } : {}), ...(cycle ? { cycle } : {}) }));
+  });
+
+  // The two-level cycle (issue 17): the coordinator turns it on with the district's day, or off.
+  app.post<{ Params: { planId: string } }>('/plans/:planId/calendar/cycle', { config: { permission: planPermissions.manage } }, async (request, reply) => {
+    const { planId } = request.params;
+    if (!PLAN_ID.test(planId)) throw notFound();
+    const [plan, directory] = await Promise.all([plans.getPlan(db, planId), loadDirectory(db)]);
+    if (!plan || !mayManagePlan(request.principal, plan) || plan.state === 'archived') throw notFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const on = body.districtReview === 'on';
+    const dueDay = typeof body.districtDueDay === 'string' ? body.districtDueDay.slice(0, 10) : '';
+    const result = await plans.setDistrictReview(db, clock, principalActor(request.principal!, request.meta()), plan, { on, dueDay });
+    if (result) {
+      const error = request.tr.t(`cycle.error.${result.problem}` as MessageKey, { day: plan.schedule.executorDueDay });
+      return reply.html(
+        CalendarPage({ ctx: pageContext(request, 'plans'), plan, directory, entries: plans.planCalendar(plan, clock), reportsLinks: calendarReportsLinks(request, plan), reminders: { csrf: request.csrfToken(), value: plan.reminderDays.join(', ') }, cycle: { on, dueDay, error } }),
+        { status: 400 },
+      );
+    }
+    return reply.redirect(`/plans/${encodeURIComponent(plan.id)}/calendar?done=cycle#cycle-heading`, 303);
   });
 
   // The days before the executors' deadline on which reminders go: the coordinator's to set.

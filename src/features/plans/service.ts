@@ -37,6 +37,8 @@ export interface PlanView {
   copiedFrom: string | null;
   /** Made up to show Zvit (demo data). */
   isDemo: boolean;
+  /** The two-level cycle: organisations reporting through a district report to it by `dueDay` first (null: off). */
+  districtReview: { dueDay: number } | null;
 }
 
 export interface ExecutorRef {
@@ -126,6 +128,7 @@ function toPlanView(p: Plan): PlanView {
     controlledBy: p.controlled_by,
     sourceNote: p.source_note,
     copiedFrom: p.copied_from,
+    districtReview: p.district_review === 1 ? { dueDay: p.district_due_day ?? Math.max(1, p.executor_due_day - 5) } : null,
     isDemo: p.is_demo === 1,
   };
 }
@@ -489,6 +492,26 @@ export async function planIndicators(db: DbOrTx, planId: string): Promise<Indica
 export * from './draft-editing.ts';
 
 /** Sets the days before the executors' deadline on which reminders go ("7, 1"). */
+export type CycleProblem = 'dueDay.invalid' | 'dueDay.notBefore';
+
+/**
+ * Turns the two-level cycle on or off (issue 17): organisations reporting through a district
+ * report to it by `dueDay` (before the executors' day), and it passes them on. Audited.
+ */
+export async function setDistrictReview(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, input: { on: boolean; dueDay: string }): Promise<null | { problem: CycleProblem }> {
+  let dueDay: number | null = null;
+  if (input.on) {
+    if (!/^\d{1,2}$/.test(input.dueDay.trim()) || Number(input.dueDay) < 1 || Number(input.dueDay) > 28) return { problem: 'dueDay.invalid' };
+    dueDay = Number(input.dueDay);
+    if (dueDay >= plan.schedule.executorDueDay) return { problem: 'dueDay.notBefore' };
+  }
+  await writeTransaction(db, async (tx) => {
+    await tx.updateTable('plans').set({ district_review: input.on ? 1 : 0, district_due_day: dueDay, updated_at: clock.now().toISOString() }).where('id', '=', plan.id).execute();
+    await recordEvent(tx, clock, actor, { action: 'plan.details_edited', targetType: 'plan', targetId: plan.id, details: { plan: plan.id, districtReview: input.on, districtDueDay: dueDay, from: plan.districtReview?.dueDay ?? null } });
+  });
+  return null;
+}
+
 export async function setReminderDays(db: Db, clock: Clock, actor: AuditActor, plan: PlanView, raw: string): Promise<{ days: number[] } | { problem: ReminderDaysProblem }> {
   const parsed = parseReminderDays(raw);
   if ('problem' in parsed) return parsed;

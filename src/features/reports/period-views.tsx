@@ -361,6 +361,7 @@ export function PeriodReportsPage(props: {
                     </th>
                     <td>
                       <StateCell tr={tr} row={r} overdue={overdue} />
+                      {r.withDistrict && <span class="tag tag--consent">{t('district.review.withDistrict')}</span>}
                     </td>
                     <td>
                       {r.firstSubmittedAt ? (

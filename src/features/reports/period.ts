@@ -40,6 +40,8 @@ export interface GridRow {
   onBehalf: boolean;
   /** The letter a report entered on behalf came by: its date is when the report came. */
   letter: { number: string; date: string } | null;
+  /** Two-level cycle: submitted, and still with its district (not yet passed on). */
+  withDistrict: boolean;
 }
 
 export interface PeriodGrid {
@@ -126,6 +128,7 @@ export async function periodGrid(db: DbOrTx, directory: Directory, plan: plans.P
       late,
       onBehalf: r?.on_behalf === 1,
       letter,
+      withDistrict: plan.districtReview !== null && state === 'submitted' && !r?.forwarded_at && o.kind !== 'district_administration' && districtOf(o, directory) !== null,
     });
   }
   return { plan, period, rows };

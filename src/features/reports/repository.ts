@@ -1,8 +1,8 @@
 import { searchTextOf } from '../../domain/report-search.ts';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import { isPostgresDb } from '../../db/transaction.ts';
-import type { EntryState, Report, ReportState } from '../../db/schema.ts';
+import type { Database, EntryState, Report, ReportState } from '../../db/schema.ts';
 
 export async function findReport(db: DbOrTx, planId: string, organisationId: string, periodKey: string): Promise<Report | undefined> {
   return db.selectFrom('reports').selectAll().where('plan_id', '=', planId).where('organisation_id', '=', organisationId).where('period_key', '=', periodKey).executeTakeFirst();
@@ -47,9 +47,10 @@ export async function touchReport(db: DbOrTx, reportId: number, at: string): Pro
 }
 
 /** Moves a report from one of `from` to `to`; false when someone moved it first. */
-export async function moveReport(db: DbOrTx, reportId: number, from: readonly ReportState[], set: { state: ReportState; submitted_at?: string | null; reviewed_at?: string | null; updated_at: string }, options: { unreviewed?: boolean } = {}): Promise<boolean> {
+export async function moveReport(db: DbOrTx, reportId: number, from: readonly ReportState[], set: { state: ReportState; submitted_at?: string | null; reviewed_at?: string | null; updated_at: string; forwarded_at?: null; forwarded_by?: null }, options: { unreviewed?: boolean } = {}): Promise<boolean> {
   let q = db.updateTable('reports').set(set).where('id', '=', reportId).where('state', 'in', from);
-  if (options.unreviewed) q = q.where('reviewed_at', 'is', null);
+  // Unreviewed: neither the coordinator nor (in the two-level cycle) the district has taken it up.
+  if (options.unreviewed) q = q.where('reviewed_at', 'is', null).where('forwarded_at', 'is', null);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -158,6 +159,20 @@ export async function findUserName(db: DbOrTx, userId: string): Promise<string |
  * Submitted reports of the given plans, oldest submission first, each with its latest submission
  * (the one a review is of: not withdrawn). At most `limit` rows; one query.
  */
+/** The report `r` is of an organisation that reports through a district, in a plan with the two-level cycle (as `reviewingDistrict` decides). */
+function withDistrict(eb: ExpressionBuilder<Database & { r: Database['reports'] }, 'r'>) {
+  return eb
+    .selectFrom('plans as p')
+    .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+    .innerJoin('organisations as d', 'd.id', 'o.parent_id')
+    .select('p.id')
+    .whereRef('p.id', '=', 'r.plan_id')
+    .where('p.district_review', '=', 1)
+    .where('o.kind', '<>', 'district_administration')
+    .where('d.kind', '=', 'district_administration')
+    .where('d.merged_into', 'is', null);
+}
+
 export async function findAwaitingReview(db: DbOrTx, planIds: readonly string[], limit: number) {
   if (planIds.length === 0) return [];
   return db
@@ -168,6 +183,8 @@ export async function findAwaitingReview(db: DbOrTx, planIds: readonly string[],
     .where('r.plan_id', 'in', planIds)
     .where('s.withdrawn_at', 'is', null)
     .where('s.number', '=', (eb) => eb.selectFrom('report_submissions as s2').select((e) => e.fn.max('s2.number').as('n')).whereRef('s2.report_id', '=', 'r.id'))
+    // Two-level cycle: a report still with its district is not the coordinator's yet.
+    .where((eb) => eb.or([eb('r.forwarded_at', 'is not', null), eb.not(eb.exists(withDistrict(eb)))]))
     .orderBy('r.submitted_at')
     .orderBy('r.id')
     .limit(limit)

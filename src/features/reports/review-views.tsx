@@ -71,12 +71,14 @@ export function ReviewForm(props: {
   entry: LetterEntry | null;
   typed?: { comment: string; measureComments: Record<string, string> } | undefined;
   errors: Record<string, string | undefined>;
+  /** The district's review in a two-level cycle: it passes the report on instead of accepting it. */
+  district?: boolean;
 }) {
   const { tr, errors, entry } = props;
   const { t } = tr;
   const typed = props.typed ?? { comment: '', measureComments: {} };
   return (
-    <form method="post" action={`${props.base}/review`} class="form review-form" novalidate>
+    <form method="post" action={`${props.base}/${props.district ? 'district-review' : 'review'}`} class="form review-form" novalidate>
       <CsrfField token={props.csrf} />
       {entry ? (
         <div class="lead review-own">
@@ -84,7 +86,7 @@ export function ReviewForm(props: {
           <p>{t('reportReview.own.intro')}</p>
         </div>
       ) : (
-        <p class="lead">{t('reportReview.intro')}</p>
+        <p class="lead">{t(props.district ? 'district.review.intro' : 'reportReview.intro')}</p>
       )}
       <SubmittedReport
         tr={tr}
@@ -125,7 +127,7 @@ export function ReviewForm(props: {
         </div>
         <div class="actions">
           <button type="submit" name="decision" value="accept" class="button">
-            {t('reportReview.accept')}
+            {t(props.district ? 'district.review.forward' : 'reportReview.accept')}
           </button>
           <button type="submit" name="decision" value="return" class="button button--warning">
             {t(entry ? 'reportReview.own.return' : 'reportReview.return')}

@@ -8,7 +8,7 @@ import type { PlanView } from '../plans/service.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import { notifyOrganisation } from '../mail/outbox.ts';
 import * as repo from './repository.ts';
-import { periodByKey, type ReportView, type Snapshot, type SubmissionView } from './service.ts';
+import { awaitingDistrict, periodByKey, type ReportView, type Snapshot, type SubmissionView } from './service.ts';
 
 /**
  * The coordinator's review: a submitted report is accepted, or returned with comments on the
@@ -61,7 +61,7 @@ export interface ReviewInput {
 
 export type ReviewField = 'decision' | 'comment' | `measure-${number}`;
 export type ReviewProblem = 'invalid' | 'tooLong' | 'noComment';
-export type ReviewResult = { kind: 'accepted' | 'returned' } | { kind: 'errors'; errors: Partial<Record<ReviewField, ReviewProblem>> } | { kind: 'stale' };
+export type ReviewResult = { kind: 'accepted' | 'returned' } | { kind: 'errors'; errors: Partial<Record<ReviewField, ReviewProblem>> } | { kind: 'stale' } | { kind: 'awaiting-district' };
 
 const clean = (s: string) => s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
 
@@ -93,20 +93,22 @@ export function reviewedSubmission(view: ReportView): SubmissionView | undefined
   return last && !last.withdrawnAt ? last : undefined;
 }
 
-export async function reviewReport(db: Db, clock: Clock, actor: AuditActor, view: ReportView, input: ReviewInput): Promise<ReviewResult> {
+export async function reviewReport(db: Db, clock: Clock, actor: AuditActor, view: ReportView, input: ReviewInput, options: { asDistrict?: boolean } = {}): Promise<ReviewResult> {
+  // Two-level cycle: a report still with its district is not the coordinator's to decide.
+  if (awaitingDistrict(view) && !options.asDistrict) return { kind: 'awaiting-district' };
   const checked = validateReview(view, input);
   if ('errors' in checked) return { kind: 'errors', errors: checked.errors };
+  // The district returns; its acceptance is a forwarding (forwardReport), never the coordinator's acceptance.
+  if (options.asDistrict && checked.decision !== 'returned') return { kind: 'stale' };
   const submission = reviewedSubmission(view);
   if (!view.report || view.report.state !== 'submitted' || !submission) return { kind: 'stale' };
   const reportId = view.report.id;
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
-    const moved = await tx
-      .updateTable('reports')
-      .set({ state: checked.decision, reviewed_at: now })
-      .where('id', '=', reportId)
-      .where('state', '=', 'submitted')
-      .executeTakeFirst();
+    let update = tx.updateTable('reports').set({ state: checked.decision, reviewed_at: now }).where('id', '=', reportId).where('state', '=', 'submitted');
+    // Two-level cycle: the district decides only while the report is with it; the coordinator only once it is passed on.
+    if (view.district) update = update.where('forwarded_at', options.asDistrict ? 'is' : 'is not', null);
+    const moved = await update.executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return { kind: 'stale' } as const;
     // The submission reviewed must still be the latest (no withdraw-and-resubmit in between).
     const latest = (await repo.findSubmissions(tx, reportId)).at(-1);
@@ -271,4 +273,29 @@ export function compareSnapshots(before: Snapshot, after: Snapshot): EntryCompar
 function order(s: Snapshot, measureId: number): number {
   const i = s.entries.findIndex((e) => e.measureId === measureId);
   return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+}
+
+/**
+ * The district accepts a report of an organisation reporting through it (two-level cycle) and
+ * passes it on to the coordinator: one conditional update (still submitted, not yet passed on, the
+ * submission it read still the latest); the coordinator is told. 'stale' when it moved meanwhile.
+ */
+export async function forwardReport(db: Db, clock: Clock, actor: AuditActor, view: ReportView): Promise<'forwarded' | 'stale'> {
+  const submission = reviewedSubmission(view);
+  if (!awaitingDistrict(view) || !view.report || !submission) return 'stale';
+  const reportId = view.report.id;
+  return writeTransaction(db, async (tx) => {
+    const now = clock.now().toISOString();
+    const moved = await tx.updateTable('reports').set({ forwarded_at: now, forwarded_by: actor.userId, updated_at: now }).where('id', '=', reportId).where('state', '=', 'submitted').where('forwarded_at', 'is', null).executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
+    const latest = (await repo.findSubmissions(tx, reportId)).at(-1);
+    if (!latest || Number(latest.id) !== submission.id || latest.withdrawn_at) throw new StaleReview();
+    await recordEvent(tx, clock, actor, { action: 'report.forwarded', targetType: 'report', targetId: String(reportId), details: { plan: view.plan.id, period: view.period.key, organisation: view.organisation.id, submission: submission.number, district: view.district!.organisation.id } });
+    const p = { planId: view.plan.id, plan: view.plan.title, periodKey: view.period.key, periodLabel: view.period.label, periodYear: view.period.year, organisationId: view.organisation.id, organisation: view.organisation.name, late: submission.late };
+    await notifyOrganisation(tx, clock, 'report.submitted', p, view.plan.coordinatorOrganisationId, `forwarded:${reportId}:${submission.number}`, ['coordinator']);
+    return 'forwarded' as const;
+  }).catch((err: unknown) => {
+    if (err instanceof StaleReview) return 'stale' as const;
+    throw err;
+  });
 }

@@ -70,6 +70,11 @@ function progressAfterSave(view: reports.ReportView, measure: reports.OwedMeasur
   return { item: items.find((i) => i.id === measure.id)!, filled: items.filter((i) => i.completeness === 'filled').length, total: items.length };
 }
 
+/** The report's district in a two-level cycle, while the report waits for it. */
+function mayDistrictReview(request: FastifyRequest, standing: ReportStanding, view: reports.ReportView): boolean {
+  return standing === 'district' && view.district !== null && view.district.organisation.id === request.principal!.organisationId && reports.awaitingDistrict(view);
+}
+
 export default async function reportRoutes(app: FastifyInstance) {
   const { db, clock } = app.zvit;
   const storage = databaseStorage(clock);
@@ -78,7 +83,7 @@ export default async function reportRoutes(app: FastifyInstance) {
   const reach = (request: FastifyRequest) => reachReport(app, request);
 
   function page(request: FastifyRequest, reply: FastifyReply, view: reports.ReportView, standing: ReportStanding, extra: Partial<ReportPageProps> = {}) {
-    const props: ReportPageProps = { ctx: pageContext(request, 'reports'), view, standing, mode: reportMode(standing, view), csrf: request.csrfToken(), mayReview: standing === 'coordinator' && request.principal!.permissions.has(reportPermissions.review), viewerId: request.principal!.userId, ...extra };
+    const props: ReportPageProps = { ctx: pageContext(request, 'reports'), view, standing, mode: reportMode(standing, view), csrf: request.csrfToken(), mayReview: standing === 'coordinator' && request.principal!.permissions.has(reportPermissions.review), mayDistrictReview: mayDistrictReview(request, standing, view), viewerId: request.principal!.userId, ...extra };
     return reply.html(ReportPage(props), { status: extra.status ?? 200 });
   }
 
@@ -108,7 +113,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     const q = request.query as Record<string, unknown>;
     // A return of the coordinator's own entry from a letter comes back to them, not to an executor.
     const own = view.report?.onBehalf && standing === 'coordinator' && q.reviewed !== 'accepted' ? 'own.' : '';
-    const reviewed = typeof q.reviewed === 'string' && ['accepted', 'returned', 'reopened'].includes(q.reviewed) ? request.tr.t(`reportReview.${own}notice.${q.reviewed}` as MessageKey) : undefined;
+    const reviewed = typeof q.reviewed === 'string' && ['accepted', 'returned', 'reopened', 'forwarded'].includes(q.reviewed) ? request.tr.t(`reportReview.${own}notice.${q.reviewed}` as MessageKey) : undefined;
     // After a fill-in form was entered (features/fill-in): how many measures it filled.
     const filled = typeof q.filled === 'string' && /^\d{1,4}$/.test(q.filled) ? request.tr.t('fillIn.notice.filled', { count: Number(q.filled) }) : undefined;
     const notice = q.submitted === '1' ? request.tr.t('report.notice.submitted') : q.withdrawn === '1' ? request.tr.t('report.notice.withdrawn') : (reviewed ?? filled);
@@ -303,6 +308,49 @@ export default async function reportRoutes(app: FastifyInstance) {
 
   const mayReview = (request: FastifyRequest, standing: ReportStanding) => standing === 'coordinator' && request.principal!.permissions.has(reportPermissions.review);
 
+  /** Reads a review form: the decision, the general comment, a comment per measure ("c<id>"). */
+  function reviewInput(request: FastifyRequest) {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 50_000) : '');
+    const measureComments: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body)) {
+      const m = /^c(\d{1,10})$/.exec(k);
+      if (m) measureComments[m[1]!] = str(v);
+    }
+    return { decision: str(body.decision), comment: str(body.comment), measureComments };
+  }
+
+  function reviewErrors(request: FastifyRequest, reply: FastifyReply, view: reports.ReportView, standing: ReportStanding, input: ReturnType<typeof reviewInput>, errors: Partial<Record<review.ReviewField, string>>) {
+    const tr = request.tr;
+    const formErrors: Record<string, string> = {};
+    for (const [field, problem] of Object.entries(errors)) {
+      formErrors[field] = tr.t(field.startsWith('measure-') ? (`reportReview.error.measure.${problem}` as MessageKey) : (`reportReview.error.${field}.${problem}` as MessageKey));
+    }
+    const summary = Object.entries(formErrors).map(([field, message]) => ({ field: field.startsWith('measure-') ? `c${field.slice(8)}` : field === 'decision' ? 'comment' : field, message }));
+    return page(request, reply, view, standing, { status: 400, formErrors, summary, reviewTyped: { comment: input.comment, measureComments: input.measureComments }, mayReview: standing === 'coordinator' });
+  }
+
+  // ---- the district's review (two-level cycle) ------------------------------------------------------
+
+  app.post('/reports/:planId/:periodKey/:organisationId/district-review', { config: { permission: 'signed-in' } }, async (request, reply) => {
+    const { view, standing } = await reach(request);
+    if (!mayDistrictReview(request, standing, view)) {
+      if (standing === 'district' && view.district) throw new HttpError(409, 'district.review.notWaiting');
+      throw new HttpError(403, 'auth.forbidden');
+    }
+    const input = reviewInput(request);
+    const actor = principalActor(request.principal!, request.meta());
+    const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
+    if (input.decision === 'accept') {
+      if ((await review.forwardReport(db, clock, actor, view)) === 'stale') throw new HttpError(409, 'reportReview.stale');
+      return reply.redirect(`${base}?reviewed=forwarded`, 303);
+    }
+    const result = await review.reviewReport(db, clock, actor, view, input, { asDistrict: true });
+    if (result.kind === 'errors') return reviewErrors(request, reply, view, standing, input, result.errors);
+    if (result.kind !== 'returned') throw new HttpError(409, 'reportReview.stale');
+    return reply.redirect(`${base}?reviewed=returned`, 303);
+  });
+
   app.post('/reports/:planId/:periodKey/:organisationId/review', { config: { permission: reportPermissions.review } }, async (request, reply) => {
     const { view, standing } = await reach(request);
     if (!mayReview(request, standing)) throw new HttpError(403, 'auth.forbidden');
@@ -317,6 +365,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     const result = await review.reviewReport(db, clock, principalActor(request.principal!, request.meta()), view, input);
     const base = reportUrl(view.plan.id, view.period.key, view.organisation.id);
     if (result.kind === 'stale') throw new HttpError(409, 'reportReview.stale');
+    if (result.kind === 'awaiting-district') throw new HttpError(409, 'district.review.awaiting');
     if (result.kind === 'errors') {
       const tr = request.tr;
       const formErrors: Record<string, string> = {};

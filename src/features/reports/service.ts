@@ -93,6 +93,8 @@ export interface ReportHead {
   updatedAt: string;
   submittedAt: string | null;
   reviewedAt: string | null;
+  /** The two-level cycle: when the district passed the standing submission on to the coordinator. */
+  forwardedAt: string | null;
 }
 
 export interface ReportView {
@@ -110,6 +112,12 @@ export interface ReportView {
   overdue: boolean;
   /** Who began a report entered on behalf (from a letter). */
   enteredBy: { userId: string; name: string } | null;
+  /**
+   * The two-level cycle (issue 17): the district administration this organisation reports through,
+   * and the day of the month after the period by which it reports to it; null when the plan has no
+   * such cycle or the organisation reports straight to the coordinator.
+   */
+  district: { organisation: OrganisationView; dueDate: LocalDate } | null;
   /** Open control instructions to the organisation in this plan (issue 17), for those who may see them. */
   instructions?: { id: number; kind: 'explain' | 'act' | 'extend'; dueDate: LocalDate; measureCode: string | null }[];
 }
@@ -147,7 +155,7 @@ export function periodName(tr: Translator, period: Pick<ReportingPeriod, 'label'
 }
 
 /** Review is its own module; other features reach it through this one. */
-export { awaitingReview, openReturnsOf, reopenReport, reviewedSubmission, reviewReport, submissionWarnings, type AwaitingReview, type OpenReturn } from './review.ts';
+export { awaitingReview, forwardReport, openReturnsOf, reopenReport, reviewedSubmission, reviewReport, submissionWarnings, type AwaitingReview, type OpenReturn } from './review.ts';
 
 // ---- what a period owes ------------------------------------------------------------------------
 
@@ -230,6 +238,7 @@ function toHead(r: Report): ReportHead {
     updatedAt: r.updated_at,
     submittedAt: r.submitted_at,
     reviewedAt: r.reviewed_at,
+    forwardedAt: r.forwarded_at ?? null,
   };
 }
 
@@ -302,8 +311,28 @@ export async function loadReport(db: DbOrTx, directory: Directory, clock: Clock,
     }),
     reviews,
     overdue: clock.now().getTime() >= new Date(period.executorDeadline.instant).getTime(),
+    district: reviewingDistrict(plan, period, organisation, directory),
     enteredBy: row?.on_behalf === 1 && row.created_by ? { userId: row.created_by, name: (await repo.findUserName(db, row.created_by)) ?? '' } : null,
   };
+}
+
+/**
+ * The district administration that reviews an organisation's report first (two-level cycle): the
+ * organisation's parent in the directory when that is a district administration, in a plan that has
+ * the cycle; with the day it is due there.
+ */
+export function reviewingDistrict(plan: plans.PlanView, period: ReportingPeriod, organisation: OrganisationView, directory: Directory): ReportView['district'] {
+  if (!plan.districtReview || !organisation.parentId || organisation.kind === 'district_administration') return null;
+  const parent = directory.organisation(organisation.parentId);
+  if (!parent || parent.kind !== 'district_administration' || parent.mergedInto) return null;
+  const d = period.executorDeadline.date;
+  // The same month as the executors' deadline, on the district's day.
+  return { organisation: parent, dueDate: `${d.slice(0, 8)}${String(Math.min(plan.districtReview.dueDay, Number(d.slice(8)))).padStart(2, '0')}` };
+}
+
+/** Whether a report waits for its district (two-level cycle): submitted, and not yet passed on. */
+export function awaitingDistrict(view: Pick<ReportView, 'district' | 'report'>): boolean {
+  return view.district !== null && view.report?.state === 'submitted' && view.report.forwardedAt === null;
 }
 
 /** Whether someone of this standing sees the report's draft: its organisation, or the coordinator for a report entered on behalf. */
@@ -318,7 +347,7 @@ export function isEditable(view: ReportView): boolean {
 
 /** A submission not yet reviewed can be withdrawn. */
 export function isWithdrawable(view: ReportView): boolean {
-  return view.report?.state === 'submitted' && !view.report.reviewedAt;
+  return view.report?.state === 'submitted' && !view.report.reviewedAt && !view.report.forwardedAt;
 }
 
 export interface OwnReportSummary {
@@ -611,7 +640,8 @@ export async function submitReport(db: Db, clock: Clock, actor: AuditActor, view
     const problems = submitProblems(view.measures.map((m) => ({ measureId: m.id, code: m.code })), entries);
     if (problems.length) return { kind: 'problems', problems } as const;
     const now = clock.now().toISOString();
-    if (!(await repo.moveReport(tx, row.id, ['draft', 'returned'], { state: 'submitted', submitted_at: now, reviewed_at: null, updated_at: now }))) {
+    // A new submission is the district's to look at again (two-level cycle): its forwarding is cleared.
+    if (!(await repo.moveReport(tx, row.id, ['draft', 'returned'], { state: 'submitted', submitted_at: now, reviewed_at: null, updated_at: now, forwarded_at: null, forwarded_by: null }))) {
       return { kind: 'already', number: await repo.countSubmissions(tx, row.id) } as const;
     }
     const late = cameLate(view.period.executorDeadline, now, row.on_behalf === 1 ? row.letter_date : null);
@@ -631,7 +661,9 @@ export async function submitReport(db: Db, clock: Clock, actor: AuditActor, view
     // The coordinating department hears of a report an executor submitted (not of one it entered from a letter itself).
     if (!head.onBehalf) {
       const p = { planId: view.plan.id, plan: view.plan.title, periodKey: view.period.key, periodLabel: view.period.label, periodYear: view.period.year, organisationId: view.organisation.id, organisation: view.organisation.name, late };
-      await notifyOrganisation(tx, clock, 'report.submitted', p, view.plan.coordinatorOrganisationId, `submitted:${row.id}:${number}`, ['coordinator']);
+      // Two-level cycle: the district hears first; the coordinator when the district passes it on.
+      if (view.district) await notifyOrganisation(tx, clock, 'report.submitted', p, view.district.organisation.id, `submitted:${row.id}:${number}`, ['executor']);
+      else await notifyOrganisation(tx, clock, 'report.submitted', p, view.plan.coordinatorOrganisationId, `submitted:${row.id}:${number}`, ['coordinator']);
     }
     return { kind: 'submitted', number, late } as const;
   });

@@ -15,7 +15,7 @@ import {
   type Snapshot,
   type SubmissionView,
 } from './service.ts';
-import { periodName, reportUrl } from './service.ts';
+import { awaitingDistrict, periodName, reportUrl } from './service.ts';
 import { openReturn, type ReviewView } from './review.ts';
 import { EntryFacts, Message, PersonalDataNote } from './pieces.tsx';
 import { EntryForm, LetterScan, MeasureList, measureListEntry, StartOnBehalf, type EntryFeedback } from './entry-form.tsx';
@@ -106,6 +106,8 @@ export interface ReportPageProps {
   status?: number;
   /** The principal may accept, return and reopen (the plan's coordinator). */
   mayReview?: boolean;
+  /** The principal is the report's district in a two-level cycle and the report waits for it: pass on or return. */
+  mayDistrictReview?: boolean;
   reviewTyped?: { comment: string; measureComments: Record<string, string> };
   /** Who reads the page (a report entered from a letter names who entered it, or "you"). */
   viewerId?: string | null;
@@ -126,7 +128,9 @@ export function ReportPage(props: ReportPageProps) {
   const latest = view.submissions.at(-1);
   const seeDraft = mode === 'edit' || (props.standing === 'executor') || (props.standing === 'coordinator' && Boolean(r?.onBehalf));
   const returned = openReturn(view, view.reviews);
-  const reviewing = props.mayReview && r?.state === 'submitted' && latest && !latest.withdrawnAt;
+  const districtReviewing = Boolean(props.mayDistrictReview && awaitingDistrict(view) && latest && !latest.withdrawnAt);
+  // The coordinator decides once the district has passed it on (two-level cycle), or straight away.
+  const reviewing = Boolean(props.mayReview && r?.state === 'submitted' && latest && !latest.withdrawnAt && !awaitingDistrict(view)) || districtReviewing;
   return (
     <Layout ctx={props.ctx} title={reportTitle(tr, view)} hasError={summary.length > 0 || fieldErrors}>
       <ErrorSummary tr={tr} errors={summary} />
@@ -139,6 +143,7 @@ export function ReportPage(props: ReportPageProps) {
           {props.notice}
         </p>
       )}
+      {view.district && <DistrictNote tr={tr} view={view} />}
       {reviewing && <ResubmissionNote tr={tr} base={base} view={view} />}
       {view.instructions && view.instructions.length > 0 && (
         <section class="from-forms" aria-labelledby="report-instructions">
@@ -236,7 +241,7 @@ export function ReportPage(props: ReportPageProps) {
         </>
       )}
 
-      {reviewing && latest && <ReviewForm tr={tr} base={base} measures={`/plans/${encodeURIComponent(view.plan.id)}/periods/${view.period.key}/measures`} csrf={csrf} submission={latest} entry={letterEntryOf(view, props.viewerId ?? null)} typed={props.reviewTyped} errors={props.formErrors ?? {}} />}
+      {reviewing && latest && <ReviewForm tr={tr} base={base} measures={`/plans/${encodeURIComponent(view.plan.id)}/periods/${view.period.key}/measures`} csrf={csrf} submission={latest} entry={districtReviewing ? null : letterEntryOf(view, props.viewerId ?? null)} typed={props.reviewTyped} errors={props.formErrors ?? {}} district={districtReviewing} />}
       {props.mayReview && r?.state === 'accepted' && <ReopenForm tr={tr} base={base} csrf={csrf} typed={props.reviewTyped?.comment ?? ''} error={props.formErrors?.reason} own={Boolean(r.onBehalf)} />}
       {!reviewing && mode === 'view' && seeDraft && r && (r.state === 'submitted' || r.state === 'accepted') && latest && (
         <>
@@ -281,6 +286,20 @@ function groupByGoal(measures: OwedMeasure[]): { number: number; title: string; 
 }
 
 /** A submission as it was sent: read only. */
+/** The two-level cycle: to whom and by when the report goes first, and where it stands with the district. */
+function DistrictNote(props: { tr: Translator; view: ReportView }) {
+  const { tr, view } = props;
+  const { t } = tr;
+  const d = view.district!;
+  const r = view.report;
+  return (
+    <p class="notice">
+      {t('district.review.route', { district: d.organisation.name, date: tr.date(d.dueDate) })}{' '}
+      {awaitingDistrict(view) ? <strong>{t('district.review.waiting')}</strong> : r?.forwardedAt ? t('district.review.forwarded', { at: formatInstant(r.forwardedAt) }) : null}
+    </p>
+  );
+}
+
 export function SubmittedReport(props: { tr: Translator; base: string; submission: SubmissionView; slot?: (measureId: number, code: string) => preact.ComponentChildren; reviewing?: boolean }) {
   const { tr, submission: s } = props;
   const { t } = tr;
