@@ -54,6 +54,11 @@ afterAll(async () => {
 });
 
 describe(`the control dashboards on ${DIALECT}`, () => {
+  it('are one click from the home of those who oversee the plan, and from nobody else’s', async () => {
+    for (const who of ['coordinator', 'supervisor']) expect((await t.get('/', who)).body, who).toContain(`href="${BASE}"`);
+    for (const who of ['executorA', 'admin']) expect((await t.get('/', who)).body, who).not.toContain(`href="${BASE}"`);
+  });
+
   it('show the coordinator and the supervisor each measure’s state by period, the measures at risk first', async () => {
     for (const who of ['coordinator', 'supervisor']) {
       const page = await t.get(BASE, who);

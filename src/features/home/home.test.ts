@@ -275,7 +275,7 @@ describe(`each role's home — on ${DIALECT}`, () => {
         HomePage({
           ctx: { tr: translator('uk'), path: '/', nav: 'home', user: { displayName: 'Тест', permissions: permissionsOf([role]) }, csrf: () => 'x' },
           csrf: 'x',
-          home: { directory, noPlans: true, executor: null, district: [], instructions: { toDo: [], issuing: [] }, coordinator: null, supervisor: null, admin: null, invitations: null },
+          home: { directory, noPlans: true, executor: null, district: [], instructions: { toDo: [], issuing: [] }, coordinator: null, supervisor: null, admin: null, invitations: null, overseen: [] },
         }),
       );
     expect(empty('coordinator')).toContain('Почніть із наказу');

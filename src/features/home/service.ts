@@ -287,6 +287,8 @@ export interface Home {
   supervisor: SupervisorHome | null;
   admin: AdminHome | null;
   invitations: Bounded<PendingInvitation> | null;
+  /** Plans reported on that the principal oversees (coordinates, or supervises as the owner): their dashboards. */
+  overseen: plans.PlanView[];
 }
 
 /** What the principal's roles ask of them now: each part only for the role that holds its permission. */
@@ -308,5 +310,6 @@ export async function homeOf(db: DbOrTx, clock: Clock, principal: Principal): Pr
     if (counts.issued + counts.answered > 0) issuing.push({ plan, ...counts });
   }
   const instructions: InstructionsHome = { toDo: p.has('report.edit') ? await openFor(db, org) : [], issuing };
-  return { directory, noPlans: allPlans.length === 0, executor, district, instructions, coordinator, supervisor, admin, invitations };
+  const overseen = p.has('report.read-submitted') ? allPlans.filter((x) => reports.plansReportedOn(x.state) && (x.coordinatorOrganisationId === org || x.ownerOrganisationId === org)) : [];
+  return { directory, noPlans: allPlans.length === 0, executor, district, instructions, coordinator, supervisor, admin, invitations, overseen };
 }

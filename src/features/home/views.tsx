@@ -79,6 +79,28 @@ function List<T>(props: { tr: Translator; list: Bounded<T>; empty: string; rende
 // ---- instructions ------------------------------------------------------------------------------------
 
 /** Instructions to carry out (soonest due first), and the counts on the plans the principal issues them on. */
+/** The plans the principal oversees (coordinates, or supervises as the owner), each with its dashboards. */
+function OverviewSection(props: { tr: Translator; plans: Home['overseen'] }) {
+  const { tr } = props;
+  const { t } = tr;
+  return (
+    <Section id="overview" title={t('dash.title')} hint={t('dash.home.hint')}>
+      <ul class="card-list card-list--compact home-list">
+        {props.plans.map((plan) => (
+          <li class="card home-item">
+            <p class="home-item__title">
+              <a href={`/plans/${encodeURIComponent(plan.id)}/dashboard`}>{planName({ plan })}</a>
+            </p>
+            <p class="card__meta">
+              <a href={`/plans/${encodeURIComponent(plan.id)}/dashboard/executors`}>{t('dash.tabs.executors')}</a> · <a href={`/plans/${encodeURIComponent(plan.id)}/dashboard/indicators`}>{t('dash.tabs.indicators')}</a>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
 function InstructionsSection(props: { tr: Translator; home: Home }) {
   const { tr } = props;
   const { t } = tr;
@@ -512,6 +534,7 @@ export function HomePage(props: { ctx: PageContext; home: Home; csrf: string; no
       {noPlans}
       <div class="home-grid">
         {h.executor && <ExecutorSections tr={tr} home={h.executor} />}
+        {h.overseen.length > 0 && <OverviewSection tr={tr} plans={h.overseen} />}
         {(h.instructions.toDo.length > 0 || h.instructions.issuing.length > 0) && <InstructionsSection tr={tr} home={h} />}
         {h.district.length > 0 && <DistrictSection tr={tr} periods={h.district} />}
         {h.coordinator && <CoordinatorSections tr={tr} home={h} csrf={props.csrf} />}

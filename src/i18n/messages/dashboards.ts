@@ -3,6 +3,7 @@ import type { MessageEntry } from './entry.ts';
 /** Messages of the control dashboards (issue 17): Ukrainian first, English second. */
 export const dashboardMessages = {
   'dash.title': { uk: 'Огляд виконання', en: 'Implementation overview' },
+  'dash.home.hint': { uk: 'Стан заходів, звітування виконавців і показники за всі періоди.', en: 'The measures’ state, the executors’ reporting and the indicators over every period.' },
   'dash.link': { uk: 'Огляд виконання', en: 'Implementation overview' },
   'dash.tabs.label': { uk: 'Розділи огляду', en: 'Overview sections' },
   'dash.tabs.measures': { uk: 'Заходи', en: 'Measures' },
