@@ -6,6 +6,8 @@
  * its work). The numbers are always also in a table beside the chart, which the SVG names.
  */
 
+import { trustedSvg, type TrustedHtml } from '../../ui/raw-html.tsx';
+
 type PlotModule = typeof import('@observablehq/plot');
 
 let loaded: Promise<{ Plot: PlotModule; document: Document }> | undefined;
@@ -43,7 +45,7 @@ export interface ChartText {
   tableId: string;
 }
 
-function finish(svg: Element, text: ChartText): string {
+function finish(svg: Element, text: ChartText): TrustedHtml {
   svg.querySelector('style')?.remove();
   // The picture is one image to assistive technology (its numbers are in the table): Plot's labels on its groups go.
   for (const el of Array.from(svg.querySelectorAll('[aria-label], [aria-description]'))) {
@@ -55,7 +57,7 @@ function finish(svg: Element, text: ChartText): string {
   svg.setAttribute('aria-describedby', text.tableId);
   svg.removeAttribute('class');
   svg.setAttribute('class', 'chart__svg');
-  return svg.outerHTML;
+  return trustedSvg(svg.outerHTML);
 }
 
 export interface StackedDatum {
@@ -65,7 +67,7 @@ export interface StackedDatum {
 }
 
 /** Stacked columns (one per x, a segment per series in `order`), each segment with its number. */
-export async function stackedColumns(data: readonly StackedDatum[], order: readonly string[], text: ChartText & { y: string }): Promise<string> {
+export async function stackedColumns(data: readonly StackedDatum[], order: readonly string[], text: ChartText & { y: string }): Promise<TrustedHtml> {
   const { Plot, document } = await load();
   const rows = data.filter((d) => d.value > 0);
   const fill = Object.fromEntries(order.map((s, i) => [s, SHADES[Math.min(i, SHADES.length - 1)]!]));
@@ -99,7 +101,7 @@ export interface LineDatum {
  * Lines across periods, one per series (solid, dashed, dotted), each point with its value; `format`
  * writes a value ("85 %"); an optional target is a dotted rule. Points without a value are gaps.
  */
-export async function lines(data: readonly LineDatum[], series: readonly string[], text: ChartText & { y: string; format: (v: number) => string; percent?: boolean; target?: number | null }): Promise<string> {
+export async function lines(data: readonly LineDatum[], series: readonly string[], text: ChartText & { y: string; format: (v: number) => string; percent?: boolean; target?: number | null }): Promise<TrustedHtml> {
   const { Plot, document } = await load();
   const dashes = LINE_DASHES;
   const xs = [...new Set(data.map((d) => d.x))];
@@ -132,7 +134,7 @@ export interface BarDatum {
 }
 
 /** Horizontal bars (one per label, in the given order), each with its value written at its end. */
-export async function bars(data: readonly BarDatum[], text: ChartText & { x: string; format: (v: number) => string; percent?: boolean }): Promise<string> {
+export async function bars(data: readonly BarDatum[], text: ChartText & { x: string; format: (v: number) => string; percent?: boolean }): Promise<TrustedHtml> {
   const { Plot, document } = await load();
   const svg = Plot.plot({
     document,

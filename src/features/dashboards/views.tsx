@@ -4,6 +4,7 @@ import type { ReportingPeriod } from '../../domain/periods.ts';
 import { displayIndicatorValue } from '../../domain/reports.ts';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
 import { Layout, type PageContext } from '../../ui/layout.tsx';
+import { RawHtml, type TrustedHtml } from '../../ui/raw-html.tsx';
 import { ScrollBox } from '../../ui/table.tsx';
 import type { Directory, OrganisationView } from '../organisations/service.ts';
 import type { PlanView } from '../plans/service.ts';
@@ -150,10 +151,10 @@ function DashboardLayout(props: DashboardChrome & { children: ComponentChildren 
 }
 
 /** A chart made on the server (trusted SVG from Plot, our data escaped by linkedom) and its note. */
-function Chart(props: { tr: Translator; svg: string; legend?: LegendItem[] }) {
+function Chart(props: { tr: Translator; svg: TrustedHtml; legend?: LegendItem[] }) {
   return (
     <figure class="chart">
-      <div class="chart__body" dangerouslySetInnerHTML={{ __html: props.svg }} />
+      <RawHtml class="chart__body" html={props.svg} />
       <figcaption>
         {props.legend && props.legend.length > 1 && (
           <ul class="chart__legend">
@@ -203,7 +204,7 @@ function measureHref(plan: PlanView, periodKey: string, id: number): string {
 
 // ---- measures ---------------------------------------------------------------------------------------
 
-export function MeasuresDashboardPage(props: DashboardChrome & { d: MeasuresDashboard; chart: string | null; mayInstruct: boolean }) {
+export function MeasuresDashboardPage(props: DashboardChrome & { d: MeasuresDashboard; chart: TrustedHtml | null; mayInstruct: boolean }) {
   const { ctx, plan, d } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -367,7 +368,7 @@ function HistoryWord(props: { tr: Translator; cell: HistoryCell | null }) {
   );
 }
 
-export function ExecutorsDashboardPage(props: DashboardChrome & { d: ExecutorsDashboard; now: Date; ratesChart: string | null; districtsChart: string | null }) {
+export function ExecutorsDashboardPage(props: DashboardChrome & { d: ExecutorsDashboard; now: Date; ratesChart: TrustedHtml | null; districtsChart: TrustedHtml | null }) {
   const { ctx, plan, d, directory, filter } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -513,7 +514,7 @@ export function ExecutorsDashboardPage(props: DashboardChrome & { d: ExecutorsDa
 
 // ---- indicators -------------------------------------------------------------------------------------
 
-export function IndicatorsDashboardPage(props: DashboardChrome & { d: IndicatorsDashboard; trendChart: string | null; trendLegend: string[]; districtChart: string | null }) {
+export function IndicatorsDashboardPage(props: DashboardChrome & { d: IndicatorsDashboard; trendChart: TrustedHtml | null; trendLegend: string[]; districtChart: TrustedHtml | null }) {
   const { ctx, plan, d, filter } = props;
   const { tr } = ctx;
   const { t } = tr;
