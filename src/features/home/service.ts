@@ -253,18 +253,23 @@ export async function districtHome(db: DbOrTx, directory: Directory, clock: Cloc
   if (children.size === 0) return [];
   const out: DistrictPeriod[] = [];
   for (const plan of allPlans.filter((x) => reports.plansReportedOn(x.state))) {
-    // The period being reported on: the latest that has ended (reports are written after it), else the one running.
+    // The period being reported on (the latest that has ended), and the running one once something in it is submitted.
     const begun = reports.periodsOf(plan).filter((x) => reports.periodOpen(plan, x, clock));
     const today = localDateOf(clock.now(), plan.schedule.timeZone);
-    const period = begun.filter((x) => x.end < today).at(-1) ?? begun.at(-1);
-    if (!period) continue;
-    const owing = [...reports.expectedReports(await reports.periodMeasures(db, plan, period), directory).keys()].filter((id) => children.has(id));
-    if (owing.length === 0) continue;
-    const heads = await reports.reportsOfPeriod(db, plan.id, period.key);
-    const states = owing.map((id) => heads.get(id)?.state);
-    // The district's own report never waits for itself; its communities' do, in a plan with the two-level cycle.
-    const awaiting = plan.districtReview ? owing.filter((id) => heads.get(id)?.state === 'submitted' && !heads.get(id)?.forwardedAt && directory.organisation(id)?.kind !== 'district_administration').length : 0;
-    out.push({ plan, period, expected: owing.length, submitted: states.filter((x) => x === 'submitted' || x === 'accepted').length, accepted: states.filter((x) => x === 'accepted').length, awaiting });
+    const ended = begun.filter((x) => x.end < today).at(-1);
+    const running = begun.find((x) => x.end >= today);
+    for (const period of [running, ended]) {
+      if (!period) continue;
+      const owing = [...reports.expectedReports(await reports.periodMeasures(db, plan, period), directory).keys()].filter((id) => children.has(id));
+      if (owing.length === 0) continue;
+      const heads = await reports.reportsOfPeriod(db, plan.id, period.key);
+      const states = owing.map((id) => heads.get(id)?.state);
+      const submitted = states.filter((x) => x === 'submitted' || x === 'accepted').length;
+      if (period === running && ended && submitted === 0) continue;
+      // The district's own report never waits for itself; its communities' do, in a plan with the two-level cycle.
+      const awaiting = plan.districtReview ? owing.filter((id) => heads.get(id)?.state === 'submitted' && !heads.get(id)?.forwardedAt && directory.organisation(id)?.kind !== 'district_administration').length : 0;
+      out.push({ plan, period, expected: owing.length, submitted, accepted: states.filter((x) => x === 'accepted').length, awaiting });
+    }
   }
   return out;
 }
