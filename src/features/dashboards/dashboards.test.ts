@@ -85,6 +85,19 @@ describe(`the control dashboards on ${DIALECT}`, () => {
     expect(inForce).toBeGreaterThan(20);
   });
 
+  it('list the plan’s control instructions by state, the open ones linked', async () => {
+    expect(text((await t.get(BASE, 'supervisor')).body)).toContain('Доручень за цим планом ще не давали.');
+    const s = await t.as('supervisor');
+    const issued = await t.app.inject({ method: 'POST', url: `/plans/${PLAN_609}/instructions/new`, cookies: s.cookies, payload: { _csrf: s.csrf, organisationId: 'poltava-ova-children', measureId: '', kind: 'explain', text: 'Пояснити, чому ніхто не прозвітував.', dueDate: '01.08.2024', extendTo: '' } });
+    expect(issued.statusCode).toBe(303);
+    const id = /\/instructions\/(\d+)/.exec(String(issued.headers.location))![1];
+    const page = await t.get(BASE, 'coordinator');
+    const panel = page.body.slice(page.body.indexOf('id="instructions-title"'), page.body.indexOf('id="risk-title"'));
+    expect(text(panel)).toContain('до виконання: 1');
+    expect(text(panel)).toContain('прострочено: 0');
+    expect(panel).toContain(`href="/plans/${PLAN_609}/instructions/${id}"`);
+  });
+
   it('draw each chart as SVG with no inline style, named and tied to the table of its numbers', async () => {
     for (const path of [BASE, `${BASE}/executors`, `${BASE}/indicators`]) {
       const page = await t.get(path, 'supervisor');

@@ -5,7 +5,7 @@ import { localDateOf } from '../../domain/time.ts';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { pageContext } from '../../ui/page-context.ts';
-import { issuerOf } from '../instructions/service.ts';
+import { issuerOf, listInstructions } from '../instructions/service.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { PLAN_ID } from '../plans/forms.ts';
 import * as plans from '../plans/service.ts';
@@ -101,7 +101,8 @@ export default async function dashboardRoutes(app: FastifyInstance) {
         )
       : null;
     const mayInstruct = issuerOf(request.principal, r.plan) !== null;
-    return reply.html(MeasuresDashboardPage({ ...chrome(request, r, 'measures', filter, d.goals), d, chart, mayInstruct }));
+    const instructions = await listInstructions(db, r.plan, r.today);
+    return reply.html(MeasuresDashboardPage({ ...chrome(request, r, 'measures', filter, d.goals), d, chart, mayInstruct, instructions }));
   });
 
   app.get('/plans/:planId/dashboard/executors', read, async (request, reply) => {

@@ -12,6 +12,7 @@ import { periodName } from '../reports/service.ts';
 import type { DashboardFilter, ExecutorsDashboard, HistoryCell, IndicatorsDashboard, MeasureCell, MeasuresDashboard, PeriodDoc, Rate } from './service.ts';
 import { CELL_STATES } from './service.ts';
 import { riskText } from './tables.ts';
+import type { InstructionView } from '../instructions/service.ts';
 import { lineLegend, stackLegend, type LegendItem } from './charts.ts';
 
 /**
@@ -204,7 +205,49 @@ function measureHref(plan: PlanView, periodKey: string, id: number): string {
 
 // ---- measures ---------------------------------------------------------------------------------------
 
-export function MeasuresDashboardPage(props: DashboardChrome & { d: MeasuresDashboard; chart: TrustedHtml | null; mayInstruct: boolean }) {
+/** The plan's control instructions at a glance: how many in each state, and the open ones (overdue first). */
+function InstructionsPanel(props: { tr: Translator; plan: PlanView; directory: Directory; items: readonly InstructionView[] }) {
+  const { tr, plan, items } = props;
+  const { t } = tr;
+  const base = `/plans/${encodeURIComponent(plan.id)}/instructions`;
+  const open = items.filter((i) => i.state === 'issued').sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  const counts = { open: open.filter((i) => !i.overdue).length, overdue: open.filter((i) => i.overdue).length, answered: items.filter((i) => i.state === 'answered').length, closed: items.filter((i) => i.state === 'closed').length };
+  return (
+    <section aria-labelledby="instructions-title">
+      <h2 id="instructions-title">{t('instr.title')}</h2>
+      {items.length === 0 ? (
+        <p class="empty">{t('dash.instr.none')}</p>
+      ) : (
+        <>
+          <p>
+            {(['overdue', 'open', 'answered', 'closed'] as const).map((k, n) => (
+              <>
+                {n > 0 && ' · '}
+                <a href={`${base}?state=${k}`}>{t(`dash.instr.${k}` as MessageKey, { count: counts[k] })}</a>
+              </>
+            ))}
+          </p>
+          {open.length > 0 && (
+            <ul class="dash-late">
+              {open.slice(0, 10).map((i) => (
+                <li>
+                  <a href={`${base}/${i.id}`}>
+                    № {i.id}: {t(`instr.kind.${i.kind}` as MessageKey)}
+                    {i.measureCode && <> ({t('instr.onMeasure', { code: i.measureCode })})</>}
+                  </a>{' '}
+                  — {props.directory.organisation(i.organisationId)?.shortName ?? props.directory.organisation(i.organisationId)?.name ?? i.organisationId}, {t('instr.home.due', { date: tr.date(i.dueDate) })}
+                  {i.overdue && <span class="tag tag--warning">{t('instr.state.overdue')}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function MeasuresDashboardPage(props: DashboardChrome & { d: MeasuresDashboard; chart: TrustedHtml | null; mayInstruct: boolean; instructions: readonly InstructionView[] }) {
   const { ctx, plan, d } = props;
   const { tr } = ctx;
   const { t } = tr;
@@ -214,6 +257,7 @@ export function MeasuresDashboardPage(props: DashboardChrome & { d: MeasuresDash
   return (
     <DashboardLayout {...props}>
       <Source tr={tr} d={d.selected} />
+      <InstructionsPanel tr={tr} plan={plan} directory={props.directory} items={props.instructions} />
       <section aria-labelledby="risk-title">
         <h2 id="risk-title">{t('dash.m.riskTitle', { count: d.atRisk.length })}</h2>
         <p class="hint">{t('dash.m.riskHint', { period: selectedName })}</p>

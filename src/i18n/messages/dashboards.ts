@@ -40,6 +40,11 @@ export const dashboardMessages = {
   'dash.periodShort.Q4': { uk: 'IV кв. {year}', en: 'Q4 {year}' },
   'dash.chartTable': { uk: 'Ці самі числа — у таблиці нижче.', en: 'The same numbers are in the table below.' },
 
+  'dash.instr.none': { uk: 'Доручень за цим планом ще не давали.', en: 'No instructions have been given on this plan yet.' },
+  'dash.instr.overdue': { uk: 'прострочено: {count}', en: 'overdue: {count}' },
+  'dash.instr.open': { uk: 'до виконання: {count}', en: 'to do: {count}' },
+  'dash.instr.answered': { uk: 'з відповіддю: {count}', en: 'answered: {count}' },
+  'dash.instr.closed': { uk: 'закрито: {count}', en: 'closed: {count}' },
   'dash.m.riskTitle': { uk: 'Заходи під ризиком ({count})', en: 'Measures at risk ({count})' },
   'dash.m.riskHint': { uk: 'Не виконано, не проводився, ніхто не прозвітував або строк минув чи спливає протягом пів року — за {period}.', en: 'Not done, not held, nobody reported, or the deadline has passed or falls within six months — for {period}.' },
   'dash.m.riskNone': { uk: 'За {period} заходів під ризиком немає.', en: 'No measures at risk for {period}.' },
