@@ -13,6 +13,7 @@ import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { forgetDocuments } from '../src/features/dashboards/service.ts';
 import { createDemoCycle } from '../src/features/demo/cycle.ts';
+import { generateNational } from '../src/features/demo/national.ts';
 import { createDemoAccounts } from '../src/features/demo/service.ts';
 import { confirmDemoRequisites, createDemoOfficials } from '../src/features/demo/officials.ts';
 import { seed } from '../src/features/seed/service.ts';
@@ -68,6 +69,50 @@ export async function dashboardsBench(results: Record<string, unknown>) {
   console.log('| what | median | × baseline |\n| --- | ---: | ---: |');
   for (const [name, ms] of rows) console.log(`| ${name} | ${fmt(ms)} | ${(ms / baseline).toFixed(0)} |`);
   results.dashboards = { baselineMs: baseline, rows: Object.fromEntries(rows) };
+  await app.close();
+  await database.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+  await nationalBench(results);
+}
+
+/** The same pages for one region of the national-scale dataset (25 regions, 1,850 organisations, six half-years, ~105,000 entries; nothing approved, so every period is consolidated live). */
+async function nationalBench(results: Record<string, unknown>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zvit-bench-nat-'));
+  const database = openSqlite(path.join(dir, 'zvit.sqlite'));
+  await migrateToLatest(database.db);
+  const clock = adjustableClock('2026-12-07T09:00:00Z');
+  const g0 = performance.now();
+  const made = await generateNational(database.db, clock, { regions: 25, communitiesPerRegion: 60, periods: 6, seed: 1 });
+  const generated = performance.now() - g0;
+  const config = loadConfig({ ZVIT_DATA_DIR: dir, ZVIT_LOG_LEVEL: 'silent', ZVIT_ARGON2_MEMORY_KIB: '1024', ZVIT_ARGON2_ITERATIONS: '1' });
+  const app = await buildApp({ config, database, clock, logger: false });
+  await app.ready();
+  const coordinator = await signIn(app, clock, await makeUser(database.db, clock, 'coordinator', 'n01-dep-1'));
+  const baseline = await timed(200, () => app.inject({ method: 'GET', url: '/healthz' }));
+  const DASH = '/plans/n01-ctb-plan/dashboard';
+  const get = async (url: string) => {
+    const r = await app.inject({ method: 'GET', url, cookies: coordinator.cookies });
+    if (r.statusCode !== 200) throw new Error(`bench: ${url} answered ${r.statusCode}`);
+  };
+  const rows: [string, number][] = [];
+  forgetDocuments();
+  const c0 = performance.now();
+  await get(DASH);
+  rows.push(['measures × periods, first request (six half-years consolidated live)', performance.now() - c0]);
+  const N = 20;
+  for (const [name, url] of [
+    ['measures × periods, warm', DASH],
+    ['executors (74 organisations × 6 periods)', `${DASH}/executors`],
+    ['indicators', `${DASH}/indicators`],
+    ['search in the region’s reports', `/search?q=${encodeURIComponent('гарячу лінію')}`],
+  ] as const) {
+    await get(url);
+    rows.push([name, await timed(N, () => get(url))]);
+  }
+  console.log(`\nDashboards on the national-scale dataset (SQLite; ${made.plans.length} plans, ${made.organisations} organisations, ${made.reports} reports, ${made.entries} entries generated in ${(generated / 1000).toFixed(1)} s; one region's plan; baseline: GET /healthz = ${fmt(baseline)})`);
+  console.log('| what | median | × baseline |\n| --- | ---: | ---: |');
+  for (const [name, ms] of rows) console.log(`| ${name} | ${fmt(ms)} | ${(ms / baseline).toFixed(0)} |`);
+  results.dashboardsNational = { baselineMs: baseline, generatedMs: generated, rows: Object.fromEntries(rows) };
   await app.close();
   await database.destroy();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { loadDirectory } from '../features/organisations/service.ts';
 import { seed } from '../features/seed/service.ts';
 import { createAdmin, emailTaken } from '../features/users/service.ts';
 import { demoTotpCode } from '../features/demo/service.ts';
+import { generateNational, type NationalOptions } from '../features/demo/national.ts';
 import { clockFor, startServer } from '../server.ts';
 
 /** `zvit` — a thin command line over the same services the server uses. */
@@ -127,13 +128,29 @@ async function withDatabase<T>(config: Config, work: (db: ReturnType<typeof open
   }
 }
 
+/** `demo generate` with its flags (each once, a whole number in range); null when anything else is given. */
+export function parseGenerate(rest: readonly string[]): NationalOptions | null {
+  if (rest[0] !== 'generate') return null;
+  const o: NationalOptions = { regions: 25, communitiesPerRegion: 60, periods: 6, seed: 1 };
+  const flags: Record<string, [keyof NationalOptions, number, number]> = { '--regions': ['regions', 1, 25], '--communities-per-region': ['communitiesPerRegion', 1, 200], '--periods': ['periods', 1, 20], '--seed': ['seed', 0, 2_147_483_647] };
+  const seen = new Set<string>();
+  for (let i = 1; i < rest.length; i += 2) {
+    const flag = flags[rest[i]!];
+    const value = rest[i + 1];
+    if (!flag || seen.has(rest[i]!) || value === undefined || !/^\d{1,10}$/.test(value) || Number(value) < flag[1] || Number(value) > flag[2]) return null;
+    seen.add(rest[i]!);
+    o[flag[0]] = Number(value);
+  }
+  return o;
+}
+
 export async function run(argv: string[], out = (s: string) => process.stdout.write(s + '\n'), err = (s: string) => process.stderr.write(s + '\n')): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     out(USAGE);
     return command ? EXIT.ok : EXIT.usage;
   }
-  const takesArguments = command === 'user' || command === 'audit' || command === 'demo-code' || command === 'plan';
+  const takesArguments = command === 'user' || command === 'audit' || command === 'demo-code' || command === 'plan' || command === 'demo';
   if (rest.length > 0 && !takesArguments) {
     err(`${t('cli.noArguments', { command, args: rest.join(' ') })}\n\n${USAGE}`);
     return EXIT.usage;
@@ -149,7 +166,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     }
     throw e;
   }
-  if ((['start', 'serve', 'migrate', 'seed', 'user', 'audit', 'demo-code'].includes(command) || (command === 'plan' && rest[0] === 'import')) && !config.databaseUrl || command === 'start') {
+  if ((['start', 'serve', 'migrate', 'seed', 'user', 'audit', 'demo-code', 'demo'].includes(command) || (command === 'plan' && rest[0] === 'import')) && !config.databaseUrl || command === 'start') {
     try {
       checkDataDir(config.dataDir);
     } catch (e) {
@@ -272,6 +289,25 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
       if (json) out(JSON.stringify(readingJson(reading), null, 2));
       else out(describeReading(reading));
       return EXIT.ok;
+    }
+    case 'demo': {
+      const options = parseGenerate(rest);
+      if (!options) {
+        err(t('cli.demoGenerateUsage'));
+        return EXIT.usage;
+      }
+      return withDatabase(config, async (database) => {
+        await migrateToLatest(database.db);
+        const existing = await database.db.selectFrom('plans').select('id').where('id', 'like', 'n__-ctb-plan').executeTakeFirst();
+        if (existing) {
+          err(t('cli.demoGenerateExists', { plan: existing.id }));
+          return EXIT.usage;
+        }
+        const started = performance.now();
+        const made = await generateNational(database.db, clockFor(config), options);
+        out(t('cli.demoGenerated', { seconds: ((performance.now() - started) / 1000).toFixed(1), plans: made.plans.length, organisations: made.organisations, reports: made.reports, entries: made.entries }));
+        return EXIT.ok;
+      });
     }
     case 'demo-code': {
       if (rest.length !== 1) {

@@ -1,0 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { adjustableClock } from '../src/clock.ts';
+import { openSqlite } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrator.ts';
+import { generateNational } from '../src/features/demo/national.ts';
+const regions = Number(process.argv[2] ?? 2);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zvit-nat-'));
+const database = openSqlite(path.join(dir, 'zvit.sqlite'));
+await migrateToLatest(database.db);
+const t0 = performance.now();
+const r = await generateNational(database.db, adjustableClock('2026-12-07T09:00:00Z'), { regions, communitiesPerRegion: 60, periods: 6, seed: 1 });
+console.log({ ...r, plans: r.plans.length, ms: Math.round(performance.now() - t0), dir });
+await database.destroy();
