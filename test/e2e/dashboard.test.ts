@@ -59,7 +59,8 @@ describe(`the supervisor's control in Chromium on ${DIALECT}`, () => {
     expect(csv).toContain('Історія звітування виконавців');
     // The district filter went with it: only its executors are in the history.
     const rows = await supervisor.locator('#history-table tbody tr').count();
-    const history = csv.slice(csv.indexOf('"Історія звітування виконавців"')).split('\r\n').filter((l) => l.trim()).length - 2;
+    expect(csv).toContain(`"Історія звітування виконавців. Фільтри: ${districtName}"`);
+    const history = csv.slice(csv.indexOf('"Історія звітування виконавців')).split('\r\n').filter((l) => l.trim()).length - 2;
     expect(history).toBe(rows);
 
     await supervisor.getByRole('navigation', { name: 'Розділи огляду' }).getByRole('link', { name: 'Заходи' }).click();

@@ -123,6 +123,10 @@ describe(`the control dashboards on ${DIALECT}`, () => {
     // Only goal 2's measures.
     expect(text(page.body)).toContain('Ціль 2.');
     expect(text(page.body.slice(page.body.indexOf('id="grid-table"')))).not.toContain('Ціль 1.');
+    // A goal the plan does not have is dropped like any unknown value.
+    const noGoal = await t.get(`${BASE}?goal=99`, 'coordinator');
+    expect(noGoal.statusCode).toBe(200);
+    expect(text(noGoal.body)).not.toContain('Ціль 99');
     const bad = await t.get(`${BASE}/executors?period=1999-H1&district=nope&kind=%3Cscript%3E&goal=abc`, 'coordinator');
     expect(bad.statusCode).toBe(200);
     expect(bad.body).not.toMatch(/<option value="[^"]*" selected/);
@@ -151,7 +155,8 @@ describe(`the control dashboards on ${DIALECT}`, () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(String(csv.headers['content-disposition'])).toMatch(/^attachment;/);
     expect(csv.body.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.body).toContain('"Історія звітування виконавців"');
+    // Each table says the filters it was made under.
+    expect(csv.body).toContain('"Історія звітування виконавців. Фільтри: I півріччя 2024 року"');
     expect(csv.body).toMatch(/"Головне управління Національної поліції[^"]*";[^\r\n]*"із запізненням"/);
     const xlsx = await t.app.inject({ method: 'GET', url: `${BASE}?period=${H1}&format=xlsx`, cookies: (await t.as('coordinator')).cookies });
     expect(xlsx.statusCode).toBe(200);

@@ -10,7 +10,7 @@ import { loadDirectory, type Directory } from '../organisations/service.ts';
 import { PLAN_ID } from '../plans/forms.ts';
 import * as plans from '../plans/service.ts';
 import { reportPermissions } from '../reports/policy.ts';
-import { periodName, plansReportedOn } from '../reports/service.ts';
+import { periodName, periodsOf, plansReportedOn } from '../reports/service.ts';
 import { bars, lines, stackedColumns } from './charts.ts';
 import { DOWNLOAD_FORMATS, tablesCsv, tablesXlsx, type DashTable, type DownloadFormat } from './downloads.ts';
 import { CELL_STATES, endedPeriods, executorsDashboard, indicatorsDashboard, measureDeadlines, measuresDashboard, periodDocuments, reportingHistory, type DashboardFilter } from './service.ts';
@@ -71,7 +71,10 @@ export default async function dashboardRoutes(app: FastifyInstance) {
     return found;
   }
 
-  async function download(reply: FastifyReply, r: Reached, tab: Tab, format: DownloadFormat, tables: DashTable[], tr: Translator) {
+  async function download(reply: FastifyReply, r: Reached, tab: Tab, format: DownloadFormat, raw: DashTable[], tr: Translator, filter: DashboardFilter) {
+    // Each table says under which filters it was made.
+    const said = filterWords(tr, r, filter);
+    const tables = said ? raw.map((x) => ({ ...x, title: `${x.title}. ${tr.t('dash.download.filters', { filters: said })}` })) : raw;
     const name = `${tr.t('dash.title')} — ${tr.t(`dash.tabs.${tab}` as MessageKey)} — ${r.plan.shortTitle ?? r.plan.id}.${format}`.replace(/[\\/:*?"<>|]/g, ' ');
     const bytes = format === 'csv' ? tablesCsv(tables) : await tablesXlsx(tables);
     return reply
@@ -82,7 +85,8 @@ export default async function dashboardRoutes(app: FastifyInstance) {
 
   function chrome(request: FastifyRequest, r: Reached, tab: Tab, filter: DashboardFilter, goals: { number: number; title: string }[]): DashboardChrome {
     const kinds = ORGANISATION_KINDS.filter((k) => k !== 'regional_administration' && r.directory.organisations.some((o) => o.kind === k));
-    return { ctx: pageContext(request, 'plans'), plan: r.plan, directory: r.directory, tab, filter, periods: r.periods, goals, districts: districtsOf(r.directory), kinds };
+    const running = periodsOf(r.plan).find((p) => p.start <= r.today && r.today <= p.end) ?? null;
+    return { ctx: pageContext(request, 'plans'), plan: r.plan, directory: r.directory, tab, filter, periods: r.periods, goals, districts: districtsOf(r.directory), kinds, running };
   }
 
   app.get('/plans/:planId/dashboard', read, async (request, reply) => {
@@ -91,8 +95,11 @@ export default async function dashboardRoutes(app: FastifyInstance) {
     const filter = filterOf(request, r);
     const tr = request.tr;
     const docs = await periodDocuments(db, r.directory, r.plan, r.periods);
+    const allGoals = goalsOf(docs);
+    // A goal the plan does not have is dropped, as any other unknown filter value.
+    if (filter.goal !== null && !allGoals.some((g) => g.number === filter.goal)) filter.goal = null;
     const d = measuresDashboard(docs, await measureDeadlines(db, r.plan), filter, r.directory, r.today);
-    if (format) return download(reply, r, 'measures', format, measureTables(tr, d), tr);
+    if (format) return download(reply, r, 'measures', format, measureTables(tr, d), tr, filter);
     const chart = docs.length
       ? await stackedColumns(
           d.counts.flatMap((c, i) => CELL_STATES.map((s) => ({ x: short(tr, docs[i]!.period), series: tr.t(`dash.state.${s}` as MessageKey), value: c.counts[s] }))),
@@ -102,7 +109,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       : null;
     const mayInstruct = issuerOf(request.principal, r.plan) !== null;
     const instructions = await listInstructions(db, r.plan, r.today);
-    return reply.html(MeasuresDashboardPage({ ...chrome(request, r, 'measures', filter, d.goals), d, chart, mayInstruct, instructions }));
+    return reply.html(MeasuresDashboardPage({ ...chrome(request, r, 'measures', filter, allGoals), d, chart, mayInstruct, instructions }));
   });
 
   app.get('/plans/:planId/dashboard/executors', read, async (request, reply) => {
@@ -112,15 +119,18 @@ export default async function dashboardRoutes(app: FastifyInstance) {
     const tr = request.tr;
     const history = await reportingHistory(db, r.directory, r.plan, r.periods, clock.now());
     const d = executorsDashboard(r.periods, history, filter, r.directory);
-    if (format) return download(reply, r, 'executors', format, executorTables(tr, d, r.directory), tr);
+    if (format) return download(reply, r, 'executors', format, executorTables(tr, d, r.directory), tr, filter);
     const share = (n: number, of: number) => (of > 0 ? n / of : null);
     const pct = (v: number) => `${Math.round(v * 100)}%`;
     const [completeness, timeliness] = [tr.t('dash.e.completeness'), tr.t('dash.e.timeliness')];
+    // Bodies reporting by consent only (a filter to communities, say): their rates, not the subordinate ones' (none).
+    const consentOnly = d.rows.length > 0 && d.rows.every((x) => x.byConsent);
+    const rateOf = (x: (typeof d.rates)[number]) => (consentOnly ? x.byConsent : x.overall);
     const ratesChart = d.periods.length
       ? await lines(
           d.rates.flatMap((x, i) => [
-            { x: short(tr, d.periods[i]!), series: completeness, value: share(x.overall.submitted, x.overall.expected) },
-            { x: short(tr, d.periods[i]!), series: timeliness, value: share(x.overall.onTime, x.overall.expected) },
+            { x: short(tr, d.periods[i]!), series: completeness, value: share(rateOf(x).submitted, rateOf(x).expected) },
+            { x: short(tr, d.periods[i]!), series: timeliness, value: share(rateOf(x).onTime, rateOf(x).expected) },
           ]),
           [completeness, timeliness],
           { label: tr.t('dash.e.ratesChart'), tableId: 'rates-table', y: tr.t('dash.e.share'), format: pct, percent: true },
@@ -143,9 +153,10 @@ export default async function dashboardRoutes(app: FastifyInstance) {
     const filter = filterOf(request, r);
     const tr = request.tr;
     const docs = await periodDocuments(db, r.directory, r.plan, r.periods);
+    const goals = goalsOf(docs);
+    if (filter.goal !== null && !goals.some((g) => g.number === filter.goal)) filter.goal = null;
     const d = indicatorsDashboard(docs, await plans.planIndicators(db, r.plan.id), filter, r.directory);
-    if (format) return download(reply, r, 'indicators', format, indicatorTables(tr, d), tr);
-    const goals = [...new Map(docs.flatMap((x) => x.doc.goals.map((g) => [g.number, g.title] as const))).entries()].sort((a, b) => a[0] - b[0]).map(([number, title]) => ({ number, title }));
+    if (format) return download(reply, r, 'indicators', format, indicatorTables(tr, d), tr, filter);
     const chosen = d.chosen;
     const c = chosen[0];
     const money = c?.kind === 'money';
@@ -163,6 +174,23 @@ export default async function dashboardRoutes(app: FastifyInstance) {
     const districtChart = total && total.byDistrict.length ? await bars(total.byDistrict.map((x) => ({ label: x.district, value: scale(x.total) ?? 0 })), { label: tr.t('dash.i.districtChart', { name: total.name, period: d.selected ? periodName(tr, d.selected.period) : '' }), tableId: 'district-table', x: total.unit || total.name, format: fmt }) : null;
     return reply.html(IndicatorsDashboardPage({ ...chrome(request, r, 'indicators', { ...filter, indicator: c?.key ?? '' }, goals), d, trendChart, trendLegend: chosen.map(label), districtChart }));
   });
+}
+
+/** The goals of the periods' documents, in order. */
+function goalsOf(docs: readonly { doc: { goals: { number: number; title: string }[] } }[]) {
+  return [...new Map(docs.flatMap((x) => x.doc.goals.map((g) => [g.number, g.title] as const))).entries()].sort((a, b) => a[0] - b[0]).map(([number, title]) => ({ number, title }));
+}
+
+/** The filters in words ("I півріччя 2025 року, ціль 3, Полтавська РВА, територіальна громада"), or '' without any. */
+function filterWords(tr: Translator, r: { periods: readonly { key: string; label: string; year: number }[]; directory: Directory }, f: DashboardFilter): string {
+  const words: string[] = [];
+  const p = r.periods.find((x) => x.key === f.period);
+  if (p) words.push(periodName(tr, p as never));
+  if (f.goal !== null) words.push(`${tr.t('dash.filter.goal').toLocaleLowerCase('uk')} ${f.goal}`);
+  const d = f.district ? r.directory.organisation(f.district) : undefined;
+  if (d) words.push(d.shortName ?? d.name);
+  if (f.kind) words.push(tr.t(`organisations.kind.${f.kind}` as MessageKey));
+  return words.join(', ');
 }
 
 /** The district administrations of the directory that have organisations reporting to them, in directory order. */

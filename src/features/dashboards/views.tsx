@@ -50,6 +50,8 @@ export interface DashboardChrome {
   goals: readonly { number: number; title: string }[];
   districts: readonly OrganisationView[];
   kinds: readonly OrganisationKind[];
+  /** The period running now, not yet on the dashboards. */
+  running?: ReportingPeriod | null;
 }
 
 function DashboardLayout(props: DashboardChrome & { children: ComponentChildren }) {
@@ -136,6 +138,12 @@ function DashboardLayout(props: DashboardChrome & { children: ComponentChildren 
           </button>
         </form>
       )}
+      {props.periods.length > 0 && tab !== 'indicators' && <p class="hint">{t('dash.filter.periodHint')}</p>}
+      {props.running && (
+        <p class="hint">
+          {t('dash.running', { period: periodName(tr, props.running) })} <a href={`/plans/${encodeURIComponent(plan.id)}/periods/${props.running.key}/reports`}>{periodName(tr, props.running)}</a>
+        </p>
+      )}
       {shown.length > 0 && (
         <p class="filter-summary">
           {t('dash.filter.active', { filters: shown.join(', ') })} <a href={href}>{t('dash.filter.reset')}</a>
@@ -155,7 +163,10 @@ function DashboardLayout(props: DashboardChrome & { children: ComponentChildren 
 function Chart(props: { tr: Translator; svg: TrustedHtml; legend?: LegendItem[] }) {
   return (
     <figure class="chart">
-      <RawHtml class="chart__body" html={props.svg} />
+      {/* Scrolls sideways on a phone: reachable by the keyboard. */}
+      <div class="chart__body" role="region" tabIndex={0} aria-label={props.tr.t('dash.chartRegion')}>
+        <RawHtml html={props.svg} />
+      </div>
       <figcaption>
         {props.legend && props.legend.length > 1 && (
           <ul class="chart__legend">

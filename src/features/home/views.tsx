@@ -161,7 +161,7 @@ function DistrictSection(props: { tr: Translator; periods: Home['district'] }) {
             </p>
             {d.awaiting > 0 && (
               <p>
-                <a href={`/plans/${encodeURIComponent(d.plan.id)}/periods/${d.period.key}/reports?state=submitted#grid`}>
+                <a href={`/plans/${encodeURIComponent(d.plan.id)}/periods/${d.period.key}/reports?list=with-district#grid`}>
                   <strong>{t('home.district.awaiting', { count: d.awaiting })}</strong>
                 </a>
               </p>

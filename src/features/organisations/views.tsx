@@ -250,10 +250,10 @@ function ReportingHistory(props: { tr: Translator; organisationId: string; histo
       <h2 id="history-title">{t('organisation.history')}</h2>
       {props.history.map((h) => (
         <ScrollBox label={h.plan.shortTitle ?? h.plan.title}>
+          <h3>
+            <a href={`/plans/${encodeURIComponent(h.plan.id)}`}>{h.plan.shortTitle ?? h.plan.title}</a>
+          </h3>
           <table class="data-table data-table--stack">
-            <caption>
-              <a href={`/plans/${encodeURIComponent(h.plan.id)}`}>{h.plan.shortTitle ?? h.plan.title}</a>
-            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('dash.m.col.period')}</th>

@@ -178,11 +178,11 @@ export interface GridFilter {
   kind: string;
   state: string;
   /** One number of the rates: which rows it counts. */
-  list: '' | 'submitted' | 'on-time' | 'late' | 'missing' | 'declined';
+  list: '' | (typeof GRID_LISTS)[number];
   consent: '' | 'subordinate' | 'by-consent';
 }
 
-export const GRID_LISTS = ['submitted', 'on-time', 'late', 'missing', 'declined'] as const;
+export const GRID_LISTS = ['submitted', 'on-time', 'late', 'missing', 'declined', 'with-district'] as const;
 
 export function filterGrid(rows: readonly GridRow[], f: GridFilter): GridRow[] {
   return rows.filter(
@@ -196,7 +196,8 @@ export function filterGrid(rows: readonly GridRow[], f: GridFilter): GridRow[] {
         (f.list === 'on-time' && counted(r) && r.onTime) ||
         (f.list === 'late' && counted(r) && r.late) ||
         (f.list === 'missing' && !counted(r)) ||
-        (f.list === 'declined' && r.consent?.answer === 'declined')),
+        (f.list === 'declined' && r.consent?.answer === 'declined') ||
+        (f.list === 'with-district' && r.withDistrict)),
   );
 }
 

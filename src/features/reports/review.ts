@@ -286,7 +286,7 @@ export async function forwardReport(db: Db, clock: Clock, actor: AuditActor, vie
   const reportId = view.report.id;
   return writeTransaction(db, async (tx) => {
     const now = clock.now().toISOString();
-    const moved = await tx.updateTable('reports').set({ forwarded_at: now, forwarded_by: actor.userId, updated_at: now }).where('id', '=', reportId).where('state', '=', 'submitted').where('forwarded_at', 'is', null).executeTakeFirst();
+    const moved = await tx.updateTable('reports').set({ forwarded_at: now, forwarded_by: actor.userId }).where('id', '=', reportId).where('state', '=', 'submitted').where('forwarded_at', 'is', null).executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return 'stale' as const;
     const latest = (await repo.findSubmissions(tx, reportId)).at(-1);
     if (!latest || Number(latest.id) !== submission.id || latest.withdrawn_at) throw new StaleReview();

@@ -70,7 +70,10 @@ describe(`the two-level cycle, on ${DIALECT}`, () => {
   });
 
   it('sends a community’s report to its district first: told there, not decided by the coordinator', async () => {
-    expect(text((await t.get(url(community), 'community')).body)).toContain('Звіт спершу розглядає Полтавська районна військова адміністрація: подати його треба до 10.07.2024');
+    const own = text((await t.get(url(community), 'community')).body);
+    expect(own).toContain('Звіт спершу розглядає Полтавська районна військова адміністрація: подати його треба до 10.07.2024');
+    // One deadline, the district's, on the community's own page.
+    expect(own).not.toContain('15.07.2024');
     await fillAndSubmit(community, 'Проведено зустрічі в громаді.');
     const mail = await t.database.db.selectFrom('outbox').select(['to_address']).where('kind', '=', 'report.submitted').execute();
     expect(mail.map((m) => m.to_address)).toContain('rva@test.example');
@@ -79,6 +82,10 @@ describe(`the two-level cycle, on ${DIALECT}`, () => {
     const grid = await t.get(`/plans/${PLAN_609}/periods/${H1}/reports`, 'coordinator');
     const line = grid.body.slice(grid.body.indexOf(`id="org-${community}"`), grid.body.indexOf('</tr>', grid.body.indexOf(`id="org-${community}"`)));
     expect(text(line)).toContain('у районі');
+    // The district's home leads to exactly the reports waiting for it.
+    const waiting = await t.get(`/plans/${PLAN_609}/periods/${H1}/reports?list=with-district`, 'district');
+    expect(waiting.body).toContain(`id="org-${community}"`);
+    expect((waiting.body.match(/id="org-/g) ?? []).length).toBe(1);
     const coordinatorPage = await t.get(url(community), 'coordinator');
     expect(text(coordinatorPage.body)).toContain('Чекає розгляду району');
     expect(coordinatorPage.body).not.toContain('/review"');
@@ -106,7 +113,10 @@ describe(`the two-level cycle, on ${DIALECT}`, () => {
     const forwarded = await post('district', `${url(community)}/district-review`, { decision: 'accept', comment: '' });
     expect(forwarded.statusCode).toBe(303);
     expect(String(forwarded.headers.location)).toContain('reviewed=forwarded');
-    expect((await row(community)).forwarded_at).not.toBeNull();
+    const after = await row(community);
+    expect(after.forwarded_at).not.toBeNull();
+    // Passing on is the district's act, not a save of the community's.
+    expect(after.updated_at).toBe(after.submitted_at);
     // Passed on: the district has nothing left to do, the community cannot take it back.
     expect((await post('district', `${url(community)}/district-review`, { decision: 'accept' })).statusCode).toBe(409);
     expect((await post('community', `${url(community)}/withdraw`)).statusCode).toBe(409);

@@ -171,7 +171,7 @@ export function ReportPage(props: ReportPageProps) {
         <div>
           <dt>{t('report.deadline')}</dt>
           <dd>
-            {t('report.deadlineValue', { date: formatLocalDate(view.period.executorDeadline.date) })}
+            {t('report.deadlineValue', { date: formatLocalDate(view.district ? view.district.dueDate : view.period.executorDeadline.date) })}
             {view.overdue && (r?.state ?? 'not_started') !== 'submitted' && r?.state !== 'accepted' && <span class="tag tag--warning">{t('report.overdueNote')}</span>}
           </dd>
         </div>

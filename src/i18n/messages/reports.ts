@@ -318,6 +318,7 @@ export const reportsMessages = {
   'grid.list.on-time': { uk: 'подали вчасно', en: 'submitted on time' },
   'grid.list.late': { uk: 'подали із запізненням', en: 'submitted late' },
   'grid.list.missing': { uk: 'не подали', en: 'not submitted' },
+  'grid.list.with-district': { uk: 'чекають розгляду району', en: 'waiting for the district' },
   'grid.list.declined': { uk: 'відмовилися звітувати', en: 'declined to report' },
   'grid.onTime': { uk: 'вчасно', en: 'on time' },
   'grid.enteredAt': { uk: 'внесено {at}', en: 'entered {at}' },
