@@ -54,6 +54,23 @@ export interface DashboardChrome {
   running?: ReportingPeriod | null;
 }
 
+/** One filter of the form: "Усі" first, then the choices (value, text); the one in the URL selected. */
+function FilterSelect(props: { tr: Translator; id: string; label: string; value: string; options: readonly (readonly [string, string])[] }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.id}>
+        <option value="">{props.tr.t('dash.filter.all')}</option>
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={props.value === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function DashboardLayout(props: DashboardChrome & { children: ComponentChildren }) {
   const { ctx, plan, filter, tab } = props;
   const { tr } = ctx;
@@ -82,56 +99,18 @@ function DashboardLayout(props: DashboardChrome & { children: ComponentChildren 
       </nav>
       {props.periods.length > 0 && (
         <form method="get" action={href} class="filter filter--compact" aria-label={t('dash.filter.legend')}>
-          <div class="field">
-            <label for="period">{t('dash.filter.period')}</label>
-            <select id="period" name="period">
-              <option value="">{t('dash.filter.all')}</option>
-              {[...props.periods].reverse().map((p) => (
-                <option value={p.key} selected={filter.period === p.key}>
-                  {periodName(tr, p)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect tr={tr} id="period" label={t('dash.filter.period')} value={filter.period} options={[...props.periods].reverse().map((p) => [p.key, periodName(tr, p)])} />
           {tab !== 'executors' && props.goals.length > 1 && (
-            <div class="field">
-              <label for="goal">{t('dash.filter.goal')}</label>
-              <select id="goal" name="goal">
-                <option value="">{t('dash.filter.all')}</option>
-                {props.goals.map((g) => (
-                  <option value={String(g.number)} selected={filter.goal === g.number}>
-                    {t('dash.filter.goalOption', { number: g.number, title: g.title.length > 60 ? `${g.title.slice(0, 58)}…` : g.title })}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              tr={tr}
+              id="goal"
+              label={t('dash.filter.goal')}
+              value={filter.goal === null ? '' : String(filter.goal)}
+              options={props.goals.map((g) => [String(g.number), t('dash.filter.goalOption', { number: g.number, title: g.title.length > 60 ? `${g.title.slice(0, 58)}…` : g.title })])}
+            />
           )}
-          {props.districts.length > 0 && (
-            <div class="field">
-              <label for="district">{t('dash.filter.district')}</label>
-              <select id="district" name="district">
-                <option value="">{t('dash.filter.all')}</option>
-                {props.districts.map((d) => (
-                  <option value={d.id} selected={filter.district === d.id}>
-                    {d.shortName ?? d.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          {props.kinds.length > 1 && (
-            <div class="field">
-              <label for="kind">{t('dash.filter.kind')}</label>
-              <select id="kind" name="kind">
-                <option value="">{t('dash.filter.all')}</option>
-                {props.kinds.map((k) => (
-                  <option value={k} selected={filter.kind === k}>
-                    {t(`organisations.kind.${k}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
+          {props.districts.length > 0 && <FilterSelect tr={tr} id="district" label={t('dash.filter.district')} value={filter.district} options={props.districts.map((d) => [d.id, d.shortName ?? d.name])} />}
+          {props.kinds.length > 1 && <FilterSelect tr={tr} id="kind" label={t('dash.filter.kind')} value={filter.kind} options={props.kinds.map((k) => [k, t(`organisations.kind.${k}` as MessageKey)])} />}
           {filter.indicator && tab === 'indicators' && <input type="hidden" name="indicator" value={filter.indicator} />}
           <button type="submit" class="button button--secondary">
             {t('dash.filter.apply')}

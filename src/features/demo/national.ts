@@ -65,8 +65,10 @@ export async function generateNational(db: Db, clock: Clock, o: NationalOptions)
     const orgs: { id: string; kind: 'department' | 'territorial_body' | 'district_administration' | 'community' | 'ngo' }[] = [];
     await db.transaction().execute(async (tx) => {
       await createOrganisation(tx, clock, { id: ova, name: `${region} обласна військова адміністрація (згенеровано)`, shortName: `${region} ОВА`, kind: 'regional_administration' });
-      DEPARTMENTS.forEach((d, i) => orgs.push({ id: `${R}-dep-${i + 1}`, kind: 'department' }));
-      for (const [i, d] of DEPARTMENTS.entries()) await createOrganisation(tx, clock, { id: `${R}-dep-${i + 1}`, name: `Департамент ${d} ${region} ОВА (згенеровано)`, kind: 'department', parentId: ova });
+      for (const [i, d] of DEPARTMENTS.entries()) {
+        await createOrganisation(tx, clock, { id: `${R}-dep-${i + 1}`, name: `Департамент ${d} ${region} ОВА (згенеровано)`, kind: 'department', parentId: ova });
+        orgs.push({ id: `${R}-dep-${i + 1}`, kind: 'department' });
+      }
       await createOrganisation(tx, clock, { id: `${R}-police`, name: `Головне управління Національної поліції, ${region} область (згенеровано)`, shortName: `ГУНП, ${region}`, kind: 'territorial_body' });
       orgs.push({ id: `${R}-police`, kind: 'territorial_body' });
       const districts = 4;
