@@ -26,14 +26,25 @@ const WORDS_DATE = new RegExp(`^(до\\s+)?(\\d{1,2})\\s+(${MONTHS.join('|')})\\
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 const PART_OF_YEAR = new RegExp(`^(?:протягом\\s+|у\\s+|в\\s+|до\\s+кінця\\s+)?(i{1,3}|iv|[1-4])\\s*(?:-?(?:й|го))?\\s+(квартал(?:у|і)?|півріччя|півріччі)\\s+${YEAR}${YEAR_WORD}$`);
 const PERMANENT = /^(постійно|щороку|щорічно|щопівроку|щоквартал(?:у|ьно)|щомісяця|щомісячно)$/;
+// Recurring or open-ended, whatever follows: "Щороку до 1 березня", "У разі потреби", "За окремим планом".
+const OPEN_ENDED = /^(постійно|щороку|щорічно|щопівроку|щопіврічно|щоквартал|щомісяц|щомісячно|щотижня|у разі потреби|в разі потреби|за потреби|при потребі|за окремим планом|за окремими планами|протягом (?:усього )?(?:строку |терміну )?дії (?:плану|програми)|протягом (?:усього )?періоду)/;
+const MONTH_STEMS = ['січ', 'лют', 'берез', 'квіт', 'трав', 'черв', 'лип', 'серп', 'верес', 'жовт', 'листопад', 'груд'];
+// "Січень 2025 року", "у грудні 2024 р."
+const MONTH_OF_YEAR = new RegExp(`^(?:у\\s+|в\\s+|протягом\\s+)?(${MONTH_STEMS.join('|')})\\S*\\s+${YEAR}${YEAR_WORD}$`);
+// "ІІ–ІІІ квартали 2025 року", "I-II півріччя 2026 р."
+const PARTS_OF_YEAR = new RegExp(`^(?:протягом\\s+|у\\s+|в\\s+)?(i{1,3}|iv|[1-4])\\s*${DASH}\\s*(i{1,3}|iv|[1-4])\\s+(квартал\\S*|півріч\\S*)\\s+${YEAR}${YEAR_WORD}$`);
 
 function normalise(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.;,]$/, '')
-    .toLocaleLowerCase('uk');
+  return (
+    text
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[.;,]$/, '')
+      .toLocaleLowerCase('uk')
+      // Roman numerals typed with Cyrillic letters ("ІІІ квартал"): read as Latin.
+      .replace(/(^|[\s(–—-])([іivх]{1,4})(?=\s*(?:[-‐‑‒–—]\s*[іivх]{1,4}\s*)?(?:-?(?:й|го))?\s+(?:квартал|півріч))/g, (_, a: string, r: string) => a + r.replace(/і/g, 'i').replace(/х/g, 'x'))
+  );
 }
 
 function dmy(d: string, m: string, y: string): LocalDate | null {
@@ -48,7 +59,7 @@ function dmy(d: string, m: string, y: string): LocalDate | null {
 export function parseDeadline(asWritten: string, planStart: LocalDate): ParsedDeadline | null {
   const text = normalise(asWritten);
   if (!text) return null;
-  if (PERMANENT.test(text)) return { from: null, to: null, permanent: true };
+  if (PERMANENT.test(text) || OPEN_ENDED.test(text)) return { from: null, to: null, permanent: true };
   let m = RANGE.exec(text);
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[2])];
@@ -90,6 +101,22 @@ export function parseDeadline(asWritten: string, planStart: LocalDate): ParsedDe
     const lastMonth = firstMonth + (half ? 5 : 2);
     const to = localDate(year, lastMonth, daysInMonth(year, lastMonth));
     return { from: localDate(year, firstMonth, 1), to, permanent: false };
+  }
+  m = MONTH_OF_YEAR.exec(text);
+  if (m) {
+    const month = MONTH_STEMS.indexOf(m[1]!) + 1;
+    const year = Number(m[2]);
+    if (month > 0) return { from: localDate(year, month, 1), to: localDate(year, month, daysInMonth(year, month)), permanent: false };
+  }
+  m = PARTS_OF_YEAR.exec(text);
+  if (m) {
+    const [a, b] = [ROMAN[m[1]!] ?? Number(m[1]), ROMAN[m[2]!] ?? Number(m[2])];
+    const half = m[3]!.startsWith('пів');
+    const year = Number(m[4]);
+    if (a > b || (half && b > 2)) return null;
+    const size = half ? 6 : 3;
+    const lastMonth = b * size;
+    return { from: localDate(year, (a - 1) * size + 1, 1), to: localDate(year, lastMonth, daysInMonth(year, lastMonth)), permanent: false };
   }
   return null;
 }

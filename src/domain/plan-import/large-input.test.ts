@@ -126,7 +126,7 @@ describe('very large orders of the shapes that were quadratic', { timeout: 120_0
     const reading = read(lines);
     const measures = reading.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures));
     expect(measures).toHaveLength(100_000);
-    expect(measures.at(-1)).toMatchObject({ code: '50.100', title: 'Захід 100000', deadline: '2026-2030' });
+    expect(measures.at(-1)).toMatchObject({ code: '50.20.100', title: 'Захід 100000', deadline: '2026-2030' });
     expect(measures.filter((m) => m.executors[0]!.organisationId === 'poltava-police').length).toBe(50 * 20 * 67);
     expect(reading.warnings.filter((w) => w.kind === 'unknown-executor').length).toBe(50 * 20 * 33);
   });

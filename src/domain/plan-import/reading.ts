@@ -1,14 +1,23 @@
 import { parseDeadline } from '../deadline.ts';
-import { isLocalDate, type LocalDate } from '../dates.ts';
+import type { LocalDate } from '../dates.ts';
+import { defaultColumns, isNumberingRow, readHeader, type ColumnRole, type Columns } from './columns.ts';
 import { ExecutorMatcher, type ExecutorReading, type ImportDirectory } from './executors.ts';
+import { bareHeading, keywordHeading, numberCell, numberedText, type Heading, type Numbered } from './headings.ts';
+import { readMeta, type PlanReadingMeta } from './meta.ts';
+import { readSchedule, type ScheduleReading } from './schedule.ts';
 import type { TableRow } from './text-table.ts';
 
+export { readMeta, type PlanReadingMeta };
+
 /**
- * From the rows of an order's table to goals → tasks → measures. The table of a published order
- * is often misaligned across page breaks: cells of one row hold measures that continue the
- * previous task, or executor lists that belong to the next row. Measures are placed by their own
- * numbering, deadlines and executor lists by their count; what cannot be placed for sure is still
- * placed as best it can be, and a warning names the measure and what is uncertain.
+ * From the rows of an order's table to goals → tasks → measures, whatever the layout: columns
+ * recognised by their headers in any order; goals and tasks headed in a column, across the table,
+ * or not at all (one implicit goal); measures numbered in their own column, at the start of their
+ * text ("1)", "1.1", "1.1.1") or not numbered. The table of a published order is often misaligned
+ * across page breaks (order 609): cells of one row hold measures that continue the previous task,
+ * or deadlines that belong to the next row. Measures are placed by their own numbering, deadlines
+ * and executor lists by their count; what cannot be placed for sure is placed as best it can be,
+ * and a warning names the measure and what is uncertain.
  */
 
 export interface MeasureReading {
@@ -20,6 +29,8 @@ export interface MeasureReading {
   deadlineTo: LocalDate | null;
   permanent: boolean;
   executors: ExecutorReading[];
+  /** Columns beyond measure, deadline and executors, by their header ("Джерела фінансування"). */
+  attributes: Record<string, string>;
   /** The source text of the measure's cells, for the review page. */
   source: string;
 }
@@ -27,12 +38,16 @@ export interface MeasureReading {
 export interface TaskReading {
   number: number;
   title: string;
+  /** The order has no task here: the goal's measures are held by one unnamed task. */
+  implicit?: true;
   measures: MeasureReading[];
 }
 
 export interface GoalReading {
   number: number;
   title: string;
+  /** The order has no goals: its measures are held by one goal named after the plan. */
+  implicit?: true;
   tasks: TaskReading[];
 }
 
@@ -40,20 +55,14 @@ export interface ImportWarning {
   /** The measure's code, or null for the plan as a whole. */
   measure: string | null;
   message: string;
-  kind: 'shifted' | 'shared' | 'missing-deadline' | 'missing-executors' | 'unknown-executor' | 'approximate-executor' | 'unnumbered' | 'deadline' | 'numbering' | 'structure';
-}
-
-export interface PlanReadingMeta {
-  title: string | null;
-  legalNumber: string | null;
-  legalDate: LocalDate | null;
-  start: LocalDate | null;
-  end: LocalDate | null;
+  kind: 'columns' | 'shifted' | 'shared' | 'missing-deadline' | 'missing-executors' | 'unknown-executor' | 'approximate-executor' | 'unnumbered' | 'deadline' | 'numbering' | 'structure' | 'schedule';
 }
 
 export interface PlanReading {
   meta: PlanReadingMeta;
   goals: GoalReading[];
+  /** The reporting schedule the order's own items set, when it says one. */
+  schedule: ScheduleReading | null;
   warnings: ImportWarning[];
 }
 
@@ -64,46 +73,38 @@ export class NotAPlanError extends Error {
   }
 }
 
-const GOAL = /^оперативна\s+ціль\s+(\d{1,2})\s*[.:)]?\s*(.*)$/iu;
-const NUMBERED = /^(\d{1,3})\s*\)\s*(.*)$/su;
-
 interface PendingMeasure {
-  number: number;
+  numbering: Numbered | null;
   paragraphs: string[];
   task: TaskReading;
   goal: GoalReading;
-  rowIndex: number;
   deadline: string | null;
   executors: string | null;
+  attributes: Record<string, string>;
   notes: ImportWarning[];
   source: string[];
 }
 
-/** Reads the order's heading: number, date, title, and the period "на період до 2025 року". */
-export function readMeta(preamble: readonly string[]): PlanReadingMeta {
-  const text = preamble.join('\n');
-  const number = /№\s*([\w/-]+)/u.exec(text)?.[1] ?? null;
-  const dm = /(\d{2})\.(\d{2})\.(\d{4})/.exec(text);
-  const date = dm ? `${dm[3]}-${dm[2]}-${dm[1]}` : null;
-  let title: string | null = null;
-  const i = preamble.findIndex((l) => /^[А-ЯІЇЄҐ' ]*ПЛАН$/u.test(l.trim()));
-  if (i >= 0 && preamble[i + 1]) {
-    const head = preamble[i]!.trim().toLocaleLowerCase('uk');
-    title = `${head[0]!.toLocaleUpperCase('uk')}${head.slice(1)} ${preamble[i + 1]!.trim()}`;
-  } else {
-    title = preamble.find((l) => /^Про\s+/u.test(l))?.replace(/^Про\s+/u, '') ?? null;
-  }
-  const until = /на\s+період\s+до\s+(\d{4})/u.exec(title ?? text);
-  const range = /на\s+(\d{4})\s*[-–—]\s*(\d{4})\s+роки/u.exec(title ?? text);
-  const legalDate = date && isLocalDate(date) ? date : null;
-  return {
-    title,
-    legalNumber: number,
-    legalDate,
-    start: range ? `${range[1]}-01-01` : legalDate,
-    end: range ? `${range[2]}-12-31` : until ? `${until[1]}-12-31` : null,
-  };
+interface Declared {
+  task: TaskReading;
+  goal: GoalReading;
+  /** Declared by a row across the table (certain), not in a column beside measures. */
+  across: boolean;
+  row: number;
 }
+
+/** Joins a cell's paragraphs into one list of executors: a paragraph per executor, or one phrase broken in two. */
+function joinExecutors(paragraphs: readonly string[]): string {
+  let out = '';
+  for (const p of paragraphs) {
+    if (!out) out = p;
+    else if (/[,;:]$/.test(out) || /^\p{Ll}/u.test(p)) out += ` ${p}`;
+    else out += `; ${p}`;
+  }
+  return out;
+}
+
+const lower = (s: string) => s.toLocaleLowerCase('uk');
 
 export function readPlan(rows: readonly TableRow[], preamble: readonly string[], directory: ImportDirectory): PlanReading {
   if (rows.length === 0) throw new NotAPlanError('empty');
@@ -111,111 +112,248 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   const planStart = meta.start ?? '2000-01-01';
   const warnings: ImportWarning[] = [];
   const goals: GoalReading[] = [];
-  // Tasks declared and not yet given a measure, in order: a queue read from `head` on, a task
-  // once used skipped (no shifting or splicing: an order may declare thousands).
-  const pendingTasks: { task: TaskReading; goal: GoalReading }[] = [];
-  let pendingHead = 0;
-  const usedTasks = new Set<TaskReading>();
-  const nextPendingTask = () => {
-    while (pendingHead < pendingTasks.length) {
-      const p = pendingTasks[pendingHead++]!;
-      if (!usedTasks.has(p.task)) return p;
+
+  // ---- the columns: from the first header row, else from the table's width
+  let columns: Columns | null = null;
+  let headerAt = -1;
+  for (let i = 0; i < rows.length && i < 40; i++) {
+    if (rows[i]!.span) continue;
+    const h = readHeader(rows[i]!.cells);
+    if (h) {
+      columns = h;
+      headerAt = i;
+      break;
+    }
+  }
+  if (!columns) {
+    const width = rows.reduce((w, r) => (r.span ? w : Math.max(w, r.cells.length)), 0);
+    if (width < 3) throw new NotAPlanError('no-goal');
+    columns = defaultColumns(width);
+    warnings.push({ measure: null, kind: 'columns', message: `у таблиці не знайдено рядка заголовків: графи прочитано за їх кількістю (${columns.roles.slice(0, width).map(roleName).join(', ')})` });
+  }
+  const roles = columns.roles;
+  const firstOf = (role: ColumnRole) => roles.indexOf(role);
+  const measureCol = roles.lastIndexOf('measure');
+  if (measureCol < 0) throw new NotAPlanError('no-measure');
+  const numberCol = firstOf('number');
+  const goalCol = firstOf('goal');
+  const taskCol = firstOf('task');
+  const deadlineCol = firstOf('deadline');
+  const executorsCol = firstOf('executors');
+  const attributeCols = roles.flatMap((r, i) => (r === 'attribute' || (r === 'measure' && i !== measureCol) ? [i] : []));
+
+  // ---- structure: heading kinds in the order first met; the first is the goal's, others tasks'
+  const kinds: (string | null)[] = [];
+  let goal: GoalReading | null = null;
+  let task: TaskReading | null = null;
+  let implicitGoal: GoalReading | null = null;
+  const declared: Declared[] = [];
+  let declaredHead = 0;
+  const used = new Set<TaskReading>();
+  const titleParts = new Map<{ title: string }, string[]>();
+  let lastTitleOwner: { title: string } | null = null;
+  const appendTitle = (p: string) => {
+    if (!lastTitleOwner) return;
+    const parts = titleParts.get(lastTitleOwner);
+    if (parts) parts.push(p);
+    else titleParts.set(lastTitleOwner, [lastTitleOwner.title, p]);
+  };
+
+  const openGoal = (h: Heading, rowIndex: number, across: boolean) => {
+    goal = { number: h.number, title: h.title, tasks: [] };
+    goals.push(goal);
+    task = null;
+    lastTitleOwner = goal;
+    // Until a task is declared, the goal's measures go to its unnamed task (declared lazily).
+    declared.push({ task: implicitTask(goal), goal, across, row: rowIndex });
+  };
+  const openTask = (h: Heading, rowIndex: number, across: boolean) => {
+    if (!goal) openGoal({ kind: null, number: goals.length + 1, title: '' }, rowIndex, across);
+    const g = goal!;
+    // The goal's unnamed task, still empty, gives way to the first named one.
+    const unnamed = g.tasks.find((t) => t.implicit && t.measures.length === 0 && !used.has(t));
+    if (unnamed) {
+      g.tasks.splice(g.tasks.indexOf(unnamed), 1);
+      used.add(unnamed);
+    }
+    task = { number: h.number, title: h.title, measures: [] };
+    g.tasks.push(task);
+    lastTitleOwner = task;
+    declared.push({ task, goal: g, across, row: rowIndex });
+  };
+  function implicitTask(g: GoalReading): TaskReading {
+    const t: TaskReading = { number: g.tasks.length + 1, title: '', implicit: true, measures: [] };
+    g.tasks.push(t);
+    return t;
+  }
+  /** Where a heading of this kind sits: goal or task. */
+  const levelOf = (h: Heading, column: 'goal' | 'task' | 'across'): 'goal' | 'task' => {
+    if (h.kind === null) {
+      if (column === 'goal') return 'goal';
+      if (column === 'task') return kinds.length === 0 && !goal ? 'task' : 'task';
+      // Across the table: a bare number is a goal unless goals have their own word.
+      return kinds.length === 0 || kinds[0] === null ? 'goal' : 'task';
+    }
+    if (!kinds.includes(h.kind)) kinds.push(h.kind);
+    return kinds.indexOf(h.kind) === 0 ? 'goal' : 'task';
+  };
+  const heading = (p: string, column: 'goal' | 'task' | 'across', rowIndex: number): boolean => {
+    const h = keywordHeading(p) ?? (column !== 'across' || !/^\d{1,3}\.\d/.test(p) ? bareHeading(p) : null);
+    if (!h) return false;
+    if (h.kind === null && kinds.length === 0 && column === 'across') kinds.push(null);
+    const level = levelOf(h, column);
+    if (level === 'goal') openGoal(h, rowIndex, column === 'across');
+    else openTask(h, rowIndex, column === 'across');
+    return true;
+  };
+
+  const nextDeclared = (): Declared | undefined => {
+    while (declaredHead < declared.length) {
+      const d = declared[declaredHead]!;
+      if (!used.has(d.task)) return d;
+      declaredHead++;
     }
     return undefined;
   };
+
   const measures: PendingMeasure[] = [];
-  let currentGoal: GoalReading | null = null;
-  // A title continued over several paragraphs: the parts are joined once at the end (adding to a
-  // growing string paragraph by paragraph made long orders quadratic).
-  const titleParts = new Map<{ title: string }, string[]>();
-  let lastTitleOwner: { title: string } | null = null;
   let last: PendingMeasure | null = null;
-  const carriedDeadlines: string[] = [];
-  const carriedExecutors: string[] = [];
+  const carried = { deadline: [] as string[], executors: [] as string[] };
+  const codes = new Set<string>();
+  let sawHeading = false;
+  const numberedHeadings = new Set<number>();
 
   rows.forEach((row, rowIndex) => {
-    const [c1 = [], c2 = [], c3 = [], c4 = []] = row.cells;
-    let rowDeclaredTask = false;
-    const declaredHere = new Set<TaskReading>();
-    for (const p of c1) {
-      const g = GOAL.exec(p);
-      if (g) {
-        currentGoal = { number: Number(g[1]), title: g[2]!.trim(), tasks: [] };
-        goals.push(currentGoal);
-        lastTitleOwner = currentGoal;
-        continue;
+    if (rowIndex === headerAt) return;
+    const cells = row.cells;
+    if (!row.span && (isNumberingRow(cells) || (rowIndex > headerAt && headerAt >= 0 && readHeader(cells)))) return;
+    const nonEmpty = cells.filter((c) => c.length > 0);
+    // A row across the table: a heading, or a note that is no measure.
+    if (row.span || (nonEmpty.length === 1 && cells.length > 1 && cells[measureCol]?.length === 0 && (cells[numberCol]?.length ?? 0) === 0)) {
+      const ps = nonEmpty[0] ?? [];
+      if (ps.length && heading(ps[0]!, 'across', rowIndex)) {
+        sawHeading = true;
+        for (const p of ps.slice(1)) appendTitle(p);
+        return;
       }
-      const t = NUMBERED.exec(p);
-      if (t && currentGoal) {
-        const task: TaskReading = { number: Number(t[1]), title: t[2]!.trim(), measures: [] };
-        (currentGoal as GoalReading).tasks.push(task);
-        pendingTasks.push({ task, goal: currentGoal });
-        declaredHere.add(task);
-        lastTitleOwner = task;
-        rowDeclaredTask = true;
-        continue;
-      }
-      if (lastTitleOwner) {
-        const parts = titleParts.get(lastTitleOwner);
-        if (parts) parts.push(p);
-        else titleParts.set(lastTitleOwner, [lastTitleOwner.title, p]);
+      // A line after the table (a signature, a note) or a heading not recognised: not a measure.
+      if (row.span) return;
+    }
+    let declaredHere = false;
+    // Goal and task columns: headings, numbered tasks, or a merged cell's plain title.
+    for (const [col, kind] of [
+      [goalCol, 'goal'],
+      [taskCol, 'task'],
+    ] as const) {
+      if (col < 0 || col === measureCol) continue;
+      for (const p of cells[col] ?? []) {
+        if (heading(p, kind, rowIndex)) {
+          sawHeading = true;
+          declaredHere = true;
+          numberedHeadings.add(col);
+          continue;
+        }
+        // An unnumbered title in a column of its own starts a goal or task (the cell was merged
+        // over its measures); after a heading it continues that heading's title.
+        const owner = lastTitleOwner as { title: string } | null;
+        const ownerRow = declared.at(-1)?.row;
+        // In a column whose headings are numbered, unnumbered text continues the last title.
+        if (owner && (ownerRow === rowIndex || numberedHeadings.has(col))) appendTitle(p);
+        else if (kind === 'goal' || (kind === 'task' && roles.includes('task'))) {
+          const h: Heading = { kind: null, number: kind === 'goal' ? goals.length + 1 : (goal ? (goal as GoalReading).tasks.filter((t) => !t.implicit).length + 1 : 1), title: p };
+          if (kind === 'goal') openGoal(h, rowIndex, false);
+          else openTask(h, rowIndex, false);
+          sawHeading = true;
+          declaredHere = true;
+        }
       }
     }
 
+    // Measures: numbered in their own column, or at the start of their paragraphs.
     const rowMeasures: PendingMeasure[] = [];
-    for (const p of c2) {
-      const m = NUMBERED.exec(p);
-      if (!m) {
-        if (last) {
-          last.paragraphs.push(p);
-          last.source.push(p);
-          last.notes.push({ measure: null, kind: 'unnumbered', message: 'ненумерований абзац додано до тексту заходу' });
-        } else warnings.push({ measure: null, kind: 'structure', message: `рядок ${row.line}: текст без номера заходу перед першим заходом` });
-        continue;
-      }
-      const number = Number(m[1]);
-      let placement: { task: TaskReading; goal: GoalReading };
-      const notes: ImportWarning[] = [];
-      if (last && number === last.number + 1) {
-        placement = { task: last.task, goal: last.goal };
-        if (rowDeclaredTask && !declaredHere.has(placement.task)) {
-          notes.push({ measure: null, kind: 'shifted', message: 'захід стоїть у рядку наступної цілі; віднесено до попереднього завдання за нумерацією' });
+    const numberText = numberCol >= 0 ? (cells[numberCol] ?? []).join(' ').trim() : '';
+    const rowNumber = numberText ? numberCell(numberText) : null;
+    const paragraphs = cells[measureCol] ?? [];
+    const hasOthers = (deadlineCol >= 0 && (cells[deadlineCol]?.length ?? 0) > 0) || (executorsCol >= 0 && (cells[executorsCol]?.length ?? 0) > 0);
+    if (numberText && !rowNumber && paragraphs.length === 0) {
+      // "Ціль 1" written in the number column of an otherwise empty row.
+      if (heading(numberText, 'across', rowIndex)) sawHeading = true;
+      return;
+    }
+    const numberedCount = paragraphs.reduce((n, p) => n + (numberedText(p) ? 1 : 0), 0);
+    paragraphs.forEach((p, i) => {
+      let numbering = i === 0 && rowNumber ? rowNumber : numberedText(p);
+      let text = p;
+      if (i === 0 && rowNumber) {
+        const own = numberedText(p);
+        // The number repeated at the start of the text ("1.1. Проведення …") is not its text.
+        if (own && own.code === rowNumber.code) text = own.text;
+      } else if (numbering) text = numbering.text;
+      if (!numbering) {
+        // An unnumbered paragraph: a measure of its own (a flat table numbers nothing), or more
+        // of the measure before it (a cell of several paragraphs, a row broken across pages).
+        const current = rowMeasures.at(-1) ?? last;
+        const ownRow = i === 0 && hasOthers && (numberCol >= 0 ? true : numberedCount === 0);
+        if (!ownRow && current) {
+          current.paragraphs.push(text);
+          current.source.push(p);
+          // Numbers written in the text and one paragraph without: a measure of its own, or more of this one?
+          if (numberCol < 0 && i > 0 && /^\p{Lu}/u.test(text)) current.notes.push({ measure: null, kind: 'unnumbered', message: 'ненумерований абзац додано до тексту заходу' });
+          else if (i === 0 && hasOthers) current.notes.push({ measure: null, kind: 'unnumbered', message: 'ненумерований абзац на початку рядка додано до тексту попереднього заходу' });
+          return;
         }
-      } else {
-        const next = nextPendingTask();
-        if (next) placement = next;
-        else if (last) {
-          placement = { task: last.task, goal: last.goal };
-          notes.push({ measure: null, kind: 'numbering', message: `нумерація заходів порушена (${number} після ${last.number})` });
-        } else {
-          throw new NotAPlanError('no-goal');
+        if (!ownRow && !sawHeading) {
+          warnings.push({ measure: null, kind: 'structure', message: `рядок ${row.line}: текст без номера заходу перед першим заходом` });
+          return;
         }
-        if (number !== 1) notes.push({ measure: null, kind: 'numbering', message: `перший захід завдання має номер ${number}` });
+        if (i > 0 && current) {
+          current.paragraphs.push(text);
+          current.source.push(p);
+          return;
+        }
       }
-      // A task whose turn came (numbering restarted) is used; drop it from the waiting list.
-      usedTasks.add(placement.task);
-      const pm: PendingMeasure = { number, paragraphs: [m[2]!.trim()], task: placement.task, goal: placement.goal, rowIndex, deadline: null, executors: null, notes, source: [p] };
+      const placement = place(numbering, rowIndex, declaredHere);
+      const pm: PendingMeasure = {
+        numbering,
+        paragraphs: [text],
+        task: placement.task,
+        goal: placement.goal,
+        deadline: null,
+        executors: null,
+        attributes: {},
+        notes: placement.notes,
+        source: [numberText && i === 0 && rowNumber ? `${numberText} ${p}` : p],
+      };
+      if (!numbering) pm.notes.push({ measure: null, kind: 'unnumbered', message: 'захід без номера: номер надано за порядком' });
+      used.add(placement.task);
       rowMeasures.push(pm);
       measures.push(pm);
       last = pm;
+    });
+    assign(rowMeasures, cells[deadlineCol] ?? [], 'deadline');
+    assign(rowMeasures, cells[executorsCol] ?? [], 'executors');
+    const target = rowMeasures.at(-1) ?? (paragraphs.length ? last : null);
+    for (const col of attributeCols) {
+      const value = (cells[col] ?? []).join('\n').trim();
+      if (!value || !target) continue;
+      const name = columns!.headers[col] || `Графа ${col + 1}`;
+      const pm = target as PendingMeasure;
+      pm.attributes[name] = pm.attributes[name] ? `${pm.attributes[name]}\n${value}` : value;
     }
-
-    // Deadlines and executor lists: by count, with what is left over carried to the next row.
-    assign(rowMeasures, carriedDeadlines, c3, 'deadline');
-    assign(rowMeasures, carriedExecutors, c4, 'executors');
   });
 
   for (const [owner, parts] of titleParts) owner.title = parts.join(' ').trim();
-  if (goals.length === 0) throw new NotAPlanError('no-goal');
-  if (measures.length === 0) throw new NotAPlanError('no-measure');
-  if (carriedDeadlines.length) warnings.push({ measure: null, kind: 'structure', message: `залишилися строки без заходів: ${carriedDeadlines.join('; ')}` });
-  if (carriedExecutors.length) warnings.push({ measure: null, kind: 'structure', message: `залишилися переліки виконавців без заходів: ${carriedExecutors.join(' | ')}` });
+  if (measures.length === 0) throw new NotAPlanError(goals.length === 0 && !columns.fromHeader ? 'no-goal' : 'no-measure');
+  // Without a header row, only a heading with its word ("Оперативна ціль 1") says this is a plan.
+  if (!columns.fromHeader && kinds.every((k) => k === null)) throw new NotAPlanError('no-goal');
+  if (carried.deadline.length) warnings.push({ measure: null, kind: 'structure', message: `залишилися строки без заходів: ${carried.deadline.join('; ')}` });
+  if (carried.executors.length) warnings.push({ measure: null, kind: 'structure', message: `залишилися переліки виконавців без заходів: ${carried.executors.join(' | ')}` });
 
   const matcher = new ExecutorMatcher(directory);
-  // Deadlines repeat ("2023-2025", "Постійно"): each written form parsed once.
   const deadlines = new Map<string, ReturnType<typeof parseDeadline>>();
+  const counters = new Map<TaskReading | GoalReading, number>();
   for (const pm of measures) {
-    const code = `${pm.goal.number}.${pm.number}`;
+    const code = codeOf(pm);
     for (const n of pm.notes) warnings.push({ ...n, measure: code });
     let deadline: Pick<MeasureReading, 'deadlineFrom' | 'deadlineTo' | 'permanent'> = { deadlineFrom: null, deadlineTo: null, permanent: false };
     if (pm.deadline) {
@@ -233,26 +371,93 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
     }
     pm.task.measures.push({
       code,
-      number: pm.number,
+      number: pm.numbering?.number ?? pm.task.measures.length + 1,
       title: pm.paragraphs.join('\n\n'),
       deadline: pm.deadline,
       ...deadline,
       executors,
+      attributes: pm.attributes,
       source: [...pm.source, pm.deadline ?? '', pm.executors ?? ''].filter(Boolean).join('\n'),
     });
   }
-  return { meta, goals, warnings };
+  // Goals and tasks that hold nothing (an unnamed task given way, a heading with no measures).
+  for (const g of goals) g.tasks = g.tasks.filter((t) => !t.implicit || t.measures.length > 0);
+  const schedule = readSchedule(preamble);
+  if (schedule && !schedule.periodKind) warnings.push({ measure: null, kind: 'schedule', message: `розпорядження встановлює звітування «${schedule.sentence.slice(0, 200)}»: такий період Звіт не веде, перевірте графік плану` });
+  return { meta, goals: goals.filter((g) => g.tasks.length > 0 || g.implicit), schedule, warnings };
 
-  function assign(rowMeasures: PendingMeasure[], carried: string[], cell: string[], what: 'deadline' | 'executors') {
+  /** Where a measure goes: by its numbering and the goals and tasks declared so far. */
+  function place(numbering: Numbered | null, rowIndex: number, declaredHere: boolean): { task: TaskReading; goal: GoalReading; notes: ImportWarning[] } {
+    const notes: ImportWarning[] = [];
+    const n = numbering?.number ?? null;
+    const continues = last && n !== null && last.numbering && n === last.numbering.number + 1 && numbering!.prefix.join('.') === last.numbering.prefix.join('.');
+    const next = nextDeclared();
+    if (next && next.across) return { ...take(next), notes };
+    if (next && !(continues && next.row === rowIndex && last)) {
+      if (numbering && n !== 1 && numbering.prefix.length === 0 && last && !continues) notes.push({ measure: null, kind: 'numbering', message: `перший захід завдання має номер ${n}` });
+      return { ...take(next), notes };
+    }
+    if (last) {
+      if (declaredHere && next) notes.push({ measure: null, kind: 'shifted', message: 'захід стоїть у рядку наступної цілі; віднесено до попереднього завдання за нумерацією' });
+      else if (numbering && last.numbering && !continues && numbering.prefix.length === 0 && n !== last.numbering.number + 1) notes.push({ measure: null, kind: 'numbering', message: `нумерація заходів порушена (${n} після ${last.numbering.number})` });
+      return { task: last.task, goal: last.goal, notes };
+    }
+    // No goal declared before the first measure: the order has none; one goal holds them all.
+    if (!implicitGoal) {
+      implicitGoal = { number: 1, title: meta.title ?? 'Заходи плану', implicit: true, tasks: [] };
+      goals.push(implicitGoal);
+      implicitTask(implicitGoal);
+    }
+    return { task: implicitGoal.tasks[0]!, goal: implicitGoal, notes };
+  }
+
+  function take(d: Declared): { task: TaskReading; goal: GoalReading } {
+    used.add(d.task);
+    declaredHead = declared.indexOf(d) + 1;
+    // A goal whose unnamed task is taken while a named one waits: keep the named one.
+    return { task: d.task, goal: d.goal };
+  }
+
+  function codeOf(pm: PendingMeasure): string {
+    const nb = pm.numbering;
+    let code: string;
+    if (nb && nb.prefix.length > 0) code = nb.code;
+    else {
+      const n = nb?.number ?? (counters.get(pm.goal) ?? 0) + 1;
+      counters.set(pm.goal, n);
+      code = pm.goal.implicit ? String(n) : `${pm.goal.number}.${n}`;
+      // Numbered afresh in every task of a goal: the task's number too ("2.3.1").
+      if (codes.has(code) && !pm.task.implicit) code = pm.goal.implicit ? `${pm.task.number}.${n}` : `${pm.goal.number}.${pm.task.number}.${n}`;
+    }
+    if (codes.has(code)) {
+      let k = 2;
+      while (codes.has(`${code}-${k}`)) k++;
+      warnings.push({ measure: `${code}-${k}`, kind: 'numbering', message: `номер ${code} повторюється: заходу надано номер ${code}-${k}` });
+      code = `${code}-${k}`;
+    }
+    codes.add(code);
+    return code;
+  }
+
+  function assign(rowMeasures: PendingMeasure[], cell: readonly string[], what: 'deadline' | 'executors') {
     const k = rowMeasures.length;
+    const pool = carried[what];
     if (k === 0) {
       // Nothing to give them to: carried on as they are (appended, never copied row by row).
-      for (const c of cell) carried.push(c);
+      for (const c of cell) pool.push(c);
       return;
     }
-    const available = carried.splice(0);
+    const available = pool.splice(0);
+    const fromBefore = available.length;
     for (const c of cell) available.push(c);
     const label = what === 'deadline' ? 'строк' : 'виконавців';
+    const join = (xs: readonly string[]) => (what === 'deadline' ? xs.join(' ') : joinExecutors(xs));
+    if (k === 1 && fromBefore === 0) {
+      // One measure in the row: every paragraph of the cell is its own.
+      if (available.length) rowMeasures[0]![what] = join(available);
+      else missing(rowMeasures[0]!, what);
+      return;
+    }
     if (available.length === 1 && k > 1) {
       for (const pm of rowMeasures) {
         pm[what] = available[0]!;
@@ -264,15 +469,23 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
       const value = available[i];
       if (value !== undefined) {
         pm[what] = value;
-        if (i < available.length - cell.length) pm.notes.push({ measure: null, kind: 'shifted', message: `${label} взято з попереднього рядка (зсув через розрив сторінки)` });
-      } else {
-        pm.notes.push({
-          measure: null,
-          kind: what === 'deadline' ? 'missing-deadline' : 'missing-executors',
-          message: what === 'deadline' ? 'строк виконання в розпорядженні не зазначено; прийнято строк дії плану' : 'виконавців не зазначено',
-        });
-      }
+        if (i < fromBefore) pm.notes.push({ measure: null, kind: 'shifted', message: `${label} взято з попереднього рядка (зсув через розрив сторінки)` });
+      } else missing(pm, what);
     });
-    for (let i = k; i < available.length; i++) carried.push(available[i]!);
+    for (let i = k; i < available.length; i++) pool.push(available[i]!);
+  }
+
+  function missing(pm: PendingMeasure, what: 'deadline' | 'executors') {
+    pm.notes.push({
+      measure: null,
+      kind: what === 'deadline' ? 'missing-deadline' : 'missing-executors',
+      message: what === 'deadline' ? 'строк виконання в розпорядженні не зазначено; прийнято строк дії плану' : 'виконавців не зазначено',
+    });
   }
 }
+
+function roleName(role: ColumnRole): string {
+  return { number: 'номер', goal: 'ціль', task: 'завдання', measure: 'захід', deadline: 'строк', executors: 'виконавці', attribute: 'інше' }[role];
+}
+
+export { lower as lowerCaseUk };

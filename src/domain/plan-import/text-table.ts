@@ -1,7 +1,7 @@
 /**
  * The table of an order as published on a website and copied as text: one row a line, cells
- * separated by tabs, a cell holding `<p>…</p>` paragraphs or plain text. Header rows ("Найменування
- * завдання …") and the column-number rows repeated on every page ("1 2 3 4") are dropped.
+ * separated by tabs (or, copied from a PDF viewer, by runs of spaces), a cell holding `<p>…</p>`
+ * paragraphs or plain text.
  */
 
 export interface TableRow {
@@ -9,6 +9,8 @@ export interface TableRow {
   cells: string[][];
   /** 1-based line in the source, for messages. */
   line: number;
+  /** The row is one cell across the table (a heading), not a measure's row. */
+  span?: boolean;
 }
 
 export interface TextTable {
@@ -96,27 +98,55 @@ export function cellParagraphs(cell: string): string[] {
   return paragraphs.filter((p) => p !== '');
 }
 
-function isHeaderRow(cells: string[][]): boolean {
-  const first = cells.flat();
-  if (first.length === 0) return true;
-  if (first.every((c) => /^\d{1,2}$/.test(c))) return true;
-  return /^найменування\s+завдання/i.test(first[0]!) || /^найменування\s+заходу/i.test(first[0]!);
+/** Cells of a line copied from a PDF viewer or a fixed-width text: separated by runs of 2+ spaces. */
+function spaceCells(line: string): string[] {
+  return line
+    .trim()
+    .split(/ {2,}|\u00a0{2,}/)
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
 }
 
+/**
+ * The table's rows from text copied from a web page (cells separated by tabs) or from a PDF
+ * viewer (runs of spaces). Header rows are kept: the plan reader recognises its columns by them.
+ * A line inside the table with one cell (a goal heading across the table, a note) is a row that
+ * spans the table.
+ */
 export function readTextTable(text: string): TextTable {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const preamble: string[] = [];
   const rows: TableRow[] = [];
-  let inTable = false;
-  lines.forEach((line, i) => {
-    if (line.includes('\t')) {
-      inTable = true;
-      const cells = line.split('\t').map(cellParagraphs);
-      if (!isHeaderRow(cells)) rows.push({ cells, line: i + 1 });
-    } else if (!inTable) {
-      const t = cleanText(line.replace(/^#+\s*/, ''));
-      if (t) preamble.push(t);
+  const tabbed = lines.some((l) => l.includes('\t'));
+  // Without tabs: the table starts at the first line of three or more space-separated cells
+  // that reads as a header ("№ з/п  Зміст заходу  Строк …"), else at the first such line.
+  // The table starts at its header row ("№ з/п	Зміст заходу	Строк …"): a line of three or more
+  // cells naming a measure, a deadline or executors; else at the first line of such cells. Lines
+  // before it with tabs or wide gaps (date, place and number on one line) are the heading's.
+  const cellsOf = (l: string) => (tabbed ? l.split('\t').filter((c) => c.trim() !== '') : spaceCells(l));
+  let start = -1;
+  let first = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (tabbed && !l.includes('\t')) continue;
+    if (cellsOf(l).length < 3) continue;
+    if (first < 0) first = i;
+    if (/захід|заходу|строк|срок|термін|виконав|відповідальн/iu.test(stripTags(l))) {
+      start = i;
+      break;
     }
+  }
+  if (start < 0) start = tabbed ? lines.findIndex((l) => l.includes('\t')) : first;
+  lines.forEach((line, i) => {
+    if (start < 0 || i < start) {
+      const t = cleanText(line.replace(/^#+\s*/, '').replace(/\t+/g, '  '));
+      if (t) preamble.push(t);
+      return;
+    }
+    const raw = tabbed ? (line.includes('\t') ? line.split('\t') : [line]) : spaceCells(line);
+    const cells = raw.map(cellParagraphs);
+    if (cells.every((c) => c.length === 0)) return;
+    rows.push({ cells, line: i + 1, ...(raw.length === 1 ? { span: true } : {}) });
   });
   return { preamble, rows };
 }
