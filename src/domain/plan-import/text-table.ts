@@ -1,3 +1,4 @@
+import { readHeader } from './columns.ts';
 /**
  * The table of an order as published on a website and copied as text: one row a line, cells
  * separated by tabs (or, copied from a PDF viewer, by runs of spaces), a cell holding `<p>…</p>`
@@ -131,7 +132,7 @@ export function readTextTable(text: string): TextTable {
     if (tabbed && !l.includes('\t')) continue;
     if (cellsOf(l).length < 3) continue;
     if (first < 0) first = i;
-    if (/захід|заходу|строк|срок|термін|виконав|відповідальн/iu.test(stripTags(l))) {
+    if (readHeader(cellsOf(l).map((c) => [cleanText(c)]))) {
       start = i;
       break;
     }
