@@ -37,19 +37,90 @@ const FOLDS: [RegExp, string][] = [
   [/райвійськкадрової адміністрації/g, 'райвійськадміністрації'],
   [/райвійськкадміністрації/g, 'райвійськадміністрації'],
   [/районних військових адміністрацій/g, 'районні військові адміністрації'],
+  [/районних державних адміністрацій/g, 'районні державні адміністрації'],
   [/комунікації з громадськістю/g, 'комунікацій з громадськістю'],
+  [/правової допомоги/g, 'правничої допомоги'],
   [/\s+/g, ' '],
 ];
 
-// Qualifiers naming the parent administration, dropped for matching.
-const QUALIFIER = /\s+(полтавської\s+)?(обласної\s+(військової\s+|державної\s+)?адміністрації|облвійськадміністрації|облдержадміністрації)$/;
+// Abbreviations orders use, spelled out (matched as whole words of the lower-cased phrase).
+const ABBREVIATIONS: [string, string][] = [
+  ['гунп', 'головне управління національної поліції'],
+  ['гу нп', 'головне управління національної поліції'],
+  ['нпу', 'національної поліції україни'],
+  ['гу дснс', 'головне управління державної служби україни з надзвичайних ситуацій'],
+  ['дснс', 'державної служби україни з надзвичайних ситуацій'],
+  ['гу дмс', 'головне управління державної міграційної служби'],
+  ['удмс', 'управління державної міграційної служби'],
+  ['дмс', 'державної міграційної служби'],
+  ['ссд', 'служба у справах дітей'],
+  ['цсссдм', "центр соціальних служб для сім'ї, дітей та молоді"],
+  ['оцсс', 'обласний центр соціальних служб'],
+  ['цнап', 'центр надання адміністративних послуг'],
+  ['бвпд', 'безоплатної вторинної правничої допомоги'],
+  ['бпд', 'безоплатної правничої допомоги'],
+  ['цз', 'цивільного захисту'],
+  ['держпраці', 'державної служби з питань праці'],
+  ['му', 'міжрегіональне управління'],
+  ['тцк та сп', 'територіальний центр комплектування та соціальної підтримки'],
+  ['омс', 'органи місцевого самоврядування'],
+  ['отг', 'територіальні громади'],
+  ['тг', 'територіальні громади'],
+  ['го', 'громадські організації'],
+  ['ова', 'обласної військової адміністрації'],
+  ['ода', 'обласної державної адміністрації'],
+  ['рва', 'районна військова адміністрація'],
+  ['рда', 'районна державна адміністрація'],
+  ['облвійськадміністрації', 'обласної військової адміністрації'],
+  ['облдержадміністрації', 'обласної державної адміністрації'],
+  ['облвійськадміністрація', 'обласна військова адміністрація'],
+  ['облдержадміністрація', 'обласна державна адміністрація'],
+  ['райвійськадміністрації', 'районні військові адміністрації'],
+  ['райдержадміністрації', 'районні державні адміністрації'],
+  ['райвійськадміністрація', 'районна військова адміністрація'],
+  ['райдержадміністрація', 'районна державна адміністрація'],
+];
+const ABBREVIATION = new RegExp(`(?<![\\p{L}'])(${ABBREVIATIONS.map(([a]) => a.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}'])`, 'gu');
+const SPELLED = new Map(ABBREVIATIONS.map(([a, b]) => [a, b]));
 
-export function matchKey(phrase: string): string {
+// Qualifiers naming the parent administration, dropped for matching.
+const QUALIFIER = /\s+(\S+(?:ської|цької|зької)\s+)?(обласної|районної)\s+(військової\s+|державної\s+)?адміністрації$/u;
+// The region named in a name: "… в Полтавській області", "Полтавський обласний …".
+const IN_REGION = /\s+(в|у|по)\s+\S+(?:ській|цькій|зькій)(\s+(та|і)\s+\S+(?:ській|цькій|зькій|ських|цьких|зьких))?\s+(області|областях)$/u;
+const REGION_FIRST = /^\S+(?:ський|цький|зький|ська|цька|зька|ське|цьке|зьке|ські|цькі|зькі)\s+(?=(обласн|регіональн|районн|міськ|міжрегіональн))/u;
+// Legal forms and quotes around a name: "КНП «…»", "ГО «…»".
+const LEGAL_FORM = /^(кнп|кп|кз|ку|пп|тов|ат|прат|бф|го)\s+(\S+\s+)?(?=")/u;
+
+function spellOut(s: string): string {
+  return s.replace(ABBREVIATION, (m) => SPELLED.get(m.replace(/\s+/g, ' ')) ?? m);
+}
+
+function baseKey(phrase: string): string {
   let s = normaliseForSearch(phrase.replace(/\(за згодою\)/gi, ' '));
   for (const [re, to] of FOLDS) s = s.replace(re, to);
-  s = s.trim().replace(/[.;,:]+$/, '');
+  s = spellOut(s);
+  return s.trim().replace(/[.;,:]+$/, '');
+}
+
+/** The key a phrase is matched by: normalised, abbreviations spelled out, the parent administration dropped. */
+export function matchKey(phrase: string): string {
+  const s = baseKey(phrase);
   const stripped = s.replace(QUALIFIER, '');
   return stripped.length >= 4 ? stripped : s;
+}
+
+/**
+ * Every key a name is known by: as `matchKey` gives it, and without the region ("… в Полтавській
+ * області", "Полтавський обласний центр …") or its legal form — orders leave them out.
+ */
+export function matchKeys(phrase: string): string[] {
+  const k = matchKey(phrase);
+  const keys = [k];
+  const noRegion = k.replace(IN_REGION, '').replace(REGION_FIRST, '');
+  if (noRegion.length >= 4 && noRegion !== k) keys.push(noRegion);
+  const noForm = noRegion.replace(LEGAL_FORM, '').replace(/"/g, '').trim();
+  if (noForm.length >= 4 && noForm !== noRegion) keys.push(noForm);
+  return keys;
 }
 
 function bigrams(s: string): Map<string, number> {
@@ -85,6 +156,8 @@ interface Candidate {
   entry: DirectoryEntry;
   group: boolean;
   keys: string[];
+  /** Keys without the region or legal form: matched exactly, unless two candidates share one. */
+  variants: string[];
 }
 
 /** How close an approximate match must be (Sørensen–Dice of bigrams). */
@@ -103,10 +176,19 @@ export class ExecutorMatcher {
 
   constructor(directory: ImportDirectory) {
     this.candidates = [
-      ...directory.organisations.map((entry) => ({ entry, group: false, keys: keysOf(entry) })),
-      ...directory.groups.map((entry) => ({ entry, group: true, keys: keysOf(entry) })),
+      ...directory.organisations.map((entry) => ({ entry, group: false, keys: keysOf(entry), variants: variantsOf(entry) })),
+      ...directory.groups.map((entry) => ({ entry, group: true, keys: keysOf(entry), variants: variantsOf(entry) })),
     ];
+    // A name's own keys first; a key without the region names one candidate or none.
+    const ambiguous = new Set<string>();
     for (const c of this.candidates) for (const k of c.keys) if (!this.exact.has(k)) this.exact.set(k, c);
+    for (const c of this.candidates)
+      for (const k of c.variants) {
+        const other = this.exact.get(k);
+        if (other && other !== c && !c.keys.includes(k)) ambiguous.add(k);
+        else if (!other) this.exact.set(k, c);
+      }
+    for (const k of ambiguous) if (!this.candidates.some((c) => c.keys.includes(k))) this.exact.delete(k);
     for (const c of this.candidates) for (const key of c.keys) this.keyed.push({ candidate: c, key, bigrams: bigrams(key) });
     this.longestKey = Math.max(0, ...this.keyed.map((k) => k.key.length));
   }
@@ -121,7 +203,17 @@ export class ExecutorMatcher {
     const key = matchKey(phrase);
     const known = this.found.get(key);
     if (known !== undefined) return known;
-    const result = this.lookUp(key);
+    let result = this.lookUp(key);
+    if (!result || result.match === 'approximate') {
+      // Without the region or legal form, exactly: "ГУНП" for the police "в Полтавській області".
+      for (const k of matchKeys(phrase).slice(1)) {
+        const hit = this.exact.get(k);
+        if (hit) {
+          result = { candidate: hit, match: 'exact' };
+          break;
+        }
+      }
+    }
     this.found.set(key, result);
     return result;
   }
@@ -172,10 +264,39 @@ export class ExecutorMatcher {
     return known.map((r) => ({ ...r }));
   }
 
+  /**
+   * A name with commas in it ("Управління сім'ї, молоді та спорту …") was split at them: a piece
+   * in lower case that names nobody is joined back to the one before it when together they name
+   * someone, or when neither names anyone (then they are one proposed name, not two halves).
+   */
+  private joinCommaNames(phrases: Phrase[]): Phrase[] {
+    const out: Phrase[] = [];
+    for (let i = 0; i < phrases.length; i++) {
+      const p = phrases[i]!;
+      let joined: Phrase | null = null;
+      let upTo = i;
+      for (let j = i + 1; j < phrases.length && j <= i + 3 && phrases[j]!.sep === ',' && isLower(phrases[j]!.text); j++) {
+        const candidate: Phrase = { text: phrases.slice(i, j + 1).map((x) => x.text).join(', '), expanded: [p.expanded, ...phrases.slice(i + 1, j + 1).map((x) => x.text)].join(', '), sep: phrases[j]!.sep };
+        if (this.find(candidate.expanded)?.match === 'exact') {
+          joined = candidate;
+          upTo = j;
+        }
+      }
+      if (!joined && i + 1 < phrases.length && phrases[i + 1]!.sep === ',' && isLower(phrases[i + 1]!.text) && !this.find(p.expanded) && !this.find(phrases[i + 1]!.expanded)) {
+        // Neither half names anyone: one name with a comma in it.
+        joined = { text: `${p.text}, ${phrases[i + 1]!.text}`, expanded: `${p.expanded}, ${phrases[i + 1]!.text}`, sep: phrases[i + 1]!.sep };
+        upTo = i + 1;
+      }
+      out.push(joined ?? p);
+      i = upTo;
+    }
+    return out;
+  }
+
   private readList(list: string): ExecutorReading[] {
     const out: ExecutorReading[] = [];
     const seen = new Set<string>();
-    for (const phrase of splitExecutors(list, (p) => this.exact.has(matchKey(p)))) {
+    for (const phrase of this.joinCommaNames(splitExecutors(list, (p) => this.exact.has(matchKey(p))))) {
       const byConsent = /\(за згодою\)/i.test(phrase.text);
       const asWritten = phrase.text.trim();
       const found = this.find(phrase.expanded);
@@ -216,9 +337,15 @@ function keysOf(entry: DirectoryEntry): string[] {
   return [...new Set([entry.name, entry.shortName ?? '', ...entry.aliases].filter(Boolean).map(matchKey))];
 }
 
+function variantsOf(entry: DirectoryEntry): string[] {
+  return [...new Set([entry.name, entry.shortName ?? '', ...entry.aliases].filter(Boolean).flatMap((n) => matchKeys(n).slice(1)))];
+}
+
 interface Phrase {
   /** The phrase as written. */
   text: string;
+  /** The separator before it in the list ("," ";" ":"), "" for the first. */
+  sep: string;
   /** With a shared head word restored ("освіти і науки" → "Департамент освіти і науки"). */
   expanded: string;
 }
@@ -233,8 +360,8 @@ export function splitExecutors(list: string, knownOnItsOwn: (phrase: string) => 
   let depth = 0;
   let current = '';
   for (const ch of list) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth = Math.max(0, depth - 1);
+    if (ch === '(' || ch === '«') depth++;
+    if (ch === ')' || ch === '»') depth = Math.max(0, depth - 1);
     if (depth === 0 && (ch === ',' || ch === ';' || ch === ':')) {
       pieces.push({ text: current, sep: ch });
       current = '';
@@ -243,22 +370,80 @@ export function splitExecutors(list: string, knownOnItsOwn: (phrase: string) => 
   pieces.push({ text: current, sep: '' });
   const out: Phrase[] = [];
   let head: string | null = null;
-  for (const { text } of pieces) {
+  let sep = '';
+  for (let k = 0; k < pieces.length; k++) {
+    const { text } = pieces[k]!;
+    const before = sep;
+    sep = pieces[k]!.sep;
     const t = text.trim().replace(/\s+/g, ' ');
     if (!t) continue;
-    const plural = /^(Департаменти|Служби)\s+(.*)$/u.exec(t);
-    if (plural) {
-      head = plural[1] === 'Департаменти' ? 'Департамент' : 'Служба';
-      out.push({ text: t, expanded: `${head} ${plural[2]}` });
+    // "Ужгородська, Мукачівська, Берегівська районні військові адміністрації": each one of them.
+    const tail = sharedTail(pieces, k);
+    if (tail) {
+      for (const [n, piece] of tail.pieces.entries()) out.push({ text: piece, expanded: piece, sep: n === 0 ? before : ',' });
+      k = tail.last;
+      sep = pieces[k]!.sep;
       continue;
     }
-    const lower = t[0] === t[0]!.toLocaleLowerCase('uk') && t[0] !== t[0]!.toLocaleUpperCase('uk');
+    const plural = /^(Департаменти|Служби|Управління)\s+(.*)$/u.exec(t);
+    if (plural) {
+      head = plural[1] === 'Департаменти' ? 'Департамент' : plural[1] === 'Служби' ? 'Служба' : 'Управління';
+      out.push({ text: t, expanded: `${head} ${plural[2]}`, sep: before });
+      continue;
+    }
+    const lower = isLower(t);
     if (head && lower && !knownOnItsOwn(t)) {
-      out.push({ text: t, expanded: `${head} ${t}` });
+      out.push({ text: t, expanded: `${head} ${t}`, sep: before });
       continue;
     }
     if (!lower) head = null;
-    out.push({ text: t, expanded: t });
+    out.push({ text: t, expanded: t, sep: before });
   }
   return out;
+}
+
+function isLower(t: string): boolean {
+  return t[0] === t[0]!.toLocaleLowerCase('uk') && t[0] !== t[0]!.toLocaleUpperCase('uk');
+}
+
+// Plural tails shared by a list of names, with their singular.
+const TAILS: [RegExp, string][] = [
+  [/^районні військові адміністрації/u, 'районна військова адміністрація'],
+  [/^районні державні адміністрації/u, 'районна державна адміністрація'],
+  [/^територіальні громади/u, 'територіальна громада'],
+  [/^міські територіальні громади/u, 'міська територіальна громада'],
+  [/^сільські територіальні громади/u, 'сільська територіальна громада'],
+  [/^селищні територіальні громади/u, 'селищна територіальна громада'],
+  [/^міські ради/u, 'міська рада'],
+  [/^районні ради/u, 'районна рада'],
+];
+const ADJECTIVE = /^\p{Lu}[\p{L}'’-]*(?:ська|цька|зька|ська|ова|ева|ина|іна|на)$/u;
+
+/**
+ * From piece `k`: one-word adjectives ("Ужгородська", "Мукачівська") followed by one with a plural
+ * tail ("Берегівська районні військові адміністрації") → each adjective with the tail in the
+ * singular. Null when the pieces are not such a list.
+ */
+function sharedTail(pieces: readonly { text: string; sep: string }[], k: number): { pieces: string[]; last: number } | null {
+  const names: string[] = [];
+  let j = k;
+  for (; j < pieces.length; j++) {
+    const t = pieces[j]!.text.trim().replace(/\s+/g, ' ');
+    if (ADJECTIVE.test(t)) {
+      names.push(t);
+      if (pieces[j]!.sep !== ',') return null;
+      continue;
+    }
+    const m = /^(\p{Lu}[\p{L}'’-]*)\s+(.*)$/u.exec(t);
+    if (!m || names.length === 0 || !ADJECTIVE.test(m[1]!)) return null;
+    const rest = m[2]!;
+    for (const [re, singular] of TAILS) {
+      const tail = re.exec(rest.toLocaleLowerCase('uk'));
+      if (!tail) continue;
+      const after = rest.slice(tail[0].length);
+      return { pieces: [...names, m[1]!].map((n) => `${n} ${singular}${after}`), last: j };
+    }
+    return null;
+  }
+  return null;
 }

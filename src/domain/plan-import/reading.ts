@@ -98,7 +98,8 @@ function joinExecutors(paragraphs: readonly string[]): string {
   let out = '';
   for (const p of paragraphs) {
     if (!out) out = p;
-    else if (/[,;:]$/.test(out) || /^\p{Ll}/u.test(p)) out += ` ${p}`;
+    // A separator already written, or only the parent administration on a line of its own.
+    else if (/[,;:]$/.test(out) || /^(обласної|районної|облвійськ|облдерж|райвійськ|райдерж|\(за згодою\))/u.test(p)) out += ` ${p}`;
     else out += `; ${p}`;
   }
   return out;

@@ -29,7 +29,12 @@ const DAY = new RegExp(`до\\s+(\\d{1,2})(?:-?го)?\\s+(числа|${MONTHS.jo
 const REPORTING = /інформ|звіт|подава|поданн|надава|надсила/u;
 
 export function readSchedule(preamble: readonly string[]): ScheduleReading | null {
-  for (const paragraph of preamble) {
+  // Lines broken anywhere (text copied from a PDF viewer): rejoined, then cut into sentences.
+  const sentences = preamble
+    .join(' ')
+    .split(/(?<=[.;])\s+(?=\d{1,2}\.\s|\p{Lu})/u)
+    .filter((x) => x.length < 5000);
+  for (const paragraph of sentences) {
     const text = paragraph.replace(/\s+/g, ' ').trim();
     const lower = text.toLocaleLowerCase('uk');
     if (!REPORTING.test(lower)) continue;

@@ -5,6 +5,7 @@ import { NotAPlanError, readPlan, type PlanReading } from '../../domain/plan-imp
 import { readTextTable } from '../../domain/plan-import/text-table.ts';
 import { readHtmlTables } from '../../domain/plan-import/html-table.ts';
 import { ZipGuardError } from '../../domain/plan-import/zip-guard.ts';
+import { readPdfPages } from '../../domain/plan-import/pdf-table.ts';
 import { inflateDocx } from './unzip.ts';
 
 /**
@@ -15,12 +16,44 @@ import { inflateDocx } from './unzip.ts';
 /** Orders larger than this are refused before anything is read (a plan is a few hundred KB). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'zip-bomb' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
+export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'not-pdf' | 'scanned' | 'encrypted' | 'zip-bomb' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
 
 export class ImportError extends Error {
   constructor(readonly problem: ImportProblem) {
     super(problem);
     this.name = 'ImportError';
+  }
+}
+
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  // "%PDF-" within the first KB, as readers accept it.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+/** A PDF with a text layer: its ruled table, or its text laid out with gaps. */
+async function readPdfOrder(bytes: Uint8Array, directory: ImportDirectory): Promise<PlanReading> {
+  const { readPdfFile, PdfProblem } = await import('./pdf.ts');
+  let pages;
+  try {
+    pages = await readPdfFile(bytes);
+  } catch (err) {
+    if (err instanceof PdfProblem) throw new ImportError(err.problem === 'encrypted' ? 'encrypted' : err.problem === 'too-many-pages' ? 'too-large' : 'not-pdf');
+    throw err;
+  }
+  // A scan: pages of pictures with no text to read.
+  const letters = pages.reduce((n, p) => n + p.texts.reduce((k, t) => k + t.str.replace(/\s/g, '').length, 0), 0);
+  if (letters < 50) throw new ImportError('scanned');
+  const doc = readPdfPages(pages);
+  try {
+    if (doc.text !== null) {
+      const table = readTextTable(doc.text);
+      return readPlan(table.rows, table.preamble, directory);
+    }
+    return readPlan(doc.rows, doc.preamble, directory);
+  } catch (err) {
+    if (err instanceof NotAPlanError) throw new ImportError(err.reason === 'no-measure' ? 'no-measure' : 'no-goal');
+    throw err;
   }
 }
 
@@ -55,6 +88,7 @@ async function docxToHtml(bytes: Uint8Array): Promise<string> {
 export async function readOrderFile(bytes: Uint8Array, directory: ImportDirectory): Promise<PlanReading> {
   if (bytes.length === 0) throw new ImportError('empty');
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('too-large');
+  if (looksLikePdf(bytes)) return readPdfOrder(bytes, directory);
   if (!looksLikeZip(bytes)) return readOrder(bytes, directory);
   const html = await docxToHtml(bytes);
   const doc = readHtmlTables(html);
