@@ -91,6 +91,12 @@ const REGION_FIRST = /^\S+(?:ський|цький|зький|ська|цька|
 // Legal forms and quotes around a name: "КНП «…»", "ГО «…»".
 const LEGAL_FORM = /^(кнп|кп|кз|ку|пп|тов|ат|прат|бф|го)\s+(\S+\s+)?(?=")/u;
 
+const PLURALS = new Map([
+  ['районна військова адміністрація', 'районні військові адміністрації'],
+  ['районна державна адміністрація', 'районні державні адміністрації'],
+  ['територіальна громада', 'територіальні громади'],
+]);
+
 function spellOut(s: string): string {
   return s.replace(ABBREVIATION, (m) => SPELLED.get(m.replace(/\s+/g, ' ')) ?? m);
 }
@@ -214,6 +220,9 @@ export class ExecutorMatcher {
         }
       }
     }
+    // "РВА" alone: all of them, when the directory has the group and not one such administration.
+    const plural = !result ? PLURALS.get(key) : undefined;
+    if (plural) result = this.lookUp(plural);
     this.found.set(key, result);
     return result;
   }
@@ -385,9 +394,9 @@ export function splitExecutors(list: string, knownOnItsOwn: (phrase: string) => 
       sep = pieces[k]!.sep;
       continue;
     }
-    const plural = /^(Департаменти|Служби|Управління)\s+(.*)$/u.exec(t);
+    const plural = /^(Департаменти|Департамент|Служби|Управління|Відділи)\s+(.*)$/u.exec(t);
     if (plural) {
-      head = plural[1] === 'Департаменти' ? 'Департамент' : plural[1] === 'Служби' ? 'Служба' : 'Управління';
+      head = plural[1]!.startsWith('Департамент') ? 'Департамент' : plural[1] === 'Служби' ? 'Служба' : plural[1] === 'Відділи' ? 'Відділ' : 'Управління';
       out.push({ text: t, expanded: `${head} ${plural[2]}`, sep: before });
       continue;
     }

@@ -1,3 +1,4 @@
+import { readHeader } from './columns.ts';
 import { cleanText, type TableRow } from './text-table.ts';
 
 /**
@@ -61,12 +62,11 @@ function layOut(table: Cell[][], rows: TableRow[], line: () => number) {
   }
 }
 
+type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: Cell[][] };
+
 export function readHtmlTables(html: string): HtmlDocument {
-  const preamble: string[] = [];
-  const rows: TableRow[] = [];
+  const blocks: Block[] = [];
   const stack: OpenTable[] = [];
-  let tablesSeen = 0;
-  let rowNumber = 0;
   let text: string[] | null = null; // the paragraph being collected
   let from = 0;
   const paragraphEnd = () => {
@@ -76,11 +76,7 @@ export function readHtmlTables(html: string): HtmlDocument {
     if (!p) return;
     const top = stack.at(-1);
     if (top?.cell) top.cell.paragraphs.push(p);
-    else if (stack.length === 0) {
-      // Outside any table: before the first, the order's heading; between tables, a heading row.
-      if (tablesSeen === 0) preamble.push(p);
-      else rows.push({ cells: [[p]], line: ++rowNumber, span: true });
-    }
+    else if (stack.length === 0) blocks.push({ kind: 'p', text: p });
   };
   TAG.lastIndex = 0;
   for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
@@ -114,10 +110,7 @@ export function readHtmlTables(html: string): HtmlDocument {
         if (outer) {
           const into = outer.cell;
           if (into) for (const r of done.rows) for (const c of r) into.paragraphs.push(...c.paragraphs);
-        } else {
-          tablesSeen++;
-          layOut(done.rows, rows, () => ++rowNumber);
-        }
+        } else blocks.push({ kind: 'table', rows: done.rows });
       }
       continue;
     }
@@ -149,7 +142,25 @@ export function readHtmlTables(html: string): HtmlDocument {
   while (stack.length) {
     const done = stack.pop()!;
     if (done.row) done.rows.push(done.row);
-    if (stack.length === 0) layOut(done.rows, rows, () => ++rowNumber);
+    if (stack.length === 0) blocks.push({ kind: 'table', rows: done.rows });
   }
+  // The plan's table is the first with a header row ("Найменування заходу", "Строк" …); tables
+  // before it (the date, place and number laid out in a borderless table) are the heading's.
+  const hasHeader = (b: Block) => b.kind === 'table' && b.rows.slice(0, 6).some((r) => readHeader(r.map((c) => c.paragraphs)) !== null);
+  let first = blocks.findIndex(hasHeader);
+  if (first < 0) first = blocks.findIndex((b) => b.kind === 'table');
+  const preamble: string[] = [];
+  const rows: TableRow[] = [];
+  let rowNumber = 0;
+  blocks.forEach((b, i) => {
+    if (first < 0 || i < first) {
+      if (b.kind === 'p') preamble.push(b.text);
+      else for (const r of b.rows) preamble.push(r.flatMap((c) => c.paragraphs).join('  '));
+      return;
+    }
+    // Between tables, a paragraph is a row across the table (a heading, a note).
+    if (b.kind === 'p') rows.push({ cells: [[b.text]], line: ++rowNumber, span: true });
+    else layOut(b.rows, rows, () => ++rowNumber);
+  });
   return { preamble, rows };
 }

@@ -99,7 +99,7 @@ function joinExecutors(paragraphs: readonly string[]): string {
   for (const p of paragraphs) {
     if (!out) out = p;
     // A separator already written, or only the parent administration on a line of its own.
-    else if (/[,;:]$/.test(out) || /^(обласної|районної|облвійськ|облдерж|райвійськ|райдерж|\(за згодою\))/u.test(p)) out += ` ${p}`;
+    else if (/[,;:]$/.test(out) || /^(обласної|районної|облвійськ|облдерж|\(за згодою\))/u.test(p)) out += ` ${p}`;
     else out += `; ${p}`;
   }
   return out;
@@ -224,8 +224,15 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   let sawHeading = false;
   const numberedHeadings = new Set<number>();
 
+  let ended = false;
   rows.forEach((row, rowIndex) => {
-    if (rowIndex === headerAt) return;
+    if (ended || rowIndex === headerAt) return;
+    // The list of abbreviations or the notes after the table: the plan's measures have ended.
+    const firstText = row.cells.find((c) => c.length > 0)?.[0] ?? '';
+    if (/^((перелік|список)\s+(умовних\s+|використаних\s+)?скорочень|використані\s+скорочення|умовні\s+скорочення|примітк[аи]\s*[:.]?)/iu.test(firstText) && measures.length > 0) {
+      ended = true;
+      return;
+    }
     const cells = row.cells;
     if (!row.span && (isNumberingRow(cells) || (rowIndex > headerAt && headerAt >= 0 && readHeader(cells)))) return;
     const nonEmpty = cells.filter((c) => c.length > 0);

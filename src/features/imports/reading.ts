@@ -16,13 +16,23 @@ import { inflateDocx } from './unzip.ts';
 /** Orders larger than this are refused before anything is read (a plan is a few hundred KB). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'not-pdf' | 'scanned' | 'encrypted' | 'zip-bomb' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
+export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'not-pdf' | 'scanned' | 'encrypted' | 'zip-bomb' | 'amendment' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
 
 export class ImportError extends Error {
   constructor(readonly problem: ImportProblem) {
     super(problem);
     this.name = 'ImportError';
   }
+}
+
+/**
+ * An order that amends a plan in force ("Про внесення змін до …", "Внести до … зміни") rather than
+ * approving one: refused with its own message, never read as a plan of the rows it quotes.
+ */
+function refuseAmendment(preamble: readonly string[]) {
+  const head = preamble.slice(0, 40).join(' ');
+  const approves = /затвердити\s+\S*\s*план|^\S*\s*ПЛАН\b/imu.test(head) || preamble.some((l) => /^[А-ЯІЇЄҐ'’ ]*ПЛАН(\s+ЗАХОДІВ)?$/u.test(l.trim()));
+  if (!approves && /про\s+внесення\s+змін|внести\s+(до\s+.{0,300}?)?змін/isu.test(head)) throw new ImportError('amendment');
 }
 
 export function looksLikePdf(bytes: Uint8Array): boolean {
@@ -48,8 +58,10 @@ async function readPdfOrder(bytes: Uint8Array, directory: ImportDirectory): Prom
   try {
     if (doc.text !== null) {
       const table = readTextTable(doc.text);
+      refuseAmendment(table.preamble);
       return readPlan(table.rows, table.preamble, directory);
     }
+    refuseAmendment(doc.preamble);
     return readPlan(doc.rows, doc.preamble, directory);
   } catch (err) {
     if (err instanceof NotAPlanError) throw new ImportError(err.reason === 'no-measure' ? 'no-measure' : 'no-goal');
@@ -92,6 +104,7 @@ export async function readOrderFile(bytes: Uint8Array, directory: ImportDirector
   if (!looksLikeZip(bytes)) return readOrder(bytes, directory);
   const html = await docxToHtml(bytes);
   const doc = readHtmlTables(html);
+  refuseAmendment(doc.preamble);
   try {
     return readPlan(doc.rows, doc.preamble, directory);
   } catch (err) {
@@ -114,6 +127,7 @@ export function readOrder(bytes: Uint8Array, directory: ImportDirectory): PlanRe
   if (text.includes('\u0000')) throw new ImportError('not-text');
   if (text.trim() === '') throw new ImportError('empty');
   const table = readTextTable(text);
+  refuseAmendment(table.preamble);
   try {
     return readPlan(table.rows, table.preamble, directory);
   } catch (err) {

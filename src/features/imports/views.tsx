@@ -15,7 +15,7 @@ export function ImportPage(props: { ctx: PageContext; csrf: string; error?: stri
         <form method="post" action="/plans/import" enctype="multipart/form-data" novalidate class="form">
           <CsrfField token={props.csrf} />
           <Field tr={tr} id="order" label={t('import.file')} hint={t('import.fileHint', { mb: props.maxMb })} error={props.error}>
-            <input id="order" name="order" type="file" accept=".docx,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain" aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy('order', true, props.error)} />
+            <input id="order" name="order" type="file" accept=".docx,.pdf,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf,text/plain" aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy('order', true, props.error)} />
           </Field>
           <button type="submit" class="button">
             {t('import.submit')}

@@ -160,20 +160,36 @@ export const plansMessages = {
     en: 'Once unpacked the document would be far too large, so it is not opened. An order is a few hundred kilobytes.',
   },
   'import.error.no-goal': {
-    uk: 'У файлі не знайдено таблиці плану з оперативними цілями («Оперативна ціль 1. …»). Очікується таблиця: завдання, заходи, строки, виконавці.',
-    en: 'No plan table with operational goals ("Оперативна ціль 1. …") was found. Expected a table of tasks, measures, deadlines and executors.',
+    uk: 'У файлі не знайдено таблиці плану заходів: ні рядка заголовків («Найменування заходу», «Строк виконання», «Відповідальні за виконання»), ні цілей («Ціль 1. …»). Перевірте, чи це розпорядження з додатком-планом.',
+    en: 'No table of a plan was found: neither a header row ("Найменування заходу", "Строк виконання", "Відповідальні за виконання") nor goals ("Ціль 1. …"). Check that this is an order with its plan annexed.',
   },
   'import.error.no-measure': {
-    uk: 'У таблиці плану не знайдено жодного нумерованого заходу («1) …»).',
-    en: 'No numbered measure ("1) …") was found in the plan table.',
+    uk: 'У таблиці плану не знайдено жодного заходу: перевірте, чи є в ній графа «Найменування заходу» (або «Зміст заходу») із текстами заходів.',
+    en: 'No measure was found in the plan’s table: check that it has a "Найменування заходу" (or "Зміст заходу") column with the measures.',
+  },
+  'import.error.not-pdf': {
+    uk: 'Файл схожий на PDF, але його не вдалося відкрити: він пошкоджений. Збережіть розпорядження у PDF ще раз або завантажте DOCX.',
+    en: 'The file looks like a PDF but could not be opened: it is damaged. Save the order as PDF again, or upload the DOCX.',
+  },
+  'import.error.scanned': {
+    uk: 'Цей PDF — скановані сторінки без тексту: прочитати таблицю з зображення неможливо. Завантажте DOCX або PDF, збережений із Word, або текст із сайту.',
+    en: 'This PDF is scanned pages with no text: a table cannot be read from pictures. Upload the DOCX, a PDF saved from Word, or the text from the website.',
+  },
+  'import.error.encrypted': {
+    uk: 'PDF захищено паролем: його не можна прочитати. Завантажте файл без пароля.',
+    en: 'The PDF is protected by a password and cannot be read. Upload a copy without the password.',
+  },
+  'import.error.amendment': {
+    uk: 'Це розпорядження про внесення змін до плану, а не новий план. Імпорт змін ще не підтримується: внесіть їх на сторінці чинного плану («Зміни до плану»).',
+    en: 'This order amends a plan; it is not a new plan. Importing amendments is not supported yet: enter them on the plan’s page ("Amendments").',
   },
   'import.title': { uk: 'Імпорт розпорядження', en: 'Import an order' },
   'import.intro': {
-    uk: 'Завантажте розпорядження з планом заходів — документ Word (DOCX) або текст, скопійований із сайту й збережений як файл .txt. Звіт прочитає таблицю й створить чернетку плану, яку ви перевірите перед тим, як план набере чинності.',
-    en: 'Upload the order with the plan of measures — a Word document (DOCX) or the text copied from the website and saved as a .txt file. Zvit reads the table and creates a draft plan for you to check before the plan comes into force.',
+    uk: 'Завантажте розпорядження з планом заходів — документ Word (DOCX), PDF із текстом (не скан) або текст, скопійований із сайту й збережений як файл .txt. Звіт прочитає таблицю й створить чернетку плану, яку ви перевірите перед тим, як план набере чинності.',
+    en: 'Upload the order with the plan of measures — a Word document (DOCX), a PDF with text (not a scan) or the text copied from the website and saved as a .txt file. Zvit reads the table and creates a draft plan for you to check before the plan comes into force.',
   },
   'import.file': { uk: 'Файл розпорядження', en: 'The order\u2019s file' },
-  'import.fileHint': { uk: 'DOCX або TXT, до {mb} МБ', en: 'DOCX or TXT, up to {mb} MB' },
+  'import.fileHint': { uk: 'DOCX, PDF або TXT, до {mb} МБ', en: 'DOCX, PDF or TXT, up to {mb} MB' },
   'import.submit': { uk: 'Прочитати й створити чернетку', en: 'Read it and create a draft' },
   'import.error.timeout': {
     uk: 'Розпорядження не вдалося прочитати за відведений час: файл надто великий або складний. Перевірте, чи це справді розпорядження з таблицею плану заходів, або розділіть його на частини.',
@@ -184,7 +200,7 @@ export const plansMessages = {
     en: 'The order could not be read: this file needs too much memory. Check it really is an order with the table of the plan, or split it.',
   },
   'import.error.too-long': {
-    uk: 'Текст одного із заходів довший за 10 000 символів: схоже, таблицю плану в цьому файлі прочитати не вдалося. Перевірте, чи кожен захід має свій номер у другому стовпці.',
+    uk: 'Текст одного із заходів довший за 10 000 символів: схоже, таблицю плану в цьому файлі прочитати не вдалося. Перевірте, чи кожен захід має свій номер (у графі «№ з/п» або на початку тексту).',
     en: 'The text of one measure is longer than 10,000 characters: the plan\u2019s table in this file could not be read as such. Check that every measure has its number in the second column.',
   },
   'import.error.noFile': { uk: 'Оберіть файл розпорядження', en: 'Choose the order\u2019s file' },
