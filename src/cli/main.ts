@@ -89,9 +89,9 @@ function describeReading(reading: PlanReading): string {
   const lines: string[] = [];
   if (reading.meta.title) lines.push(reading.meta.title);
   for (const g of reading.goals) {
-    lines.push('', t('plan.goal', { number: g.number }) + '. ' + g.title);
+    lines.push('', g.implicit ? g.title : t('plan.goal', { number: g.number }) + '. ' + g.title);
     for (const task of g.tasks) {
-      lines.push('  ' + t('plan.task', { number: task.number }) + '. ' + task.title);
+      if (!task.implicit) lines.push('  ' + t('plan.task', { number: task.number }) + '. ' + task.title);
       for (const m of task.measures) {
         const who = m.executors.map((e) => (e.proposed ? `?${e.name}` : e.name)).join('; ');
         lines.push(`    ${m.code}  [${m.deadline ?? '—'}]  ${m.title.replace(/\s+/g, ' ').slice(0, 100)}`);
@@ -99,6 +99,7 @@ function describeReading(reading: PlanReading): string {
       }
     }
   }
+  if (reading.schedule) lines.push('', `${t('import.schedule')}: ${reading.schedule.sentence}`);
   lines.push('', t('import.warnings', { count: reading.warnings.length }));
   for (const w of reading.warnings) lines.push(`  ${w.measure ?? '—'}: ${w.message}`);
   return lines.join('\n');

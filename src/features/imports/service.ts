@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { writeTransaction } from '../../db/transaction.ts';
-import { DEFAULT_SCHEDULE } from '../../domain/periods.ts';
+import { DEFAULT_SCHEDULE, type ReportingSchedule } from '../../domain/periods.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
 import { createOrganisation, findOrganisationByName, nameKey } from '../organisations/service.ts';
@@ -35,12 +35,15 @@ export async function importDirectory(db: DbOrTx): Promise<ImportDirectory> {
 export function readingJson(reading: PlanReading) {
   return {
     meta: reading.meta,
+    schedule: reading.schedule,
     goals: reading.goals.map((g) => ({
       number: g.number,
       title: g.title,
+      ...(g.implicit ? { implicit: true } : {}),
       tasks: g.tasks.map((t) => ({
         number: t.number,
         title: t.title,
+        ...(t.implicit ? { implicit: true } : {}),
         measures: t.measures.map((m) => ({
           code: m.code,
           title: m.title,
@@ -57,11 +60,20 @@ export function readingJson(reading: PlanReading) {
             ...(e.proposed ? { proposed: true } : {}),
             match: e.match,
           })),
+          attributes: m.attributes,
         })),
       })),
     })),
     warnings: reading.warnings.map((w) => ({ measure: w.measure, message: w.message, kind: w.kind })),
   };
+}
+
+/** The schedule a draft takes: the order's own, when it is by quarters or half-years. */
+export function proposedSchedule(reading: PlanReading): ReportingSchedule {
+  const s = reading.schedule;
+  if (!s?.periodKind || !s.executorDueDay || s.executorDueDay > 28) return DEFAULT_SCHEDULE;
+  const consolidation = s.consolidationDueDay && s.consolidationDueDay > s.executorDueDay && s.consolidationDueDay <= 28 ? s.consolidationDueDay : Math.min(28, s.executorDueDay + 5);
+  return { ...DEFAULT_SCHEDULE, periodKind: s.periodKind, executorDueDay: s.executorDueDay, consolidationDueDay: consolidation };
 }
 
 // ---- importing as a draft plan ----------------------------------------------------------------
@@ -144,7 +156,8 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
       ownerOrganisationId: input.ownerOrganisationId,
       coordinatorOrganisationId: input.coordinatorOrganisationId,
       state: 'draft',
-      schedule: DEFAULT_SCHEDULE,
+      // The order's own reporting schedule when it sets one Zvit keeps (quarters or half-years).
+      schedule: proposedSchedule(reading),
       sourceNote: `Імпортовано з файлу «${input.fileName}»`,
       goals: reading.goals.map((g) => ({
         number: g.number,
@@ -157,7 +170,7 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
             title: m.title,
             deadline: m.deadline,
             parsed: m.permanent || (m.deadlineFrom && m.deadlineTo) ? { from: m.deadlineFrom, to: m.deadlineTo, permanent: m.permanent } : null,
-            note: deadlineNotes.get(m.code)?.join('; ') || null,
+            note: [...(deadlineNotes.get(m.code) ?? []), ...Object.entries(m.attributes).map(([k, v]) => `${k}: ${v}`)].join('; ').slice(0, 5000) || null,
             executors: m.executors.map((e) =>
               e.group
                 ? { groupId: e.organisationId!, asWritten: e.asWritten, byConsent: e.byConsent }

@@ -184,6 +184,7 @@ export const plansMessages = {
     en: 'This order amends a plan; it is not a new plan. Importing amendments is not supported yet: enter them on the plan’s page ("Amendments").',
   },
   'import.title': { uk: 'Імпорт розпорядження', en: 'Import an order' },
+  'import.schedule': { uk: 'Графік звітування за розпорядженням', en: 'The reporting schedule the order sets' },
   'import.intro': {
     uk: 'Завантажте розпорядження з планом заходів — документ Word (DOCX), PDF із текстом (не скан) або текст, скопійований із сайту й збережений як файл .txt. Звіт прочитає таблицю й створить чернетку плану, яку ви перевірите перед тим, як план набере чинності.',
     en: 'Upload the order with the plan of measures — a Word document (DOCX), a PDF with text (not a scan) or the text copied from the website and saved as a .txt file. Zvit reads the table and creates a draft plan for you to check before the plan comes into force.',
