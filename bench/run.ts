@@ -25,7 +25,7 @@ import { mailBench } from './mail.ts';
 import { statisticsBench } from './statistics.ts';
 import { dashboardsBench } from './dashboards.ts';
 import { median, timeIt } from './measure.ts';
-import { readOrder } from '../src/features/imports/service.ts';
+import { planReadingOf, readOrder, readOrderFile } from '../src/features/imports/service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
 const results: Record<string, unknown> = {};
@@ -258,13 +258,13 @@ async function importer() {
   const big = new TextEncoder().encode(syntheticOrder(10, 30));
   const a = median(await timeIt(50, async () => readOrder(order609, directory)));
   const b = median(await timeIt(20, async () => readOrder(big, directory)));
-  const measures = readOrder(big, directory).goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)).length;
+  const measures = planReadingOf(readOrder(big, directory)).goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)).length;
   const huge = new TextEncoder().encode(hundredThousandLineOrder(100_000));
   const hugeRuns: number[] = [];
   let hugeMeasures = 0;
   for (let i = 0; i < 5; i++) {
     const start = performance.now();
-    hugeMeasures = readOrder(huge, directory).goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)).length;
+    hugeMeasures = planReadingOf(readOrder(huge, directory)).goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)).length;
     hugeRuns.push(performance.now() - start);
   }
   const c = median(hugeRuns);
@@ -273,7 +273,18 @@ async function importer() {
   console.log(`| order 609 (30 measures) | ${fmt(a)} |`);
   console.log(`| synthetic order, ${measures} measures | ${fmt(b)} |`);
   console.log(`| 100,000-line order (${(huge.length / 1024 / 1024).toFixed(1)} MB, ${hugeMeasures} measures), median of 5 | ${fmt(c)} |`);
-  results.importer = { order609Ms: a, synthetic300Ms: b, syntheticMeasures: measures, order100kLinesMs: c, order100kLinesMeasures: hugeMeasures, order100kLinesBytes: huge.length };
+  // The corpus of orders (fixtures/orders) in each format, through the same reader as uploads.
+  const corpus: Record<string, number[]> = {};
+  for (const f of fs.readdirSync('fixtures/orders').filter((f) => /\.(txt|docx|pdf)$/.test(f) && !f.startsWith('13-'))) {
+    const bytes = new Uint8Array(fs.readFileSync(`fixtures/orders/${f}`));
+    const kind = f.split('.').pop()!;
+    const times = await timeIt(5, async () => {
+      await readOrderFile(bytes, directory).catch(() => null);
+    });
+    (corpus[kind] ??= []).push(median(times));
+  }
+  for (const [kind, times] of Object.entries(corpus)) console.log(`| corpus ${kind.toUpperCase()} orders (${times.length}), median per order | ${fmt(median(times))} |`);
+  results.importer = { corpusMs: Object.fromEntries(Object.entries(corpus).map(([k, v]) => [k, median(v)])), order609Ms: a, synthetic300Ms: b, syntheticMeasures: measures, order100kLinesMs: c, order100kLinesMeasures: hugeMeasures, order100kLinesBytes: huge.length };
 }
 
 console.log(`Zvit benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { checkDataDir, openDatabase, SQLITE_FILE } from '../db/database.ts';
 import { DataFolderLockedError } from '../db/data-folder-lock.ts';
 import type { PlanReading } from '../domain/plan-import/reading.ts';
-import { ImportError, importDirectory, importDraftPlan, MAX_IMPORT_BYTES, readingJson, readOrderFile } from '../features/imports/service.ts';
+import type { AmendmentReading } from '../domain/plan-import/amendment.ts';
+import { ImportError, importDirectory, importDraftPlan, MAX_IMPORT_BYTES, amendmentJson, readingJson, readOrderFile } from '../features/imports/service.ts';
 import { SYSTEM_ACTOR } from '../features/audit/service.ts';
 import { curatedImportDirectory } from '../features/seed/service.ts';
 import { migrateToLatest } from '../db/migrator.ts';
@@ -72,7 +73,10 @@ async function importPlan(config: Config, file: string | undefined, args: string
     }
     try {
       const result = await importDraftPlan(database.db, clockFor(config), SYSTEM_ACTOR, { bytes, fileName: path.basename(file), coordinatorOrganisationId: coordinator.id, ownerOrganisationId: owner.id });
-      out(t('cli.planImported', { id: result.planId, measures: result.measures, warnings: result.warnings, proposed: result.proposedOrganisations.length, url: `${config.baseUrl}/plans/${result.planId}` }));
+      if (result.kind === 'amendment') {
+        out(t('cli.amendmentImported', { id: result.planId, staged: result.staged, url: `${config.baseUrl}/plans/${result.planId}/amendments/${result.amendmentId}` }));
+        for (const problem of result.problems) out(`  ${problem}`);
+      } else out(t('cli.planImported', { id: result.planId, measures: result.measures, warnings: result.warnings, proposed: result.proposedOrganisations.length, url: `${config.baseUrl}/plans/${result.planId}` }));
       return EXIT.ok;
     } catch (e) {
       if (e instanceof ImportError) {
@@ -100,6 +104,18 @@ function describeReading(reading: PlanReading): string {
     }
   }
   if (reading.schedule) lines.push('', `${t('import.schedule')}: ${reading.schedule.sentence}`);
+  lines.push('', t('import.warnings', { count: reading.warnings.length }));
+  for (const w of reading.warnings) lines.push(`  ${w.measure ?? '—'}: ${w.message}`);
+  return lines.join('\n');
+}
+
+/** An amending order's reading for a person: which order it changes, and how. */
+function describeAmendment(reading: AmendmentReading): string {
+  const lines = [t('cli.amendmentReading', { number: reading.amends.legalNumber ?? '?', date: reading.amends.legalDate ?? '?' })];
+  for (const c of reading.changes) {
+    const what = c.substitution ? `«${c.substitution.from}» → «${c.substitution.to}»` : c.op === 'remove' ? '' : `[${c.deadline ?? '—'}] ${(c.title ?? '').replace(/\s+/g, ' ').slice(0, 100)}`;
+    lines.push(`  ${t(`cli.amendmentOp.${c.op}`)} ${c.measure} ${what}`.trimEnd());
+  }
   lines.push('', t('import.warnings', { count: reading.warnings.length }));
   for (const w of reading.warnings) lines.push(`  ${w.measure ?? '—'}: ${w.message}`);
   return lines.join('\n');
@@ -287,7 +303,8 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
         }
         throw e;
       }
-      if (json) out(JSON.stringify(readingJson(reading), null, 2));
+      if (reading.kind === 'amendment') out(json ? JSON.stringify(amendmentJson(reading), null, 2) : describeAmendment(reading));
+      else if (json) out(JSON.stringify(readingJson(reading), null, 2));
       else out(describeReading(reading));
       return EXIT.ok;
     }

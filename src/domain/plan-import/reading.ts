@@ -59,6 +59,7 @@ export interface ImportWarning {
 }
 
 export interface PlanReading {
+  kind: 'plan';
   meta: PlanReadingMeta;
   goals: GoalReading[];
   /** The reporting schedule the order's own items set, when it says one. */
@@ -392,7 +393,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   for (const g of goals) g.tasks = g.tasks.filter((t) => !t.implicit || t.measures.length > 0);
   const schedule = readSchedule(preamble);
   if (schedule && !schedule.periodKind) warnings.push({ measure: null, kind: 'schedule', message: `розпорядження встановлює звітування «${schedule.sentence.slice(0, 200)}»: такий період Звіт не веде, перевірте графік плану` });
-  return { meta, goals: goals.filter((g) => g.tasks.length > 0 || g.implicit), schedule, warnings };
+  return { kind: 'plan', meta, goals: goals.filter((g) => g.tasks.length > 0 || g.implicit), schedule, warnings };
 
   /** Where a measure goes: by its numbering and the goals and tasks declared so far. */
   function place(numbering: Numbered | null, rowIndex: number, declaredHere: boolean): { task: TaskReading; goal: GoalReading; notes: ImportWarning[] } {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { curatedImportDirectory } from '../seed/service.ts';
 import type { ImportDirectory } from '../../domain/plan-import/executors.ts';
-import { emptyScore, f1, precision, recall, scoreReading, together, type ExpectedMeasure, type Score, type Tally } from '../../domain/plan-import/scoring.ts';
-import { ImportError, readOrderFile } from './reading.ts';
+import { comparable, emptyScore, f1, precision, recall, scoreReading, together, type ExpectedMeasure, type Score, type Tally } from '../../domain/plan-import/scoring.ts';
+import { ImportError, planReadingOf, readOrderFile } from './reading.ts';
 
 /**
  * Issue 18: the order reader over a corpus of orders written apart from it (fixtures/orders:
@@ -55,7 +55,7 @@ describe('the order reader over the corpus', { timeout: 120_000 }, () => {
     const total = emptyScore();
     const lines: string[] = [];
     for (const { name, expected } of plans) {
-      const reading = await readOrderFile(fs.readFileSync(path.join(DIR, expected.file)), directoryOf(expected));
+      const reading = planReadingOf(await readOrderFile(fs.readFileSync(path.join(DIR, expected.file)), directoryOf(expected)));
       const own: Score = scoreReading(reading, expected.measures, name.slice(0, 2));
       scoreReading(reading, expected.measures, name.slice(0, 2), total);
       lines.push(`${name.padEnd(40)} F1 ${pct(f1(together(own)))}  заходи ${pct(f1(own.measures))}  строки ${pct(f1(own.deadlines))}  виконавці ${pct(f1(own.executors))}`);
@@ -67,7 +67,7 @@ describe('the order reader over the corpus', { timeout: 120_000 }, () => {
   });
 
   it.each(plans.map((p) => [p.name, p.expected] as const))('%s: requisites, period and the reporting schedule', async (_name, expected) => {
-    const reading = await readOrderFile(fs.readFileSync(path.join(DIR, expected.file)), directoryOf(expected));
+    const reading = planReadingOf(await readOrderFile(fs.readFileSync(path.join(DIR, expected.file)), directoryOf(expected)));
     if (expected.meta) expect({ ...reading.meta, title: undefined }).toEqual({ ...expected.meta, title: undefined });
     if (expected.schedule) {
       expect(reading.schedule).not.toBeNull();
@@ -75,13 +75,36 @@ describe('the order reader over the corpus', { timeout: 120_000 }, () => {
     } else expect(reading.schedule).toBeNull();
   });
 
-  it('refuses a scanned PDF, and an amending order, each with its own reason', async () => {
-    for (const { expected } of corpus.filter((c) => c.expected.refused || c.expected.amendment)) {
+  it('refuses a scanned PDF with its own reason', async () => {
+    const scans = corpus.filter((c) => c.expected.refused);
+    expect(scans.length).toBeGreaterThan(0);
+    for (const { expected } of scans) {
       const problem = await readOrderFile(fs.readFileSync(path.join(DIR, expected.file)), directoryOf(expected)).then(
         () => null,
         (err: unknown) => (err instanceof ImportError ? err.problem : String(err)),
       );
-      expect(problem, expected.file).toBe(expected.refused ?? 'amendment');
+      expect(problem, expected.file).toBe(expected.refused);
+    }
+  });
+
+  const amending = corpus.filter((c) => c.expected.amendment);
+  it.each(amending.map((p) => [p.name, p.expected] as const))('%s: an amending order read into its changes', async (_name, expected) => {
+    const reading = await readOrderFile(fs.readFileSync(path.join(DIR, expected.file)), directoryOf(expected));
+    if (reading.kind !== 'amendment') throw new Error('read as a plan');
+    const want = expected.amendment as { amends: unknown; changes: (ExpectedMeasure & { op: string; measure: string })[] };
+    expect(reading.amends).toEqual(want.amends);
+    expect(reading.meta.legalNumber).toBe(expected.meta!.legalNumber);
+    expect(reading.changes.map((c) => `${c.op} ${c.measure}`).sort()).toEqual(want.changes.map((c) => `${c.op} ${c.measure}`).sort());
+    for (const w of want.changes) {
+      const got = reading.changes.find((c) => c.op === w.op && c.measure === w.measure)!;
+      if (got.substitution) {
+        expect(got.substitution.to, w.measure).toBe(w.deadline);
+        continue;
+      }
+      if (w.op === 'remove') continue;
+      expect(comparable(got.title!), w.measure).toBe(comparable(w.title));
+      expect({ from: got.deadlineFrom, to: got.deadlineTo, permanent: got.permanent }, w.measure).toEqual({ from: w.from, to: w.to, permanent: w.permanent });
+      expect(got.executors!.map((e) => comparable(e.name)), w.measure).toEqual(w.executors.map((e) => comparable(e.name)));
     }
   });
 });

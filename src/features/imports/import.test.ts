@@ -1,9 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderDocx } from '../../../test/support/order-docx.ts';
 import { makeZip } from '../../../test/support/zip.ts';
 import { readJson, type PlanFile } from '../seed/data.ts';
 import { curatedImportDirectory } from '../seed/service.ts';
-import { ImportError, readOrderFile } from './service.ts';
+import { ImportError, planReadingOf, readOrderFile } from './service.ts';
 
 const plan = readJson<PlanFile>('plan-609-poltava-2023.json');
 const directory = curatedImportDirectory();
@@ -22,7 +24,7 @@ async function problem(bytes: Uint8Array): Promise<string> {
 describe('reading an order from DOCX', () => {
   it('round-trips the curated plan: merged cells and a table continued across pages', async () => {
     const docx = await orderDocx(plan, { splitAfterGoal: 2 });
-    const reading = await readOrderFile(docx, directory);
+    const reading = planReadingOf(await readOrderFile(docx, directory));
     expect(reading.meta).toMatchObject({ legalNumber: '609', legalDate: '2023-09-04' });
     const got = reading.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures));
     const want = plan.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures));
@@ -66,5 +68,23 @@ describe('reading an order from DOCX', () => {
     expect(await problem(new Uint8Array())).toBe('empty');
     expect(await problem(new Uint8Array(25 * 1024 * 1024))).toBe('too-large');
     expect(await problem(Uint8Array.from([0xff, 0xfe, 0xfd]))).toBe('not-text');
+  });
+});
+
+describe('reading an order from PDF', () => {
+  const pdf = fs.readFileSync(path.resolve('fixtures/orders/11-sumy-youth.pdf'));
+
+  it('refuses what only looks like a PDF, a cut-off PDF and a scan, each with its reason, never a crash', async () => {
+    expect(await problem(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x41)]))).toBe('not-pdf');
+    expect(await problem(pdf.subarray(0, Math.floor(pdf.length / 3)))).toMatch(/^(not-pdf|scanned|no-goal)$/);
+    expect(await problem(fs.readFileSync(path.resolve('fixtures/orders/13-scanned.pdf')))).toBe('scanned');
+  });
+
+  it('reads the text of a PDF that has no table as no plan', async () => {
+    // The order's pages without the annex: the heading and items only.
+    const { readPdfPages } = await import('../../domain/plan-import/pdf-table.ts');
+    const doc = readPdfPages([{ width: 595, height: 842, segments: [], texts: [{ str: 'Про затвердження плану', x: 70, y: 700, width: 200, height: 14 }] }]);
+    expect(doc.rows).toEqual([]);
+    expect(doc.text).toContain('Про затвердження плану');
   });
 });

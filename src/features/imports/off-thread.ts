@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ImportDirectory } from '../../domain/plan-import/executors.ts';
-import type { PlanReading } from '../../domain/plan-import/reading.ts';
+import type { OrderReading as PlanReading } from './reading.ts';
 import { ImportError, type ImportProblem } from './reading.ts';
 
 /**

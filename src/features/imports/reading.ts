@@ -2,7 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import mammoth from 'mammoth';
 import type { ImportDirectory } from '../../domain/plan-import/executors.ts';
 import { NotAPlanError, readPlan, type PlanReading } from '../../domain/plan-import/reading.ts';
-import { readTextTable } from '../../domain/plan-import/text-table.ts';
+import { cellParagraphs, cleanText, readTextTable, type TableRow } from '../../domain/plan-import/text-table.ts';
+import { isAmendingOrder, readAmendment, type AmendmentBlock, type AmendmentReading } from '../../domain/plan-import/amendment.ts';
 import { readHtmlTables } from '../../domain/plan-import/html-table.ts';
 import { ZipGuardError } from '../../domain/plan-import/zip-guard.ts';
 import { readPdfPages } from '../../domain/plan-import/pdf-table.ts';
@@ -16,7 +17,7 @@ import { inflateDocx } from './unzip.ts';
 /** Orders larger than this are refused before anything is read (a plan is a few hundred KB). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'not-pdf' | 'scanned' | 'encrypted' | 'zip-bomb' | 'amendment' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
+export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'not-pdf' | 'scanned' | 'encrypted' | 'zip-bomb' | 'amendment' | 'amendment-no-plan' | 'amendment-not-yours' | 'amendment-pending' | 'amendment-basis' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
 
 export class ImportError extends Error {
   constructor(readonly problem: ImportProblem) {
@@ -25,15 +26,19 @@ export class ImportError extends Error {
   }
 }
 
-/**
- * An order that amends a plan in force ("Про внесення змін до …", "Внести до … зміни") rather than
- * approving one: refused with its own message, never read as a plan of the rows it quotes.
- */
-function refuseAmendment(preamble: readonly string[]) {
-  const head = preamble.slice(0, 40).join(' ');
-  const approves = /затвердити\s+\S*\s*план|^\S*\s*ПЛАН\b/imu.test(head) || preamble.some((l) => /^[А-ЯІЇЄҐ'’ ]*ПЛАН(\s+ЗАХОДІВ)?$/u.test(l.trim()));
-  if (!approves && /про\s+внесення\s+змін|внести\s+(до\s+.{0,300}?)?змін/isu.test(head)) throw new ImportError('amendment');
+/** A plan approved by an order, or the changes an amending order makes to one. */
+export type OrderReading = PlanReading | AmendmentReading;
+
+/** The reading of an order that approves a plan; an amending order is not one. */
+export function planReadingOf(reading: OrderReading): PlanReading {
+  if (reading.kind !== 'plan') throw new Error('an amending order, not a plan');
+  return reading;
 }
+
+const asBlocks = (preamble: readonly string[], rows: readonly TableRow[]): AmendmentBlock[] => [
+  ...preamble.map((text) => ({ text })),
+  ...rows.map((row) => (row.span ? { text: row.cells.flat().join(' ') } : { row })),
+];
 
 export function looksLikePdf(bytes: Uint8Array): boolean {
   // "%PDF-" within the first KB, as readers accept it.
@@ -42,7 +47,7 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 }
 
 /** A PDF with a text layer: its ruled table, or its text laid out with gaps. */
-async function readPdfOrder(bytes: Uint8Array, directory: ImportDirectory): Promise<PlanReading> {
+async function readPdfOrder(bytes: Uint8Array, directory: ImportDirectory): Promise<OrderReading> {
   const { readPdfFile, PdfProblem } = await import('./pdf.ts');
   let pages;
   try {
@@ -58,10 +63,10 @@ async function readPdfOrder(bytes: Uint8Array, directory: ImportDirectory): Prom
   try {
     if (doc.text !== null) {
       const table = readTextTable(doc.text);
-      refuseAmendment(table.preamble);
+      if (isAmendingOrder(table.preamble)) return readAmendment(asBlocks(table.preamble, table.rows), directory);
       return readPlan(table.rows, table.preamble, directory);
     }
-    refuseAmendment(doc.preamble);
+    if (isAmendingOrder(doc.preamble)) return readAmendment(asBlocks(doc.preamble, doc.rows), directory);
     return readPlan(doc.rows, doc.preamble, directory);
   } catch (err) {
     if (err instanceof NotAPlanError) throw new ImportError(err.reason === 'no-measure' ? 'no-measure' : 'no-goal');
@@ -97,14 +102,14 @@ async function docxToHtml(bytes: Uint8Array): Promise<string> {
 }
 
 /** Reads an order — a DOCX, or text as published — into a plan reading, touching no database. */
-export async function readOrderFile(bytes: Uint8Array, directory: ImportDirectory): Promise<PlanReading> {
+export async function readOrderFile(bytes: Uint8Array, directory: ImportDirectory): Promise<OrderReading> {
   if (bytes.length === 0) throw new ImportError('empty');
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('too-large');
   if (looksLikePdf(bytes)) return readPdfOrder(bytes, directory);
   if (!looksLikeZip(bytes)) return readOrder(bytes, directory);
   const html = await docxToHtml(bytes);
   const doc = readHtmlTables(html);
-  refuseAmendment(doc.preamble);
+  if (isAmendingOrder(doc.preamble)) return readAmendment(asBlocks(doc.preamble, doc.rows), directory);
   try {
     return readPlan(doc.rows, doc.preamble, directory);
   } catch (err) {
@@ -117,7 +122,7 @@ export async function readOrderFile(bytes: Uint8Array, directory: ImportDirector
  * Reads an order as text (copied from a website) into a plan reading. The file's content decides
  * what it is, never its name.
  */
-export function readOrder(bytes: Uint8Array, directory: ImportDirectory): PlanReading {
+export function readOrder(bytes: Uint8Array, directory: ImportDirectory): OrderReading {
   if (bytes.length === 0) throw new ImportError('empty');
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError('too-large');
   if (looksLikeZip(bytes)) throw new ImportError('not-text');
@@ -127,7 +132,18 @@ export function readOrder(bytes: Uint8Array, directory: ImportDirectory): PlanRe
   if (text.includes('\u0000')) throw new ImportError('not-text');
   if (text.trim() === '') throw new ImportError('empty');
   const table = readTextTable(text);
-  refuseAmendment(table.preamble);
+  if (isAmendingOrder(table.preamble)) {
+    // Line by line: the changes' sentences and the rows they quote, in order.
+    const blocks: AmendmentBlock[] = [];
+    for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
+      if (line.includes('\t')) blocks.push({ row: { cells: line.split('\t').map(cellParagraphs), line: 0 } });
+      else {
+        const t = cleanText(line.replace(/^#+\s*/, ''));
+        if (t) blocks.push({ text: t });
+      }
+    }
+    return readAmendment(blocks, directory);
+  }
   try {
     return readPlan(table.rows, table.preamble, directory);
   } catch (err) {

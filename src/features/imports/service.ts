@@ -12,14 +12,16 @@ import * as repo from './repository.ts';
 import type { ImportDirectory } from '../../domain/plan-import/executors.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import type { PlanReading } from '../../domain/plan-import/reading.ts';
-import { ImportError, looksLikeZip, MAX_IMPORT_BYTES, readOrder, readOrderFile, type ImportProblem } from './reading.ts';
+import { ImportError, looksLikeZip, MAX_IMPORT_BYTES, planReadingOf, readOrder, readOrderFile, type ImportProblem } from './reading.ts';
 import { readOrderOffThread } from './off-thread.ts';
+import { importAmendment, type AmendmentImportResult } from './amendment-import.ts';
+import type { AmendmentReading } from '../../domain/plan-import/amendment.ts';
 import { inflateZip } from './unzip.ts';
 
 /** The longest measure text the database takes (measure_versions.title). */
 const MAX_MEASURE_TITLE = 10_000;
 
-export { ImportError, inflateZip, MAX_IMPORT_BYTES, readOrder, readOrderFile, readOrderOffThread, type ImportProblem };
+export { ImportError, inflateZip, MAX_IMPORT_BYTES, planReadingOf, readOrder, readOrderFile, readOrderOffThread, type ImportProblem };
 
 /** The directory as the importer matches against it: names, short names and every alias. */
 export async function importDirectory(db: DbOrTx): Promise<ImportDirectory> {
@@ -31,9 +33,21 @@ export async function importDirectory(db: DbOrTx): Promise<ImportDirectory> {
   };
 }
 
+/** An amending order's reading as `zvit plan parse --json` prints it. */
+export function amendmentJson(reading: AmendmentReading) {
+  return {
+    kind: 'amendment',
+    meta: reading.meta,
+    amends: reading.amends,
+    changes: reading.changes.map((c) => ({ ...c, executors: c.executors?.map((e) => ({ organisationId: e.organisationId, name: e.name, asWritten: e.asWritten, byConsent: e.byConsent, ...(e.group ? { group: true } : {}), ...(e.proposed ? { proposed: true } : {}), match: e.match })) })),
+    warnings: reading.warnings.map((w) => ({ measure: w.measure, message: w.message, kind: w.kind })),
+  };
+}
+
 /** The reading as `zvit plan parse --json` prints it (DESIGN of issue 4: goals → tasks → measures, warnings). */
 export function readingJson(reading: PlanReading) {
   return {
+    kind: 'plan',
     meta: reading.meta,
     schedule: reading.schedule,
     goals: reading.goals.map((g) => ({
@@ -86,6 +100,7 @@ export interface DraftImportInput {
 }
 
 export interface DraftImportResult {
+  kind: 'plan';
   planId: string;
   measures: number;
   warnings: number;
@@ -102,10 +117,13 @@ function slug(text: string): string {
  * file again reuses them instead of duplicating them. The reading's warnings and each measure's
  * source text are kept with the draft for its review.
  */
-export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, input: DraftImportInput): Promise<DraftImportResult> {
+export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, input: DraftImportInput): Promise<DraftImportResult | ({ kind: 'amendment' } & AmendmentImportResult)> {
   const directory = await importDirectory(db);
   // Off the event loop, within a time and memory limit: one upload never stops everyone else.
-  const reading = await readOrderOffThread(input.bytes, directory);
+  const read = await readOrderOffThread(input.bytes, directory);
+  // An amending order becomes a prepared amendment of the plan it names.
+  if (read.kind === 'amendment') return { kind: 'amendment', ...(await importAmendment(db, clock, actor, read, input)) };
+  const reading = read;
   // A measure's text is at most 10,000 characters (as the form allows): longer means the table
   // was not read as a plan's table; refused before anything is written, not failed in the database.
   if (reading.goals.some((g) => g.tasks.some((t) => t.measures.some((m) => m.title.length > MAX_MEASURE_TITLE)))) throw new ImportError('too-long');
@@ -194,7 +212,7 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
     });
     const measures = Object.keys(sources).length;
     await recordEvent(tx, clock, actor, { action: 'plan.imported', targetType: 'plan', targetId: planId, details: { file: input.fileName.slice(0, 300), sha256: sha, measures, warnings: reading.warnings.length } });
-    return { planId, measures, warnings: reading.warnings.length, proposedOrganisations: [...new Set(proposed.values())] };
+    return { kind: 'plan' as const, planId, measures, warnings: reading.warnings.length, proposedOrganisations: [...new Set(proposed.values())] };
   });
 }
 

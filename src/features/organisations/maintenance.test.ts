@@ -5,7 +5,7 @@ import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.
 import { csrfFrom, makeUser } from '../../../test/support/auth.ts';
 import { DIALECT } from '../../../test/support/database.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
-import { importDirectory, readOrder } from '../imports/service.ts';
+import { importDirectory, planReadingOf, readOrder } from '../imports/service.ts';
 import { getMeasure, measureIdByCode } from '../plans/service.ts';
 import { getUser } from '../users/service.ts';
 import { mergeOrganisations } from './merge.ts';
@@ -54,7 +54,7 @@ describe(`maintaining the directory on ${DIALECT}`, () => {
     expect(renamed.formerNames).toEqual([{ name: 'Полтавський обласний центр соціальних служб', validTo: '2024-02-29' }]);
     expect(await findOrganisationByName(db, 'ПОЛТАВСЬКИЙ обласний центр соціальних служб')).toBe(centre.id);
     // The order of 2023 names it by the old name: the importer still maps it.
-    const reading = readOrder(ORDER, await importDirectory(db));
+    const reading = planReadingOf(readOrder(ORDER, await importDirectory(db)));
     const m11 = reading.goals[0]!.tasks[0]!.measures[0]!;
     expect(m11.executors.find((e) => e.asWritten.includes('центр соціальних служб'))).toMatchObject({ organisationId: centre.id });
     // A parent below itself is refused.
@@ -91,7 +91,7 @@ describe(`maintaining the directory on ${DIALECT}`, () => {
     }
     expect((await getUser(db, user.id))!.organisationId).toBe(successor);
     expect(await findOrganisationByName(db, 'Полтавський обласний центр зайнятості')).toBe(successor);
-    const reading = readOrder(ORDER, await importDirectory(db));
+    const reading = planReadingOf(readOrder(ORDER, await importDirectory(db)));
     const m14read = reading.goals[0]!.tasks[0]!.measures.find((m) => m.code === '1.4')!;
     expect(m14read.executors.find((e) => e.asWritten.includes('центр зайнятості'))).toMatchObject({ organisationId: successor });
     // The merged organisation is out of the tree but its page says where it went.

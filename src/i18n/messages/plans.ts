@@ -179,9 +179,21 @@ export const plansMessages = {
     uk: 'PDF захищено паролем: його не можна прочитати. Завантажте файл без пароля.',
     en: 'The PDF is protected by a password and cannot be read. Upload a copy without the password.',
   },
-  'import.error.amendment': {
-    uk: 'Це розпорядження про внесення змін до плану, а не новий план. Імпорт змін ще не підтримується: внесіть їх на сторінці чинного плану («Зміни до плану»).',
-    en: 'This order amends a plan; it is not a new plan. Importing amendments is not supported yet: enter them on the plan’s page ("Amendments").',
+  'import.error.amendment-no-plan': {
+    uk: 'Це розпорядження про внесення змін, але чинного плану, який воно змінює (за номером і датою розпорядження про затвердження), у Звіті не знайдено. Перевірте, чи план імпортовано й затверджено.',
+    en: 'This order amends a plan, but no active plan approved by the order it names (by number and date) was found. Check that the plan has been imported and approved.',
+  },
+  'import.error.amendment-not-yours': {
+    uk: 'Це розпорядження змінює план, який координує інша організація: зміни до нього готує її координатор.',
+    en: 'This order amends a plan coordinated by another organisation: its coordinator prepares the changes.',
+  },
+  'import.error.amendment-pending': {
+    uk: 'До плану вже готується зміна: завершіть або скасуйте її на сторінці плану («Зміни до плану»), а потім імпортуйте розпорядження знову.',
+    en: 'An amendment of this plan is already being prepared: apply or discard it on the plan\u2019s page, then import the order again.',
+  },
+  'import.error.amendment-basis': {
+    uk: 'Не вдалося прочитати номер і дату розпорядження про внесення змін (або дата ще не настала чи раніша за затвердження плану). Створіть зміну вручну на сторінці плану.',
+    en: 'The amending order\u2019s number and date could not be read (or the date is in the future or before the plan was approved). Create the amendment by hand on the plan\u2019s page.',
   },
   'import.title': { uk: 'Імпорт розпорядження', en: 'Import an order' },
   'import.schedule': { uk: 'Графік звітування за розпорядженням', en: 'The reporting schedule the order sets' },
