@@ -226,6 +226,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   const numberedHeadings = new Set<number>();
 
   let ended = false;
+  const unplaced: { line: number; text: string; before: number }[] = [];
   rows.forEach((row, rowIndex) => {
     if (ended || rowIndex === headerAt) return;
     // The list of abbreviations or the notes after the table: the plan's measures have ended.
@@ -246,7 +247,11 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
         return;
       }
       // A line after the table (a signature, a note) or a heading not recognised: not a measure.
-      if (row.span) return;
+      if (row.span) {
+        // Page furniture is no heading: a page number, "Продовження додатка".
+        if (ps.length && !/^(\d{1,3}|-\s*\d{1,3}\s*-|(продовження|закінчення)(\s+(додатка|додатку|таблиці|плану))?\s*\.?)$/iu.test(ps.join(' ').trim())) unplaced.push({ line: row.line, text: ps.join(' '), before: measures.length });
+        return;
+      }
     }
     let declaredHere = false;
     // Goal and task columns: headings, numbered tasks, or a merged cell's plain title.
@@ -392,6 +397,9 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   // Goals and tasks that hold nothing (an unnamed task given way, a heading with no measures).
   for (const g of goals) g.tasks = g.tasks.filter((t) => !t.implicit || t.measures.length > 0);
   const schedule = readSchedule(preamble);
+  // Rows across the table that are no heading, with measures after them: said, not dropped silently.
+  for (const u of unplaced) if (u.before < measures.length) warnings.push({ measure: null, kind: 'structure', message: `рядок ${u.line}: «${u.text.slice(0, 120)}» не розпізнано як ціль чи завдання; пропущено` });
+  if (schedule?.periodKind) warnings.unshift({ measure: null, kind: 'schedule', message: `графік звітування взято з розпорядження (${schedule.periodKind === 'quarter' ? 'щокварталу' : 'щопівроку'} до ${schedule.executorDueDay} числа): «${schedule.sentence.slice(0, 300)}»` });
   if (schedule && !schedule.periodKind) warnings.push({ measure: null, kind: 'schedule', message: `розпорядження встановлює звітування «${schedule.sentence.slice(0, 200)}»: такий період Звіт не веде, перевірте графік плану` });
   return { kind: 'plan', meta, goals: goals.filter((g) => g.tasks.length > 0 || g.implicit), schedule, warnings };
 

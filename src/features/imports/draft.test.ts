@@ -29,7 +29,7 @@ describe(`importing an order as a draft plan on ${DIALECT}`, () => {
   it('creates a draft with every measure, keeps the warnings and sources, and audits it', async () => {
     const orgs = await count('organisations');
     const result = await importDraftPlan(t.db, clock, SYSTEM_ACTOR, input(ORDER, 'order-609.txt'));
-    expect(result).toMatchObject({ measures: 30, warnings: 14, proposedOrganisations: [] });
+    expect(result).toMatchObject({ measures: 30, warnings: 15, proposedOrganisations: [] });
     const plan = (await getPlan(t.db, result.planId))!;
     expect(plan).toMatchObject({ state: 'draft', start: '2023-09-04', end: '2025-12-31', legal: { number: '609', date: '2023-09-04' }, coordinatorOrganisationId: 'poltava-ova-social-protection' });
     const outline = (await getPlanOutline(t.db, await loadDirectory(t.db), result.planId))!;
@@ -37,7 +37,7 @@ describe(`importing an order as a draft plan on ${DIALECT}`, () => {
     const m33 = outline.goals[2]!.tasks[0]!.measures.find((m) => m.code === '3.3')!;
     expect(m33).toMatchObject({ deadlineText: null, deadlineNote: 'not_stated', deadlineFrom: '2023-09-04', deadlineTo: '2025-12-31' });
     const row = await t.db.selectFrom('plan_imports').selectAll().where('plan_id', '=', result.planId).executeTakeFirstOrThrow();
-    expect(JSON.parse(row.warnings)).toHaveLength(14);
+    expect(JSON.parse(row.warnings)).toHaveLength(15);
     expect(JSON.parse(row.sources)['2.5']).toContain('Здійснення збору статистичних даних');
     expect(row.file_kind).toBe('text');
     expect(await count('organisations')).toBe(orgs);
@@ -129,7 +129,7 @@ describe(`uploading an order on ${DIALECT}`, () => {
       expect(review).toMatch(/^\/plans\/draft-609-[0-9a-f]{8}(-\d+)?\/review$/);
       const page = await app.app.inject({ method: 'GET', url: review, cookies: s.cookies });
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('14 місць для перевірки');
+      expect(page.body).toContain('15 місць для перевірки');
       expect(page.body).toContain('строк виконання в розпорядженні не зазначено');
       expect(page.body).toContain('Здійснення збору статистичних даних');
       // An executor does not see the draft at all.
