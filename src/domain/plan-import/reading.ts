@@ -170,7 +170,11 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
     declared.push({ task: implicitTask(goal), goal, across, row: rowIndex });
   };
   const openTask = (h: Heading, rowIndex: number, across: boolean) => {
-    if (!goal) openGoal({ kind: null, number: goals.length + 1, title: '' }, rowIndex, across);
+    if (!goal) {
+      // Tasks with no goal above them: one implicit goal holds them.
+      openGoal({ kind: null, number: goals.length + 1, title: meta.title ?? 'Заходи плану' }, rowIndex, across);
+      goal!.implicit = true;
+    }
     const g = goal!;
     // The goal's unnamed task, still empty, gives way to the first named one.
     const unnamed = g.tasks.find((t) => t.implicit && t.measures.length === 0 && !used.has(t));
@@ -196,6 +200,8 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
       // Across the table: a bare number is a goal unless goals have their own word.
       return kinds.length === 0 || kinds[0] === null ? 'goal' : 'task';
     }
+    // "Завдання" in the tasks' own column is a task, with or without goals above it.
+    if (column === 'task' && h.kind === 'завдання' && roles.includes('task')) return 'task';
     if (!kinds.includes(h.kind)) kinds.push(h.kind);
     return kinds.indexOf(h.kind) === 0 ? 'goal' : 'task';
   };
@@ -224,6 +230,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   const codes = new Set<string>();
   let sawHeading = false;
   const numberedHeadings = new Set<number>();
+  const lastInColumn = new Map<number, { owner: { title: string }; row: number }>();
 
   let ended = false;
   const unplaced: { line: number; text: string; before: number }[] = [];
@@ -265,18 +272,21 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
           sawHeading = true;
           declaredHere = true;
           numberedHeadings.add(col);
+          lastInColumn.set(col, { owner: lastTitleOwner!, row: rowIndex });
           continue;
         }
-        // An unnumbered title in a column of its own starts a goal or task (the cell was merged
-        // over its measures); after a heading it continues that heading's title.
-        const owner = lastTitleOwner as { title: string } | null;
-        const ownerRow = declared.at(-1)?.row;
-        // In a column whose headings are numbered, unnumbered text continues the last title.
-        if (owner && (ownerRow === rowIndex || numberedHeadings.has(col))) appendTitle(p);
-        else if (kind === 'goal' || (kind === 'task' && roles.includes('task'))) {
+        // Unnumbered text continues the title declared above it in the same column (in the same
+        // cell, or in a column whose headings are numbered); otherwise it starts a goal or task of
+        // its own (a cell merged over its measures).
+        const before = lastInColumn.get(col);
+        if (before && (before.row === rowIndex || numberedHeadings.has(col))) {
+          lastTitleOwner = before.owner;
+          appendTitle(p);
+        } else if (kind === 'goal' || (kind === 'task' && roles.includes('task'))) {
           const h: Heading = { kind: null, number: kind === 'goal' ? goals.length + 1 : (goal ? (goal as GoalReading).tasks.filter((t) => !t.implicit).length + 1 : 1), title: p };
           if (kind === 'goal') openGoal(h, rowIndex, false);
           else openTask(h, rowIndex, false);
+          lastInColumn.set(col, { owner: lastTitleOwner!, row: rowIndex });
           sawHeading = true;
           declaredHere = true;
         }
@@ -396,6 +406,23 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   }
   // Goals and tasks that hold nothing (an unnamed task given way, a heading with no measures).
   for (const g of goals) g.tasks = g.tasks.filter((t) => !t.implicit || t.measures.length > 0);
+  // A number met twice (a heading repeated after a page break, numbering restarted): the later
+  // one takes the next free number, and the reading says so.
+  const renumber = <T extends { number: number; title: string }>(items: T[], what: string) => {
+    const seen = new Set<number>();
+    for (const item of items) {
+      if (!seen.has(item.number)) {
+        seen.add(item.number);
+        continue;
+      }
+      const next = Math.max(...seen) + 1;
+      warnings.push({ measure: null, kind: 'numbering', message: `${what} з номером ${item.number} повторюється («${item.title.slice(0, 80)}»): надано номер ${next}` });
+      item.number = next;
+      seen.add(next);
+    }
+  };
+  renumber(goals, 'ціль');
+  for (const g of goals) renumber(g.tasks, 'завдання');
   const schedule = readSchedule(preamble);
   // Rows across the table that are no heading, with measures after them: said, not dropped silently.
   for (const u of unplaced) if (u.before < measures.length) warnings.push({ measure: null, kind: 'structure', message: `рядок ${u.line}: «${u.text.slice(0, 120)}» не розпізнано як ціль чи завдання; пропущено` });

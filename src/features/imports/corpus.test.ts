@@ -22,6 +22,7 @@ interface Expected {
   directory?: { organisations: Partial<ImportDirectory['organisations'][number]>[]; groups: Partial<ImportDirectory['groups'][number]>[] };
   meta?: { legalNumber: string | null; legalDate: string | null; start: string | null; end: string | null };
   measures: ExpectedMeasure[];
+  goals: { number: number; title: string }[];
   amendment?: unknown;
   schedule: { periodKind: string; executorDueDay: number } | null;
 }
@@ -66,8 +67,11 @@ describe('the order reader over the corpus', { timeout: 120_000 }, () => {
     for (const field of [total.measures, total.deadlines, total.executors]) expect(f1(field), report).toBeGreaterThanOrEqual(0.95);
   });
 
-  it.each(plans.map((p) => [p.name, p.expected] as const))('%s: requisites, period and the reporting schedule', async (_name, expected) => {
+  it.each(plans.map((p) => [p.name, p.expected] as const))('%s: goals, requisites, period and the reporting schedule', async (_name, expected) => {
     const reading = planReadingOf(await readOrderFile(fs.readFileSync(path.join(DIR, expected.file)), directoryOf(expected)));
+    // Goals as headed (none: one implicit goal holds the measures).
+    const goals = reading.goals.filter((g) => !g.implicit).map((g) => [g.number, comparable(g.title)]);
+    expect(goals).toEqual(expected.goals.map((g) => [g.number, comparable(g.title)]));
     if (expected.meta) expect({ ...reading.meta, title: undefined }).toEqual({ ...expected.meta, title: undefined });
     if (expected.schedule) {
       expect(reading.schedule).not.toBeNull();
