@@ -118,5 +118,7 @@ export function parseDeadline(asWritten: string, planStart: LocalDate): ParsedDe
     const lastMonth = b * size;
     return { from: localDate(year, (a - 1) * size + 1, 1), to: localDate(year, lastMonth, daysInMonth(year, lastMonth)), permanent: false };
   }
+  // "2024–2026 роки (щороку)", "Постійно, звіт — до 1 грудня": recurring, whatever else it says.
+  if (/(^|[\s(,;–—-])(постійно|щороку|щорічно|щопівроку|щоквартал\S*|щомісяц\S*|щомісячно)([\s),;.]|$)/u.test(text)) return { from: null, to: null, permanent: true };
   return null;
 }

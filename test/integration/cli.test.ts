@@ -204,7 +204,13 @@ describe(`the zvit command on ${DIALECT}`, () => {
     const human = await zvit(['plan', 'parse', 'fixtures/order-609-poltava-2023.txt']);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('Оперативна ціль 2.');
-    expect(human.stdout).toContain('14 зауважень — перевірте:');
+    expect(human.stdout).toContain('15 зауважень — перевірте:');
+    // An amending order: what it changes, in which plan.
+    const amending = await zvit(['plan', 'parse', 'fixtures/orders/14-poltava-609-amendment.txt', '--json']);
+    expect(amending.code, amending.stderr).toBe(0);
+    const changes = JSON.parse(amending.stdout);
+    expect(changes).toMatchObject({ kind: 'amendment', amends: { legalNumber: '609', legalDate: '2023-09-04' } });
+    expect(changes.changes.map((c: any) => `${c.op} ${c.measure}`)).toEqual(['replace 2.3', 'add 2.8', 'remove 1.5', 'replace 3.2']);
   });
 
   it('`zvit plan parse` refuses what is not a plan with exit code 2 and a Ukrainian message', async () => {

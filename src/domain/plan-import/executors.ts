@@ -64,6 +64,11 @@ const ABBREVIATIONS: [string, string][] = [
   ['цз', 'цивільного захисту'],
   ['держпраці', 'державної служби з питань праці'],
   ['му', 'міжрегіональне управління'],
+  ['кнп', 'комунальне некомерційне підприємство'],
+  ['кп', 'комунальне підприємство'],
+  ['кз', 'комунальний заклад'],
+  ['кзпо', 'комунальний заклад позашкільної освіти'],
+  ['гу', 'головне управління'],
   ['тцк та сп', 'територіальний центр комплектування та соціальної підтримки'],
   ['омс', 'органи місцевого самоврядування'],
   ['отг', 'територіальні громади'],
@@ -91,7 +96,7 @@ const QUALIFIER = /\s+(\S+(?:ської|цької|зької)\s+)?(обласн
 const IN_REGION = /\s+(в|у|по)\s+\S+(?:ській|цькій|зькій)(\s+(та|і)\s+\S+(?:ській|цькій|зькій|ських|цьких|зьких))?\s+(області|областях)$/u;
 const REGION_FIRST = /^\S+(?:ський|цький|зький|ська|цька|зька|ське|цьке|зьке|ські|цькі|зькі)\s+(?=(обласн|регіональн|районн|міськ|міжрегіональн))/u;
 // Legal forms and quotes around a name: "КНП «…»", "ГО «…»".
-const LEGAL_FORM = /^(кнп|кп|кз|ку|пп|тов|ат|прат|бф|го)\s+(\S+\s+)?(?=")/u;
+const LEGAL_FORM = /^(комунальне некомерційне підприємство|комунальне підприємство|комунальний заклад|кнп|кп|кз|ку|пп|тов|ат|прат|бф|го)\s+(\S+\s+)?(?=")/u;
 
 const PLURALS = new Map([
   ['районна військова адміністрація', 'районні військові адміністрації'],
@@ -293,10 +298,15 @@ export class ExecutorMatcher {
           upTo = j;
         }
       }
-      if (!joined && i + 1 < phrases.length && phrases[i + 1]!.sep === ',' && isLower(phrases[i + 1]!.text) && !this.find(p.expanded) && !this.find(phrases[i + 1]!.expanded)) {
-        // Neither half names anyone: one name with a comma in it.
-        joined = { text: `${p.text}, ${phrases[i + 1]!.text}`, expanded: `${p.expanded}, ${phrases[i + 1]!.text}`, sep: phrases[i + 1]!.sep };
-        upTo = i + 1;
+      if (!joined && !this.find(p.expanded)) {
+        // Pieces that name nobody on their own: one name with commas in it.
+        let j = i;
+        while (j + 1 < phrases.length && phrases[j + 1]!.sep === ',' && isLower(phrases[j + 1]!.text) && !this.find(phrases[j + 1]!.expanded)) j++;
+        if (j > i) {
+          const rest = phrases.slice(i + 1, j + 1).map((x) => x.text);
+          joined = { text: [p.text, ...rest].join(', '), expanded: [p.expanded, ...rest].join(', '), sep: p.sep };
+          upTo = j;
+        }
       }
       out.push(joined ?? p);
       i = upTo;

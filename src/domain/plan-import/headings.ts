@@ -87,9 +87,9 @@ export function numberedText(text: string): Numbered | null {
   return numbered(code, m[2]!);
 }
 
-/** The number in a "№ з/п" cell ("1", "1.", "2.3", "1.1.1."), or null. */
+/** The number in a "№ з/п" cell ("1", "1.", "1)", "2.3", "1.1.1."), or null. */
 export function numberCell(text: string): Numbered | null {
-  const m = /^(\d{1,3}(?:\.\d{1,3}){0,3})\.?$/u.exec(text.trim());
+  const m = /^(\d{1,3}(?:\.\d{1,3}){0,3})[.)]?$/u.exec(text.trim());
   return m ? numbered(m[1]!, '') : null;
 }
 

@@ -71,6 +71,25 @@ function linesOf(texts: PdfText[]): Line[] {
   return lines;
 }
 
+/** A line with each piece at the column its position gives (gaps kept as runs of spaces). */
+function laidOut(l: Line, charWidth: number): string {
+  let out = '';
+  let end = -Infinity;
+  for (const t of l.texts) {
+    const str = t.str.replace(/\s+$/, '');
+    if (!str.trim()) continue;
+    const col = Math.max(0, Math.round(t.x / charWidth));
+    const joined = t.x - end <= Math.max(1, t.height * 0.15);
+    if (out && joined) out += str;
+    else {
+      const pad = Math.max(out ? 1 : 0, col - out.length);
+      out += ' '.repeat(Math.min(pad, 400)) + str.trimStart();
+    }
+    end = t.x + t.width;
+  }
+  return out;
+}
+
 function lineText(l: Line, gap = ' '): string {
   let out = '';
   let end = -Infinity;
@@ -132,10 +151,14 @@ export function readPdfPages(pages: PdfPage[]): PdfDocument {
   let roles: ReturnType<typeof readHeader> = null;
   let rowNumber = 0;
   const textLines: string[] = [];
+  // Without ruling the page is laid out as text, a character per the usual letter's width, as
+  // `pdftotext -layout` does: the text reader finds the columns by where cells start.
+  const widths = pages.flatMap((p) => p.texts.filter((t) => t.str.trim().length > 2).map((t) => t.width / t.str.length)).sort((a, b) => a - b);
+  const charWidth = widths.length ? widths[Math.floor(widths.length / 2)]! : 5;
   const ruled = pages.some((p) => p.segments.some((s) => Math.abs(s.x1 - s.x2) < TOL) && p.segments.some((s) => Math.abs(s.y1 - s.y2) < TOL));
   for (const page of pages) {
     if (!ruled) {
-      for (const l of linesOf(page.texts)) textLines.push(lineText(l, '    '));
+      for (const l of linesOf(page.texts)) textLines.push(laidOut(l, charWidth));
       continue;
     }
     const horizontal = page.segments.filter((s) => Math.abs(s.y1 - s.y2) < TOL && Math.abs(s.x1 - s.x2) > 10);

@@ -1,4 +1,5 @@
-import { readHeader } from './columns.ts';
+import { isNumberingRow, readHeader } from './columns.ts';
+import { keywordHeading } from './headings.ts';
 /**
  * The table of an order as published on a website and copied as text: one row a line, cells
  * separated by tabs (or, copied from a PDF viewer, by runs of spaces), a cell holding `<p>…</p>`
@@ -138,6 +139,16 @@ export function readTextTable(text: string): TextTable {
     }
   }
   if (start < 0) start = tabbed ? lines.findIndex((l) => l.includes('\t')) : first;
+  if (!tabbed && start >= 0) {
+    const layout = readLayoutRows(lines, start);
+    if (layout) {
+      for (let i = 0; i < start; i++) {
+        const t = cleanText(lines[i]!.replace(/^#+\s*/, ''));
+        if (t) preamble.push(t);
+      }
+      return { preamble, rows: layout };
+    }
+  }
   lines.forEach((line, i) => {
     if (start < 0 || i < start) {
       const t = cleanText(line.replace(/^#+\s*/, '').replace(/\t+/g, '  '));
@@ -150,4 +161,126 @@ export function readTextTable(text: string): TextTable {
     rows.push({ cells, line: i + 1, ...(raw.length === 1 ? { span: true } : {}) });
   });
   return { preamble, rows };
+}
+
+/**
+ * A table laid out in columns of characters, as `pdftotext -layout` or a PDF viewer gives it, with
+ * long cells wrapped onto the lines below (indented under their column). The columns are where
+ * the lines of the table have text; a line with text in the first column starts a row, a line
+ * without continues the row above it column by column, a line running across the columns from
+ * the left margin is a row across the table (a heading). Null when the lines are not wrapped
+ * (one row a line: read as cells separated by runs of spaces).
+ */
+function readLayoutRows(lines: readonly string[], start: number): TableRow[] | null {
+  const table = lines.slice(start).map((l) => l.replace(/\u00a0/g, ' ').replace(/\s+$/, ''));
+  const multi = table.filter((l) => / {2,}\S/.test(l.trim()));
+  // Lines that continue a cell: indented, and longer than a page number or a short note.
+  const indented = table.filter((l) => /^ {4,}\S/.test(l) && l.trim().length > 20 && !keywordHeading(l.trim())).length;
+  if (multi.length < 3 || indented < multi.length * 0.2) return null;
+  const width = Math.max(...multi.map((l) => l.length));
+  if (width > 2000) return null;
+  // Column starts: where cells begin (after two or more spaces, or at the margin) on many lines —
+  // a header centred over its column is not counted.
+  const counts = new Array<number>(width + 2).fill(0);
+  const body = multi.filter((l) => !readHeader(spaceCells(l).map((c) => [c])));
+  for (const l of body) {
+    const re = /(?:^|\s{2,})(\S)/g;
+    for (let m = re.exec(l); m; m = re.exec(l)) counts[m.index + m[0].length - 1]!++;
+  }
+  const candidates: { at: number; n: number }[] = [];
+  for (let i = 0; i <= width; i++) {
+    // Starts within two characters of each other are one column (proportional fonts drift).
+    const n = counts[i]! + (counts[i + 1] ?? 0) + (counts[i - 1] ?? 0);
+    if (counts[i]! > 0 && n >= Math.max(3, body.length * 0.15)) candidates.push({ at: i, n });
+  }
+  const starts: number[] = [];
+  for (const c of candidates) {
+    const last = starts.at(-1);
+    if (last !== undefined && c.at - last <= 3) continue;
+    starts.push(c.at);
+  }
+  if (starts.length < 3) return null;
+  // Laid out in columns only if nearly every piece starts at one of them (cells merely separated
+  // by runs of spaces start anywhere).
+  let pieces = 0;
+  let aligned = 0;
+  for (const l of body) {
+    const re = /(?:^|\s{2,})(\S)/g;
+    for (let m = re.exec(l); m; m = re.exec(l)) {
+      const at = m.index + m[0].length - 1;
+      pieces++;
+      if (starts.some((st) => Math.abs(st - at) <= 3)) aligned++;
+    }
+  }
+  if (aligned < pieces * 0.85) return null;
+  // A line's pieces (separated by two or more spaces) go to the column they start in (text drifts
+  // a character or two left of its column); a piece running on into the next column over a
+  // single space ("Щороку до 1 березня Департамент …") is cut at that space.
+  const columnOf = (at: number) => {
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1]! <= at + 3) k++;
+    return k;
+  };
+  const slice = (l: string): string[] => {
+    const cells = starts.map(() => '');
+    const re = /\S+(?: \S+)*/g;
+    for (let m = re.exec(l); m; m = re.exec(l)) {
+      let piece = m[0];
+      let at = m.index;
+      for (;;) {
+        const k = columnOf(at);
+        const next = starts[k + 1];
+        let cut = -1;
+        if (next !== undefined && at + piece.length > next + 1) {
+          // The last single space at or before the next column's start.
+          const within = piece.slice(0, next - at + 2);
+          cut = within.lastIndexOf(' ');
+        }
+        if (cut <= 0) {
+          cells[k] = cells[k] ? `${cells[k]} ${piece}` : piece;
+          break;
+        }
+        const head = piece.slice(0, cut);
+        cells[k] = cells[k] ? `${cells[k]} ${head}` : head;
+        at += cut + 1;
+        piece = piece.slice(cut + 1);
+      }
+    }
+    return cells;
+  };
+  const rows: TableRow[] = [];
+  let current: { cells: string[][]; line: number } | null = null;
+  table.forEach((l, i) => {
+    const text = l.trim();
+    if (!text) return;
+    const line = start + i + 1;
+    // Across the table: a heading with its word wherever it is centred ("Розділ 2. …"), or text
+    // from the margin with no gap wide enough to be a column's.
+    if ((!/\S {2,}\S/.test(text) && keywordHeading(text)) || (l.search(/\S/) <= starts[0]! + 3 && !/\S {2,}\S/.test(text) && l.length > starts[1]! + 2)) {
+      rows.push({ cells: [[cleanText(text)]], line, span: true });
+      current = null;
+      return;
+    }
+    const cells = slice(l);
+    // The header repeated on a new page: a row of its own; the row it interrupted goes on below it.
+    if (readHeader(cells.map((c) => (c ? [c] : []))) || isNumberingRow(cells.map((c) => (c ? [c] : [])))) {
+      rows.push({ cells: cells.map((c) => (c ? [cleanText(c)] : [])), line });
+      return;
+    }
+    if (cells[0] !== '' || !current) {
+      current = { cells: cells.map((c) => (c ? [cleanText(c)] : [])), line };
+      rows.push(current);
+      return;
+    }
+    const row: { cells: string[][] } = current;
+    cells.forEach((c, k) => {
+      if (!c) return;
+      const into = row.cells[k]!;
+      const last = into.at(-1);
+      if (last === undefined) into.push(cleanText(c));
+      // A word broken at its own hyphen ("інформаційно-" + "просвітницьких") is joined as written.
+      else into[into.length - 1] = /\p{L}-$/u.test(last) && /^\p{Ll}/u.test(c) ? last + cleanText(c) : `${last} ${cleanText(c)}`;
+    });
+  });
+  return rows;
 }
