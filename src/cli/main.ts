@@ -80,7 +80,7 @@ async function importPlan(config: Config, file: string | undefined, args: string
       return EXIT.ok;
     } catch (e) {
       if (e instanceof ImportError) {
-        err(t(`import.error.${e.problem}` as MessageKey, { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+        err(t(`import.error.${e.problem}` as MessageKey, { mb: MAX_IMPORT_BYTES / 1024 / 1024, ...e.params }));
         return EXIT.usage;
       }
       throw e;
@@ -298,7 +298,7 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
         reading = await readOrderFile(bytes, directory);
       } catch (e) {
         if (e instanceof ImportError) {
-          err(t(`import.error.${e.problem}` as MessageKey, { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+          err(t(`import.error.${e.problem}` as MessageKey, { mb: MAX_IMPORT_BYTES / 1024 / 1024, ...e.params }));
           return EXIT.usage;
         }
         throw e;

@@ -78,7 +78,10 @@ describe(`importing an amending order on ${DIALECT}`, () => {
 
   it('refuses an order amending a plan Zvit does not have, or one another organisation coordinates', async () => {
     const unknown = Buffer.from(FIRST.toString('utf8').replace('від 04.09.2023 № 609', 'від 04.09.2023 № 9999'));
-    expect(await problemOf(importDraftPlan(t.db, clock, SYSTEM_ACTOR, input(unknown)))).toBe('amendment-no-plan');
+    const refused = await importDraftPlan(t.db, clock, SYSTEM_ACTOR, input(unknown)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImportError);
+    // The message names the order it looked for.
+    expect(refused).toMatchObject({ problem: 'amendment-no-plan', params: { number: '9999', date: '04.09.2023' } });
     expect(await problemOf(importDraftPlan(t.db, clock, SYSTEM_ACTOR, input(FIRST, 'poltava-police')))).toBe('amendment-not-yours');
   });
 });

@@ -32,13 +32,16 @@ export interface AmendmentImportResult {
 /** The active plan approved by the order named, within the coordinator's reach. */
 async function planAmended(db: Db, reading: AmendmentReading, coordinatorOrganisationId: string): Promise<string> {
   const { legalNumber, legalDate } = reading.amends;
-  if (!legalNumber) throw new ImportError('amendment-no-plan');
-  let q = db.selectFrom('plans').select(['id', 'coordinator_organisation_id', 'legal_date']).where('legal_number', '=', legalNumber).where('state', '=', 'active');
+  const named = { number: legalNumber ?? '?', date: legalDate ? legalDate.split('-').reverse().join('.') : '?' };
+  if (!legalNumber) throw new ImportError('amendment-no-plan', named);
+  let q = db.selectFrom('plans').select(['id', 'coordinator_organisation_id', 'state']).where('legal_number', '=', legalNumber).where('state', '!=', 'draft');
   if (legalDate) q = q.where('legal_date', '=', legalDate);
   const plans = await q.execute();
   const mine = plans.filter((p) => p.coordinator_organisation_id === coordinatorOrganisationId);
-  if (mine.length !== 1) throw new ImportError(plans.length > 0 && mine.length === 0 ? 'amendment-not-yours' : 'amendment-no-plan');
-  return mine[0]!.id;
+  const active = mine.filter((p) => p.state === 'active');
+  if (active.length === 1) return active[0]!.id;
+  if (mine.length > 0) throw new ImportError('amendment-closed', named);
+  throw new ImportError(plans.length > 0 ? 'amendment-not-yours' : 'amendment-no-plan', named);
 }
 
 export async function importAmendment(db: Db, clock: Clock, actor: AuditActor, reading: AmendmentReading, input: { fileName: string; coordinatorOrganisationId: string; ownerOrganisationId: string }): Promise<AmendmentImportResult> {

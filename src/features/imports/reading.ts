@@ -17,12 +17,18 @@ import { inflateDocx } from './unzip.ts';
 /** Orders larger than this are refused before anything is read (a plan is a few hundred KB). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'not-pdf' | 'scanned' | 'encrypted' | 'zip-bomb' | 'amendment' | 'amendment-no-plan' | 'amendment-not-yours' | 'amendment-pending' | 'amendment-basis' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
+export type ImportProblem = 'empty' | 'too-large' | 'not-text' | 'not-docx' | 'not-pdf' | 'scanned' | 'encrypted' | 'zip-bomb' | 'amendment' | 'amendment-no-plan' | 'amendment-closed' | 'amendment-not-yours' | 'amendment-pending' | 'amendment-basis' | 'no-goal' | 'no-measure' | 'timeout' | 'too-complex' | 'too-long';
 
 export class ImportError extends Error {
-  constructor(readonly problem: ImportProblem) {
+  /** What the message names (the amended order's number and date). */
+  readonly params: Record<string, string>;
+  constructor(
+    readonly problem: ImportProblem,
+    params: Record<string, string> = {},
+  ) {
     super(problem);
     this.name = 'ImportError';
+    this.params = params;
   }
 }
 

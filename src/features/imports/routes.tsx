@@ -45,7 +45,7 @@ export default async function importRoutes(app: FastifyInstance) {
       if (result.kind === 'amendment') return reply.redirect(`/plans/${encodeURIComponent(result.planId)}/amendments/${result.amendmentId}`, 303);
       return reply.redirect(`/plans/${encodeURIComponent(result.planId)}/review`, 303);
     } catch (err) {
-      if (err instanceof ImportError) return page(request, reply, t(`import.error.${err.problem}` as MessageKey, { mb: MAX_MB }), err.problem === 'too-large' || err.problem === 'zip-bomb' || err.problem === 'timeout' || err.problem === 'too-complex' ? 413 : err.problem === 'amendment-pending' ? 409 : 400);
+      if (err instanceof ImportError) return page(request, reply, t(`import.error.${err.problem}` as MessageKey, { mb: MAX_MB, ...err.params }), err.problem === 'too-large' || err.problem === 'zip-bomb' || err.problem === 'timeout' || err.problem === 'too-complex' ? 413 : err.problem === 'amendment-pending' ? 409 : 400);
       throw err;
     }
   });

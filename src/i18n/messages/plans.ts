@@ -180,12 +180,16 @@ export const plansMessages = {
     en: 'The PDF is protected by a password and cannot be read. Upload a copy without the password.',
   },
   'import.error.amendment-no-plan': {
-    uk: 'Це розпорядження про внесення змін, але чинного плану, який воно змінює (за номером і датою розпорядження про затвердження), у Звіті не знайдено. Перевірте, чи план імпортовано й затверджено.',
-    en: 'This order amends a plan, but no active plan approved by the order it names (by number and date) was found. Check that the plan has been imported and approved.',
+    uk: 'Це розпорядження вносить зміни до плану, затвердженого розпорядженням № {number} від {date}, але такого плану у Звіті немає. Спершу імпортуйте й затвердьте сам план.',
+    en: 'This order amends the plan approved by order No. {number} of {date}, but Zvit has no such plan. Import and approve the plan first.',
+  },
+  'import.error.amendment-closed': {
+    uk: 'Це розпорядження вносить зміни до плану, затвердженого розпорядженням № {number} від {date}, але цей план уже не діє (завершений або в архіві): змінити його не можна.',
+    en: 'This order amends the plan approved by order No. {number} of {date}, but that plan is no longer in force (closed or archived) and cannot be changed.',
   },
   'import.error.amendment-not-yours': {
-    uk: 'Це розпорядження змінює план, який координує інша організація: зміни до нього готує її координатор.',
-    en: 'This order amends a plan coordinated by another organisation: its coordinator prepares the changes.',
+    uk: 'Це розпорядження змінює план (розпорядження № {number} від {date}), який координує інша організація: зміни до нього готує її координатор.',
+    en: 'This order amends a plan (order No. {number} of {date}) coordinated by another organisation: its coordinator prepares the changes.',
   },
   'import.error.amendment-pending': {
     uk: 'До плану вже готується зміна: завершіть або скасуйте її на сторінці плану («Зміни до плану»), а потім імпортуйте розпорядження знову.',
@@ -198,8 +202,8 @@ export const plansMessages = {
   'import.title': { uk: 'Імпорт розпорядження', en: 'Import an order' },
   'import.schedule': { uk: 'Графік звітування за розпорядженням', en: 'The reporting schedule the order sets' },
   'import.intro': {
-    uk: 'Завантажте розпорядження з планом заходів — документ Word (DOCX), PDF із текстом (не скан) або текст, скопійований із сайту й збережений як файл .txt. Звіт прочитає таблицю й створить чернетку плану, яку ви перевірите перед тим, як план набере чинності.',
-    en: 'Upload the order with the plan of measures — a Word document (DOCX), a PDF with text (not a scan) or the text copied from the website and saved as a .txt file. Zvit reads the table and creates a draft plan for you to check before the plan comes into force.',
+    uk: 'Завантажте розпорядження з планом заходів — документ Word (DOCX), PDF із текстом (не скан) або текст, скопійований із сайту й збережений як файл .txt. Звіт прочитає таблицю й створить чернетку плану, яку ви перевірите перед тим, як план набере чинності. Розпорядження про внесення змін до чинного плану стане підготовленою зміною цього плану.',
+    en: 'Upload the order with the plan of measures — a Word document (DOCX), a PDF with text (not a scan) or the text copied from the website and saved as a .txt file. Zvit reads the table and creates a draft plan for you to check before the plan comes into force. An order amending a plan in force becomes a prepared amendment of that plan.',
   },
   'import.file': { uk: 'Файл розпорядження', en: 'The order\u2019s file' },
   'import.fileHint': { uk: 'DOCX, PDF або TXT, до {mb} МБ', en: 'DOCX, PDF or TXT, up to {mb} MB' },
