@@ -118,6 +118,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   // ---- the columns: from the first header row, else from the table's width
   let columns: Columns | null = null;
   let headerAt = -1;
+  const skipRows = new Set<number>();
   for (let i = 0; i < rows.length && i < 40; i++) {
     if (rows[i]!.span) continue;
     const h = readHeader(rows[i]!.cells);
@@ -132,6 +133,25 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
     if (width < 3) throw new NotAPlanError('no-goal');
     columns = defaultColumns(width);
     warnings.push({ measure: null, kind: 'columns', message: `у таблиці не знайдено рядка заголовків: графи прочитано за їх кількістю (${columns.roles.slice(0, width).map(roleName).join(', ')})` });
+  }
+  // A second header row under merged headers ("Обсяг фінансування" over "Усього | 2025 | 2026"):
+  // each sub-column is named "Обсяг фінансування: 2025".
+  const under = headerAt >= 0 ? rows[headerAt + 1] : undefined;
+  if (columns.fromHeader && under && !under.span) {
+    const mainCols = columns.roles.flatMap((r, i) => (r === 'measure' || r === 'number' ? [i] : []));
+    const texts = under.cells.map((c) => c.join(' ').trim());
+    const isSub = mainCols.every((i) => !texts[i]) && texts.some((x, i) => x && columns!.roles[i] === 'attribute') && texts.every((x) => x.length <= 40) && !isNumberingRow(under.cells);
+    if (isSub) {
+      const headers = [...columns.headers];
+      let parent = '';
+      texts.forEach((sub, i) => {
+        if (headers[i]) parent = headers[i]!;
+        if (sub && columns!.roles[i] === 'attribute') headers[i] = parent && parent !== sub ? `${parent}: ${sub}` : sub;
+      });
+      columns = { ...columns, headers };
+      headerAt++;
+      skipRows.add(headerAt - 1);
+    }
   }
   const roles = columns.roles;
   const firstOf = (role: ColumnRole) => roles.indexOf(role);
@@ -235,7 +255,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   let ended = false;
   const unplaced: { line: number; text: string; before: number }[] = [];
   rows.forEach((row, rowIndex) => {
-    if (ended || rowIndex === headerAt) return;
+    if (ended || rowIndex === headerAt || skipRows.has(rowIndex)) return;
     // The list of abbreviations or the notes after the table: the plan's measures have ended.
     const firstText = row.cells.find((c) => c.length > 0)?.[0] ?? '';
     if (/^((перелік|список)\s+(умовних\s+|використаних\s+)?скорочень|використані\s+скорочення|умовні\s+скорочення|примітк[аи]\s*[:.]?)/iu.test(firstText) && measures.length > 0) {

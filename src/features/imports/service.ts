@@ -188,7 +188,7 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
             title: m.title,
             deadline: m.deadline,
             parsed: m.permanent || (m.deadlineFrom && m.deadlineTo) ? { from: m.deadlineFrom, to: m.deadlineTo, permanent: m.permanent } : null,
-            note: [...(deadlineNotes.get(m.code) ?? []), ...Object.entries(m.attributes).map(([k, v]) => `${k}: ${v}`)].join('; ').slice(0, 5000) || null,
+            note: [(deadlineNotes.get(m.code) ?? []).join('; '), ...Object.entries(m.attributes).map(([k, v]) => `${k}: ${v.replace(/\s*\n\s*/g, '; ')}`)].filter(Boolean).join('\n').slice(0, 5000) || null,
             executors: m.executors.map((e) =>
               e.group
                 ? { groupId: e.organisationId!, asWritten: e.asWritten, byConsent: e.byConsent }

@@ -140,6 +140,11 @@ export function ReviewPage(props: {
                         <p>
                           <strong>{t('measure.deadline')}:</strong> {deadlineLabel(tr, m)}
                         </p>
+                        {m.note && (
+                          <p class="note-text">
+                            <strong>{t('measure.note')}:</strong> {m.note}
+                          </p>
+                        )}
                         <ul class="plain-list">
                           {m.executors.map((e) => (
                             <li>

@@ -590,7 +590,7 @@ export function MeasurePage(props: {
         {m.note && (
           <div>
             <dt>{t('measure.note')}</dt>
-            <dd>{m.note}</dd>
+            <dd class="note-text">{m.note}</dd>
           </div>
         )}
       </dl>
