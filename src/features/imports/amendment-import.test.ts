@@ -103,6 +103,19 @@ describe(`uploading an amending order on ${DIALECT}`, () => {
       const again = await app.app.inject({ method: 'POST', url: '/plans/import', cookies: s.cookies, ...multipart({ _csrf: s.csrf }, { name: 'order', filename: 'zminy.txt', data: FIRST }) });
       expect(again.statusCode, again.body.slice(0, 3000)).toBe(409);
       expect(again.body).toContain('До плану вже готується зміна');
+      // Discarded, then the same order uploaded on two instances at once: one amendment is
+      // prepared, the other upload is told one is being prepared.
+      const draft = await app.database.db.selectFrom('plan_amendments').select('id').where('plan_id', '=', PLAN).where('state', '=', 'draft').executeTakeFirstOrThrow();
+      const { discardAmendment } = await import('../plans/amendments.ts');
+      expect(await discardAmendment(app.database.db, app.clock, SYSTEM_ACTOR, PLAN, Number(draft.id))).toBe(true);
+      const twin = await app.twin();
+      const upload = (instance: typeof app.app) => instance.inject({ method: 'POST', url: '/plans/import', cookies: s.cookies, ...multipart({ _csrf: s.csrf }, { name: 'order', filename: 'zminy.txt', data: FIRST }) });
+      const both = await Promise.all([upload(app.app), upload(twin)]);
+      expect(both.map((r) => r.statusCode).sort()).toEqual([303, 409]);
+      const drafts = await app.database.db.selectFrom('plan_amendments').select('id').where('plan_id', '=', PLAN).where('state', '=', 'draft').execute();
+      expect(drafts).toHaveLength(1);
+      const changes = await app.database.db.selectFrom('plan_amendment_changes').select('id').where('amendment_id', '=', drafts[0]!.id).execute();
+      expect(changes).toHaveLength(4);
     } finally {
       await app.close();
     }
