@@ -327,7 +327,7 @@ export interface PlanImportsTable {
   plan_id: string;
   file_name: string;
   file_sha256: string;
-  file_kind: 'text' | 'docx';
+  file_kind: 'text' | 'docx' | 'pdf';
   sources: string;
   warnings: string;
   imported_by: string | null;

@@ -22,6 +22,7 @@ import * as m0023 from './0023_instructions.ts';
 import * as m0024 from './0024_plan_publications.ts';
 import * as m0025 from './0025_submission_search.ts';
 import * as m0026 from './0026_district_review.ts';
+import * as m0027 from './0027_pdf_imports.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0024_plan_publications': m0024,
   '0025_submission_search': m0025,
   '0026_district_review': m0026,
+  '0027_pdf_imports': m0027,
 };

@@ -113,7 +113,7 @@ function firstWordWidth(l: Line): number {
  * Lines of one cell → paragraphs. A line is broken by wrapping when the next line's first word
  * would not have fitted after it; a line that ends with room to spare ended its paragraph.
  */
-function paragraphsOf(lines: Line[], left: number, right: number): string[] {
+function paragraphsOf(lines: Line[], right: number): string[] {
   const out: string[] = [];
   let current = '';
   let lastEnd = 0;
@@ -134,7 +134,6 @@ function paragraphsOf(lines: Line[], left: number, right: number): string[] {
     lastHeight = l.texts[0]!.height;
   }
   if (current) out.push(current);
-  void left;
   return out;
 }
 
@@ -189,7 +188,7 @@ export function readPdfPages(pages: PdfPage[]): PdfDocument {
       for (let c = 0; c + 1 < edges.length; c++) {
         const [l, r] = [edges[c]!, edges[c + 1]!];
         const own = texts.filter((t) => t.x + Math.min(t.width, 4) / 2 >= l - 1 && t.x < r - 1);
-        cells.push(paragraphsOf(linesOf(own), l, r));
+        cells.push(paragraphsOf(linesOf(own), r));
       }
       const span = cells.length === 1;
       const key = cells.map((c) => c.join(' ')).join('|');

@@ -106,8 +106,6 @@ function joinExecutors(paragraphs: readonly string[]): string {
   return out;
 }
 
-const lower = (s: string) => s.toLocaleLowerCase('uk');
-
 export function readPlan(rows: readonly TableRow[], preamble: readonly string[], directory: ImportDirectory): PlanReading {
   if (rows.length === 0) throw new NotAPlanError('empty');
   const meta = readMeta(preamble);
@@ -216,7 +214,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   const levelOf = (h: Heading, column: 'goal' | 'task' | 'across'): 'goal' | 'task' => {
     if (h.kind === null) {
       if (column === 'goal') return 'goal';
-      if (column === 'task') return kinds.length === 0 && !goal ? 'task' : 'task';
+      if (column === 'task') return 'task';
       // Across the table: a bare number is a goal unless goals have their own word.
       return kinds.length === 0 || kinds[0] === null ? 'goal' : 'task';
     }
@@ -552,4 +550,3 @@ function roleName(role: ColumnRole): string {
   return { number: 'номер', goal: 'ціль', task: 'завдання', measure: 'захід', deadline: 'строк', executors: 'виконавці', attribute: 'інше' }[role];
 }
 
-export { lower as lowerCaseUk };

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { writeTransaction } from '../../db/transaction.ts';
@@ -7,7 +6,8 @@ import type { ExecutorReading } from '../../domain/plan-import/executors.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { AuditActor } from '../audit/service.ts';
-import { createOrganisation, findOrganisationByName, loadDirectory, nameKey } from '../organisations/service.ts';
+import { loadDirectory, nameKey } from '../organisations/service.ts';
+import { proposedOrganisations } from './proposed.ts';
 import { createAmendment, stageMeasureAddition, stageMeasureEdit, stageMeasureRemoval } from '../plans/amendments.ts';
 import type { ExecutorChoice, MeasureInput } from '../plans/measure-input.ts';
 import { getPlan, measureViewsOf, planStructure } from '../plans/service.ts';
@@ -62,7 +62,7 @@ export async function importAmendment(db: Db, clock: Clock, actor: AuditActor, r
   if ('existing' in created) throw new ImportError('amendment-pending');
   if ('errors' in created) throw new ImportError('amendment-basis');
   const amendmentId = created.id;
-  const proposed = await proposedOrganisations(db, clock, reading, input.ownerOrganisationId);
+  const proposed = await writeTransaction(db, (tx) => proposedOrganisations(tx, clock, reading.changes.flatMap((c) => c.executors ?? []), { organisationId: input.ownerOrganisationId, legalNumber: reading.meta.legalNumber }));
   const directory = await loadDirectory(db);
   const structure = await planStructure(db, planId);
   const versions = await findCurrentMeasureVersions(db, planId);
@@ -128,33 +128,4 @@ const PROBLEMS: Record<string, string> = {
 const FIELDS: Record<string, string> = { title: 'текст', deadline: 'строк', executors: 'виконавці', code: 'номер', taskId: 'завдання', lead: 'головний виконавець' };
 function describe(field: string, problem: string): string {
   return `${FIELDS[field] ?? field} — ${PROBLEMS[problem] ?? problem}`;
-}
-
-/** Executors the directory does not have: proposed organisations, found again by name later. */
-async function proposedOrganisations(db: Db, clock: Clock, reading: AmendmentReading, ownerOrganisationId: string): Promise<Map<string, string>> {
-  const proposed = new Map<string, string>();
-  await writeTransaction(db, async (tx) => {
-    for (const c of reading.changes)
-      for (const e of c.executors ?? []) {
-        if (!e.proposed || proposed.has(nameKey(e.name))) continue;
-        const existing = await findOrganisationByName(tx, e.name);
-        if (existing) {
-          proposed.set(nameKey(e.name), existing);
-          continue;
-        }
-        const id = `proposed-${crypto.createHash('sha256').update(nameKey(e.name)).digest('hex').slice(0, 12)}`;
-        await createOrganisation(tx, clock, {
-          id,
-          name: e.name,
-          kind: 'other',
-          parentId: ownerOrganisationId,
-          byConsent: e.byConsent,
-          sourceConfidence: 'probable',
-          note: `Запропоновано під час імпорту розпорядження${reading.meta.legalNumber ? ` № ${reading.meta.legalNumber}` : ''}: перевірте назву або замініть організацією з довідника.`,
-          aliases: e.asWritten !== e.name ? [e.asWritten] : [],
-        });
-        proposed.set(nameKey(e.name), id);
-      }
-  });
-  return proposed;
 }

@@ -57,6 +57,8 @@ describe(`the corpus of orders as draft plans on ${DIALECT}`, { timeout: 180_000
         expect(comparable(m.note ?? ''), `${file} ${m.code}`).toContain(comparable(value.split(/\n/)[0]!).slice(0, 40));
       }
     }
+    const recorded = await t.db.selectFrom('plan_imports').select('file_kind').where('plan_id', '=', result.planId).executeTakeFirstOrThrow();
+    expect(recorded.file_kind).toBe(path.extname(file).slice(1) === 'txt' ? 'text' : path.extname(file).slice(1));
     const plan = (await getPlan(t.db, result.planId))!;
     if (expected.schedule && (expected.schedule.periodKind === 'quarter' || expected.schedule.periodKind === 'half_year')) {
       expect({ kind: plan.schedule.periodKind, day: plan.schedule.executorDueDay }).toEqual({ kind: expected.schedule.periodKind, day: expected.schedule.executorDueDay });

@@ -5,15 +5,16 @@ import { writeTransaction } from '../../db/transaction.ts';
 import { DEFAULT_SCHEDULE, type ReportingSchedule } from '../../domain/periods.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { recordEvent, type AuditActor } from '../audit/service.ts';
-import { createOrganisation, findOrganisationByName, nameKey } from '../organisations/service.ts';
+import { nameKey } from '../organisations/service.ts';
 import { planIdTaken } from '../plans/service.ts';
 import { createPlan, type NewPlanInput } from '../plans/creation.ts';
 import * as repo from './repository.ts';
 import type { ImportDirectory } from '../../domain/plan-import/executors.ts';
 import { loadDirectory } from '../organisations/service.ts';
 import type { PlanReading } from '../../domain/plan-import/reading.ts';
-import { ImportError, looksLikeZip, MAX_IMPORT_BYTES, planReadingOf, readOrder, readOrderFile, type ImportProblem } from './reading.ts';
+import { ImportError, looksLikePdf, looksLikeZip, MAX_IMPORT_BYTES, planReadingOf, readOrder, readOrderFile, type ImportProblem } from './reading.ts';
 import { readOrderOffThread } from './off-thread.ts';
+import { proposedOrganisations } from './proposed.ts';
 import { importAmendment, type AmendmentImportResult } from './amendment-import.ts';
 import type { AmendmentReading } from '../../domain/plan-import/amendment.ts';
 import { inflateZip } from './unzip.ts';
@@ -127,37 +128,13 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
   // A measure's text is at most 10,000 characters (as the form allows): longer means the table
   // was not read as a plan's table; refused before anything is written, not failed in the database.
   if (reading.goals.some((g) => g.tasks.some((t) => t.measures.some((m) => m.title.length > MAX_MEASURE_TITLE)))) throw new ImportError('too-long');
-  const kind: 'text' | 'docx' = looksLikeZip(input.bytes) ? 'docx' : 'text';
+  const kind: 'text' | 'docx' | 'pdf' = looksLikePdf(input.bytes) ? 'pdf' : looksLikeZip(input.bytes) ? 'docx' : 'text';
   const sha = crypto.createHash('sha256').update(input.bytes).digest('hex');
   const today = localDateOf(clock.now());
   const start = reading.meta.start ?? today;
   const end = reading.meta.end && reading.meta.end >= start ? reading.meta.end : `${Number(start.slice(0, 4)) + 2}-12-31`;
   return writeTransaction(db, async (tx) => {
-    // Proposed organisations: one per distinct name, found again by name on a later import.
-    const proposed = new Map<string, string>();
-    for (const g of reading.goals)
-      for (const t of g.tasks)
-        for (const m of t.measures)
-          for (const e of m.executors) {
-            if (!e.proposed || proposed.has(nameKey(e.name))) continue;
-            const existing = await findOrganisationByName(tx, e.name);
-            if (existing) {
-              proposed.set(nameKey(e.name), existing);
-              continue;
-            }
-            const id = `proposed-${crypto.createHash('sha256').update(nameKey(e.name)).digest('hex').slice(0, 12)}`;
-            await createOrganisation(tx, clock, {
-              id,
-              name: e.name,
-              kind: 'other',
-              parentId: input.ownerOrganisationId,
-              byConsent: e.byConsent,
-              sourceConfidence: 'probable',
-              note: `Запропоновано під час імпорту розпорядження${reading.meta.legalNumber ? ` № ${reading.meta.legalNumber}` : ''}: перевірте назву або замініть організацією з довідника.`,
-              aliases: e.asWritten !== e.name ? [e.asWritten] : [],
-            });
-            proposed.set(nameKey(e.name), id);
-          }
+    const proposed = await proposedOrganisations(tx, clock, reading.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures.flatMap((m) => m.executors))), { organisationId: input.ownerOrganisationId, legalNumber: reading.meta.legalNumber });
     const base = `draft-${slug(reading.meta.legalNumber ?? 'plan')}-${sha.slice(0, 8)}`;
     let planId = base;
     // Discarded drafts keep their ids: never reuse one.
@@ -218,7 +195,7 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
 
 export interface ImportRecord {
   fileName: string;
-  fileKind: 'text' | 'docx';
+  fileKind: 'text' | 'docx' | 'pdf';
   importedAt: string;
   sources: Record<string, string>;
   warnings: { measure: string | null; kind: string; message: string }[];
