@@ -42,6 +42,7 @@ function normalise(text: string): string {
       .trim()
       .replace(/[.;,]$/, '')
       .toLocaleLowerCase('uk')
+      .replace(/^(упродовж|впродовж|продовж|в\s+межах|у\s+межах)\s+/u, 'протягом ')
       // Roman numerals typed with Cyrillic letters ("ІІІ квартал"): read as Latin.
       .replace(/(^|[\s(–—-])([іivх]{1,4})(?=\s*(?:[-‐‑‒–—]\s*[іivх]{1,4}\s*)?(?:-?(?:й|го))?\s+(?:квартал|півріч))/g, (_, a: string, r: string) => a + r.replace(/і/g, 'i').replace(/х/g, 'x'))
   );
@@ -118,7 +119,22 @@ export function parseDeadline(asWritten: string, planStart: LocalDate): ParsedDe
     const lastMonth = b * size;
     return { from: localDate(year, (a - 1) * size + 1, 1), to: localDate(year, lastMonth, daysInMonth(year, lastMonth)), permanent: false };
   }
-  // "2024–2026 роки (щороку)", "Постійно, звіт — до 1 грудня": recurring, whatever else it says.
+  // "2025–2026 рр., щороку", "2024–2026 роки (щороку)": every year within those years.
+  const bounded = new RegExp(`^(?:протягом\\s+)?${YEAR}\\s*${DASH}\\s*${YEAR}${YEAR_WORD}[\\s,(;–—-]+(щороку|щорічно|щопівроку|щоквартал\\S*|щомісяц\\S*|щомісячно|постійно)\\)?$`).exec(text);
+  if (bounded && Number(bounded[1]) <= Number(bounded[2])) return { from: localDate(Number(bounded[1]), 1, 1), to: localDate(Number(bounded[2]), 12, 31), permanent: false };
+  // "IV квартал 2025 р. – I квартал 2026 р.", "II півріччя 2025 – I півріччя 2026 року"
+  const across = new RegExp(`^(?:протягом\\s+|з\\s+)?(i{1,3}|iv|[1-4])\\s+(квартал\\S*|півріч\\S*)\\s+${YEAR}${YEAR_WORD}\\s*(?:${DASH}|по|до)\\s*(i{1,3}|iv|[1-4])\\s+(квартал\\S*|півріч\\S*)\\s+${YEAR}${YEAR_WORD}$`).exec(text);
+  if (across) {
+    const half = (w: string) => w.startsWith('пів');
+    const [a, ya, b, yb] = [ROMAN[across[1]!] ?? Number(across[1]), Number(across[3]), ROMAN[across[4]!] ?? Number(across[4]), Number(across[6])];
+    const sa = half(across[2]!) ? 6 : 3;
+    const sb = half(across[5]!) ? 6 : 3;
+    const from = localDate(ya, (a - 1) * sa + 1, 1);
+    const lastMonth = b * sb;
+    const to = localDate(yb, lastMonth, daysInMonth(yb, lastMonth));
+    if (a * sa <= 12 && lastMonth <= 12 && from <= to) return { from, to, permanent: false };
+  }
+  // "Постійно, звіт — до 1 грудня", "2024 рік (щороку)": recurring, whatever else it says.
   if (/(^|[\s(,;–—-])(постійно|щороку|щорічно|щопівроку|щоквартал\S*|щомісяц\S*|щомісячно)([\s),;.]|$)/u.test(text)) return { from: null, to: null, permanent: true };
   return null;
 }

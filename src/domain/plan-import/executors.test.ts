@@ -71,3 +71,17 @@ describe('executor phrases', () => {
     expect(splitExecutors('А (б, в), Г').map((p) => p.text)).toEqual(['А (б, в)', 'Г']);
   });
 });
+
+describe('a name that says its region', () => {
+  it('is never matched to another region\u2019s body: proposed instead; its own region\u2019s is matched', async () => {
+    const { curatedImportDirectory } = await import('../../features/seed/service.ts');
+    const poltava = new ExecutorMatcher(curatedImportDirectory());
+    const read = (list: string) => poltava.read(list).map((e) => (e.proposed ? `?${e.name}` : e.organisationId));
+    expect(read('Рівненський обласний центр соціальних служб')).toEqual(['?Рівненський обласний центр соціальних служб']);
+    expect(read('Служба у справах дітей Харківської обласної військової адміністрації, ГУНП в Харківській області')).toEqual([
+      '?Служба у справах дітей Харківської обласної військової адміністрації',
+      '?ГУНП в Харківській області',
+    ]);
+    expect(read('Полтавський обласний центр соціальних служб, ГУНП в Полтавській області, ГУНП')).toEqual(['poltava-social-services-centre', 'poltava-police']);
+  });
+});

@@ -40,6 +40,8 @@ const FOLDS: [RegExp, string][] = [
   [/районних державних адміністрацій/g, 'районні державні адміністрації'],
   [/комунікації з громадськістю/g, 'комунікацій з громадськістю'],
   [/правової допомоги/g, 'правничої допомоги'],
+  // "облдержадміністрації (обласної військової адміністрації)": the second name of the same body.
+  [/\s*\((?:обласн|районн)\S*\s+(?:військов|державн)\S*\s+адміністрац\S*\)/gu, ''],
   [/\s+/g, ' '],
 ];
 
@@ -92,6 +94,7 @@ const SPELLED = new Map(ABBREVIATIONS.map(([a, b]) => [a, b]));
 
 // Qualifiers naming the parent administration, dropped for matching.
 const QUALIFIER = /\s+(\S+(?:ської|цької|зької)\s+)?(обласної|районної)\s+(військової\s+|державної\s+)?адміністрації$/u;
+const NOMINATIVE_QUALIFIER = /\s+(\S+(?:ська|цька|зька)\s+)?обласна\s+(військова\s+|державна\s+)?адміністрація$/u;
 // The region named in a name: "… в Полтавській області", "Полтавський обласний …".
 const IN_REGION = /\s+(в|у|по)\s+\S+(?:ській|цькій|зькій)(\s+(та|і)\s+\S+(?:ській|цькій|зькій|ських|цьких|зьких))?\s+(області|областях)$/u;
 const REGION_FIRST = /^\S+(?:ський|цький|зький|ська|цька|зька|ське|цьке|зьке|ські|цькі|зькі)\s+(?=(обласн|регіональн|районн|міськ|міжрегіональн))/u;
@@ -102,7 +105,16 @@ const PLURALS = new Map([
   ['районна військова адміністрація', 'районні військові адміністрації'],
   ['районна державна адміністрація', 'районні державні адміністрації'],
   ['територіальна громада', 'територіальні громади'],
+  // "ОВА" alone: the administration itself, not its department.
+  ['обласної військової адміністрації', 'обласна військова адміністрація'],
+  ['обласної державної адміністрації', 'обласна державна адміністрація'],
 ]);
+
+/** The region a name names ("Харківської", "в Рівненській області", "Сумський обласний …"), as a stem, or null. */
+export function regionOf(name: string): string | null {
+  const m = /(?:^|\s)(\p{Lu}\p{Ll}+?)(?:ської|ська|ський|ському|ській|цької|цька|цький|цькій|зької|зька|зький|зькій)(?=\s+(?:обласн|області|област|регіональн|міжрегіональн))/u.exec(name) ?? /(?:в|у)\s+(\p{Lu}\p{Ll}+?)(?:ській|цькій|зькій)\s+області/u.exec(name) ?? /(\p{Lu}\p{Ll}+?)(?:ської|цької|зької)\s+(?:обласної|області)/u.exec(name);
+  return m ? m[1]!.toLocaleLowerCase('uk').slice(0, 5) : null;
+}
 
 function spellOut(s: string): string {
   return s.replace(ABBREVIATION, (m) => SPELLED.get(m.replace(/\s+/g, ' ')) ?? m);
@@ -118,7 +130,10 @@ function baseKey(phrase: string): string {
 /** The key a phrase is matched by: normalised, abbreviations spelled out, the parent administration dropped. */
 export function matchKey(phrase: string): string {
   const s = baseKey(phrase);
-  const stripped = s.replace(QUALIFIER, '');
+  // The parent named in the genitive, or — an order's own abbreviation spelled out — in the nominative.
+  let stripped = s.replace(QUALIFIER, '');
+  const nominative = stripped.replace(NOMINATIVE_QUALIFIER, '');
+  if (nominative.includes(' ')) stripped = nominative;
   return stripped.length >= 4 ? stripped : s;
 }
 
@@ -181,27 +196,37 @@ type Found = { candidate: Candidate; match: 'exact' | 'approximate' } | null;
 export class ExecutorMatcher {
   private readonly candidates: Candidate[];
   private readonly exact = new Map<string, Candidate>();
+  private readonly variants = new Map<string, Candidate>();
   /** Every candidate key with its bigrams, in the order they are compared. */
   private readonly keyed: { candidate: Candidate; key: string; bigrams: Map<string, number> }[] = [];
   /** Keys already looked up: an order names the same executors over and over. */
   private readonly found = new Map<string, Found>();
   private readonly longestKey: number;
 
-  constructor(directory: ImportDirectory) {
+  /** The order's own abbreviations ("ДОЗ ОВА – Департамент охорони здоров'я …"), longest first. */
+  private readonly own: { re: RegExp; full: string }[];
+
+  constructor(directory: ImportDirectory, abbreviations: ReadonlyMap<string, string> = new Map()) {
+    // Only those the matcher does not know already: its own spell the genitive forms orders use.
+    this.own = [...abbreviations]
+      .filter(([short]) => !SPELLED.has(short.toLocaleLowerCase('uk').replace(/\s+/g, ' ')))
+      .sort((a, b) => b[0].length - a[0].length)
+      .map(([short, full]) => ({ re: new RegExp(`(?<![\\p{L}'’])${short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\p{L}'’])`, 'gu'), full }));
     this.candidates = [
       ...directory.organisations.map((entry) => ({ entry, group: false, keys: keysOf(entry), variants: variantsOf(entry) })),
       ...directory.groups.map((entry) => ({ entry, group: true, keys: keysOf(entry), variants: variantsOf(entry) })),
     ];
-    // A name's own keys first; a key without the region names one candidate or none.
-    const ambiguous = new Set<string>();
     for (const c of this.candidates) for (const k of c.keys) if (!this.exact.has(k)) this.exact.set(k, c);
+    // Keys without the region or legal form: each names one candidate, or (shared) none.
+    const ambiguous = new Set<string>();
     for (const c of this.candidates)
       for (const k of c.variants) {
-        const other = this.exact.get(k);
-        if (other && other !== c && !c.keys.includes(k)) ambiguous.add(k);
-        else if (!other) this.exact.set(k, c);
+        if (this.exact.has(k)) continue;
+        const other = this.variants.get(k);
+        if (other && other !== c) ambiguous.add(k);
+        else this.variants.set(k, c);
       }
-    for (const k of ambiguous) if (!this.candidates.some((c) => c.keys.includes(k))) this.exact.delete(k);
+    for (const k of ambiguous) this.variants.delete(k);
     for (const c of this.candidates) for (const key of c.keys) this.keyed.push({ candidate: c, key, bigrams: bigrams(key) });
     this.longestKey = Math.max(0, ...this.keyed.map((k) => k.key.length));
   }
@@ -216,11 +241,22 @@ export class ExecutorMatcher {
     const key = matchKey(phrase);
     const known = this.found.get(key);
     if (known !== undefined) return known;
-    let result = this.lookUp(key);
+    const result = this.findAny(phrase, key);
+    // A name that says its region is never another region's body ("Рівненський обласний центр"
+    // is not Poltava's): proposed as new instead.
+    const region = regionOf(phrase);
+    const other = result && region ? [result.candidate.entry.name, result.candidate.entry.shortName ?? ''].map(regionOf).find((r) => r !== null) : null;
+    const found = other && other !== region ? null : result;
+    this.found.set(key, found);
+    return found;
+  }
+
+  private findAny(phrase: string, key: string): Found {
+    let result = this.closest(key);
     if (!result || result.match === 'approximate') {
       // Without the region or legal form, exactly: "ГУНП" for the police "в Полтавській області".
-      for (const k of matchKeys(phrase).slice(1)) {
-        const hit = this.exact.get(k);
+      for (const [i, k] of matchKeys(phrase).entries()) {
+        const hit = (i > 0 ? this.exact.get(k) : undefined) ?? this.variants.get(k);
         if (hit) {
           result = { candidate: hit, match: 'exact' };
           break;
@@ -229,12 +265,15 @@ export class ExecutorMatcher {
     }
     // "РВА" alone: all of them, when the directory has the group and not one such administration.
     const plural = !result ? PLURALS.get(key) : undefined;
-    if (plural) result = this.lookUp(plural);
-    this.found.set(key, result);
+    if (plural) {
+      const hit = this.variants.get(plural);
+      result = this.closest(plural) ?? (hit ? { candidate: hit, match: 'exact' } : null);
+    }
     return result;
   }
 
-  private lookUp(key: string): Found {
+  /** The candidate a key names exactly, else the closest one at or above the threshold (no variants). */
+  closest(key: string): Found {
     const hit = this.exact.get(key);
     if (hit) return { candidate: hit, match: 'exact' };
     let best: { candidate: Candidate; score: number } | null = null;
@@ -274,7 +313,10 @@ export class ExecutorMatcher {
   read(list: string): ExecutorReading[] {
     let known = this.readLists.get(list);
     if (!known) {
-      known = this.readList(list);
+      // Abbreviations the order spells out itself are read as spelled out.
+      let spelled = list;
+      for (const { re, full } of this.own) spelled = spelled.replace(re, full);
+      known = this.readList(spelled);
       this.readLists.set(list, known);
     }
     return known.map((r) => ({ ...r }));
@@ -301,14 +343,22 @@ export class ExecutorMatcher {
       if (!joined && !this.find(p.expanded)) {
         // Pieces that name nobody on their own: one name with commas in it.
         let j = i;
-        while (j + 1 < phrases.length && phrases[j + 1]!.sep === ',' && isLower(phrases[j + 1]!.text) && !this.find(phrases[j + 1]!.expanded)) j++;
+        while (j + 1 < phrases.length && phrases[j + 1]!.sep === ',' && isLower(phrases[j + 1]!.text) && !OWN_KIND.test(phrases[j + 1]!.text) && !this.find(phrases[j + 1]!.expanded)) j++;
         if (j > i) {
           const rest = phrases.slice(i + 1, j + 1).map((x) => x.text);
           joined = { text: [p.text, ...rest].join(', '), expanded: [p.expanded, ...rest].join(', '), sep: p.sep };
           upTo = j;
         }
       }
-      out.push(joined ?? p);
+      // "… «Пласт», Тернопільська станиця": a branch named after its organisation is one name.
+      const next = phrases[upTo + 1];
+      const base = joined ?? p;
+      if (next && next.sep === ',' && /[»"]\s*$/.test(base.text) && BRANCH.test(next.text) && !this.find(next.expanded)) {
+        out.push({ text: `${base.text}, ${next.text}`, expanded: `${base.expanded}, ${next.text}`, sep: base.sep });
+        i = upTo + 1;
+        continue;
+      }
+      out.push(base);
       i = upTo;
     }
     return out;
@@ -372,6 +422,21 @@ interface Phrase {
 }
 
 /**
+ * The order's list of abbreviations ("Перелік скорочень: ДСЗН ОВА – Департамент …; ГУНП – …")
+ * → abbreviation → its full form. Only upper-case abbreviations of up to three words are taken.
+ */
+export function readAbbreviations(lines: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const entry = /^\s*([А-ЯІЇЄҐA-Z][А-ЯІЇЄҐA-Z'’]{1,11}(?:\s+[А-ЯІЇЄҐA-Z][А-ЯІЇЄҐA-Z'’]{0,11}){0,2})\s*[–—-]\s*(\S.*?)\s*[.;,]?\s*$/u;
+  for (const line of lines)
+    for (const piece of line.replace(/^(перелік|список)\s+(умовних\s+|використаних\s+)?скорочень\s*:?/iu, '').split(/;\s*/)) {
+      const m = entry.exec(piece);
+      if (m && m[2]!.length > m[1]!.length && m[2]!.length < 300) out.set(m[1]!.replace(/\s+/g, ' '), m[2]!);
+    }
+  return out;
+}
+
+/**
  * Splits a list at commas, semicolons and colons outside parentheses. After a plural head
  * ("Департаменти соціального захисту населення; освіти і науки; …") the following lower-case
  * pieces that name nothing on their own take the head in the singular.
@@ -413,7 +478,8 @@ export function splitExecutors(list: string, knownOnItsOwn: (phrase: string) => 
       continue;
     }
     const lower = isLower(t);
-    if (head && lower && !knownOnItsOwn(t)) {
+    // A piece that is a body of its own kind ("структурні підрозділи …", "органи …") takes no head.
+    if (head && lower && !knownOnItsOwn(t) && !OWN_KIND.test(t)) {
       out.push({ text: t, expanded: `${head} ${t}`, sep: before });
       continue;
     }
@@ -422,6 +488,9 @@ export function splitExecutors(list: string, knownOnItsOwn: (phrase: string) => 
   }
   return out;
 }
+
+const BRANCH = /^\p{Lu}[\p{L}'’-]*\s+(?:(?:обласн|міськ|районн|регіональн)\S*\s+)?(?:організація|осередок|відділення|філія|станиця|представництво|первинна організація)(?:\s*\(за згодою\))?$/u;
+const OWN_KIND = /^(структурні|органи|орган|районні|районна|територіальні|територіальна|громадські|громадська|заклади|заклад|центри|центр|служби|служба|відділи|відділ|виконавчі|суб['’]єкти|підприємства|установи|навчальні|міські|сільські|селищні|обласний|обласна|регіональний|регіональна|військові|інститут|представництво)(?=\s|$)/u;
 
 function isLower(t: string): boolean {
   return t[0] === t[0]!.toLocaleLowerCase('uk') && t[0] !== t[0]!.toLocaleUpperCase('uk');

@@ -3,6 +3,8 @@ import { isLocalDate, type LocalDate } from '../dates.ts';
 /** An order's requisites and its plan's period, from the lines before the plan's table. */
 export interface PlanReadingMeta {
   title: string | null;
+  /** The body that issued the order, from its heading ("Харківська обласна військова адміністрація"). */
+  issuer: string | null;
   legalNumber: string | null;
   legalDate: LocalDate | null;
   start: LocalDate | null;
@@ -55,13 +57,21 @@ export function readMeta(preamble: readonly string[]): PlanReadingMeta {
   let start: LocalDate | null = null;
   let end: LocalDate | null = null;
   for (const t of where) {
-    const range = /на\s+(?:період\s+)?(\d{4})\s*[-–—]\s*(\d{4})\s*(?:роки|рр|років|р)/u.exec(t);
-    const single = /на\s+(\d{4})\s+рік/u.exec(t);
+    // "на 2024–2026 роки", "у 2025–2026 роках", "на період 2025-2027 рр."
+    const range = /(?:на|у|в)\s+(?:період\s+)?(\d{4})\s*[-–—]\s*(\d{4})\s*(?:роки|роках|рр|років|р)/u.exec(t);
+    // "на 2025 рік", "у 2025 році"
+    const single = /(?:на|у|в)\s+(\d{4})\s+(?:рік|році)/u.exec(t);
     const until = /на\s+період\s+до\s+(\d{4})/u.exec(t);
     if (range) [start, end] = [`${range[1]}-01-01`, `${range[2]}-12-31`];
     else if (single) [start, end] = [`${single[1]}-01-01`, `${single[1]}-12-31`];
     else if (until) [start, end] = [legalDate, `${until[1]}-12-31`];
     if (end) break;
+    // The title names no period: the rest of the heading is searched, never the laws it cites.
+    if (t === title && title) continue;
   }
-  return { title, legalNumber: number, legalDate, start: start ?? legalDate, end };
+  // The heading's body in capitals: "ХАРКІВСЬКА ОБЛАСНА ВІЙСЬКОВА АДМІНІСТРАЦІЯ" (the last of two
+  // when a regional state administration is also the military one).
+  const bodies = preamble.slice(0, 8).filter((l) => /^[А-ЯІЇЄҐ'’ -]{8,}(АДМІНІСТРАЦІЯ|РАДА|МІНІСТЕРСТВО|ДЕПАРТАМЕНТ|УПРАВЛІННЯ|СЛУЖБА)$/u.test(l.trim()));
+  const issuer = bodies.length ? sentenceCase(bodies.at(-1)!.replace(/\s+/g, ' ')) : null;
+  return { title, issuer, legalNumber: number, legalDate, start: start ?? legalDate, end };
 }

@@ -157,7 +157,16 @@ export function readPdfPages(pages: PdfPage[]): PdfDocument {
   const ruled = pages.some((p) => p.segments.some((s) => Math.abs(s.x1 - s.x2) < TOL) && p.segments.some((s) => Math.abs(s.y1 - s.y2) < TOL));
   for (const page of pages) {
     if (!ruled) {
-      for (const l of linesOf(page.texts)) textLines.push(laidOut(l, charWidth));
+      // A gap well over the usual line spacing (between rows of a table without rules) is kept
+      // as an empty line: rows whose cells are centred are told apart by it.
+      const lines = linesOf(page.texts);
+      const gaps = lines.slice(1).map((l, i) => lines[i]!.y - l.y).filter((g) => g > 0).sort((a, b) => a - b);
+      const usual = gaps.length ? gaps[Math.floor(gaps.length / 2)]! : 0;
+      lines.forEach((l, i) => {
+        if (i > 0 && usual > 0 && lines[i - 1]!.y - l.y > usual * 1.6) textLines.push('');
+        textLines.push(laidOut(l, charWidth));
+      });
+      textLines.push('');
       continue;
     }
     const horizontal = page.segments.filter((s) => Math.abs(s.y1 - s.y2) < TOL && Math.abs(s.x1 - s.x2) > 10);

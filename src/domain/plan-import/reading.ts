@@ -1,7 +1,7 @@
 import { parseDeadline } from '../deadline.ts';
 import type { LocalDate } from '../dates.ts';
 import { defaultColumns, isNumberingRow, readHeader, type ColumnRole, type Columns } from './columns.ts';
-import { ExecutorMatcher, type ExecutorReading, type ImportDirectory } from './executors.ts';
+import { ExecutorMatcher, readAbbreviations, type ExecutorReading, type ImportDirectory } from './executors.ts';
 import { bareHeading, keywordHeading, numberCell, numberedText, type Heading, type Numbered } from './headings.ts';
 import { readMeta, type PlanReadingMeta } from './meta.ts';
 import { readSchedule, type ScheduleReading } from './schedule.ts';
@@ -179,7 +179,9 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
     else titleParts.set(lastTitleOwner, [lastTitleOwner.title, p]);
   };
 
+  let goalOpenedInColumnAt = -1;
   const openGoal = (h: Heading, rowIndex: number, across: boolean) => {
+    if (!across) goalOpenedInColumnAt = rowIndex;
     goal = { number: h.number, title: h.title, tasks: [] };
     goals.push(goal);
     task = null;
@@ -246,18 +248,27 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   let last: PendingMeasure | null = null;
   const carried = { deadline: [] as string[], executors: [] as string[] };
   const codes = new Set<string>();
+  /** The highest last number given after each prefix ("1." → 16), for numbers met twice. */
+  const highest = new Map<string, number>();
   let sawHeading = false;
   const numberedHeadings = new Set<number>();
   const lastInColumn = new Map<number, { owner: { title: string }; row: number }>();
 
   let ended = false;
+  /** Text after the table (notes, the list of abbreviations). */
+  const afterTable: string[] = [];
   const unplaced: { line: number; text: string; before: number }[] = [];
   rows.forEach((row, rowIndex) => {
-    if (ended || rowIndex === headerAt || skipRows.has(rowIndex)) return;
+    if (ended) {
+      afterTable.push(...row.cells.flat());
+      return;
+    }
+    if (rowIndex === headerAt || skipRows.has(rowIndex)) return;
     // The list of abbreviations or the notes after the table: the plan's measures have ended.
     const firstText = row.cells.find((c) => c.length > 0)?.[0] ?? '';
     if (/^((перелік|список)\s+(умовних\s+|використаних\s+)?скорочень|використані\s+скорочення|умовні\s+скорочення|примітк[аи]\s*[:.]?)/iu.test(firstText) && measures.length > 0) {
       ended = true;
+      afterTable.push(...row.cells.flat());
       return;
     }
     const cells = row.cells;
@@ -391,7 +402,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   if (carried.deadline.length) warnings.push({ measure: null, kind: 'structure', message: `залишилися строки без заходів: ${carried.deadline.join('; ')}` });
   if (carried.executors.length) warnings.push({ measure: null, kind: 'structure', message: `залишилися переліки виконавців без заходів: ${carried.executors.join(' | ')}` });
 
-  const matcher = new ExecutorMatcher(directory);
+  const matcher = new ExecutorMatcher(directory, readAbbreviations(afterTable));
   const deadlines = new Map<string, ReturnType<typeof parseDeadline>>();
   const counters = new Map<TaskReading | GoalReading, number>();
   for (const pm of measures) {
@@ -445,7 +456,7 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
   // Rows across the table that are no heading, with measures after them: said, not dropped silently.
   for (const u of unplaced) if (u.before < measures.length) warnings.push({ measure: null, kind: 'structure', message: `рядок ${u.line}: «${u.text.slice(0, 120)}» не розпізнано як ціль чи завдання; пропущено` });
   if (schedule?.periodKind) warnings.unshift({ measure: null, kind: 'schedule', message: `графік звітування взято з розпорядження (${schedule.periodKind === 'quarter' ? 'щокварталу' : 'щопівроку'} до ${schedule.executorDueDay} числа): «${schedule.sentence.slice(0, 300)}»` });
-  if (schedule && !schedule.periodKind) warnings.push({ measure: null, kind: 'schedule', message: `розпорядження встановлює звітування «${schedule.sentence.slice(0, 200)}»: такий період Звіт не веде, перевірте графік плану` });
+  if (schedule && !schedule.periodKind) warnings.push({ measure: null, kind: 'schedule', message: `розпорядження встановлює звітування ${schedule.frequency === 'year' ? 'щороку' : 'щомісяця'} («${schedule.sentence.slice(0, 200)}»), а Звіт збирає звіти щопівроку або щокварталу: прийнято звітування щопівроку до 15 числа — змініть його в даних плану, якщо потрібно` });
   return { kind: 'plan', meta, goals: goals.filter((g) => g.tasks.length > 0 || g.implicit), schedule, warnings };
 
   /** Where a measure goes: by its numbering and the goals and tasks declared so far. */
@@ -455,7 +466,11 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
     const continues = last && n !== null && last.numbering && n === last.numbering.number + 1 && numbering!.prefix.join('.') === last.numbering.prefix.join('.');
     const next = nextDeclared();
     if (next && next.across) return { ...take(next), notes };
-    if (next && !(continues && next.row === rowIndex && last)) {
+    // Order 609's shifted cells: a row that opens the next goal in its first column yet holds
+    // measures numbered on from the previous ones — those belong to the previous task. A row that
+    // opens only a task (a cell merged over its measures) takes its measures, numbered on or not.
+    const goalOpenedHere = goalOpenedInColumnAt === rowIndex;
+    if (next && !(continues && next.row === rowIndex && last && goalOpenedHere)) {
       if (numbering && n !== 1 && numbering.prefix.length === 0 && last && !continues) notes.push({ measure: null, kind: 'numbering', message: `перший захід завдання має номер ${n}` });
       return { ...take(next), notes };
     }
@@ -492,12 +507,16 @@ export function readPlan(rows: readonly TableRow[], preamble: readonly string[],
       if (codes.has(code) && !pm.task.implicit) code = pm.goal.implicit ? `${pm.task.number}.${n}` : `${pm.goal.number}.${pm.task.number}.${n}`;
     }
     if (codes.has(code)) {
-      let k = 2;
-      while (codes.has(`${code}-${k}`)) k++;
-      warnings.push({ measure: `${code}-${k}`, kind: 'numbering', message: `номер ${code} повторюється: заходу надано номер ${code}-${k}` });
-      code = `${code}-${k}`;
+      // Met before: the next free number after the same prefix ("1.1" again → "1.17"), said.
+      const prefix = code.includes('.') ? code.slice(0, code.lastIndexOf('.') + 1) : '';
+      const n = (highest.get(prefix) ?? 0) + 1;
+      warnings.push({ measure: `${prefix}${n}`, kind: 'numbering', message: `номер ${code} повторюється: заходу надано номер ${prefix}${n}` });
+      code = `${prefix}${n}`;
     }
     codes.add(code);
+    const cut = code.lastIndexOf('.') + 1;
+    const prefix = code.slice(0, cut);
+    highest.set(prefix, Math.max(highest.get(prefix) ?? 0, Number(code.slice(cut)) || 0));
     return code;
   }
 

@@ -249,30 +249,9 @@ function readLayoutRows(lines: readonly string[], start: number): TableRow[] | n
     return cells;
   };
   const rows: TableRow[] = [];
-  let current: { cells: string[][]; line: number } | null = null;
-  table.forEach((l, i) => {
-    const text = l.trim();
-    if (!text) return;
-    const line = start + i + 1;
-    // Across the table: a heading with its word wherever it is centred ("Розділ 2. …"), or text
-    // from the margin with no gap wide enough to be a column's.
-    if ((!/\S {2,}\S/.test(text) && keywordHeading(text)) || (l.search(/\S/) <= starts[0]! + 3 && !/\S {2,}\S/.test(text) && l.length > starts[1]! + 2)) {
-      rows.push({ cells: [[cleanText(text)]], line, span: true });
-      current = null;
-      return;
-    }
-    const cells = slice(l);
-    // The header repeated on a new page: a row of its own; the row it interrupted goes on below it.
-    if (readHeader(cells.map((c) => (c ? [c] : []))) || isNumberingRow(cells.map((c) => (c ? [c] : [])))) {
-      rows.push({ cells: cells.map((c) => (c ? [cleanText(c)] : [])), line });
-      return;
-    }
-    if (cells[0] !== '' || !current) {
-      current = { cells: cells.map((c) => (c ? [cleanText(c)] : [])), line };
-      rows.push(current);
-      return;
-    }
-    const row: { cells: string[][] } = current;
+  const isSpan = (l: string, text: string) => (!/\S {2,}\S/.test(text) && keywordHeading(text)) || (l.search(/\S/) <= starts[0]! + 3 && !/\S {2,}\S/.test(text) && l.length > starts[1]! + 2);
+  const isHeaderLine = (cells: string[]) => readHeader(cells.map((c) => (c ? [c] : []))) || isNumberingRow(cells.map((c) => (c ? [c] : [])));
+  const append = (row: { cells: string[][] }, cells: string[]) =>
     cells.forEach((c, k) => {
       if (!c) return;
       const into = row.cells[k]!;
@@ -281,6 +260,72 @@ function readLayoutRows(lines: readonly string[], start: number): TableRow[] | n
       // A word broken at its own hyphen ("інформаційно-" + "просвітницьких") is joined as written.
       else into[into.length - 1] = /\p{L}-$/u.test(last) && /^\p{Ll}/u.test(c) ? last + cleanText(c) : `${last} ${cleanText(c)}`;
     });
+
+  // Rows set apart by empty lines, each with one number (cells centred in their row, the number
+  // in the middle of it): a row is everything between two empty lines.
+  const groups: { line: number; text: string }[][] = [];
+  let group: { line: number; text: string }[] = [];
+  table.forEach((l, i) => {
+    if (l.trim()) group.push({ line: start + i + 1, text: l });
+    else if (group.length) {
+      groups.push(group);
+      group = [];
+    }
+  });
+  if (group.length) groups.push(group);
+  const numbered = groups.map((g) => g.filter((x) => !isSpan(x.text, x.text.trim()) && !isHeaderLine(slice(x.text)) && slice(x.text)[0] !== '').length);
+  const withNumbers = numbered.filter((n) => n > 0).length;
+  const grouped = withNumbers >= 3 && numbered.filter((n) => n === 1).length >= withNumbers * 0.8 && groups.some((g, k) => numbered[k] === 1 && g.length > 1 && slice(g[0]!.text)[0] === '');
+  if (grouped) {
+    let last: { cells: string[][]; line: number } | null = null;
+    for (const g of groups) {
+      const body: { line: number; text: string }[] = [];
+      for (const x of g) {
+        const text = x.text.trim();
+        const cells = slice(x.text);
+        if (isSpan(x.text, text) && body.length === 0) rows.push({ cells: [[cleanText(text)]], line: x.line, span: true });
+        else if (isHeaderLine(cells)) rows.push({ cells: cells.map((c) => (c ? [cleanText(c)] : [])), line: x.line });
+        else body.push(x);
+      }
+      if (body.length === 0) continue;
+      const row = { cells: starts.map(() => [] as string[]), line: body[0]!.line };
+      for (const x of body) append(row, slice(x.text));
+      // No number: the rest of the row above (broken by a page break), or what follows the table.
+      if (row.cells[0]!.length === 0 && last) {
+        if (body.length === 1 && /\p{Lu}{3,}$/u.test(body[0]!.text.trim()) && body[0]!.text.trim().length <= 60) continue; // a signature
+        append(last, row.cells.map((c) => c.join(' ')));
+        continue;
+      }
+      rows.push(row);
+      last = row;
+    }
+    return rows;
+  }
+
+  let current: { cells: string[][]; line: number } | null = null;
+  table.forEach((l, i) => {
+    const text = l.trim();
+    if (!text) return;
+    const line = start + i + 1;
+    // Across the table: a heading with its word wherever it is centred ("Розділ 2. …"), or text
+    // from the margin with no gap wide enough to be a column's.
+    if (isSpan(l, text)) {
+      rows.push({ cells: [[cleanText(text)]], line, span: true });
+      current = null;
+      return;
+    }
+    const cells = slice(l);
+    // The header repeated on a new page: a row of its own; the row it interrupted goes on below it.
+    if (isHeaderLine(cells)) {
+      rows.push({ cells: cells.map((c) => (c ? [cleanText(c)] : [])), line });
+      return;
+    }
+    if (cells[0] !== '' || !current) {
+      current = { cells: cells.map((c) => (c ? [cleanText(c)] : [])), line };
+      rows.push(current);
+      return;
+    }
+    append(current, cells);
   });
   return rows;
 }

@@ -88,3 +88,32 @@ describe('reading an order from PDF', () => {
     expect(doc.text).toContain('Про затвердження плану');
   });
 });
+
+describe('reading an order saved as text on Windows', () => {
+  const text = fs.readFileSync(path.resolve('fixtures/orders/02-kharkiv-children-rights.txt'), 'utf8');
+  const measures = (bytes: Uint8Array) => readOrderFile(bytes, directory).then((r) => planReadingOf(r).goals.flatMap((g) => g.tasks.flatMap((t) => t.measures.map((m) => m.title))));
+
+  it('reads UTF-16 with its mark ("Unicode") and Windows-1251 ("ANSI") as it reads UTF-8', async () => {
+    const utf8 = await measures(Buffer.from(text, 'utf8'));
+    expect(utf8.length).toBeGreaterThan(10);
+    expect(await measures(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual(utf8);
+    // Windows-1251 by hand: the letters of this order are all in it.
+    const cp1251 = Buffer.from(
+      [...text].map((ch) => {
+        const c = ch.codePointAt(0)!;
+        if (c < 0x80) return c;
+        if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+        const special: Record<string, number> = { І: 0xb2, і: 0xb3, Ї: 0xaf, ї: 0xbf, Є: 0xaa, є: 0xba, Ґ: 0xa5, ґ: 0xb4, '«': 0xab, '»': 0xbb, '–': 0x96, '—': 0x97, '’': 0x92, '№': 0xb9 };
+        return special[ch] ?? 0x3f;
+      }),
+    );
+    const read = await measures(cp1251);
+    expect(read).toHaveLength(utf8.length);
+    expect(read[0]).toBe(utf8[0]!.replace(/[^\u0000-\u007f\u0410-\u044fІіЇїЄєҐґ«»–—’№]/g, '?'));
+  });
+
+  it('still refuses binary files: random bytes, a JPEG', async () => {
+    expect(await problem(Buffer.from([0x00, 0x01, 0xc0, 0xc1, 0xff]))).toBe('not-text');
+    expect(await problem(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]))).toBe('not-text');
+  });
+});

@@ -29,7 +29,9 @@ export async function importDirectory(db: DbOrTx): Promise<ImportDirectory> {
   const d = await loadDirectory(db);
   return {
     // A merged organisation's names are its successor's former names: it is not matched itself.
-    organisations: d.organisations.filter((o) => !o.mergedInto).map((o) => ({ id: o.id, name: o.name, shortName: o.shortName, aliases: [...o.aliases, ...o.formerNames.map((f) => f.name)], byConsent: o.byConsent })),
+    // Names proposed by earlier imports and not yet confirmed are not matched against: a reading
+    // does not depend on what was imported before (they are reused only by their exact name).
+    organisations: d.organisations.filter((o) => !o.mergedInto && !(o.sourceConfidence === 'probable' && o.id.startsWith('proposed-'))).map((o) => ({ id: o.id, name: o.name, shortName: o.shortName, aliases: [...o.aliases, ...o.formerNames.map((f) => f.name)], byConsent: o.byConsent })),
     groups: d.groups.map((g) => ({ id: g.id, name: g.name, aliases: g.aliases, byConsent: g.byConsent })),
   };
 }
@@ -145,7 +147,7 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
     const planInput: NewPlanInput = {
       id: planId,
       title: (reading.meta.title ?? input.fileName).slice(0, 1000),
-      legal: { kind: 'розпорядження', issuer: '', number: reading.meta.legalNumber ?? '', date: reading.meta.legalDate ?? start },
+      legal: { kind: 'розпорядження', issuer: reading.meta.issuer ?? '', number: reading.meta.legalNumber ?? '', date: reading.meta.legalDate ?? start },
       start,
       end,
       ownerOrganisationId: input.ownerOrganisationId,
@@ -164,7 +166,8 @@ export async function importDraftPlan(db: Db, clock: Clock, actor: AuditActor, i
             code: m.code,
             title: m.title,
             deadline: m.deadline,
-            parsed: m.permanent || (m.deadlineFrom && m.deadlineTo) ? { from: m.deadlineFrom, to: m.deadlineTo, permanent: m.permanent } : null,
+            // Not understood: the plan's period, the order's words kept and the remark in the note.
+            parsed: m.permanent || (m.deadlineFrom && m.deadlineTo) ? { from: m.deadlineFrom, to: m.deadlineTo, permanent: m.permanent } : { from: null, to: null, permanent: false },
             note: [(deadlineNotes.get(m.code) ?? []).join('; '), ...Object.entries(m.attributes).map(([k, v]) => `${k}: ${v.replace(/\s*\n\s*/g, '; ')}`)].filter(Boolean).join('\n').slice(0, 5000) || null,
             executors: m.executors.map((e) =>
               e.group

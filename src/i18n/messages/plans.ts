@@ -148,8 +148,8 @@ export const plansMessages = {
   'import.error.empty': { uk: 'Файл порожній. Очікується текст розпорядження з таблицею плану заходів.', en: 'The file is empty. Expected the text of an order with the table of the plan.' },
   'import.error.too-large': { uk: 'Файл завеликий: розпорядження має бути не більшим за {mb} МБ.', en: 'The file is too large: an order must be {mb} MB or less.' },
   'import.error.not-text': {
-    uk: 'Це не текст розпорядження: очікується текст у кодуванні UTF-8 (скопійований із сайту) або документ DOCX.',
-    en: 'This is not the text of an order: expected UTF-8 text (copied from a website) or a DOCX document.',
+    uk: 'Цей файл не вдалося прочитати як розпорядження: це не документ Word (DOCX), не PDF і не текст. Збережіть розпорядження з Word як DOCX або PDF, або скопіюйте текст із сайту в Блокнот і збережіть як .txt.',
+    en: 'This file could not be read as an order: it is not a Word document (DOCX), a PDF or text. Save the order from Word as DOCX or PDF, or copy the text from the website into Notepad and save it as .txt.',
   },
   'import.error.not-docx': {
     uk: 'Файл схожий на архів, але це не документ Word (DOCX) або він пошкоджений. Збережіть розпорядження у форматі DOCX ще раз або скопіюйте текст із сайту.',
