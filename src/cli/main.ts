@@ -283,10 +283,14 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
       });
     }
     case 'plan': {
-      const [sub, file, ...more] = rest;
-      if (sub === 'import') return importPlan(config, file, more, out, err);
-      const json = more.includes('--json');
-      if (sub !== 'parse' || !file || more.some((m) => m !== '--json')) {
+      const [sub, first, ...others] = rest;
+      if (sub === 'import') return importPlan(config, first, others, out, err);
+      // `plan parse FILE --json` or `plan parse --json FILE`.
+      const words = [first, ...others].filter((w): w is string => w !== undefined);
+      const json = words.includes('--json');
+      const files = words.filter((w) => w !== '--json');
+      const file = files.length === 1 ? files[0] : undefined;
+      if (sub !== 'parse' || !file || files.some((w) => w.startsWith('--'))) {
         err(t('cli.planUsage'));
         return EXIT.usage;
       }

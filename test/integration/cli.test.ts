@@ -211,6 +211,10 @@ describe(`the zvit command on ${DIALECT}`, () => {
     const changes = JSON.parse(amending.stdout);
     expect(changes).toMatchObject({ kind: 'amendment', amends: { legalNumber: '609', legalDate: '2023-09-04' } });
     expect(changes.changes.map((c: any) => `${c.op} ${c.measure}`)).toEqual(['replace 2.3', 'add 2.8', 'remove 1.5', 'replace 3.2']);
+    // The flag before the file reads the same.
+    const flagFirst = await zvit(['plan', 'parse', '--json', 'fixtures/orders/14-poltava-609-amendment.txt']);
+    expect(flagFirst.code, flagFirst.stderr).toBe(0);
+    expect(JSON.parse(flagFirst.stdout)).toEqual(changes);
   });
 
   it('`zvit plan parse` refuses what is not a plan with exit code 2 and a Ukrainian message', async () => {

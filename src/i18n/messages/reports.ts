@@ -4,8 +4,8 @@ import type { MessageEntry } from './entry.ts';
 export const reportsMessages = {
   'review.title': { uk: 'Перевірка чернетки плану', en: 'Reviewing the draft plan' },
   'review.intro': {
-    uk: 'Ліворуч — текст розпорядження, праворуч — як його прочитано. Місця, прочитані з припущенням, позначено: перевірте їх, перш ніж план набере чинності.',
-    en: 'On the left the text of the order, on the right how it was read. Places read by judgement are marked: check them before the plan comes into force.',
+    uk: 'Біля кожного заходу — його текст у розпорядженні («У розпорядженні») і як його прочитано («Прочитано»). Місця, прочитані з припущенням, позначено жовтим: перевірте їх, перш ніж план набере чинності.',
+    en: 'Beside each measure, its text in the order ("In the order") and how it was read ("As read"). Places read by judgement are marked in yellow: check them before the plan comes into force.',
   },
   'review.from': { uk: 'Файл «{file}», імпортовано {at}', en: 'File "{file}", imported {at}' },
   'review.warnings': {
