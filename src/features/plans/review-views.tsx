@@ -34,7 +34,9 @@ export function ReviewPage(props: {
   const { tr } = ctx;
   const { t } = tr;
   const plan = outline.plan;
-  const warnings = record?.warnings ?? [];
+  // An executor proposed by the import is said once, by the draft's own check ("ще не
+  // підтверджено"), which stays true as the coordinator confirms or replaces it.
+  const warnings = (record?.warnings ?? []).filter((w) => w.kind !== 'unknown-executor');
   const planWide = warnings.filter((w) => !w.measure);
   // The import already said where a deadline was not stated: say it once.
   const shownChecks = checks.filter((c) => !(c.kind === 'deadlineNotStated' && warnings.some((w) => w.measure === c.measure && w.kind === 'deadline')));
