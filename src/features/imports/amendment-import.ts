@@ -10,8 +10,7 @@ import { loadDirectory, nameKey } from '../organisations/service.ts';
 import { proposedOrganisations } from './proposed.ts';
 import { createAmendment, stageMeasureAddition, stageMeasureEdit, stageMeasureRemoval } from '../plans/amendments.ts';
 import type { ExecutorChoice, MeasureInput } from '../plans/measure-input.ts';
-import { getPlan, measureViewsOf, planStructure } from '../plans/service.ts';
-import { findCurrentMeasureVersions } from '../plans/repository.ts';
+import { getPlan, getPlanOutline } from '../plans/service.ts';
 import { ImportError } from './reading.ts';
 
 /**
@@ -64,10 +63,10 @@ export async function importAmendment(db: Db, clock: Clock, actor: AuditActor, r
   const amendmentId = created.id;
   const proposed = await writeTransaction(db, (tx) => proposedOrganisations(tx, clock, reading.changes.flatMap((c) => c.executors ?? []), { organisationId: input.ownerOrganisationId, legalNumber: reading.meta.legalNumber }));
   const directory = await loadDirectory(db);
-  const structure = await planStructure(db, planId);
-  const versions = await findCurrentMeasureVersions(db, planId);
-  const views = await measureViewsOf(db, versions.map((v) => Number(v.id)));
-  const byCode = new Map(views.map((v) => [v.code, v]));
+  // The plan's measures as they stand, each with its goal and task.
+  const outline = (await getPlanOutline(db, directory, planId))!;
+  const placed = outline.goals.flatMap((g) => g.tasks.flatMap((task) => task.measures.map((m) => ({ m, goal: g.number, taskId: task.id }))));
+  const byCode = new Map(placed.map((p) => [p.m.code, p.m]));
   const problems: string[] = [];
   let staged = 0;
   const choices = (executors: readonly ExecutorReading[]): ExecutorChoice[] =>
@@ -84,13 +83,9 @@ export async function importAmendment(db: Db, clock: Clock, actor: AuditActor, r
     else {
       // A new measure joins the task of the measure numbered just before it in its goal.
       const goal = Number(change.measure.split('.')[0]);
-      const before = structure.measures
-        .filter((m) => m.code.split('.')[0] === String(goal))
-        .sort((a, b) => a.code.localeCompare(b.code, 'uk', { numeric: true }))
-        .filter((m) => m.code.localeCompare(change.measure, 'uk', { numeric: true }) < 0)
-        .at(-1);
-      const taskOf = before ? versions.find((v) => Number(v.measure_id) === before.id)?.task_id : undefined;
-      const taskId = taskOf !== undefined ? Number(taskOf) : structure.tasks.find((t) => t.goalNumber === goal)?.id;
+      const inGoal = placed.filter((p) => p.goal === goal).sort((a, b) => a.m.code.localeCompare(b.m.code, 'uk', { numeric: true }));
+      const before = inGoal.filter((p) => p.m.code.localeCompare(change.measure, 'uk', { numeric: true }) < 0).at(-1);
+      const taskId = (before ?? inGoal[0])?.taskId ?? outline.goals.find((g) => g.number === goal)?.tasks[0]?.id;
       result = await stageMeasureAddition(db, clock, actor, directory, plan, amendmentId, { title: change.title ?? '', deadline: change.deadline ?? '', executors: choices(change.executors ?? []), code: change.measure, ...(taskId !== undefined ? { taskId } : {}) });
     }
     if (result === 'ok' || (typeof result === 'object' && 'ok' in result)) staged++;
