@@ -25,6 +25,7 @@ import { mailBench } from './mail.ts';
 import { statisticsBench } from './statistics.ts';
 import { dashboardsBench } from './dashboards.ts';
 import { median, timeIt } from './measure.ts';
+import { httpBench } from './http.ts';
 import { planReadingOf, readOrder, readOrderFile } from '../src/features/imports/service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
@@ -288,7 +289,7 @@ async function importer() {
 }
 
 console.log(`Zvit benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
-await importer();
+if (!process.argv.includes("--http")) await importer();
 if (process.argv.includes('--mail')) {
   await mailBench(results);
   process.exit(0);
@@ -300,6 +301,10 @@ if (process.argv.includes('--statistics')) {
 }
 if (process.argv.includes('--dashboards')) {
   await dashboardsBench(results);
+  process.exit(0);
+}
+if (process.argv.includes('--http')) {
+  await httpBench(results, process.argv.includes('--postgres') ? 'postgres' : 'sqlite');
   process.exit(0);
 }
 if (process.argv.includes('--consolidation')) {
