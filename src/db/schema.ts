@@ -469,6 +469,13 @@ export interface Database {
   consolidation_registered_files: ConsolidationRegisteredFilesTable;
   organisation_officials: OrganisationOfficialsTable;
   consolidation_texts: ConsolidationTextsTable;
+  data_epochs: DataEpochsTable;
+}
+
+/** A counter per kind of rarely changing data, advanced by triggers on its tables (src/db/epochs.ts). */
+export interface DataEpochsTable {
+  name: string;
+  epoch: number;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

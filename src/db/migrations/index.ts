@@ -23,6 +23,7 @@ import * as m0024 from './0024_plan_publications.ts';
 import * as m0025 from './0025_submission_search.ts';
 import * as m0026 from './0026_district_review.ts';
 import * as m0027 from './0027_pdf_imports.ts';
+import * as m0028 from './0028_data_epochs.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0025_submission_search': m0025,
   '0026_district_review': m0026,
   '0027_pdf_imports': m0027,
+  '0028_data_epochs': m0028,
 };

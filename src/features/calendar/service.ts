@@ -9,7 +9,7 @@ import { recordEvent } from '../audit/service.ts';
 import { activeUserStanding, hashToken, newToken, principalActor, type Principal, type RequestMeta } from '../auth/service.ts';
 import { loadDirectory, type Directory } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
-import { owedBy, periodMeasures, periodName, periodsOf, plansReportedOn, reportUrl } from '../reports/service.ts';
+import { owedBy, periodsMeasures, periodName, periodsOf, plansReportedOn, reportUrl } from '../reports/service.ts';
 import * as repo from './repository.ts';
 
 /**
@@ -128,11 +128,13 @@ export async function buildFeed(db: DbOrTx, clock: Clock, user: FeedUser, baseUr
     const planHref = `/plans/${encodeURIComponent(plan.id)}`;
     let executesPlan = false;
 
-    for (const period of periodsOf(plan)) {
+    const periods = periodsOf(plan);
+    const measuresOf = asExecutor ? await periodsMeasures(db, plan, periods) : [];
+    for (const [i, period] of periods.entries()) {
       const values = { period: periodName(tr, period), plan: planTitle, organisation };
       const periodHref = `${planHref}/periods/${encodeURIComponent(period.key)}`;
       if (asExecutor) {
-        const owed = owedBy(await periodMeasures(db, plan, period), directory, organisationId);
+        const owed = owedBy(measuresOf[i]!, directory, organisationId);
         if (owed.length > 0) {
           executesPlan = true;
           add({

@@ -10,7 +10,7 @@ import { loadTexts } from '../consolidation/texts.ts';
 import type { Directory, OrganisationView } from '../organisations/service.ts';
 import * as plans from '../plans/service.ts';
 import { consentOnlyOf, districtOf } from '../reports/period.ts';
-import { expectedReports, periodMeasures, periodsOf } from '../reports/service.ts';
+import { expectedReports, periodsMeasures, periodsOf } from '../reports/service.ts';
 
 /**
  * Dashboards for control (issue 17): a plan across its periods, for the owner's supervisors and the
@@ -313,7 +313,7 @@ export interface ExecutorsDashboard {
 export async function reportingHistory(db: DbOrTx, directory: Directory, plan: plans.PlanView, periods: readonly ReportingPeriod[], now: Date): Promise<HistoryRow[]> {
   if (periods.length === 0) return [];
   const [measures, reports, submissions, declined] = await Promise.all([
-    Promise.all(periods.map((p) => periodMeasures(db, plan, p))),
+    periodsMeasures(db, plan, periods),
     db.selectFrom('reports').select(['id', 'organisation_id', 'period_key', 'state', 'on_behalf', 'letter_date']).where('plan_id', '=', plan.id).execute(),
     db
       .selectFrom('report_submissions as s')

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.ts';
+import { keptWhileUnchanged } from '../../db/epochs.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
@@ -148,8 +149,15 @@ export async function countOrganisations(db: DbOrTx): Promise<number> {
   return repo.countOrganisations(db);
 }
 
-/** The whole directory: organisations in Ukrainian order, groups with their members. */
+/**
+ * The whole directory: organisations in Ukrainian order, groups with their members. Kept by the
+ * process until the directory changes (src/db/epochs.ts): shared and frozen, never to be changed.
+ */
 export async function loadDirectory(db: DbOrTx): Promise<Directory> {
+  return keptWhileUnchanged(db, 'directory', 'directory', () => readDirectory(db));
+}
+
+async function readDirectory(db: DbOrTx): Promise<Directory> {
   const [orgRows, nameRows, groupRows, memberships, groupNames] = await Promise.all([
     repo.findAllOrganisations(db),
     repo.findNames(db),

@@ -1,4 +1,5 @@
 import { parseReminderDays, storedReminderDays, type ReminderDaysProblem } from '../../domain/reminders.ts';
+import { keptWhileUnchanged } from '../../db/epochs.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { writeTransaction } from '../../db/transaction.ts';
@@ -134,14 +135,16 @@ function toPlanView(p: Plan): PlanView {
 }
 
 /** Every plan not discarded, each with its measures counted as it reads on `today` (a draft as written). */
-export async function listPlans(db: DbOrTx, today: LocalDate): Promise<(PlanView & { measureCount: number })[]> {
-  const rows = await repo.findPlans(db);
-  return Promise.all(
-    rows.map(async (r) => ({
-      ...toPlanView(r),
-      measureCount: r.state === 'draft' ? r.measure_count : await repo.countCurrentMeasures(db, r.id, defaultViewDate(today, r.start_date, r.end_date)),
-    })),
-  );
+export async function listPlans(db: DbOrTx, today: LocalDate): Promise<readonly (PlanView & { measureCount: number })[]> {
+  return keptWhileUnchanged(db, 'plans', `list\u0000${today}`, async () => {
+    const rows = await repo.findPlans(db);
+    return Promise.all(
+      rows.map(async (r) => ({
+        ...toPlanView(r),
+        measureCount: r.state === 'draft' ? r.measure_count : await repo.countCurrentMeasures(db, r.id, defaultViewDate(today, r.start_date, r.end_date)),
+      })),
+    );
+  });
 }
 
 /** Every plan not discarded, without counting measures: one query. */
@@ -198,6 +201,14 @@ export async function toMeasureViews(db: DbOrTx, versions: VersionRow[]): Promis
  * left after filtering are left out.
  */
 export async function getPlanOutline(db: DbOrTx, directory: Directory, planId: string, filter: OutlineFilter = {}): Promise<PlanOutline | undefined> {
+  // Kept by the process until a plan changes, except a text search (any text a user types would be kept).
+  if (filter.q) return readPlanOutline(db, directory, planId, filter);
+  const groups = filter.executorId ? directory.groupsOf(filter.executorId).map((g) => g.id) : [];
+  const key = `outline\u0000${planId}\u0000${filter.on ?? ''}\u0000${filter.executorId ?? ''}\u0000${groups.join(',')}`;
+  return keptWhileUnchanged(db, 'plans', key, () => readPlanOutline(db, directory, planId, filter));
+}
+
+async function readPlanOutline(db: DbOrTx, directory: Directory, planId: string, filter: OutlineFilter): Promise<PlanOutline | undefined> {
   const plan = await repo.findPlan(db, planId);
   if (!plan) return undefined;
   const search = filter.q ? normaliseForSearch(filter.q) : '';
@@ -448,13 +459,33 @@ export interface PeriodMeasure extends MeasureView {
  * the last text it had within it: a measure an amendment changed mid-period is reported on as
  * amended; one it removed, by its last text. Plan order.
  */
-export async function measuresInSpan(db: DbOrTx, planId: string, from: LocalDate, to: LocalDate): Promise<PeriodMeasure[]> {
-  const rows = await repo.findVersionsOverlapping(db, planId, from, to);
-  const last = new Map<number, (typeof rows)[number]>();
-  for (const r of rows) last.set(Number(r.measure_id), r);
-  const chosen = rows.filter((r) => last.get(Number(r.measure_id)) === r);
-  const views = await toMeasureViews(db, chosen);
-  return views.map((v, i) => ({ ...v, goal: { number: chosen[i]!.goal_number, title: chosen[i]!.goal_title }, task: { number: chosen[i]!.task_number, title: chosen[i]!.task_title } }));
+export async function measuresInSpan(db: DbOrTx, planId: string, from: LocalDate, to: LocalDate): Promise<readonly PeriodMeasure[]> {
+  return (await measuresInSpans(db, planId, [{ from, to }]))[0]!;
+}
+
+/**
+ * `measuresInSpan` for several spans at once (a plan's reporting periods): one query for all of
+ * them, so a page's statements do not grow with the plan's history. Kept by the process until a
+ * plan changes (src/db/epochs.ts): shared and frozen.
+ */
+export async function measuresInSpans(db: DbOrTx, planId: string, spans: readonly { from: LocalDate; to: LocalDate }[]): Promise<readonly (readonly PeriodMeasure[])[]> {
+  if (spans.length === 0) return [];
+  const key = `spans\u0000${planId}\u0000${spans.map((s) => `${s.from}/${s.to}`).join(',')}`;
+  return keptWhileUnchanged(db, 'plans', key, async () => {
+    const from = spans.reduce((a, s) => (s.from < a ? s.from : a), spans[0]!.from);
+    const to = spans.reduce((a, s) => (s.to > a ? s.to : a), spans[0]!.to);
+    const rows = await repo.findVersionsOverlapping(db, planId, from, to);
+    const chosenPerSpan = spans.map((span) => {
+      const inSpan = rows.filter((r) => r.valid_from <= span.to && (r.valid_to === null || r.valid_to > span.from));
+      const last = new Map<number, (typeof rows)[number]>();
+      for (const r of inSpan) last.set(Number(r.measure_id), r);
+      return inSpan.filter((r) => last.get(Number(r.measure_id)) === r);
+    });
+    const distinct = [...new Set(chosenPerSpan.flat())];
+    const views = await toMeasureViews(db, distinct);
+    const byVersion = new Map(distinct.map((r, i): [number, PeriodMeasure] => [r.id, { ...views[i]!, goal: { number: r.goal_number, title: r.goal_title }, task: { number: r.task_number, title: r.task_title } }]));
+    return chosenPerSpan.map((chosen) => chosen.map((r) => byVersion.get(r.id)!));
+  });
 }
 
 export interface IndicatorView {

@@ -180,8 +180,13 @@ export function plansReportedOn(state: string): boolean {
 
 /** The measures of a period (the plan as it stood during it) whose deadline had not ended before the period began. */
 export async function periodMeasures(db: DbOrTx, plan: plans.PlanView, period: ReportingPeriod): Promise<plans.PeriodMeasure[]> {
-  const all = await plans.measuresInSpan(db, plan.id, period.planFrom, period.planTo);
-  return all.filter((m) => owedInPeriod({ permanent: m.permanent, to: m.deadlineTo }, period.start));
+  return (await periodsMeasures(db, plan, [period]))[0]!;
+}
+
+/** `periodMeasures` of several periods of a plan, with one query (none while the plan is unchanged). */
+export async function periodsMeasures(db: DbOrTx, plan: plans.PlanView, periods: readonly ReportingPeriod[]): Promise<plans.PeriodMeasure[][]> {
+  const spans = await plans.measuresInSpans(db, plan.id, periods.map((p) => ({ from: p.planFrom, to: p.planTo })));
+  return spans.map((all, i) => all.filter((m) => owedInPeriod({ permanent: m.permanent, to: m.deadlineTo }, periods[i]!.start)));
 }
 
 /** Of a period's measures, those an organisation owes (named, or a member of a named group). */
@@ -368,9 +373,10 @@ export async function reportsOwedBy(db: DbOrTx, directory: Directory, clock: Clo
   const out: OwnReportSummary[] = [];
   for (const plan of await plans.listPlans(db, today)) {
     if (!plansReportedOn(plan.state)) continue;
-    for (const period of periodsOf(plan)) {
-      if (!periodOpen(plan, period, clock)) continue;
-      const owed = owedBy(await periodMeasures(db, plan, period), directory, organisationId);
+    const open = periodsOf(plan).filter((period) => periodOpen(plan, period, clock));
+    const measures = await periodsMeasures(db, plan, open);
+    for (const [i, period] of open.entries()) {
+      const owed = owedBy(measures[i]!, directory, organisationId);
       if (owed.length === 0) continue;
       const row = rows.find((r) => r.plan_id === plan.id && r.period_key === period.key);
       out.push({
