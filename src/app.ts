@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import access from './plugins/access.ts';
 import assets from './plugins/assets.ts';
+import compression from './plugins/compression.ts';
 import context from './plugins/context.ts';
 import errors from './plugins/errors.ts';
 import render from './plugins/render.ts';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
+  await app.register(compression);
   // Uploads (orders, later attachments) arrive whole in the body, so the CSRF check and the
   // route see the form's fields; the size is capped before anything is buffered past it.
   // Around @fastify/multipart's own hook: an error while it reads the body is the body's (400).

@@ -47,6 +47,29 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
+/**
+ * Pages are compressed, so a secret in a page beside text an attacker chose could be guessed from
+ * the size of responses (BREACH). The CSRF token is therefore never written as it is: each time
+ * as a fresh random mask followed by the token XOR the mask (both base64url), 86 characters.
+ */
+export function maskToken(token: string): string {
+  const raw = Buffer.from(token, 'base64url');
+  const mask = crypto.randomBytes(raw.length);
+  const masked = Buffer.alloc(raw.length);
+  for (let i = 0; i < raw.length; i++) masked[i] = raw[i]! ^ mask[i]!;
+  return mask.toString('base64url') + masked.toString('base64url');
+}
+
+/** The token a masked one stands for; anything else is returned as it is (and will not match). */
+export function unmaskToken(sent: string): string {
+  if (!/^[A-Za-z0-9_-]{86}$/.test(sent)) return sent;
+  const mask = Buffer.from(sent.slice(0, 43), 'base64url');
+  const masked = Buffer.from(sent.slice(43), 'base64url');
+  if (mask.length !== 32 || masked.length !== 32) return sent;
+  for (let i = 0; i < 32; i++) masked[i]! ^= mask[i]!;
+  return masked.toString('base64url');
+}
+
 export function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, message: string) {
   if (isApi(request)) return reply.code(status).send({ error: status === 401 ? 'unauthenticated' : 'forbidden', message });
   return reply.html(ErrorPage({ tr: request.tr, kind: 'badRequest', title: message, message: '' }), { status, fragment: request.wantsFragment });
@@ -64,14 +87,14 @@ export default fp(
     app.decorateRequest('pending', null);
     app.decorateRequest('csrfToken', function (this: FastifyRequest) {
       const own = this.principal?.csrfToken ?? this.pending?.csrfToken;
-      if (own) return own;
+      if (own) return maskToken(own);
       // Before sign-in: a double-submit token in its own cookie.
       const existing = this.cookies[csrfCookie];
-      if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+      if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return maskToken(existing);
       const fresh = newToken();
       this.cookies[csrfCookie] = fresh;
       (this as unknown as { _setCsrfCookie?: string })._setCsrfCookie = fresh;
-      return fresh;
+      return maskToken(fresh);
     });
     app.decorateRequest('meta', function (this: FastifyRequest): RequestMeta {
       const ua = this.headers['user-agent'];
@@ -133,7 +156,7 @@ export default fp(
       const fromBody = typeof field === 'string' ? field : field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string' ? (field as { value: string }).value : undefined;
       const sent = fromBody ?? request.headers['x-csrf-token'];
       const expected = request.principal?.csrfToken ?? request.pending?.csrfToken ?? request.cookies[csrfCookie];
-      if (typeof sent !== 'string' || !expected || !safeEqual(sent, expected)) {
+      if (typeof sent !== 'string' || !expected || !safeEqual(unmaskToken(sent), expected)) {
         request.log.warn({ url: request.url }, 'CSRF token missing or wrong');
         return refuse(request, reply, 403, request.tr.t('auth.csrf'));
       }

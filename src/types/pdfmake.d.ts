@@ -1,9 +1,9 @@
 // The part of pdfmake 0.3 (server build) Zvit uses; the package ships no types.
 declare module 'pdfmake' {
-  interface OutputDocument {
+  export interface OutputDocument {
     getBuffer(): Promise<Buffer>;
   }
-  interface PdfMake {
+  export interface PdfMake {
     addFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
     setUrlAccessPolicy(callback: (url: string) => boolean): void;
     setLocalAccessPolicy(callback: (path: string) => boolean): void;

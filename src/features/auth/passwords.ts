@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../../paths.ts';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { checkPassword, type PasswordProblem } from '../../domain/passwords.ts';
 
@@ -12,7 +12,7 @@ let common: Set<string> | null = null;
 /** The 10,000 most common passwords (common-passwords.README.md), read once. */
 export function commonPasswords(): ReadonlySet<string> {
   if (!common) {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '../users/common-passwords.txt');
+    const file = path.join(ROOT, 'src/features/users/common-passwords.txt');
     common = new Set(
       fs
         .readFileSync(file, 'utf8')

@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import mammoth from 'mammoth';
 import type { ImportDirectory } from '../../domain/plan-import/executors.ts';
 import { NotAPlanError, readPlan, type PlanReading } from '../../domain/plan-import/reading.ts';
 import { cellParagraphs, cleanText, readTextTable, type TableRow } from '../../domain/plan-import/text-table.ts';
@@ -124,6 +123,8 @@ async function docxToHtml(bytes: Uint8Array): Promise<string> {
     throw err;
   }
   try {
+    // mammoth is imported on the first DOCX order a process reads.
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml(
       { buffer: inflated },
       {

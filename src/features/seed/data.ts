@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../../paths.ts';
 import type { OrganisationKind } from '../../db/schema.ts';
 import type { ReportingSchedule } from '../../domain/periods.ts';
 
 /** The curated data files shipped in the repository's `seed-data/` folder. */
-export const SEED_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed-data');
+export const SEED_DATA_DIR = path.join(ROOT, 'seed-data');
 
 export interface DirectoryFile {
   organisations: {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import pdfmake from 'pdfmake';
+import type { PdfMake } from 'pdfmake';
 import { executorsLine, type ConsolidationDocument } from '../document.ts';
 import { tableColumns, taskRuns } from './docx.ts';
 import { executorLinePdf, signaturePdf, type Preparer, type Signatory } from './signature.ts';
@@ -17,17 +17,22 @@ const require = createRequire(import.meta.url);
 const FONTS = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const font = (name: string) => path.join(FONTS, name);
 
-let configured = false;
-/** Registers DejaVu Serif and the access policies once (the consolidation's PDF and an organisation's own). */
-export function configurePdf() {
-  if (configured) return;
-  pdfmake.addFonts({
-    DejaVuSerif: { normal: font('DejaVuSerif.ttf'), bold: font('DejaVuSerif-Bold.ttf'), italics: font('DejaVuSerif-Italic.ttf'), bolditalics: font('DejaVuSerif-BoldItalic.ttf') },
+let loaded: Promise<PdfMake> | null = null;
+/**
+ * pdfmake, imported on the first PDF a process makes (it costs about 0.3 s to import, and most
+ * processes never make one), with DejaVu Serif and the access policies registered once.
+ */
+export function pdfmakeReady(): Promise<PdfMake> {
+  loaded ??= import('pdfmake').then(({ default: pdfmake }) => {
+    pdfmake.addFonts({
+      DejaVuSerif: { normal: font('DejaVuSerif.ttf'), bold: font('DejaVuSerif-Bold.ttf'), italics: font('DejaVuSerif-Italic.ttf'), bolditalics: font('DejaVuSerif-BoldItalic.ttf') },
+    });
+    // Nothing is fetched, and only the fonts are read from disk.
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(FONTS));
+    return pdfmake;
   });
-  // Nothing is fetched, and only the fonts are read from disk.
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(FONTS));
-  configured = true;
+  return loaded;
 }
 
 const MM = 72 / 25.4;
@@ -51,7 +56,7 @@ export function keepGoalWithMeasure(node: { headlineLevel?: number; startPositio
 }
 
 export async function consolidationPdf(doc: ConsolidationDocument, o: { version: { number: number; date: string } | null; signatory: Signatory | null; preparer?: Preparer | null; forPublication: boolean; running?: boolean; registration?: { number: string; date: string } | null }): Promise<Buffer> {
-  configurePdf();
+  const pdfmake = await pdfmakeReady();
   const t = uk.t;
   const heads = (['task', 'number', 'measure', 'deadline', 'executors', 'state'] as const).map((k) => t(`documentTable.col.${k}`));
   // The order's table: the header and the columns' numbers repeated on every page; a goal's row across it; the task merged down over its measures.

@@ -1,6 +1,5 @@
 import { AlignmentType, Document, Packer, Table, TableCell, TableRow, WidthType, type Paragraph } from 'docx';
-import pdfmake from 'pdfmake';
-import { configurePdf } from './pdf.ts';
+import { pdfmakeReady } from './pdf.ts';
 import { displayIndicatorValue } from '../../../domain/reports.ts';
 import type { Snapshot } from '../../reports/service.ts';
 import { date, stateLabel, uk } from '../text.ts';
@@ -124,7 +123,7 @@ export async function ownReportDocx(r: OwnReport): Promise<Buffer> {
 }
 
 export async function ownReportPdf(r: OwnReport): Promise<Buffer> {
-  configurePdf();
+  const pdfmake = await pdfmakeReady();
   const s = r.snapshot;
   const MM = 72 / 25.4;
   const l = r.letter;
