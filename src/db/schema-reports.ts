@@ -164,6 +164,8 @@ export interface ReportSubmissionsTable {
   withdrawn_at: InstantColumn | null;
   /** The snapshot's words (narratives, reasons, links), normalised for search (0025); null only before it is filled. */
   search_text: string | null;
+  /** The measures the snapshot gives a state to, "12,15,31" (0029; src/domain/snapshot-summary.ts). */
+  stated_measures: string | null;
 }
 
 export interface ReportAttachmentsTable {

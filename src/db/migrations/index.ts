@@ -24,6 +24,7 @@ import * as m0025 from './0025_submission_search.ts';
 import * as m0026 from './0026_district_review.ts';
 import * as m0027 from './0027_pdf_imports.ts';
 import * as m0028 from './0028_data_epochs.ts';
+import * as m0029 from './0029_submission_stated_measures.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0026_district_review': m0026,
   '0027_pdf_imports': m0027,
   '0028_data_epochs': m0028,
+  '0029_submission_stated_measures': m0029,
 };

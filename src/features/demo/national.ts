@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statedMeasuresOf } from '../../domain/snapshot-summary.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { addDays, compareLocalDates, type LocalDate } from '../../domain/dates.ts';
@@ -187,7 +188,7 @@ async function writePeriod(
         attachments: [],
       };
       const json = JSON.stringify(snapshot);
-      await tx.insertInto('report_submissions').values({ report_id: Number(report.id), number: 1, submitted_at: at, submitted_by: null, late: late ? 1 : 0, on_behalf: 0, snapshot: json, search_text: searchTextOf(json) }).execute();
+      await tx.insertInto('report_submissions').values({ report_id: Number(report.id), number: 1, submitted_at: at, submitted_by: null, late: late ? 1 : 0, on_behalf: 0, snapshot: json, search_text: searchTextOf(json), stated_measures: statedMeasuresOf(json) }).execute();
       reports += 1;
       entries += own.length;
     }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.ts';
+import { parseStatedMeasures } from '../../domain/snapshot-summary.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { ORGANISATION_KINDS, type ConsentAnswer, type OrganisationKind, type ReportState } from '../../db/schema.ts';
 import { writeTransaction } from '../../db/transaction.ts';
@@ -80,7 +81,7 @@ export async function periodGrid(db: DbOrTx, directory: Directory, plan: plans.P
   const reports = await db.selectFrom('reports').selectAll().where('plan_id', '=', plan.id).where('period_key', '=', period.key).execute();
   const ids = reports.map((r) => r.id);
   const [submissions, entries, consents] = await Promise.all([
-    ids.length ? db.selectFrom('report_submissions').select(['report_id', 'submitted_at', 'withdrawn_at', 'snapshot', 'number']).where('report_id', 'in', ids).orderBy('number').execute() : Promise.resolve([]),
+    ids.length ? db.selectFrom('report_submissions').select(['report_id', 'submitted_at', 'withdrawn_at', 'stated_measures', 'number']).where('report_id', 'in', ids).orderBy('number').execute() : Promise.resolve([]),
     // Only whether each entry has a state: the coordinator never reads a draft's content.
     ids.length ? db.selectFrom('report_entries').select(['report_id', 'measure_id']).where('report_id', 'in', ids).where('state', 'is not', null).execute() : Promise.resolve([]),
     db.selectFrom('consent_answers').selectAll().where('plan_id', '=', plan.id).where('period_key', '=', period.key).execute(),
@@ -101,8 +102,8 @@ export async function periodGrid(db: DbOrTx, directory: Directory, plan: plans.P
     const latest = standing.at(-1);
     let uncovered: number;
     if (r && r.state !== 'draft' && latest) {
-      const snapshot = JSON.parse(latest.snapshot) as Snapshot;
-      uncovered = owedIds.filter((id) => !snapshot.entries.some((e) => e.measureId === id && e.state !== null)).length;
+      const has = parseStatedMeasures(latest.stated_measures ?? '');
+      uncovered = owedIds.filter((id) => !has.has(id)).length;
     } else {
       const has = r ? (stated.get(Number(r.id)) ?? new Set<number>()) : new Set<number>();
       uncovered = owedIds.filter((id) => !has.has(id)).length;

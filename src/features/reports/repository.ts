@@ -1,4 +1,5 @@
 import { searchTextOf } from '../../domain/report-search.ts';
+import { statedMeasuresOf } from '../../domain/snapshot-summary.ts';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import { isPostgresDb } from '../../db/transaction.ts';
@@ -110,7 +111,7 @@ export async function countSubmissions(db: DbOrTx, reportId: number): Promise<nu
 }
 
 export async function insertSubmission(db: DbOrTx, row: { report_id: number; number: number; submitted_at: string; submitted_by: string | null; late: 0 | 1; on_behalf: 0 | 1; snapshot: string }): Promise<number> {
-  const r = await db.insertInto('report_submissions').values({ ...row, search_text: searchTextOf(row.snapshot) }).returning('id').executeTakeFirstOrThrow();
+  const r = await db.insertInto('report_submissions').values({ ...row, search_text: searchTextOf(row.snapshot), stated_measures: statedMeasuresOf(row.snapshot) }).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
