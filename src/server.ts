@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { warmExports } from './features/consolidation/exports/index.ts';
 import { buildApp } from './app.ts';
 import { fixedClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -97,6 +98,8 @@ export async function startServer(config: Config, options: { demo: boolean; prin
   mailer = startMailer(database.db, clock, config, app.log);
   // Reminders are written whether or not mail is set up: they are also notifications in Zvit.
   scheduler = startScheduler(database.db, clock, app.log, undefined, config.invitationDays);
+  // The document libraries, a few seconds after start (not before the first page is served).
+  setTimeout(() => void warmExports().catch((err) => app.log.warn({ err }, 'document libraries could not be imported')), 3000).unref();
   app.log.info({ url, database: database.describe, mail: config.mail.smtpUrl ? 'smtp' : 'outbox only' }, 'Zvit is serving');
   return { app, database, url, close };
 }

@@ -10,6 +10,7 @@ import { ImportError, importDirectory, importDraftPlan, MAX_IMPORT_BYTES, amendm
 import { SYSTEM_ACTOR } from '../features/audit/service.ts';
 import { curatedImportDirectory } from '../features/seed/service.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { BackupError, backupSqlite, restoreSqlite } from '../features/backup/service.ts';
 import { verifyAuditLog } from '../features/audit/service.ts';
 import { loadDirectory } from '../features/organisations/service.ts';
 import { seed } from '../features/seed/service.ts';
@@ -167,7 +168,7 @@ export async function run(argv: string[], out = (s: string) => process.stdout.wr
     out(USAGE);
     return command ? EXIT.ok : EXIT.usage;
   }
-  const takesArguments = command === 'user' || command === 'audit' || command === 'demo-code' || command === 'plan' || command === 'demo';
+  const takesArguments = command === 'user' || command === 'audit' || command === 'demo-code' || command === 'plan' || command === 'demo' || command === 'backup' || command === 'restore';
   if (rest.length > 0 && !takesArguments) {
     err(`${t('cli.noArguments', { command, args: rest.join(' ') })}\n\n${USAGE}`);
     return EXIT.usage;
@@ -366,6 +367,31 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
         err(t('cli.auditBroken', { where: problem.id === null ? 'head' : `event ${problem.id} (${problem.problem})` }));
         return EXIT.failed;
       });
+    }
+    case 'backup':
+    case 'restore': {
+      if (rest.length !== 1 || rest[0]!.startsWith('-')) {
+        err(t('cli.backupUsage'));
+        return EXIT.usage;
+      }
+      if (config.databaseUrl) {
+        err(t('cli.backup.postgres'));
+        return EXIT.usage;
+      }
+      try {
+        if (command === 'backup') {
+          const done = await backupSqlite(config.dataDir, rest[0]!);
+          out(t('cli.backupDone', { file: done.file, megabytes: (done.bytes / 1048576).toFixed(1) }));
+        } else {
+          const done = await restoreSqlite(rest[0]!, config.dataDir);
+          out(t('cli.restoreDone', { file: done.file, events: done.events }));
+        }
+        return EXIT.ok;
+      } catch (e) {
+        if (!(e instanceof BackupError)) throw e;
+        err(t(`cli.backup.${e.problem}` as MessageKey, e.values));
+        return e.problem === 'exists' || e.problem === 'not-empty' ? EXIT.usage : EXIT.failed;
+      }
     }
     default:
       err(`${t('cli.unknownCommand', { command })}\n\n${USAGE}`);

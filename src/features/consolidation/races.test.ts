@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { warmExports } from './exports/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, PLAN_609, type TestApp } from '../../../test/support/app.ts';
 import { DIALECT } from '../../../test/support/database.ts';
@@ -28,6 +29,8 @@ beforeAll(async () => {
   // Races, not layout: the cover letter's pages are not counted through LibreOffice here (letters.test.ts does).
   t = await buildTestApp();
   twin = await t.twin();
+  // As a server does shortly after it starts (server.ts): the first approval does not import them.
+  await warmExports();
   const db = t.database.db;
   const plan = (await getPlan(db, PLAN_609))!;
   director = ((await addOfficial(db, t.clock, SYSTEM_ACTOR, plan.coordinatorOrganisationId, { position: 'Директор Департаменту', givenName: 'Ірина', surname: 'Директорська', phone: '' })) as { id: number }).id;
