@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { registerMetrics } from './features/health/metrics.ts';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errors);
   await app.register(assets);
 
+  registerMetrics(app, database, config.metricsToken);
   await registerRoutes(app);
   return app;
 }

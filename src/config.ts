@@ -36,6 +36,12 @@ export interface Config {
   /** How many days an invitation link sent by e-mail stays valid (bulk invitations; 14 by default). */
   invitationDays: number;
   /**
+   * The token a Prometheus scraper sends (Authorization: Bearer …) for /metrics (ZVIT_METRICS_TOKEN,
+   * at least 24 characters). Unset: /metrics answers only requests made on this machine directly,
+   * not through a proxy.
+   */
+  metricsToken: string | null;
+  /**
    * LibreOffice, to count the pages of a Word file as it will print (the cover letter's enclosure):
    * `soffice` the program to run (ZVIT_SOFFICE: a path, or `off`; by default `soffice` from PATH),
    * `timeoutSeconds` how long one rendering may take. null: not used ("на ___ арк." left blank).
@@ -43,7 +49,7 @@ export interface Config {
   office: { soffice: string | null; timeoutSeconds: number };
 }
 
-export type ConfigProblem = 'wholeNumber' | 'host' | 'databaseUrl' | 'baseUrl' | 'logLevel' | 'now' | 'trustProxy' | 'dataDir' | 'smtpUrl' | 'mailFrom';
+export type ConfigProblem = 'wholeNumber' | 'host' | 'databaseUrl' | 'baseUrl' | 'logLevel' | 'now' | 'trustProxy' | 'dataDir' | 'smtpUrl' | 'mailFrom' | 'metricsToken';
 
 /** A bad variable: `problem` and `values` let the CLI say it in Ukrainian (catalogue `config.*`). */
 export class ConfigError extends Error {
@@ -157,8 +163,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     secure: baseUrl.startsWith('https:'),
     mail: { smtpUrl, from, intervalSeconds: integer(env, 'ZVIT_MAIL_INTERVAL_SECONDS', 30, 1, 3600) },
     invitationDays: integer(env, 'ZVIT_INVITATION_DAYS', 14, 1, 90),
+    metricsToken: metricsTokenOf(text(env, 'ZVIT_METRICS_TOKEN')),
     office: { soffice: sofficeOf(text(env, 'ZVIT_SOFFICE')), timeoutSeconds: integer(env, 'ZVIT_SOFFICE_TIMEOUT_SECONDS', 120, 5, 1800) },
   };
+}
+
+function metricsTokenOf(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^[\x21-\x7e]{24,200}$/.test(raw)) throw new ConfigError('ZVIT_METRICS_TOKEN', 'must be 24 to 200 visible ASCII characters', 'metricsToken', {});
+  return raw;
 }
 
 /** ZVIT_SOFFICE: unset → `soffice` (found on PATH when it runs, or not: then pages are not counted); `off`/`none`/`false` → never. */

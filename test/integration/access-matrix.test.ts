@@ -72,6 +72,8 @@ const sessions = new Map<Who, Session>();
 const CASES: Record<string, Case> = {
   'GET /healthz': { url: () => '/healthz', expect: everyone('ok') },
   'GET /readyz': { url: () => '/readyz', expect: everyone('ok') },
+  // From this machine (as inject's requests are) with no token set; closed otherwise (metrics.test.ts).
+  'GET /metrics': { url: () => '/metrics', expect: everyone('ok') },
   'GET /assets/:name': { url: () => '/assets/styles.css', expect: everyone('ok') },
   'GET /favicon.ico': { url: () => '/favicon.ico', expect: everyone('ok') },
   'POST /locale': { url: () => '/locale', body: { locale: 'uk', returnTo: '/' }, expect: everyone('ok') },

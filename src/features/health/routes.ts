@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { migrations } from '../../db/migrations/index.ts';
 
 /** Below this much free space in the data folder (SQLite), the server is not ready to take writes. */
 export const MIN_FREE_BYTES = 64 * 1024 * 1024;
@@ -25,11 +26,18 @@ export default async function healthRoutes(app: FastifyInstance) {
   const open = { config: { permission: 'public' }, schema: { hide: true } };
   app.get('/healthz', open, async () => ({ status: 'ok' }));
   app.get('/readyz', open, async (_request, reply) => {
+    let behind: string[];
     try {
-      await sql`select 1`.execute(db);
+      // The schema must have every migration this version knows (another process may be migrating).
+      const applied = new Set((await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name));
+      behind = Object.keys(migrations).filter((name) => !applied.has(name));
     } catch (err) {
       app.log.error({ err }, 'readiness check failed');
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
+    }
+    if (behind.length > 0) {
+      app.log.warn({ behind }, 'readiness check: migrations not applied');
+      return reply.code(503).send({ status: 'unavailable', database: 'ok', migrations: 'behind', missing: behind });
     }
     const failure = app.storageHealth.lastFailure;
     const free = database.dialect === 'sqlite' ? freeBytes(config.dataDir) : null;

@@ -145,6 +145,7 @@ export const commonMessages = {
   'config.trustProxy': { uk: 'має бути переліком адрес або діапазонів CIDR проксі через кому (задано «{got}»)', en: 'must be a comma-separated list of proxy addresses or CIDR ranges (got "{got}")' },
   'config.smtpUrl': { uk: 'має бути адресою smtp:// або smtps://, наприклад smtp://user:password@mail.example.org:587', en: 'must be an smtp:// or smtps:// address such as smtp://user:password@mail.example.org:587' },
   'config.mailFrom': { uk: 'має бути адресою електронної пошти, можна з назвою: «Звіт <zvit@example.org>» (задано «{got}»)', en: 'must be an e-mail address, optionally with a name: "Звіт <zvit@example.org>" (got "{got}")' },
+  'config.metricsToken': { uk: 'має містити від 24 до 200 видимих символів ASCII (літери, цифри, знаки), без пробілів', en: 'must be 24 to 200 visible ASCII characters (letters, digits, signs), with no spaces' },
   'config.dataDir': { uk: 'у теку «{got}» неможливо записувати: {reason}', en: 'the folder "{got}" cannot be written to: {reason}' },
   'cli.portInUse': { uk: 'Порт {port} уже зайнятий іншою програмою: задайте інший у змінній PORT.', en: 'Port {port} is already in use: set another in PORT.' },
   'cli.hostUnusable': { uk: 'Неможливо слухати на адресі «{host}»: перевірте змінну HOST.', en: 'Cannot listen on "{host}": check HOST.' },
