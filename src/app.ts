@@ -59,6 +59,12 @@ function withRedactedUrls(logger: NonNullable<AppOptions['logger']>): AppOptions
  * Builds the application: external plugins, then our plugins, then the routes (fastify/demo's
  * order). The same function serves `zvit serve`, `npm start` and every HTTP test.
  */
+declare module 'fastify' {
+  interface FastifyInstance {
+    lifecycle: { stopping: boolean };
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, clock } = options;
   const app = Fastify({
@@ -123,6 +129,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errors);
   await app.register(assets);
 
+  // Set when the process is stopping (server.ts `drainAndClose`): /readyz answers 503 so a load
+  // balancer sends nothing new while the requests in flight finish.
+  app.decorate('lifecycle', { stopping: false });
   registerMetrics(app, database, config.metricsToken);
   await registerRoutes(app);
   return app;

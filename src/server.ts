@@ -26,6 +26,12 @@ export interface Running {
   database: DatabaseHandle;
   url: string;
   close(): Promise<void>;
+  /**
+   * SIGTERM's way out: /readyz turns 503, requests keep being answered until none has been in
+   * flight for a quarter of a second (so a request already sent but not yet read is answered too,
+   * not cut off), at most `graceMs`; then `close()`.
+   */
+  drainAndClose(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -91,6 +97,21 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     await close();
     throw err;
   }
+  let inFlight = 0;
+  app.server.on('request', (_req, res) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+  });
+  const drainAndClose = async (graceMs = 20_000) => {
+    app.lifecycle.stopping = true;
+    const until = Date.now() + graceMs;
+    for (let quietSince = Date.now(); Date.now() < until; ) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      if (inFlight > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 250) break;
+    }
+    await close();
+  };
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
@@ -101,5 +122,5 @@ export async function startServer(config: Config, options: { demo: boolean; prin
   // The document libraries, a few seconds after start (not before the first page is served).
   setTimeout(() => void warmExports().catch((err) => app.log.warn({ err }, 'document libraries could not be imported')), 3000).unref();
   app.log.info({ url, database: database.describe, mail: config.mail.smtpUrl ? 'smtp' : 'outbox only' }, 'Zvit is serving');
-  return { app, database, url, close };
+  return { app, database, url, close, drainAndClose };
 }

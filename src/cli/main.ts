@@ -227,7 +227,7 @@ async function runCommand(command: string, rest: string[], config: Config, out: 
       const running = await startServer(config, { demo: command === 'start', print: out });
       const stop = async (signal: string) => {
         running.app.log.info({ signal }, 'shutting down');
-        await running.close();
+        await running.drainAndClose();
         process.exit(EXIT.ok);
       };
       // Before the line that says it serves: whoever reads that line may stop it at once, and a

@@ -26,6 +26,7 @@ export default async function healthRoutes(app: FastifyInstance) {
   const open = { config: { permission: 'public' }, schema: { hide: true } };
   app.get('/healthz', open, async () => ({ status: 'ok' }));
   app.get('/readyz', open, async (_request, reply) => {
+    if (app.lifecycle.stopping) return reply.code(503).send({ status: 'unavailable', stopping: true });
     let behind: string[];
     try {
       // The schema must have every migration this version knows (another process may be migrating).
