@@ -41,3 +41,24 @@ describe('deadline instants in Europe/Kyiv', () => {
     expect(zoneOffsetMs(new Date('2024-01-01T00:00:00Z'), 'Europe/Kyiv')).toBe(2 * 3600_000);
   });
 });
+
+describe('zone offsets, kept per quarter of an hour', () => {
+  const asked = (instant: Date, timeZone: string) => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(instant).map((p) => [p.type, p.value]));
+    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - Math.floor(instant.getTime() / 1000) * 1000;
+  };
+
+  it('are those Intl gives, minute by minute across both of Kyiv’s clock changes and a half-hour zone’s', () => {
+    const checks: [string, string][] = [
+      ['2024-03-31T00:00:00Z', 'Europe/Kyiv'],
+      ['2024-10-27T00:00:00Z', 'Europe/Kyiv'],
+      ['2024-04-06T15:00:00Z', 'Australia/Adelaide'],
+    ];
+    for (const [from, zone] of checks) {
+      for (let m = 0; m < 180; m++) {
+        const at = new Date(Date.parse(from) + m * 60_000 + 17_321);
+        expect(zoneOffsetMs(at, zone), `${zone} ${at.toISOString()}`).toBe(asked(at, zone));
+      }
+    }
+  });
+});
