@@ -48,8 +48,8 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
-export async function startZvit(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['bin/zvit.js', 'start'], {
+export async function startZvit(env: Record<string, string>, command: 'start' | 'serve' = 'start'): Promise<Server> {
+  const child = spawn(process.execPath, ['bin/zvit.js', command], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', ZVIT_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

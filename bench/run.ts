@@ -26,6 +26,7 @@ import { statisticsBench } from './statistics.ts';
 import { dashboardsBench } from './dashboards.ts';
 import { median, timeIt } from './measure.ts';
 import { httpBench } from './http.ts';
+import { deadlineBench } from './deadline.ts';
 import { planReadingOf, readOrder, readOrderFile } from '../src/features/imports/service.ts';
 
 const PLAN = 'poltava-ctb-2023-2025';
@@ -289,7 +290,7 @@ async function importer() {
 }
 
 console.log(`Zvit benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
-if (!process.argv.includes("--http")) await importer();
+if (!process.argv.includes("--http") && !process.argv.includes("--deadline")) await importer();
 if (process.argv.includes('--mail')) {
   await mailBench(results);
   process.exit(0);
@@ -301,6 +302,10 @@ if (process.argv.includes('--statistics')) {
 }
 if (process.argv.includes('--dashboards')) {
   await dashboardsBench(results);
+  process.exit(0);
+}
+if (process.argv.includes('--deadline')) {
+  await deadlineBench(results, process.argv.includes('--postgres') ? 'postgres' : 'sqlite');
   process.exit(0);
 }
 if (process.argv.includes('--http')) {
