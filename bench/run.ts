@@ -3,7 +3,7 @@
  * is noisy; no absolute limit is asserted anywhere). Prints a table and writes
  * bench/results/latest.json.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,7 @@ import { mailBench } from './mail.ts';
 import { statisticsBench } from './statistics.ts';
 import { dashboardsBench } from './dashboards.ts';
 import { median, timeIt } from './measure.ts';
-import { httpBench } from './http.ts';
+import { httpBench, rssMb, signInAs, startZvit, stopServer } from './http.ts';
 import { deadlineBench } from './deadline.ts';
 import { planReadingOf, readOrder, readOrderFile } from '../src/features/imports/service.ts';
 
@@ -128,56 +128,17 @@ async function inProcess() {
 }
 
 /** Starts `zvit start` on a data folder and measures the time until the plan page is served. */
-async function startToFirstPage(dataDir: string): Promise<{ ms: number; child: ReturnType<typeof spawn>; url: string; cookie: string }> {
+async function startToFirstPage(dataDir: string): Promise<{ ms: number; child: ChildProcess; url: string; cookie: string }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['bin/zvit.js', 'start'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ZVIT_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ZVIT_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /Звіт працює: (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`zvit start exited ${code}`)));
-  });
-  const cookie = await signInOverHttp(url, dataDir);
-  const res = await fetch(`${url}/plans/${PLAN}`, { headers: { cookie } });
+  const server = await startZvit({ ZVIT_DATA_DIR: dataDir });
+  const cookie = await signInAs(server.url, dataDir, 'police@zvit.example');
+  const res = await fetch(`${server.url}/plans/${PLAN}`, { headers: { cookie } });
   await res.text();
   if (res.status !== 200) throw new Error(`plan page answered ${res.status}`);
-  return { ms: performance.now() - t0, child, url, cookie };
+  return { ms: performance.now() - t0, child: server.child, url: server.url, cookie };
 }
 
-/** Signs the demo police account in through the form; returns the Cookie header to send. */
-async function signInOverHttp(url: string, dataDir: string): Promise<string> {
-  const line = fs.readFileSync(path.join(dataDir, 'demo-accounts.txt'), 'utf8').split('\n').find((l) => l.includes('police@'))!.split('\t');
-  const page = await fetch(`${url}/login`);
-  const csrfCookie = /zvit_csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')![1]!;
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await fetch(`${url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `zvit_csrf=${csrfCookie}` },
-    body: new URLSearchParams({ _csrf: token, email: line[1]!, password: line[2]! }).toString(),
-  });
-  const session = /zvit_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
-  return `zvit_session=${session}`;
-}
-
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
-}
-
-async function stop(child: ReturnType<typeof spawn>) {
-  child.removeAllListeners('exit');
-  await new Promise((r) => {
-    child.once('exit', r);
-    child.kill('SIGTERM');
-  });
-}
+const stop = (child: ChildProcess) => stopServer({ child, url: '' });
 
 async function wholeProcess() {
   const fresh: number[] = [];
