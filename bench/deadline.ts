@@ -15,7 +15,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { generateNational } from '../src/features/demo/national.ts';
 import { createUser } from '../src/features/users/service.ts';
-import { rssMb, startZvit, stopServer } from './http.ts';
+import { cpuMs, rssMb, startZvit, stopServer } from './http.ts';
 
 const CLIENTS = 120;
 const COST = { memoryCost: 1024, timeCost: 1 };
@@ -23,12 +23,6 @@ const COST = { memoryCost: 1024, timeCost: 1 };
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-function cpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export async function deadlineBench(results: Record<string, unknown>, dialect: 'sqlite' | 'postgres') {

@@ -25,7 +25,8 @@ interface Server {
   url: string;
 }
 
-function cpuMs(pid: number): number {
+/** User + system CPU of a whole process (its threads included), in milliseconds, from /proc. */
+export function cpuMs(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
